@@ -1,0 +1,96 @@
+"""Server settings: one frozen object, read once from the environment, failing loudly."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+
+
+class SettingsError(ValueError):
+    """A setting in the environment has a value the server cannot use."""
+
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///huddle.db"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything the server reads from its environment.
+
+    ``redis_url`` empty means the in-process fakeredis (one process only).
+    """
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    redis_url: str = ""
+    database_url: str = DEFAULT_DATABASE_URL
+    secret: str = field(default="", repr=False)
+    public_url: str = ""
+    redis_prefix: str = "huddle"
+    cors_origins: tuple[str, ...] = ()
+    token_ttl_s: int = 7 * 24 * 3600
+    finished_ttl_s: int = 6 * 3600
+    idle_ttl_s: int = 24 * 3600
+    max_payload_bytes: int = 2 * 1024 * 1024
+    tick_ms: int = 100
+    outbox_poll_ms: int = 200
+    log_level: str = "info"
+    secret_generated: bool = False
+
+    @property
+    def embedded_redis(self) -> bool:
+        return not self.redis_url
+
+    @property
+    def base_url(self) -> str:
+        """The public base URL used in join links."""
+        if self.public_url:
+            return self.public_url.rstrip("/")
+        return f"http://{self.host}:{self.port}"
+
+    def with_overrides(self, **changes: object) -> Settings:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Read the settings from ``env`` (default ``os.environ``)."""
+        e = os.environ if env is None else env
+        secret = e.get("HUDDLE_SECRET", "")
+        generated = False
+        if not secret:
+            secret = secrets.token_urlsafe(32)
+            generated = True
+        origins = tuple(o.strip() for o in e.get("HUDDLE_CORS_ORIGINS", "").split(",") if o.strip())
+        return cls(
+            host=e.get("HOST", "127.0.0.1"),
+            port=_int(e, "PORT", 8000, 1, 65535),
+            redis_url=e.get("REDIS_URL", ""),
+            database_url=e.get("DATABASE_URL", DEFAULT_DATABASE_URL),
+            secret=secret,
+            secret_generated=generated,
+            public_url=e.get("PUBLIC_URL", ""),
+            redis_prefix=e.get("HUDDLE_REDIS_PREFIX", "huddle"),
+            cors_origins=origins,
+            token_ttl_s=_int(e, "HUDDLE_TOKEN_TTL_S", 7 * 24 * 3600, 60, 365 * 24 * 3600),
+            finished_ttl_s=_int(e, "HUDDLE_FINISHED_TTL_S", 6 * 3600, 60, 30 * 24 * 3600),
+            idle_ttl_s=_int(e, "HUDDLE_IDLE_TTL_S", 24 * 3600, 600, 30 * 24 * 3600),
+            max_payload_bytes=_int(e, "HUDDLE_MAX_PAYLOAD_BYTES", 2 * 1024 * 1024, 1024, 64 << 20),
+            tick_ms=_int(e, "HUDDLE_TICK_MS", 100, 10, 5000),
+            outbox_poll_ms=_int(e, "HUDDLE_OUTBOX_POLL_MS", 200, 10, 60000),
+            log_level=e.get("LOG_LEVEL", "info").lower(),
+        )
+
+
+def _int(env: Mapping[str, str], name: str, default: int, lo: int, hi: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name}={raw!r} is not a whole number") from None
+    if not lo <= value <= hi:
+        raise SettingsError(f"{name}={value} is outside {lo}..{hi}")
+    return value
