@@ -1,0 +1,133 @@
+"""The app factory: Quart for HTTP, python-socketio for live games, one ASGI app."""
+
+from __future__ import annotations
+
+import gc
+import logging
+from collections.abc import AsyncIterator
+from typing import Any
+
+import socketio
+from quart import Quart, jsonify
+from redis.asyncio import BlockingConnectionPool, Redis
+
+from server.auth import TokenSigner
+from server.clock import now_ms
+from server.context import AppContext
+from server.db.repo import Database
+from server.http.auth import auth_bp
+from server.http.common import register_error_handlers
+from server.http.games import games_bp
+from server.http.quizzes import quizzes_bp
+from server.live import LiveGames
+from server.outbox import OutboxWriter
+from server.settings import Settings
+from server.sockets.fanout import SocketFanout
+from server.sockets.namespaces import HostNamespace, PlayNamespace, ScreenNamespace
+from server.store.keys import Keys
+from server.store.redis_store import GameStore
+from server.timers import Ticker
+
+log = logging.getLogger("huddle")
+
+
+def make_redis(settings: Settings) -> Redis:
+    """The real Redis at ``REDIS_URL``, or an in-process fakeredis when it is unset."""
+    if settings.embedded_redis:
+        import fakeredis
+
+        return fakeredis.FakeAsyncRedis(decode_responses=True)  # type: ignore[no-any-return]
+    pool = BlockingConnectionPool.from_url(
+        settings.redis_url,
+        decode_responses=True,
+        max_connections=64,
+        timeout=5,
+        socket_timeout=5,
+        socket_connect_timeout=5,
+        health_check_interval=10,
+        retry_on_timeout=True,
+    )
+    return Redis(connection_pool=pool)
+
+
+def create_app(settings: Settings) -> Any:
+    """Build the ASGI app. Nothing connects until the server starts serving."""
+    # Full collections of a large heap of small objects stalled answers by hundreds of ms;
+    # see docs/performance.md.
+    gc.set_threshold(50_000, 20, 100)
+    quart = Quart("huddle")
+    quart.config["MAX_CONTENT_LENGTH"] = settings.max_payload_bytes
+    register_error_handlers(quart)
+    quart.register_blueprint(auth_bp)
+    quart.register_blueprint(quizzes_bp)
+    quart.register_blueprint(games_bp)
+
+    manager = None
+    if not settings.embedded_redis:
+        manager = socketio.AsyncRedisManager(
+            settings.redis_url, channel=f"{settings.redis_prefix}:sio"
+        )
+    sio = socketio.AsyncServer(
+        async_mode="asgi",
+        client_manager=manager,
+        cors_allowed_origins=list(settings.cors_origins) or None,
+        max_http_buffer_size=settings.max_payload_bytes,
+        ping_interval=20,
+        ping_timeout=20,
+        logger=False,
+        engineio_logger=False,
+    )
+    redis = make_redis(settings)
+    keys = Keys(settings.redis_prefix)
+    store = GameStore(redis, keys)
+    fanout = SocketFanout(sio, redis, keys)
+    live = LiveGames(settings, store, fanout, now_ms)
+    fanout.live = live
+    db = Database(settings.database_url)
+    ctx = AppContext(
+        settings=settings,
+        db=db,
+        tokens=TokenSigner(settings.secret, settings.token_ttl_s),
+        games=live,
+    )
+    quart.extensions["huddle"] = ctx
+    sio.register_namespace(PlayNamespace(live, fanout))
+    sio.register_namespace(HostNamespace(live, fanout))
+    sio.register_namespace(ScreenNamespace(live, fanout))
+    ticker = Ticker(live, settings.tick_ms)
+    writer = OutboxWriter(store, db, settings.outbox_poll_ms, now_ms)
+
+    @quart.while_serving
+    async def lifecycle() -> AsyncIterator[None]:
+        await fanout.start()
+        ticker.start()
+        writer.start()
+        log.info("huddle ready")
+        yield
+        await ticker.stop()
+        await writer.stop()
+        await fanout.stop()
+        await live.drain()
+        await db.close()
+        await redis.aclose()
+
+    @quart.get("/healthz")
+    async def healthz() -> Any:
+        return jsonify({"ok": True})
+
+    @quart.get("/readyz")
+    async def readyz() -> Any:
+        checks = {"redis": False, "sql": False}
+        try:
+            checks["redis"] = bool(await redis.ping())
+        except Exception:
+            log.warning("readyz: redis unreachable", exc_info=True)
+        checks["sql"] = await db.ping()
+        status = 200 if all(checks.values()) else 503
+        return jsonify({"ok": status == 200, **checks}), status
+
+    app = socketio.ASGIApp(sio, other_asgi_app=quart, socketio_path="socket.io")
+    app.huddle = ctx  # for tests and the CLI
+    app.quart = quart
+    app.sio = sio
+    return app

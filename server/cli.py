@@ -1,0 +1,88 @@
+"""The ``huddle`` command: ``huddle serve`` and ``huddle migrate``."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from server.settings import Settings, SettingsError
+
+log = logging.getLogger("huddle")
+
+
+def _describe(settings: Settings) -> str:
+    redis = "in-process fakeredis" if settings.embedded_redis else _redact(settings.redis_url)
+    return f"redis: {redis}; database: {_redact(settings.database_url)}"
+
+
+def _redact(url: str) -> str:
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        creds, host = rest.rsplit("@", 1)
+        user = creds.split(":", 1)[0]
+        return f"{scheme}://{user}:***@{host}" if ":" in creds else url
+    return url
+
+
+def serve(settings: Settings) -> None:
+    import uvicorn
+
+    from server.app import create_app
+    from server.db.migrate import upgrade
+
+    log.info("huddle serving on http://%s:%d (%s)", settings.host, settings.port, _describe(settings))
+    if settings.embedded_redis:
+        log.warning(
+            "REDIS_URL is not set: using an in-process Redis. Live games are lost when this "
+            "process stops, and it cannot be shared by several processes or nodes."
+        )
+    if settings.secret_generated:
+        log.warning("HUDDLE_SECRET is not set: host logins will not survive a restart.")
+    upgrade(settings.database_url)
+    app = create_app(settings)
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_level=settings.log_level,
+        ws_per_message_deflate=False,
+        lifespan="on",
+        access_log=False,
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="huddle", description="Huddle live quiz server")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_serve = sub.add_parser("serve", help="serve HTTP and Socket.IO")
+    p_serve.add_argument("--host", help="address to bind (env HOST, default 127.0.0.1)")
+    p_serve.add_argument("--port", type=int, help="port (env PORT, default 8000)")
+    sub.add_parser("migrate", help="create or upgrade the SQL schema")
+    args = parser.parse_args(argv)
+    try:
+        settings = Settings.from_env()
+    except SettingsError as err:
+        print(f"huddle: {err}", file=sys.stderr)
+        return 2
+    overrides: dict[str, object] = {}
+    if getattr(args, "host", None):
+        overrides["host"] = args.host
+    if getattr(args, "port", None):
+        overrides["port"] = args.port
+    settings = settings.with_overrides(**overrides)
+    logging.basicConfig(
+        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s"
+    )
+    if args.command == "migrate":
+        from server.db.migrate import upgrade
+
+        upgrade(settings.database_url)
+        log.info("schema is up to date (%s)", _redact(settings.database_url))
+        return 0
+    serve(settings)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

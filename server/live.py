@@ -1,0 +1,742 @@
+"""Live games: the shell around the pure engine.
+
+A request is parsed at the socket edge, checked here against the engine's rules and the
+state in Redis, recorded by one atomic store call, then fanned out. Any node can carry any
+game on: everything a node keeps in memory is either an immutable cache (a game's quiz and
+settings, a question's opening time) or its own sockets.
+
+Transitions are two steps, so a node dying halfway loses nothing:
+1. ``GameStore.transition`` compare-and-sets the phase fields on the game's ``seq``
+   (a watchdog timer is set first);
+2. ``settle`` renders the State for the new seq (reveal, leaderboard, results), stores it,
+   and publishes it once. Any node's timer finishes a settle that a dead node left undone.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import json
+import logging
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from games.errors import RuleViolation
+from games.nicknames import clean_nickname, nickname_key
+from games.phases import Command, Phase, Position, advance
+from games.questions import Question
+from games.quiz import Quiz, parse_quiz
+from games.ranking import Ranked, Standing, rank_players
+from games.scoring import STREAK_STEP
+from games.settings import GameSettings, parse_settings
+from server import views
+from server.clock import now_ms
+from server.settings import Settings
+from server.store.redis_store import GameStore
+
+log = logging.getLogger("huddle.live")
+
+WATCHDOG_MS = 1500
+ROSTER_RECENT = 100
+MAX_ROSTER_PAGE = 500
+_CACHE_LIMIT = 5000
+
+
+class Fanout(Protocol):
+    """Where the live games send events (implemented over Socket.IO in server.sockets)."""
+
+    async def state(self, gid: str, state: dict[str, Any]) -> None: ...
+    async def roster_changed(self, gid: str) -> None: ...
+    async def progress_changed(self, gid: str, question: int) -> None: ...
+    async def broadcast_nodes(self, message: dict[str, Any]) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedGame:
+    """What never changes during a game, cached per node."""
+
+    gid: str
+    pin: str
+    title: str
+    quiz: Quiz
+    settings: GameSettings
+
+    @property
+    def count(self) -> int:
+        return len(self.quiz.questions)
+
+
+@dataclass(frozen=True, slots=True)
+class CreatedGame:
+    id: str
+    pin: str
+    host_key: str
+    join_url: str
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _require_dict(payload: object) -> dict[str, Any]:
+    if payload is None:
+        return {}
+    if not isinstance(payload, dict):
+        raise RuleViolation("invalid", "the payload must be a JSON object")
+    return payload
+
+
+class LiveGames:
+    """Game operations shared by every namespace, the HTTP API, the timers and the outbox."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        store: GameStore,
+        fanout: Fanout,
+        clock: Callable[[], int] = now_ms,
+    ) -> None:
+        self.settings = settings
+        self.store = store
+        self.fanout = fanout
+        self.clock = clock
+        self._games: dict[str, LoadedGame] = {}
+        self._opened: dict[tuple[str, int], tuple[int, int]] = {}
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    # ------------------------------------------------------------------ loading
+    async def load(self, gid: str) -> LoadedGame:
+        """The game's immutable part; ``game_not_found`` when Redis has no such game."""
+        cached = self._games.get(gid)
+        if cached is not None:
+            return cached
+        raw = await self.store.quiz_json(gid)
+        fields = await self.store.meta_fields(gid, "pin", "title")
+        if raw is None or fields[0] is None:
+            raise RuleViolation("game_not_found", "no such game")
+        doc = json.loads(raw)
+        game = LoadedGame(
+            gid=gid,
+            pin=fields[0],
+            title=fields[1] or "",
+            quiz=parse_quiz(doc["quiz"]),
+            settings=parse_settings(doc["settings"]),
+        )
+        if len(self._games) >= _CACHE_LIMIT:
+            self._games.pop(next(iter(self._games)))
+        self._games[gid] = game
+        return game
+
+    async def game_for_pin(self, pin: object) -> str:
+        if not isinstance(pin, str | int) or isinstance(pin, bool):
+            raise RuleViolation("invalid", "pin must be a string of digits")
+        pin_s = str(pin).strip()
+        if not (pin_s.isdigit() and len(pin_s) <= 10):
+            raise RuleViolation("game_not_found", "no game has this PIN")
+        gid = await self.store.game_for_pin(pin_s)
+        if gid is None:
+            raise RuleViolation("game_not_found", "no game has this PIN")
+        return gid
+
+    # ------------------------------------------------------------------ creation
+    async def create(
+        self, *, host_id: str, quiz_id: str, quiz: Quiz, settings: GameSettings
+    ) -> CreatedGame:
+        """Create a game in Redis, in the lobby, with a fresh PIN and host key."""
+        gid = secrets.token_urlsafe(9).replace("-", "x").replace("_", "y")
+        host_key = secrets.token_urlsafe(24)
+        ttl = self.settings.idle_ttl_s
+        for _ in range(50):
+            pin = f"{100000 + secrets.randbelow(900000)}"
+            if await self.store.claim_pin(pin, gid, ttl):
+                break
+        else:  # pragma: no cover - a million PINs all taken
+            raise RuleViolation("unavailable", "no free PIN; try again")
+        now = self.clock()
+        meta: dict[str, str | int] = {
+            "id": gid,
+            "pin": pin,
+            "title": quiz.title,
+            "host_id": host_id,
+            "quiz_id": quiz_id,
+            "phase": Phase.LOBBY.value,
+            "seq": 1,
+            "qindex": -1,
+            "count": len(quiz.questions),
+            "locked": 0,
+            "created_ms": now,
+            "rendered_seq": 1,
+            "published_seq": 1,
+            "host_key": _sha(host_key),
+        }
+        game = LoadedGame(gid, pin, quiz.title, quiz, settings)
+        first = views.state(
+            game_id=gid,
+            pin=pin,
+            title=quiz.title,
+            phase=Phase.LOBBY,
+            seq=1,
+            players=0,
+            question=None,
+            reveal=None,
+            leaderboard=None,
+            teams=None,
+            settings=settings,
+        )
+        snapshot = json.dumps({"quiz": quiz.to_doc(), "settings": settings.to_doc()})
+        await self.store.create_game(gid, meta, snapshot, json.dumps(first), ttl)
+        self._games[gid] = game
+        return CreatedGame(gid, pin, host_key, f"{self.settings.base_url}/join/{pin}")
+
+    # ------------------------------------------------------------------ state
+    async def current_state(self, gid: str) -> dict[str, Any]:
+        """The game's current State, rendering it if the node that moved it did not."""
+        meta = await self.store.meta(gid)
+        if not meta:
+            raise RuleViolation("game_not_found", "no such game")
+        if int(meta.get("rendered_seq", 0)) < int(meta["seq"]):
+            await self.settle(gid)
+        raw = await self.store.state_json(gid)
+        if raw is None:
+            raise RuleViolation("game_not_found", "no such game")
+        state: dict[str, Any] = json.loads(raw)
+        return state
+
+    async def roster(self, gid: str, offset: int = 0, limit: int = ROSTER_RECENT) -> dict[str, Any]:
+        players, count = await self.store.roster(gid, offset, limit)
+        return {"players": players, "count": count}
+
+    async def recent_roster(self, gid: str) -> dict[str, Any]:
+        players, count = await self.store.roster(gid, 0, ROSTER_RECENT, newest_first=True)
+        players.reverse()
+        return {"players": players, "count": count}
+
+    # ------------------------------------------------------------------ players
+    async def join(self, sid: str, payload: object) -> tuple[str, str, dict[str, Any]]:
+        """A player joins (or resumes with a token). Returns (game id, player id, ack)."""
+        data = _require_dict(payload)
+        gid = await self.game_for_pin(data.get("pin"))
+        game = await self.load(gid)
+        token = data.get("token")
+        if token is not None:
+            if not isinstance(token, str) or not 8 <= len(token) <= 200:
+                raise RuleViolation("invalid", "token must be the string the join gave you")
+            result = await self.store.resume(gid, _sha(token), sid)
+            if result[0] != "ok":
+                raise RuleViolation(result[0], _JOIN_MESSAGES.get(result[0], result[0]))
+            pid = str(result[1])
+            player = await self.store.player(gid, pid)
+            if player is None:  # pragma: no cover - resume checked membership
+                raise RuleViolation("invalid", "token is not valid for this game")
+        else:
+            nickname = clean_nickname(data.get("nickname"))
+            team = data.get("team")
+            if team is not None and not isinstance(team, str):
+                raise RuleViolation("invalid", "team must be a string")
+            token = secrets.token_urlsafe(24)
+            pid = secrets.token_urlsafe(9).replace("-", "x").replace("_", "y")
+            key = nickname_key(nickname)
+            player = {
+                "id": pid,
+                "nickname": nickname,
+                "team": None,
+                "joined_ms": self.clock(),
+                "key": key,
+                "th": _sha(token),
+            }
+            s = game.settings
+            result = await self.store.join(
+                gid,
+                pid=pid,
+                nick_key=key,
+                player_json=json.dumps(player),
+                token_hash=player["th"],
+                sid=sid,
+                late_join=s.late_join,
+                max_players=s.max_players or 0,
+            )
+            if result[0] != "ok":
+                raise RuleViolation(result[0], _JOIN_MESSAGES.get(result[0], result[0]))
+        await self.fanout.roster_changed(gid)
+        state = await self.current_state(gid)
+        state["me"] = await self._me(gid, pid, state)
+        ack = {
+            "ok": True,
+            "player": {"id": pid, "nickname": player["nickname"], "team": player.get("team")},
+            "token": token,
+            "state": state,
+        }
+        await self._maybe_all_answered(gid, state)
+        return gid, pid, ack
+
+    async def _me(self, gid: str, pid: str, state: dict[str, Any]) -> dict[str, Any]:
+        score, streak, rank = await self.store.player_standing(gid, pid)
+        if rank is None:
+            rank = await self.store.rank_by_score(gid, score)
+        q = state.get("question")
+        answered = False
+        if q is not None:
+            answered = await self.store.has_answered(gid, int(q["index"]), pid)
+        return {
+            "player_id": pid,
+            "score": int(score),
+            "rank": rank,
+            "streak": streak,
+            "answered": answered,
+        }
+
+    async def disconnect(self, gid: str, pid: str, sid: str) -> None:
+        if await self.store.disconnect(gid, pid, sid):
+            await self.fanout.roster_changed(gid)
+            meta = await self.store.meta_fields(gid, "phase", "qindex")
+            if meta[0] == Phase.QUESTION.value and meta[1] is not None:
+                q = int(meta[1])
+                await self.fanout.progress_changed(gid, q)
+                if await self.store.all_answered(gid, q):
+                    self._spawn(self._close_if_open(gid, q))
+
+    async def _maybe_all_answered(self, gid: str, state: dict[str, Any]) -> None:
+        # A resume can change who is connected; keep the early close rule exact.
+        if state.get("phase") == Phase.QUESTION.value and state.get("question"):
+            await self.fanout.progress_changed(gid, int(state["question"]["index"]))
+
+    async def answer(self, gid: str, pid: str, payload: object) -> dict[str, Any]:
+        """Record a player's answer; the ack says only that it counted."""
+        if (
+            not isinstance(payload, dict)
+            or not isinstance(payload.get("question"), int)
+            or isinstance(payload.get("question"), bool)
+            or "answer" not in payload
+        ):
+            raise RuleViolation(
+                "invalid_answer", 'an answer is {"question": <index>, "answer": <value>}'
+            )
+        q: int = payload["question"]
+        value = payload["answer"]
+        game = await self.load(gid)
+        now = self.clock()
+        if not 0 <= q < game.count:
+            raise RuleViolation("wrong_question", "that is not the current question")
+        question = game.quiz.questions[q]
+        for attempt in range(2):
+            opened = await self._opened_at(gid, q, fresh=attempt > 0)
+            valid, verdict = True, None
+            try:
+                verdict = question.check(value)
+            except RuleViolation:
+                valid = False
+            if opened is None:
+                valid = False
+            opened_ms = opened[0] if opened else now
+            elapsed = max(0, now - opened_ms)
+            rules = game.settings.rules()
+            base = rules.base_points(question, verdict, elapsed) if verdict else 0
+            result = await self.store.answer(
+                gid,
+                q,
+                pid=pid,
+                now_ms=now,
+                valid=valid,
+                answer_json=json.dumps(value) if valid else "null",
+                elapsed_ms=elapsed,
+                correct=bool(verdict and verdict.correct),
+                scored=question.scored,
+                base_points=base,
+                step=STREAK_STEP,
+                cap=rules.bonus_cap(question),
+            )
+            code = result[0]
+            if code == "invalid_answer" and opened is None and attempt == 0:
+                continue  # the question opened between our read and the script: read again
+            if code != "ok":
+                raise RuleViolation(code, _ANSWER_MESSAGES.get(code, code))
+            await self.fanout.progress_changed(gid, q)
+            if int(result[5]) == 1:
+                self._spawn(self._close_if_open(gid, q))
+            return {"ok": True}
+        raise RuleViolation("invalid_answer", "that answer does not fit the question")  # pragma: no cover
+
+    async def _opened_at(self, gid: str, q: int, *, fresh: bool) -> tuple[int, int] | None:
+        key = (gid, q)
+        if not fresh and key in self._opened:
+            return self._opened[key]
+        phase, qindex, opened, deadline = await self.store.meta_fields(
+            gid, "phase", "qindex", "opened_ms", "deadline_ms"
+        )
+        if phase != Phase.QUESTION.value or qindex is None or int(qindex) != q:
+            if phase in (Phase.REVEAL.value, Phase.SCOREBOARD.value) and qindex == str(q):
+                return (int(opened or 0), int(deadline or 0))
+            return None
+        info = (int(opened or 0), int(deadline or 0))
+        if len(self._opened) >= _CACHE_LIMIT:
+            self._opened.pop(next(iter(self._opened)))
+        self._opened[key] = info
+        return info
+
+    # ------------------------------------------------------------------ host
+    async def attach(self, payload: object) -> tuple[str, dict[str, Any]]:
+        data = _require_dict(payload)
+        gid, key = data.get("game_id"), data.get("host_key")
+        if not isinstance(gid, str) or not isinstance(key, str) or len(gid) > 64 or len(key) > 200:
+            raise RuleViolation("invalid", "attach takes game_id and host_key strings")
+        stored = (await self.store.meta_fields(gid, "host_key"))[0]
+        # Compare in constant time even when the game does not exist.
+        expected = stored or _sha("no such game" + secrets.token_hex(8))
+        if not hmac.compare_digest(_sha(key), expected) or stored is None:
+            raise RuleViolation("forbidden", "wrong game id or host key")
+        state = await self.current_state(gid)
+        return gid, {"ok": True, "state": state, "roster": await self.recent_roster(gid)}
+
+    async def command(self, gid: str, command: Command) -> dict[str, Any]:
+        """start, next or end, for the host."""
+        state = await self._transition(gid, command)
+        if state is None:
+            raise RuleViolation("conflict", "the game changed meanwhile; try again")
+        return {"ok": True, "state": state}
+
+    async def lock(self, gid: str, payload: object) -> dict[str, Any]:
+        data = _require_dict(payload)
+        locked = data.get("locked")
+        if not isinstance(locked, bool):
+            raise RuleViolation("invalid", "locked must be true or false")
+        await self.store.set_meta(gid, {"locked": int(locked)})
+        return {"ok": True, "state": await self.current_state(gid), "locked": locked}
+
+    async def kick(self, gid: str, payload: object) -> dict[str, Any]:
+        data = _require_dict(payload)
+        pid, ban = data.get("player_id"), data.get("ban", False)
+        if not isinstance(pid, str) or len(pid) > 64 or not isinstance(ban, bool):
+            raise RuleViolation("invalid", "kick takes player_id (string) and ban (boolean)")
+        player = await self.store.player(gid, pid)
+        if player is None:
+            raise RuleViolation("player_not_found", "no such player in this game")
+        result = await self.store.kick(
+            gid, pid, ban=ban, nick_key=player["key"], token_hash=player["th"]
+        )
+        if result[0] != "ok":
+            raise RuleViolation(result[0], "no such player in this game")
+        reason = "banned by the host" if ban else "removed by the host"
+        await self.fanout.broadcast_nodes({"t": "kick", "g": gid, "p": pid, "reason": reason})
+        await self.fanout.roster_changed(gid)
+        state = await self.current_state(gid)
+        if state["phase"] == Phase.QUESTION.value and state.get("question"):
+            q = int(state["question"]["index"])
+            await self.fanout.progress_changed(gid, q)
+            if await self.store.all_answered(gid, q):
+                self._spawn(self._close_if_open(gid, q))
+        return {"ok": True, "state": state}
+
+    async def roster_page(self, gid: str, payload: object) -> dict[str, Any]:
+        data = _require_dict(payload)
+        offset, limit = data.get("offset", 0), data.get("limit", MAX_ROSTER_PAGE)
+        for name, v in (("offset", offset), ("limit", limit)):
+            if not isinstance(v, int) or isinstance(v, bool) or v < 0:
+                raise RuleViolation("invalid", f"{name} must be a whole number ≥ 0")
+        limit = min(limit, MAX_ROSTER_PAGE)
+        page = await self.roster(gid, offset, limit) if limit else {
+            "players": [],
+            "count": await self.store.player_count(gid),
+        }
+        return {"ok": True, **page}
+
+    # ------------------------------------------------------------------ transitions
+    async def _transition(
+        self, gid: str, command: Command, *, expect_question: int | None = None
+    ) -> dict[str, Any] | None:
+        """Apply ``command``; the new State, or None when another node moved the game first."""
+        game = await self.load(gid)
+        meta = await self.store.meta(gid)
+        if not meta:
+            raise RuleViolation("game_not_found", "no such game")
+        pos = Position(Phase(meta["phase"]), int(meta["qindex"]))
+        if expect_question is not None and (
+            pos.phase != Phase.QUESTION or pos.question != expect_question
+        ):
+            return None
+        new = advance(pos, game.count, command)
+        now = self.clock()
+        fields: dict[str, str | int] = {
+            "phase": new.phase.value,
+            "qindex": new.question,
+            "changed_ms": now,
+        }
+        if pos.phase == Phase.LOBBY:
+            fields["started_ms"] = now
+        if new.phase == Phase.QUESTION:
+            limit = game.settings.time_limit_for(game.quiz.questions[new.question])
+            fields.update({"opened_ms": now, "deadline_ms": now + limit, "closed_ms": ""})
+        reset_for: int | None = None
+        if pos.phase == Phase.QUESTION and new.phase != Phase.QUESTION:
+            fields["closed_ms"] = now
+            if game.quiz.questions[pos.question].scored:
+                reset_for = pos.question
+        if new.phase == Phase.FINISHED:
+            fields["finished_ms"] = now
+        watchdog = now + WATCHDOG_MS + secrets.randbelow(1000)
+        await self.store.schedule(gid, watchdog)
+        seq = await self.store.transition(
+            gid, int(meta["seq"]), fields, reset_streaks_for=reset_for
+        )
+        if not seq:
+            return None
+        state = await self.settle(gid)
+        await self._reschedule(gid, watchdog)
+        return state
+
+    async def _close_if_open(self, gid: str, q: int) -> None:
+        try:
+            await self._transition(gid, "close", expect_question=q)
+        except RuleViolation:
+            pass
+
+    async def settle(self, gid: str) -> dict[str, Any] | None:
+        """Render, store and publish the State of the game's current seq, once."""
+        meta = await self.store.meta(gid)
+        if not meta:
+            return None
+        game = await self.load(gid)
+        seq = int(meta["seq"])
+        state: dict[str, Any] | None = None
+        if int(meta.get("rendered_seq", 0)) < seq:
+            state = await self._render(game, meta)
+            if not await self.store.write_state(gid, seq, json.dumps(state)):
+                return None
+        if state is None:
+            raw = await self.store.state_json(gid)
+            if raw is None:
+                return None
+            state = json.loads(raw)
+        if int(meta.get("published_seq", 0)) < seq:
+            await self.store.set_meta(gid, {"published_seq": seq})
+            await self.fanout.state(gid, state)
+            if state["phase"] == Phase.REVEAL.value:
+                q = int(state["question"]["index"])
+                await self.fanout.broadcast_nodes({"t": "reveal", "g": gid, "q": q})
+        return state
+
+    async def _render(self, game: LoadedGame, meta: dict[str, str]) -> dict[str, Any]:
+        gid = game.gid
+        phase = Phase(meta["phase"])
+        qi = int(meta["qindex"])
+        question = None
+        reveal = None
+        board = None
+        if phase in (Phase.QUESTION, Phase.REVEAL, Phase.SCOREBOARD):
+            question = views.question_view(
+                game.quiz.questions[qi],
+                qi,
+                game.count,
+                game.settings,
+                int(meta.get("opened_ms") or 0),
+                int(meta.get("deadline_ms") or 0),
+            )
+        if phase in (Phase.REVEAL, Phase.SCOREBOARD, Phase.FINISHED):
+            standings = await self._standings(gid)
+            if phase == Phase.REVEAL:
+                answers = await self.store.answers(gid, qi)
+                reveal = views.reveal(
+                    game.quiz.questions[qi], answers.values(), int(meta.get("closed_ms") or 0)
+                )
+                await self._store_results(gid, qi, answers, standings)
+            else:
+                board = views.leaderboard(standings.ranked, standings.players)
+            if phase == Phase.FINISHED and meta.get("outboxed") != "1":
+                await self._finish(game, meta, standings)
+        return views.state(
+            game_id=gid,
+            pin=game.pin,
+            title=game.title,
+            phase=phase,
+            seq=int(meta["seq"]),
+            players=await self.store.player_count(gid),
+            question=question,
+            reveal=reveal,
+            leaderboard=board,
+            teams=None,
+            settings=game.settings,
+        )
+
+    async def _standings(self, gid: str) -> Standings:
+        scores, stats, order, players_raw = await self.store.standings_data(gid)
+        players = {pid: json.loads(raw) for pid, raw in players_raw.items() if pid in order}
+        ranked = rank_players(
+            Standing(
+                player_id=pid,
+                score=int(scores.get(pid, 0)),
+                correct_time_ms=int(stats.get(f"{pid}:ctime", 0)),
+                join_order=int(n),
+            )
+            for pid, n in order.items()
+        )
+        return Standings(ranked=ranked, players=players, stats=stats)
+
+    async def _store_results(
+        self, gid: str, q: int, answers: dict[str, dict[str, Any]], standings: Standings
+    ) -> None:
+        results: dict[str, str] = {}
+        ranks: dict[str, int] = {}
+        for r in standings.ranked:
+            a = answers.get(r.player_id)
+            ranks[r.player_id] = r.rank
+            results[r.player_id] = json.dumps(
+                {
+                    "question": q,
+                    "correct": bool(a and a["c"]),
+                    "points": int(a["p"]) if a else 0,
+                    "score": r.score,
+                    "rank": r.rank,
+                    "streak": int(standings.stats.get(f"{r.player_id}:streak", 0)),
+                }
+            )
+        await self.store.save_reveal(gid, q, results, ranks)
+
+    async def _finish(self, game: LoadedGame, meta: dict[str, str], standings: Standings) -> None:
+        """Hand the finished game's results to the outbox (and so to SQL), then let keys expire."""
+        gid = game.gid
+        reached = int(meta["qindex"])
+        answers_by_q = [await self.store.answers(gid, q) for q in range(max(reached + 1, 0))]
+        entry = results_entry(game, meta, standings, answers_by_q)
+        await self.store.push_outbox(json.dumps(entry, sort_keys=True))
+        await self.store.set_meta(gid, {"outboxed": 1})
+        await self.store.expire_game(gid, game.count, self.settings.finished_ttl_s, game.pin)
+
+    # ------------------------------------------------------------------ timers
+    def natural_due(self, meta: dict[str, str]) -> int | None:
+        """When the game next needs a node's attention without anyone asking."""
+        if meta.get("phase") == Phase.QUESTION.value:
+            return int(meta.get("deadline_ms") or 0)
+        return None
+
+    async def _reschedule(self, gid: str, expected_ms: int) -> None:
+        meta = await self.store.meta(gid)
+        await self.store.swap_timer(gid, expected_ms, self.natural_due(meta) if meta else None)
+
+    async def on_timer(self, gid: str, lease_ms: int) -> None:
+        """A due timer this node claimed: repair an unfinished settle, close a due question."""
+        meta = await self.store.meta(gid)
+        if not meta:
+            await self.store.swap_timer(gid, lease_ms, None)
+            return
+        if int(meta.get("published_seq", 0)) < int(meta["seq"]):
+            await self.settle(gid)
+        if (
+            meta["phase"] == Phase.QUESTION.value
+            and self.clock() >= int(meta.get("deadline_ms") or 0)
+        ):
+            await self._close_if_open(gid, int(meta["qindex"]))
+        await self._reschedule(gid, lease_ms)
+
+    # ------------------------------------------------------------------ tasks
+    def _spawn(self, coro: Any) -> None:
+        task: asyncio.Task[None] = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._task_done)
+
+    def _task_done(self, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("background task failed", exc_info=task.exception())
+
+    async def drain(self) -> None:
+        """Wait for background work (used at shutdown and by tests)."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Standings:
+    ranked: list[Ranked]
+    players: dict[str, dict[str, Any]]
+    stats: dict[str, str]
+
+
+def results_entry(
+    game: LoadedGame,
+    meta: dict[str, str],
+    standings: Standings,
+    answers_by_q: list[dict[str, dict[str, Any]]],
+) -> dict[str, Any]:
+    """The outbox entry of a finished game: everything SQL keeps, as JSON."""
+    stats = standings.stats
+    players = []
+    for r in standings.ranked:
+        p = standings.players.get(r.player_id, {})
+        players.append(
+            {
+                "player_id": r.player_id,
+                "nickname": p.get("nickname", ""),
+                "team": p.get("team"),
+                "score": r.score,
+                "rank": r.rank,
+                "correct": int(stats.get(f"{r.player_id}:correct", 0)),
+                "answered": int(stats.get(f"{r.player_id}:answered", 0)),
+                "correct_time_ms": r.correct_time_ms,
+                "joined_ms": p.get("joined_ms"),
+            }
+        )
+    in_game = set(standings.players)
+    answers = []
+    questions = []
+    for index, question in enumerate(game.quiz.questions):
+        given = answers_by_q[index] if index < len(answers_by_q) else {}
+        questions.append(_question_summary(index, question, given))
+        for pid, a in sorted(given.items()):
+            if pid in in_game:
+                answers.append(
+                    {
+                        "player_id": pid,
+                        "question": index,
+                        "answer": a["a"],
+                        "correct": bool(a["c"]),
+                        "points": int(a["p"]),
+                        "elapsed_ms": int(a["t"]),
+                    }
+                )
+    return {
+        "game_id": game.gid,
+        "started_ms": int(meta["started_ms"]) if meta.get("started_ms") else None,
+        "finished_ms": int(meta.get("finished_ms") or 0),
+        "players": players,
+        "answers": answers,
+        "questions": questions,
+        "teams": [],
+    }
+
+
+def _question_summary(
+    index: int, question: Question, given: dict[str, dict[str, Any]]
+) -> dict[str, Any]:
+    distribution = question.empty_distribution()
+    for a in given.values():
+        question.tally(distribution, a["a"])
+    return {
+        "index": index,
+        "kind": question.kind,
+        "prompt": question.prompt,
+        "answered": len(given),
+        "correct": sum(1 for a in given.values() if a["c"]),
+        "distribution": distribution,
+    }
+
+
+_JOIN_MESSAGES = {
+    "game_not_found": "no game has this PIN",
+    "game_over": "this game has finished",
+    "banned": "the host removed you from this game",
+    "lobby_locked": "the host has locked this game",
+    "game_started": "this game has started and does not take late players",
+    "nickname_taken": "someone in this game already has that nickname",
+    "game_full": "this game is full",
+    "invalid": "token is not valid for this game",
+}
+
+_ANSWER_MESSAGES = {
+    "not_joined": "join the game first",
+    "wrong_question": "that is not the current question",
+    "question_closed": "this question is closed",
+    "already_answered": "you have already answered this question",
+    "invalid_answer": "that answer does not fit the question",
+}

@@ -1,0 +1,215 @@
+"""Events out: every emit names its room; roster and progress are coalesced per game.
+
+Per-player events (``result``, ``kicked``) go through the node bus: each node sends them
+to the players whose sockets it holds, so a reveal costs one bus message, not one per player.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
+
+from redis.asyncio import Redis
+
+from server.store.keys import Keys
+
+if TYPE_CHECKING:
+    import socketio
+
+    from server.live import LiveGames
+
+log = logging.getLogger("huddle.fanout")
+
+NAMESPACES = ("/play", "/host", "/screen")
+ROSTER_INTERVAL_S = 0.5
+PROGRESS_INTERVAL_S = 0.25
+
+
+def room(gid: str) -> str:
+    """The Socket.IO room of a game (the same name in each namespace)."""
+    return f"g:{gid}"
+
+
+class Throttle:
+    """Run ``action(key)`` at most once per ``interval`` per key, trailing edge included."""
+
+    def __init__(self, interval_s: float, action: Callable[[str], Awaitable[None]]) -> None:
+        self.interval = interval_s
+        self.action = action
+        self._last: dict[str, float] = {}
+        self._pending: dict[str, asyncio.Task[None]] = {}
+
+    def poke(self, key: str) -> None:
+        if key in self._pending:
+            return
+        wait = max(0.0, self._last.get(key, 0.0) + self.interval - time.monotonic())
+        self._pending[key] = asyncio.ensure_future(self._fire(key, wait))
+
+    async def _fire(self, key: str, wait: float) -> None:
+        try:
+            if wait:
+                await asyncio.sleep(wait)
+            self._pending.pop(key, None)
+            self._last[key] = time.monotonic()
+            await self.action(key)
+        except Exception:
+            log.exception("throttled emit failed for %s", key)
+        finally:
+            self._pending.pop(key, None)
+            if len(self._last) > 10_000:
+                self._last.clear()
+
+    async def close(self) -> None:
+        for task in list(self._pending.values()):
+            task.cancel()
+        self._pending.clear()
+
+
+class LocalPlayers:
+    """The player sockets this node holds: game id -> player id -> sid."""
+
+    def __init__(self) -> None:
+        self.by_game: dict[str, dict[str, str]] = {}
+        self.by_sid: dict[str, tuple[str, str]] = {}
+
+    def add(self, sid: str, gid: str, pid: str) -> None:
+        self.remove(sid)
+        self.by_game.setdefault(gid, {})[pid] = sid
+        self.by_sid[sid] = (gid, pid)
+
+    def remove(self, sid: str) -> tuple[str, str] | None:
+        entry = self.by_sid.pop(sid, None)
+        if entry is not None:
+            gid, pid = entry
+            players = self.by_game.get(gid)
+            if players is not None and players.get(pid) == sid:
+                del players[pid]
+                if not players:
+                    del self.by_game[gid]
+        return entry
+
+
+class SocketFanout:
+    """Implements ``server.live.Fanout`` over python-socketio and a Redis pub/sub bus."""
+
+    def __init__(self, sio: socketio.AsyncServer, redis: Redis, keys: Keys) -> None:
+        self.sio = sio
+        self.redis = redis
+        self.keys = keys
+        self.players = LocalPlayers()
+        self.live: LiveGames | None = None
+        self._roster = Throttle(ROSTER_INTERVAL_S, self._emit_roster)
+        self._progress = Throttle(PROGRESS_INTERVAL_S, self._emit_progress)
+        self._progress_q: dict[str, int] = {}
+        self._listener: asyncio.Task[None] | None = None
+
+    # ---- Fanout protocol ----
+    async def state(self, gid: str, state: dict[str, Any]) -> None:
+        for ns in NAMESPACES:
+            await self.sio.emit("state", state, to=room(gid), namespace=ns)
+
+    async def roster_changed(self, gid: str) -> None:
+        self._roster.poke(gid)
+
+    async def progress_changed(self, gid: str, question: int) -> None:
+        self._progress_q[gid] = question
+        self._progress.poke(gid)
+
+    async def broadcast_nodes(self, message: dict[str, Any]) -> None:
+        await self.redis.publish(self.keys.bus(), json.dumps(message))
+
+    # ---- coalesced emits ----
+    async def _emit_roster(self, gid: str) -> None:
+        assert self.live is not None
+        roster = await self.live.recent_roster(gid)
+        for ns in ("/host", "/screen"):
+            await self.sio.emit("roster", roster, to=room(gid), namespace=ns)
+
+    async def _emit_progress(self, gid: str) -> None:
+        q = self._progress_q.pop(gid, None)
+        if q is None:
+            return
+        store = self.redis
+        async with store.pipeline(transaction=False) as pipe:
+            pipe.hlen(self.keys.answers(gid, q))
+            pipe.hlen(self.keys.conn(gid))
+            pipe.hget(self.keys.meta(gid), "qindex")
+            answered, total, qindex = await pipe.execute()
+        if qindex is None or int(qindex) != q:
+            return
+        payload = {"question": q, "answered": int(answered), "total": int(total)}
+        for ns in ("/host", "/screen"):
+            await self.sio.emit("progress", payload, to=room(gid), namespace=ns)
+
+    # ---- the node bus ----
+    async def start(self) -> None:
+        pubsub = self.redis.pubsub(ignore_subscribe_messages=True)
+        await pubsub.subscribe(self.keys.bus())
+        self._listener = asyncio.ensure_future(self._listen(pubsub))
+
+    async def stop(self) -> None:
+        await self._roster.close()
+        await self._progress.close()
+        if self._listener is not None:
+            self._listener.cancel()
+            try:
+                await self._listener
+            except (asyncio.CancelledError, Exception):
+                pass
+
+    async def _listen(self, pubsub: Any) -> None:
+        try:
+            while True:
+                try:
+                    msg = await pubsub.get_message(timeout=1.0)
+                except asyncio.CancelledError:
+                    raise
+                except Exception:
+                    log.warning("node bus read failed; resubscribing", exc_info=True)
+                    await asyncio.sleep(0.5)
+                    try:
+                        await pubsub.subscribe(self.keys.bus())
+                    except Exception:
+                        log.debug("resubscribe failed", exc_info=True)
+                    continue
+                if msg is None or msg.get("type") != "message":
+                    continue
+                try:
+                    await self.on_bus(json.loads(msg["data"]))
+                except Exception:
+                    log.exception("node bus message failed")
+        finally:
+            try:
+                await pubsub.aclose()
+            except Exception:
+                log.debug("pubsub close failed", exc_info=True)
+
+    async def on_bus(self, message: dict[str, Any]) -> None:
+        kind, gid = message.get("t"), message.get("g")
+        if not isinstance(gid, str):
+            return
+        local = self.players.by_game.get(gid)
+        if not local:
+            return
+        if kind == "reveal":
+            q = int(message["q"])
+            assert self.live is not None
+            pids = list(local)
+            results = await self.live.store.reveal_results(gid, q, pids)
+            for pid, raw in zip(pids, results, strict=True):
+                sid = local.get(pid)
+                if raw is not None and sid is not None:
+                    await self.sio.emit("result", json.loads(raw), to=sid, namespace="/play")
+        elif kind == "kick":
+            pid = message.get("p")
+            sid = local.get(pid) if isinstance(pid, str) else None
+            if sid is not None:
+                await self.sio.emit(
+                    "kicked", {"reason": message.get("reason", "")}, to=sid, namespace="/play"
+                )
+                self.players.remove(sid)
+                await self.sio.leave_room(sid, room(gid), namespace="/play")

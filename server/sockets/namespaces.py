@@ -1,0 +1,166 @@
+"""The three Socket.IO namespaces: ``/play`` (phones), ``/host`` (console), ``/screen``.
+
+Each inbound event has one handler; anything else gets ``ok: false``. A handler never
+raises to python-socketio: rule violations and unexpected errors become failed acks.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import socketio
+from redis.exceptions import RedisError
+
+from games.errors import RuleViolation
+from server import views
+from server.live import LiveGames
+from server.sockets.fanout import SocketFanout, room
+
+log = logging.getLogger("huddle.sockets")
+
+Handler = Callable[[str, Any], Awaitable[dict[str, Any]]]
+
+
+class _Namespace(socketio.AsyncNamespace):  # type: ignore[misc]
+    """Dispatches events to ``handlers`` and turns every failure into an ack."""
+
+    def __init__(self, namespace: str, live: LiveGames, fanout: SocketFanout) -> None:
+        super().__init__(namespace)
+        self.live = live
+        self.fanout = fanout
+        self.handlers: dict[str, Handler] = {}
+
+    async def trigger_event(self, event: str, *args: Any) -> Any:
+        if event == "connect":
+            return None
+        if event == "disconnect":
+            try:
+                await self.on_disconnect(args[0])
+            except Exception:
+                log.exception("disconnect handling failed")
+            return None
+        sid = args[0]
+        payload = args[1] if len(args) > 1 else None
+        handler = self.handlers.get(event)
+        if handler is None:
+            return views.error("unknown_event", f"{self.namespace} has no event {event!r}")
+        try:
+            return await handler(sid, payload)
+        except RuleViolation as err:
+            return views.error(err.code, err.message)
+        except RedisError:
+            log.warning("redis unavailable during %s %s", self.namespace, event, exc_info=True)
+            return views.error("unavailable", "the game store is unavailable; try again")
+        except Exception:
+            log.exception("handler %s %s failed", self.namespace, event)
+            return views.error("internal", "the server failed on this request")
+
+    async def on_disconnect(self, sid: str) -> None:
+        return None
+
+
+class PlayNamespace(_Namespace):
+    def __init__(self, live: LiveGames, fanout: SocketFanout) -> None:
+        super().__init__("/play", live, fanout)
+        self.handlers = {"join": self.join, "answer": self.answer}
+
+    async def join(self, sid: str, payload: Any) -> dict[str, Any]:
+        previous = self.fanout.players.by_sid.get(sid)
+        gid, pid, ack = await self.live.join(sid, payload)
+        if previous is not None and previous != (gid, pid):
+            await self.leave(sid, previous)
+        self.fanout.players.add(sid, gid, pid)
+        await self.enter_room(sid, room(gid))
+        return ack
+
+    async def leave(self, sid: str, entry: tuple[str, str]) -> None:
+        gid, pid = entry
+        self.fanout.players.remove(sid)
+        await self.leave_room(sid, room(gid))
+        await self.live.disconnect(gid, pid, sid)
+
+    async def answer(self, sid: str, payload: Any) -> dict[str, Any]:
+        entry = self.fanout.players.by_sid.get(sid)
+        if entry is None:
+            raise RuleViolation("not_joined", "join the game first")
+        return await self.live.answer(entry[0], entry[1], payload)
+
+    async def on_disconnect(self, sid: str) -> None:
+        entry = self.fanout.players.remove(sid)
+        if entry is not None:
+            await self.live.disconnect(entry[0], entry[1], sid)
+
+
+class HostNamespace(_Namespace):
+    def __init__(self, live: LiveGames, fanout: SocketFanout) -> None:
+        super().__init__("/host", live, fanout)
+        self.attached: dict[str, str] = {}
+        self.handlers = {
+            "attach": self.attach,
+            "roster": self.roster,
+            "start": self._command("start"),
+            "next": self._command("next"),
+            "end": self._command("end"),
+            "kick": self.kick,
+            "lock": self.lock,
+        }
+
+    def _game(self, sid: str) -> str:
+        gid = self.attached.get(sid)
+        if gid is None:
+            raise RuleViolation("not_attached", "attach to a game with its host key first")
+        return gid
+
+    async def attach(self, sid: str, payload: Any) -> dict[str, Any]:
+        gid, ack = await self.live.attach(payload)
+        old = self.attached.get(sid)
+        if old is not None and old != gid:
+            await self.leave_room(sid, room(old))
+        self.attached[sid] = gid
+        await self.enter_room(sid, room(gid))
+        return ack
+
+    def _command(self, name: Any) -> Handler:
+        async def run(sid: str, payload: Any) -> dict[str, Any]:
+            gid = self._game(sid)
+            if payload is not None and not isinstance(payload, dict):
+                raise RuleViolation("invalid", "the payload must be a JSON object")
+            return await self.live.command(gid, name)
+
+        return run
+
+    async def roster(self, sid: str, payload: Any) -> dict[str, Any]:
+        return await self.live.roster_page(self._game(sid), payload)
+
+    async def kick(self, sid: str, payload: Any) -> dict[str, Any]:
+        return await self.live.kick(self._game(sid), payload)
+
+    async def lock(self, sid: str, payload: Any) -> dict[str, Any]:
+        return await self.live.lock(self._game(sid), payload)
+
+    async def on_disconnect(self, sid: str) -> None:
+        self.attached.pop(sid, None)
+
+
+class ScreenNamespace(_Namespace):
+    def __init__(self, live: LiveGames, fanout: SocketFanout) -> None:
+        super().__init__("/screen", live, fanout)
+        self.watching: dict[str, str] = {}
+        self.handlers = {"watch": self.watch}
+
+    async def watch(self, sid: str, payload: Any) -> dict[str, Any]:
+        if not isinstance(payload, dict):
+            raise RuleViolation("invalid", 'watch takes {"pin"}')
+        gid = await self.live.game_for_pin(payload.get("pin"))
+        state = await self.live.current_state(gid)
+        old = self.watching.get(sid)
+        if old is not None and old != gid:
+            await self.leave_room(sid, room(old))
+        self.watching[sid] = gid
+        await self.enter_room(sid, room(gid))
+        return {"ok": True, "state": state, "roster": await self.live.recent_roster(gid)}
+
+    async def on_disconnect(self, sid: str) -> None:
+        self.watching.pop(sid, None)

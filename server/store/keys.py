@@ -1,0 +1,117 @@
+"""Every Redis key Huddle uses, built in this one module (listed in docs/redis-keys.md).
+
+All keys of one game share the hash tag ``{g:<game_id>}`` so a game lives in one
+Redis Cluster slot and its Lua scripts may touch any of its keys.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Keys:
+    """Key builder bound to a prefix (tests use their own prefix)."""
+
+    prefix: str = "huddle"
+
+    # ---- global keys (not tied to one game) ----
+    def pin(self, pin: str) -> str:
+        """PIN -> game id (string)."""
+        return f"{self.prefix}:pin:{pin}"
+
+    def timers(self) -> str:
+        """Sorted set of due work: member ``<game_id>|<kind>|<seq>``, score = due epoch ms."""
+        return f"{self.prefix}:timers"
+
+    def outbox(self) -> str:
+        """List of finished game ids whose results must reach SQL."""
+        return f"{self.prefix}:outbox"
+
+    def outbox_claims(self) -> str:
+        """Hash game id -> claim expiry (ms) while a writer moves it into SQL."""
+        return f"{self.prefix}:outbox:claims"
+
+    def bus(self) -> str:
+        """Pub/sub channel between server nodes."""
+        return f"{self.prefix}:bus"
+
+    # ---- per-game keys ----
+    def _g(self, gid: str) -> str:
+        return f"{self.prefix}:{{g:{gid}}}"
+
+    def meta(self, gid: str) -> str:
+        """Hash: pin, phase, seq, qindex, count, opened_ms, deadline_ms, closed_ms, locked, ..."""
+        return f"{self._g(gid)}:meta"
+
+    def quiz(self, gid: str) -> str:
+        """String: the quiz snapshot JSON (with correct answers; never sent before a reveal)."""
+        return f"{self._g(gid)}:quiz"
+
+    def state(self, gid: str) -> str:
+        """String: the rendered public State JSON of the current ``seq``."""
+        return f"{self._g(gid)}:state"
+
+    def players(self, gid: str) -> str:
+        """Hash player id -> player JSON {id, nickname, team, joined_ms, order}."""
+        return f"{self._g(gid)}:players"
+
+    def order(self, gid: str) -> str:
+        """Sorted set player id -> join order, only players not kicked (the roster)."""
+        return f"{self._g(gid)}:order"
+
+    def nicks(self, gid: str) -> str:
+        """Hash nickname key (case-folded) -> player id, for players not kicked."""
+        return f"{self._g(gid)}:nicks"
+
+    def tokens(self, gid: str) -> str:
+        """Hash player token -> player id (deleted when the player is kicked)."""
+        return f"{self._g(gid)}:tokens"
+
+    def banned(self, gid: str) -> str:
+        """Set of banned nickname keys and banned tokens."""
+        return f"{self._g(gid)}:banned"
+
+    def conn(self, gid: str) -> str:
+        """Hash player id -> Socket.IO sid of its live connection."""
+        return f"{self._g(gid)}:conn"
+
+    def scores(self, gid: str) -> str:
+        """Sorted set player id -> score."""
+        return f"{self._g(gid)}:scores"
+
+    def stats(self, gid: str) -> str:
+        """Hash ``<player id>:<field>`` -> int; fields streak, correct, answered, ctime."""
+        return f"{self._g(gid)}:stats"
+
+    def ranks(self, gid: str) -> str:
+        """Hash player id -> rank at the last reveal."""
+        return f"{self._g(gid)}:ranks"
+
+    def answers(self, gid: str, question: int) -> str:
+        """Hash player id -> answer JSON {a, t, c, p} for one question."""
+        return f"{self._g(gid)}:answers:{question}"
+
+    def results(self, gid: str, question: int) -> str:
+        """Hash player id -> the ``result`` event JSON sent at that question's reveal."""
+        return f"{self._g(gid)}:results:{question}"
+
+    def game_keys(self, gid: str, question_count: int) -> list[str]:
+        """Every key of a game (for expiry)."""
+        fixed = [
+            self.meta(gid),
+            self.quiz(gid),
+            self.state(gid),
+            self.players(gid),
+            self.order(gid),
+            self.nicks(gid),
+            self.tokens(gid),
+            self.banned(gid),
+            self.conn(gid),
+            self.scores(gid),
+            self.stats(gid),
+            self.ranks(gid),
+        ]
+        per_question = [self.answers(gid, q) for q in range(question_count)]
+        per_question += [self.results(gid, q) for q in range(question_count)]
+        return fixed + per_question

@@ -1,0 +1,412 @@
+"""The Redis game store: every read and write of live game state goes through here."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from importlib import resources
+from typing import Any, cast
+
+from redis.asyncio import Redis
+from redis.commands.core import AsyncScript
+
+from server.store.keys import Keys
+
+_SCRIPTS = (
+    "join",
+    "resume",
+    "disconnect",
+    "answer",
+    "all_answered",
+    "transition",
+    "kick",
+    "timer_claim",
+    "timer_swap",
+)
+
+
+def _load_script(name: str) -> str:
+    return (resources.files("server.store") / "scripts" / f"{name}.lua").read_text("utf-8")
+
+
+class GameStore:
+    """Live game state in Redis. Multi-key writes are Lua scripts, so each is atomic.
+
+    The client must be created with ``decode_responses=True``.
+    """
+
+    def __init__(self, redis: Redis, keys: Keys) -> None:
+        self.redis = redis
+        self.keys = keys
+        self._scripts: dict[str, AsyncScript] = {
+            name: redis.register_script(_load_script(name)) for name in _SCRIPTS
+        }
+
+    async def _run(self, name: str, keys: Sequence[str], args: Sequence[object]) -> Any:
+        return await self._scripts[name](keys=list(keys), args=list(args))
+
+    # ---- creation and lookup ----
+    async def claim_pin(self, pin: str, gid: str, ttl_s: int) -> bool:
+        """Reserve a PIN for a game; False when another live game holds it."""
+        return bool(await self.redis.set(self.keys.pin(pin), gid, nx=True, ex=ttl_s))
+
+    async def game_for_pin(self, pin: str) -> str | None:
+        return cast("str | None", await self.redis.get(self.keys.pin(pin)))
+
+    async def create_game(
+        self, gid: str, meta: Mapping[str, str | int], quiz_json: str, state_json: str, ttl_s: int
+    ) -> None:
+        k = self.keys
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.hset(k.meta(gid), mapping=dict(meta))
+            pipe.set(k.quiz(gid), quiz_json)
+            pipe.set(k.state(gid), state_json)
+            for key in (k.meta(gid), k.quiz(gid), k.state(gid)):
+                pipe.expire(key, ttl_s)
+            await pipe.execute()
+
+    async def meta(self, gid: str) -> dict[str, str]:
+        return cast("dict[str, str]", await self.redis.hgetall(self.keys.meta(gid)))
+
+    async def meta_fields(self, gid: str, *fields: str) -> list[str | None]:
+        return cast("list[str | None]", await self.redis.hmget(self.keys.meta(gid), list(fields)))
+
+    async def quiz_json(self, gid: str) -> str | None:
+        return cast("str | None", await self.redis.get(self.keys.quiz(gid)))
+
+    async def state_json(self, gid: str) -> str | None:
+        return cast("str | None", await self.redis.get(self.keys.state(gid)))
+
+    async def set_meta(self, gid: str, mapping: Mapping[str, str | int]) -> None:
+        await self.redis.hset(self.keys.meta(gid), mapping=dict(mapping))
+
+    # ---- players ----
+    async def join(
+        self,
+        gid: str,
+        *,
+        pid: str,
+        nick_key: str,
+        player_json: str,
+        token_hash: str,
+        sid: str,
+        late_join: bool,
+        max_players: int,
+    ) -> list[Any]:
+        """Add a player. Returns ``['ok', count, order]`` or ``[error_code]``."""
+        k = self.keys
+        return cast(
+            "list[Any]",
+            await self._run(
+                "join",
+                [
+                    k.meta(gid),
+                    k.players(gid),
+                    k.order(gid),
+                    k.nicks(gid),
+                    k.tokens(gid),
+                    k.banned(gid),
+                    k.conn(gid),
+                    k.scores(gid),
+                ],
+                [pid, nick_key, player_json, token_hash, sid, int(late_join), max_players],
+            ),
+        )
+
+    async def resume(self, gid: str, token_hash: str, sid: str) -> list[Any]:
+        """Re-attach by token. Returns ``['ok', player_id]`` or ``[error_code]``."""
+        k = self.keys
+        return cast(
+            "list[Any]",
+            await self._run(
+                "resume",
+                [k.meta(gid), k.tokens(gid), k.banned(gid), k.conn(gid), k.order(gid)],
+                [token_hash, sid],
+            ),
+        )
+
+    async def disconnect(self, gid: str, pid: str, sid: str) -> bool:
+        return bool(await self._run("disconnect", [self.keys.conn(gid)], [pid, sid]))
+
+    async def player(self, gid: str, pid: str) -> dict[str, Any] | None:
+        raw = await self.redis.hget(self.keys.players(gid), pid)
+        return None if raw is None else cast("dict[str, Any]", json.loads(raw))
+
+    async def kick(
+        self, gid: str, pid: str, *, ban: bool, nick_key: str, token_hash: str
+    ) -> list[Any]:
+        """Remove a player. Returns ``['ok', sid_or_empty]`` or ``['player_not_found']``."""
+        k = self.keys
+        return cast(
+            "list[Any]",
+            await self._run(
+                "kick",
+                [
+                    k.players(gid),
+                    k.order(gid),
+                    k.nicks(gid),
+                    k.tokens(gid),
+                    k.banned(gid),
+                    k.conn(gid),
+                    k.scores(gid),
+                ],
+                [pid, int(ban), nick_key, token_hash],
+            ),
+        )
+
+    async def player_count(self, gid: str) -> int:
+        return int(await self.redis.zcard(self.keys.order(gid)))
+
+    async def connected_count(self, gid: str) -> int:
+        return int(await self.redis.hlen(self.keys.conn(gid)))
+
+    async def roster(
+        self, gid: str, offset: int, limit: int, *, newest_first: bool = False
+    ) -> tuple[list[dict[str, Any]], int]:
+        """A page of the roster in join order (or newest first) and the total count."""
+        k = self.keys
+        async with self.redis.pipeline(transaction=False) as pipe:
+            if newest_first:
+                pipe.zrevrange(k.order(gid), offset, offset + limit - 1)
+            else:
+                pipe.zrange(k.order(gid), offset, offset + limit - 1)
+            pipe.zcard(k.order(gid))
+            ids, count = await pipe.execute()
+        if not ids:
+            return [], int(count)
+        async with self.redis.pipeline(transaction=False) as pipe:
+            pipe.hmget(k.players(gid), ids)
+            pipe.hmget(k.conn(gid), ids)
+            players_raw, conns = await pipe.execute()
+        out = []
+        for raw, sid in zip(players_raw, conns, strict=True):
+            if raw is None:
+                continue
+            p = json.loads(raw)
+            out.append(
+                {"id": p["id"], "nickname": p["nickname"], "team": p.get("team"),
+                 "connected": sid is not None}
+            )
+        return out, int(count)
+
+    # ---- answers and scores ----
+    async def answer(
+        self,
+        gid: str,
+        question: int,
+        *,
+        pid: str,
+        now_ms: int,
+        valid: bool,
+        answer_json: str,
+        elapsed_ms: int,
+        correct: bool,
+        scored: bool,
+        base_points: int,
+        step: int,
+        cap: int,
+    ) -> list[Any]:
+        """Record a first answer. ``['ok', points, streak, answered, connected, all]`` or
+        ``[error_code]``."""
+        k = self.keys
+        return cast(
+            "list[Any]",
+            await self._run(
+                "answer",
+                [
+                    k.meta(gid),
+                    k.answers(gid, question),
+                    k.scores(gid),
+                    k.stats(gid),
+                    k.order(gid),
+                    k.conn(gid),
+                ],
+                [
+                    pid,
+                    question,
+                    now_ms,
+                    int(valid),
+                    answer_json,
+                    elapsed_ms,
+                    int(correct),
+                    int(scored),
+                    base_points,
+                    step,
+                    cap,
+                ],
+            ),
+        )
+
+    async def all_answered(self, gid: str, question: int) -> bool:
+        k = self.keys
+        return bool(
+            await self._run(
+                "all_answered",
+                [k.meta(gid), k.answers(gid, question), k.conn(gid)],
+                [question],
+            )
+        )
+
+    async def answered_count(self, gid: str, question: int) -> int:
+        return int(await self.redis.hlen(self.keys.answers(gid, question)))
+
+    async def has_answered(self, gid: str, question: int, pid: str) -> bool:
+        return bool(await self.redis.hexists(self.keys.answers(gid, question), pid))
+
+    async def answers(self, gid: str, question: int) -> dict[str, dict[str, Any]]:
+        raw = await self.redis.hgetall(self.keys.answers(gid, question))
+        return {pid: json.loads(v) for pid, v in raw.items()}
+
+    async def standings_data(
+        self, gid: str
+    ) -> tuple[dict[str, float], dict[str, str], dict[str, float], dict[str, str]]:
+        """Scores, stats, join order and player JSON of everyone in the game, in one round trip."""
+        k = self.keys
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.zrange(k.scores(gid), 0, -1, withscores=True)
+            pipe.hgetall(k.stats(gid))
+            pipe.zrange(k.order(gid), 0, -1, withscores=True)
+            pipe.hgetall(k.players(gid))
+            scores, stats, order, players = await pipe.execute()
+        return dict(scores), stats, dict(order), players
+
+    async def player_standing(self, gid: str, pid: str) -> tuple[float, int, int | None]:
+        """(score, streak, rank at the last reveal or None)."""
+        k = self.keys
+        async with self.redis.pipeline(transaction=False) as pipe:
+            pipe.zscore(k.scores(gid), pid)
+            pipe.hget(k.stats(gid), f"{pid}:streak")
+            pipe.hget(k.ranks(gid), pid)
+            score, streak, rank = await pipe.execute()
+        return float(score or 0), int(streak or 0), None if rank is None else int(rank)
+
+    async def rank_by_score(self, gid: str, score: float) -> int:
+        """1 + the number of players with a strictly higher score."""
+        return 1 + int(await self.redis.zcount(self.keys.scores(gid), f"({score}", "+inf"))
+
+    async def save_reveal(
+        self,
+        gid: str,
+        question: int,
+        results: Mapping[str, str],
+        ranks: Mapping[str, int],
+    ) -> None:
+        k = self.keys
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.delete(k.results(gid, question))
+            if results:
+                pipe.hset(k.results(gid, question), mapping=dict(results))
+            pipe.delete(k.ranks(gid))
+            if ranks:
+                pipe.hset(k.ranks(gid), mapping={p: str(r) for p, r in ranks.items()})
+            await pipe.execute()
+
+    async def reveal_results(self, gid: str, question: int, pids: Sequence[str]) -> list[str | None]:
+        if not pids:
+            return []
+        return cast(
+            "list[str | None]", await self.redis.hmget(self.keys.results(gid, question), list(pids))
+        )
+
+    # ---- transitions and state ----
+    async def transition(
+        self,
+        gid: str,
+        expected_seq: int,
+        fields: Mapping[str, str | int],
+        *,
+        reset_streaks_for: int | None = None,
+    ) -> int:
+        """Set phase fields if ``seq`` is still ``expected_seq``. Returns the new seq or 0."""
+        k = self.keys
+        q = reset_streaks_for if reset_streaks_for is not None else 0
+        args: list[object] = [expected_seq, int(reset_streaks_for is not None)]
+        for name, value in fields.items():
+            args += [name, value]
+        return int(
+            await self._run(
+                "transition",
+                [k.meta(gid), k.order(gid), k.stats(gid), k.answers(gid, q)],
+                args,
+            )
+        )
+
+    async def write_state(self, gid: str, seq: int, state_json: str) -> bool:
+        """Store the rendered state for ``seq`` unless the game moved past it meanwhile."""
+        k = self.keys
+        async with self.redis.pipeline(transaction=True) as pipe:
+            await pipe.watch(k.meta(gid))
+            current = await pipe.hget(k.meta(gid), "seq")
+            if current is None or int(current) != seq:
+                await pipe.reset()
+                return False
+            pipe.multi()
+            pipe.set(k.state(gid), state_json)
+            pipe.hset(k.meta(gid), "rendered_seq", seq)
+            try:
+                await pipe.execute()
+            except Exception:  # WatchError: another node moved the game on
+                return False
+        return True
+
+    async def expire_game(self, gid: str, question_count: int, ttl_s: int, pin: str) -> None:
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for key in self.keys.game_keys(gid, question_count):
+                pipe.expire(key, ttl_s)
+            pipe.expire(self.keys.pin(pin), ttl_s)
+            await pipe.execute()
+
+    # ---- timers ----
+    async def schedule(self, gid: str, due_ms: int) -> None:
+        await self.redis.zadd(self.keys.timers(), {gid: due_ms})
+
+    async def claim_due(self, now_ms: int, lease_until_ms: int, limit: int = 100) -> list[str]:
+        return cast(
+            "list[str]",
+            await self._run("timer_claim", [self.keys.timers()], [now_ms, lease_until_ms, limit]),
+        )
+
+    async def swap_timer(self, gid: str, expected_ms: int, new_ms: int | None) -> bool:
+        new = "" if new_ms is None else new_ms
+        return bool(await self._run("timer_swap", [self.keys.timers()], [gid, expected_ms, new]))
+
+    async def timer_of(self, gid: str) -> int | None:
+        score = await self.redis.zscore(self.keys.timers(), gid)
+        return None if score is None else int(score)
+
+    # ---- outbox ----
+    async def push_outbox(self, entry: str) -> None:
+        await self.redis.lpush(self.keys.outbox(), entry)
+
+    async def outbox_entries(self, limit: int) -> list[str]:
+        """Oldest first."""
+        items = await self.redis.lrange(self.keys.outbox(), -limit, -1)
+        return list(reversed(cast("list[str]", items)))
+
+    async def outbox_claim(self, gid: str, now_ms: int, lease_ms: int) -> bool:
+        key = self.keys.outbox_claims()
+        async with self.redis.pipeline(transaction=True) as pipe:
+            await pipe.watch(key)
+            until = await pipe.hget(key, gid)
+            if until is not None and int(until) > now_ms:
+                await pipe.reset()
+                return False
+            pipe.multi()
+            pipe.hset(key, gid, now_ms + lease_ms)
+            try:
+                await pipe.execute()
+            except Exception:
+                return False
+        return True
+
+    async def outbox_done(self, gid: str, entry: str) -> None:
+        async with self.redis.pipeline(transaction=False) as pipe:
+            pipe.lrem(self.keys.outbox(), 0, entry)
+            pipe.hdel(self.keys.outbox_claims(), gid)
+            await pipe.execute()
+
+    async def outbox_release(self, gid: str) -> None:
+        await self.redis.hdel(self.keys.outbox_claims(), gid)
+
+    async def outbox_length(self) -> int:
+        return int(await self.redis.llen(self.keys.outbox()))

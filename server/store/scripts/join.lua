@@ -1,0 +1,22 @@
+-- Add a new player to a game, atomically with every rule that can refuse it.
+-- KEYS: 1 meta, 2 players, 3 order, 4 nicks, 5 tokens, 6 banned, 7 conn, 8 scores
+-- ARGV: 1 player id, 2 nickname key, 3 player JSON, 4 token hash, 5 sid,
+--       6 late_join (0/1), 7 max_players (0 = no limit)
+local phase = redis.call('HGET', KEYS[1], 'phase')
+if not phase then return {'game_not_found'} end
+if phase == 'finished' then return {'game_over'} end
+if redis.call('SISMEMBER', KEYS[6], 'n:' .. ARGV[2]) == 1 then return {'banned'} end
+if redis.call('HGET', KEYS[1], 'locked') == '1' then return {'lobby_locked'} end
+if phase ~= 'lobby' and ARGV[6] == '0' then return {'game_started'} end
+if redis.call('HEXISTS', KEYS[4], ARGV[2]) == 1 then return {'nickname_taken'} end
+local count = redis.call('ZCARD', KEYS[3])
+local cap = tonumber(ARGV[7])
+if cap > 0 and count >= cap then return {'game_full'} end
+local n = redis.call('HINCRBY', KEYS[1], 'joins', 1)
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
+redis.call('ZADD', KEYS[3], n, ARGV[1])
+redis.call('HSET', KEYS[4], ARGV[2], ARGV[1])
+redis.call('HSET', KEYS[5], ARGV[4], ARGV[1])
+redis.call('HSET', KEYS[7], ARGV[1], ARGV[5])
+redis.call('ZADD', KEYS[8], 0, ARGV[1])
+return {'ok', count + 1, n}

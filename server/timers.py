@@ -1,0 +1,59 @@
+"""The ticker every node runs: it claims due game timers from Redis and acts on them.
+
+Deadlines live in one Redis sorted set, never only in a process. A claim pushes the
+timer forward by a lease, so exactly one node handles it at a time, and another node
+takes it over when the lease runs out (the first node died).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+
+from server.live import LiveGames
+
+log = logging.getLogger("huddle.timers")
+
+LEASE_MS = 3000
+
+
+class Ticker:
+    def __init__(self, live: LiveGames, tick_ms: int) -> None:
+        self.live = live
+        self.tick_s = tick_ms / 1000
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        self._task = asyncio.ensure_future(self._run())
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            try:
+                await self._task
+            except (asyncio.CancelledError, Exception):
+                pass
+
+    async def tick(self) -> int:
+        """Handle every due timer once; returns how many were handled."""
+        now = self.live.clock()
+        lease = now + LEASE_MS + secrets.randbelow(1000)
+        due = await self.live.store.claim_due(now, lease)
+        for gid in due:
+            try:
+                await self.live.on_timer(gid, lease)
+            except Exception:
+                log.exception("timer for game %s failed", gid)
+        return len(due)
+
+    async def _run(self) -> None:
+        while True:
+            try:
+                await self.tick()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.warning("ticker could not reach Redis", exc_info=True)
+                await asyncio.sleep(min(1.0, self.tick_s * 5))
+            await asyncio.sleep(self.tick_s)
