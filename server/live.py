@@ -333,7 +333,12 @@ class LiveGames:
             opened_ms = opened[0] if opened else now
             elapsed = max(0, now - opened_ms)
             rules = game.settings.rules()
-            base = rules.base_points(question, verdict, elapsed) if verdict else 0
+            limit_ms = game.settings.time_limit_for(question)
+            base = (
+                rules.base_points(question, verdict, elapsed, time_limit_ms=limit_ms)
+                if verdict
+                else 0
+            )
             result = await self.store.answer(
                 gid,
                 q,
@@ -357,7 +362,9 @@ class LiveGames:
             if int(result[5]) == 1:
                 self._spawn(self._close_if_open(gid, q))
             return {"ok": True}
-        raise RuleViolation("invalid_answer", "that answer does not fit the question")  # pragma: no cover
+        raise RuleViolation(
+            "invalid_answer", "that answer does not fit the question"
+        )  # pragma: no cover
 
     async def _opened_at(self, gid: str, q: int, *, fresh: bool) -> tuple[int, int] | None:
         key = (gid, q)
@@ -436,10 +443,14 @@ class LiveGames:
             if not isinstance(v, int) or isinstance(v, bool) or v < 0:
                 raise RuleViolation("invalid", f"{name} must be a whole number ≥ 0")
         limit = min(limit, MAX_ROSTER_PAGE)
-        page = await self.roster(gid, offset, limit) if limit else {
-            "players": [],
-            "count": await self.store.player_count(gid),
-        }
+        page = (
+            await self.roster(gid, offset, limit)
+            if limit
+            else {
+                "players": [],
+                "count": await self.store.player_count(gid),
+            }
+        )
         return {"ok": True, **page}
 
     # ------------------------------------------------------------------ transitions
@@ -622,9 +633,8 @@ class LiveGames:
             return
         if int(meta.get("published_seq", 0)) < int(meta["seq"]):
             await self.settle(gid)
-        if (
-            meta["phase"] == Phase.QUESTION.value
-            and self.clock() >= int(meta.get("deadline_ms") or 0)
+        if meta["phase"] == Phase.QUESTION.value and self.clock() >= int(
+            meta.get("deadline_ms") or 0
         ):
             await self._close_if_open(gid, int(meta["qindex"]))
         await self._reschedule(gid, lease_ms)

@@ -1,0 +1,120 @@
+"""Points for an answer: speed or accuracy scoring plus the streak bonus (protocol "Scoring").
+
+The server mirrors `score_answer`'s streak arithmetic in a Redis Lua script:
+``streak_after = correct and streak+1 or (scored and 0 or streak)`` and
+``bonus = correct and streak_after >= 2 and min(step*(streak_after-1), cap) or 0``
+with ``cap = rules.bonus_cap(question)``. Keep the two in step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from games.questions import Question, Verdict
+
+STREAK_STEP = 100
+STREAK_CAP = 500
+FAST_MS = 500
+POINTS_UNIT = 1000
+SCORING_MODES = ("speed", "accuracy")
+
+
+def speed_points(points: int, time_limit_ms: int, elapsed_ms: int) -> int:
+    """Points for a correct answer under speed scoring: from P at once down to P/2 at the limit.
+
+    ``floor(P × (1 − (t / T) / 2) + 0.5)`` with P = 1000 × `points`, T the limit and t the
+    elapsed time clamped to [0, T], where t under FAST_MS counts as 0. Integer arithmetic
+    keeps it exact, so the server and every client agree to the point.
+    """
+    full = accuracy_points(points)
+    limit = time_limit_ms
+    if limit <= 0:
+        return full
+    t = min(max(elapsed_ms, 0), limit)
+    if t < FAST_MS:
+        t = 0
+    return (full * (2 * limit - t) + limit) // (2 * limit)
+
+
+def accuracy_points(points: int) -> int:
+    """Points for a correct answer under accuracy scoring: a flat 1000 × `points`."""
+    return POINTS_UNIT * points
+
+
+def streak_bonus(streak_after: int, step: int = STREAK_STEP, cap: int = STREAK_CAP) -> int:
+    """The bonus for a correct answer that makes the streak `streak_after` long."""
+    if streak_after < 2:
+        return 0
+    return min(step * (streak_after - 1), cap)
+
+
+@dataclass(frozen=True, slots=True)
+class ScoringRules:
+    """The game's scoring settings: "speed" or "accuracy", and whether streaks earn a bonus."""
+
+    scoring: str = "speed"
+    streaks: bool = True
+
+    def base_points(
+        self,
+        question: Question,
+        verdict: Verdict,
+        elapsed_ms: int,
+        time_limit_ms: int | None = None,
+    ) -> int:
+        """Points before the streak bonus, partial credit included (rounded half up).
+
+        `time_limit_ms` is the game's override of the question's own limit, if any.
+        """
+        if not question.scored or question.points == 0 or verdict.fraction <= 0:
+            return 0
+        if self.scoring == "accuracy":
+            full = accuracy_points(question.points)
+        else:
+            limit = question.time_limit_ms if time_limit_ms is None else time_limit_ms
+            full = speed_points(question.points, limit, elapsed_ms)
+        if verdict.fraction >= 1:
+            return full
+        return int(full * verdict.fraction + 0.5)
+
+    def bonus_cap(self, question: Question) -> int:
+        """The most streak bonus `question` can add: 0 when it earns no bonus at all."""
+        if self.streaks and question.points > 0 and question.scored:
+            return STREAK_CAP
+        return 0
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """The outcome of one question for one player: points (bonus included) and streak after it."""
+
+    points: int
+    streak: int
+
+
+def score_answer(
+    rules: ScoringRules,
+    question: Question,
+    verdict: Verdict | None,
+    elapsed_ms: int,
+    streak_before: int,
+    time_limit_ms: int | None = None,
+) -> Scored:
+    """Score one player's answer to `question`; `verdict` None means no answer.
+
+    `elapsed_ms` is the time from the question's opening to the server receiving the answer;
+    `time_limit_ms` the game's override of the question's limit (`GameSettings.time_limit_for`
+    gives the limit in force). A correct answer extends the streak; a wrong, partial or
+    missing one ends it; unscored kinds (polls) earn nothing and leave it alone.
+    """
+    if not question.scored:
+        return Scored(points=0, streak=streak_before)
+    if verdict is None:
+        return Scored(points=0, streak=0)
+    base = rules.base_points(question, verdict, elapsed_ms, time_limit_ms)
+    if not verdict.correct:
+        return Scored(points=base, streak=0)
+    streak = streak_before + 1
+    return Scored(
+        points=base + streak_bonus(streak, STREAK_STEP, rules.bonus_cap(question)), streak=streak
+    )

@@ -1,0 +1,68 @@
+"""``/api/games``: start a live game from a quiz, and read a finished game's results."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from quart import Blueprint
+from quart.typing import ResponseReturnValue
+
+from games.quiz import parse_quiz
+from games.settings import parse_settings
+from server.context import get_context
+from server.db.repo import NotFinished, NotFound
+from server.http.common import ApiError, current_host, json_body, require_host
+
+games_bp = Blueprint("games", __name__, url_prefix="/api/games")
+
+
+@games_bp.post("")
+@require_host
+async def create_game() -> ResponseReturnValue:
+    body = await json_body()
+    unknown = sorted(set(body) - {"quiz_id", "settings"})
+    if unknown:
+        raise ApiError(422, "invalid", f"unknown field {unknown[0]!r}", field=unknown[0])
+    quiz_id = body.get("quiz_id")
+    if not isinstance(quiz_id, str) or not quiz_id:
+        raise ApiError(
+            422, "invalid", "quiz_id must be the id of one of your quizzes", field="quiz_id"
+        )
+    settings = parse_settings(body.get("settings"))
+    ctx = get_context()
+    host = current_host()
+    stored = await ctx.db.get_quiz(host.id, quiz_id)
+    if stored is None:
+        raise ApiError(404, "not_found", f"no quiz {quiz_id!r}")
+    doc: dict[str, Any] = {
+        k: v for k, v in stored.items() if k in ("title", "questions", "description")
+    }
+    quiz = parse_quiz(doc)
+    created = await ctx.games.create(host_id=host.id, quiz_id=quiz_id, quiz=quiz, settings=settings)
+    await ctx.db.create_game(
+        game_id=created.id,
+        host_id=host.id,
+        quiz_id=quiz_id,
+        pin=created.pin,
+        title=quiz.title,
+        settings=settings.to_doc(),
+        quiz=quiz.to_doc(),
+    )
+    return {
+        "id": created.id,
+        "pin": created.pin,
+        "host_key": created.host_key,
+        "join_url": created.join_url,
+    }, 201
+
+
+@games_bp.get("/<game_id>/results")
+@require_host
+async def results(game_id: str) -> ResponseReturnValue:
+    ctx = get_context()
+    try:
+        return await ctx.db.results(current_host().id, game_id)
+    except NotFound:
+        raise ApiError(404, "not_found", f"no game {game_id!r}") from None
+    except NotFinished:
+        raise ApiError(409, "not_finished", "the game has not finished yet") from None
