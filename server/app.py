@@ -36,7 +36,7 @@ def make_redis(settings: Settings) -> Redis:
     if settings.embedded_redis:
         import fakeredis
 
-        return fakeredis.FakeAsyncRedis(decode_responses=True)  # type: ignore[no-any-return]
+        return fakeredis.FakeAsyncRedis(decode_responses=True)
     pool = BlockingConnectionPool.from_url(
         settings.redis_url,
         decode_responses=True,
@@ -97,7 +97,7 @@ def create_app(settings: Settings) -> Any:
     ticker = Ticker(live, settings.tick_ms)
     writer = OutboxWriter(store, db, settings.outbox_poll_ms, now_ms)
 
-    @quart.while_serving
+    @quart.while_serving  # type: ignore[type-var]
     async def lifecycle() -> AsyncIterator[None]:
         await fanout.start()
         ticker.start()

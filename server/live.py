@@ -15,6 +15,7 @@ Transitions are two steps, so a node dying halfway loses nothing:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import hmac
 import json
@@ -498,10 +499,8 @@ class LiveGames:
         return state
 
     async def _close_if_open(self, gid: str, q: int) -> None:
-        try:
+        with contextlib.suppress(RuleViolation):
             await self._transition(gid, "close", expect_question=q)
-        except RuleViolation:
-            pass
 
     async def settle(self, gid: str) -> dict[str, Any] | None:
         """Render, store and publish the State of the game's current seq, once."""

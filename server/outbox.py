@@ -9,6 +9,7 @@ duplicates nothing.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 from typing import Any
@@ -55,10 +56,8 @@ class OutboxWriter:
     async def stop(self) -> None:
         if self._task is not None:
             self._task.cancel()
-            try:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
                 await self._task
-            except (asyncio.CancelledError, Exception):
-                pass
 
     async def drain_once(self, limit: int = 20) -> int:
         """Write what is waiting; returns how many entries reached SQL."""

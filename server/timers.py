@@ -8,6 +8,7 @@ takes it over when the lease runs out (the first node died).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import secrets
 
@@ -30,10 +31,8 @@ class Ticker:
     async def stop(self) -> None:
         if self._task is not None:
             self._task.cancel()
-            try:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
                 await self._task
-            except (asyncio.CancelledError, Exception):
-                pass
 
     async def tick(self) -> int:
         """Handle every due timer once; returns how many were handled."""

@@ -7,6 +7,7 @@ to the players whose sockets it holds, so a reveal costs one bus message, not on
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import time
@@ -156,10 +157,8 @@ class SocketFanout:
         await self._progress.close()
         if self._listener is not None:
             self._listener.cancel()
-            try:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
                 await self._listener
-            except (asyncio.CancelledError, Exception):
-                pass
 
     async def _listen(self, pubsub: Any) -> None:
         try:
@@ -201,12 +200,12 @@ class SocketFanout:
             pids = list(local)
             results = await self.live.store.reveal_results(gid, q, pids)
             for pid, raw in zip(pids, results, strict=True):
-                sid = local.get(pid)
-                if raw is not None and sid is not None:
-                    await self.sio.emit("result", json.loads(raw), to=sid, namespace="/play")
+                to = local.get(pid)
+                if raw is not None and to is not None:
+                    await self.sio.emit("result", json.loads(raw), to=to, namespace="/play")
         elif kind == "kick":
-            pid = message.get("p")
-            sid = local.get(pid) if isinstance(pid, str) else None
+            kicked = message.get("p")
+            sid = local.get(kicked) if isinstance(kicked, str) else None
             if sid is not None:
                 await self.sio.emit(
                     "kicked", {"reason": message.get("reason", "")}, to=sid, namespace="/play"

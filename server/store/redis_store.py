@@ -25,6 +25,11 @@ _SCRIPTS = (
 )
 
 
+def _mapping(values: Mapping[str, object]) -> Any:
+    """redis-py's mapping type is invariant in its keys; our keys are always str."""
+    return dict(values)
+
+
 def _load_script(name: str) -> str:
     return (resources.files("server.store") / "scripts" / f"{name}.lua").read_text("utf-8")
 
@@ -43,7 +48,7 @@ class GameStore:
         }
 
     async def _run(self, name: str, keys: Sequence[str], args: Sequence[object]) -> Any:
-        return await self._scripts[name](keys=list(keys), args=list(args))
+        return await self._scripts[name](keys=list(keys), args=cast(Any, list(args)))
 
     # ---- creation and lookup ----
     async def claim_pin(self, pin: str, gid: str, ttl_s: int) -> bool:
@@ -58,7 +63,7 @@ class GameStore:
     ) -> None:
         k = self.keys
         async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.hset(k.meta(gid), mapping=dict(meta))
+            pipe.hset(k.meta(gid), mapping=_mapping(meta))
             pipe.set(k.quiz(gid), quiz_json)
             pipe.set(k.state(gid), state_json)
             for key in (k.meta(gid), k.quiz(gid), k.state(gid)):
@@ -78,7 +83,7 @@ class GameStore:
         return cast("str | None", await self.redis.get(self.keys.state(gid)))
 
     async def set_meta(self, gid: str, mapping: Mapping[str, str | int]) -> None:
-        await self.redis.hset(self.keys.meta(gid), mapping=dict(mapping))
+        await self.redis.hset(self.keys.meta(gid), mapping=_mapping(mapping))
 
     # ---- players ----
     async def join(
@@ -184,8 +189,12 @@ class GameStore:
                 continue
             p = json.loads(raw)
             out.append(
-                {"id": p["id"], "nickname": p["nickname"], "team": p.get("team"),
-                 "connected": sid is not None}
+                {
+                    "id": p["id"],
+                    "nickname": p["nickname"],
+                    "team": p.get("team"),
+                    "connected": sid is not None,
+                }
             )
         return out, int(count)
 
@@ -255,7 +264,7 @@ class GameStore:
 
     async def answers(self, gid: str, question: int) -> dict[str, dict[str, Any]]:
         raw = await self.redis.hgetall(self.keys.answers(gid, question))
-        return {pid: json.loads(v) for pid, v in raw.items()}
+        return {str(pid): json.loads(v) for pid, v in raw.items()}
 
     async def standings_data(
         self, gid: str
@@ -295,13 +304,15 @@ class GameStore:
         async with self.redis.pipeline(transaction=True) as pipe:
             pipe.delete(k.results(gid, question))
             if results:
-                pipe.hset(k.results(gid, question), mapping=dict(results))
+                pipe.hset(k.results(gid, question), mapping=_mapping(results))
             pipe.delete(k.ranks(gid))
             if ranks:
-                pipe.hset(k.ranks(gid), mapping={p: str(r) for p, r in ranks.items()})
+                pipe.hset(k.ranks(gid), mapping=_mapping({p: str(r) for p, r in ranks.items()}))
             await pipe.execute()
 
-    async def reveal_results(self, gid: str, question: int, pids: Sequence[str]) -> list[str | None]:
+    async def reveal_results(
+        self, gid: str, question: int, pids: Sequence[str]
+    ) -> list[str | None]:
         if not pids:
             return []
         return cast(
@@ -338,9 +349,9 @@ class GameStore:
             await pipe.watch(k.meta(gid))
             current = await pipe.hget(k.meta(gid), "seq")
             if current is None or int(current) != seq:
-                await pipe.reset()
+                await pipe.reset()  # type: ignore[no-untyped-call]
                 return False
-            pipe.multi()
+            pipe.multi()  # type: ignore[no-untyped-call]
             pipe.set(k.state(gid), state_json)
             pipe.hset(k.meta(gid), "rendered_seq", seq)
             try:
@@ -389,9 +400,9 @@ class GameStore:
             await pipe.watch(key)
             until = await pipe.hget(key, gid)
             if until is not None and int(until) > now_ms:
-                await pipe.reset()
+                await pipe.reset()  # type: ignore[no-untyped-call]
                 return False
-            pipe.multi()
+            pipe.multi()  # type: ignore[no-untyped-call]
             pipe.hset(key, gid, now_ms + lease_ms)
             try:
                 await pipe.execute()

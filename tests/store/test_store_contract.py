@@ -88,8 +88,14 @@ async def test_join_rules(store: GameStore) -> None:
 
 async def test_join_unknown_game(store: GameStore) -> None:
     res = await store.join(
-        "nope", pid="p", nick_key="a", player_json="{}", token_hash="t", sid="s",
-        late_join=True, max_players=0,
+        "nope",
+        pid="p",
+        nick_key="a",
+        player_json="{}",
+        token_hash="t",
+        sid="s",
+        late_join=True,
+        max_players=0,
     )
     assert res == ["game_not_found"]
 
@@ -201,8 +207,13 @@ def test_lua_streak_bonus_mirrors_engine(
 ) -> None:
     """The answer script's streak bonus equals games.scoring.score_answer."""
     q = ChoiceQuestion(
-        prompt="p", time_limit_ms=20_000, points=points, image=None, explanation=None,
-        choices=("a", "b"), correct=(0,),
+        prompt="p",
+        time_limit_ms=20_000,
+        points=points,
+        image=None,
+        explanation=None,
+        choices=("a", "b"),
+        correct=(0,),
     )
     rules = ScoringRules(streaks=streaks_on)
     verdict = Verdict(correct=correct, fraction=1.0 if correct else 0.0)
@@ -216,8 +227,12 @@ def test_lua_streak_bonus_mirrors_engine(
         await client.hset(s.keys.stats(GID), "p1:streak", streak_before)
         await open_question(s, 0)
         return await answer(
-            s, "p1", correct=correct, elapsed_ms=elapsed,
-            base_points=rules.base_points(q, verdict, elapsed), cap=rules.bonus_cap(q),
+            s,
+            "p1",
+            correct=correct,
+            elapsed_ms=elapsed,
+            base_points=rules.base_points(q, verdict, elapsed),
+            cap=rules.bonus_cap(q),
         )
 
     result = asyncio.run(run())
