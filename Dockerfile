@@ -1,0 +1,21 @@
+# Huddle server image. Point REDIS_URL and DATABASE_URL at real services for production.
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    HOST=0.0.0.0 \
+    PORT=8000
+
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY games ./games
+COPY server ./server
+RUN pip install --no-cache-dir . \
+    && useradd --create-home --uid 10001 huddle \
+    && mkdir -p /data && chown huddle /data
+
+USER huddle
+ENV DATABASE_URL=sqlite+aiosqlite:////data/huddle.db
+EXPOSE 8000
+HEALTHCHECK --interval=10s --timeout=3s CMD python -c "import urllib.request,os; urllib.request.urlopen(f'http://127.0.0.1:{os.environ.get(\"PORT\",\"8000\")}/healthz')"
+CMD ["huddle", "serve"]
