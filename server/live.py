@@ -496,7 +496,8 @@ class LiveGames:
             return None
         state = await self.settle(gid)
         await self._reschedule(gid, watchdog)
-        return state
+        # Another node may have moved the game on already; the command still happened.
+        return state if state is not None else await self.current_state(gid)
 
     async def _close_if_open(self, gid: str, q: int) -> None:
         with contextlib.suppress(RuleViolation):

@@ -22,6 +22,7 @@ _SCRIPTS = (
     "kick",
     "timer_claim",
     "timer_swap",
+    "write_state",
 )
 
 
@@ -345,20 +346,7 @@ class GameStore:
     async def write_state(self, gid: str, seq: int, state_json: str) -> bool:
         """Store the rendered state for ``seq`` unless the game moved past it meanwhile."""
         k = self.keys
-        async with self.redis.pipeline(transaction=True) as pipe:
-            await pipe.watch(k.meta(gid))
-            current = await pipe.hget(k.meta(gid), "seq")
-            if current is None or int(current) != seq:
-                await pipe.reset()  # type: ignore[no-untyped-call]
-                return False
-            pipe.multi()  # type: ignore[no-untyped-call]
-            pipe.set(k.state(gid), state_json)
-            pipe.hset(k.meta(gid), "rendered_seq", seq)
-            try:
-                await pipe.execute()
-            except Exception:  # WatchError: another node moved the game on
-                return False
-        return True
+        return bool(await self._run("write_state", [k.meta(gid), k.state(gid)], [seq, state_json]))
 
     async def expire_game(self, gid: str, question_count: int, ttl_s: int, pin: str) -> None:
         async with self.redis.pipeline(transaction=False) as pipe:
