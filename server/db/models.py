@@ -1,0 +1,189 @@
+"""SQLAlchemy models: hosts and their quizzes in, finished games' results out.
+
+Every instant is a timezone-aware UTC `datetime` (`UTCDateTime` makes SQLite give them back
+aware, too). Ids are opaque URL-safe strings chosen by the caller or by `new_id`. JSON columns
+use the portable `sqlalchemy.JSON`, so the same models run on SQLite and PostgreSQL.
+
+The Alembic migrations under ``server/db/migrations/versions`` must create exactly these tables;
+``tests/db/test_migrations.py`` compares the two.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+ID_LEN = 64
+EMAIL_LEN = 254
+
+
+def new_id() -> str:
+    """A fresh opaque id: 12 URL-safe characters (72 random bits)."""
+    return secrets.token_urlsafe(9)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timestamp stored in UTC and always read back timezone-aware.
+
+    Naive datetimes are refused on the way in, so local time never sneaks into the database.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime; use a timezone-aware UTC datetime")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+# Deterministic constraint names, so later migrations (SQLite batch mode included) can name them.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """The declarative base of every Huddle table."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Host(Base):
+    """A registered quiz host. `email` is stored lower-cased, so its unique index ignores case."""
+
+    __tablename__ = "hosts"
+
+    id: Mapped[str] = mapped_column(String(ID_LEN), primary_key=True)
+    email: Mapped[str] = mapped_column(String(EMAIL_LEN), unique=True)
+    name: Mapped[str] = mapped_column(Text)
+    password_hash: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Quiz(Base):
+    """A host's quiz; `document` is the normalised quiz document (`games.quiz.Quiz.to_doc()`)."""
+
+    __tablename__ = "quizzes"
+
+    id: Mapped[str] = mapped_column(String(ID_LEN), primary_key=True)
+    host_id: Mapped[str] = mapped_column(String(ID_LEN), ForeignKey("hosts.id"), index=True)
+    title: Mapped[str] = mapped_column(Text)
+    document: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Game(Base):
+    """A game as it was created, plus its timeline once it has finished.
+
+    `quiz_id` has no foreign key on purpose: the quiz may be deleted later, and `quiz` holds
+    the snapshot the game was played with. `results_at` is set when the results were written.
+    """
+
+    __tablename__ = "games"
+
+    id: Mapped[str] = mapped_column(String(ID_LEN), primary_key=True)
+    host_id: Mapped[str] = mapped_column(String(ID_LEN), ForeignKey("hosts.id"), index=True)
+    quiz_id: Mapped[str | None] = mapped_column(String(ID_LEN))
+    pin: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(Text)
+    settings: Mapped[dict[str, Any]] = mapped_column(JSON)
+    quiz: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    results_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class GamePlayer(Base):
+    """One player's final figures in a finished game."""
+
+    __tablename__ = "game_players"
+
+    game_id: Mapped[str] = mapped_column(
+        String(ID_LEN), ForeignKey("games.id", ondelete="CASCADE"), primary_key=True
+    )
+    player_id: Mapped[str] = mapped_column(String(ID_LEN), primary_key=True)
+    nickname: Mapped[str] = mapped_column(Text)
+    team: Mapped[str | None] = mapped_column(Text)
+    score: Mapped[int] = mapped_column(Integer)
+    rank: Mapped[int] = mapped_column(Integer)
+    correct: Mapped[int] = mapped_column(Integer)
+    answered: Mapped[int] = mapped_column(Integer)
+    correct_time_ms: Mapped[int] = mapped_column(Integer)
+    joined_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class GameAnswer(Base):
+    """A player's accepted answer to one question of a finished game."""
+
+    __tablename__ = "game_answers"
+
+    game_id: Mapped[str] = mapped_column(
+        String(ID_LEN), ForeignKey("games.id", ondelete="CASCADE"), primary_key=True
+    )
+    player_id: Mapped[str] = mapped_column(String(ID_LEN), primary_key=True)
+    question_index: Mapped[int] = mapped_column(Integer, primary_key=True)
+    answer: Mapped[Any] = mapped_column(JSON)
+    correct: Mapped[bool] = mapped_column(Boolean)
+    points: Mapped[int] = mapped_column(Integer)
+    elapsed_ms: Mapped[int] = mapped_column(Integer)
+
+
+class GameQuestion(Base):
+    """The tally of one question of a finished game."""
+
+    __tablename__ = "game_questions"
+
+    game_id: Mapped[str] = mapped_column(
+        String(ID_LEN), ForeignKey("games.id", ondelete="CASCADE"), primary_key=True
+    )
+    index: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    prompt: Mapped[str] = mapped_column(Text)
+    answered: Mapped[int] = mapped_column(Integer)
+    correct: Mapped[int] = mapped_column(Integer)
+    distribution: Mapped[dict[str, int]] = mapped_column(JSON)
+
+
+class GameTeam(Base):
+    """One team's final score in a finished team game."""
+
+    __tablename__ = "game_teams"
+
+    game_id: Mapped[str] = mapped_column(
+        String(ID_LEN), ForeignKey("games.id", ondelete="CASCADE"), primary_key=True
+    )
+    team: Mapped[str] = mapped_column(Text, primary_key=True)
+    score: Mapped[int] = mapped_column(Integer)
+    rank: Mapped[int] = mapped_column(Integer)
+    members: Mapped[int] = mapped_column(Integer)

@@ -1,0 +1,78 @@
+"""``/api/auth``: register and log in hosts; ``me`` tells a page who is logged in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from quart import Blueprint
+from quart.typing import ResponseReturnValue
+
+from server.auth import hash_password_async, verify_password_async
+from server.context import get_context
+from server.db.repo import EmailTaken, HostRecord
+from server.http.common import (
+    EMAIL_MAX,
+    ApiError,
+    current_host,
+    field_email,
+    field_str,
+    json_body,
+    require_host,
+)
+
+PASSWORD_MIN = 8
+PASSWORD_MAX = 1024
+NAME_MAX = 100
+
+auth_bp = Blueprint("auth", __name__, url_prefix="/api/auth")
+
+
+def host_json(host: HostRecord) -> dict[str, Any]:
+    """A host as the protocol shows it (never the password hash)."""
+    return {"id": host.id, "email": host.email, "name": host.name}
+
+
+def _password(body: dict[str, Any], *, min_len: int) -> str:
+    return field_str(
+        body, "password", min_len=min_len, max_len=PASSWORD_MAX, strip=False, allow_control=True
+    )
+
+
+@auth_bp.post("/register")
+async def register() -> ResponseReturnValue:
+    """``{"email", "password", "name"}`` → ``201 {"host", "token"}``; ``409 email_taken``."""
+    body = await json_body()
+    email = field_email(body)
+    password = _password(body, min_len=PASSWORD_MIN)
+    name = field_str(body, "name", max_len=NAME_MAX)
+    ctx = get_context()
+    password_hash = await hash_password_async(password)
+    try:
+        host = await ctx.db.create_host(email, name, password_hash)
+    except EmailTaken:
+        raise ApiError(409, "email_taken", "this e-mail address is already registered") from None
+    return {"host": host_json(host), "token": ctx.tokens.issue(host.id)}, 201
+
+
+@auth_bp.post("/login")
+async def login() -> ResponseReturnValue:
+    """``{"email", "password"}`` → ``200 {"host", "token"}``; ``401 bad_credentials``.
+
+    An unknown e-mail and a wrong password get the same answer after the same work.
+    """
+    body = await json_body()
+    email = field_str(body, "email", max_len=EMAIL_MAX).lower()
+    password = _password(body, min_len=1)
+    ctx = get_context()
+    host = await ctx.db.host_by_email(email)
+    ok = await verify_password_async(None if host is None else host.password_hash, password)
+    if host is None or not ok:
+        raise ApiError(401, "bad_credentials", "wrong e-mail or password")
+    return {"host": host_json(host), "token": ctx.tokens.issue(host.id)}, 200
+
+
+@auth_bp.get("/me")
+@require_host
+async def me() -> ResponseReturnValue:
+    """``{"host"}`` of the bearer token."""
+    return {"host": host_json(current_host())}

@@ -1,0 +1,253 @@
+"""The HTTP API's shared edge: JSON errors, JSON bodies, field checks and host authentication.
+
+Every error of an ``/api`` route answers ``{"error": {"code", "message"}}`` (plus ``"field"``
+when one field is at fault) with a 4xx or 500 status; `register_error_handlers` installs the
+translations once per app.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import re
+import unicodedata
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any, NoReturn, ParamSpec, TypeVar
+
+from quart import Quart, Response, g, has_request_context, request
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, RequestEntityTooLarge
+
+from games.errors import InvalidInput
+from server.context import get_context
+from server.db.repo import HostRecord
+
+log = logging.getLogger(__name__)
+
+API_PREFIX = "/api"
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+_STATUS_CODES = {
+    400: "invalid",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "invalid",
+    415: "invalid",
+    429: "too_many_requests",
+}
+
+
+def api_error(status: int, code: str, message: str, *, field: str | None = None) -> Response:
+    """A JSON error answer: ``{"error": {"code", "message"[, "field"]}}``."""
+    error: dict[str, str] = {"code": code, "message": message}
+    if field is not None:
+        error["field"] = field
+    return Response(json.dumps({"error": error}), status=status, mimetype="application/json")
+
+
+class ApiError(Exception):
+    """Raise from a view to answer `api_error(status, code, message)`."""
+
+    def __init__(self, status: int, code: str, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.field = field
+
+    def response(self) -> Response:
+        return api_error(self.status, self.code, self.message, field=self.field)
+
+
+def invalid(field: str, message: str) -> ApiError:
+    """A ``422 invalid`` error about `field`; `message` should name the field, too."""
+    return ApiError(422, "invalid", message, field=field)
+
+
+def _is_api_request() -> bool:
+    return has_request_context() and (
+        request.path == API_PREFIX or request.path.startswith(API_PREFIX + "/")
+    )
+
+
+def register_error_handlers(app: Quart) -> None:
+    """Translate errors into the JSON error shape.
+
+    - `ApiError` → its status and code;
+    - `games.errors.InvalidInput` → ``422 invalid`` with the engine's message and field;
+    - HTTP errors of ``/api`` routes → JSON (``404 not_found``, ``405 method_not_allowed``,
+      a malformed or oversized body ``422 invalid``, …); other paths keep Quart's pages;
+    - any other exception → ``500 internal``, logged with its traceback.
+    """
+
+    @app.errorhandler(ApiError)
+    async def _api_error(err: ApiError) -> Response:
+        return err.response()
+
+    @app.errorhandler(InvalidInput)
+    async def _invalid_input(err: InvalidInput) -> Response:
+        return api_error(422, "invalid", err.message, field=err.field)
+
+    @app.errorhandler(HTTPException)
+    async def _http_error(err: HTTPException) -> Response | HTTPException:
+        if not _is_api_request() or err.code is None:
+            return err
+        status = err.code
+        code = _STATUS_CODES.get(status, "error")
+        if code == "invalid":
+            status = 422
+            message = "the request body is not valid" if err.code != 413 else "body too large"
+        else:
+            message = err.description or err.name
+        response = api_error(status, code, message)
+        if isinstance(err, MethodNotAllowed) and err.valid_methods:
+            response.headers["Allow"] = ", ".join(err.valid_methods)
+        return response
+
+    @app.errorhandler(Exception)
+    async def _unexpected(err: Exception) -> Response:
+        log.exception("unhandled error in %s %s", request.method, request.path)
+        return api_error(500, "internal", "internal server error")
+
+
+# -- request bodies ---------------------------------------------------------------------------
+
+_BAD_BODY = "body must be a JSON object"
+
+
+def _reject_constant(name: str) -> NoReturn:
+    raise ValueError(f"{name} is not JSON")
+
+
+async def json_body() -> dict[str, Any]:
+    """The request body as a JSON object.
+
+    Raises ``ApiError(422, "invalid", "body must be a JSON object")`` when it is malformed,
+    not an object (``NaN``/``Infinity`` included), or larger than the server's
+    ``max_payload_bytes``.
+    """
+    limit = get_context().settings.max_payload_bytes
+    if request.content_length is not None and request.content_length > limit:
+        raise invalid("body", _BAD_BODY)
+    try:
+        data = await request.get_data(cache=True, as_text=False, parse_form_data=False)
+    except RequestEntityTooLarge:
+        raise invalid("body", _BAD_BODY) from None
+    if len(data) > limit:
+        raise invalid("body", _BAD_BODY)
+    try:
+        value = json.loads(data, parse_constant=_reject_constant)
+    except (ValueError, RecursionError):
+        raise invalid("body", _BAD_BODY) from None
+    if not isinstance(value, dict):
+        raise invalid("body", _BAD_BODY)
+    return value
+
+
+def _has_control(text: str) -> bool:
+    return any(unicodedata.category(ch) == "Cc" for ch in text)
+
+
+def field_str(
+    body: Mapping[str, Any],
+    name: str,
+    *,
+    max_len: int,
+    min_len: int = 1,
+    strip: bool = True,
+    allow_control: bool = False,
+) -> str:
+    """The string field `name` of `body`, trimmed unless `strip` is False.
+
+    Raises a ``422 invalid`` naming the field when it is missing, not a string, shorter than
+    `min_len` or longer than `max_len` characters (after trimming), or holds control
+    characters (unless `allow_control`).
+    """
+    value = body.get(name)
+    if value is None:
+        raise invalid(name, f"{name} is required")
+    if not isinstance(value, str):
+        raise invalid(name, f"{name} must be a string")
+    if strip:
+        value = value.strip()
+    if len(value) < min_len:
+        if min_len == 1:
+            raise invalid(name, f"{name} must not be empty")
+        raise invalid(name, f"{name} must be at least {min_len} characters")
+    if len(value) > max_len:
+        raise invalid(name, f"{name} must be at most {max_len} characters")
+    if not allow_control and _has_control(value):
+        raise invalid(name, f"{name} must not contain control characters")
+    return value
+
+
+_EMAIL = re.compile(r"[^@\s]{1,64}@(?:[^@\s.]{1,63}\.)+[^@\s.]{1,63}")
+
+EMAIL_MAX = 254
+
+
+def field_email(body: Mapping[str, Any], name: str = "email") -> str:
+    """The e-mail field `name`, trimmed and lower-cased; ``422 invalid`` unless it looks like
+    ``local@domain.tld`` of at most 254 characters."""
+    value = field_str(body, name, max_len=EMAIL_MAX)
+    if not _EMAIL.fullmatch(value):
+        raise invalid(name, f"{name} must be an e-mail address")
+    return value.lower()
+
+
+# -- authentication ---------------------------------------------------------------------------
+
+
+async def authenticate() -> HostRecord:
+    """The host named by the request's ``Authorization: Bearer <token>``.
+
+    Raises ``ApiError(401, "unauthorized")`` when the header is missing or malformed, the
+    token is bad or expired, or its host no longer exists.
+    """
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token:
+        raise ApiError(401, "unauthorized", "a bearer token is required")
+    ctx = get_context()
+    host_id = ctx.tokens.verify(token)
+    if host_id is None:
+        raise ApiError(401, "unauthorized", "the token is invalid or has expired")
+    host = await ctx.db.host_by_id(host_id)
+    if host is None:
+        raise ApiError(401, "unauthorized", "the token's host no longer exists")
+    return host
+
+
+def require_host(view: Callable[_P, Awaitable[_R]]) -> Callable[_P, Awaitable[_R]]:
+    """Let only an authenticated host call the async view; its `HostRecord` goes to ``g.host``.
+
+    Put it below the route decorator and read the host with `current_host()`::
+
+        @bp.get("/things")
+        @require_host
+        async def things() -> ResponseReturnValue:
+            host = current_host()
+            ...
+
+    Without a valid bearer token the view is not called and the answer is ``401 unauthorized``.
+    """
+
+    @functools.wraps(view)
+    async def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        g.host = await authenticate()
+        return await view(*args, **kwargs)
+
+    return wrapper
+
+
+def current_host() -> HostRecord:
+    """The host that `require_host` authenticated for this request."""
+    host = g.get("host")
+    if not isinstance(host, HostRecord):
+        raise RuntimeError("current_host() outside a view decorated with @require_host")
+    return host

@@ -1,0 +1,68 @@
+"""``/api/quizzes``: a host's own quizzes, validated by the engine's quiz parser."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from quart import Blueprint
+from quart.typing import ResponseReturnValue
+
+from games.quiz import parse_quiz
+from server.context import get_context
+from server.db.repo import quiz_document
+from server.http.common import ApiError, current_host, json_body, require_host
+
+quizzes_bp = Blueprint("quizzes", __name__, url_prefix="/api/quizzes")
+
+
+def _not_found(quiz_id: str) -> ApiError:
+    return ApiError(404, "not_found", f"no quiz {quiz_id!r}")
+
+
+async def _normalised_body() -> dict[str, Any]:
+    """The request's quiz document, normalised; ``422 invalid`` naming the field otherwise.
+
+    The keys the server adds (``id``, ``created_ms``, ``updated_ms``) are ignored, so a quiz
+    read with GET can be sent back with PUT as it is.
+    """
+    return parse_quiz(quiz_document(await json_body())).to_doc()
+
+
+@quizzes_bp.post("")
+@require_host
+async def create_quiz() -> ResponseReturnValue:
+    document = await _normalised_body()
+    return await get_context().db.create_quiz(current_host().id, document), 201
+
+
+@quizzes_bp.get("")
+@require_host
+async def list_quizzes() -> ResponseReturnValue:
+    return {"quizzes": await get_context().db.list_quizzes(current_host().id)}
+
+
+@quizzes_bp.get("/<quiz_id>")
+@require_host
+async def get_quiz(quiz_id: str) -> ResponseReturnValue:
+    quiz = await get_context().db.get_quiz(current_host().id, quiz_id)
+    if quiz is None:
+        raise _not_found(quiz_id)
+    return quiz
+
+
+@quizzes_bp.put("/<quiz_id>")
+@require_host
+async def update_quiz(quiz_id: str) -> ResponseReturnValue:
+    document = await _normalised_body()
+    quiz = await get_context().db.update_quiz(current_host().id, quiz_id, document)
+    if quiz is None:
+        raise _not_found(quiz_id)
+    return quiz
+
+
+@quizzes_bp.delete("/<quiz_id>")
+@require_host
+async def delete_quiz(quiz_id: str) -> ResponseReturnValue:
+    if not await get_context().db.delete_quiz(current_host().id, quiz_id):
+        raise _not_found(quiz_id)
+    return "", 204
