@@ -305,6 +305,17 @@ class Database:
             row = await session.get(Game, game_id)
         return None if row is None else _game(row)
 
+    async def list_games(self, host_id: str, limit: int = 100) -> list[GameRecord]:
+        """The host's games, newest first."""
+        async with self._sessions() as session:
+            rows = await session.scalars(
+                select(Game)
+                .where(Game.host_id == host_id)
+                .order_by(Game.created_at.desc(), Game.id)
+                .limit(limit)
+            )
+            return [_game(row) for row in rows]
+
     async def save_results(self, results: GameResults) -> bool:
         """Write a finished game's results in one transaction; True if this call wrote them.
 

@@ -10,7 +10,7 @@ from quart.typing import ResponseReturnValue
 from games.quiz import parse_quiz
 from games.settings import parse_settings
 from server.context import get_context
-from server.db.repo import NotFinished, NotFound
+from server.db.repo import GameRecord, NotFinished, NotFound, datetime_to_ms
 from server.http.common import ApiError, current_host, json_body, require_host
 
 games_bp = Blueprint("games", __name__, url_prefix="/api/games")
@@ -54,6 +54,28 @@ async def create_game() -> ResponseReturnValue:
         "host_key": created.host_key,
         "join_url": created.join_url,
     }, 201
+
+
+def _game_summary(game: GameRecord) -> dict[str, Any]:
+    return {
+        "id": game.id,
+        "pin": game.pin,
+        "quiz_id": game.quiz_id,
+        "title": game.title,
+        "settings": game.settings,
+        "created_ms": datetime_to_ms(game.created_at),
+        "started_ms": datetime_to_ms(game.started_at) if game.started_at else None,
+        "finished_ms": datetime_to_ms(game.finished_at) if game.finished_at else None,
+        "results": game.results_at is not None,
+    }
+
+
+@games_bp.get("")
+@require_host
+async def list_games() -> ResponseReturnValue:
+    """The host's games, newest first (an addition to the protocol, for the host pages)."""
+    games = await get_context().db.list_games(current_host().id)
+    return {"games": [_game_summary(g) for g in games]}
 
 
 @games_bp.get("/<game_id>/results")
