@@ -31,7 +31,9 @@ def serve(settings: Settings) -> None:
     from server.app import create_app
     from server.db.migrate import upgrade
 
-    log.info("huddle serving on http://%s:%d (%s)", settings.host, settings.port, _describe(settings))
+    log.info(
+        "huddle serving on http://%s:%d (%s)", settings.host, settings.port, _describe(settings)
+    )
     if settings.embedded_redis:
         log.warning(
             "REDIS_URL is not set: using an in-process Redis. Live games are lost when this "
