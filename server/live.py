@@ -144,9 +144,20 @@ class LiveGames:
 
     # ------------------------------------------------------------------ creation
     async def create(
-        self, *, host_id: str, quiz_id: str, quiz: Quiz, settings: GameSettings
+        self,
+        *,
+        host_id: str,
+        quiz_id: str,
+        quiz: Quiz,
+        settings: GameSettings,
+        event_id: str | None = None,
+        require_identifier: bool = False,
     ) -> CreatedGame:
-        """Create a game in Redis, in the lobby, with a fresh PIN and host key."""
+        """Create a game in Redis, in the lobby, with a fresh PIN and host key.
+
+        A game that is a round of an event names it; players of an event that asks for an
+        identifier must give one at ``join``.
+        """
         gid = secrets.token_urlsafe(9).replace("-", "x").replace("_", "y")
         host_key = secrets.token_urlsafe(24)
         ttl = self.settings.idle_ttl_s
@@ -172,6 +183,8 @@ class LiveGames:
             "rendered_seq": 1,
             "published_seq": 1,
             "host_key": _sha(host_key),
+            "event_id": event_id or "",
+            "require_identifier": int(require_identifier),
         }
         game = LoadedGame(gid, pin, quiz.title, quiz, settings)
         first = views.state(
@@ -237,6 +250,13 @@ class LiveGames:
             team = data.get("team")
             if team is not None and not isinstance(team, str):
                 raise RuleViolation("invalid", "team must be a string")
+            identifier, player_key = _identity(data)
+            if identifier is None and (
+                await self.store.meta_fields(gid, "require_identifier")
+            )[0] == "1":
+                raise RuleViolation(
+                    "identifier_required", "this event asks for your e-mail or id to join"
+                )
             token = secrets.token_urlsafe(24)
             pid = secrets.token_urlsafe(9).replace("-", "x").replace("_", "y")
             key = nickname_key(nickname)
@@ -247,6 +267,8 @@ class LiveGames:
                 "joined_ms": self.clock(),
                 "key": key,
                 "th": _sha(token),
+                "identifier": identifier,
+                "player_key": player_key,
             }
             s = game.settings
             result = await self.store.join(
@@ -685,6 +707,8 @@ def results_entry(
                 "answered": int(stats.get(f"{r.player_id}:answered", 0)),
                 "correct_time_ms": r.correct_time_ms,
                 "joined_ms": p.get("joined_ms"),
+                "identifier": p.get("identifier"),
+                "player_key": p.get("player_key"),
             }
         )
     in_game = set(standings.players)
@@ -707,6 +731,8 @@ def results_entry(
                 )
     return {
         "game_id": game.gid,
+        "host_id": meta.get("host_id"),
+        "event_id": meta.get("event_id") or None,
         "started_ms": int(meta["started_ms"]) if meta.get("started_ms") else None,
         "finished_ms": int(meta.get("finished_ms") or 0),
         "players": players,
@@ -714,6 +740,23 @@ def results_entry(
         "questions": questions,
         "teams": [],
     }
+
+
+def _identity(data: dict[str, Any]) -> tuple[str | None, str | None]:
+    """The optional ``identifier`` (e-mail or employee/student id) and device ``player_key``."""
+    identifier = data.get("identifier")
+    if identifier is not None:
+        if not isinstance(identifier, str) or not 1 <= len(identifier.strip()) <= 254:
+            raise RuleViolation("invalid", "identifier must be a string of 1 to 254 characters")
+        identifier = identifier.strip().lower()
+    player_key = data.get("player_key")
+    if player_key is not None and (
+        not isinstance(player_key, str)
+        or not 16 <= len(player_key) <= 128
+        or not all(c.isalnum() or c in "-_" for c in player_key)
+    ):
+        raise RuleViolation("invalid", "player_key must be 16 to 128 letters, digits, - or _")
+    return identifier, player_key
 
 
 def _question_summary(

@@ -12,7 +12,8 @@ import asyncio
 import contextlib
 import json
 import logging
-from typing import Any
+from dataclasses import fields
+from typing import Any, TypeVar
 
 from server.db.records import (
     AnswerRecord,
@@ -29,16 +30,25 @@ log = logging.getLogger("huddle.outbox")
 CLAIM_MS = 30_000
 
 
+_T = TypeVar("_T")
+
+
+def _record(cls: type[_T], data: dict[str, Any]) -> _T:
+    """Build a record from the entry's keys that the record knows (entries may carry more)."""
+    names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+    return cls(**{k: v for k, v in data.items() if k in names})
+
+
 def parse_entry(entry: dict[str, Any]) -> GameResults:
     """An outbox entry (see ``server.live.results_entry``) as the repo's records."""
     return GameResults(
         game_id=entry["game_id"],
         started_ms=entry.get("started_ms"),
         finished_ms=entry["finished_ms"],
-        players=[PlayerResult(**p) for p in entry["players"]],
-        answers=[AnswerRecord(**a) for a in entry["answers"]],
-        questions=[QuestionResult(**q) for q in entry["questions"]],
-        teams=[TeamResult(**t) for t in entry.get("teams", [])],
+        players=[_record(PlayerResult, p) for p in entry["players"]],
+        answers=[_record(AnswerRecord, a) for a in entry["answers"]],
+        questions=[_record(QuestionResult, q) for q in entry["questions"]],
+        teams=[_record(TeamResult, t) for t in entry.get("teams", [])],
     )
 
 

@@ -203,6 +203,14 @@ class SocketFanout:
                 to = local.get(pid)
                 if raw is not None and to is not None:
                     await self.sio.emit("result", json.loads(raw), to=to, namespace="/play")
+        elif kind == "milestones":
+            awards = message.get("awards")
+            if isinstance(awards, dict):
+                for pid, items in awards.items():
+                    to = local.get(pid)
+                    if to is not None and isinstance(items, list):
+                        for item in items:
+                            await self.sio.emit("milestone", item, to=to, namespace="/play")
         elif kind == "kick":
             kicked = message.get("p")
             sid = local.get(kicked) if isinstance(kicked, str) else None
