@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from games import _validate as v
-from games.questions import Question, parse_question
-from games.types import JSON
+from games.questions import OrderQuestion, Question, parse_question
+from games.shuffle import random_permutation
+from games.types import JSON, RandomSource
 
 MAX_TITLE = 200
 MAX_DESCRIPTION = 2_000
@@ -29,6 +31,21 @@ class Quiz:
             doc["description"] = self.description
         doc["questions"] = [q.to_doc() for q in self.questions]
         return doc
+
+    def prepare(self, rng: RandomSource) -> Quiz:
+        """The quiz as one game plays it: every order question shown in a random order.
+
+        Each `OrderQuestion` gets a `display` drawn from `rng` (a `random.Random`) that is never
+        the correct order; everything else is unchanged. The server calls this once when it
+        creates a game and stores the result (`to_doc` keeps "display", so it round-trips).
+        """
+        return dataclasses.replace(self, questions=tuple(_prepare(q, rng) for q in self.questions))
+
+
+def _prepare(question: Question, rng: RandomSource) -> Question:
+    if isinstance(question, OrderQuestion):
+        return question.shuffled(random_permutation(rng, len(question.items), moved=True))
+    return question
 
 
 def parse_quiz(doc: object) -> Quiz:

@@ -105,7 +105,8 @@ def score_answer(
     `elapsed_ms` is the time from the question's opening to the server receiving the answer;
     `time_limit_ms` the game's override of the question's limit (`GameSettings.time_limit_for`
     gives the limit in force). A correct answer extends the streak; a wrong, partial or
-    missing one ends it; unscored kinds (polls) earn nothing and leave it alone.
+    missing one ends it; unscored kinds (polls, word clouds) earn nothing and leave it alone.
+    Every scored kind but a multi-select choice is all or nothing (fraction 1 or 0).
     """
     if not question.scored:
         return Scored(points=0, streak=streak_before)

@@ -2,10 +2,28 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from games.errors import RuleViolation
-from games.nicknames import MAX_NICKNAME, clean_nickname, nickname_key
+from games.nicknames import (
+    MAX_NICKNAME,
+    Blocklist,
+    clean_nickname,
+    filter_form,
+    generate_nickname,
+    is_blocked,
+    nickname_key,
+)
+from games.words import ADJECTIVES, ANIMALS
+
+# Keys a crowded game might hold: generated names, some numbered.
+SOME_TAKEN = [f"{a} {b}".lower() for a in ADJECTIVES[:10] for b in ANIMALS[:10]] + [
+    f"{a} {b} 2".lower() for a in ADJECTIVES[:3] for b in ANIMALS[:3]
+]
 
 
 @pytest.mark.parametrize(
@@ -75,3 +93,138 @@ def test_nickname_key_equal(a: str, b: str) -> None:
 @pytest.mark.parametrize(("a", "b"), [("Ada", "Ava"), ("Zoe", "Zoé"), ("a b", "ab")])
 def test_nickname_key_different(a: str, b: str) -> None:
     assert nickname_key(a) != nickname_key(b)
+
+
+# --- generated nicknames -------------------------------------------------------------------
+
+
+def test_word_lists() -> None:
+    assert len(ADJECTIVES) >= 60 and len(ANIMALS) >= 60
+    assert len(set(ADJECTIVES)) == len(ADJECTIVES) and len(set(ANIMALS)) == len(ANIMALS)
+    for word in (*ADJECTIVES, *ANIMALS):
+        assert word.isalpha() and word.isascii() and word[0].isupper() and len(word) <= 9
+    longest = max(map(len, ADJECTIVES)) + 1 + max(map(len, ANIMALS))
+    assert longest <= MAX_NICKNAME - 5  # room for " 9999"
+
+
+def test_generated_names_pass_a_typical_blocklist() -> None:
+    blocklist = ["ass", "cock", "coon", "tit", "cum", "fag", "hell", "damn", "sex", "poo", "butt"]
+    for adjective in ADJECTIVES:
+        for animal in ANIMALS:
+            assert not is_blocked(f"{adjective} {animal}", blocklist)
+
+
+def test_generate_nickname() -> None:
+    name = generate_nickname(random.Random(1))
+    adjective, animal = name.split(" ")
+    assert adjective in ADJECTIVES and animal in ANIMALS
+    assert generate_nickname(random.Random(1)) == name  # deterministic in the rng
+    assert clean_nickname(name) == name
+
+
+def test_generate_nickname_avoids_taken_keys() -> None:
+    first = generate_nickname(random.Random(5))
+    second = generate_nickname(random.Random(5), {nickname_key(first)})
+    assert second != first
+
+
+def test_generate_nickname_numbers_when_everything_is_taken() -> None:
+    rng = random.Random(3)
+    taken = {"brave otter", "brave otter 2", "brave otter 3"}
+    assert generate_nickname(rng, taken, adjectives=["Brave"], animals=["Otter"]) == (
+        "Brave Otter 4"
+    )
+    assert generate_nickname(rng, set(), adjectives=["Brave"], animals=["Otter"]) == "Brave Otter"
+
+
+def test_generate_nickname_keeps_names_within_24_characters() -> None:
+    # Only custom word lists (or 10,000 numbered twins) can get this long.
+    words = {"adjectives": ["Extraordinarily"], "animals": ["Long Hippopotamus"]}
+    first = generate_nickname(random.Random(0), **words)
+    assert first == "Extraordinarily Long Hip"
+    taken = {nickname_key(first)}
+    assert generate_nickname(random.Random(0), taken, **words) == "Extraordinarily Long H 2"
+    taken |= {f"extraordinarily long h {n}" for n in range(2, 10)}
+    name = generate_nickname(random.Random(0), taken, **words)
+    assert name == "Extraordinarily Long 10"
+    for n in (first, name):
+        assert clean_nickname(n) == n and len(n) <= MAX_NICKNAME
+
+
+@settings(max_examples=200)
+@given(st.integers(0, 2**32), st.sets(st.sampled_from(SOME_TAKEN), max_size=60))
+def test_generated_nickname_is_valid_and_free(seed: int, taken: set[str]) -> None:
+    name = generate_nickname(random.Random(seed), taken)
+    assert clean_nickname(name) == name
+    assert nickname_key(name) not in taken
+    assert not is_blocked(name, ["ass", "hell", "tit"])
+
+
+# --- the word filter -----------------------------------------------------------------------
+
+BLOCKLIST = ["badword", "rude", "ass", "Two Words", "?!", ""]
+
+
+@pytest.mark.parametrize(
+    "nickname",
+    [
+        "badword",
+        "BADWORD",
+        "Bådwörd",
+        "xXbadwordXx",  # a blocked word of 4+ letters inside a longer word
+        "b.a.d.w.o.r.d",
+        "b a d w o r d",  # spaced out
+        "b4dw0rd",  # leetspeak
+        "B@DW0RD",
+        "rude otter",
+        "Rud3",
+        "ass",
+        "my ass",
+        "@$$",
+        "A.S.S",
+        "Two words",
+        "two-words!",
+        "twowords",
+    ],
+)
+def test_is_blocked(nickname: str) -> None:
+    assert is_blocked(nickname, BLOCKLIST)
+
+
+@pytest.mark.parametrize(
+    "nickname",
+    [
+        "Classy Otter",  # "ass" is short: whole words only
+        "Assassin",
+        "a s s",
+        "Brave Otter",
+        "Words Two",
+        "",
+    ],
+)
+def test_is_not_blocked(nickname: str) -> None:
+    assert not is_blocked(nickname, BLOCKLIST)
+
+
+def test_long_entries_match_inside_words() -> None:
+    # The documented price of catching "xXrudeXx": "Prude" is blocked by "rude" too. Hosts who
+    # mind keep such words out of their list; the server then suggests a generated name.
+    assert is_blocked("Prude", BLOCKLIST)
+
+
+def test_empty_blocklist_blocks_nothing() -> None:
+    assert not is_blocked("badword", [])
+    assert not is_blocked("badword", ["", "  ", "!!"])
+
+
+def test_filter_form() -> None:
+    assert filter_form("  Zoë  the  GREAT! ") == "zoe the great"
+
+
+def test_prepared_blocklist() -> None:
+    prepared = Blocklist.of(BLOCKLIST)
+    assert prepared.words == frozenset({"badword", "rude", "ass", "two words"})
+    assert prepared.fragments == ("badword", "rude", "twowords")
+    assert is_blocked("xXrudeXx", prepared) and not is_blocked("Classy Otter", prepared)
+    for nickname in ("b4dw0rd", "Two Words", "two", "Brave Otter"):
+        assert is_blocked(nickname, prepared) is is_blocked(nickname, BLOCKLIST)

@@ -6,13 +6,20 @@ from typing import Any
 
 import pytest
 
+from games import questions
 from games.errors import InvalidInput, RuleViolation
 from games.questions import (
     KINDS,
+    PLANNED_KINDS,
     ChoiceQuestion,
+    NumericQuestion,
+    OrderQuestion,
+    PollQuestion,
     Question,
     TrueFalseQuestion,
+    TypeAnswerQuestion,
     Verdict,
+    WordCloudQuestion,
     parse_question,
 )
 
@@ -114,11 +121,7 @@ BAD_QUESTIONS: list[tuple[object, str, str]] = [
     (choice_doc(kind=None), f"{P}.kind", "required"),
     (choice_doc(kind=3), f"{P}.kind", "one of"),
     (choice_doc(kind="essay"), f"{P}.kind", "one of"),
-    (choice_doc(kind="numeric"), f"{P}.kind", "not supported yet"),
-    (choice_doc(kind="poll"), f"{P}.kind", "not supported yet"),
-    (choice_doc(kind="type_answer"), f"{P}.kind", "not supported yet"),
-    (choice_doc(kind="order"), f"{P}.kind", "not supported yet"),
-    (choice_doc(kind="word_cloud"), f"{P}.kind", "not supported yet"),
+    (choice_doc(kind="Choice"), f"{P}.kind", "one of choice, true_false, type_answer"),
     (choice_doc(colour="red"), f"{P}.colour", "unknown field"),
     (choice_doc(zeta=1, alpha=2), f"{P}.alpha", f"{P}.zeta"),
     (tf_doc(choices=["a", "b"]), f"{P}.choices", "unknown field"),
@@ -207,8 +210,26 @@ def test_to_doc_shape() -> None:
 
 def test_kinds_registry() -> None:
     registered = dict(KINDS)
-    assert registered == {"choice": ChoiceQuestion, "true_false": TrueFalseQuestion}
+    assert registered == {
+        "choice": ChoiceQuestion,
+        "true_false": TrueFalseQuestion,
+        "type_answer": TypeAnswerQuestion,
+        "numeric": NumericQuestion,
+        "order": OrderQuestion,
+        "poll": PollQuestion,
+        "word_cloud": WordCloudQuestion,
+    }
     assert all(cls.kind == name for name, cls in registered.items())
+    assert PLANNED_KINDS == ()
+    assert {name for name, cls in registered.items() if not cls.scored} == {"poll", "word_cloud"}
+
+
+def test_a_planned_kind_is_refused_as_not_supported_yet(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(questions, "PLANNED_KINDS", ("essay",))
+    with pytest.raises(InvalidInput) as info:
+        parse_question(choice_doc(kind="essay"), P)
+    assert info.value.field == f"{P}.kind"
+    assert "not supported yet" in info.value.message
 
 
 # --- what players see ----------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from typing import Any
 
 import pytest
@@ -9,8 +10,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from games.errors import InvalidInput
-from games.questions import ChoiceQuestion, Question, TrueFalseQuestion
+from games.questions import (
+    ChoiceQuestion,
+    NumericQuestion,
+    OrderQuestion,
+    PollQuestion,
+    Question,
+    TrueFalseQuestion,
+    TypeAnswerQuestion,
+    WordCloudQuestion,
+)
 from games.quiz import Quiz, parse_quiz
+from games.text import normalize_answer
 
 Q0 = {"kind": "choice", "prompt": "Port?", "choices": ["80", "443"], "correct": [1]}
 Q1 = {"kind": "true_false", "prompt": "Redis is relational.", "correct": False}
@@ -116,10 +127,68 @@ def tf_questions(draw: st.DrawFn) -> Question:
     return TrueFalseQuestion(**common(draw), correct=draw(st.booleans()))
 
 
+@st.composite
+def type_answer_questions(draw: st.DrawFn) -> Question:
+    accepted = draw(
+        st.lists(
+            texts.filter(lambda t: normalize_answer(t) != ""),
+            min_size=1,
+            max_size=4,
+            unique_by=lambda t: normalize_answer(t).replace(" ", ""),
+        )
+    )
+    typos = draw(st.integers(0, 3))
+    return TypeAnswerQuestion(**common(draw), accepted=tuple(accepted), typos=typos)
+
+
+numbers = st.integers(-(10**6), 10**6) | st.floats(-1e6, 1e6, allow_nan=False)
+
+
+@st.composite
+def numeric_questions(draw: st.DrawFn) -> Question:
+    correct = draw(numbers)
+    tolerance = draw(st.integers(0, 100) | st.floats(0, 100))
+    low = draw(st.none() | st.just(correct - 1) | st.just(correct))
+    high = draw(st.none() | st.just(correct + 1))
+    if low is not None and high is None and low == correct:
+        high = draw(st.none() | st.just(correct + 0.5))
+    return NumericQuestion(
+        **common(draw), correct=correct, tolerance=tolerance, minimum=low, maximum=high
+    )
+
+
+@st.composite
+def order_questions(draw: st.DrawFn) -> Question:
+    items = draw(st.lists(texts, min_size=2, max_size=8, unique_by=str.casefold))
+    display = draw(st.permutations(range(len(items))))
+    return OrderQuestion(**common(draw), items=tuple(items), display=tuple(display))
+
+
+@st.composite
+def poll_questions(draw: st.DrawFn) -> Question:
+    choices = draw(st.lists(texts, min_size=2, max_size=6))
+    return PollQuestion(**common(draw) | {"points": 0}, choices=tuple(choices))
+
+
+@st.composite
+def word_cloud_questions(draw: st.DrawFn) -> Question:
+    return WordCloudQuestion(**common(draw) | {"points": 0})
+
+
+any_question = (
+    choice_questions()
+    | tf_questions()
+    | type_answer_questions()
+    | numeric_questions()
+    | order_questions()
+    | poll_questions()
+    | word_cloud_questions()
+)
+
 quizzes = st.builds(
     Quiz,
     title=texts,
-    questions=st.lists(choice_questions() | tf_questions(), min_size=1, max_size=5).map(tuple),
+    questions=st.lists(any_question, min_size=1, max_size=7).map(tuple),
     description=st.none() | texts,
 )
 
@@ -128,3 +197,53 @@ quizzes = st.builds(
 @given(quizzes)
 def test_round_trip(quiz: Quiz) -> None:
     assert parse_quiz(quiz.to_doc()) == quiz
+
+
+# --- preparing a game ----------------------------------------------------------------------
+
+ORDER = {"kind": "order", "prompt": "Oldest first", "items": ["Rome", "Paris", "Berlin"]}
+TWO = {"kind": "order", "prompt": "Smaller first", "items": ["1", "2"]}
+
+
+def test_prepare_shuffles_every_order_question_and_nothing_else() -> None:
+    quiz = parse_quiz(quiz_doc(questions=[Q0, ORDER, Q1, TWO]))
+    prepared = quiz.prepare(random.Random(7))
+    assert prepared.title == quiz.title
+    assert prepared.questions[0] is quiz.questions[0]
+    assert prepared.questions[2] is quiz.questions[2]
+    for index in (1, 3):
+        before, after = quiz.questions[index], prepared.questions[index]
+        assert isinstance(before, OrderQuestion) and isinstance(after, OrderQuestion)
+        assert after.items == before.items
+        assert list(after.display) != list(range(len(after.items)))
+        assert sorted(after.display) == list(range(len(after.items)))
+        assert after.public()["items"] != list(after.items)
+    assert quiz.questions[1] == parse_quiz(quiz_doc(questions=[Q0, ORDER, Q1, TWO])).questions[1]
+    # Stored and reloaded, the prepared quiz shows the same order.
+    assert parse_quiz(prepared.to_doc()) == prepared
+    shown = prepared.questions[1]
+    assert isinstance(shown, OrderQuestion)
+    assert prepared.to_doc()["questions"][1]["display"] == list(shown.display)
+
+
+def test_prepare_is_deterministic_in_the_rng() -> None:
+    quiz = parse_quiz(quiz_doc(questions=[ORDER, TWO, ORDER]))
+    assert quiz.prepare(random.Random(3)) == quiz.prepare(random.Random(3))
+    displays = {quiz.prepare(random.Random(s)).questions[0].public()["items"][0] for s in range(30)}
+    assert len(displays) > 1
+
+
+def test_prepare_without_order_questions_changes_nothing() -> None:
+    quiz = parse_quiz(quiz_doc())
+    assert quiz.prepare(random.Random(1)) == quiz
+
+
+@settings(max_examples=100, deadline=None)
+@given(quizzes, st.integers(0, 2**32))
+def test_prepared_quizzes_round_trip(quiz: Quiz, seed: int) -> None:
+    prepared = quiz.prepare(random.Random(seed))
+    assert parse_quiz(prepared.to_doc()) == prepared
+    for q in prepared.questions:
+        if isinstance(q, OrderQuestion):
+            assert list(q.display) != list(range(len(q.items)))
+            assert q.check(q.correct_value()).correct

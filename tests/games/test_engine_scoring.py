@@ -11,7 +11,17 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from games.questions import ChoiceQuestion, Question, TrueFalseQuestion, Verdict
+from games.questions import (
+    ChoiceQuestion,
+    NumericQuestion,
+    OrderQuestion,
+    PollQuestion,
+    Question,
+    TrueFalseQuestion,
+    TypeAnswerQuestion,
+    Verdict,
+    WordCloudQuestion,
+)
 from games.scoring import (
     FAST_MS,
     STREAK_CAP,
@@ -273,3 +283,54 @@ def test_partial_credit_rounds_half_up_exactly(
     full = speed_points(p, limit, elapsed)
     exact = math.floor(Fraction(full * m, n) + Fraction(1, 2))
     assert SPEED.base_points(tf(p, limit), Verdict(m == n, m / n), elapsed) == exact
+
+
+# --- every kind ----------------------------------------------------------------------------
+
+TYPED = TypeAnswerQuestion(prompt="p", accepted=("Paris",), typos=1)
+NUMBER = NumericQuestion(prompt="p", correct=42, tolerance=1)
+ORDERED = OrderQuestion(prompt="p", items=("a", "b", "c"), display=(2, 0, 1))
+REAL_POLL = PollQuestion(prompt="p", points=0, choices=("a", "b"))
+CLOUD = WordCloudQuestion(prompt="p", points=0)
+
+
+@pytest.mark.parametrize(
+    ("question", "right", "wrong"),
+    [
+        (TYPED, "pariss", "Lyon"),
+        (NUMBER, 43, 44),
+        (ORDERED, [1, 2, 0], [0, 1, 2]),
+        (MULTI, [0, 1, 2], [0, 1]),
+    ],
+)
+@pytest.mark.parametrize("rules", [SPEED, ACCURACY, NO_STREAKS])
+def test_scored_kinds_score_like_true_false(
+    rules: ScoringRules, question: Question, right: object, wrong: object
+) -> None:
+    for streak in (0, 3):
+        got = score_answer(rules, question, question.check(right), 10000, streak)
+        assert got == score_answer(rules, tf(), RIGHT, 10000, streak)
+    assert score_answer(rules, question, question.check(wrong), 0, 3).streak == 0
+    assert score_answer(rules, question, None, 0, 3) == Scored(0, 0)
+    assert rules.bonus_cap(question) == (STREAK_CAP if rules.streaks else 0)
+
+
+@pytest.mark.parametrize(("question", "value"), [(REAL_POLL, 1), (CLOUD, "sunny")])
+@pytest.mark.parametrize("rules", [SPEED, ACCURACY, NO_STREAKS])
+def test_polls_and_word_clouds_earn_nothing_and_keep_the_streak(
+    rules: ScoringRules, question: Question, value: object
+) -> None:
+    verdict = question.check(value)
+    assert verdict == WRONG
+    for streak in (0, 4):
+        assert score_answer(rules, question, verdict, 0, streak) == Scored(0, streak)
+        assert score_answer(rules, question, None, 0, streak) == Scored(0, streak)
+    assert rules.base_points(question, RIGHT, 0) == 0
+    assert rules.bonus_cap(question) == 0
+    assert lua_mirror(rules, question, verdict, 4) == (4, 0)
+
+
+def test_zero_point_question_of_a_new_kind_extends_the_streak() -> None:
+    zero = NumericQuestion(prompt="p", points=0, correct=1)
+    assert score_answer(SPEED, zero, zero.check(1), 0, 2) == Scored(0, 3)
+    assert score_answer(SPEED, zero, zero.check(2), 0, 2) == Scored(0, 0)
