@@ -5,12 +5,15 @@ from __future__ import annotations
 import gc
 import logging
 from collections.abc import AsyncIterator
+from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import socketio
 from quart import Quart, jsonify
 from redis.asyncio import BlockingConnectionPool, Redis
 
+from games.nicknames import Blocklist
 from server.auth import TokenSigner
 from server.clock import now_ms
 from server.context import AppContext
@@ -19,6 +22,7 @@ from server.http.auth import auth_bp
 from server.http.common import register_error_handlers
 from server.http.games import games_bp
 from server.http.quizzes import quizzes_bp
+from server.http.web import web_blueprint
 from server.live import LiveGames
 from server.outbox import OutboxWriter
 from server.settings import Settings
@@ -50,6 +54,16 @@ def make_redis(settings: Settings) -> Redis:
     return Redis(connection_pool=pool)
 
 
+def load_blocklist(settings: Settings) -> Blocklist:
+    """The nickname filter's word list: ``HUDDLE_BLOCKLIST`` (one word a line), or the default."""
+    if settings.blocklist_path:
+        text = Path(settings.blocklist_path).read_text("utf-8")
+    else:
+        text = (resources.files("server") / "words" / "blocklist.txt").read_text("utf-8")
+    words = [w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")]
+    return Blocklist.of(words)
+
+
 def create_app(settings: Settings) -> Any:
     """Build the ASGI app. Nothing connects until the server starts serving."""
     # Full collections of a large heap of small objects stalled answers by hundreds of ms;
@@ -61,6 +75,7 @@ def create_app(settings: Settings) -> Any:
     quart.register_blueprint(auth_bp)
     quart.register_blueprint(quizzes_bp)
     quart.register_blueprint(games_bp)
+    quart.register_blueprint(web_blueprint())
 
     manager = None
     if not settings.embedded_redis:
@@ -81,7 +96,7 @@ def create_app(settings: Settings) -> Any:
     keys = Keys(settings.redis_prefix)
     store = GameStore(redis, keys)
     fanout = SocketFanout(sio, redis, keys)
-    live = LiveGames(settings, store, fanout, now_ms)
+    live = LiveGames(settings, store, fanout, now_ms, blocklist=load_blocklist(settings))
     fanout.live = live
     db = Database(settings.database_url)
     ctx = AppContext(

@@ -20,19 +20,22 @@ import hashlib
 import hmac
 import json
 import logging
+import random
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from games.errors import RuleViolation
-from games.nicknames import clean_nickname, nickname_key
+from games.nicknames import Blocklist, clean_nickname, generate_nickname, is_blocked, nickname_key
 from games.phases import Command, Phase, Position, advance
 from games.questions import Question
 from games.quiz import Quiz, parse_quiz
 from games.ranking import Ranked, Standing, rank_players
 from games.scoring import STREAK_STEP
 from games.settings import GameSettings, parse_settings
+from games.shuffle import player_shuffle_seed
+from games.teams import TeamRanked, choose_team, rank_teams, team_rank, teams_view
 from server import views
 from server.clock import now_ms
 from server.settings import Settings
@@ -49,7 +52,7 @@ _CACHE_LIMIT = 5000
 class Fanout(Protocol):
     """Where the live games send events (implemented over Socket.IO in server.sockets)."""
 
-    async def state(self, gid: str, state: dict[str, Any]) -> None: ...
+    async def state(self, gid: str, state: dict[str, Any], play: dict[str, Any]) -> None: ...
     async def roster_changed(self, gid: str) -> None: ...
     async def progress_changed(self, gid: str, question: int) -> None: ...
     async def broadcast_nodes(self, message: dict[str, Any]) -> None: ...
@@ -76,6 +79,7 @@ class CreatedGame:
     pin: str
     host_key: str
     join_url: str
+    quiz: Quiz  # as prepared for this game (order questions' shown order)
 
 
 def _sha(text: str) -> str:
@@ -99,11 +103,14 @@ class LiveGames:
         store: GameStore,
         fanout: Fanout,
         clock: Callable[[], int] = now_ms,
+        blocklist: Blocklist | None = None,
     ) -> None:
         self.settings = settings
         self.store = store
         self.fanout = fanout
         self.clock = clock
+        self.blocklist = blocklist or Blocklist.of(())
+        self._rng = random.SystemRandom()
         self._games: dict[str, LoadedGame] = {}
         self._opened: dict[tuple[str, int], tuple[int, int]] = {}
         self._tasks: set[asyncio.Task[None]] = set()
@@ -158,6 +165,7 @@ class LiveGames:
         A game that is a round of an event names it; players of an event that asks for an
         identifier must give one at ``join``.
         """
+        quiz = quiz.prepare(self._rng)  # order questions get their shown (shuffled) order
         gid = secrets.token_urlsafe(9).replace("-", "x").replace("_", "y")
         host_key = secrets.token_urlsafe(24)
         ttl = self.settings.idle_ttl_s
@@ -202,18 +210,22 @@ class LiveGames:
         )
         snapshot = json.dumps({"quiz": quiz.to_doc(), "settings": settings.to_doc()})
         await self.store.create_game(gid, meta, snapshot, json.dumps(first), ttl)
+        await self.store.write_state(
+            gid, 1, json.dumps(first), json.dumps(views.for_devices(first, settings))
+        )
         self._games[gid] = game
-        return CreatedGame(gid, pin, host_key, f"{self.settings.base_url}/join/{pin}")
+        return CreatedGame(gid, pin, host_key, f"{self.settings.base_url}/join/{pin}", quiz)
 
     # ------------------------------------------------------------------ state
-    async def current_state(self, gid: str) -> dict[str, Any]:
-        """The game's current State, rendering it if the node that moved it did not."""
+    async def current_state(self, gid: str, *, play: bool = False) -> dict[str, Any]:
+        """The game's current State (with ``play``, as phones get it), rendering it if the
+        node that moved it did not."""
         meta = await self.store.meta(gid)
         if not meta:
             raise RuleViolation("game_not_found", "no such game")
         if int(meta.get("rendered_seq", 0)) < int(meta["seq"]):
             await self.settle(gid)
-        raw = await self.store.state_json(gid)
+        raw = await self.store.state_json(gid, play=play)
         if raw is None:
             raise RuleViolation("game_not_found", "no such game")
         state: dict[str, Any] = json.loads(raw)
@@ -235,6 +247,7 @@ class LiveGames:
         gid = await self.game_for_pin(data.get("pin"))
         game = await self.load(gid)
         token = data.get("token")
+        renamed = False
         if token is not None:
             if not isinstance(token, str) or not 8 <= len(token) <= 200:
                 raise RuleViolation("invalid", "token must be the string the join gave you")
@@ -246,14 +259,26 @@ class LiveGames:
             if player is None:  # pragma: no cover - resume checked membership
                 raise RuleViolation("invalid", "token is not valid for this game")
         else:
-            nickname = clean_nickname(data.get("nickname"))
-            team = data.get("team")
-            if team is not None and not isinstance(team, str):
+            requested = clean_nickname(data.get("nickname"))
+            nickname = requested
+            if is_blocked(nickname, self.blocklist):
+                # Suggest a friendly name instead of turning the player away.
+                nickname = await self.suggest(gid)
+                renamed = True
+            teams = game.settings.teams
+            team_mode, team = "", ""
+            names: tuple[str, ...] = ()
+            if teams is not None:
+                team_mode, names = teams.mode, teams.names
+                if teams.mode == "choose":
+                    team = choose_team(data.get("team"), teams.names)
+            elif data.get("team") is not None and not isinstance(data.get("team"), str):
                 raise RuleViolation("invalid", "team must be a string")
             identifier, player_key = _identity(data)
-            if identifier is None and (
-                await self.store.meta_fields(gid, "require_identifier")
-            )[0] == "1":
+            if (
+                identifier is None
+                and (await self.store.meta_fields(gid, "require_identifier"))[0] == "1"
+            ):
                 raise RuleViolation(
                     "identifier_required", "this event asks for your e-mail or id to join"
                 )
@@ -280,20 +305,48 @@ class LiveGames:
                 sid=sid,
                 late_join=s.late_join,
                 max_players=s.max_players or 0,
+                team_mode=team_mode,
+                team=team,
+                team_names=names if team_mode == "auto" else (),
             )
             if result[0] != "ok":
                 raise RuleViolation(result[0], _JOIN_MESSAGES.get(result[0], result[0]))
         await self.fanout.roster_changed(gid)
-        state = await self.current_state(gid)
+        state = await self.current_state(gid, play=True)
         state["me"] = await self._me(gid, pid, state)
-        ack = {
+        ack: dict[str, Any] = {
             "ok": True,
-            "player": {"id": pid, "nickname": player["nickname"], "team": player.get("team")},
+            "player": {
+                "id": pid,
+                "nickname": player["nickname"],
+                "team": await self.store.team_of(gid, pid),
+            },
             "token": token,
             "state": state,
         }
+        if renamed:
+            ack["renamed"] = True
+        if game.settings.shuffle_choices:
+            ack["shuffle_seed"] = player_shuffle_seed(pid)
         await self._maybe_all_answered(gid, state)
         return gid, pid, ack
+
+    async def suggest(self, gid: str) -> str:
+        """A friendly generated nickname nobody in the game has yet."""
+        for _ in range(20):
+            name = generate_nickname(self._rng)
+            if not await self.store.nickname_taken(gid, nickname_key(name)):
+                return name
+        return generate_nickname(self._rng) + f" {secrets.randbelow(1000)}"
+
+    async def suggest_nickname(self, payload: object) -> dict[str, Any]:
+        """``/play`` ``suggest_nickname {pin}``: a generated name, when the game offers them."""
+        data = _require_dict(payload)
+        gid = await self.game_for_pin(data.get("pin"))
+        game = await self.load(gid)
+        if not game.settings.nickname_generator:
+            raise RuleViolation("not_allowed", "this game does not offer generated nicknames")
+        return {"ok": True, "nickname": await self.suggest(gid)}
 
     async def _me(self, gid: str, pid: str, state: dict[str, Any]) -> dict[str, Any]:
         score, streak, rank = await self.store.player_standing(gid, pid)
@@ -459,6 +512,22 @@ class LiveGames:
                 self._spawn(self._close_if_open(gid, q))
         return {"ok": True, "state": state}
 
+    async def assign(self, gid: str, payload: object) -> dict[str, Any]:
+        """``/host`` ``assign {player_id, team}``: move a player to another team, in the lobby."""
+        data = _require_dict(payload)
+        game = await self.load(gid)
+        if game.settings.teams is None:
+            raise RuleViolation("not_team_game", "this game has no teams")
+        pid = data.get("player_id")
+        if not isinstance(pid, str) or len(pid) > 64:
+            raise RuleViolation("invalid", "assign takes player_id (string) and team")
+        team = choose_team(data.get("team"), game.settings.teams.names)
+        code = await self.store.assign_team(gid, pid, team)
+        if code != "ok":
+            raise RuleViolation(code, _ASSIGN_MESSAGES.get(code, code))
+        await self.fanout.roster_changed(gid)
+        return {"ok": True, "state": await self.current_state(gid)}
+
     async def roster_page(self, gid: str, payload: object) -> dict[str, Any]:
         data = _require_dict(payload)
         offset, limit = data.get("offset", 0), data.get("limit", MAX_ROSTER_PAGE)
@@ -478,17 +547,23 @@ class LiveGames:
 
     # ------------------------------------------------------------------ transitions
     async def _transition(
-        self, gid: str, command: Command, *, expect_question: int | None = None
+        self,
+        gid: str,
+        command: Command,
+        *,
+        expect_question: int | None = None,
+        expect: Position | None = None,
     ) -> dict[str, Any] | None:
-        """Apply ``command``; the new State, or None when another node moved the game first."""
+        """Apply ``command``; the new State, or None when another node moved the game first
+        (or it is no longer at the position the caller expected)."""
         game = await self.load(gid)
         meta = await self.store.meta(gid)
         if not meta:
             raise RuleViolation("game_not_found", "no such game")
         pos = Position(Phase(meta["phase"]), int(meta["qindex"]))
-        if expect_question is not None and (
-            pos.phase != Phase.QUESTION or pos.question != expect_question
-        ):
+        if expect_question is not None:
+            expect = Position(Phase.QUESTION, expect_question)
+        if expect is not None and pos != expect:
             return None
         new = advance(pos, game.count, command)
         now = self.clock()
@@ -533,21 +608,28 @@ class LiveGames:
         game = await self.load(gid)
         seq = int(meta["seq"])
         state: dict[str, Any] | None = None
+        play: dict[str, Any] | None = None
         if int(meta.get("rendered_seq", 0)) < seq:
             state = await self._render(game, meta)
-            if not await self.store.write_state(gid, seq, json.dumps(state)):
+            play = views.for_devices(state, game.settings)
+            if not await self.store.write_state(gid, seq, json.dumps(state), json.dumps(play)):
                 return None
-        if state is None:
+        if state is None or play is None:
             raw = await self.store.state_json(gid)
-            if raw is None:
+            raw_play = await self.store.state_json(gid, play=True)
+            if raw is None or raw_play is None:
                 return None
-            state = json.loads(raw)
+            state, play = json.loads(raw), json.loads(raw_play)
         if int(meta.get("published_seq", 0)) < seq:
             await self.store.set_meta(gid, {"published_seq": seq})
-            await self.fanout.state(gid, state)
+            await self.fanout.state(gid, state, play)
             if state["phase"] == Phase.REVEAL.value:
                 q = int(state["question"]["index"])
                 await self.fanout.broadcast_nodes({"t": "reveal", "g": gid, "q": q})
+            if state["phase"] != Phase.FINISHED.value:
+                # Keys made since the last transition (answers, results) get a lifetime too,
+                # so an abandoned game does not stay in Redis for ever.
+                await self.store.expire_game(gid, game.count, self.settings.idle_ttl_s, game.pin)
         return state
 
     async def _render(self, game: LoadedGame, meta: dict[str, str]) -> dict[str, Any]:
@@ -557,6 +639,7 @@ class LiveGames:
         question = None
         reveal = None
         board = None
+        teams = None
         if phase in (Phase.QUESTION, Phase.REVEAL, Phase.SCOREBOARD):
             question = views.question_view(
                 game.quiz.questions[qi],
@@ -575,7 +658,9 @@ class LiveGames:
                 )
                 await self._store_results(gid, qi, answers, standings)
             else:
-                board = views.leaderboard(standings.ranked, standings.players)
+                board = views.leaderboard(standings.ranked, standings.players, standings.team_of)
+                if standings.teams is not None:
+                    teams = teams_view(standings.teams)
             if phase == Phase.FINISHED and meta.get("outboxed") != "1":
                 await self._finish(game, meta, standings)
         return views.state(
@@ -588,12 +673,12 @@ class LiveGames:
             question=question,
             reveal=reveal,
             leaderboard=board,
-            teams=None,
+            teams=teams,
             settings=game.settings,
         )
 
     async def _standings(self, gid: str) -> Standings:
-        scores, stats, order, players_raw = await self.store.standings_data(gid)
+        scores, stats, order, players_raw, team_of = await self.store.standings_data(gid)
         players = {pid: json.loads(raw) for pid, raw in players_raw.items() if pid in order}
         ranked = rank_players(
             Standing(
@@ -604,7 +689,11 @@ class LiveGames:
             )
             for pid, n in order.items()
         )
-        return Standings(ranked=ranked, players=players, stats=stats)
+        game = await self.load(gid)
+        teams = None
+        if game.settings.teams is not None:
+            teams = rank_teams(game.settings.teams, ranked, team_of)
+        return Standings(ranked=ranked, players=players, stats=stats, team_of=team_of, teams=teams)
 
     async def _store_results(
         self, gid: str, q: int, answers: dict[str, dict[str, Any]], standings: Standings
@@ -614,16 +703,22 @@ class LiveGames:
         for r in standings.ranked:
             a = answers.get(r.player_id)
             ranks[r.player_id] = r.rank
-            results[r.player_id] = json.dumps(
-                {
-                    "question": q,
-                    "correct": bool(a and a["c"]),
-                    "points": int(a["p"]) if a else 0,
-                    "score": r.score,
-                    "rank": r.rank,
-                    "streak": int(standings.stats.get(f"{r.player_id}:streak", 0)),
-                }
-            )
+            result: dict[str, Any] = {
+                "question": q,
+                "correct": bool(a and a["c"]),
+                "points": int(a["p"]) if a else 0,
+                "score": r.score,
+                "rank": r.rank,
+                "streak": int(standings.stats.get(f"{r.player_id}:streak", 0)),
+            }
+            if standings.teams is not None:
+                team = standings.team_of.get(r.player_id)
+                result["team"] = team
+                result["team_rank"] = team_rank(standings.teams, team)
+                result["team_score"] = next(
+                    (t.score for t in standings.teams if t.team == team), None
+                )
+            results[r.player_id] = json.dumps(result)
         await self.store.save_reveal(gid, q, results, ranks)
 
     async def _finish(self, game: LoadedGame, meta: dict[str, str], standings: Standings) -> None:
@@ -638,9 +733,15 @@ class LiveGames:
 
     # ------------------------------------------------------------------ timers
     def natural_due(self, meta: dict[str, str]) -> int | None:
-        """When the game next needs a node's attention without anyone asking."""
-        if meta.get("phase") == Phase.QUESTION.value:
+        """When the game next needs a node's attention without anyone asking: a question's
+        deadline, or the next automatic step of an unattended game."""
+        phase = meta.get("phase")
+        if phase == Phase.QUESTION.value:
             return int(meta.get("deadline_ms") or 0)
+        if phase in (Phase.REVEAL.value, Phase.SCOREBOARD.value):
+            game = self._games.get(meta.get("id", ""))
+            if game is not None and game.settings.auto_advance_ms > 0:
+                return int(meta.get("changed_ms") or 0) + game.settings.auto_advance_ms
         return None
 
     async def _reschedule(self, gid: str, expected_ms: int) -> None:
@@ -655,10 +756,13 @@ class LiveGames:
             return
         if int(meta.get("published_seq", 0)) < int(meta["seq"]):
             await self.settle(gid)
-        if meta["phase"] == Phase.QUESTION.value and self.clock() >= int(
-            meta.get("deadline_ms") or 0
-        ):
-            await self._close_if_open(gid, int(meta["qindex"]))
+        await self.load(gid)
+        due = self.natural_due(meta)
+        if due is not None and self.clock() >= due:
+            position = Position(Phase(meta["phase"]), int(meta["qindex"]))
+            command: Command = "close" if position.phase == Phase.QUESTION else "next"
+            with contextlib.suppress(RuleViolation):
+                await self._transition(gid, command, expect=position)
         await self._reschedule(gid, lease_ms)
 
     # ------------------------------------------------------------------ tasks
@@ -683,6 +787,8 @@ class Standings:
     ranked: list[Ranked]
     players: dict[str, dict[str, Any]]
     stats: dict[str, str]
+    team_of: dict[str, str]
+    teams: list[TeamRanked] | None
 
 
 def results_entry(
@@ -700,7 +806,7 @@ def results_entry(
             {
                 "player_id": r.player_id,
                 "nickname": p.get("nickname", ""),
-                "team": p.get("team"),
+                "team": standings.team_of.get(r.player_id),
                 "score": r.score,
                 "rank": r.rank,
                 "correct": int(stats.get(f"{r.player_id}:correct", 0)),
@@ -738,7 +844,7 @@ def results_entry(
         "players": players,
         "answers": answers,
         "questions": questions,
-        "teams": [],
+        "teams": teams_view(standings.teams) if standings.teams is not None else [],
     }
 
 
@@ -784,6 +890,11 @@ _JOIN_MESSAGES = {
     "nickname_taken": "someone in this game already has that nickname",
     "game_full": "this game is full",
     "invalid": "token is not valid for this game",
+}
+
+_ASSIGN_MESSAGES = {
+    "wrong_phase": "players change teams only in the lobby",
+    "player_not_found": "no such player in this game",
 }
 
 _ANSWER_MESSAGES = {

@@ -37,6 +37,7 @@ class Settings:
     tick_ms: int = 100
     outbox_poll_ms: int = 200
     log_level: str = "info"
+    blocklist_path: str = ""
     secret_generated: bool = False
 
     @property
@@ -80,6 +81,7 @@ class Settings:
             tick_ms=_int(e, "HUDDLE_TICK_MS", 100, 10, 5000),
             outbox_poll_ms=_int(e, "HUDDLE_OUTBOX_POLL_MS", 200, 10, 60000),
             log_level=e.get("LOG_LEVEL", "info").lower(),
+            blocklist_path=e.get("HUDDLE_BLOCKLIST", ""),
         )
 
 

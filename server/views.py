@@ -30,7 +30,10 @@ def question_view(
 
 
 def leaderboard(
-    ranked: Sequence[Ranked], players: Mapping[str, Mapping[str, Any]], size: int = LEADERBOARD_SIZE
+    ranked: Sequence[Ranked],
+    players: Mapping[str, Mapping[str, Any]],
+    team_of: Mapping[str, str],
+    size: int = LEADERBOARD_SIZE,
 ) -> list[dict[str, Any]]:
     """The top ``size`` of a ranking, as the state's ``leaderboard``."""
     rows = []
@@ -41,7 +44,7 @@ def leaderboard(
                 "rank": r.rank,
                 "player_id": r.player_id,
                 "nickname": p.get("nickname", ""),
-                "team": p.get("team"),
+                "team": team_of.get(r.player_id),
                 "score": r.score,
             }
         )
@@ -83,21 +86,33 @@ def reveal(
     answers: Iterable[Mapping[str, Any]],
     closed_ms: int,
 ) -> dict[str, Any]:
-    """The state's ``reveal`` for a closed question."""
-    distribution = question.empty_distribution()
-    answered = 0
-    for a in answers:
-        answered += 1
-        question.tally(distribution, a["a"])
+    """The state's ``reveal`` for a closed question (open-ended kinds show their top answers)."""
+    values = [a["a"] for a in answers]
+    full = question.distribution(values)
     out: dict[str, Any] = {
         "correct": question.correct_value(),
-        "distribution": distribution,
-        "answered": answered,
+        "distribution": question.reveal_distribution(full),
+        "answered": len(values),
         "closed_ms": closed_ms,
     }
     if question.explanation:
         out["explanation"] = question.explanation
     return out
+
+
+HIDDEN_ON_DEVICE = ("prompt", "choices", "media")
+
+
+def for_devices(state: dict[str, Any], settings: GameSettings) -> dict[str, Any]:
+    """The State as phones get it: with ``show_question_on_device`` off, the question's prompt,
+    choice texts and image stay on the big screen; phones keep the number of choices."""
+    question = state.get("question")
+    if settings.show_question_on_device or question is None:
+        return state
+    hidden = {k: v for k, v in question.items() if k not in HIDDEN_ON_DEVICE}
+    if "choices" in question:
+        hidden["choice_count"] = len(question["choices"])
+    return {**state, "question": hidden}
 
 
 def error(code: str, message: str) -> dict[str, Any]:

@@ -46,7 +46,7 @@ async def create_game() -> ResponseReturnValue:
         pin=created.pin,
         title=quiz.title,
         settings=settings.to_doc(),
-        quiz=quiz.to_doc(),
+        quiz=created.quiz.to_doc(),
     )
     return {
         "id": created.id,

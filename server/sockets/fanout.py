@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("huddle.fanout")
 
-NAMESPACES = ("/play", "/host", "/screen")
 ROSTER_INTERVAL_S = 0.5
 PROGRESS_INTERVAL_S = 0.25
 
@@ -109,8 +108,10 @@ class SocketFanout:
         self._listener: asyncio.Task[None] | None = None
 
     # ---- Fanout protocol ----
-    async def state(self, gid: str, state: dict[str, Any]) -> None:
-        for ns in NAMESPACES:
+    async def state(self, gid: str, state: dict[str, Any], play: dict[str, Any]) -> None:
+        """One emit per namespace room: phones get ``play`` (the devices' variant)."""
+        await self.sio.emit("state", play, to=room(gid), namespace="/play")
+        for ns in ("/host", "/screen"):
             await self.sio.emit("state", state, to=room(gid), namespace=ns)
 
     async def roster_changed(self, gid: str) -> None:

@@ -64,7 +64,11 @@ class _Namespace(socketio.AsyncNamespace):  # type: ignore[misc]
 class PlayNamespace(_Namespace):
     def __init__(self, live: LiveGames, fanout: SocketFanout) -> None:
         super().__init__("/play", live, fanout)
-        self.handlers = {"join": self.join, "answer": self.answer}
+        self.handlers = {
+            "join": self.join,
+            "answer": self.answer,
+            "suggest_nickname": self.suggest_nickname,
+        }
 
     async def join(self, sid: str, payload: Any) -> dict[str, Any]:
         previous = self.fanout.players.by_sid.get(sid)
@@ -74,6 +78,9 @@ class PlayNamespace(_Namespace):
         self.fanout.players.add(sid, gid, pid)
         await self.enter_room(sid, room(gid))
         return ack
+
+    async def suggest_nickname(self, sid: str, payload: Any) -> dict[str, Any]:
+        return await self.live.suggest_nickname(payload)
 
     async def leave(self, sid: str, entry: tuple[str, str]) -> None:
         gid, pid = entry
@@ -105,6 +112,7 @@ class HostNamespace(_Namespace):
             "end": self._command("end"),
             "kick": self.kick,
             "lock": self.lock,
+            "assign": self.assign,
         }
 
     def _game(self, sid: str) -> str:
@@ -139,6 +147,9 @@ class HostNamespace(_Namespace):
 
     async def lock(self, sid: str, payload: Any) -> dict[str, Any]:
         return await self.live.lock(self._game(sid), payload)
+
+    async def assign(self, sid: str, payload: Any) -> dict[str, Any]:
+        return await self.live.assign(self._game(sid), payload)
 
     async def on_disconnect(self, sid: str) -> None:
         self.attached.pop(sid, None)

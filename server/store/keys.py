@@ -52,6 +52,18 @@ class Keys:
         """String: the rendered public State JSON of the current ``seq``."""
         return f"{self._g(gid)}:state"
 
+    def state_play(self, gid: str) -> str:
+        """String: the State as phones get it (it differs when questions stay off devices)."""
+        return f"{self._g(gid)}:state:play"
+
+    def team_of(self, gid: str) -> str:
+        """Hash player id -> team name (team games only)."""
+        return f"{self._g(gid)}:team_of"
+
+    def team_sizes(self, gid: str) -> str:
+        """Hash team name -> number of players in it (kicked players leave their team)."""
+        return f"{self._g(gid)}:team_sizes"
+
     def players(self, gid: str) -> str:
         """Hash player id -> player JSON {id, nickname, team, joined_ms, order}."""
         return f"{self._g(gid)}:players"
@@ -102,6 +114,9 @@ class Keys:
             self.meta(gid),
             self.quiz(gid),
             self.state(gid),
+            self.state_play(gid),
+            self.team_of(gid),
+            self.team_sizes(gid),
             self.players(gid),
             self.order(gid),
             self.nicks(gid),

@@ -23,6 +23,7 @@ _SCRIPTS = (
     "timer_claim",
     "timer_swap",
     "write_state",
+    "assign",
 )
 
 
@@ -80,8 +81,10 @@ class GameStore:
     async def quiz_json(self, gid: str) -> str | None:
         return cast("str | None", await self.redis.get(self.keys.quiz(gid)))
 
-    async def state_json(self, gid: str) -> str | None:
-        return cast("str | None", await self.redis.get(self.keys.state(gid)))
+    async def state_json(self, gid: str, *, play: bool = False) -> str | None:
+        """The rendered State; with ``play``, the phones' variant."""
+        key = self.keys.state_play(gid) if play else self.keys.state(gid)
+        return cast("str | None", await self.redis.get(key))
 
     async def set_meta(self, gid: str, mapping: Mapping[str, str | int]) -> None:
         await self.redis.hset(self.keys.meta(gid), mapping=_mapping(mapping))
@@ -98,8 +101,11 @@ class GameStore:
         sid: str,
         late_join: bool,
         max_players: int,
+        team_mode: str = "",
+        team: str = "",
+        team_names: Sequence[str] = (),
     ) -> list[Any]:
-        """Add a player. Returns ``['ok', count, order]`` or ``[error_code]``."""
+        """Add a player. Returns ``['ok', count, order, team]`` or ``[error_code]``."""
         k = self.keys
         return cast(
             "list[Any]",
@@ -114,8 +120,21 @@ class GameStore:
                     k.banned(gid),
                     k.conn(gid),
                     k.scores(gid),
+                    k.team_of(gid),
+                    k.team_sizes(gid),
                 ],
-                [pid, nick_key, player_json, token_hash, sid, int(late_join), max_players],
+                [
+                    pid,
+                    nick_key,
+                    player_json,
+                    token_hash,
+                    sid,
+                    int(late_join),
+                    max_players,
+                    team_mode,
+                    team,
+                    *team_names,
+                ],
             ),
         )
 
@@ -155,10 +174,33 @@ class GameStore:
                     k.banned(gid),
                     k.conn(gid),
                     k.scores(gid),
+                    k.team_of(gid),
+                    k.team_sizes(gid),
                 ],
                 [pid, int(ban), nick_key, token_hash],
             ),
         )
+
+    async def assign_team(self, gid: str, pid: str, team: str) -> str:
+        """Move a player to ``team`` (lobby only). Returns ``ok`` or an error code."""
+        k = self.keys
+        return str(
+            await self._run(
+                "assign",
+                [k.meta(gid), k.order(gid), k.team_of(gid), k.team_sizes(gid)],
+                [pid, team],
+            )
+        )
+
+    async def team_of(self, gid: str, pid: str) -> str | None:
+        return cast("str | None", await self.redis.hget(self.keys.team_of(gid), pid))
+
+    async def team_sizes(self, gid: str) -> dict[str, int]:
+        raw = await self.redis.hgetall(self.keys.team_sizes(gid))
+        return {str(t): int(n) for t, n in raw.items()}
+
+    async def nickname_taken(self, gid: str, nick_key: str) -> bool:
+        return bool(await self.redis.hexists(self.keys.nicks(gid), nick_key))
 
     async def player_count(self, gid: str) -> int:
         return int(await self.redis.zcard(self.keys.order(gid)))
@@ -183,9 +225,10 @@ class GameStore:
         async with self.redis.pipeline(transaction=False) as pipe:
             pipe.hmget(k.players(gid), ids)
             pipe.hmget(k.conn(gid), ids)
-            players_raw, conns = await pipe.execute()
+            pipe.hmget(k.team_of(gid), ids)
+            players_raw, conns, teams = await pipe.execute()
         out = []
-        for raw, sid in zip(players_raw, conns, strict=True):
+        for raw, sid, team in zip(players_raw, conns, teams, strict=True):
             if raw is None:
                 continue
             p = json.loads(raw)
@@ -193,7 +236,7 @@ class GameStore:
                 {
                     "id": p["id"],
                     "nickname": p["nickname"],
-                    "team": p.get("team"),
+                    "team": team,
                     "connected": sid is not None,
                 }
             )
@@ -269,16 +312,17 @@ class GameStore:
 
     async def standings_data(
         self, gid: str
-    ) -> tuple[dict[str, float], dict[str, str], dict[str, float], dict[str, str]]:
-        """Scores, stats, join order and player JSON of everyone in the game, in one round trip."""
+    ) -> tuple[dict[str, float], dict[str, str], dict[str, float], dict[str, str], dict[str, str]]:
+        """Scores, stats, join order, player JSON and teams of everyone, in one round trip."""
         k = self.keys
         async with self.redis.pipeline(transaction=True) as pipe:
             pipe.zrange(k.scores(gid), 0, -1, withscores=True)
             pipe.hgetall(k.stats(gid))
             pipe.zrange(k.order(gid), 0, -1, withscores=True)
             pipe.hgetall(k.players(gid))
-            scores, stats, order, players = await pipe.execute()
-        return dict(scores), stats, dict(order), players
+            pipe.hgetall(k.team_of(gid))
+            scores, stats, order, players, teams = await pipe.execute()
+        return dict(scores), stats, dict(order), players, teams
 
     async def player_standing(self, gid: str, pid: str) -> tuple[float, int, int | None]:
         """(score, streak, rank at the last reveal or None)."""
@@ -343,10 +387,16 @@ class GameStore:
             )
         )
 
-    async def write_state(self, gid: str, seq: int, state_json: str) -> bool:
-        """Store the rendered state for ``seq`` unless the game moved past it meanwhile."""
+    async def write_state(self, gid: str, seq: int, state_json: str, play_json: str) -> bool:
+        """Store the rendered states for ``seq`` unless the game moved past it meanwhile."""
         k = self.keys
-        return bool(await self._run("write_state", [k.meta(gid), k.state(gid)], [seq, state_json]))
+        return bool(
+            await self._run(
+                "write_state",
+                [k.meta(gid), k.state(gid), k.state_play(gid)],
+                [seq, state_json, play_json],
+            )
+        )
 
     async def expire_game(self, gid: str, question_count: int, ttl_s: int, pin: str) -> None:
         async with self.redis.pipeline(transaction=False) as pipe:

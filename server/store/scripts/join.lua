@@ -1,7 +1,11 @@
 -- Add a new player to a game, atomically with every rule that can refuse it.
--- KEYS: 1 meta, 2 players, 3 order, 4 nicks, 5 tokens, 6 banned, 7 conn, 8 scores
+-- In a team game the player gets its team here too: the one it chose, or, in auto mode, the
+-- smallest team (ties go to the first in the settings' order, as games.teams.auto_team).
+-- KEYS: 1 meta, 2 players, 3 order, 4 nicks, 5 tokens, 6 banned, 7 conn, 8 scores,
+--       9 team_of, 10 team_sizes
 -- ARGV: 1 player id, 2 nickname key, 3 player JSON, 4 token hash, 5 sid,
---       6 late_join (0/1), 7 max_players (0 = no limit)
+--       6 late_join (0/1), 7 max_players (0 = no limit),
+--       8 team mode ('' | 'choose' | 'auto'), 9 chosen team, 10.. team names (auto)
 local phase = redis.call('HGET', KEYS[1], 'phase')
 if not phase then return {'game_not_found'} end
 if phase == 'finished' then return {'game_over'} end
@@ -12,6 +16,19 @@ if redis.call('HEXISTS', KEYS[4], ARGV[2]) == 1 then return {'nickname_taken'} e
 local count = redis.call('ZCARD', KEYS[3])
 local cap = tonumber(ARGV[7])
 if cap > 0 and count >= cap then return {'game_full'} end
+local team = ''
+if ARGV[8] == 'choose' then
+  team = ARGV[9]
+elseif ARGV[8] == 'auto' then
+  local best = nil
+  for i = 10, #ARGV do
+    local size = tonumber(redis.call('HGET', KEYS[10], ARGV[i]) or '0')
+    if best == nil or size < best then
+      best = size
+      team = ARGV[i]
+    end
+  end
+end
 local n = redis.call('HINCRBY', KEYS[1], 'joins', 1)
 redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
 redis.call('ZADD', KEYS[3], n, ARGV[1])
@@ -19,4 +36,8 @@ redis.call('HSET', KEYS[4], ARGV[2], ARGV[1])
 redis.call('HSET', KEYS[5], ARGV[4], ARGV[1])
 redis.call('HSET', KEYS[7], ARGV[1], ARGV[5])
 redis.call('ZADD', KEYS[8], 0, ARGV[1])
-return {'ok', count + 1, n}
+if team ~= '' then
+  redis.call('HSET', KEYS[9], ARGV[1], team)
+  redis.call('HINCRBY', KEYS[10], team, 1)
+end
+return {'ok', count + 1, n, team}
