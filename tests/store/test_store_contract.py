@@ -122,7 +122,7 @@ async def test_concurrent_answers_count_once(store: GameStore) -> None:
     results = await asyncio.gather(*(answer(store, f"p{i % 30}") for i in range(90)))
     assert sum(1 for r in results if r[0] == "ok") == 30
     assert await store.answered_count(GID, 0) == 30
-    scores, _, _, _ = await store.standings_data(GID)
+    scores, _, _, _, _ = await store.standings_data(GID)
     assert all(v == 900 for v in scores.values())
 
 
@@ -157,7 +157,7 @@ async def test_close_resets_streaks_of_non_answerers(store: GameStore) -> None:
     assert second[1:3] == [900 + STREAK_STEP, 2]
     seq = int((await store.meta(GID))["seq"])
     await store.transition(GID, seq, {"phase": "reveal"}, reset_streaks_for=1)
-    _, stats, _, _ = await store.standings_data(GID)
+    _, stats, _, _, _ = await store.standings_data(GID)
     assert stats["p1:streak"] == "2" and stats["p2:streak"] == "0"
 
 
@@ -237,3 +237,40 @@ def test_lua_streak_bonus_mirrors_engine(
 
     result = asyncio.run(run())
     assert result[1:3] == [expected.points, expected.streak]
+
+
+async def test_auto_teams_balance_like_the_engine(store: GameStore) -> None:
+    from games.teams import auto_team
+
+    names = ("Red", "Blue", "Green")
+    sizes: dict[str, int] = {}
+    for i in range(10):
+        result = await join(store, f"p{i}", f"n{i}", team_mode="auto", team_names=names)
+        expected = auto_team(sizes, names)
+        assert result[3] == expected
+        sizes[expected] = sizes.get(expected, 0) + 1
+    assert await store.team_sizes(GID) == {"Red": 4, "Blue": 3, "Green": 3}
+    # A kicked player leaves its team; the next player fills the gap.
+    await store.kick(GID, "p0", ban=False, nick_key="n0", token_hash="th-p0")
+    assert (await store.team_sizes(GID))["Red"] == 3
+    assert (await join(store, "p10", "n10", team_mode="auto", team_names=names))[3] == "Red"
+
+
+async def test_concurrent_auto_team_joins_stay_balanced(store: GameStore) -> None:
+    names = ("A", "B", "C")
+    await asyncio.gather(
+        *(join(store, f"p{i}", f"n{i}", team_mode="auto", team_names=names) for i in range(30))
+    )
+    assert await store.team_sizes(GID) == {"A": 10, "B": 10, "C": 10}
+
+
+async def test_chosen_team_and_host_assign(store: GameStore) -> None:
+    assert (await join(store, "p1", "Ann", team_mode="choose", team="Owls"))[3] == "Owls"
+    assert await store.assign_team(GID, "p1", "Cats") == "ok"
+    assert await store.team_of(GID, "p1") == "Cats"
+    assert await store.team_sizes(GID) == {"Owls": 0, "Cats": 1}
+    assert await store.assign_team(GID, "ghost", "Cats") == "player_not_found"
+    await store.set_meta(GID, {"phase": "question"})
+    assert await store.assign_team(GID, "p1", "Owls") == "wrong_phase"
+    roster, _ = await store.roster(GID, 0, 10)
+    assert roster[0]["team"] == "Cats"
