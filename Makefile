@@ -3,8 +3,10 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.bench-installed
+BENCH_ARGS ?=
 
-.PHONY: install run test lint format typecheck pytest clean
+.PHONY: install run test lint format typecheck pytest clean web webtest bench bench-full
 
 $(STAMP): pyproject.toml
 	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Huddle needs Python 3.11 or newer")'
@@ -15,25 +17,59 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-run: install
+# The web pages (web/, TypeScript + Vite): built into web/dist when it is missing or older than
+# any source, the lock file or the build config. npm ci follows the committed lock file.
+WEB := web
+NODE_STAMP := $(WEB)/node_modules/.installed
+WEB_STAMP := $(WEB)/dist/.built
+WEB_SOURCES := $(shell find $(WEB)/src $(WEB)/public -type f 2>/dev/null) $(wildcard $(WEB)/*.html) \
+	$(WEB)/package.json $(wildcard $(WEB)/package-lock.json) $(WEB)/vite.config.ts $(WEB)/tsconfig.json
+
+$(NODE_STAMP): $(WEB)/package.json $(wildcard $(WEB)/package-lock.json)
+	@command -v npm >/dev/null || { echo "make web needs Node.js and npm (apt-get install nodejs npm)"; exit 1; }
+	cd $(WEB) && if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+	touch $(NODE_STAMP)
+
+$(WEB_STAMP): $(NODE_STAMP) $(WEB_SOURCES)
+	cd $(WEB) && npm run build
+	touch $(WEB_STAMP)
+
+web: $(WEB_STAMP)
+
+webtest: $(NODE_STAMP)
+	cd $(WEB) && npm test
+
+run: install web
 	$(BIN)/huddle migrate
 	$(BIN)/huddle serve
 
 lint: install
-	$(BIN)/ruff check games server tests
-	$(BIN)/ruff format --check games server tests
+	$(BIN)/ruff check games server tests bench
+	$(BIN)/ruff format --check games server tests bench
 
 format: install
-	$(BIN)/ruff check --fix games server tests
-	$(BIN)/ruff format games server tests
+	$(BIN)/ruff check --fix games server tests bench
+	$(BIN)/ruff format games server tests bench
 
 typecheck: install
 	$(BIN)/mypy
 
-pytest: install
+pytest: install web
 	$(BIN)/pytest
 
-test: lint typecheck pytest
+test: lint typecheck webtest pytest
+
+# Benchmark against a bare python-socketio baseline (docs/performance.md); needs Redis on
+# 127.0.0.1:6379 (database 12, keys under a fresh prefix, deleted afterwards).
+$(BENCH_STAMP): $(STAMP) bench/requirements.txt
+	$(BIN)/python -m pip install -q -r bench/requirements.txt
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	$(BIN)/python -m bench.run --quick $(BENCH_ARGS)
+
+bench-full: $(BENCH_STAMP)
+	$(BIN)/python -m bench.run --full $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache $(WEB)/node_modules $(WEB)/dist

@@ -1,0 +1,107 @@
+"""The web pages' blueprint: the SPA entry on every page path, caching headers, 503 unbuilt."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from quart import Quart
+
+from server.http.common import register_error_handlers
+from server.http.web import ASSET_CACHE, HTML_CACHE, PAGE_ROUTES, default_web_dir, web_blueprint
+
+PAGES = [
+    "/",
+    "/join",
+    "/join/482913",
+    "/play/482913",
+    "/screen/482913",
+    "/host",
+    "/host/g_1",
+    "/login",
+    "/register",
+    "/quizzes",
+    "/quizzes/new",
+    "/quizzes/q1/start",
+    "/games",
+    "/games/g1",
+]
+
+
+def make_app(web_dir: Path) -> Quart:
+    app = Quart(__name__)
+    register_error_handlers(app)
+
+    @app.get("/api/ping")
+    async def ping() -> dict[str, bool]:
+        return {"ok": True}
+
+    app.register_blueprint(web_blueprint(web_dir))
+    return app
+
+
+@pytest.fixture
+def dist(tmp_path: Path) -> Path:
+    d = tmp_path / "dist"
+    (d / "assets").mkdir(parents=True)
+    (d / "index.html").write_text("<!doctype html><title>Huddle</title><div id=app></div>")
+    (d / "assets" / "index-abc123.js").write_text("console.log('hi')")
+    (d / "favicon.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    return d
+
+
+async def test_every_page_path_answers_the_app(dist: Path) -> None:
+    client = make_app(dist).test_client()
+    assert len(PAGES) >= len(PAGE_ROUTES)
+    for path in PAGES:
+        resp = await client.get(path)
+        assert resp.status_code == 200, path
+        assert resp.headers["Cache-Control"] == HTML_CACHE
+        assert "script-src 'self'" in resp.headers["Content-Security-Policy"]
+        assert resp.mimetype == "text/html"
+        assert "<div id=app>" in await resp.get_data(as_text=True)
+
+
+async def test_hashed_assets_are_cached_for_a_year(dist: Path) -> None:
+    client = make_app(dist).test_client()
+    resp = await client.get("/assets/index-abc123.js")
+    assert resp.status_code == 200
+    assert resp.headers["Cache-Control"] == ASSET_CACHE
+    assert "javascript" in resp.mimetype
+    assert (await client.get("/assets/missing.js")).status_code == 404
+    assert (await client.get("/assets/../index.html")).status_code == 404
+    icon = await client.get("/favicon.svg")
+    assert icon.status_code == 200
+    assert "max-age=3600" in icon.headers["Cache-Control"]
+
+
+async def test_api_and_unknown_paths_are_left_alone(dist: Path) -> None:
+    client = make_app(dist).test_client()
+    assert (await (await client.get("/api/ping")).get_json()) == {"ok": True}
+    missing = await client.get("/api/nothing")
+    assert missing.status_code == 404
+    assert (await missing.get_json())["error"]["code"] == "not_found"
+    assert (await client.get("/nothing/here")).status_code == 404
+    assert (await client.post("/")).status_code == 405
+
+
+async def test_unbuilt_pages_say_how_to_build(tmp_path: Path) -> None:
+    client = make_app(tmp_path / "nowhere").test_client()
+    page = await client.get("/join/123456", headers={"Accept": "text/html"})
+    assert page.status_code == 503
+    assert "make web" in await page.get_data(as_text=True)
+    assert page.headers["Cache-Control"] == "no-store"
+    api_style = await client.get("/", headers={"Accept": "application/json"})
+    assert api_style.status_code == 503
+    assert (await api_style.get_json())["error"]["code"] == "web_not_built"
+    assert (await client.get("/assets/index.js")).status_code == 503
+
+
+async def test_the_directory_comes_from_the_environment(
+    dist: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert default_web_dir().parts[-2:] == ("web", "dist")
+    monkeypatch.setenv("HUDDLE_WEB_DIR", str(dist))
+    app = Quart(__name__)
+    app.register_blueprint(web_blueprint())
+    assert (await app.test_client().get("/")).status_code == 200

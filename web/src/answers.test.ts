@@ -1,0 +1,159 @@
+import { describe, expect, it } from "vitest";
+import {
+  describeAnswer,
+  describeCorrect,
+  displayOrder,
+  isCorrectKey,
+  isCorrectOption,
+  moveItem,
+  multiValue,
+  questionOptions,
+  shuffleSeed,
+  textAnswer,
+} from "./answers";
+import type { PublicQuestion } from "./protocol";
+
+const q = (over: Partial<PublicQuestion>): PublicQuestion => ({
+  index: 0,
+  count: 1,
+  kind: "choice",
+  prompt: "?",
+  time_limit_ms: 20000,
+  opened_ms: 1,
+  deadline_ms: 20001,
+  points: 1,
+  ...over,
+});
+
+describe("answer options", () => {
+  it("gives choices shapes and letters by their original index", () => {
+    const opts = questionOptions(q({ choices: ["a", "b", "c"] }), [2, 0, 1]);
+    expect(opts.map((o) => o.value)).toEqual([2, 0, 1]);
+    expect(opts.map((o) => o.tile.letter)).toEqual(["C", "A", "B"]);
+    expect(opts[0].tile.shape).toBe("circle");
+    expect(opts[0].key).toBe("2");
+  });
+
+  it("answers true/false with booleans keyed as the distribution", () => {
+    const opts = questionOptions(q({ kind: "true_false" }));
+    expect(opts.map((o) => [o.key, o.value, o.tile.letter])).toEqual([
+      ["true", true, "T"],
+      ["false", false, "F"],
+    ]);
+    expect(isCorrectOption(opts[1], false)).toBe(true);
+    expect(isCorrectOption(opts[0], false)).toBe(false);
+  });
+
+  it("marks correct options for single and multi-select reveals", () => {
+    const opts = questionOptions(q({ choices: ["a", "b", "c"] }));
+    expect(opts.map((o) => isCorrectOption(o, 1))).toEqual([false, true, false]);
+    expect(opts.map((o) => isCorrectOption(o, [0, 2]))).toEqual([true, false, true]);
+  });
+});
+
+describe("per-player order", () => {
+  it("is the identity without a seed", () => {
+    expect(displayOrder(4, null, 0)).toEqual([0, 1, 2, 3]);
+  });
+
+  it("is a fixed permutation per seed and question", () => {
+    const a = displayOrder(6, "seed-1", 3);
+    expect([...a].sort()).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(displayOrder(6, "seed-1", 3)).toEqual(a);
+    const others = [displayOrder(6, "seed-2", 3), displayOrder(6, "seed-1", 4)];
+    expect(others.some((o) => o.join() !== a.join())).toBe(true);
+  });
+
+  it("finds the seed wherever the join ack puts it", () => {
+    expect(shuffleSeed({ seed: "abc" } as never)).toBe("abc");
+    expect(shuffleSeed({ shuffle_seed: 42 } as never)).toBe("42");
+    expect(shuffleSeed({ player: { id: "p", nickname: "n", team: null, seed: "s" } } as never)).toBe("s");
+    expect(shuffleSeed({ player: { id: "p", nickname: "n", team: null } } as never)).toBeNull();
+    expect(shuffleSeed(null)).toBeNull();
+  });
+});
+
+describe("answer values", () => {
+  it("sends a sorted list of original indices for a multi-select", () => {
+    expect(multiValue([3, 0, 3, 1])).toEqual([0, 1, 3]);
+  });
+
+  it("checks numbers against min and max", () => {
+    const n = q({ kind: "numeric", min: 0, max: 100 });
+    expect(textAnswer(n, " 42 ")).toEqual({ ok: true, value: 42 });
+    expect(textAnswer(n, "3,5")).toEqual({ ok: true, value: 3.5 });
+    expect(textAnswer(n, "abc").ok).toBe(false);
+    expect(textAnswer(n, "")).toEqual({ ok: false, message: "Type a number." });
+    expect(textAnswer(n, "101").ok).toBe(false);
+    expect(textAnswer(n, "-1").ok).toBe(false);
+  });
+
+  it("trims text answers and keeps word clouds within 40 characters", () => {
+    expect(textAnswer(q({ kind: "type_answer" }), "  Paris ")).toEqual({ ok: true, value: "Paris" });
+    expect(textAnswer(q({ kind: "type_answer" }), "   ").ok).toBe(false);
+    expect(textAnswer(q({ kind: "word_cloud" }), "x".repeat(40)).ok).toBe(true);
+    expect(textAnswer(q({ kind: "word_cloud" }), "x".repeat(41)).ok).toBe(false);
+  });
+
+  it("moves order items and names displayed indices", () => {
+    expect(moveItem([0, 1, 2], 2, -1)).toEqual([0, 2, 1]);
+    const same = [0, 1, 2];
+    expect(moveItem(same, 0, -1)).toBe(same);
+    const order = q({ kind: "order", items: ["one", "two", "three"] });
+    expect(describeAnswer(order, [2, 0, 1])).toBe("three → one → two");
+    expect(describeCorrect(order, [0, 1, 2])).toBe("one → two → three");
+  });
+
+  it("describes answers and correct answers in words", () => {
+    const c = q({ choices: ["80", "443"] });
+    expect(describeAnswer(c, 1)).toBe("B · 443");
+    expect(describeCorrect(c, [0, 1])).toBe("A · 80, B · 443");
+    expect(describeCorrect(q({ kind: "true_false" }), false)).toBe("False");
+    expect(describeAnswer(q({ kind: "true_false" }), true)).toBe("True");
+    expect(describeAnswer(q({ kind: "true_false" }), null)).toBe("Your answer is in.");
+    expect(describeCorrect(q({ kind: "type_answer" }), ["Paris", "Paname"])).toBe("Paris / Paname");
+    expect(describeCorrect(q({ kind: "poll" }), null)).toBe("");
+  });
+});
+
+describe("shuffle agrees with the server (docs/rules.md test vectors)", () => {
+  const vectors: [string, number, number, number[]][] = [
+    ["0", 0, 4, [1, 3, 0, 2]],
+    ["1", 0, 4, [3, 2, 1, 0]],
+    ["42", 0, 4, [1, 2, 3, 0]],
+    ["42", 1, 4, [2, 1, 0, 3]],
+    ["42", 2, 6, [3, 5, 2, 0, 1, 4]],
+    ["123456789", 3, 5, [0, 3, 2, 4, 1]],
+    ["4294967295", 199, 6, [5, 3, 2, 1, 4, 0]],
+    ["2024", 7, 8, [7, 2, 3, 0, 4, 1, 6, 5]],
+    ["99", 5, 3, [2, 0, 1]],
+    ["héllo-🦊", 2, 5, [1, 4, 0, 2, 3]],
+  ];
+  it.each(vectors)("seed %s, question %i, %i choices", (seed, question, n, order) => {
+    expect(displayOrder(n, seed, question)).toEqual(order);
+  });
+
+  it("reads the join ack's numeric shuffle_seed as the server writes it", () => {
+    expect(displayOrder(4, shuffleSeed({ shuffle_seed: 42 } as never), 0)).toEqual([1, 2, 3, 0]);
+  });
+
+  it("counts the choices a phone gets without their texts", () => {
+    const opts = questionOptions(q({ choices: undefined, choice_count: 3 }));
+    expect(opts.map((o) => [o.value, o.label, o.tile.letter])).toEqual([
+      [0, "", "A"],
+      [1, "", "B"],
+      [2, "", "C"],
+    ]);
+  });
+});
+
+describe("right keys of text, number and order distributions", () => {
+  it("marks accepted answers, the number and the right order", () => {
+    expect(isCorrectKey(q({ kind: "type_answer" }), "Paris", ["Paris", "Paname"])).toBe(true);
+    expect(isCorrectKey(q({ kind: "type_answer" }), "lyon", ["Paris"])).toBe(false);
+    expect(isCorrectKey(q({ kind: "numeric" }), "8", 8)).toBe(true);
+    expect(isCorrectKey(q({ kind: "numeric" }), "2.5", 8)).toBe(false);
+    expect(isCorrectKey(q({ kind: "order" }), "correct", [1, 0])).toBe(true);
+    expect(isCorrectKey(q({ kind: "word_cloud" }), "sunny", null)).toBe(false);
+  });
+});

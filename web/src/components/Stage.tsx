@@ -1,0 +1,301 @@
+// What the big screen shows, phase by phase; the host console shows the same.
+
+import { describeCorrect, isCorrectKey, isCorrectOption, isTileKind, questionOptions } from "../answers";
+import type { ClockOffset } from "../clock";
+import { num, plural } from "../format";
+import type { LeaderRow, Progress, PublicQuestion, Reveal, RosterPlayer, TeamRow } from "../protocol";
+import { Countdown } from "./Countdown";
+import { Leaderboard, Podium, TeamStandings } from "./Leaderboard";
+import { QrCode } from "./QrCode";
+import { Tile, TileGrid } from "./Tiles";
+import { Lock, Trophy } from "./icons";
+import { Check, formatPin, Shape } from "./ui";
+
+const KIND_HINTS: Record<string, string> = {
+  type_answer: "Type your answer on your device",
+  numeric: "Enter a number on your device",
+  order: "Put these in the right order on your device",
+  poll: "Vote on your device",
+  word_cloud: "Send a word or two from your device",
+};
+
+export function joinHost(joinUrl: string): string {
+  try {
+    const u = new URL(joinUrl);
+    return u.host;
+  } catch {
+    return joinUrl;
+  }
+}
+
+export function LobbyStage({
+  pin,
+  joinUrl,
+  title,
+  players,
+  count,
+  locked,
+}: {
+  pin: string;
+  joinUrl: string;
+  title?: string;
+  players: RosterPlayer[];
+  count: number;
+  locked?: boolean;
+}) {
+  return (
+    <div class="stage stage-lobby">
+      <div class="lobby-join">
+        {title ? <h1 class="lobby-title">{title}</h1> : null}
+        <div class="lobby-card">
+          <div class="lobby-how">
+            <p class="lobby-step">
+              Join at <strong class="lobby-url">{joinHost(joinUrl)}</strong>
+            </p>
+            <p class="lobby-step">with Game PIN:</p>
+            <p class="lobby-pin" aria-label={`Game PIN ${pin.split("").join(" ")}`} data-testid="pin">
+              {formatPin(pin)}
+            </p>
+            <p class="lobby-or">or scan the code with your phone camera</p>
+          </div>
+          <QrCode text={joinUrl} label={`QR code to join: ${joinUrl}`} class="lobby-qr" />
+        </div>
+        {locked ? (
+          <p class="lobby-locked" role="status">
+            <Lock /> The game is locked: no new players can join.
+          </p>
+        ) : null}
+      </div>
+      <div class="lobby-players" aria-live="polite">
+        <h2 class="lobby-count">
+          <span class="count-num" data-testid="player-count">
+            {num(count)}
+          </span>{" "}
+          {count === 1 ? "player" : "players"}
+        </h2>
+        {players.length === 0 ? (
+          <p class="lobby-waiting">Waiting for players to join…</p>
+        ) : (
+          <ul class="chips">
+            {players.map((p) => (
+              <li key={p.id} class={`chip ${p.connected ? "" : "chip-away"}`}>
+                {p.nickname}
+                {p.team ? <span class="chip-team"> · {p.team}</span> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </div>
+  );
+}
+
+export function QuestionHeader({ q }: { q: PublicQuestion }) {
+  return (
+    <div class="q-header">
+      <span class="q-count">
+        Question {q.index + 1} of {q.count}
+      </span>
+      {q.points === 2 ? <span class="q-badge">Double points</span> : null}
+      {q.points === 0 && q.kind !== "poll" && q.kind !== "word_cloud" ? <span class="q-badge">No points</span> : null}
+      {q.kind === "poll" ? <span class="q-badge">Poll</span> : null}
+      {q.kind === "word_cloud" ? <span class="q-badge">Word cloud</span> : null}
+      {q.multi ? <span class="q-badge">Pick all that apply</span> : null}
+    </div>
+  );
+}
+
+export function QuestionStage({
+  q,
+  clock,
+  progress,
+  total,
+}: {
+  q: PublicQuestion;
+  clock: ClockOffset;
+  progress: Progress | null;
+  total: number;
+}) {
+  const answered = progress && progress.question === q.index ? progress.answered : 0;
+  const outOf = progress && progress.question === q.index ? progress.total : total;
+  const tiles = isTileKind(q.kind);
+  return (
+    <div class="stage stage-question">
+      <QuestionHeader q={q} />
+      <h1 class="q-prompt" data-testid="prompt">
+        {q.prompt}
+      </h1>
+      <div class="q-middle">
+        <Countdown clock={clock} deadlineMs={q.deadline_ms} limitMs={q.time_limit_ms} variant="ring" />
+        {q.media?.image ? <img class="q-image" src={q.media.image} alt="" /> : <div class="q-spacer" />}
+        <div class="q-answers" aria-live="polite">
+          <span class="q-answers-num" data-testid="answered">
+            {num(answered)}
+          </span>
+          <span class="q-answers-label">{answered === 1 ? "answer" : "answers"}</span>
+          {outOf ? <span class="q-answers-of">of {num(outOf)}</span> : null}
+        </div>
+      </div>
+      {tiles ? (
+        <TileGrid count={questionOptions(q).length}>
+          {questionOptions(q).map((o) => (
+            <Tile key={o.key} option={o} />
+          ))}
+        </TileGrid>
+      ) : q.kind === "order" ? (
+        <ol class="order-preview">
+          {(q.items ?? []).map((item, i) => (
+            <li key={i}>{item}</li>
+          ))}
+        </ol>
+      ) : (
+        <p class="q-hint">
+          {KIND_HINTS[q.kind] ?? ""}
+          {q.kind === "numeric" && (typeof q.min === "number" || typeof q.max === "number")
+            ? ` (between ${q.min ?? "…"} and ${q.max ?? "…"})`
+            : ""}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The answers' distribution: a bar per option, the correct ones marked with a tick. */
+export function Distribution({ q, reveal }: { q: PublicQuestion; reveal: Reveal }) {
+  const dist = reveal.distribution ?? {};
+  if (isTileKind(q.kind)) {
+    const options = questionOptions(q);
+    const max = Math.max(1, ...options.map((o) => dist[o.key] ?? 0));
+    const scored = q.kind !== "poll";
+    return (
+      <figure class="dist" aria-label="How everyone answered">
+        <div class={`dist-bars dist-${options.length}`}>
+          {options.map((o) => {
+            const count = dist[o.key] ?? 0;
+            const correct = scored ? isCorrectOption(o, reveal.correct) : null;
+            return (
+              <div
+                key={o.key}
+                class={`dist-col tile-${o.tile.tone} ${correct === false ? "dim" : ""} ${correct ? "is-correct" : ""}`}
+                data-option={o.key}
+              >
+                <span class="dist-track">
+                  <span class="dist-bar" style={{ height: `${Math.max(2, (count / max) * 100)}%` }}>
+                    <span class="dist-num">{num(count)}</span>
+                  </span>
+                </span>
+                <span class="dist-label">
+                  <Shape shape={o.tile.shape} class="dist-shape" />
+                  <span class="dist-letter">{o.tile.letter}</span>
+                  {correct ? <Check class="dist-check" /> : null}
+                  <span class="sr-only">
+                    {o.label}: {plural(count, "answer")}
+                    {correct ? ", correct" : ""}
+                  </span>
+                </span>
+              </div>
+            );
+          })}
+        </div>
+      </figure>
+    );
+  }
+  const entries = Object.entries(dist).sort((a, b) => b[1] - a[1]);
+  if (q.kind === "word_cloud") {
+    const max = Math.max(1, ...entries.map((e) => e[1]));
+    return (
+      <figure class="cloud" aria-label="Word cloud">
+        {entries.slice(0, 40).map(([word, count]) => (
+          <span key={word} class="cloud-word" style={{ fontSize: `${1 + 2.2 * (count / max)}em` }}>
+            {word}
+            <span class="sr-only">: {count}</span>
+          </span>
+        ))}
+      </figure>
+    );
+  }
+  const max = Math.max(1, ...entries.map((e) => e[1]));
+  return (
+    <figure class="dist-list" aria-label="How everyone answered">
+      <ul>
+        {entries.slice(0, 8).map(([label, count]) => {
+          const right = isCorrectKey(q, label, reveal.correct);
+          return (
+            <li key={label} class={right ? "is-correct" : ""}>
+              <span class="dl-label">
+                {right ? <Check class="dl-check" /> : null}
+                {q.kind === "order" ? (label === "correct" ? "Right order" : label === "incorrect" ? "Wrong order" : label) : label}
+                {right ? <span class="sr-only"> (correct)</span> : null}
+              </span>
+              <span class="dl-bar" aria-hidden="true">
+                <span style={{ width: `${(count / max) * 100}%` }} />
+              </span>
+              <span class="dl-num">{num(count)}</span>
+            </li>
+          );
+        })}
+      </ul>
+    </figure>
+  );
+}
+
+export function RevealStage({ q, reveal }: { q: PublicQuestion; reveal: Reveal }) {
+  const correct = describeCorrect(q, reveal.correct);
+  return (
+    <div class="stage stage-reveal">
+      <QuestionHeader q={q} />
+      <h1 class="q-prompt q-prompt-sm">{q.prompt}</h1>
+      <Distribution q={q} reveal={reveal} />
+      {correct ? (
+        <p class="reveal-correct" data-testid="correct-answer">
+          <Check class="reveal-icon" />
+          <span>
+            <span class="reveal-label">Correct answer: </span>
+            {correct}
+          </span>
+        </p>
+      ) : null}
+      {reveal.explanation ? <p class="reveal-explain">{reveal.explanation}</p> : null}
+      <p class="reveal-count">{plural(reveal.answered, "answer")}</p>
+    </div>
+  );
+}
+
+export function ScoreboardStage({
+  leaderboard,
+  previous,
+  teams,
+}: {
+  leaderboard: LeaderRow[];
+  previous: LeaderRow[] | null;
+  teams: TeamRow[] | null;
+}) {
+  return (
+    <div class={`stage stage-board ${teams && teams.length ? "with-teams" : ""}`}>
+      <h1 class="stage-title">Leaderboard</h1>
+      <div class="board-layout">
+        <Leaderboard rows={leaderboard} previous={previous} />
+        {teams && teams.length ? <TeamStandings teams={teams} /> : null}
+      </div>
+    </div>
+  );
+}
+
+export function FinishedStage({ leaderboard, teams, title }: { leaderboard: LeaderRow[]; teams: TeamRow[] | null; title?: string }) {
+  const winner = leaderboard[0];
+  return (
+    <div class="stage stage-finished">
+      <h1 class="stage-title">{title ? `${title}: final results` : "Final results"}</h1>
+      {winner ? (
+        <p class="winner" data-testid="winner">
+          <Trophy class="winner-icon" />
+          <span>{winner.nickname} wins!</span>
+        </p>
+      ) : (
+        <p class="winner">Nobody played this time.</p>
+      )}
+      <Podium rows={leaderboard} />
+      {teams && teams.length ? <TeamStandings teams={teams} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,296 @@
+import { useEffect, useRef, useState } from "preact/hooks";
+import { Dice } from "../components/icons";
+import { Alert, ErrorText, Logo, formatPin } from "../components/ui";
+import { joinError } from "../format";
+import { connect, request } from "../live";
+import { suggestNickname } from "../nicknames";
+import type { GameSettings, JoinAck, State } from "../protocol";
+import { navigate } from "../router";
+import { handOver, setRenamed, takeJoinNotice } from "../session";
+import { load, type PlayerSession, playerKey, save } from "../storage";
+
+interface GameInfo {
+  pin: string;
+  title: string;
+  settings: GameSettings;
+  phase: State["phase"];
+}
+
+const PIN_RE = /^\d{4,10}$/;
+
+/** Look a PIN up without joining: the public `/screen` namespace tells its title and settings. */
+async function peek(pin: string): Promise<{ ok: true; info: GameInfo } | { ok: false; code: string; message: string }> {
+  const socket = connect("/screen");
+  try {
+    const ack = await request<{ state: State }>(socket, "watch", { pin }, 8000);
+    if (!ack.ok) return { ok: false, code: ack.error.code, message: ack.error.message };
+    const s = ack.state;
+    return { ok: true, info: { pin, title: s.title ?? "", settings: s.settings ?? {}, phase: s.phase } };
+  } finally {
+    socket.disconnect();
+  }
+}
+
+export function JoinPage({ pin: pinFromUrl }: { pin: string | null }) {
+  const [step, setStep] = useState<"pin" | "name">("pin");
+  const [pin, setPin] = useState(pinFromUrl ?? "");
+  const [pinError, setPinError] = useState<string | null>(null);
+  const [info, setInfo] = useState<GameInfo | null>(null);
+  const [nickname, setNickname] = useState("");
+  const [team, setTeam] = useState<string | null>(null);
+  const [identifier, setIdentifier] = useState<string | null>(null);
+  const [idError, setIdError] = useState<string | null>(null);
+  const [nameError, setNameError] = useState<string | null>(null);
+  const [teamError, setTeamError] = useState<string | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [notice] = useState(() => takeJoinNotice());
+  const nameRef = useRef<HTMLInputElement>(null);
+  const pinRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    document.title = "Join a game · Huddle";
+    if (pinFromUrl) {
+      // Back to a game this phone is already in: resume without asking anything.
+      const saved = load<PlayerSession>(playerKey(pinFromUrl));
+      if (saved) {
+        navigate(`/play/${encodeURIComponent(pinFromUrl)}`, { replace: true });
+        return;
+      }
+      void lookUp(pinFromUrl);
+    } else {
+      pinRef.current?.focus();
+    }
+  }, [pinFromUrl]);
+
+  useEffect(() => {
+    if (step === "name") nameRef.current?.focus();
+  }, [step]);
+
+  async function lookUp(value: string) {
+    const clean = value.replace(/\s+/g, "");
+    if (!PIN_RE.test(clean)) {
+      setPinError("Enter the game PIN: the digits shown on the big screen.");
+      pinRef.current?.focus();
+      return;
+    }
+    setBusy(true);
+    setPinError(null);
+    const result = await peek(clean);
+    setBusy(false);
+    if (!result.ok) {
+      setStep("pin");
+      setPinError(joinError(result.code, result.message));
+      pinRef.current?.focus();
+      return;
+    }
+    if (result.info.phase === "finished") {
+      setStep("pin");
+      setPinError(joinError("game_over"));
+      return;
+    }
+    setPin(clean);
+    setInfo(result.info);
+    setStep("name");
+  }
+
+  async function join(e: Event) {
+    e.preventDefault();
+    if (!info) return;
+    setFormError(null);
+    setNameError(null);
+    setTeamError(null);
+    setIdError(null);
+    const name = nickname.trim();
+    if (!name) {
+      setNameError("Choose a nickname so the others know who you are.");
+      nameRef.current?.focus();
+      return;
+    }
+    if ([...name].length > 24) {
+      setNameError("Nicknames are at most 24 characters.");
+      nameRef.current?.focus();
+      return;
+    }
+    const teams = info.settings.teams;
+    if (teams?.mode === "choose" && !team) {
+      setTeamError("Pick a team.");
+      return;
+    }
+    setBusy(true);
+    const socket = connect("/play");
+    const payload: Record<string, unknown> = { pin: info.pin, nickname: name };
+    if (teams?.mode === "choose" && team) payload.team = team;
+    if (identifier !== null) {
+      if (!identifier.trim()) {
+        setBusy(false);
+        socket.disconnect();
+        setIdError("Enter your e-mail address or ID.");
+        return;
+      }
+      payload.identifier = identifier.trim();
+    }
+    const ack = await request<JoinAck>(socket, "join", payload, 10000);
+    setBusy(false);
+    if (!ack.ok) {
+      socket.disconnect();
+      const code = ack.error.code;
+      const message = joinError(code, ack.error.message);
+      if (code === "nickname_taken" || code === "nickname_invalid") {
+        setNameError(message);
+        nameRef.current?.focus();
+      } else if (code === "invalid_team") {
+        setTeamError(message);
+      } else if (code === "identifier_required") {
+        setIdentifier((v) => v ?? "");
+        setIdError(message);
+      } else if (code === "game_not_found") {
+        setStep("pin");
+        setPinError(message);
+      } else {
+        setFormError(message);
+      }
+      return;
+    }
+    const session: PlayerSession = {
+      token: ack.token,
+      game_id: ack.state.game_id,
+      player_id: ack.player.id,
+      nickname: ack.player.nickname,
+      team: ack.player.team,
+    };
+    save(playerKey(info.pin), session);
+    if (ack.renamed) setRenamed(ack.player.nickname);
+    handOver({ pin: info.pin, socket, ack });
+    navigate(`/play/${encodeURIComponent(info.pin)}`);
+  }
+
+  return (
+    <main class="page-join">
+      <header class="join-header">
+        <Logo size="lg" />
+      </header>
+      {step === "pin" ? (
+        <form
+          class="join-card"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void lookUp(pin);
+          }}
+          noValidate
+        >
+          {notice ? <Alert kind="info">{notice}</Alert> : null}
+          <label class="join-label" for="pin">
+            Game PIN
+          </label>
+          <input
+            id="pin"
+            ref={pinRef}
+            class="big-input pin-input"
+            inputMode="numeric"
+            autoComplete="off"
+            pattern="[0-9 ]*"
+            maxLength={12}
+            placeholder="123 456"
+            value={pin}
+            onInput={(e) => setPin((e.target as HTMLInputElement).value)}
+            aria-invalid={pinError ? "true" : undefined}
+            aria-describedby={pinError ? "pin-error" : undefined}
+          />
+          <ErrorText id="pin-error" message={pinError} />
+          <button class="btn btn-cta btn-xl" type="submit" disabled={busy}>
+            {busy ? "Checking…" : "Enter"}
+          </button>
+          <p class="join-foot">
+            Hosting a quiz? <a href="/host">Open the host area</a>
+          </p>
+        </form>
+      ) : (
+        <form class="join-card" onSubmit={join} noValidate>
+          <div class="join-game">
+            <span class="join-game-title">{info?.title || "Quiz"}</span>
+            <span class="join-game-pin">
+              PIN {formatPin(pin)}{" "}
+              <button
+                type="button"
+                class="link-btn"
+                onClick={() => {
+                  setStep("pin");
+                  setInfo(null);
+                  navigate("/", { replace: true });
+                }}
+              >
+                Change
+              </button>
+            </span>
+          </div>
+          <label class="join-label" for="nickname">
+            Your nickname
+          </label>
+          <input
+            id="nickname"
+            ref={nameRef}
+            class="big-input"
+            autoComplete="nickname"
+            autoCapitalize="words"
+            maxLength={24}
+            placeholder="e.g. Quiz Whiz"
+            value={nickname}
+            onInput={(e) => setNickname((e.target as HTMLInputElement).value)}
+            aria-invalid={nameError ? "true" : undefined}
+            aria-describedby={nameError ? "nickname-error" : undefined}
+          />
+          <ErrorText id="nickname-error" message={nameError} />
+          {info?.settings.nickname_generator ? (
+            <button
+              type="button"
+              class="btn btn-ghost btn-lg"
+              onClick={async () => {
+                setNickname(await suggestNickname(pin));
+                nameRef.current?.focus();
+              }}
+            >
+              <Dice /> Pick a name for me
+            </button>
+          ) : null}
+          {info?.settings.teams?.mode === "choose" ? (
+            <fieldset class="team-pick" aria-describedby={teamError ? "team-error" : undefined}>
+              <legend class="join-label">Your team</legend>
+              <div class="team-options">
+                {(info.settings.teams.names ?? []).map((name) => (
+                  <label key={name} class={`team-option ${team === name ? "checked" : ""}`}>
+                    <input type="radio" name="team" value={name} checked={team === name} onChange={() => setTeam(name)} />
+                    <span>{name}</span>
+                  </label>
+                ))}
+              </div>
+              <ErrorText id="team-error" message={teamError} />
+            </fieldset>
+          ) : null}
+          {identifier !== null ? (
+            <div>
+              <label class="join-label" for="identifier">
+                Your e-mail or ID
+              </label>
+              <input
+                id="identifier"
+                class="big-input"
+                autoComplete="email"
+                maxLength={254}
+                value={identifier}
+                onInput={(e) => setIdentifier((e.target as HTMLInputElement).value)}
+                aria-invalid={idError ? "true" : undefined}
+                aria-describedby={idError ? "identifier-error" : undefined}
+              />
+              <ErrorText id="identifier-error" message={idError} />
+            </div>
+          ) : null}
+          {formError ? <Alert>{formError}</Alert> : null}
+          <button class="btn btn-cta btn-xl" type="submit" disabled={busy}>
+            {busy ? "Joining…" : "Join the game"}
+          </button>
+        </form>
+      )}
+    </main>
+  );
+}

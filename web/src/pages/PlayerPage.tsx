@@ -1,0 +1,635 @@
+import { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from "preact/hooks";
+import type { Socket } from "socket.io-client";
+import {
+  type AnswerOption,
+  describeAnswer,
+  describeCorrect,
+  displayOrder,
+  isTileKind,
+  moveItem,
+  multiValue,
+  questionOptions,
+  range,
+  shuffleSeed,
+  textAnswer,
+  WORD_CLOUD_MAX,
+} from "../answers";
+import { ClockOffset, stateStamps } from "../clock";
+import { Countdown } from "../components/Countdown";
+import { TeamStandings } from "../components/Leaderboard";
+import { Tile, TileGrid } from "../components/Tiles";
+import { Flame, Trophy } from "../components/icons";
+import { Alert, Check, ConnectionBanner, Cross, ErrorText, Logo, Shape, Spinner } from "../components/ui";
+import { answerError, num, ordinal, plural } from "../format";
+import { connect, request } from "../live";
+import {
+  currentResult,
+  emptyModel,
+  finalRank,
+  finalScore,
+  myTeam,
+  type PlayerModel,
+  playerReducer,
+  playerView,
+} from "../player-model";
+import type { AnswerValue, JoinAck, PublicQuestion, Result, State } from "../protocol";
+import { navigate } from "../router";
+import { setJoinNotice, takeOver, takeRenamed } from "../session";
+import { load, type PlayerSession, playerKey, remove } from "../storage";
+
+export function PlayerPage({ pin }: { pin: string }) {
+  const [model, dispatch] = useReducer(playerReducer, undefined, emptyModel);
+  const [connected, setConnected] = useState(false);
+  const [everConnected, setEverConnected] = useState(false);
+  const [fatal, setFatal] = useState<string | null>(null);
+  const [answerMsg, setAnswerMsg] = useState<string | null>(null);
+  const [seed, setSeed] = useState<string | null>(null);
+  const [renamed] = useState(() => takeRenamed());
+  const clock = useMemo(() => new ClockOffset(), []);
+  const socketRef = useRef<Socket | null>(null);
+
+  useEffect(() => {
+    const pending = takeOver(pin);
+    if (!pending && !load<PlayerSession>(playerKey(pin))) {
+      navigate(`/join/${encodeURIComponent(pin)}`, { replace: true });
+      return;
+    }
+    const socket = pending ? pending.socket : connect("/play");
+    socketRef.current = socket;
+    let closed = false;
+    let retry = 0;
+
+    const resume = async () => {
+      const saved = load<PlayerSession>(playerKey(pin));
+      if (!saved || closed) return;
+      const ack = await request<JoinAck>(socket, "join", { pin, token: saved.token }, 10000);
+      if (closed) return;
+      if (ack.ok) {
+        setSeed(shuffleSeed(ack));
+        dispatch({ type: "join", ack });
+        setFatal(null);
+        return;
+      }
+      const code = ack.error.code;
+      if (code === "invalid") {
+        remove(playerKey(pin));
+        setJoinNotice("You are no longer in that game. Join it again with a nickname.");
+        navigate(`/join/${encodeURIComponent(pin)}`, { replace: true });
+      } else if (code === "banned") {
+        remove(playerKey(pin));
+        dispatch({ type: "kicked", reason: "banned by the host" });
+      } else if (code === "game_not_found") {
+        remove(playerKey(pin));
+        setFatal("This game is no longer running.");
+      } else {
+        // unavailable, internal, timeout: try again shortly.
+        retry = window.setTimeout(() => socket.connected && void resume(), 1500);
+      }
+    };
+
+    const onConnect = () => {
+      setConnected(true);
+      setEverConnected(true);
+      void resume();
+    };
+    const onDisconnect = () => setConnected(false);
+    const onState = (s: State) => {
+      for (const stamp of stateStamps(s)) clock.sample(stamp);
+      dispatch({ type: "state", state: s });
+    };
+    const onResult = (r: Result) => dispatch({ type: "result", result: r });
+    const onKicked = (p: { reason?: string }) => {
+      remove(playerKey(pin));
+      dispatch({ type: "kicked", reason: p?.reason ?? "" });
+      closed = true;
+      socket.disconnect();
+    };
+    socket.on("connect", onConnect);
+    socket.on("disconnect", onDisconnect);
+    socket.on("state", onState);
+    socket.on("result", onResult);
+    socket.on("kicked", onKicked);
+    if (pending) {
+      setSeed(shuffleSeed(pending.ack));
+      dispatch({ type: "join", ack: pending.ack });
+      setConnected(socket.connected);
+      setEverConnected(true);
+    }
+    return () => {
+      closed = true;
+      window.clearTimeout(retry);
+      socket.off("connect", onConnect);
+      socket.off("disconnect", onDisconnect);
+      socket.off("state", onState);
+      socket.off("result", onResult);
+      socket.off("kicked", onKicked);
+      socket.disconnect();
+    };
+  }, [pin]);
+
+  const view = playerView(model);
+  const q = model.state?.question ?? null;
+
+  useEffect(() => {
+    setAnswerMsg(null);
+  }, [q?.index, model.state?.phase]);
+
+  useEffect(() => {
+    const title = model.state?.title;
+    document.title = `${title ? `${title} · ` : ""}Huddle`;
+  }, [model.state?.title]);
+
+  async function submit(value: AnswerValue) {
+    const socket = socketRef.current;
+    if (!socket || !q) return;
+    const index = q.index;
+    setAnswerMsg(null);
+    dispatch({ type: "answered", question: index, value });
+    const ack = await request<object>(socket, "answer", { question: index, answer: value }, 8000);
+    if (ack.ok) return;
+    const code = ack.error.code;
+    if (code === "already_answered") {
+      dispatch({ type: "answered", question: index, value: null });
+    } else if (code === "question_closed") {
+      setAnswerMsg(answerError(code));
+    } else if (code !== "wrong_question") {
+      dispatch({ type: "unanswered", question: index });
+      setAnswerMsg(answerError(code, ack.error.message));
+    }
+  }
+
+  if (fatal) {
+    return (
+      <main class="page-player">
+        <PlayerTop model={model} />
+        <section class="player-card center">
+          <h1 class="big-msg">{fatal}</h1>
+          <a class="btn btn-cta btn-xl" href="/">
+            Join another game
+          </a>
+        </section>
+      </main>
+    );
+  }
+
+  return (
+    <main class={`page-player view-${view}`}>
+      <ConnectionBanner connected={connected || view === "kicked"} everConnected={everConnected} />
+      <PlayerTop model={model} />
+      {view === "connecting" ? (
+        <section class="player-card center">
+          <Spinner label="Connecting to the game…" />
+        </section>
+      ) : view === "kicked" ? (
+        <section class="player-card center" data-testid="kicked">
+          <h1 class="big-msg">The host removed you from this game.</h1>
+          <a class="btn btn-cta btn-xl" href="/">
+            Join another game
+          </a>
+        </section>
+      ) : view === "lobby" ? (
+        <LobbyView model={model} renamed={renamed} />
+      ) : view === "answer" && q ? (
+        <AnswerView key={q.index} q={q} state={model.state!} clock={clock} seed={seed} onAnswer={submit} message={answerMsg} />
+      ) : view === "locked" && q ? (
+        <LockedView q={q} value={model.answers[q.index]} clock={clock} message={answerMsg} />
+      ) : view === "reveal" && q ? (
+        <RevealView model={model} q={q} />
+      ) : view === "scoreboard" ? (
+        <StandingView model={model} />
+      ) : view === "finished" ? (
+        <FinishedView model={model} />
+      ) : null}
+    </main>
+  );
+}
+
+function PlayerTop({ model }: { model: PlayerModel }) {
+  const p = model.player;
+  return (
+    <header class="player-top">
+      <Logo size="sm" />
+      {p ? (
+        <div class="player-id">
+          <span class="player-nick" data-testid="nickname">
+            {p.nickname}
+          </span>
+          {p.team ? <span class="team-chip">{p.team}</span> : null}
+          <span class="score-pill" data-testid="score">
+            {num(model.me?.score ?? 0)}
+            <span class="sr-only"> points</span>
+          </span>
+        </div>
+      ) : null}
+    </header>
+  );
+}
+
+function LobbyView({ model, renamed }: { model: PlayerModel; renamed: string | null }) {
+  return (
+    <section class="player-card center lobby-wait" data-testid="lobby">
+      {renamed ? (
+        <Alert kind="info">That nickname is not allowed here, so you play as {renamed}.</Alert>
+      ) : null}
+      <div class="pulse" aria-hidden="true">
+        <Shape shape="triangle" class="p-red" />
+        <Shape shape="diamond" class="p-blue" />
+        <Shape shape="circle" class="p-yellow" />
+        <Shape shape="square" class="p-green" />
+      </div>
+      <h1 class="big-msg">You're in!</h1>
+      <p class="nick-big">{model.player?.nickname}</p>
+      <p class="lead">Look for your nickname on the big screen.</p>
+      {model.player?.team ? (
+        <p class="lead">
+          You play for team <strong>{model.player.team}</strong>.
+        </p>
+      ) : null}
+      <p class="muted" role="status">
+        Waiting for the host to start…
+      </p>
+    </section>
+  );
+}
+
+interface AnswerProps {
+  q: PublicQuestion;
+  state: State;
+  clock: ClockOffset;
+  seed: string | null;
+  onAnswer: (value: AnswerValue) => void;
+  message: string | null;
+}
+
+function AnswerView({ q, state, clock, seed, onAnswer, message }: AnswerProps) {
+  const showText = state.settings?.show_question_on_device !== false;
+  return (
+    <section class="answer-view" aria-labelledby="q-title">
+      <div class="answer-head">
+        <span class="q-count">
+          Question {q.index + 1} of {q.count}
+          {q.points === 2 ? " · double points" : ""}
+        </span>
+        <Countdown clock={clock} deadlineMs={q.deadline_ms} limitMs={q.time_limit_ms} />
+      </div>
+      {showText ? (
+        <h1 class="player-prompt" id="q-title">
+          {q.prompt}
+        </h1>
+      ) : (
+        <h1 class="player-prompt look-up" id="q-title">
+          Look at the big screen and pick your answer
+        </h1>
+      )}
+      {showText && q.media?.image ? <img class="player-image" src={q.media.image} alt="" /> : null}
+      {message ? <Alert>{message}</Alert> : null}
+      {isTileKind(q.kind) ? (
+        <TileAnswer q={q} seed={state.settings?.shuffle_choices ? seed : null} showText={showText} onAnswer={onAnswer} />
+      ) : q.kind === "order" ? (
+        <OrderAnswer q={q} onAnswer={onAnswer} />
+      ) : (
+        <TextAnswer q={q} onAnswer={onAnswer} />
+      )}
+    </section>
+  );
+}
+
+function TileAnswer({
+  q,
+  seed,
+  showText,
+  onAnswer,
+}: {
+  q: PublicQuestion;
+  seed: string | null;
+  showText: boolean;
+  onAnswer: (v: AnswerValue) => void;
+}) {
+  const options = useMemo(() => {
+    const n = q.choices?.length ?? 0;
+    return questionOptions(q, q.kind === "true_false" ? undefined : displayOrder(n, seed, q.index));
+  }, [q, seed]);
+  const [picked, setPicked] = useState<number[]>([]);
+  const multi = q.kind === "choice" && !!q.multi;
+
+  const pick = (o: AnswerOption) => {
+    if (!multi) {
+      onAnswer(o.value);
+      return;
+    }
+    const i = o.value as number;
+    setPicked((p) => (p.includes(i) ? p.filter((x) => x !== i) : [...p, i]));
+  };
+
+  // Keyboard: the letters on the tiles (A–F, T/F) or 1–6 pick an answer.
+  const keyHandler = useRef<(e: KeyboardEvent) => void>(() => undefined);
+  useLayoutEffect(() => {
+    const listener = (e: KeyboardEvent) => keyHandler.current(e);
+    window.addEventListener("keydown", listener);
+    return () => window.removeEventListener("keydown", listener);
+  }, []);
+  {
+    keyHandler.current = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      const target = e.target as HTMLElement | null;
+      if (target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
+      const key = e.key.toUpperCase();
+      let option = options.find((o) => o.tile.letter === key);
+      if (!option && /^[1-6]$/.test(key)) option = options[Number(key) - 1];
+      if (option) {
+        e.preventDefault();
+        pick(option);
+      }
+    };
+  }
+
+  return (
+    <div class="tile-answer">
+      {multi ? <p class="hint">Pick every right answer, then submit.</p> : null}
+      <TileGrid count={options.length} class="player-tiles">
+        {options.map((o) => (
+          <Tile
+            key={o.key}
+            option={o}
+            showLabel={showText}
+            onPick={pick}
+            toggle={multi}
+            selected={multi && picked.includes(o.value as number)}
+          />
+        ))}
+      </TileGrid>
+      {multi ? (
+        <button
+          type="button"
+          class="btn btn-cta btn-xl submit-answer"
+          disabled={picked.length === 0}
+          onClick={() => onAnswer(multiValue(picked))}
+        >
+          Submit {picked.length ? plural(picked.length, "answer") : "answers"}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+function TextAnswer({ q, onAnswer }: { q: PublicQuestion; onAnswer: (v: AnswerValue) => void }) {
+  const [text, setText] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const numeric = q.kind === "numeric";
+  const max = q.max_length ?? (q.kind === "word_cloud" ? WORD_CLOUD_MAX : 200);
+  const label =
+    q.kind === "numeric" ? "Your number" : q.kind === "word_cloud" ? "Your word or short phrase" : "Your answer";
+  return (
+    <form
+      class="text-answer"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        const checked = textAnswer(q, text);
+        if (!checked.ok) {
+          setError(checked.message);
+          return;
+        }
+        onAnswer(checked.value);
+      }}
+    >
+      <label class="join-label" for="answer-input">
+        {label}
+      </label>
+      <input
+        id="answer-input"
+        class="big-input"
+        autoFocus
+        autoComplete="off"
+        inputMode={numeric ? "decimal" : "text"}
+        maxLength={numeric ? 40 : max}
+        value={text}
+        onInput={(e) => setText((e.target as HTMLInputElement).value)}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={error ? "answer-error" : numeric ? "answer-range" : undefined}
+      />
+      {numeric && (typeof q.min === "number" || typeof q.max === "number") ? (
+        <p class="hint" id="answer-range">
+          Between {q.min ?? "…"} and {q.max ?? "…"}
+        </p>
+      ) : null}
+      {q.kind === "word_cloud" ? (
+        <p class="hint">
+          {[...text].length}/{WORD_CLOUD_MAX}
+        </p>
+      ) : null}
+      <ErrorText id="answer-error" message={error} />
+      <button class="btn btn-cta btn-xl" type="submit">
+        Send
+      </button>
+    </form>
+  );
+}
+
+function OrderAnswer({ q, onAnswer }: { q: PublicQuestion; onAnswer: (v: AnswerValue) => void }) {
+  const items = q.items ?? [];
+  const [order, setOrder] = useState<number[]>(() => range(items.length));
+  const [announce, setAnnounce] = useState("");
+  const move = (pos: number, delta: number) => {
+    setOrder((o) => {
+      const next = moveItem(o, pos, delta);
+      if (next !== o) setAnnounce(`${items[o[pos]]} moved to place ${pos + delta + 1}`);
+      return next;
+    });
+  };
+  return (
+    <div class="order-answer">
+      <p class="hint">Put them in order with the arrows, first at the top.</p>
+      <ol class="order-list">
+        {order.map((itemIndex, pos) => (
+          <li key={itemIndex} class="order-item">
+            <span class="order-pos" aria-hidden="true">
+              {pos + 1}
+            </span>
+            <span class="order-text">{items[itemIndex]}</span>
+            <span class="order-buttons">
+              <button
+                type="button"
+                class="icon-btn"
+                aria-label={`Move ${items[itemIndex]} up`}
+                disabled={pos === 0}
+                onClick={() => move(pos, -1)}
+              >
+                ▲
+              </button>
+              <button
+                type="button"
+                class="icon-btn"
+                aria-label={`Move ${items[itemIndex]} down`}
+                disabled={pos === order.length - 1}
+                onClick={() => move(pos, 1)}
+              >
+                ▼
+              </button>
+            </span>
+          </li>
+        ))}
+      </ol>
+      <p class="sr-only" aria-live="polite">
+        {announce}
+      </p>
+      <button type="button" class="btn btn-cta btn-xl" onClick={() => onAnswer(order)}>
+        Lock in this order
+      </button>
+    </div>
+  );
+}
+
+function LockedView({
+  q,
+  value,
+  clock,
+  message,
+}: {
+  q: PublicQuestion;
+  value: AnswerValue | null | undefined;
+  clock: ClockOffset;
+  message: string | null;
+}) {
+  return (
+    <section class="locked" data-testid="locked">
+      <div class="answer-head locked-head">
+        <span class="q-count">
+          Question {q.index + 1} of {q.count}
+        </span>
+        <Countdown clock={clock} deadlineMs={q.deadline_ms} limitMs={q.time_limit_ms} />
+      </div>
+      <div class="player-card center">
+        <div class="lock-icon" aria-hidden="true">
+          <Check />
+        </div>
+        <h1 class="big-msg">Answer locked in</h1>
+        {value !== undefined ? <p class="lead locked-answer">{describeAnswer(q, value)}</p> : null}
+        {message ? <Alert>{message}</Alert> : null}
+        <p class="muted" role="status">
+          Waiting for the others…
+        </p>
+      </div>
+    </section>
+  );
+}
+
+function RevealView({ model, q }: { model: PlayerModel; q: PublicQuestion }) {
+  const result = currentResult(model);
+  const reveal = model.state?.reveal;
+  const unscored = q.kind === "poll" || q.kind === "word_cloud";
+  const answered = model.answers[q.index] !== undefined;
+  const correctText = reveal ? describeCorrect(q, reveal.correct) : "";
+  if (unscored) {
+    return (
+      <section class="player-card center result neutral" data-testid="result">
+        <h1 class="big-msg">{answered ? "Thanks, your answer is in!" : "This one was a poll"}</h1>
+        <p class="lead">See how everyone answered on the big screen.</p>
+      </section>
+    );
+  }
+  if (!result) {
+    return (
+      <section class="player-card center result neutral" data-testid="result">
+        <Spinner label="Checking answers…" />
+        {correctText ? <p class="lead">Correct answer: {correctText}</p> : null}
+      </section>
+    );
+  }
+  const good = result.correct;
+  return (
+    <section class={`player-card center result ${good ? "good" : "bad"}`} data-testid="result" data-correct={String(good)}>
+      <div class="result-icon" aria-hidden="true">
+        {good ? <Check /> : <Cross />}
+      </div>
+      <h1 class="big-msg">{good ? "Correct!" : answered ? "Not this time" : "Time's up!"}</h1>
+      <p class="result-points" data-testid="points">
+        {good || result.points > 0 ? `+${num(result.points)} points` : "No points this time"}
+      </p>
+      {!good && correctText ? <p class="lead">Correct answer: {correctText}</p> : null}
+      {result.streak >= 2 ? (
+        <p class="streak">
+          <Flame class="streak-icon" /> Answer streak: {result.streak}
+        </p>
+      ) : null}
+      <p class="lead rank-line" data-testid="rank">
+        You're in <strong>{ordinal(result.rank)}</strong> place with {num(result.score)} points
+      </p>
+    </section>
+  );
+}
+
+function StandingView({ model }: { model: PlayerModel }) {
+  const rank = finalRank(model);
+  const board = model.state?.leaderboard ?? [];
+  const me = model.player?.id;
+  const idx = board.findIndex((r) => r.player_id === me);
+  const ahead = idx > 0 ? board[idx - 1] : null;
+  const score = finalScore(model);
+  const team = myTeam(model);
+  return (
+    <section class="player-card center standing" data-testid="standing">
+      <p class="muted">Your place</p>
+      <p class="rank-big">{ordinal(rank)}</p>
+      <p class="lead">{num(score)} points</p>
+      {ahead ? (
+        <p class="muted">
+          {num(ahead.score - score)} points behind {ahead.nickname}
+        </p>
+      ) : rank === 1 ? (
+        <p class="muted">You're in the lead!</p>
+      ) : null}
+      {team ? (
+        <p class="lead team-line">
+          Team <strong>{team.team}</strong> is {ordinal(team.rank)} with {num(team.score)} points
+        </p>
+      ) : null}
+      {model.state?.teams && model.state.teams.length ? (
+        <TeamStandings teams={model.state.teams} highlight={model.player?.team} />
+      ) : null}
+    </section>
+  );
+}
+
+function FinishedView({ model }: { model: PlayerModel }) {
+  const rank = finalRank(model);
+  const score = finalScore(model);
+  const team = myTeam(model);
+  const top = (model.state?.leaderboard ?? []).slice(0, 3);
+  return (
+    <section class="player-card center finished" data-testid="final">
+      <p class="muted">Game over</p>
+      {rank === 1 ? (
+        <div class="trophy">
+          <Trophy />
+        </div>
+      ) : null}
+      <h1 class="rank-big" data-testid="final-rank">
+        {ordinal(rank)} place
+      </h1>
+      <p class="lead">
+        {num(score)} points · {plural(model.state?.leaderboard?.length ? Math.max(model.state.players, model.state.leaderboard.length) : model.state?.players ?? 0, "player")}
+      </p>
+      {team ? (
+        <p class="lead team-line">
+          Team <strong>{team.team}</strong> finished {ordinal(team.rank)}
+        </p>
+      ) : null}
+      {top.length ? (
+        <ol class="mini-podium" aria-label="Top players">
+          {top.map((r) => (
+            <li key={r.player_id} class={r.player_id === model.player?.id ? "me" : ""}>
+              <span class="mp-rank">{ordinal(r.rank)}</span>
+              <span class="mp-name">{r.nickname}</span>
+              <span class="mp-score">{num(r.score)}</span>
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      <p class="lead">Thanks for playing!</p>
+      <a class="btn btn-cta btn-lg" href="/">
+        Join another game
+      </a>
+    </section>
+  );
+}

@@ -1,0 +1,275 @@
+import { useEffect, useState } from "preact/hooks";
+import { api, ApiError } from "../api";
+import { HostShell, useAuth } from "../components/HostShell";
+import { Podium } from "../components/Leaderboard";
+import { Alert, formatPin, Spinner } from "../components/ui";
+import { dateTime, num, ordinal, plural } from "../format";
+import type { Results } from "../protocol";
+import { KIND_LABELS } from "../quiz-model";
+
+const pct = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 100) : 0);
+
+/** Correct answers per question as an SVG bar chart (the questions table holds the same data). */
+/** Tick values for an axis from 0 to `top`: whole numbers, at most six. */
+export function axisTicks(top: number): number[] {
+  const step = Math.max(1, Math.ceil(top / 5));
+  const ticks: number[] = [];
+  for (let v = 0; v <= top; v += step) ticks.push(v);
+  if (ticks[ticks.length - 1] !== top) ticks.push(top);
+  return ticks;
+}
+
+/** Correct answers per question as an SVG bar chart (the questions table holds the same data). */
+export function CorrectChart({ questions, players }: { questions: Results["questions"]; players: number }) {
+  const n = questions.length;
+  const top = Math.max(1, players, ...questions.map((q) => q.answered));
+  const barW = Math.max(28, Math.min(72, Math.floor(640 / Math.max(1, n)) - 16));
+  const gap = Math.round(barW * 0.45);
+  const h = 200;
+  const padTop = 26;
+  const left = 40;
+  const width = Math.max(360, left + n * (barW + gap) + gap);
+  const y = (v: number) => padTop + h - (v / top) * h;
+  const summary = questions.map((q) => `question ${q.index + 1}: ${q.correct} of ${q.answered} correct`).join("; ");
+  return (
+    <figure class="chart card">
+      <figcaption>
+        <h2>Correct answers per question</h2>
+        <p class="muted-dark">How many players got each question right, out of {plural(top, "player")}.</p>
+      </figcaption>
+      <div class="chart-scroll">
+        <svg
+          class="chart-svg"
+          viewBox={`0 0 ${width} ${padTop + h + 34}`}
+          width={width}
+          height={padTop + h + 34}
+          role="img"
+          aria-label={`Correct answers per question: ${summary}`}
+        >
+          {axisTicks(top).map((t) => (
+            <g key={t}>
+              <line class="chart-grid" x1={left} x2={width} y1={y(t)} y2={y(t)} />
+              <text class="chart-axis" x={left - 8} y={y(t) + 4} text-anchor="end">
+                {t}
+              </text>
+            </g>
+          ))}
+          {questions.map((q, i) => {
+            const x = left + gap + i * (barW + gap);
+            return (
+              <g key={q.index}>
+                <rect class="chart-answered" x={x} y={y(q.answered)} width={barW} height={padTop + h - y(q.answered)} rx="5" />
+                <rect class="chart-correct" x={x} y={y(q.correct)} width={barW} height={padTop + h - y(q.correct)} rx="5" />
+                <text class="chart-value" x={x + barW / 2} y={y(q.correct) - 7} text-anchor="middle">
+                  {q.correct}
+                </text>
+                <text class="chart-axis" x={x + barW / 2} y={padTop + h + 22} text-anchor="middle">
+                  Q{q.index + 1}
+                </text>
+              </g>
+            );
+          })}
+        </svg>
+      </div>
+      <p class="chart-legend" aria-hidden="true">
+        <span class="legend-swatch correct" /> correct <span class="legend-swatch answered" /> answered
+      </p>
+    </figure>
+  );
+}
+
+export function ResultsPage({ gameId }: { gameId: string }) {
+  const auth = useAuth();
+  const [results, setResults] = useState<Results | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [waiting, setWaiting] = useState(false);
+
+  useEffect(() => {
+    document.title = "Game results · Huddle";
+    if (!auth) return;
+    let timer = 0;
+    let tries = 0;
+    const fetchResults = async () => {
+      try {
+        setResults(await api<Results>("GET", `/games/${encodeURIComponent(gameId)}/results`));
+        setWaiting(false);
+      } catch (err) {
+        const e = err as ApiError;
+        if (e.code === "not_finished" && tries++ < 30) {
+          setWaiting(true);
+          timer = window.setTimeout(fetchResults, 1000);
+        } else if (e.code === "not_finished") {
+          setError("This game has not finished yet.");
+        } else {
+          setError(e.status === 404 ? "This game does not exist." : e.message);
+        }
+      }
+    };
+    void fetchResults();
+    return () => window.clearTimeout(timer);
+  }, [gameId]);
+
+  if (!auth) return null;
+  if (error || !results) {
+    return (
+      <HostShell auth={auth}>
+        <a href="/host#games" class="back-link">
+          <span aria-hidden="true">←</span> Past games
+        </a>
+        {error ? <Alert>{error}</Alert> : <Spinner label={waiting ? "The game is finishing; results are on their way…" : "Loading results…"} />}
+      </HostShell>
+    );
+  }
+  const { game, players, teams, questions } = results;
+  const totalAnswers = questions.reduce((a, q) => a + q.answered, 0);
+  const totalCorrect = questions.reduce((a, q) => a + q.correct, 0);
+  return (
+    <HostShell auth={auth} wide>
+      <div class="page-head">
+        <div>
+          <a href="/host#games" class="back-link">
+            <span aria-hidden="true">←</span> Past games
+          </a>
+          <h1 data-testid="results-title">{game.title}</h1>
+          <p class="muted-dark">
+            Played {dateTime(game.finished_at ?? game.started_at)} · PIN {formatPin(game.pin)}
+          </p>
+        </div>
+      </div>
+      <div class="stat-row">
+        <div class="stat card">
+          <span class="stat-num">{num(players.length)}</span>
+          <span class="stat-label">players</span>
+        </div>
+        <div class="stat card">
+          <span class="stat-num">{num(questions.length)}</span>
+          <span class="stat-label">questions</span>
+        </div>
+        <div class="stat card">
+          <span class="stat-num">{pct(totalCorrect, totalAnswers)}%</span>
+          <span class="stat-label">answers correct</span>
+        </div>
+        <div class="stat card">
+          <span class="stat-num">{players[0]?.nickname ?? "–"}</span>
+          <span class="stat-label">winner</span>
+        </div>
+      </div>
+      {players.length ? (
+        <div class="card results-podium">
+          <Podium rows={players} />
+        </div>
+      ) : null}
+      <CorrectChart questions={questions} players={players.length} />
+      <section class="card" aria-labelledby="players-title">
+        <h2 id="players-title">Players</h2>
+        <div class="table-wrap">
+          <table class="table" data-testid="players-table">
+            <thead>
+              <tr>
+                <th scope="col">Rank</th>
+                <th scope="col">Nickname</th>
+                {teams.length ? <th scope="col">Team</th> : null}
+                <th scope="col" class="right">
+                  Score
+                </th>
+                <th scope="col" class="right">
+                  Correct
+                </th>
+                <th scope="col" class="right">
+                  Answered
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {players.map((p) => (
+                <tr key={p.player_id}>
+                  <td>{ordinal(p.rank)}</td>
+                  <td>{p.nickname}</td>
+                  {teams.length ? <td>{p.team ?? "–"}</td> : null}
+                  <td class="right num">{num(p.score)}</td>
+                  <td class="right">{p.correct}</td>
+                  <td class="right">
+                    {p.answered} / {questions.length}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      {teams.length ? (
+        <section class="card" aria-labelledby="teams-title">
+          <h2 id="teams-title">Teams</h2>
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">Rank</th>
+                <th scope="col">Team</th>
+                <th scope="col" class="right">
+                  Players
+                </th>
+                <th scope="col" class="right">
+                  Score
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {teams.map((t) => (
+                <tr key={t.team}>
+                  <td>{ordinal(t.rank)}</td>
+                  <td>{t.team}</td>
+                  <td class="right">{t.members}</td>
+                  <td class="right num">{num(t.score)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+      <section class="card" aria-labelledby="questions-title">
+        <h2 id="questions-title">Questions</h2>
+        <div class="table-wrap">
+          <table class="table" data-testid="questions-table">
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">Question</th>
+                <th scope="col">Type</th>
+                <th scope="col" class="right">
+                  Answered
+                </th>
+                <th scope="col" class="right">
+                  Correct
+                </th>
+                <th scope="col" class="right">
+                  % correct
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {questions.map((q) => (
+                <tr key={q.index}>
+                  <td>{q.index + 1}</td>
+                  <td>{q.prompt}</td>
+                  <td>{KIND_LABELS[q.kind] ?? q.kind}</td>
+                  <td class="right">{q.answered}</td>
+                  <td class="right">{q.kind === "poll" || q.kind === "word_cloud" ? "–" : q.correct}</td>
+                  <td class="right">
+                    {q.kind === "poll" || q.kind === "word_cloud" ? "–" : (
+                      <span class="pct">
+                        <span class="pct-bar" aria-hidden="true">
+                          <span style={{ width: `${pct(q.correct, q.answered)}%` }} />
+                        </span>
+                        {pct(q.correct, q.answered)}%
+                      </span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </HostShell>
+  );
+}

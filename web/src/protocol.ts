@@ -1,0 +1,246 @@
+// The wire contract (shared/protocol.md v1, plus docs/protocol.md part 2), as the pages use it.
+
+export type Phase = "lobby" | "question" | "reveal" | "scoreboard" | "finished";
+
+export type QuestionKind =
+  | "choice"
+  | "true_false"
+  | "type_answer"
+  | "numeric"
+  | "order"
+  | "poll"
+  | "word_cloud";
+
+export const QUESTION_KINDS: QuestionKind[] = [
+  "choice",
+  "true_false",
+  "type_answer",
+  "numeric",
+  "order",
+  "poll",
+  "word_cloud",
+];
+
+export interface PublicQuestion {
+  index: number;
+  count: number;
+  kind: QuestionKind;
+  prompt: string;
+  choices?: string[];
+  /** Phones get this instead of `choices` when the question stays on the big screen. */
+  choice_count?: number;
+  multi?: boolean;
+  max_length?: number;
+  items?: string[];
+  min?: number | null;
+  max?: number | null;
+  time_limit_ms: number;
+  opened_ms: number;
+  deadline_ms: number;
+  points: number;
+  media?: { image?: string | null } | null;
+}
+
+export interface Reveal {
+  correct: unknown;
+  distribution: Record<string, number>;
+  answered: number;
+  explanation?: string | null;
+  closed_ms?: number;
+}
+
+export interface LeaderRow {
+  rank: number;
+  player_id: string;
+  nickname: string;
+  team: string | null;
+  score: number;
+}
+
+export interface TeamRow {
+  rank: number;
+  team: string;
+  score: number;
+  members: number;
+}
+
+export interface TeamSettings {
+  mode: "auto" | "choose";
+  count?: number;
+  names?: string[];
+  score?: unknown;
+}
+
+export interface GameSettings {
+  scoring?: "speed" | "accuracy";
+  streaks?: boolean;
+  time_limit_ms?: number | null;
+  max_players?: number | null;
+  late_join?: boolean;
+  auto_advance_ms?: number;
+  teams?: TeamSettings | null;
+  show_question_on_device?: boolean;
+  shuffle_choices?: boolean;
+  nickname_generator?: boolean;
+}
+
+export interface Me {
+  player_id: string;
+  score: number;
+  rank: number | null;
+  streak: number;
+  answered: boolean;
+}
+
+export interface State {
+  game_id: string;
+  pin: string;
+  phase: Phase;
+  seq: number;
+  players: number;
+  title?: string;
+  settings?: GameSettings;
+  question: PublicQuestion | null;
+  reveal: Reveal | null;
+  leaderboard: LeaderRow[] | null;
+  teams: TeamRow[] | null;
+  me?: Me;
+}
+
+export interface PlayerInfo {
+  id: string;
+  nickname: string;
+  team: string | null;
+}
+
+export interface RosterPlayer {
+  id: string;
+  nickname: string;
+  team: string | null;
+  connected: boolean;
+}
+
+export interface Roster {
+  players: RosterPlayer[];
+  count: number;
+}
+
+export interface Progress {
+  question: number;
+  answered: number;
+  total: number;
+}
+
+export interface Result {
+  question: number;
+  correct: boolean;
+  points: number;
+  score: number;
+  rank: number;
+  streak: number;
+}
+
+export interface ErrorBody {
+  code: string;
+  message: string;
+  field?: string;
+}
+
+export type Ack<T> = ({ ok: true } & T) | { ok: false; error: ErrorBody };
+
+export interface JoinAck {
+  player: PlayerInfo;
+  token: string;
+  state: State;
+  // Per-player shuffling: the server will send a seed here (see answers.ts shuffleSeed).
+  seed?: unknown;
+  shuffle_seed?: unknown;
+  /** The typed nickname was not allowed: the server picked `player.nickname` instead. */
+  renamed?: boolean;
+}
+
+/** An answer value as sent in `answer {question, answer}`. */
+export type AnswerValue = number | number[] | boolean | string;
+
+// -- quiz documents (HTTP) ----------------------------------------------------------------
+
+export interface QuestionDoc {
+  kind: QuestionKind;
+  prompt: string;
+  time_limit_ms?: number;
+  points?: number;
+  media?: { image: string } | null;
+  explanation?: string | null;
+  choices?: string[];
+  correct?: number[] | number | boolean;
+  accepted?: string[];
+  tolerance?: number;
+  min?: number | null;
+  max?: number | null;
+  items?: string[];
+  typos?: number;
+}
+
+export interface QuizDoc {
+  id?: string;
+  title: string;
+  description?: string | null;
+  questions: QuestionDoc[];
+  created_ms?: number;
+  updated_ms?: number;
+}
+
+export interface GameSummary {
+  id: string;
+  pin: string;
+  quiz_id: string;
+  title: string;
+  settings: GameSettings;
+  created_ms: number;
+  started_ms: number | null;
+  finished_ms: number | null;
+  results: boolean;
+}
+
+export interface Results {
+  game: {
+    id: string;
+    pin: string;
+    quiz_id: string;
+    title: string;
+    started_at: number | null;
+    finished_at: number | null;
+    settings: GameSettings;
+  };
+  players: {
+    player_id: string;
+    nickname: string;
+    team: string | null;
+    score: number;
+    rank: number;
+    correct: number;
+    answered: number;
+  }[];
+  teams: { team: string; score: number; rank: number; members: number }[];
+  questions: {
+    index: number;
+    kind: QuestionKind;
+    prompt: string;
+    answered: number;
+    correct: number;
+    distribution: Record<string, number>;
+  }[];
+}
+
+export interface CreatedGame {
+  id: string;
+  pin: string;
+  host_key: string;
+  join_url: string;
+}
+
+export interface Host {
+  id: string;
+  email: string;
+  name: string;
+}

@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import { humanField, joinError, ordinal } from "./format";
+import { QUESTION_KINDS, type QuestionDoc } from "./protocol";
+import {
+  docFromDraft,
+  docFromDraftQuiz,
+  draftFromDoc,
+  errorAnchor,
+  fieldId,
+  newQuestion,
+  newQuiz,
+  validateQuiz,
+} from "./quiz-model";
+import { parseRoute } from "./router";
+
+const docs: QuestionDoc[] = [
+  { kind: "choice", prompt: "Port?", choices: ["80", "443"], correct: [1], time_limit_ms: 30000, points: 2 },
+  { kind: "true_false", prompt: "Redis is relational.", correct: false, time_limit_ms: 20000, points: 1 },
+  { kind: "type_answer", prompt: "Capital of France?", accepted: ["Paris"], time_limit_ms: 20000, points: 1 },
+  { kind: "numeric", prompt: "Legs?", correct: 8, tolerance: 0, min: 0, max: 20, time_limit_ms: 20000, points: 1 },
+  { kind: "order", prompt: "Sort", items: ["a", "b", "c"], time_limit_ms: 20000, points: 0 },
+  { kind: "poll", prompt: "Tea or coffee?", choices: ["Tea", "Coffee"], time_limit_ms: 20000 },
+  {
+    kind: "word_cloud",
+    prompt: "One word",
+    time_limit_ms: 45000,
+    media: { image: "https://example.com/a.png" },
+    explanation: "Why",
+  },
+];
+
+describe("quiz editor model", () => {
+  it("round-trips every kind's document", () => {
+    for (const doc of docs) expect(docFromDraft(draftFromDoc(doc))).toEqual(doc);
+  });
+
+  it("has a new question for every kind", () => {
+    for (const kind of QUESTION_KINDS) expect(newQuestion(kind).kind).toBe(kind);
+  });
+
+  it("names the problems by the protocol's field paths", () => {
+    const quiz = newQuiz();
+    expect(validateQuiz(quiz)).toMatchObject({
+      title: expect.any(String),
+      "questions[0].prompt": expect.any(String),
+      "questions[0].choices": expect.any(String),
+      "questions[0].correct": "Mark at least one answer as correct.",
+    });
+    quiz.title = "T";
+    quiz.questions[0].prompt = "Q";
+    quiz.questions[0].choices = ["a", "b"];
+    quiz.questions[0].correct = [0];
+    expect(validateQuiz(quiz)).toEqual({});
+    expect(docFromDraftQuiz(quiz).questions[0]).toMatchObject({ choices: ["a", "b"], correct: [0] });
+  });
+
+  it("checks numeric bounds, order items and accepted answers", () => {
+    const quiz = newQuiz();
+    quiz.title = "T";
+    const n = { ...newQuestion("numeric"), prompt: "n", numCorrect: "30", min: "0", max: "10" };
+    const o = { ...newQuestion("order"), prompt: "o", items: ["a", ""] };
+    const t = { ...newQuestion("type_answer"), prompt: "t", accepted: [" "] };
+    quiz.questions = [n, o, t];
+    const errors = validateQuiz(quiz);
+    expect(Object.keys(errors).sort()).toEqual(["questions[0].correct", "questions[1].items", "questions[2].accepted"]);
+  });
+
+  it("maps server error fields to editor fields and ids", () => {
+    expect(errorAnchor("questions[2].choices[1]")).toBe("questions[2].choices");
+    expect(errorAnchor("questions[0].media")).toBe("questions[0].media.image");
+    expect(fieldId("questions[2].media.image")).toBe("f-questions-2-media-image");
+    expect(humanField("questions[2].correct")).toBe("Question 3 · correct");
+  });
+});
+
+describe("words and routes", () => {
+  it("tells every join error in words", () => {
+    for (const code of ["game_not_found", "nickname_taken", "nickname_invalid", "lobby_locked", "game_full", "game_started", "banned", "game_over", "invalid"])
+      expect(joinError(code)).not.toBe("Could not join this game.");
+    expect(joinError("something_new", "server says")).toBe("server says");
+  });
+
+  it("writes ordinals", () => {
+    expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 101].map(ordinal)).toEqual([
+      "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st",
+    ]);
+  });
+
+  it("routes every page path", () => {
+    expect(parseRoute("/")).toEqual({ page: "join", pin: null });
+    expect(parseRoute("/join/482913")).toEqual({ page: "join", pin: "482913" });
+    expect(parseRoute("/play/482913/")).toEqual({ page: "play", pin: "482913" });
+    expect(parseRoute("/screen/482913")).toEqual({ page: "screen", pin: "482913" });
+    expect(parseRoute("/host")).toEqual({ page: "dashboard" });
+    expect(parseRoute("/host/g_1")).toEqual({ page: "console", gameId: "g_1" });
+    expect(parseRoute("/quizzes/new")).toEqual({ page: "editor", quizId: null });
+    expect(parseRoute("/quizzes/q1")).toEqual({ page: "editor", quizId: "q1" });
+    expect(parseRoute("/quizzes/q1/start")).toEqual({ page: "start", quizId: "q1" });
+    expect(parseRoute("/games/g1")).toEqual({ page: "results", gameId: "g1" });
+    expect(parseRoute("/register")).toEqual({ page: "login", register: true });
+    expect(parseRoute("/nope/x/y")).toEqual({ page: "notFound" });
+  });
+});
