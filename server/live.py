@@ -471,7 +471,13 @@ class LiveGames:
         if not hmac.compare_digest(_sha(key), expected) or stored is None:
             raise RuleViolation("forbidden", "wrong game id or host key")
         state = await self.current_state(gid)
-        return gid, {"ok": True, "state": state, "roster": await self.recent_roster(gid)}
+        locked = (await self.store.meta_fields(gid, "locked"))[0] == "1"
+        return gid, {
+            "ok": True,
+            "state": state,
+            "roster": await self.recent_roster(gid),
+            "locked": locked,
+        }
 
     async def command(self, gid: str, command: Command) -> dict[str, Any]:
         """start, next or end, for the host."""
