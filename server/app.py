@@ -20,8 +20,12 @@ from server.context import AppContext
 from server.db.repo import Database
 from server.http.auth import auth_bp
 from server.http.common import register_error_handlers
+from server.http.events import events_bp
 from server.http.games import games_bp
+from server.http.leaderboards import leaderboards_bp
+from server.http.players import players_bp
 from server.http.quizzes import quizzes_bp
+from server.http.reports import reports_bp
 from server.http.web import web_blueprint
 from server.live import LiveGames
 from server.outbox import OutboxWriter
@@ -75,6 +79,10 @@ def create_app(settings: Settings) -> Any:
     quart.register_blueprint(auth_bp)
     quart.register_blueprint(quizzes_bp)
     quart.register_blueprint(games_bp)
+    quart.register_blueprint(events_bp)
+    quart.register_blueprint(leaderboards_bp)
+    quart.register_blueprint(players_bp)
+    quart.register_blueprint(reports_bp)
     quart.register_blueprint(web_blueprint())
 
     manager = None
@@ -110,7 +118,7 @@ def create_app(settings: Settings) -> Any:
     sio.register_namespace(HostNamespace(live, fanout))
     sio.register_namespace(ScreenNamespace(live, fanout))
     ticker = Ticker(live, settings.tick_ms)
-    writer = OutboxWriter(store, db, settings.outbox_poll_ms, now_ms)
+    writer = OutboxWriter(store, db, settings.outbox_poll_ms, now_ms, fanout.broadcast_nodes)
 
     @quart.while_serving  # type: ignore[type-var]
     async def lifecycle() -> AsyncIterator[None]:

@@ -4,6 +4,12 @@ A finished game's results are pushed to a Redis list when it finishes. A writer 
 node claims an entry, writes it in one SQL transaction (idempotent by game id) and only
 then removes it, so a writer killed midway or a database that is down loses nothing and
 duplicates nothing.
+
+After the entry is removed the writer announces, on the node bus, the milestones the game's
+players earned (``{"t": "milestones", "g": game id, "awards": {player id: [{"code", "title",
+"description"}]}}``, which each node turns into ``milestone`` events on ``/play``) and, for a
+round of an event, that the event's leaderboard changed (``{"t": "event", "e": event id}``).
+Announcements are best effort: they are not repeated if the writer dies before sending them.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ import asyncio
 import contextlib
 import json
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import fields
 from typing import Any, TypeVar
 
@@ -22,7 +29,7 @@ from server.db.records import (
     QuestionResult,
     TeamResult,
 )
-from server.db.repo import Database
+from server.db.repo import Database, SavedResults
 from server.store.redis_store import GameStore
 
 log = logging.getLogger("huddle.outbox")
@@ -49,15 +56,49 @@ def parse_entry(entry: dict[str, Any]) -> GameResults:
         answers=[_record(AnswerRecord, a) for a in entry["answers"]],
         questions=[_record(QuestionResult, q) for q in entry["questions"]],
         teams=[_record(TeamResult, t) for t in entry.get("teams", [])],
+        host_id=entry.get("host_id"),
+        event_id=entry.get("event_id"),
     )
 
 
+Publish = Callable[[dict[str, Any]], Awaitable[None]]
+
+
+def announcements(saved: SavedResults) -> list[dict[str, Any]]:
+    """The node-bus messages that follow a game's results into SQL."""
+    messages: list[dict[str, Any]] = []
+    if saved.awards:
+        messages.append(
+            {
+                "t": "milestones",
+                "g": saved.game_id,
+                "awards": {
+                    pid: [m.to_doc() for m in earned] for pid, earned in saved.awards.items()
+                },
+            }
+        )
+    if saved.event_id is not None:
+        messages.append({"t": "event", "e": saved.event_id})
+    return messages
+
+
 class OutboxWriter:
-    def __init__(self, store: GameStore, db: Database, poll_ms: int, clock: Any) -> None:
+    """Moves outbox entries into SQL; `publish` (``SocketFanout.broadcast_nodes``) sends the
+    announcements that follow, when given."""
+
+    def __init__(
+        self,
+        store: GameStore,
+        db: Database,
+        poll_ms: int,
+        clock: Any,
+        publish: Publish | None = None,
+    ) -> None:
         self.store = store
         self.db = db
         self.poll_s = poll_ms / 1000
         self.clock = clock
+        self.publish = publish
         self._task: asyncio.Task[None] | None = None
 
     def start(self) -> None:
@@ -78,13 +119,24 @@ class OutboxWriter:
             if not await self.store.outbox_claim(gid, self.clock(), CLAIM_MS):
                 continue
             try:
-                await self.db.save_results(parse_entry(entry))
+                saved = await self.db.write_results(parse_entry(entry))
             except Exception:
                 await self.store.outbox_release(gid)
                 raise
             await self.store.outbox_done(gid, raw)
             written += 1
+            if saved is not None:
+                await self._announce(saved)
         return written
+
+    async def _announce(self, saved: SavedResults) -> None:
+        if self.publish is None:
+            return
+        for message in announcements(saved):
+            try:
+                await self.publish(message)
+            except Exception:
+                log.warning("could not announce %s of game %s", message["t"], saved.game_id)
 
     async def _run(self) -> None:
         backoff = self.poll_s

@@ -20,16 +20,21 @@ from sqlalchemy import (
     DateTime,
     Dialect,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 ID_LEN = 64
 EMAIL_LEN = 254
+IDENTIFIER_LEN = 254
+PLAYER_KEY_LEN = 128
+CODE_LEN = 64
 
 
 def new_id() -> str:
@@ -102,14 +107,56 @@ class Quiz(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
+class Event(Base):
+    """A host's event: several games (rounds) whose scores add up, with teams that persist.
+
+    `teams` is the list of team names every round offers (empty: no teams);
+    `require_identifier` makes players of its rounds give an e-mail or employee/student id.
+    """
+
+    __tablename__ = "events"
+
+    id: Mapped[str] = mapped_column(String(ID_LEN), primary_key=True)
+    host_id: Mapped[str] = mapped_column(String(ID_LEN), ForeignKey("hosts.id"), index=True)
+    name: Mapped[str] = mapped_column(Text)
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    teams: Mapped[list[str]] = mapped_column(JSON)
+    require_identifier: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Identity(Base):
+    """A person as one host (organisation) knows them, without an account.
+
+    Linked by the `identifier` they gave (lower-cased e-mail or employee/student id) and/or the
+    long-lived random `player_key` of their device; each is unique per host when present.
+    """
+
+    __tablename__ = "identities"
+    __table_args__ = (
+        UniqueConstraint("host_id", "identifier"),
+        UniqueConstraint("host_id", "player_key"),
+    )
+
+    id: Mapped[str] = mapped_column(String(ID_LEN), primary_key=True)
+    host_id: Mapped[str] = mapped_column(String(ID_LEN), ForeignKey("hosts.id"))
+    identifier: Mapped[str | None] = mapped_column(String(IDENTIFIER_LEN))
+    player_key: Mapped[str | None] = mapped_column(String(PLAYER_KEY_LEN), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class Game(Base):
     """A game as it was created, plus its timeline once it has finished.
 
     `quiz_id` has no foreign key on purpose: the quiz may be deleted later, and `quiz` holds
-    the snapshot the game was played with. `results_at` is set when the results were written.
+    the snapshot the game was played with. `results_at` is set when the results were written,
+    `players` then counts its players. `event_id` names the event the game is a round of.
+    The index on (host_id, finished_at) serves the host's leaderboards over a date range.
     """
 
     __tablename__ = "games"
+    __table_args__ = (Index(None, "host_id", "finished_at"),)
 
     id: Mapped[str] = mapped_column(String(ID_LEN), primary_key=True)
     host_id: Mapped[str] = mapped_column(String(ID_LEN), ForeignKey("hosts.id"), index=True)
@@ -122,12 +169,47 @@ class Game(Base):
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     results_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    event_id: Mapped[str | None] = mapped_column(
+        String(ID_LEN), ForeignKey("events.id", ondelete="SET NULL"), index=True
+    )
+    players: Mapped[int | None] = mapped_column(Integer)
 
 
 class GamePlayer(Base):
-    """One player's final figures in a finished game."""
+    """One player's final figures in a finished game.
+
+    `identity_id` links the person's games (None for a player who gave neither an identifier
+    nor a player key, or who was removed). `host_id`, `finished_at` and `won` (first of at
+    least two players) copy facts of the game so that a host's leaderboard is one scan of a
+    covering index, without a join: ``ix_game_players_leaderboard`` (in identity order, for all
+    time) or ``ix_game_players_season`` (in time order, for a date range). The index on
+    (identity_id, finished_at) serves a person's history, newest first.
+    """
 
     __tablename__ = "game_players"
+    __table_args__ = (
+        Index(None, "identity_id", "finished_at"),
+        Index(
+            "ix_game_players_leaderboard",
+            "host_id",
+            "identity_id",
+            "finished_at",
+            "score",
+            "correct_time_ms",
+            "correct",
+            "won",
+        ),
+        Index(
+            "ix_game_players_season",
+            "host_id",
+            "finished_at",
+            "identity_id",
+            "score",
+            "correct_time_ms",
+            "correct",
+            "won",
+        ),
+    )
 
     game_id: Mapped[str] = mapped_column(
         String(ID_LEN), ForeignKey("games.id", ondelete="CASCADE"), primary_key=True
@@ -141,6 +223,12 @@ class GamePlayer(Base):
     answered: Mapped[int] = mapped_column(Integer)
     correct_time_ms: Mapped[int] = mapped_column(Integer)
     joined_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    identity_id: Mapped[str | None] = mapped_column(
+        String(ID_LEN), ForeignKey("identities.id", ondelete="SET NULL")
+    )
+    host_id: Mapped[str | None] = mapped_column(String(ID_LEN))
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    won: Mapped[bool | None] = mapped_column(Boolean)
 
 
 class GameAnswer(Base):
@@ -187,3 +275,18 @@ class GameTeam(Base):
     score: Mapped[int] = mapped_column(Integer)
     rank: Mapped[int] = mapped_column(Integer)
     members: Mapped[int] = mapped_column(Integer)
+
+
+class MilestoneAwarded(Base):
+    """A milestone (`games.milestones`) an identity earned, once, in game `game_id`."""
+
+    __tablename__ = "milestones_awarded"
+
+    identity_id: Mapped[str] = mapped_column(
+        String(ID_LEN), ForeignKey("identities.id", ondelete="CASCADE"), primary_key=True
+    )
+    code: Mapped[str] = mapped_column(String(CODE_LEN), primary_key=True)
+    game_id: Mapped[str] = mapped_column(
+        String(ID_LEN), ForeignKey("games.id", ondelete="CASCADE"), index=True
+    )
+    awarded_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -13,7 +13,11 @@ from typing import Any
 
 @dataclass(frozen=True, slots=True)
 class PlayerResult:
-    """One player's final figures; `correct` and `answered` count questions."""
+    """One player's final figures; `correct` and `answered` count questions.
+
+    `identifier` (a lower-cased e-mail or employee/student id) and `player_key` (the device's
+    long-lived random key) link the player's results across games; either may be None.
+    """
 
     player_id: str
     nickname: str
@@ -24,6 +28,8 @@ class PlayerResult:
     answered: int
     correct_time_ms: int
     joined_ms: int | None
+    identifier: str | None = None
+    player_key: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +68,10 @@ class TeamResult:
 
 @dataclass(frozen=True, slots=True)
 class GameResults:
-    """Everything written to SQL when a game has finished."""
+    """Everything written to SQL when a game has finished.
+
+    `host_id` and `event_id` repeat what the game's row says (the row is what counts).
+    """
 
     game_id: str
     started_ms: int | None
@@ -71,3 +80,5 @@ class GameResults:
     answers: list[AnswerRecord]
     questions: list[QuestionResult]
     teams: list[TeamResult]
+    host_id: str | None = None
+    event_id: str | None = None

@@ -20,7 +20,7 @@ games_bp = Blueprint("games", __name__, url_prefix="/api/games")
 @require_host
 async def create_game() -> ResponseReturnValue:
     body = await json_body()
-    unknown = sorted(set(body) - {"quiz_id", "settings"})
+    unknown = sorted(set(body) - {"quiz_id", "settings", "event_id"})
     if unknown:
         raise ApiError(422, "invalid", f"unknown field {unknown[0]!r}", field=unknown[0])
     quiz_id = body.get("quiz_id")
@@ -28,9 +28,22 @@ async def create_game() -> ResponseReturnValue:
         raise ApiError(
             422, "invalid", "quiz_id must be the id of one of your quizzes", field="quiz_id"
         )
-    settings = parse_settings(body.get("settings"))
+    event_id = body.get("event_id")
+    if event_id is not None and (not isinstance(event_id, str) or not event_id):
+        raise ApiError(
+            422, "invalid", "event_id must be the id of one of your events", field="event_id"
+        )
     ctx = get_context()
     host = current_host()
+    event = None if event_id is None else await ctx.db.get_event(host.id, event_id)
+    if event_id is not None and event is None:
+        raise ApiError(404, "not_found", f"no event {event_id!r}")
+    raw_settings = body.get("settings")
+    if event is not None and event["teams"] and isinstance(raw_settings, dict | None):
+        # A round of an event with teams offers the event's teams unless told otherwise.
+        raw_settings = dict(raw_settings or {})
+        raw_settings.setdefault("teams", {"mode": "choose", "names": event["teams"]})
+    settings = parse_settings(raw_settings)
     stored = await ctx.db.get_quiz(host.id, quiz_id)
     if stored is None:
         raise ApiError(404, "not_found", f"no quiz {quiz_id!r}")
@@ -38,7 +51,14 @@ async def create_game() -> ResponseReturnValue:
         k: v for k, v in stored.items() if k in ("title", "questions", "description")
     }
     quiz = parse_quiz(doc)
-    created = await ctx.games.create(host_id=host.id, quiz_id=quiz_id, quiz=quiz, settings=settings)
+    created = await ctx.games.create(
+        host_id=host.id,
+        quiz_id=quiz_id,
+        quiz=quiz,
+        settings=settings,
+        event_id=event_id,
+        require_identifier=bool(event and event["require_identifier"]),
+    )
     await ctx.db.create_game(
         game_id=created.id,
         host_id=host.id,
@@ -47,6 +67,7 @@ async def create_game() -> ResponseReturnValue:
         title=quiz.title,
         settings=settings.to_doc(),
         quiz=created.quiz.to_doc(),
+        event_id=event_id,
     )
     return {
         "id": created.id,

@@ -3,14 +3,18 @@ that is down, on SQLite and PostgreSQL, with a real Redis."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 from redis.asyncio import Redis
+from sqlalchemy import func, select
 
-from server.db.repo import Database, NotFinished
+from server.db import repo
+from server.db.models import GamePlayer
+from server.db.repo import Database, NotFinished, ms_to_datetime
 from server.outbox import CLAIM_MS, OutboxWriter
 from server.store.keys import Keys
 from server.store.redis_store import GameStore
@@ -22,6 +26,14 @@ async def store(real_redis: Redis) -> AsyncIterator[GameStore]:
     prefix = new_prefix()
     yield GameStore(real_redis, Keys(prefix))
     await delete_prefix(real_redis, prefix)
+
+
+class _AnyText:
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, str) and bool(other)
+
+
+ANY_TEXT = _AnyText()
 
 
 def entry(gid: str) -> dict[str, Any]:
@@ -174,3 +186,152 @@ async def test_killed_writer_claim_expires(store: GameStore, db: Database) -> No
     clock.now += CLAIM_MS + 1
     assert await other.drain_once() == 1
     assert (await db.results(host, "g3"))["game"]["id"] == "g3"
+
+
+def identified_entry(gid: str, event_id: str | None) -> dict[str, Any]:
+    """The entry above, as live games now write it: host, event, identifiers and keys."""
+    e = entry(gid)
+    e["event_id"] = event_id
+    e["players"][0]["identifier"] = "ann@example.com"
+    e["players"][0]["player_key"] = "ann-phone-0123456789"
+    e["players"][1]["player_key"] = "bea-phone-0123456789"
+    return e
+
+
+async def test_announces_milestones_and_event_after_commit(store: GameStore, db: Database) -> None:
+    host = await db.create_host("ada@example.com", "Ada", "x")
+    event = await db.create_event(
+        host.id,
+        name="Cup",
+        starts_at=ms_to_datetime(1_700_000_000_000),
+        ends_at=None,
+        teams=[],
+        require_identifier=True,
+    )
+    await db.create_game(
+        game_id="g4",
+        host_id=host.id,
+        quiz_id=None,
+        pin="123456",
+        title="T",
+        settings={},
+        quiz={"title": "T", "questions": []},
+        event_id=event["id"],
+    )
+    sent: list[dict[str, Any]] = []
+
+    async def publish(message: dict[str, Any]) -> None:
+        # Published only once the results are in SQL and the entry is gone.
+        assert (await db.results(host.id, "g4"))["players"]
+        assert await store.outbox_length() == 0
+        sent.append(message)
+
+    raw = json.dumps(identified_entry("g4", event["id"]))
+    await store.push_outbox(raw)
+    writer = OutboxWriter(store, db, 50, Clock(), publish)
+    assert await writer.drain_once() == 1
+    assert sent == [
+        {
+            "t": "milestones",
+            "g": "g4",
+            "awards": {
+                "p1": [
+                    {"code": "first_game", "title": "First game", "description": ANY_TEXT},
+                    {"code": "first_win", "title": "First win", "description": ANY_TEXT},
+                    {"code": "perfect_game", "title": "Perfect game", "description": ANY_TEXT},
+                    {"code": "fastest_answer", "title": "Quickest draw", "description": ANY_TEXT},
+                ],
+                "p2": [{"code": "first_game", "title": "First game", "description": ANY_TEXT}],
+            },
+        },
+        {"t": "event", "e": event["id"]},
+    ]
+    board = await db.event_leaderboard(event["id"], "players", identifiers=True)
+    assert [(e["identifier"], e["score"]) for e in board["entries"]] == [
+        ("ann@example.com", 1900),
+        (None, 0),
+    ]
+    # Written already (a writer that died before removing it): nothing is announced again.
+    sent.clear()
+    await store.push_outbox(raw)
+    assert await writer.drain_once() == 1
+    assert sent == []
+
+
+async def test_failed_announcement_loses_nothing(store: GameStore, db: Database) -> None:
+    host = await make_game(db, "g5")
+
+    async def publish(message: dict[str, Any]) -> None:
+        raise ConnectionError("bus down")
+
+    await store.push_outbox(json.dumps(identified_entry("g5", None)))
+    assert await OutboxWriter(store, db, 50, Clock(), publish).drain_once() == 1
+    assert await store.outbox_length() == 0
+    assert (await db.results(host, "g5"))["players"][0]["score"] == 1900
+
+
+async def test_writer_killed_mid_transaction(
+    store: GameStore, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The writer dies after inserting the rows but before the commit: nothing of it stays,
+    and the entry is written once, by another writer, when the claim has expired."""
+    host = await make_game(db, "g6")
+    await store.push_outbox(json.dumps(identified_entry("g6", None)))
+    inside = asyncio.Event()
+
+    async def hang(*args: Any, **kwargs: Any) -> Any:
+        inside.set()
+        await asyncio.Event().wait()
+
+    monkeypatch.setattr(repo, "award_milestones", hang)
+    clock = Clock()
+    doomed = asyncio.ensure_future(OutboxWriter(store, db, 50, clock).drain_once())
+    await asyncio.wait_for(inside.wait(), 5)
+    doomed.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await doomed
+    monkeypatch.undo()
+    with pytest.raises(NotFinished):
+        await db.results(host, "g6")
+    async with db.session() as session:
+        assert await session.scalar(select(func.count()).select_from(GamePlayer)) == 0
+    assert await store.outbox_length() == 1
+    other = OutboxWriter(store, db, 50, clock)
+    assert await other.drain_once() == 0  # still claimed by the dead writer
+    clock.now += CLAIM_MS + 1
+    assert await other.drain_once() == 1
+    assert len((await db.results(host, "g6"))["players"]) == 2
+    async with db.session() as session:
+        assert await session.scalar(select(func.count()).select_from(GamePlayer)) == 2
+
+
+class FlakyDatabase:
+    """The real database behind a connection that fails `failures` times first."""
+
+    def __init__(self, db: Database, failures: int) -> None:
+        self.db = db
+        self.failures = failures
+
+    async def write_results(self, results: Any) -> Any:
+        if self.failures > 0:
+            self.failures -= 1
+            raise ConnectionRefusedError("database is down")
+        return await self.db.write_results(results)
+
+
+async def test_running_writer_waits_out_a_database_outage(store: GameStore, db: Database) -> None:
+    host = await make_game(db, "g7")
+    await store.push_outbox(json.dumps(entry("g7")))
+    flaky = FlakyDatabase(db, failures=2)
+    writer = OutboxWriter(store, flaky, 10, Clock())  # type: ignore[arg-type]
+    writer.start()
+    try:
+        for _ in range(100):
+            if await store.outbox_length() == 0:
+                break
+            await asyncio.sleep(0.05)
+    finally:
+        await writer.stop()
+    assert flaky.failures == 0
+    assert await store.outbox_length() == 0
+    assert (await db.results(host, "g7"))["players"][0]["score"] == 1900

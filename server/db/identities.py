@@ -1,0 +1,246 @@
+"""Identities and milestones, inside `Database.write_results`' transaction.
+
+A player is linked to an `Identity` of the game's host by the identifier they gave (an e-mail or
+employee/student id) or, failing that, by their device's player key; see `resolve_identities`.
+`award_milestones` then applies the pure rules of `games.milestones` to every identified player.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import case, delete, func, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from games.milestones import AnswerLine, History, Milestone, PlayerLine, award, game_outcomes
+from server.db.models import (
+    IDENTIFIER_LEN,
+    PLAYER_KEY_LEN,
+    GamePlayer,
+    Identity,
+    MilestoneAwarded,
+    new_id,
+)
+from server.db.records import AnswerRecord, PlayerResult, QuestionResult
+
+#: The nickname a removed person's results keep.
+REMOVED = "(removed)"
+
+#: Bound parameters per ``IN (…)`` list, well under SQLite's and asyncpg's limits.
+CHUNK = 500
+
+
+def _identifier(value: str | None) -> str | None:
+    """The stored form of an identifier (trimmed, lower-cased); None when absent or too long
+    for the column (the live game refuses those at ``join``; a bad entry must not block the
+    outbox)."""
+    if not value or not value.strip():
+        return None
+    clean = value.strip().lower()
+    return clean if len(clean) <= IDENTIFIER_LEN else None
+
+
+def _key(value: str | None) -> str | None:
+    return value if value and len(value) <= PLAYER_KEY_LEN else None
+
+
+def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
+
+
+async def _load(
+    session: AsyncSession, host_id: str, identifiers: Sequence[str], keys: Sequence[str]
+) -> list[Identity]:
+    found: dict[str, Identity] = {}
+    for column, values in ((Identity.identifier, identifiers), (Identity.player_key, keys)):
+        for chunk in _chunks(values):
+            rows = await session.scalars(
+                select(Identity).where(Identity.host_id == host_id, column.in_(chunk))
+            )
+            found.update((row.id, row) for row in rows)
+    return list(found.values())
+
+
+async def merge_identity(session: AsyncSession, source: Identity, target: Identity) -> None:
+    """Fold `source` (a device-only identity) into `target`: its games and milestones (those
+    `target` does not hold) move over, and `source` is deleted."""
+    await session.flush()
+    await session.execute(
+        update(GamePlayer)
+        .where(GamePlayer.identity_id == source.id)
+        .values(identity_id=target.id)
+        .execution_options(synchronize_session=False)
+    )
+    held = select(MilestoneAwarded.code).where(MilestoneAwarded.identity_id == target.id)
+    await session.execute(
+        update(MilestoneAwarded)
+        .where(MilestoneAwarded.identity_id == source.id, MilestoneAwarded.code.not_in(held))
+        .values(identity_id=target.id)
+        .execution_options(synchronize_session=False)
+    )
+    await session.execute(
+        delete(MilestoneAwarded)
+        .where(MilestoneAwarded.identity_id == source.id)
+        .execution_options(synchronize_session=False)
+    )
+    await session.delete(source)
+    await session.flush()
+
+
+async def resolve_identities(
+    session: AsyncSession, host_id: str, players: Sequence[PlayerResult], now: datetime
+) -> dict[str, str]:
+    """The identity id of every player who gave an identifier or a player key (player id →
+    identity id), creating and linking identities of `host_id` as needed.
+
+    - The identifier decides first; else the player key; neither known: a new identity.
+    - An identifier new to the host whose player key belongs to an identity without an
+      identifier gives that identity the identifier (the device's earlier games join it).
+    - The key always ends up on the identity the player resolved to (the most recent device
+      of a person holds it). If it was on another identity, that one loses it, or, when it had
+      no identifier (it was only that device), is merged into this one.
+    - Two players of one game resolving to the same identity: only the better ranked keeps it.
+    """
+    given = {p.player_id: (_identifier(p.identifier), _key(p.player_key)) for p in players}
+    identifiers = sorted({i for i, _ in given.values() if i is not None})
+    keys = sorted({k for _, k in given.values() if k is not None})
+    if not identifiers and not keys:
+        return {}
+    rows = await _load(session, host_id, identifiers, keys)
+    by_identifier = {r.identifier: r for r in rows if r.identifier is not None}
+    by_key = {r.player_key: r for r in rows if r.player_key is not None}
+    merged: dict[str, str] = {}
+    chosen: dict[str, str] = {}
+
+    def create(identifier: str | None, key: str | None) -> Identity:
+        row = Identity(
+            id=new_id(), host_id=host_id, identifier=identifier, player_key=key, created_at=now
+        )
+        session.add(row)
+        return row
+
+    for p in sorted(players, key=lambda p: (p.rank, p.player_id)):
+        identifier, key = given[p.player_id]
+        holder = by_key.get(key) if key else None
+        if identifier is not None:
+            target = by_identifier.get(identifier)
+            if target is None:
+                if holder is not None and holder.identifier is None:
+                    target = holder
+                    target.identifier = identifier
+                else:
+                    target = create(identifier, None)
+                by_identifier[identifier] = target
+        elif holder is not None:
+            target = holder
+        elif key is not None:
+            target = create(None, key)
+            by_key[key] = target
+        else:
+            continue
+        if key is not None and target.player_key != key:
+            if holder is not None and holder is not target:
+                if holder.identifier is None:
+                    await merge_identity(session, holder, target)
+                    merged[holder.id] = target.id
+                else:
+                    holder.player_key = None
+                    await session.flush()  # free the key before it moves (unique per host)
+            if target.player_key is not None:
+                by_key.pop(target.player_key, None)
+            target.player_key = key
+            by_key[key] = target
+        chosen[p.player_id] = target.id
+    await session.flush()
+    out: dict[str, str] = {}
+    taken: set[str] = set()
+    for pid, iid in chosen.items():
+        iid = merged.get(iid, iid)
+        if iid not in taken:
+            taken.add(iid)
+            out[pid] = iid
+    return out
+
+
+async def award_milestones(
+    session: AsyncSession,
+    game_id: str,
+    players: Sequence[PlayerResult],
+    answers: Sequence[AnswerRecord],
+    questions: Sequence[QuestionResult],
+    identity_of: dict[str, str],
+    now: datetime,
+) -> dict[str, list[Milestone]]:
+    """Award the milestones this game earns to its identified players (after the game's
+    ``game_players`` rows are written, so the history counts it); returns the new ones by
+    player id."""
+    if not identity_of:
+        return {}
+    count = max((q.index for q in questions), default=-1) + 1
+    kinds = [""] * count
+    for q in questions:
+        kinds[q.index] = q.kind
+    outcomes = game_outcomes(
+        [PlayerLine(p.player_id, p.rank, p.score, p.correct, p.answered, p.team) for p in players],
+        [AnswerLine(a.player_id, a.question, a.correct, a.elapsed_ms) for a in answers],
+        kinds,
+    )
+    in_game = (
+        select(GamePlayer.identity_id)
+        .where(GamePlayer.game_id == game_id, GamePlayer.identity_id.is_not(None))
+        .scalar_subquery()
+    )
+    histories: dict[str, History] = {
+        row.identity_id: History(games=row.games, wins=int(row.wins), correct=int(row.correct))
+        for row in await session.execute(
+            select(
+                GamePlayer.identity_id,
+                func.count().label("games"),
+                func.sum(case((GamePlayer.won.is_(True), 1), else_=0)).label("wins"),
+                func.sum(GamePlayer.correct).label("correct"),
+            )
+            .where(GamePlayer.identity_id.in_(in_game))
+            .group_by(GamePlayer.identity_id)
+        )
+    }
+    held: dict[str, set[str]] = {}
+    for iid, code in await session.execute(
+        select(MilestoneAwarded.identity_id, MilestoneAwarded.code).where(
+            MilestoneAwarded.identity_id.in_(in_game)
+        )
+    ):
+        held.setdefault(iid, set()).add(code)
+    awards: dict[str, list[Milestone]] = {}
+    rows: list[dict[str, Any]] = []
+    for pid, iid in identity_of.items():
+        history = histories.get(iid, History(games=1, wins=0))
+        earned = award(outcomes[pid], history, held.get(iid, ()))
+        if earned:
+            awards[pid] = earned
+            rows.extend(
+                {"identity_id": iid, "code": m.code, "game_id": game_id, "awarded_at": now}
+                for m in earned
+            )
+    if rows:
+        await session.execute(insert(MilestoneAwarded), rows)
+    return awards
+
+
+async def forget_identity(session: AsyncSession, identity: Identity) -> None:
+    """Anonymise everything about one identity: its results keep their figures but lose the
+    link and the nickname, its milestones and the identity itself are deleted."""
+    await session.execute(
+        update(GamePlayer)
+        .where(GamePlayer.identity_id == identity.id)
+        .values(identity_id=None, nickname=REMOVED)
+        .execution_options(synchronize_session=False)
+    )
+    await session.execute(
+        delete(MilestoneAwarded)
+        .where(MilestoneAwarded.identity_id == identity.id)
+        .execution_options(synchronize_session=False)
+    )
+    await session.delete(identity)

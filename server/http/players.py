@@ -1,0 +1,63 @@
+"""Players without accounts: ``GET /api/me`` (a device's own history) and
+``DELETE /api/identities`` (a host removes a person's data).
+
+``/api/me`` takes no host token: the device proves who it is with its long-lived random player
+key in ``X-Player-Key`` (the key it sends with ``join``). See docs/privacy.md.
+"""
+
+from __future__ import annotations
+
+import re
+
+from quart import Blueprint, request
+from quart.typing import ResponseReturnValue
+
+from server.context import get_context
+from server.http.common import ApiError, current_host, invalid, require_host
+from server.http.leaderboards import page_args
+
+players_bp = Blueprint("players", __name__, url_prefix="/api")
+
+PLAYER_KEY_HEADER = "X-Player-Key"
+_PLAYER_KEY = re.compile(r"[A-Za-z0-9_-]{16,128}")
+
+
+@players_bp.get("/me")
+async def me() -> ResponseReturnValue:
+    """The device's games (newest first, ``?offset=&limit=``), milestones and totals with every
+    host that recorded its player key; ``404`` when none did."""
+    key = request.headers.get(PLAYER_KEY_HEADER, "").strip()
+    if not _PLAYER_KEY.fullmatch(key):
+        raise ApiError(
+            401,
+            "unauthorized",
+            f"an {PLAYER_KEY_HEADER} header of 16 to 128 letters, digits, - or _ is required",
+        )
+    offset, limit = page_args()
+    found = await get_context().db.player_history(key, offset, limit)
+    if found is None:
+        raise ApiError(404, "not_found", "no game has been recorded with this player key")
+    return found
+
+
+@players_bp.delete("/identities")
+@require_host
+async def forget_by_identifier() -> ResponseReturnValue:
+    """``?identifier=<e-mail or id>``: remove everything about that person from the host's
+    data (see `server.db.repo.Database.forget_identity`); ``204``, or ``404``."""
+    identifier = request.args.get("identifier", "").strip()
+    if not identifier:
+        raise invalid("identifier", "identifier is required")
+    if not await get_context().db.forget_identity(current_host().id, identifier=identifier):
+        raise ApiError(404, "not_found", "no player with this identifier")
+    return "", 204
+
+
+@players_bp.delete("/identities/<identity_id>")
+@require_host
+async def forget_by_id(identity_id: str) -> ResponseReturnValue:
+    """The same for an identity named by its id (as the leaderboards show it), for a person
+    known only by a device key."""
+    if not await get_context().db.forget_identity(current_host().id, identity_id=identity_id):
+        raise ApiError(404, "not_found", f"no identity {identity_id!r}")
+    return "", 204

@@ -1,0 +1,165 @@
+"""Reports of finished games and events (JSON, CSV, XLSX) and quiz files (export, import).
+
+- ``GET /api/games/{id}/report`` · ``/report.csv?table=players|teams|questions`` ·
+  ``/report.xlsx`` (one sheet per table); the same under ``/api/events/{id}/``, whose CSV
+  also has ``table=rounds``.
+- ``GET /api/quizzes/{id}/export``: the quiz document, as a download.
+- ``POST /api/quizzes/import``: a quiz document (JSON), or an XLSX spreadsheet in the Kahoot
+  layout (the raw body, or a multipart form's ``file``); ``201`` the stored quiz.
+
+Reports are the host's and carry the players' identifiers.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from typing import Any
+
+from quart import Blueprint, Response, request
+from quart.typing import ResponseReturnValue
+
+from games.quiz import parse_quiz
+from server.context import get_context
+from server.db.repo import NotFinished, NotFound, quiz_document
+from server.http.common import ApiError, current_host, invalid, json_body, require_host
+from server.reports.kahoot import is_xlsx, kahoot_quiz
+from server.reports.tables import CSV_TYPE, XLSX_TYPE, Table, event_tables, game_tables, to_csv
+from server.reports.tables import to_xlsx as tables_to_xlsx
+
+reports_bp = Blueprint("reports", __name__, url_prefix="/api")
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9]+")
+
+
+def filename(stem: str, extension: str) -> str:
+    """A download file name: `stem` as ASCII letters, digits and dashes, then the extension."""
+    ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
+    slug = _UNSAFE.sub("-", ascii_stem).strip("-").lower()[:60] or "huddle"
+    return f"{slug}.{extension}"
+
+
+def download(body: str | bytes, mimetype: str, name: str) -> Response:
+    """A response the browser saves as `name`."""
+    response = Response(body, mimetype=None, content_type=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+async def _game_report(game_id: str) -> dict[str, Any]:
+    try:
+        return await get_context().db.game_report(current_host().id, game_id)
+    except NotFound:
+        raise ApiError(404, "not_found", f"no game {game_id!r}") from None
+    except NotFinished:
+        raise ApiError(409, "not_finished", "the game has not finished yet") from None
+
+
+async def _event_report(event_id: str) -> dict[str, Any]:
+    try:
+        return await get_context().db.event_report(current_host().id, event_id)
+    except NotFound:
+        raise ApiError(404, "not_found", f"no event {event_id!r}") from None
+
+
+def _table(tables: dict[str, Table]) -> Table:
+    name = request.args.get("table", "players")
+    if name not in tables:
+        raise invalid("table", f"table must be one of {', '.join(tables)}")
+    return tables[name]
+
+
+@reports_bp.get("/games/<game_id>/report")
+@require_host
+async def game_report_json(game_id: str) -> ResponseReturnValue:
+    return await _game_report(game_id)
+
+
+@reports_bp.get("/games/<game_id>/report.csv")
+@require_host
+async def game_report_csv(game_id: str) -> ResponseReturnValue:
+    report = await _game_report(game_id)
+    table = _table(game_tables(report))
+    stem = f"{report['game']['title']}-{game_id}-{table.title}"
+    return download(to_csv(table), CSV_TYPE, filename(stem, "csv"))
+
+
+@reports_bp.get("/games/<game_id>/report.xlsx")
+@require_host
+async def game_report_xlsx(game_id: str) -> ResponseReturnValue:
+    report = await _game_report(game_id)
+    body = tables_to_xlsx(list(game_tables(report).values()))
+    return download(body, XLSX_TYPE, filename(f"{report['game']['title']}-{game_id}", "xlsx"))
+
+
+@reports_bp.get("/events/<event_id>/report")
+@require_host
+async def event_report_json(event_id: str) -> ResponseReturnValue:
+    return await _event_report(event_id)
+
+
+@reports_bp.get("/events/<event_id>/report.csv")
+@require_host
+async def event_report_csv(event_id: str) -> ResponseReturnValue:
+    report = await _event_report(event_id)
+    table = _table(event_tables(report))
+    stem = f"{report['event']['name']}-{event_id}-{table.title}"
+    return download(to_csv(table), CSV_TYPE, filename(stem, "csv"))
+
+
+@reports_bp.get("/events/<event_id>/report.xlsx")
+@require_host
+async def event_report_xlsx(event_id: str) -> ResponseReturnValue:
+    report = await _event_report(event_id)
+    body = tables_to_xlsx(list(event_tables(report).values()))
+    return download(body, XLSX_TYPE, filename(f"{report['event']['name']}-{event_id}", "xlsx"))
+
+
+@reports_bp.get("/quizzes/<quiz_id>/export")
+@require_host
+async def export_quiz(quiz_id: str) -> ResponseReturnValue:
+    """The quiz document (what ``POST /api/quizzes`` and the import take), as a download."""
+    stored = await get_context().db.get_quiz(current_host().id, quiz_id)
+    if stored is None:
+        raise ApiError(404, "not_found", f"no quiz {quiz_id!r}")
+    document = parse_quiz(quiz_document(stored)).to_doc()
+    return download(_json(document), "application/json", filename(str(document["title"]), "json"))
+
+
+async def _upload() -> bytes | None:
+    """The uploaded spreadsheet: a multipart form's ``file``, or an XLSX raw body; None for
+    anything else (a JSON body)."""
+    limit = get_context().settings.max_payload_bytes
+    if request.content_length is not None and request.content_length > limit:
+        raise invalid("body", "the upload is too large")
+    if (request.mimetype or "").startswith("multipart/form-data"):
+        files = await request.files
+        upload = files.get("file")
+        if upload is None:
+            raise invalid("file", "send the spreadsheet as the form field 'file'")
+        data: bytes = upload.read(limit + 1)
+    else:
+        data = await request.get_data(cache=True, as_text=False, parse_form_data=False)
+        if not is_xlsx(data):
+            return None
+    if len(data) > limit:
+        raise invalid("body", "the upload is too large")
+    return data
+
+
+@reports_bp.post("/quizzes/import")
+@require_host
+async def import_quiz() -> ResponseReturnValue:
+    """Store a quiz from a quiz document (JSON) or a Kahoot-layout spreadsheet (XLSX)."""
+    data = await _upload()
+    if data is not None:
+        document = kahoot_quiz(data)
+    else:
+        document = parse_quiz(quiz_document(await json_body())).to_doc()
+    return await get_context().db.create_quiz(current_host().id, document), 201
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,320 @@
+"""Reports (JSON, CSV, XLSX opened and checked cell by cell), quiz export and import (JSON and
+the Kahoot spreadsheet layout); on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from http_sql import BACKENDS, Api, make_api, sql_pg_schema  # noqa: F401
+from openpyxl import load_workbook
+from quart.datastructures import FileStorage
+
+from server.http.reports import filename
+from server.reports.tables import XLSX_TYPE
+from tests.db.results_support import DAY_MS, T0, P, new_game, play, results
+from tests.reports.kahoot_files import HEADER, QUESTIONS, kahoot_file, workbook
+
+KINDS = ("choice", "true_false", "poll")
+
+
+@pytest.fixture(params=BACKENDS)
+async def api(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Api]:
+    async with make_api(request, tmp_path) as api:
+        yield api
+
+
+async def finished_game(api: Api) -> tuple[dict[str, str], str]:
+    auth = await api.host()
+    _, me = await api.call("GET", "/api/auth/me", auth)
+    host_id = me["host"]["id"]
+    event = await api.db.create_event(
+        host_id,
+        name="Spring cup",
+        starts_at=datetime(2025, 11, 1, tzinfo=UTC),
+        ends_at=None,
+        teams=["Owls", "Foxes"],
+        require_identifier=False,
+    )
+    await play(
+        api.db,
+        host_id,
+        results(
+            "g1",
+            [
+                P(
+                    "ann",
+                    1900,
+                    identifier="ann@example.com",
+                    team="Owls",
+                    right=[(0, 1000), (1, 3000)],
+                    nickname="Ann",
+                ),
+                P("bob", 800, team="Foxes", right=[(0, 2000)], wrong=[1], nickname="=1+1"),
+                P("cat", 0, team="Foxes", wrong=[0], nickname="Cat"),
+            ],
+            questions=KINDS,
+        ),
+        event_id=event["id"],
+        title="Week 1",
+    )
+    await play(
+        api.db,
+        host_id,
+        results(
+            "g2",
+            [P("ann", 500, identifier="ann@example.com", team="Owls", right=[(0, 5000)])],
+            questions=("choice",),
+            finished_ms=T0 + DAY_MS,
+        ),
+        event_id=event["id"],
+        title="Week 2",
+    )
+    return auth, event["id"]
+
+
+async def test_game_report_json(api: Api) -> None:
+    auth, _ = await finished_game(api)
+    status, report = await api.call("GET", "/api/games/g1/report", auth)
+    assert status == 200
+    assert [(p["rank"], p["nickname"], p["identifier"]) for p in report["players"]] == [
+        (1, "Ann", "ann@example.com"),
+        (2, "=1+1", None),
+        (3, "Cat", None),
+    ]
+    assert report["players"][0]["average_time_ms"] == 2000
+    assert report["teams"] == [
+        {"rank": 1, "team": "Owls", "score": 1900, "members": 1},
+        {"rank": 2, "team": "Foxes", "score": 400, "members": 2},
+    ]
+    assert [(q["difficulty"], q["index"], q["percent_correct"]) for q in report["questions"]] == [
+        (1, 1, 50.0),
+        (2, 0, 66.7),
+        (None, 2, None),
+    ]
+
+
+async def test_game_report_csv(api: Api) -> None:
+    auth, _ = await finished_game(api)
+    resp = await api.client.get("/api/games/g1/report.csv", headers=auth)
+    assert resp.status_code == 200
+    assert resp.content_type == "text/csv; charset=utf-8"
+    assert resp.headers["Content-Disposition"] == ('attachment; filename="week-1-g1-players.csv"')
+    rows = list(csv.reader(io.StringIO(await resp.get_data(as_text=True))))
+    assert rows == [
+        [
+            "Rank",
+            "Nickname",
+            "Identifier",
+            "Team",
+            "Score",
+            "Correct",
+            "Answered",
+            "Average time (ms)",
+            "Milestones",
+        ],
+        ["1", "Ann", "ann@example.com", "Owls", "1900", "2", "2", "2000", ANN_MILESTONES],
+        ["2", "'=1+1", "", "Foxes", "800", "1", "2", "3000", ""],
+        ["3", "Cat", "", "Foxes", "0", "0", "1", "4000", ""],
+    ]
+    resp = await api.client.get("/api/games/g1/report.csv?table=questions", headers=auth)
+    rows = list(csv.reader(io.StringIO(await resp.get_data(as_text=True))))
+    assert rows[0] == [
+        "Difficulty",
+        "Question",
+        "Kind",
+        "Prompt",
+        "Answered",
+        "Correct",
+        "% correct",
+        "Average time (ms)",
+        "Distribution",
+    ]
+    assert rows[1:] == [
+        ["1", "2", "true_false", "Q2", "2", "1", "50.0", "3500", '{"0": 1}'],
+        ["2", "1", "choice", "Q1", "3", "2", "66.7", "2333", '{"0": 2}'],
+        ["", "3", "poll", "Q3", "0", "", "", "", '{"0": 0}'],
+    ]
+    status, body = await api.call("GET", "/api/games/g1/report.csv?table=answers", auth)
+    assert (status, body["error"]["field"]) == (422, "table")
+
+
+ANN_MILESTONES = "first_game, first_win, perfect_game, fastest_answer"
+
+
+async def test_game_report_xlsx(api: Api) -> None:
+    auth, _ = await finished_game(api)
+    resp = await api.client.get("/api/games/g1/report.xlsx", headers=auth)
+    assert resp.status_code == 200
+    assert resp.content_type == XLSX_TYPE
+    assert resp.headers["Content-Disposition"] == 'attachment; filename="week-1-g1.xlsx"'
+    book = load_workbook(io.BytesIO(await resp.get_data(as_text=False)))
+    assert book.sheetnames == ["Players", "Teams", "Questions"]
+    players = [[c.value for c in row] for row in book["Players"].iter_rows()]
+    assert players[1:] == [
+        [1, "Ann", "ann@example.com", "Owls", 1900, 2, 2, 2000, ANN_MILESTONES],
+        [2, "=1+1", None, "Foxes", 800, 1, 2, 3000, None],
+        [3, "Cat", None, "Foxes", 0, 0, 1, 4000, None],
+    ]
+    assert book["Players"]["B3"].data_type == "s"  # a nickname is never a formula
+    assert [[c.value for c in row] for row in book["Teams"].iter_rows()] == [
+        ["Rank", "Team", "Score", "Members"],
+        [1, "Owls", 1900, 1],
+        [2, "Foxes", 400, 2],
+    ]
+    questions = [[c.value for c in row] for row in book["Questions"].iter_rows()]
+    assert questions[1] == [1, 2, "true_false", "Q2", 2, 1, 50.0, 3500, '{"0": 1}']
+    assert questions[3] == [None, 3, "poll", "Q3", 0, None, None, None, '{"0": 0}']
+
+
+async def test_event_report(api: Api) -> None:
+    auth, eid = await finished_game(api)
+    status, report = await api.call("GET", f"/api/events/{eid}/report", auth)
+    assert status == 200
+    assert [r["title"] for r in report["rounds"]] == ["Week 1", "Week 2"]
+    assert [(p["identifier"], p["score"], p["games"]) for p in report["players"]] == [
+        ("ann@example.com", 2400, 2)
+    ]
+    resp = await api.client.get(f"/api/events/{eid}/report.csv?table=rounds", headers=auth)
+    rows = list(csv.reader(io.StringIO(await resp.get_data(as_text=True))))
+    assert rows == [
+        ["Round", "Game", "Title", "Finished (UTC)", "Players"],
+        ["1", "g1", "Week 1", "2025-11-24 16:00:00", "3"],
+        ["2", "g2", "Week 2", "2025-11-25 16:00:00", "1"],
+    ]
+    resp = await api.client.get(f"/api/events/{eid}/report.xlsx", headers=auth)
+    disposition = resp.headers["Content-Disposition"]
+    assert disposition == f'attachment; filename="{filename(f"Spring cup-{eid}", "xlsx")}"'
+    assert disposition.startswith('attachment; filename="spring-cup-')
+    book = load_workbook(io.BytesIO(await resp.get_data(as_text=False)))
+    assert book.sheetnames == ["Players", "Teams", "Questions", "Rounds"]
+    players = [[c.value for c in row] for row in book["Players"].iter_rows()]
+    assert players == [
+        [
+            "Rank",
+            "Nickname",
+            "Identifier",
+            "Games",
+            "Score",
+            "Correct",
+            "Answered",
+            "Wins",
+            "Average time (ms)",
+        ],
+        # the nickname of the latest round; a round of one is not a win
+        [1, "ANN", "ann@example.com", 2, 2400, 3, 3, 1, 3000],
+    ]
+    questions = [[c.value for c in row] for row in book["Questions"].iter_rows()]
+    assert [(q[0], q[1], q[2], q[3]) for q in questions[1:]] == [
+        (1, 1, "Week 1", 2),
+        (2, 1, "Week 1", 1),
+        (3, 2, "Week 2", 1),
+        (None, 1, "Week 1", 3),
+    ]
+
+
+async def test_report_errors(api: Api) -> None:
+    auth, eid = await finished_game(api)
+    _, me = await api.call("GET", "/api/auth/me", auth)
+    await new_game(api.db, me["host"]["id"], "live")
+    bob = await api.host("bob@example.com")
+    for path in ("/api/games/g1/report", "/api/games/g1/report.xlsx", f"/api/events/{eid}/report"):
+        status, body = await api.call("GET", path, bob)
+        assert (status, body["error"]["code"]) == (404, "not_found"), path
+    status, body = await api.call("GET", "/api/games/live/report.csv", auth)
+    assert (status, body["error"]["code"]) == (409, "not_finished")
+    assert (await api.call("GET", "/api/games/g1/report"))[0] == 401
+
+
+# -- quiz files -------------------------------------------------------------------------------
+
+QUIZ: dict[str, Any] = {
+    "title": "Café quiz",
+    "questions": [
+        {
+            "kind": "choice",
+            "prompt": "Which port does HTTPS use?",
+            "choices": ["80", "443"],
+            "correct": [1],
+        },
+        {"kind": "type_answer", "prompt": "Capital of France?", "accepted": ["Paris"]},
+    ],
+}
+
+
+async def test_export_then_import(api: Api) -> None:
+    auth = await api.host()
+    _, stored = await api.call("POST", "/api/quizzes", auth, json=QUIZ)
+    resp = await api.client.get(f"/api/quizzes/{stored['id']}/export", headers=auth)
+    assert resp.status_code == 200
+    assert resp.mimetype == "application/json"
+    assert resp.headers["Content-Disposition"] == 'attachment; filename="cafe-quiz.json"'
+    exported = json.loads(await resp.get_data(as_text=True))
+    assert "id" not in exported and exported["title"] == "Café quiz"
+    status, imported = await api.call("POST", "/api/quizzes/import", auth, json=exported)
+    assert status == 201
+    assert imported["id"] != stored["id"]
+    assert imported["questions"] == stored["questions"]
+    bob = await api.host("bob@example.com")
+    assert (await api.call("GET", f"/api/quizzes/{stored['id']}/export", bob))[0] == 404
+    status, body = await api.call("POST", "/api/quizzes/import", auth, json={"title": "x"})
+    assert (status, body["error"]["field"]) == (422, "questions")
+
+
+async def test_import_kahoot_spreadsheet(api: Api) -> None:
+    auth = await api.host()
+    # The raw file as the body …
+    status, raw = await api.call(
+        "POST",
+        "/api/quizzes/import",
+        auth,
+        data=kahoot_file(),
+        headers={"Content-Type": XLSX_TYPE},
+    )
+    assert status == 201, raw
+    assert raw["title"] == "Networking basics"
+    assert [q["prompt"] for q in raw["questions"]] == [row[0] for row in QUESTIONS]
+    assert raw["questions"][1]["correct"] == [0, 2]
+    # … or a form upload.
+    status, form = await api.call(
+        "POST",
+        "/api/quizzes/import",
+        auth,
+        files={"file": FileStorage(io.BytesIO(kahoot_file()), filename="quiz.xlsx")},
+    )
+    assert status == 201, form
+    assert form["questions"] == raw["questions"]
+    _, listed = await api.call("GET", "/api/quizzes", auth)
+    assert len(listed["quizzes"]) == 2
+
+
+async def test_import_errors_name_the_row(api: Api) -> None:
+    auth = await api.host()
+    bad = workbook([HEADER, QUESTIONS[0], ["Broken", "a", "b", None, None, 20, "4"]])
+    status, body = await api.call(
+        "POST", "/api/quizzes/import", auth, data=bad, headers={"Content-Type": XLSX_TYPE}
+    )
+    assert status == 422
+    assert body["error"]["field"] == "rows[4].correct"
+    assert body["error"]["message"] == "row 4: answer 4 is empty"
+    status, body = await api.call(
+        "POST",
+        "/api/quizzes/import",
+        auth,
+        files={"other": FileStorage(io.BytesIO(bad), filename="quiz.xlsx")},
+    )
+    assert (status, body["error"]["field"]) == (422, "file")
+    status, body = await api.call(
+        "POST",
+        "/api/quizzes/import",
+        auth,
+        data=b"PK\x03\x04 not really a zip",
+        headers={"Content-Type": "application/octet-stream"},
+    )
+    assert (status, body["error"]["field"]) == (422, "file")
