@@ -107,6 +107,7 @@ def create_app(settings: Settings) -> Any:
     live = LiveGames(settings, store, fanout, now_ms, blocklist=load_blocklist(settings))
     fanout.live = live
     db = Database(settings.database_url)
+    fanout.db = db
     ctx = AppContext(
         settings=settings,
         db=db,

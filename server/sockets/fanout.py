@@ -21,6 +21,7 @@ from server.store.keys import Keys
 if TYPE_CHECKING:
     import socketio
 
+    from server.db.repo import Database
     from server.live import LiveGames
 
 log = logging.getLogger("huddle.fanout")
@@ -102,6 +103,9 @@ class SocketFanout:
         self.keys = keys
         self.players = LocalPlayers()
         self.live: LiveGames | None = None
+        self.db: Database | None = None
+        # Big screens showing an event's leaderboard on this node: event id -> sids.
+        self.event_screens: dict[str, set[str]] = {}
         self._roster = Throttle(ROSTER_INTERVAL_S, self._emit_roster)
         self._progress = Throttle(PROGRESS_INTERVAL_S, self._emit_progress)
         self._progress_q: dict[str, int] = {}
@@ -188,8 +192,32 @@ class SocketFanout:
             except Exception:
                 log.debug("pubsub close failed", exc_info=True)
 
+    async def _event_changed(self, eid: object) -> None:
+        # Every node gets the bus message, so each sends to its own screens (a room emit
+        # through the Redis manager would reach each screen once per node).
+        sids = self.event_screens.get(eid) if isinstance(eid, str) else None
+        if not sids or self.db is None or not isinstance(eid, str):
+            return
+        payload = await self.db.event_screen(eid)
+        if payload is not None:
+            for sid in list(sids):
+                await self.sio.emit("event_leaderboard", payload, to=sid, namespace="/screen")
+
+    def watch_event(self, sid: str, eid: str) -> None:
+        self.unwatch_event(sid)
+        self.event_screens.setdefault(eid, set()).add(sid)
+
+    def unwatch_event(self, sid: str) -> None:
+        for eid, sids in list(self.event_screens.items()):
+            sids.discard(sid)
+            if not sids:
+                del self.event_screens[eid]
+
     async def on_bus(self, message: dict[str, Any]) -> None:
         kind, gid = message.get("t"), message.get("g")
+        if kind == "event":
+            await self._event_changed(message.get("e"))
+            return
         if not isinstance(gid, str):
             return
         local = self.players.by_game.get(gid)

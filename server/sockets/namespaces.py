@@ -159,7 +159,7 @@ class ScreenNamespace(_Namespace):
     def __init__(self, live: LiveGames, fanout: SocketFanout) -> None:
         super().__init__("/screen", live, fanout)
         self.watching: dict[str, str] = {}
-        self.handlers = {"watch": self.watch}
+        self.handlers = {"watch": self.watch, "watch_event": self.watch_event}
 
     async def watch(self, sid: str, payload: Any) -> dict[str, Any]:
         if not isinstance(payload, dict):
@@ -173,5 +173,19 @@ class ScreenNamespace(_Namespace):
         await self.enter_room(sid, room(gid))
         return {"ok": True, "state": state, "roster": await self.live.recent_roster(gid)}
 
+    async def watch_event(self, sid: str, payload: Any) -> dict[str, Any]:
+        """Follow an event's leaderboard between rounds (``/screen/event/<id>``)."""
+        if not isinstance(payload, dict) or not isinstance(payload.get("event_id"), str):
+            raise RuleViolation("invalid", 'watch_event takes {"event_id"}')
+        eid = payload["event_id"]
+        board = None
+        if self.fanout.db is not None and len(eid) <= 64:
+            board = await self.fanout.db.event_screen(eid)
+        if board is None:
+            raise RuleViolation("event_not_found", "no such event")
+        self.fanout.watch_event(sid, eid)
+        return {"ok": True, "event_leaderboard": board}
+
     async def on_disconnect(self, sid: str) -> None:
         self.watching.pop(sid, None)
+        self.fanout.unwatch_event(sid)
