@@ -28,9 +28,11 @@ from server.http.quizzes import quizzes_bp
 from server.http.reports import reports_bp
 from server.http.web import web_blueprint
 from server.live import LiveGames
+from server.metrics import Metrics
 from server.outbox import OutboxWriter
 from server.settings import Settings
 from server.sockets.fanout import SocketFanout
+from server.sockets.guard import Guard
 from server.sockets.namespaces import HostNamespace, PlayNamespace, ScreenNamespace
 from server.store.keys import Keys
 from server.store.redis_store import GameStore
@@ -115,9 +117,22 @@ def create_app(settings: Settings) -> Any:
         games=live,
     )
     quart.extensions["huddle"] = ctx
-    sio.register_namespace(PlayNamespace(live, fanout))
-    sio.register_namespace(HostNamespace(live, fanout))
-    sio.register_namespace(ScreenNamespace(live, fanout))
+    metrics = Metrics()
+    guard = Guard(settings, store, metrics)
+    sio.register_namespace(PlayNamespace(live, fanout, guard))
+    sio.register_namespace(HostNamespace(live, fanout, guard))
+    sio.register_namespace(ScreenNamespace(live, fanout, guard))
+
+    async def refresh_gauges() -> None:
+        metrics.players_connected.set(len(fanout.players.by_sid))
+        metrics.live_games.set(len(fanout.players.by_game))
+        try:
+            metrics.outbox_entries.set(await store.outbox_length())
+        except Exception:
+            log.warning("metrics: redis unreachable", exc_info=True)
+
+    metrics.on_scrape(refresh_gauges)
+    ctx.metrics = metrics
     ticker = Ticker(live, settings.tick_ms)
     writer = OutboxWriter(store, db, settings.outbox_poll_ms, now_ms, fanout.broadcast_nodes)
 
@@ -135,6 +150,10 @@ def create_app(settings: Settings) -> Any:
         await db.close()
         await redis.aclose()
 
+    @quart.get("/metrics")
+    async def metrics_endpoint() -> Any:
+        return await metrics.render(), 200, {"Content-Type": metrics.content_type}
+
     @quart.get("/healthz")
     async def healthz() -> Any:
         return jsonify({"ok": True})
@@ -150,7 +169,17 @@ def create_app(settings: Settings) -> Any:
         status = 200 if all(checks.values()) else 503
         return jsonify({"ok": status == 200, **checks}), status
 
+    async def notify_shutdown() -> None:
+        """Tell this node's clients it is going away, so they reconnect (to another node)."""
+        notice = {"reason": "server_shutdown", "message": "this server is restarting; reconnect"}
+        for ns in ("/play", "/host", "/screen"):
+            try:
+                await sio.emit("shutdown", notice, namespace=ns, ignore_queue=True)
+            except Exception:
+                log.warning("shutdown notice failed on %s", ns, exc_info=True)
+
     app = socketio.ASGIApp(sio, other_asgi_app=quart, socketio_path="socket.io")
+    app.notify_shutdown = notify_shutdown
     app.huddle = ctx  # for tests and the CLI
     app.quart = quart
     app.sio = sio

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
 import sys
+from typing import Any
 
+from server.logs import setup_logging
 from server.settings import Settings, SettingsError
 
 log = logging.getLogger("huddle")
@@ -43,15 +46,27 @@ def serve(settings: Settings) -> None:
         log.warning("HUDDLE_SECRET is not set: host logins will not survive a restart.")
     upgrade(settings.database_url)
     app = create_app(settings)
-    uvicorn.run(
+    config = uvicorn.Config(
         app,
         host=settings.host,
         port=settings.port,
         log_level=settings.log_level,
+        log_config=None,
         ws_per_message_deflate=False,
         lifespan="on",
         access_log=False,
+        timeout_graceful_shutdown=5,
     )
+
+    class Server(uvicorn.Server):
+        async def shutdown(self, sockets: Any = None) -> None:
+            # Before uvicorn closes the sockets, tell clients to reconnect elsewhere.
+            log.info("shutting down: telling clients to reconnect elsewhere")
+            await app.notify_shutdown()
+            await asyncio.sleep(0.3)  # let the notices leave before the sockets close
+            await super().shutdown(sockets=sockets)
+
+    Server(config).run()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -73,9 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "port", None):
         overrides["port"] = args.port
     settings = settings.with_overrides(**overrides)
-    logging.basicConfig(
-        level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s %(message)s"
-    )
+    setup_logging(settings.log_level, settings.log_format)
     if args.command == "migrate":
         from server.db.migrate import upgrade
 

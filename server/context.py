@@ -22,6 +22,7 @@ class AppContext:
     db: Database
     tokens: TokenSigner
     games: Any = None  # server.live.LiveGames, set by the app factory
+    metrics: Any = None  # server.metrics.Metrics, set by the app factory
 
 
 def get_context() -> AppContext:

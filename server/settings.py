@@ -38,6 +38,12 @@ class Settings:
     outbox_poll_ms: int = 200
     log_level: str = "info"
     blocklist_path: str = ""
+    log_format: str = "json"
+    trusted_proxies: tuple[str, ...] = ()
+    join_rate_per_min: int = 120
+    event_rate_per_s: int = 20
+    event_burst: int = 40
+    max_conn_per_ip: int = 2000
     secret_generated: bool = False
 
     @property
@@ -82,7 +88,22 @@ class Settings:
             outbox_poll_ms=_int(e, "HUDDLE_OUTBOX_POLL_MS", 200, 10, 60000),
             log_level=e.get("LOG_LEVEL", "info").lower(),
             blocklist_path=e.get("HUDDLE_BLOCKLIST", ""),
+            log_format=_choice(e, "HUDDLE_LOG_FORMAT", "json", ("json", "text")),
+            trusted_proxies=tuple(
+                p.strip() for p in e.get("HUDDLE_TRUSTED_PROXIES", "").split(",") if p.strip()
+            ),
+            join_rate_per_min=_int(e, "HUDDLE_JOIN_RATE_PER_MIN", 120, 0, 10**7),
+            event_rate_per_s=_int(e, "HUDDLE_EVENT_RATE_PER_S", 20, 0, 10**6),
+            event_burst=_int(e, "HUDDLE_EVENT_BURST", 40, 1, 10**6),
+            max_conn_per_ip=_int(e, "HUDDLE_MAX_CONN_PER_IP", 2000, 0, 10**7),
         )
+
+
+def _choice(env: Mapping[str, str], name: str, default: str, allowed: tuple[str, ...]) -> str:
+    value = env.get(name) or default
+    if value not in allowed:
+        raise SettingsError(f"{name}={value!r} is not one of {', '.join(allowed)}")
+    return value
 
 
 def _int(env: Mapping[str, str], name: str, default: int, lo: int, hi: int) -> int:

@@ -7,6 +7,7 @@ raises to python-socketio: rule violations and unexpected errors become failed a
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -17,6 +18,7 @@ from games.errors import RuleViolation
 from server import views
 from server.live import LiveGames
 from server.sockets.fanout import SocketFanout, room
+from server.sockets.guard import Guard
 
 log = logging.getLogger("huddle.sockets")
 
@@ -26,23 +28,44 @@ Handler = Callable[[str, Any], Awaitable[dict[str, Any]]]
 class _Namespace(socketio.AsyncNamespace):  # type: ignore[misc]
     """Dispatches events to ``handlers`` and turns every failure into an ack."""
 
-    def __init__(self, namespace: str, live: LiveGames, fanout: SocketFanout) -> None:
+    def __init__(self, namespace: str, live: LiveGames, fanout: SocketFanout, guard: Guard) -> None:
         super().__init__(namespace)
         self.live = live
         self.fanout = fanout
+        self.guard = guard
         self.handlers: dict[str, Handler] = {}
+
+    def key(self, sid: str) -> str:
+        return f"{self.namespace}#{sid}"
 
     async def trigger_event(self, event: str, *args: Any) -> Any:
         if event == "connect":
+            if not self.guard.connect(self.key(args[0]), args[1] if len(args) > 1 else {}):
+                raise socketio.exceptions.ConnectionRefusedError(
+                    {"code": "too_many_connections", "message": "too many connections from here"}
+                )
             return None
         if event == "disconnect":
+            self.guard.disconnect(self.key(args[0]))
             try:
                 await self.on_disconnect(args[0])
             except Exception:
                 log.exception("disconnect handling failed")
             return None
+        started = time.perf_counter()
+        ack = await self._dispatch(event, args)
+        name = event if event in self.handlers else "unknown"
+        outcome = "ok" if ack.get("ok") else str(ack.get("error", {}).get("code", "error"))
+        metrics = self.guard.metrics
+        metrics.requests.labels(self.namespace, name, outcome).inc()
+        metrics.ack_seconds.labels(self.namespace, name).observe(time.perf_counter() - started)
+        return ack
+
+    async def _dispatch(self, event: str, args: tuple[Any, ...]) -> dict[str, Any]:
         sid = args[0]
         payload = args[1] if len(args) > 1 else None
+        if not self.guard.allow_event(self.key(sid)):
+            return views.error("rate_limited", "too many requests; slow down")
         handler = self.handlers.get(event)
         if handler is None:
             return views.error("unknown_event", f"{self.namespace} has no event {event!r}")
@@ -62,8 +85,8 @@ class _Namespace(socketio.AsyncNamespace):  # type: ignore[misc]
 
 
 class PlayNamespace(_Namespace):
-    def __init__(self, live: LiveGames, fanout: SocketFanout) -> None:
-        super().__init__("/play", live, fanout)
+    def __init__(self, live: LiveGames, fanout: SocketFanout, guard: Guard) -> None:
+        super().__init__("/play", live, fanout, guard)
         self.handlers = {
             "join": self.join,
             "answer": self.answer,
@@ -72,6 +95,9 @@ class PlayNamespace(_Namespace):
 
     async def join(self, sid: str, payload: Any) -> dict[str, Any]:
         previous = self.fanout.players.by_sid.get(sid)
+        fresh = not (isinstance(payload, dict) and payload.get("token") is not None)
+        if fresh and not await self.guard.allow_join(self.key(sid), self.live.clock()):
+            raise RuleViolation("rate_limited", "too many new players from here; wait a minute")
         gid, pid, ack = await self.live.join(sid, payload)
         if previous is not None and previous != (gid, pid):
             await self.leave(sid, previous)
@@ -92,7 +118,9 @@ class PlayNamespace(_Namespace):
         entry = self.fanout.players.by_sid.get(sid)
         if entry is None:
             raise RuleViolation("not_joined", "join the game first")
-        return await self.live.answer(entry[0], entry[1], payload)
+        ack = await self.live.answer(entry[0], entry[1], payload)
+        self.guard.metrics.answers.inc()
+        return ack
 
     async def on_disconnect(self, sid: str) -> None:
         entry = self.fanout.players.remove(sid)
@@ -101,8 +129,8 @@ class PlayNamespace(_Namespace):
 
 
 class HostNamespace(_Namespace):
-    def __init__(self, live: LiveGames, fanout: SocketFanout) -> None:
-        super().__init__("/host", live, fanout)
+    def __init__(self, live: LiveGames, fanout: SocketFanout, guard: Guard) -> None:
+        super().__init__("/host", live, fanout, guard)
         self.attached: dict[str, str] = {}
         self.handlers = {
             "attach": self.attach,
@@ -156,8 +184,8 @@ class HostNamespace(_Namespace):
 
 
 class ScreenNamespace(_Namespace):
-    def __init__(self, live: LiveGames, fanout: SocketFanout) -> None:
-        super().__init__("/screen", live, fanout)
+    def __init__(self, live: LiveGames, fanout: SocketFanout, guard: Guard) -> None:
+        super().__init__("/screen", live, fanout, guard)
         self.watching: dict[str, str] = {}
         self.handlers = {"watch": self.watch, "watch_event": self.watch_event}
 

@@ -32,6 +32,10 @@ class Keys:
         """Hash game id -> claim expiry (ms) while a writer moves it into SQL."""
         return f"{self.prefix}:outbox:claims"
 
+    def join_rate(self, address: str, minute: int) -> str:
+        """Counter of new joins from one client address in one minute (expires)."""
+        return f"{self.prefix}:rl:join:{address}:{minute}"
+
     def bus(self) -> str:
         """Pub/sub channel between server nodes."""
         return f"{self.prefix}:bus"

@@ -405,6 +405,16 @@ class GameStore:
             pipe.expire(self.keys.pin(pin), ttl_s)
             await pipe.execute()
 
+    # ---- abuse limits ----
+    async def count_join(self, address: str, now_ms: int) -> int:
+        """Count a join attempt from ``address``; returns the attempts in this minute so far."""
+        key = self.keys.join_rate(address, now_ms // 60_000)
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.incr(key)
+            pipe.expire(key, 120)
+            count, _ = await pipe.execute()
+        return int(count)
+
     # ---- timers ----
     async def schedule(self, gid: str, due_ms: int) -> None:
         await self.redis.zadd(self.keys.timers(), {gid: due_ms})

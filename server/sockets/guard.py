@@ -1,0 +1,65 @@
+"""What every socket request passes on its way in: abuse limits and measurements.
+
+Limits: connections per client address (per node), requests per connection per second, and
+new joins per client address per minute (across nodes, counted in Redis). Behind a reverse
+proxy, the client address comes from ``X-Forwarded-For`` when the peer is a trusted proxy.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from server.limits import ConnectionCounter, KeyedBuckets
+from server.metrics import Metrics
+from server.settings import Settings
+from server.store.redis_store import GameStore
+
+
+def client_address(environ: dict[str, Any], trusted: tuple[str, ...]) -> str:
+    """The client's address: the peer, or the last untrusted hop of X-Forwarded-For."""
+    peer = str(environ.get("REMOTE_ADDR") or "unknown")
+    if peer not in trusted:
+        return peer
+    forwarded = str(environ.get("HTTP_X_FORWARDED_FOR") or "")
+    hops = [h.strip() for h in forwarded.split(",") if h.strip()]
+    while hops and hops[-1] in trusted:
+        hops.pop()
+    return hops[-1] if hops else peer
+
+
+class Guard:
+    def __init__(self, settings: Settings, store: GameStore, metrics: Metrics) -> None:
+        self.settings = settings
+        self.store = store
+        self.metrics = metrics
+        self.connections = ConnectionCounter(settings.max_conn_per_ip)
+        self.events = KeyedBuckets(settings.event_rate_per_s, settings.event_burst)
+        self.address: dict[str, str] = {}
+
+    def connect(self, key: str, environ: dict[str, Any]) -> bool:
+        """Admit a connection (``key`` = namespace + sid); False when its address is at the cap."""
+        address = client_address(environ, self.settings.trusted_proxies)
+        if not self.connections.open(address):
+            return False
+        self.address[key] = address
+        return True
+
+    def disconnect(self, key: str) -> None:
+        address = self.address.pop(key, None)
+        if address is not None:
+            self.connections.close(address)
+        self.events.forget(key)
+
+    def allow_event(self, key: str) -> bool:
+        if self.settings.event_rate_per_s == 0:
+            return True
+        return self.events.allow(key, time.monotonic())
+
+    async def allow_join(self, key: str, now_ms: int) -> bool:
+        """New joins per client address per minute, counted across nodes."""
+        limit = self.settings.join_rate_per_min
+        if limit == 0:
+            return True
+        address = self.address.get(key, "unknown")
+        return await self.store.count_join(address, now_ms) <= limit
