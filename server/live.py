@@ -46,6 +46,7 @@ log = logging.getLogger("huddle.live")
 WATCHDOG_MS = 1500
 ROSTER_RECENT = 100
 MAX_ROSTER_PAGE = 500
+MAX_BULK_KICK = 1000
 _CACHE_LIMIT = 5000
 
 
@@ -495,20 +496,43 @@ class LiveGames:
         return {"ok": True, "state": await self.current_state(gid), "locked": locked}
 
     async def kick(self, gid: str, payload: object) -> dict[str, Any]:
+        """``/host`` ``kick {player_id, ban?}``, or in bulk ``kick {player_ids: [...], ban?}``
+        (at most 1,000 at once; the ack counts the players removed)."""
         data = _require_dict(payload)
-        pid, ban = data.get("player_id"), data.get("ban", False)
-        if not isinstance(pid, str) or len(pid) > 64 or not isinstance(ban, bool):
-            raise RuleViolation("invalid", "kick takes player_id (string) and ban (boolean)")
-        player = await self.store.player(gid, pid)
-        if player is None:
-            raise RuleViolation("player_not_found", "no such player in this game")
-        result = await self.store.kick(
-            gid, pid, ban=ban, nick_key=player["key"], token_hash=player["th"]
-        )
-        if result[0] != "ok":
-            raise RuleViolation(result[0], "no such player in this game")
+        ban = data.get("ban", False)
+        if "player_ids" in data:
+            pids = data["player_ids"]
+            if (
+                not isinstance(pids, list)
+                or not 1 <= len(pids) <= MAX_BULK_KICK
+                or not all(isinstance(p, str) and len(p) <= 64 for p in pids)
+            ):
+                raise RuleViolation(
+                    "invalid", f"player_ids must be a list of 1 to {MAX_BULK_KICK} player ids"
+                )
+        else:
+            pid = data.get("player_id")
+            if not isinstance(pid, str) or len(pid) > 64:
+                raise RuleViolation("invalid", "kick takes player_id (string) and ban (boolean)")
+            pids = [pid]
+        if not isinstance(ban, bool):
+            raise RuleViolation("invalid", "ban must be true or false")
+        removed = 0
         reason = "banned by the host" if ban else "removed by the host"
-        await self.fanout.broadcast_nodes({"t": "kick", "g": gid, "p": pid, "reason": reason})
+        for pid in dict.fromkeys(pids):
+            player = await self.store.player(gid, pid)
+            if player is None:
+                continue
+            result = await self.store.kick(
+                gid, pid, ban=ban, nick_key=player["key"], token_hash=player["th"]
+            )
+            if result[0] == "ok":
+                removed += 1
+                await self.fanout.broadcast_nodes(
+                    {"t": "kick", "g": gid, "p": pid, "reason": reason}
+                )
+        if removed == 0 and "player_ids" not in data:
+            raise RuleViolation("player_not_found", "no such player in this game")
         await self.fanout.roster_changed(gid)
         state = await self.current_state(gid)
         if state["phase"] == Phase.QUESTION.value and state.get("question"):
@@ -516,7 +540,7 @@ class LiveGames:
             await self.fanout.progress_changed(gid, q)
             if await self.store.all_answered(gid, q):
                 self._spawn(self._close_if_open(gid, q))
-        return {"ok": True, "state": state}
+        return {"ok": True, "state": state, "kicked": removed}
 
     async def assign(self, gid: str, payload: object) -> dict[str, Any]:
         """``/host`` ``assign {player_id, team}``: move a player to another team, in the lobby."""
