@@ -23,6 +23,7 @@ from server.http.common import register_error_handlers
 from server.http.events import events_bp
 from server.http.games import games_bp
 from server.http.leaderboards import leaderboards_bp
+from server.http.openapi import openapi_bp
 from server.http.players import players_bp
 from server.http.quizzes import quizzes_bp
 from server.http.reports import reports_bp
@@ -85,6 +86,7 @@ def create_app(settings: Settings) -> Any:
     quart.register_blueprint(leaderboards_bp)
     quart.register_blueprint(players_bp)
     quart.register_blueprint(reports_bp)
+    quart.register_blueprint(openapi_bp)
     quart.register_blueprint(web_blueprint())
 
     manager = None

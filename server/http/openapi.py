@@ -1,0 +1,295 @@
+"""``GET /api/openapi.json``: an OpenAPI 3 description of the HTTP API (docs/protocol.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from quart import Blueprint
+from quart.typing import ResponseReturnValue
+
+openapi_bp = Blueprint("openapi", __name__, url_prefix="/api")
+
+_ERROR = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["code", "message"],
+            "properties": {
+                "code": {"type": "string"},
+                "message": {"type": "string"},
+                "field": {"type": "string"},
+            },
+        }
+    },
+}
+_OBJECT: dict[str, Any] = {"type": "object"}
+_QUESTION = {
+    "type": "object",
+    "required": ["kind", "prompt"],
+    "properties": {
+        "kind": {
+            "type": "string",
+            "enum": [
+                "choice",
+                "true_false",
+                "type_answer",
+                "numeric",
+                "order",
+                "poll",
+                "word_cloud",
+            ],
+        },
+        "prompt": {"type": "string", "minLength": 1, "maxLength": 500},
+        "choices": {"type": "array", "items": {"type": "string"}},
+        "correct": {},
+        "accepted": {"type": "array", "items": {"type": "string"}},
+        "typos": {"type": "integer", "minimum": 0, "maximum": 3},
+        "tolerance": {"type": "number", "minimum": 0},
+        "min": {"type": "number"},
+        "max": {"type": "number"},
+        "items": {"type": "array", "items": {"type": "string"}},
+        "time_limit_ms": {"type": "integer", "minimum": 5000, "maximum": 240000},
+        "points": {"type": "integer", "enum": [0, 1, 2]},
+        "media": {"type": "object", "properties": {"image": {"type": "string"}}},
+        "explanation": {"type": "string"},
+    },
+}
+_QUIZ = {
+    "type": "object",
+    "required": ["title", "questions"],
+    "properties": {
+        "title": {"type": "string", "minLength": 1, "maxLength": 200},
+        "description": {"type": "string"},
+        "questions": {"type": "array", "minItems": 1, "maxItems": 200, "items": _QUESTION},
+    },
+}
+_SETTINGS = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "scoring": {"type": "string", "enum": ["speed", "accuracy"]},
+        "streaks": {"type": "boolean"},
+        "time_limit_ms": {"type": ["integer", "null"], "minimum": 5000, "maximum": 240000},
+        "max_players": {"type": ["integer", "null"], "minimum": 1},
+        "late_join": {"type": "boolean"},
+        "auto_advance_ms": {"type": "integer", "minimum": 0, "maximum": 600000},
+        "teams": {"type": ["object", "null"]},
+        "show_question_on_device": {"type": "boolean"},
+        "shuffle_choices": {"type": "boolean"},
+        "nickname_generator": {"type": "boolean"},
+    },
+}
+_EVENT = {
+    "type": "object",
+    "properties": {
+        "name": {"type": "string", "minLength": 1},
+        "starts_ms": {"type": ["integer", "string", "null"]},
+        "ends_ms": {"type": ["integer", "string", "null"]},
+        "teams": {"type": "array", "items": {"type": "string"}},
+        "require_identifier": {"type": "boolean"},
+    },
+}
+
+
+def _json(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"content": {"application/json": {"schema": schema}}}
+
+
+def _op(
+    summary: str,
+    *,
+    body: dict[str, Any] | None = None,
+    ok: str = "200",
+    params: list[dict[str, Any]] | None = None,
+    auth: bool = True,
+    produces: str = "application/json",
+) -> dict[str, Any]:
+    responses: dict[str, Any] = {
+        ok: {"description": "success", "content": {produces: {"schema": _OBJECT}}}
+        if ok != "204"
+        else {"description": "done"},
+        "422": {"description": "invalid input", **_json(_ERROR)},
+    }
+    if auth:
+        responses["401"] = {"description": "no or bad bearer token", **_json(_ERROR)}
+        responses["404"] = {"description": "not found (or another host's)", **_json(_ERROR)}
+    op: dict[str, Any] = {"summary": summary, "responses": responses}
+    if body is not None:
+        op["requestBody"] = {"required": True, **_json(body)}
+    if params:
+        op["parameters"] = params
+    if not auth:
+        op["security"] = []
+    return op
+
+
+def _path(name: str) -> dict[str, Any]:
+    return {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+
+
+def _query(name: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {"name": name, "in": "query", "required": False, "schema": schema}
+
+
+_PAGE = [
+    _query("offset", {"type": "integer", "minimum": 0}),
+    _query("limit", {"type": "integer", "minimum": 1}),
+]
+_KIND = _query("kind", {"type": "string", "enum": ["players", "teams"]})
+_CSV_TABLE = _query("table", {"type": "string"})
+
+
+def spec() -> dict[str, Any]:
+    """The OpenAPI document of every ``/api`` route."""
+    g, e, q = _path("game_id"), _path("event_id"), _path("quiz_id")
+    paths: dict[str, Any] = {
+        "/api/auth/register": {
+            "post": _op(
+                "Register a host",
+                auth=False,
+                ok="201",
+                body={
+                    "type": "object",
+                    "required": ["email", "password", "name"],
+                    "properties": {
+                        "email": {"type": "string", "format": "email"},
+                        "password": {"type": "string", "minLength": 8},
+                        "name": {"type": "string", "minLength": 1},
+                    },
+                },
+            )
+        },
+        "/api/auth/login": {
+            "post": _op(
+                "Log in",
+                auth=False,
+                body={
+                    "type": "object",
+                    "required": ["email", "password"],
+                    "properties": {"email": {"type": "string"}, "password": {"type": "string"}},
+                },
+            )
+        },
+        "/api/auth/me": {"get": _op("The token's host")},
+        "/api/quizzes": {
+            "get": _op("The host's quizzes"),
+            "post": _op("Create a quiz", body=_QUIZ, ok="201"),
+        },
+        "/api/quizzes/import": {
+            "post": _op("Import a quiz (JSON or Kahoot XLSX)", body=_OBJECT, ok="201")
+        },
+        "/api/quizzes/{quiz_id}": {
+            "get": _op("One quiz", params=[q]),
+            "put": _op("Replace a quiz", params=[q], body=_QUIZ),
+            "delete": _op("Delete a quiz", params=[q], ok="204"),
+        },
+        "/api/quizzes/{quiz_id}/export": {"get": _op("Export a quiz as JSON", params=[q])},
+        "/api/games": {
+            "get": _op("The host's games"),
+            "post": _op(
+                "Start a live game",
+                ok="201",
+                body={
+                    "type": "object",
+                    "required": ["quiz_id"],
+                    "properties": {
+                        "quiz_id": {"type": "string"},
+                        "event_id": {"type": "string"},
+                        "settings": _SETTINGS,
+                    },
+                },
+            ),
+        },
+        "/api/games/{game_id}/results": {"get": _op("A finished game's results", params=[g])},
+        "/api/games/{game_id}/report": {"get": _op("A game's report", params=[g])},
+        "/api/games/{game_id}/report.csv": {
+            "get": _op("A game's report as CSV", params=[g, _CSV_TABLE], produces="text/csv")
+        },
+        "/api/games/{game_id}/report.xlsx": {
+            "get": _op(
+                "A game's report as XLSX",
+                params=[g],
+                produces="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+        },
+        "/api/events": {
+            "get": _op("The host's events"),
+            "post": _op("Create an event", body=_EVENT, ok="201"),
+        },
+        "/api/events/{event_id}": {
+            "get": _op("One event", params=[e]),
+            "put": _op("Change an event", params=[e], body=_EVENT),
+            "delete": _op("Delete an event", params=[e], ok="204"),
+        },
+        "/api/events/{event_id}/leaderboard": {
+            "get": _op("An event's leaderboard", params=[e, _KIND, *_PAGE])
+        },
+        "/api/events/{event_id}/report": {"get": _op("An event's report", params=[e])},
+        "/api/events/{event_id}/report.csv": {
+            "get": _op("An event's report as CSV", params=[e, _CSV_TABLE], produces="text/csv")
+        },
+        "/api/events/{event_id}/report.xlsx": {
+            "get": _op(
+                "An event's report as XLSX",
+                params=[e],
+                produces="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+        },
+        "/api/leaderboards": {
+            "get": _op(
+                "Lasting leaderboard (all time or a season)",
+                params=[
+                    _KIND,
+                    _query("from", {"type": "string"}),
+                    _query("to", {"type": "string"}),
+                    *_PAGE,
+                ],
+            )
+        },
+        "/api/me": {
+            "get": _op(
+                "A player's own history and badges (header X-Player-Key)",
+                auth=False,
+                params=[
+                    {
+                        "name": "X-Player-Key",
+                        "in": "header",
+                        "required": True,
+                        "schema": {"type": "string"},
+                    }
+                ],
+            )
+        },
+        "/api/identities": {
+            "delete": _op(
+                "Forget a person (by identifier)",
+                ok="204",
+                params=[_query("identifier", {"type": "string"})],
+            )
+        },
+        "/api/identities/{identity_id}": {
+            "delete": _op("Forget a person (by id)", ok="204", params=[_path("identity_id")])
+        },
+        "/api/openapi.json": {"get": _op("This document", auth=False)},
+    }
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Huddle HTTP API",
+            "version": "1",
+            "description": "Live quiz games; see docs/protocol.md for Socket.IO.",
+        },
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+            "schemas": {"Error": _ERROR, "Quiz": _QUIZ, "Settings": _SETTINGS},
+        },
+        "security": [{"bearer": []}],
+        "paths": paths,
+    }
+
+
+@openapi_bp.get("/openapi.json")
+async def openapi() -> ResponseReturnValue:
+    return spec()
