@@ -7,6 +7,7 @@ proxy, the client address comes from ``X-Forwarded-For`` when the peer is a trus
 
 from __future__ import annotations
 
+import ipaddress
 import time
 from typing import Any
 
@@ -16,14 +17,29 @@ from server.settings import Settings
 from server.store.redis_store import GameStore
 
 
+def _trusted(address: str, trusted: tuple[str, ...]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address in trusted
+    for entry in trusted:
+        try:
+            if ip in ipaddress.ip_network(entry, strict=False):
+                return True
+        except ValueError:
+            continue
+    return False
+
+
 def client_address(environ: dict[str, Any], trusted: tuple[str, ...]) -> str:
-    """The client's address: the peer, or the last untrusted hop of X-Forwarded-For."""
+    """The client's address: the peer, or, when the peer is a trusted proxy (an address or a
+    network in ``HUDDLE_TRUSTED_PROXIES``), the last untrusted hop of X-Forwarded-For."""
     peer = str(environ.get("REMOTE_ADDR") or "unknown")
-    if peer not in trusted:
+    if not trusted or not _trusted(peer, trusted):
         return peer
     forwarded = str(environ.get("HTTP_X_FORWARDED_FOR") or "")
     hops = [h.strip() for h in forwarded.split(",") if h.strip()]
-    while hops and hops[-1] in trusted:
+    while hops and _trusted(hops[-1], trusted):
         hops.pop()
     return hops[-1] if hops else peer
 

@@ -46,3 +46,16 @@ def test_connection_counter() -> None:
     c.close("9.9.9.9")
     assert c.count("9.9.9.9") == 0
     assert ConnectionCounter(limit=0).open("x")  # 0 = no limit
+
+
+def test_client_address_behind_trusted_proxies() -> None:
+    from server.sockets.guard import client_address
+
+    env = {"REMOTE_ADDR": "10.0.0.5", "HTTP_X_FORWARDED_FOR": "203.0.113.9, 10.0.0.7"}
+    assert client_address(env, ()) == "10.0.0.5"
+    assert client_address(env, ("10.0.0.0/8",)) == "203.0.113.9"
+    assert client_address(env, ("10.0.0.5",)) == "10.0.0.7"
+    # A client cannot pretend by sending its own header to an untrusted peer.
+    spoof = {"REMOTE_ADDR": "198.51.100.1", "HTTP_X_FORWARDED_FOR": "1.2.3.4"}
+    assert client_address(spoof, ("10.0.0.0/8",)) == "198.51.100.1"
+    assert client_address({"REMOTE_ADDR": "10.0.0.5"}, ("10.0.0.0/8", "bad")) == "10.0.0.5"
