@@ -15,7 +15,6 @@ Announcements are best effort: they are not repeated if the writer dies before s
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import logging
 from collections.abc import Awaitable, Callable
@@ -31,6 +30,7 @@ from server.db.records import (
 )
 from server.db.repo import Database, SavedResults
 from server.store.redis_store import GameStore
+from server.tasks import cancel_and_wait
 
 log = logging.getLogger("huddle.outbox")
 
@@ -105,10 +105,7 @@ class OutboxWriter:
         self._task = asyncio.ensure_future(self._run())
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await self._task
+        await cancel_and_wait(self._task)
 
     async def drain_once(self, limit: int = 20) -> int:
         """Write what is waiting; returns how many entries reached SQL."""

@@ -8,11 +8,11 @@ takes it over when the lease runs out (the first node died).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import secrets
 
 from server.live import LiveGames
+from server.tasks import cancel_and_wait
 
 log = logging.getLogger("huddle.timers")
 
@@ -29,10 +29,7 @@ class Ticker:
         self._task = asyncio.ensure_future(self._run())
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await self._task
+        await cancel_and_wait(self._task)
 
     async def tick(self) -> int:
         """Handle every due timer once; returns how many were handled."""

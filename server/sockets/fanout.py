@@ -7,7 +7,6 @@ to the players whose sockets it holds, so a reveal costs one bus message, not on
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import logging
 import time
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from redis.asyncio import Redis
 
 from server.store.keys import Keys
+from server.tasks import cancel_and_wait
 
 if TYPE_CHECKING:
     import socketio
@@ -160,10 +160,7 @@ class SocketFanout:
     async def stop(self) -> None:
         await self._roster.close()
         await self._progress.close()
-        if self._listener is not None:
-            self._listener.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await self._listener
+        await cancel_and_wait(self._listener)
 
     async def _listen(self, pubsub: Any) -> None:
         try:
