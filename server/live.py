@@ -682,7 +682,12 @@ class LiveGames:
         if phase in (Phase.REVEAL, Phase.SCOREBOARD, Phase.FINISHED):
             standings = await self._standings(gid)
             if phase == Phase.REVEAL:
-                answers = await self.store.answers(gid, qi)
+                # Answers of players the host removed no longer count anywhere.
+                answers = {
+                    pid: a
+                    for pid, a in (await self.store.answers(gid, qi)).items()
+                    if pid in standings.players
+                }
                 reveal = views.reveal(
                     game.quiz.questions[qi], answers.values(), int(meta.get("closed_ms") or 0)
                 )
@@ -852,6 +857,7 @@ def results_entry(
     questions = []
     for index, question in enumerate(game.quiz.questions):
         given = answers_by_q[index] if index < len(answers_by_q) else {}
+        given = {pid: a for pid, a in given.items() if pid in in_game}
         questions.append(_question_summary(index, question, given))
         for pid, a in sorted(given.items()):
             if pid in in_game:

@@ -82,6 +82,10 @@ class LocalPlayers:
         self.by_game.setdefault(gid, {})[pid] = sid
         self.by_sid[sid] = (gid, pid)
 
+    def sids_of(self, gid: str, pid: str) -> list[str]:
+        """Every socket this node holds for a player (an old one may linger after a resume)."""
+        return [sid for sid, entry in self.by_sid.items() if entry == (gid, pid)]
+
     def remove(self, sid: str) -> tuple[str, str] | None:
         entry = self.by_sid.pop(sid, None)
         if entry is not None:
@@ -239,8 +243,8 @@ class SocketFanout:
                             await self.sio.emit("milestone", item, to=to, namespace="/play")
         elif kind == "kick":
             kicked = message.get("p")
-            sid = local.get(kicked) if isinstance(kicked, str) else None
-            if sid is not None:
+            sids = self.players.sids_of(gid, kicked) if isinstance(kicked, str) else []
+            for sid in sids:
                 await self.sio.emit(
                     "kicked", {"reason": message.get("reason", "")}, to=sid, namespace="/play"
                 )
