@@ -33,6 +33,8 @@ PAGE_ROUTES = (
     "/join/<pin>",
     "/play/<pin>",
     "/screen/<pin>",
+    "/screen/event/<event_id>",
+    "/me",
     "/host",
     "/host/<game_id>",
     "/login",
@@ -41,6 +43,9 @@ PAGE_ROUTES = (
     "/quizzes/<path:rest>",
     "/games",
     "/games/<game_id>",
+    "/events",
+    "/events/<path:rest>",
+    "/leaderboards",
 )
 # Files at the top of web/dist that are not hashed (from web/public).
 TOP_FILES = ("favicon.svg", "robots.txt")

@@ -200,6 +200,12 @@ class Watch:
 
     errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
+    #: Console errors a test expects (Chromium logs every 4xx answer of a fetch as one).
+    allowed: list[str] = field(default_factory=list)
+
+    def allow(self, text: str) -> None:
+        """Expect console errors containing `text` (e.g. ``"status of 422"``)."""
+        self.allowed.append(text)
 
     def attach(self, page: Page) -> Page:
         page.on("pageerror", lambda err: self.errors.append(f"{page.url}: {err}"))
@@ -213,7 +219,7 @@ class Watch:
         return page
 
     def _console(self, page: Page, msg: ConsoleMessage) -> None:
-        if msg.type == "error":
+        if msg.type == "error" and not any(a in msg.text for a in self.allowed):
             self.errors.append(f"{page.url}: console: {msg.text}")
 
     def assert_clean(self) -> None:

@@ -25,6 +25,13 @@ PAGES = [
     "/quizzes/q1/start",
     "/games",
     "/games/g1",
+    "/screen/event/e1",
+    "/me",
+    "/events",
+    "/events/new",
+    "/events/e1",
+    "/events/e1/edit",
+    "/leaderboards",
 ]
 
 

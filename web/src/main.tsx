@@ -2,6 +2,12 @@ import { render } from "preact";
 import { useEffect } from "preact/hooks";
 import { Logo } from "./components/ui";
 import { Dashboard } from "./pages/Dashboard";
+import { EventForm } from "./pages/EventForm";
+import { EventPage } from "./pages/EventPage";
+import { EventScreen } from "./pages/EventScreen";
+import { EventsPage } from "./pages/EventsPage";
+import { LeaderboardsPage } from "./pages/LeaderboardsPage";
+import { MePage } from "./pages/MePage";
 import { HostConsole } from "./pages/HostConsole";
 import { JoinPage } from "./pages/JoinPage";
 import { LoginPage } from "./pages/LoginPage";
@@ -41,7 +47,19 @@ function App() {
     case "start":
       return <StartGame quizId={route.quizId} />;
     case "results":
-      return <ResultsPage gameId={route.gameId} />;
+      return <ResultsPage key={route.gameId} gameId={route.gameId} />;
+    case "me":
+      return <MePage />;
+    case "eventScreen":
+      return <EventScreen key={route.eventId} eventId={route.eventId} />;
+    case "events":
+      return <EventsPage />;
+    case "eventForm":
+      return <EventForm key={route.eventId ?? "new"} eventId={route.eventId} />;
+    case "event":
+      return <EventPage key={route.eventId} eventId={route.eventId} />;
+    case "leaderboards":
+      return <LeaderboardsPage />;
     default:
       return (
         <main class="page-join">

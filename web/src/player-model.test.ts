@@ -138,3 +138,40 @@ describe("player model", () => {
     expect(playerView(m)).toBe("kicked");
   });
 });
+
+describe("milestones", () => {
+  const joined = () =>
+    playerReducer(emptyModel(), {
+      type: "join",
+      ack: { player: { id: "p1", nickname: "Ann", team: null }, state: state(1, "lobby") },
+    });
+
+  it("keeps each badge once, in arrival order", () => {
+    let m = joined();
+    m = playerReducer(m, { type: "milestone", milestone: { code: "first_game", title: "First game", description: "Played a first game." } });
+    m = playerReducer(m, { type: "milestone", milestone: { code: "first_win", title: "First win", description: "" } });
+    m = playerReducer(m, { type: "milestone", milestone: { code: "first_game", title: "First game", description: "again" } });
+    expect(m.milestones.map((x) => x.code)).toEqual(["first_game", "first_win"]);
+    expect(m.milestones[0].description).toBe("Played a first game.");
+  });
+
+  it("ignores malformed payloads", () => {
+    const m = joined();
+    const bad = [null, {}, { code: "", title: "x" }, { code: "x" }] as unknown[];
+    for (const b of bad) {
+      expect(playerReducer(m, { type: "milestone", milestone: b as never }).milestones).toEqual([]);
+    }
+  });
+
+  it("survives a resume of the same game, not a new game", () => {
+    let m = joined();
+    m = playerReducer(m, { type: "milestone", milestone: { code: "podium", title: "Podium", description: "" } });
+    m = playerReducer(m, { type: "join", ack: { player: { id: "p1", nickname: "Ann", team: null }, state: state(5, "finished") } });
+    expect(m.milestones).toHaveLength(1);
+    m = playerReducer(m, {
+      type: "join",
+      ack: { player: { id: "p9", nickname: "Ann", team: null }, state: { ...state(1, "lobby"), game_id: "g2" } },
+    });
+    expect(m.milestones).toHaveLength(0);
+  });
+});

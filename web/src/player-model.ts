@@ -1,7 +1,7 @@
 // A phone's view of its game, as a pure reducer: the player page feeds it the join ack, the
 // `state`, `result` and `kicked` events and its own answers, and renders `playerView(model)`.
 
-import type { AnswerValue, Me, PlayerInfo, Result, State, TeamRow } from "./protocol";
+import type { AnswerValue, Me, Milestone, PlayerInfo, Result, State, TeamRow } from "./protocol";
 
 export interface PlayerModel {
   state: State | null;
@@ -11,6 +11,8 @@ export interface PlayerModel {
   answers: Record<number, AnswerValue | null>;
   results: Record<number, Result>;
   kicked: string | null;
+  /** Badges earned in this game (`milestone` events, at the end), in the order they came. */
+  milestones: Milestone[];
 }
 
 export const emptyModel = (): PlayerModel => ({
@@ -20,6 +22,7 @@ export const emptyModel = (): PlayerModel => ({
   answers: {},
   results: {},
   kicked: null,
+  milestones: [],
 });
 
 /** Whether `next` should replace `current`: same game and not older (seq), or another game. */
@@ -134,13 +137,31 @@ export function applyUnanswered(m: PlayerModel, question: number): PlayerModel {
   return { ...m, answers };
 }
 
+/** Whether `value` is a `milestone` event's payload. */
+export function isMilestone(value: unknown): value is Milestone {
+  const m = value as Partial<Milestone> | null;
+  return !!m && typeof m === "object" && typeof m.code === "string" && !!m.code && typeof m.title === "string";
+}
+
+/** A badge arrived: kept once per code (an announcement may come twice, e.g. live and fetched). */
+export function applyMilestone(m: PlayerModel, milestone: Milestone): PlayerModel {
+  if (!isMilestone(milestone) || m.milestones.some((x) => x.code === milestone.code)) return m;
+  const clean: Milestone = {
+    code: milestone.code,
+    title: milestone.title,
+    description: typeof milestone.description === "string" ? milestone.description : "",
+  };
+  return { ...m, milestones: [...m.milestones, clean] };
+}
+
 export type PlayerAction =
   | { type: "join"; ack: { player: PlayerInfo; state: State } }
   | { type: "state"; state: State }
   | { type: "result"; result: Result }
   | { type: "answered"; question: number; value: AnswerValue | null }
   | { type: "unanswered"; question: number }
-  | { type: "kicked"; reason: string };
+  | { type: "kicked"; reason: string }
+  | { type: "milestone"; milestone: Milestone };
 
 export function playerReducer(m: PlayerModel, a: PlayerAction): PlayerModel {
   switch (a.type) {
@@ -156,5 +177,7 @@ export function playerReducer(m: PlayerModel, a: PlayerAction): PlayerModel {
       return applyUnanswered(m, a.question);
     case "kicked":
       return applyKicked(m, a.reason);
+    case "milestone":
+      return applyMilestone(m, a.milestone);
   }
 }

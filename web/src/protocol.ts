@@ -244,3 +244,161 @@ export interface Host {
   email: string;
   name: string;
 }
+
+// -- events, lasting leaderboards, milestones, reports (docs/events-and-leaderboards.md) -------
+
+/** A badge, as the `/play` `milestone` event carries it. */
+export interface Milestone {
+  code: string;
+  title: string;
+  description: string;
+}
+
+export interface EventDoc {
+  id: string;
+  name: string;
+  starts_ms: number;
+  ends_ms: number | null;
+  teams: string[];
+  require_identifier: boolean;
+  created_ms: number;
+}
+
+export interface EventRound {
+  id: string;
+  title: string;
+  pin: string;
+  created_ms: number;
+  finished_ms: number | null;
+  results: boolean;
+}
+
+export interface EventWithGames extends EventDoc {
+  games: EventRound[];
+}
+
+export type BoardKind = "players" | "teams";
+
+export interface PlayerEntry {
+  rank: number;
+  identity_id: string;
+  nickname: string;
+  /** Host views only (never on the big screen). */
+  identifier?: string | null;
+  score: number;
+  games: number;
+  correct: number;
+  wins: number;
+  correct_time_ms: number;
+}
+
+export interface TeamEntry {
+  rank: number;
+  team: string;
+  score: number;
+  games: number;
+  wins: number;
+  members: number;
+}
+
+export interface BoardPage<E = PlayerEntry | TeamEntry> {
+  kind: BoardKind;
+  offset: number;
+  limit: number;
+  total: number;
+  entries: E[];
+  from?: number | null;
+  to?: number | null;
+  event_id?: string;
+}
+
+/** `/screen` `watch_event` ack and the live `event_leaderboard` event. */
+export interface EventScreenBoard {
+  event_id: string;
+  name: string;
+  rounds: number;
+  players: PlayerEntry[];
+  teams: TeamEntry[];
+}
+
+/** `GET /api/me`: a device's own history. */
+export interface MyGame {
+  game_id: string;
+  title: string;
+  finished_at: number | null;
+  nickname: string;
+  team: string | null;
+  score: number;
+  rank: number;
+  players: number | null;
+  correct: number;
+  answered: number;
+  event: { id: string; name: string } | null;
+  milestones: string[];
+}
+
+export interface MyMilestone extends Milestone {
+  game_id: string;
+  game_title: string | null;
+  awarded_at: number | null;
+}
+
+export interface MyHistory {
+  offset: number;
+  limit: number;
+  games: MyGame[];
+  milestones: MyMilestone[];
+  totals: { games: number; score: number; wins: number; correct: number; answered: number; milestones: number };
+}
+
+export interface ReportQuestion {
+  index: number;
+  kind: QuestionKind;
+  prompt: string;
+  answered: number;
+  correct: number | null;
+  percent_correct: number | null;
+  average_time_ms: number | null;
+  distribution: Record<string, number>;
+  difficulty: number | null;
+  round?: number | null;
+  game_id?: string;
+  game_title?: string | null;
+}
+
+export interface ReportGame {
+  id: string;
+  title: string;
+  pin: string;
+  quiz_id: string;
+  event_id: string | null;
+  started_at: number | null;
+  finished_at: number | null;
+  players: number | null;
+}
+
+export interface GameReport {
+  game: ReportGame;
+  players: {
+    rank: number;
+    player_id: string;
+    nickname: string;
+    team: string | null;
+    identifier: string | null;
+    score: number;
+    correct: number;
+    answered: number;
+    average_time_ms: number | null;
+    milestones: string[];
+  }[];
+  teams: { rank: number; team: string; score: number; members: number }[];
+  questions: ReportQuestion[];
+}
+
+export interface EventReport {
+  event: EventDoc;
+  rounds: (ReportGame & { round: number })[];
+  players: (PlayerEntry & { answered: number; average_time_ms: number | null })[];
+  teams: TeamEntry[];
+  questions: ReportQuestion[];
+}

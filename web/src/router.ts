@@ -13,6 +13,12 @@ export type Route =
   | { page: "editor"; quizId: string | null }
   | { page: "start"; quizId: string }
   | { page: "results"; gameId: string }
+  | { page: "me" }
+  | { page: "eventScreen"; eventId: string }
+  | { page: "events" }
+  | { page: "eventForm"; eventId: string | null }
+  | { page: "event"; eventId: string }
+  | { page: "leaderboards" }
   | { page: "notFound" };
 
 const seg = (s: string) => decodeURIComponent(s);
@@ -23,7 +29,9 @@ export function parseRoute(pathname: string): Route {
   if (path === "/" || path === "/join") return { page: "join", pin: null };
   if ((m = /^\/join\/([^/]+)$/.exec(path))) return { page: "join", pin: seg(m[1]) };
   if ((m = /^\/play\/([^/]+)$/.exec(path))) return { page: "play", pin: seg(m[1]) };
+  if ((m = /^\/screen\/event\/([^/]+)$/.exec(path))) return { page: "eventScreen", eventId: seg(m[1]) };
   if ((m = /^\/screen\/([^/]+)$/.exec(path))) return { page: "screen", pin: seg(m[1]) };
+  if (path === "/me") return { page: "me" };
   if (path === "/host" || path === "/quizzes" || path === "/games") return { page: "dashboard" };
   if ((m = /^\/host\/([^/]+)$/.exec(path))) return { page: "console", gameId: seg(m[1]) };
   if (path === "/login") return { page: "login", register: false };
@@ -32,6 +40,11 @@ export function parseRoute(pathname: string): Route {
   if ((m = /^\/quizzes\/([^/]+)\/start$/.exec(path))) return { page: "start", quizId: seg(m[1]) };
   if ((m = /^\/quizzes\/([^/]+)$/.exec(path))) return { page: "editor", quizId: seg(m[1]) };
   if ((m = /^\/games\/([^/]+)$/.exec(path))) return { page: "results", gameId: seg(m[1]) };
+  if (path === "/events") return { page: "events" };
+  if (path === "/events/new") return { page: "eventForm", eventId: null };
+  if ((m = /^\/events\/([^/]+)\/edit$/.exec(path))) return { page: "eventForm", eventId: seg(m[1]) };
+  if ((m = /^\/events\/([^/]+)$/.exec(path))) return { page: "event", eventId: seg(m[1]) };
+  if (path === "/leaderboards") return { page: "leaderboards" };
   return { page: "notFound" };
 }
 

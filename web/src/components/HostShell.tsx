@@ -16,7 +16,27 @@ export function useAuth(): Auth | null {
   return auth;
 }
 
-export function HostShell({ auth, children, wide }: { auth: Auth; children: ComponentChildren; wide?: boolean }) {
+export type HostSection = "quizzes" | "events" | "leaderboards" | null;
+
+function NavLink({ href, current, children }: { href: string; current: boolean; children: ComponentChildren }) {
+  return (
+    <a href={href} class={current ? "current" : ""} aria-current={current ? "page" : undefined}>
+      {children}
+    </a>
+  );
+}
+
+export function HostShell({
+  auth,
+  children,
+  wide,
+  section = null,
+}: {
+  auth: Auth;
+  children: ComponentChildren;
+  wide?: boolean;
+  section?: HostSection;
+}) {
   return (
     <div class="host-area">
       <a class="skip-link" href="#main">
@@ -27,8 +47,18 @@ export function HostShell({ auth, children, wide }: { auth: Auth; children: Comp
           <Logo size="sm" light={false} />
         </a>
         <nav aria-label="Host area">
-          <a href="/host">Quizzes</a>
-          <a href="/host#games">Past games</a>
+          <NavLink href="/host" current={section === "quizzes"}>
+            Quizzes
+          </NavLink>
+          <NavLink href="/host#games" current={false}>
+            Past games
+          </NavLink>
+          <NavLink href="/events" current={section === "events"}>
+            Events
+          </NavLink>
+          <NavLink href="/leaderboards" current={section === "leaderboards"}>
+            Leaderboards
+          </NavLink>
           <a href="/">Join a game</a>
         </nav>
         <div class="host-user">

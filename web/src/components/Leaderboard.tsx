@@ -9,7 +9,8 @@ function Score({ from, to, run }: { from: number; to: number; run: boolean }) {
 }
 
 interface BoardProps {
-  rows: LeaderRow[];
+  /** `detail`: a short line beside the name (the event screen: rounds played). */
+  rows: (LeaderRow & { detail?: string })[];
   /** The leaderboard shown last time: rows slide from their old places to the new ones. */
   previous?: LeaderRow[] | null;
   highlight?: string | null;
@@ -64,6 +65,7 @@ export function Leaderboard({ rows, previous, highlight, title = "Leaderboard" }
               </span>
               <span class="board-name">{r.nickname}</span>
               {r.team ? <span class="board-team">{r.team}</span> : null}
+              {r.detail ? <span class="board-detail">{r.detail}</span> : null}
               {moved > 0 ? (
                 <span class="board-move up">
                   <span aria-hidden="true">▲</span>
@@ -82,19 +84,31 @@ export function Leaderboard({ rows, previous, highlight, title = "Leaderboard" }
   );
 }
 
-export function TeamStandings({ teams, highlight }: { teams: TeamRow[]; highlight?: string | null }) {
+export function TeamStandings({
+  teams,
+  highlight,
+  title = "Teams",
+}: {
+  /** `detail` replaces the player count (the event screen: round wins). */
+  teams: (TeamRow & { detail?: string })[];
+  highlight?: string | null;
+  title?: string;
+}) {
   if (!teams.length) return null;
   const top = Math.max(1, ...teams.map((t) => t.score));
   return (
     <section class="teams" aria-label="Team standings">
-      <h3 class="teams-title">Teams</h3>
+      <h3 class="teams-title">{title}</h3>
       <ol class="teams-list">
         {teams.map((t) => (
-          <li key={t.team} class={`team-row ${t.team === highlight ? "me" : ""}`}>
+          <li key={t.team} class={`team-row ${t.team === highlight ? "me" : ""}`} data-team={t.team}>
             <span class="team-rank">{ordinal(t.rank)}</span>
             <span class="team-name">
               {t.team}
-              <span class="team-members"> · {t.members} {t.members === 1 ? "player" : "players"}</span>
+              <span class="team-members">
+                <span class="sep"> · </span>
+                {t.detail ?? `${t.members} ${t.members === 1 ? "player" : "players"}`}
+              </span>
             </span>
             <span class="team-bar" aria-hidden="true">
               <span class="team-bar-fill" style={{ width: `${Math.max(4, (t.score / top) * 100)}%` }} />

@@ -61,3 +61,9 @@ export const Copy = ({ class: cls }: { class?: string }) => (
     <path d="M5 15.5H4.5a1.5 1.5 0 0 1-1.5-1.5V5a2 2 0 0 1 2-2h9a1.5 1.5 0 0 1 1.5 1.5V5" fill="none" stroke="currentColor" stroke-width="2.2" />
   </Icon>
 );
+
+export const Upload = ({ class: cls }: { class?: string }) => (
+  <Icon class={cls}>
+    <path d="M12 15.5V4M7 8.5l5-5 5 5M4.5 15v4a1.5 1.5 0 0 0 1.5 1.5h12a1.5 1.5 0 0 0 1.5-1.5v-4" fill="none" stroke="currentColor" stroke-width="2.4" stroke-linecap="round" stroke-linejoin="round" />
+  </Icon>
+);

@@ -1,9 +1,11 @@
-import { useEffect, useState } from "preact/hooks";
-import { api, ApiError } from "../api";
+import { useEffect, useRef, useState } from "preact/hooks";
+import { api, ApiError, downloadFile, RawBody } from "../api";
 import { HostShell, useAuth } from "../components/HostShell";
+import { Upload } from "../components/icons";
 import { Alert, formatPin, Spinner } from "../components/ui";
 import { dateTime, plural } from "../format";
 import type { GameSummary, QuizDoc } from "../protocol";
+import { checkImportFile, IMPORT_ACCEPT, type ImportProblem, importKind, importProblem } from "../quiz-files";
 import { navigate } from "../router";
 import { type HostGame, hostGameKey, load } from "../storage";
 
@@ -14,6 +16,10 @@ export function Dashboard() {
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
+  const [importing, setImporting] = useState(false);
+  const [importError, setImportError] = useState<(ImportProblem & { file: string }) | null>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+  const importErrorRef = useRef<HTMLDivElement>(null);
 
   async function refresh() {
     try {
@@ -55,6 +61,55 @@ export function Dashboard() {
     }
   }
 
+  async function exportQuiz(quiz: QuizDoc) {
+    setError(null);
+    try {
+      const name = await downloadFile(`/quizzes/${encodeURIComponent(quiz.id!)}/export`, `${quiz.title || "quiz"}.json`);
+      setNotice(`Exported “${quiz.title}” as ${name}.`);
+    } catch (err) {
+      setError((err as ApiError).message);
+    }
+  }
+
+  async function importFile(file: File) {
+    setImportError(null);
+    setNotice(null);
+    setError(null);
+    const fail = (p: ImportProblem) => {
+      setImportError({ ...p, file: file.name });
+      window.setTimeout(() => importErrorRef.current?.focus(), 0);
+    };
+    const problem = checkImportFile(file.name, file.size, file.type);
+    if (problem) {
+      fail({ where: null, message: problem });
+      return;
+    }
+    let body: unknown;
+    if (importKind(file.name, file.type) === "json") {
+      try {
+        body = JSON.parse(await file.text());
+      } catch {
+        fail({ where: "The file", message: "This is not a readable JSON quiz file." });
+        return;
+      }
+    } else {
+      const form = new FormData();
+      form.append("file", file, file.name);
+      body = new RawBody(form);
+    }
+    setImporting(true);
+    try {
+      const quiz = await api<QuizDoc>("POST", "/quizzes/import", body);
+      setNotice(`Imported “${quiz.title}” with ${plural(quiz.questions.length, "question")}.`);
+      await refresh();
+    } catch (err) {
+      const e = err as ApiError;
+      fail(e.status === 422 ? importProblem(e.field, e.message) : { where: null, message: e.message });
+    } finally {
+      setImporting(false);
+    }
+  }
+
   async function remove(quiz: QuizDoc) {
     setConfirmDelete(null);
     setError(null);
@@ -68,15 +123,69 @@ export function Dashboard() {
   }
 
   return (
-    <HostShell auth={auth}>
+    <HostShell auth={auth} section="quizzes">
       <div class="page-head">
         <div>
           <h1>Your quizzes</h1>
           <p class="muted-dark">Hi {auth.host.name}! Pick a quiz to play, or make a new one.</p>
         </div>
-        <a class="btn btn-primary btn-lg" href="/quizzes/new">
-          <span aria-hidden="true">+</span> New quiz
-        </a>
+        <div class="head-actions">
+          <button type="button" class="btn btn-ghost-dark btn-lg" disabled={importing} onClick={() => fileRef.current?.click()}>
+            <Upload /> {importing ? "Importing…" : "Import a quiz"}
+          </button>
+          <a class="btn btn-primary btn-lg" href="/quizzes/new">
+            <span aria-hidden="true">+</span> New quiz
+          </a>
+        </div>
+      </div>
+      <div class="import-box">
+        <label class="sr-only" for="import-file">
+          Import a quiz file (JSON) or a Kahoot spreadsheet (XLSX)
+        </label>
+        <input
+          id="import-file"
+          ref={fileRef}
+          class="sr-only"
+          type="file"
+          accept={IMPORT_ACCEPT}
+          tabIndex={-1}
+          onChange={(e) => {
+            const input = e.target as HTMLInputElement;
+            const file = input.files?.[0];
+            input.value = "";
+            if (file) void importFile(file);
+          }}
+        />
+        <details class="more import-help">
+          <summary>Importing: a quiz file, or a spreadsheet in the Kahoot layout</summary>
+          <ul class="import-layout">
+            <li>
+              <strong>Quiz file (.json)</strong>: a quiz exported from Huddle (the Export button on each quiz).
+            </li>
+            <li>
+              <strong>Spreadsheet (.xlsx)</strong>: row 1 holds the quiz title alone; then one question per row: the question
+              (column A), answers 1–4 (B–E, at least two), the time limit in seconds (F, empty for 20) and the correct answers
+              (G: <code>2</code>, or <code>1,3</code> for several). A header row and Kahoot's numbering column are skipped.
+            </li>
+          </ul>
+        </details>
+        {importError ? (
+          <div class="alert alert-error import-error" role="alert" tabIndex={-1} ref={importErrorRef} data-testid="import-error">
+            <span class="alert-icon" aria-hidden="true">
+              !
+            </span>
+            <div>
+              <p class="import-error-title">
+                Could not import <strong>{importError.file}</strong>
+              </p>
+              <p class="import-error-detail">
+                {importError.where ? <strong class="import-where">{importError.where}: </strong> : null}
+                {importError.message}
+              </p>
+              <p class="import-error-fix">Fix it in the file and import it again.</p>
+            </div>
+          </div>
+        ) : null}
       </div>
       {error ? <Alert>{error}</Alert> : null}
       {notice ? <Alert kind="success">{notice}</Alert> : null}
@@ -108,20 +217,25 @@ export function Dashboard() {
                 <a class="btn btn-ghost-dark" href={`/quizzes/${encodeURIComponent(quiz.id!)}`}>
                   Edit<span class="sr-only"> {quiz.title}</span>
                 </a>
-                <button type="button" class="btn btn-ghost-dark" onClick={() => void duplicate(quiz)}>
+              </div>
+              <div class="quiz-actions quiz-more">
+                <button type="button" class="btn btn-ghost-dark btn-sm" onClick={() => void duplicate(quiz)}>
                   Duplicate<span class="sr-only"> {quiz.title}</span>
+                </button>
+                <button type="button" class="btn btn-ghost-dark btn-sm" onClick={() => void exportQuiz(quiz)}>
+                  Export<span class="sr-only"> {quiz.title} as a file</span>
                 </button>
                 {confirmDelete === quiz.id ? (
                   <span class="confirm-inline" role="group" aria-label={`Delete ${quiz.title}?`}>
-                    <button type="button" class="btn btn-danger" onClick={() => void remove(quiz)}>
+                    <button type="button" class="btn btn-danger btn-sm" onClick={() => void remove(quiz)}>
                       Yes, delete
                     </button>
-                    <button type="button" class="btn btn-ghost-dark" onClick={() => setConfirmDelete(null)}>
+                    <button type="button" class="btn btn-ghost-dark btn-sm" onClick={() => setConfirmDelete(null)}>
                       Cancel
                     </button>
                   </span>
                 ) : (
-                  <button type="button" class="btn btn-danger-ghost-dark" onClick={() => setConfirmDelete(quiz.id!)}>
+                  <button type="button" class="btn btn-danger-ghost-dark btn-sm" onClick={() => setConfirmDelete(quiz.id!)}>
                     Delete<span class="sr-only"> {quiz.title}</span>
                   </button>
                 )}

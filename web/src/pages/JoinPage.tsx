@@ -2,12 +2,13 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { Dice } from "../components/icons";
 import { Alert, ErrorText, Logo, formatPin } from "../components/ui";
 import { joinError } from "../format";
+import { checkIdentifier, IDENTIFIER_MAX, peekPlayerKey, playerKey, rememberedIdentifier, rememberIdentifier } from "../identity";
 import { connect, request } from "../live";
 import { suggestNickname } from "../nicknames";
 import type { GameSettings, JoinAck, State } from "../protocol";
 import { navigate } from "../router";
 import { handOver, setRenamed, takeJoinNotice } from "../session";
-import { load, type PlayerSession, playerKey, save } from "../storage";
+import { load, type PlayerSession, playerKey as sessionKey, save } from "../storage";
 
 interface GameInfo {
   pin: string;
@@ -38,21 +39,27 @@ export function JoinPage({ pin: pinFromUrl }: { pin: string | null }) {
   const [info, setInfo] = useState<GameInfo | null>(null);
   const [nickname, setNickname] = useState("");
   const [team, setTeam] = useState<string | null>(null);
-  const [identifier, setIdentifier] = useState<string | null>(null);
+  // Asked only after the server answers `identifier_required`; filled in with the one this
+  // device remembers, if the player let it.
+  const [askId, setAskId] = useState(false);
+  const [identifier, setIdentifier] = useState(() => rememberedIdentifier() ?? "");
+  const [rememberId, setRememberId] = useState(true);
   const [idError, setIdError] = useState<string | null>(null);
   const [nameError, setNameError] = useState<string | null>(null);
   const [teamError, setTeamError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [notice] = useState(() => takeJoinNotice());
+  const [hasHistory] = useState(() => peekPlayerKey() !== null);
   const nameRef = useRef<HTMLInputElement>(null);
   const pinRef = useRef<HTMLInputElement>(null);
+  const idRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     document.title = "Join a game · Huddle";
     if (pinFromUrl) {
       // Back to a game this phone is already in: resume without asking anything.
-      const saved = load<PlayerSession>(playerKey(pinFromUrl));
+      const saved = load<PlayerSession>(sessionKey(pinFromUrl));
       if (saved) {
         navigate(`/play/${encodeURIComponent(pinFromUrl)}`, { replace: true });
         return;
@@ -66,6 +73,12 @@ export function JoinPage({ pin: pinFromUrl }: { pin: string | null }) {
   useEffect(() => {
     if (step === "name") nameRef.current?.focus();
   }, [step]);
+
+  useEffect(() => {
+    if (!askId) return;
+    // The field reads its label and why it is asked; a remembered identifier is already in it.
+    idRef.current?.focus();
+  }, [askId]);
 
   async function lookUp(value: string) {
     const clean = value.replace(/\s+/g, "");
@@ -117,19 +130,22 @@ export function JoinPage({ pin: pinFromUrl }: { pin: string | null }) {
       setTeamError("Pick a team.");
       return;
     }
-    setBusy(true);
-    const socket = connect("/play");
-    const payload: Record<string, unknown> = { pin: info.pin, nickname: name };
+    // The device's long-lived key lets this player's games add up (history, badges).
+    const payload: Record<string, unknown> = { pin: info.pin, nickname: name, player_key: playerKey() };
     if (teams?.mode === "choose" && team) payload.team = team;
-    if (identifier !== null) {
-      if (!identifier.trim()) {
-        setBusy(false);
-        socket.disconnect();
-        setIdError("Enter your e-mail address or ID.");
+    let sentId: string | null = null;
+    if (askId) {
+      const checked = checkIdentifier(identifier);
+      if (!checked.ok) {
+        setIdError(checked.message);
+        idRef.current?.focus();
         return;
       }
-      payload.identifier = identifier.trim();
+      sentId = checked.value;
+      payload.identifier = sentId;
     }
+    setBusy(true);
+    const socket = connect("/play");
     const ack = await request<JoinAck>(socket, "join", payload, 10000);
     setBusy(false);
     if (!ack.ok) {
@@ -142,8 +158,14 @@ export function JoinPage({ pin: pinFromUrl }: { pin: string | null }) {
       } else if (code === "invalid_team") {
         setTeamError(message);
       } else if (code === "identifier_required") {
-        setIdentifier((v) => v ?? "");
-        setIdError(message);
+        setAskId(true);
+        if (askId) {
+          setIdError(message);
+          idRef.current?.focus();
+        }
+      } else if (askId && code === "invalid" && /identifier/i.test(ack.error.message)) {
+        setIdError("That does not look right: use 1 to 254 characters.");
+        idRef.current?.focus();
       } else if (code === "game_not_found") {
         setStep("pin");
         setPinError(message);
@@ -159,7 +181,8 @@ export function JoinPage({ pin: pinFromUrl }: { pin: string | null }) {
       nickname: ack.player.nickname,
       team: ack.player.team,
     };
-    save(playerKey(info.pin), session);
+    save(sessionKey(info.pin), session);
+    if (sentId !== null) rememberIdentifier(rememberId ? sentId : null);
     if (ack.renamed) setRenamed(ack.player.nickname);
     handOver({ pin: info.pin, socket, ack });
     navigate(`/play/${encodeURIComponent(info.pin)}`);
@@ -201,6 +224,11 @@ export function JoinPage({ pin: pinFromUrl }: { pin: string | null }) {
           <button class="btn btn-cta btn-xl" type="submit" disabled={busy}>
             {busy ? "Checking…" : "Enter"}
           </button>
+          {hasHistory ? (
+            <p class="join-foot">
+              <a href="/me">Your games and badges</a>
+            </p>
+          ) : null}
           <p class="join-foot">
             Hosting a quiz? <a href="/host">Open the host area</a>
           </p>
@@ -217,6 +245,8 @@ export function JoinPage({ pin: pinFromUrl }: { pin: string | null }) {
                 onClick={() => {
                   setStep("pin");
                   setInfo(null);
+                  setAskId(false);
+                  setIdError(null);
                   navigate("/", { replace: true });
                 }}
               >
@@ -267,22 +297,38 @@ export function JoinPage({ pin: pinFromUrl }: { pin: string | null }) {
               <ErrorText id="team-error" message={teamError} />
             </fieldset>
           ) : null}
-          {identifier !== null ? (
-            <div>
-              <label class="join-label" for="identifier">
+          {askId ? (
+            <div class="id-ask">
+              <p class="id-why" id="identifier-why">
+                <strong>This event asks who you are</strong> so your points add up across its rounds, even on
+                another device. Only the host sees it, on their leaderboards and reports: never the big screen
+                or the other players.
+              </p>
+              <label class="join-label" id="identifier-label" for="identifier">
                 Your e-mail or ID
               </label>
               <input
                 id="identifier"
-                class="big-input"
+                ref={idRef}
+                class="big-input id-input"
+                type="text"
+                inputMode="email"
                 autoComplete="email"
-                maxLength={254}
+                autoCapitalize="none"
+                spellcheck={false}
+                maxLength={IDENTIFIER_MAX}
+                aria-required="true"
+                placeholder="you@example.com"
                 value={identifier}
                 onInput={(e) => setIdentifier((e.target as HTMLInputElement).value)}
                 aria-invalid={idError ? "true" : undefined}
-                aria-describedby={idError ? "identifier-error" : undefined}
+                aria-describedby={idError ? "identifier-why identifier-error" : "identifier-why"}
               />
               <ErrorText id="identifier-error" message={idError} />
+              <label class="check-row id-remember">
+                <input type="checkbox" checked={rememberId} onChange={(e) => setRememberId((e.target as HTMLInputElement).checked)} />
+                <span>Remember it on this device for the next round</span>
+              </label>
             </div>
           ) : null}
           {formError ? <Alert>{formError}</Alert> : null}

@@ -32,7 +32,10 @@ import {
   playerReducer,
   playerView,
 } from "../player-model";
-import type { AnswerValue, JoinAck, PublicQuestion, Result, State } from "../protocol";
+import { BadgeCard } from "../components/Badge";
+import { peekPlayerKey } from "../identity";
+import { badgeAnnouncement } from "../milestones";
+import type { AnswerValue, JoinAck, Milestone, MyHistory, PublicQuestion, Result, State } from "../protocol";
 import { navigate } from "../router";
 import { setJoinNotice, takeOver, takeRenamed } from "../session";
 import { load, type PlayerSession, playerKey, remove } from "../storage";
@@ -98,6 +101,7 @@ export function PlayerPage({ pin }: { pin: string }) {
       dispatch({ type: "state", state: s });
     };
     const onResult = (r: Result) => dispatch({ type: "result", result: r });
+    const onMilestone = (m: Milestone) => dispatch({ type: "milestone", milestone: m });
     const onKicked = (p: { reason?: string }) => {
       remove(playerKey(pin));
       dispatch({ type: "kicked", reason: p?.reason ?? "" });
@@ -109,6 +113,7 @@ export function PlayerPage({ pin }: { pin: string }) {
     socket.on("state", onState);
     socket.on("result", onResult);
     socket.on("kicked", onKicked);
+    socket.on("milestone", onMilestone);
     if (pending) {
       setSeed(shuffleSeed(pending.ack));
       dispatch({ type: "join", ack: pending.ack });
@@ -123,12 +128,36 @@ export function PlayerPage({ pin }: { pin: string }) {
       socket.off("state", onState);
       socket.off("result", onResult);
       socket.off("kicked", onKicked);
+      socket.off("milestone", onMilestone);
       socket.disconnect();
     };
   }, [pin]);
 
   const view = playerView(model);
   const q = model.state?.question ?? null;
+  const finishedGame = view === "finished" ? (model.state?.game_id ?? null) : null;
+
+  // Badges are announced live at the end of the game; a phone that reloaded (or was offline for
+  // that moment) finds this game's badges in its own history instead.
+  const badgeCount = useRef(0);
+  badgeCount.current = model.milestones.length;
+  useEffect(() => {
+    const key = peekPlayerKey();
+    if (!finishedGame || !key) return;
+    let stop = false;
+    const timer = window.setTimeout(async () => {
+      if (stop || badgeCount.current > 0) return;
+      const found = await myHistory(key);
+      if (stop || !found) return;
+      for (const m of found.milestones) {
+        if (m.game_id === finishedGame) dispatch({ type: "milestone", milestone: m });
+      }
+    }, 2500);
+    return () => {
+      stop = true;
+      window.clearTimeout(timer);
+    };
+  }, [finishedGame]);
 
   useEffect(() => {
     setAnswerMsg(null);
@@ -202,6 +231,16 @@ export function PlayerPage({ pin }: { pin: string }) {
       ) : null}
     </main>
   );
+}
+
+/** `GET /api/me` with the device's key; null when it has no history (yet) or on any failure. */
+export async function myHistory(key: string, offset = 0, limit = 50): Promise<MyHistory | null> {
+  try {
+    const r = await fetch(`/api/me?offset=${offset}&limit=${limit}`, { headers: { Accept: "application/json", "X-Player-Key": key } });
+    return r.ok ? ((await r.json()) as MyHistory) : null;
+  } catch {
+    return null;
+  }
 }
 
 function PlayerTop({ model }: { model: PlayerModel }) {
@@ -615,6 +654,7 @@ function FinishedView({ model }: { model: PlayerModel }) {
           Team <strong>{team.team}</strong> finished {ordinal(team.rank)}
         </p>
       ) : null}
+      <NewBadges milestones={model.milestones} />
       {top.length ? (
         <ol class="mini-podium" aria-label="Top players">
           {top.map((r) => (
@@ -630,6 +670,40 @@ function FinishedView({ model }: { model: PlayerModel }) {
       <a class="btn btn-cta btn-lg" href="/">
         Join another game
       </a>
+      <a class="btn btn-ghost btn-lg" href="/me">
+        Your games and badges
+      </a>
     </section>
+  );
+}
+
+/** The badges earned in this game, as they arrive; a live region says each one out loud. */
+function NewBadges({ milestones }: { milestones: Milestone[] }) {
+  const [announce, setAnnounce] = useState("");
+  useEffect(() => {
+    // Set after the region is on the page, so screen readers hear the change.
+    setAnnounce(badgeAnnouncement(milestones.map((m) => m.title)));
+  }, [milestones.length]);
+  return (
+    <>
+      <p class="sr-only" role="status" aria-live="polite" aria-atomic="true" data-testid="badge-announcement">
+        {announce}
+      </p>
+      {milestones.length ? (
+        <section class="new-badges" aria-labelledby="new-badges-title" data-testid="new-badges">
+          <h2 class="new-badges-title" id="new-badges-title">
+            {milestones.length === 1 ? "You earned a badge!" : `You earned ${milestones.length} badges!`}
+          </h2>
+          <ul class="badge-list">
+            {milestones.map((m, i) => (
+              <BadgeCard key={m.code} code={m.code} title={m.title} description={m.description} index={i} fresh />
+            ))}
+          </ul>
+          <a class="badge-more" href="/me">
+            See all your badges <span aria-hidden="true">→</span>
+          </a>
+        </section>
+      ) : null}
+    </>
   );
 }

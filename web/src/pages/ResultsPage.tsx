@@ -2,9 +2,11 @@ import { useEffect, useState } from "preact/hooks";
 import { api, ApiError } from "../api";
 import { HostShell, useAuth } from "../components/HostShell";
 import { Podium } from "../components/Leaderboard";
+import { Downloads, HardestQuestions, secondsText } from "../components/Reports";
+import { badgeTitle } from "../milestones";
 import { Alert, formatPin, Spinner } from "../components/ui";
 import { dateTime, num, ordinal, plural } from "../format";
-import type { Results } from "../protocol";
+import type { GameReport, GameSummary, Results } from "../protocol";
 import { KIND_LABELS } from "../quiz-model";
 
 const pct = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 100) : 0);
@@ -81,6 +83,7 @@ export function CorrectChart({ questions, players }: { questions: Results["quest
 export function ResultsPage({ gameId }: { gameId: string }) {
   const auth = useAuth();
   const [results, setResults] = useState<Results | null>(null);
+  const [report, setReport] = useState<GameReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [waiting, setWaiting] = useState(false);
 
@@ -93,6 +96,10 @@ export function ResultsPage({ gameId }: { gameId: string }) {
       try {
         setResults(await api<Results>("GET", `/games/${encodeURIComponent(gameId)}/results`));
         setWaiting(false);
+        // The host's report adds identifiers, times, badges and the questions hardest first.
+        api<GameReport>("GET", `/games/${encodeURIComponent(gameId)}/report`)
+          .then(setReport)
+          .catch(() => setReport(null));
       } catch (err) {
         const e = err as ApiError;
         if (e.code === "not_finished" && tries++ < 30) {
@@ -105,7 +112,25 @@ export function ResultsPage({ gameId }: { gameId: string }) {
         }
       }
     };
-    void fetchResults();
+    // Results reach the database a moment after the game ends: wait for them on the list of
+    // games (always a 200) rather than asking for them early (a 409 each time).
+    let waits = 0;
+    const whenWritten = async () => {
+      let written: boolean | null = null;
+      try {
+        const list = await api<{ games: GameSummary[] }>("GET", "/games");
+        written = list.games.find((g) => g.id === gameId)?.results ?? null;
+      } catch {
+        written = null;
+      }
+      if (written === false && waits++ < 40) {
+        setWaiting(true);
+        timer = window.setTimeout(whenWritten, 750);
+        return;
+      }
+      await fetchResults();
+    };
+    void whenWritten();
     return () => window.clearTimeout(timer);
   }, [gameId]);
 
@@ -121,15 +146,26 @@ export function ResultsPage({ gameId }: { gameId: string }) {
     );
   }
   const { game, players, teams, questions } = results;
+  const extra = new Map((report?.players ?? []).map((p) => [p.player_id, p]));
+  const identifiers = !!report?.players.some((p) => p.identifier);
+  const eventId = report?.game.event_id ?? null;
+  const reportPath = `/games/${encodeURIComponent(gameId)}/report`;
+  const stem = game.title.replace(/[^A-Za-z0-9]+/g, "-").toLowerCase() || "game";
   const totalAnswers = questions.reduce((a, q) => a + q.answered, 0);
   const totalCorrect = questions.reduce((a, q) => a + q.correct, 0);
   return (
     <HostShell auth={auth} wide>
       <div class="page-head">
         <div>
-          <a href="/host#games" class="back-link">
-            <span aria-hidden="true">←</span> Past games
-          </a>
+          {eventId ? (
+            <a href={`/events/${encodeURIComponent(eventId)}`} class="back-link">
+              <span aria-hidden="true">←</span> Back to the event
+            </a>
+          ) : (
+            <a href="/host#games" class="back-link">
+              <span aria-hidden="true">←</span> Past games
+            </a>
+          )}
           <h1 data-testid="results-title">{game.title}</h1>
           <p class="muted-dark">
             Played {dateTime(game.finished_at ?? game.started_at)} · PIN {formatPin(game.pin)}
@@ -168,6 +204,7 @@ export function ResultsPage({ gameId }: { gameId: string }) {
               <tr>
                 <th scope="col">Rank</th>
                 <th scope="col">Nickname</th>
+                {identifiers ? <th scope="col">E-mail or ID</th> : null}
                 {teams.length ? <th scope="col">Team</th> : null}
                 <th scope="col" class="right">
                   Score
@@ -178,21 +215,47 @@ export function ResultsPage({ gameId }: { gameId: string }) {
                 <th scope="col" class="right">
                   Answered
                 </th>
+                {report ? (
+                  <>
+                    <th scope="col" class="right">
+                      Avg time
+                    </th>
+                    <th scope="col">Badges</th>
+                  </>
+                ) : null}
               </tr>
             </thead>
             <tbody>
-              {players.map((p) => (
-                <tr key={p.player_id}>
-                  <td>{ordinal(p.rank)}</td>
-                  <td>{p.nickname}</td>
-                  {teams.length ? <td>{p.team ?? "–"}</td> : null}
-                  <td class="right num">{num(p.score)}</td>
-                  <td class="right">{p.correct}</td>
-                  <td class="right">
-                    {p.answered} / {questions.length}
-                  </td>
-                </tr>
-              ))}
+              {players.map((p) => {
+                const more = extra.get(p.player_id);
+                return (
+                  <tr key={p.player_id}>
+                    <td>{ordinal(p.rank)}</td>
+                    <td>{p.nickname}</td>
+                    {identifiers ? <td class="who-id-cell">{more?.identifier ?? "–"}</td> : null}
+                    {teams.length ? <td>{p.team ?? "–"}</td> : null}
+                    <td class="right num">{num(p.score)}</td>
+                    <td class="right">{p.correct}</td>
+                    <td class="right">
+                      {p.answered} / {questions.length}
+                    </td>
+                    {report ? (
+                      <>
+                        <td class="right">{secondsText(more?.average_time_ms)}</td>
+                        <td>
+                          {more?.milestones.length
+                            ? more.milestones.map((code) => (
+                                <span key={code} class="mini-badge light">
+                                  {badgeTitle(code)}
+                                </span>
+                              ))
+                            : "–"}
+                        </td>
+                      </>
+                    ) : null}
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>
@@ -227,48 +290,54 @@ export function ResultsPage({ gameId }: { gameId: string }) {
         </section>
       ) : null}
       <section class="card" aria-labelledby="questions-title">
-        <h2 id="questions-title">Questions</h2>
-        <div class="table-wrap">
-          <table class="table" data-testid="questions-table">
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">Question</th>
-                <th scope="col">Type</th>
-                <th scope="col" class="right">
-                  Answered
-                </th>
-                <th scope="col" class="right">
-                  Correct
-                </th>
-                <th scope="col" class="right">
-                  % correct
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {questions.map((q) => (
-                <tr key={q.index}>
-                  <td>{q.index + 1}</td>
-                  <td>{q.prompt}</td>
-                  <td>{KIND_LABELS[q.kind] ?? q.kind}</td>
-                  <td class="right">{q.answered}</td>
-                  <td class="right">{q.kind === "poll" || q.kind === "word_cloud" ? "–" : q.correct}</td>
-                  <td class="right">
-                    {q.kind === "poll" || q.kind === "word_cloud" ? "–" : (
-                      <span class="pct">
-                        <span class="pct-bar" aria-hidden="true">
-                          <span style={{ width: `${pct(q.correct, q.answered)}%` }} />
-                        </span>
-                        {pct(q.correct, q.answered)}%
-                      </span>
-                    )}
-                  </td>
+        <h2 id="questions-title">Questions, hardest first</h2>
+        <p class="hint-dark">The lowest share of right answers first; a longer average answer time breaks ties.</p>
+        {report ? (
+          <HardestQuestions questions={report.questions} testId="questions-table" />
+        ) : (
+          <div class="table-wrap">
+            <table class="table" data-testid="questions-table">
+              <thead>
+                <tr>
+                  <th scope="col">#</th>
+                  <th scope="col">Question</th>
+                  <th scope="col">Type</th>
+                  <th scope="col" class="right">
+                    Answered
+                  </th>
+                  <th scope="col" class="right">
+                    % correct
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {questions.map((q) => (
+                  <tr key={q.index}>
+                    <td>{q.index + 1}</td>
+                    <td>{q.prompt}</td>
+                    <td>{KIND_LABELS[q.kind] ?? q.kind}</td>
+                    <td class="right">{q.answered}</td>
+                    <td class="right">{q.kind === "poll" || q.kind === "word_cloud" ? "–" : `${pct(q.correct, q.answered)}%`}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      <section class="card" aria-labelledby="report-title">
+        <h2 id="report-title">Report</h2>
+        <Downloads
+          hint="Spreadsheet-ready tables of this game. The workbook has one sheet per table."
+          items={[
+            { label: "Players", path: `${reportPath}.csv?table=players`, fallbackName: `${stem}-players.csv`, kind: "csv", testId: "dl-players-csv" },
+            { label: "Questions", path: `${reportPath}.csv?table=questions`, fallbackName: `${stem}-questions.csv`, kind: "csv", testId: "dl-questions-csv" },
+            ...(teams.length
+              ? [{ label: "Teams", path: `${reportPath}.csv?table=teams`, fallbackName: `${stem}-teams.csv`, kind: "csv" as const }]
+              : []),
+            { label: "Workbook", path: `${reportPath}.xlsx`, fallbackName: `${stem}.xlsx`, kind: "xlsx", testId: "dl-xlsx" },
+          ]}
+        />
       </section>
     </HostShell>
   );

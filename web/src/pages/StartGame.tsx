@@ -3,9 +3,9 @@ import { api, ApiError } from "../api";
 import { HostShell, useAuth } from "../components/HostShell";
 import { Alert, ErrorText, Spinner } from "../components/ui";
 import { plural } from "../format";
-import type { CreatedGame, GameSettings, QuizDoc } from "../protocol";
+import type { CreatedGame, EventDoc, GameSettings, QuizDoc } from "../protocol";
 import { fieldId } from "../quiz-model";
-import { navigate } from "../router";
+import { navigate, queryParam } from "../router";
 import { type HostGame, hostGameKey, save } from "../storage";
 
 interface Form {
@@ -80,6 +80,9 @@ export function settingsFromForm(f: Form): { settings: GameSettings; errors: Err
 
 export function StartGame({ quizId }: { quizId: string }) {
   const auth = useAuth();
+  // A round of an event (`?event=<id>`, from the event page): it adds up on the event's board.
+  const [eventId] = useState(() => queryParam("event"));
+  const [event, setEvent] = useState<EventDoc | null>(null);
   const [quiz, setQuiz] = useState<QuizDoc | null>(null);
   const [form, setForm] = useState<Form>(DEFAULTS);
   const [errors, setErrors] = useState<Errors>({});
@@ -92,6 +95,15 @@ export function StartGame({ quizId }: { quizId: string }) {
     api<QuizDoc>("GET", `/quizzes/${encodeURIComponent(quizId)}`)
       .then(setQuiz)
       .catch((e: ApiError) => setFormError(e.status === 404 ? "This quiz does not exist." : e.message));
+    if (eventId) {
+      api<EventDoc>("GET", `/events/${encodeURIComponent(eventId)}`)
+        .then((e) => {
+          setEvent(e);
+          // The event's teams, for players to choose (the host may still change them).
+          if (e.teams.length) setForm((f) => ({ ...f, teams: "choose", teamNames: e.teams.join("\n") }));
+        })
+        .catch((e: ApiError) => setFormError(e.status === 404 ? "This event does not exist." : e.message));
+    }
   }, [quizId]);
 
   if (!auth) return null;
@@ -108,7 +120,9 @@ export function StartGame({ quizId }: { quizId: string }) {
     }
     setBusy(true);
     try {
-      const game = await api<CreatedGame>("POST", "/games", { quiz_id: quizId, settings });
+      const body: Record<string, unknown> = { quiz_id: quizId, settings };
+      if (eventId) body.event_id = eventId;
+      const game = await api<CreatedGame>("POST", "/games", body);
       const kept: HostGame = { host_key: game.host_key, pin: game.pin, join_url: game.join_url };
       save(hostGameKey(game.id), kept);
       navigate(`/host/${encodeURIComponent(game.id)}`);
@@ -139,10 +153,16 @@ export function StartGame({ quizId }: { quizId: string }) {
     <HostShell auth={auth}>
       <div class="page-head">
         <div>
-          <a href="/host" class="back-link">
-            <span aria-hidden="true">←</span> Quizzes
-          </a>
-          <h1>Start a game</h1>
+          {eventId ? (
+            <a href={`/events/${encodeURIComponent(eventId)}`} class="back-link">
+              <span aria-hidden="true">←</span> {event ? event.name : "The event"}
+            </a>
+          ) : (
+            <a href="/host" class="back-link">
+              <span aria-hidden="true">←</span> Quizzes
+            </a>
+          )}
+          <h1>{eventId ? "Start a round" : "Start a game"}</h1>
           {quiz ? (
             <p class="muted-dark">
               <strong>{quiz.title}</strong> · {plural(quiz.questions.length, "question")}
@@ -151,6 +171,15 @@ export function StartGame({ quizId }: { quizId: string }) {
         </div>
       </div>
       {!quiz && !formError ? <Spinner label="Loading…" /> : null}
+      {event ? (
+        <div class="event-banner" data-testid="event-banner">
+          <span class="event-chip">Event</span>
+          <span>
+            This game is a round of <strong>{event.name}</strong>: its scores add up on the event's leaderboard.
+            {event.require_identifier ? " Players are asked for their e-mail or ID when they join." : ""}
+          </span>
+        </div>
+      ) : null}
       {formError ? <Alert>{formError}</Alert> : null}
       {quiz ? (
         <form class="settings-form" onSubmit={start} noValidate>

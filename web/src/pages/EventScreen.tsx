@@ -1,0 +1,128 @@
+// `/screen/event/<id>`: the big screen between an event's rounds. It follows the event on its own
+// (`/screen` `watch_event`), and each time a round's results reach the database the server
+// pushes `event_leaderboard`: rows slide to their new places and scores count up.
+
+import { useEffect, useReducer, useState } from "preact/hooks";
+import { toLeaderRows } from "../boards";
+import { Leaderboard, TeamStandings } from "../components/Leaderboard";
+import { ConnectionBanner, Logo, Shape, Spinner } from "../components/ui";
+import { boardAnnouncement, emptyEventScreen, eventScreenReducer, isEventBoard } from "../event-screen";
+import { num } from "../format";
+import { connect, request } from "../live";
+import type { EventScreenBoard, TeamEntry } from "../protocol";
+
+function teamRows(teams: TeamEntry[]) {
+  return teams.map((t) => ({
+    rank: t.rank,
+    team: t.team,
+    score: t.score,
+    members: t.members,
+    detail: t.wins === 1 ? "1 round won" : `${num(t.wins)} rounds won`,
+  }));
+}
+
+export function EventScreen({ eventId }: { eventId: string }) {
+  const [s, dispatch] = useReducer(eventScreenReducer, undefined, emptyEventScreen);
+  const [connected, setConnected] = useState(false);
+  const [everConnected, setEverConnected] = useState(false);
+  const [announce, setAnnounce] = useState("");
+
+  useEffect(() => {
+    const socket = connect("/screen");
+    let closed = false;
+    let retry = 0;
+    const watch = async () => {
+      const ack = await request<{ event_leaderboard: EventScreenBoard }>(socket, "watch_event", { event_id: eventId });
+      if (closed) return;
+      if (ack.ok && isEventBoard(ack.event_leaderboard, eventId)) {
+        dispatch({ type: "board", board: ack.event_leaderboard });
+      } else if (!ack.ok && (ack.error.code === "event_not_found" || ack.error.code === "invalid")) {
+        dispatch({ type: "error", message: "No event has this address. Check the link from the host's event page." });
+        retry = window.setTimeout(() => socket.connected && void watch(), 10000);
+      } else {
+        retry = window.setTimeout(() => socket.connected && void watch(), 1500);
+      }
+    };
+    const onBoard = (b: unknown) => {
+      if (isEventBoard(b, eventId)) dispatch({ type: "board", board: b });
+    };
+    socket.on("connect", () => {
+      setConnected(true);
+      setEverConnected(true);
+      void watch();
+    });
+    socket.on("disconnect", () => setConnected(false));
+    socket.on("event_leaderboard", onBoard);
+    return () => {
+      closed = true;
+      window.clearTimeout(retry);
+      socket.disconnect();
+    };
+  }, [eventId]);
+
+  const board = s.board;
+  useEffect(() => {
+    document.title = `${board?.name ?? "Event"} · Huddle`;
+  }, [board?.name]);
+  useEffect(() => {
+    // Only updates after the first board are news worth saying.
+    if (s.version > 1) setAnnounce(boardAnnouncement(s));
+  }, [s.version]);
+
+  const rows = board ? toLeaderRows(board.players) : [];
+  const previous = s.previous ? toLeaderRows(s.previous) : null;
+  const hasTeams = !!board && board.teams.length > 0;
+
+  return (
+    <main class="page-screen page-event-screen" data-testid="event-screen" data-version={s.version}>
+      <ConnectionBanner connected={connected} everConnected={everConnected} />
+      <header class="screen-top">
+        <Logo size="sm" />
+        <span class="screen-join">{board ? "Event leaderboard" : ""}</span>
+        {board ? (
+          <span class="screen-players" data-testid="rounds">
+            {board.rounds === 1 ? "1 round played" : `${num(board.rounds)} rounds played`}
+          </span>
+        ) : null}
+      </header>
+      <p class="sr-only" role="status" aria-live="polite">
+        {announce}
+      </p>
+      {s.error && !board ? (
+        <div class="stage center">
+          <Logo size="lg" />
+          <h1 class="big-msg">{s.error}</h1>
+        </div>
+      ) : !board ? (
+        <div class="stage center">
+          <Spinner label="Connecting…" />
+        </div>
+      ) : (
+        <div class={`stage stage-board stage-event ${hasTeams ? "with-teams" : ""}`}>
+          <h1 class="stage-title event-name" data-testid="event-name">
+            {board.name}
+          </h1>
+          {board.rounds === 0 || (rows.length === 0 && !hasTeams) ? (
+            <div class="event-waiting">
+              <div class="pulse" aria-hidden="true">
+                <Shape shape="triangle" class="p-red" />
+                <Shape shape="diamond" class="p-blue" />
+                <Shape shape="circle" class="p-yellow" />
+                <Shape shape="square" class="p-green" />
+              </div>
+              <p class="event-waiting-text">The leaderboard fills up when the first round finishes.</p>
+            </div>
+          ) : (
+            <div class="board-layout">
+              <div class="event-col">
+                <h2 class="event-col-title">Top players</h2>
+                <Leaderboard key={s.version} rows={rows} previous={previous} title="Top players" />
+              </div>
+              {hasTeams ? <TeamStandings teams={teamRows(board.teams)} title="Teams" /> : null}
+            </div>
+          )}
+        </div>
+      )}
+    </main>
+  );
+}

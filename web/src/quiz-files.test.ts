@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { dispositionName } from "./api";
+import { checkImportFile, importKind, importProblem } from "./quiz-files";
+
+describe("import files", () => {
+  it("knows JSON and XLSX", () => {
+    expect(importKind("Quiz.JSON")).toBe("json");
+    expect(importKind("kahoot.xlsx")).toBe("xlsx");
+    expect(importKind("blob", "application/json")).toBe("json");
+    expect(importKind("old.xls")).toBeNull();
+    expect(checkImportFile("old.xls", 10)).toContain(".xlsx");
+    expect(checkImportFile("q.json", 0)).toBe("That file is empty.");
+    expect(checkImportFile("q.json", 10 * 1024 * 1024)).toContain("too large");
+    expect(checkImportFile("q.json", 100)).toBeNull();
+  });
+
+  it("names the row of a spreadsheet error once", () => {
+    expect(importProblem("rows[4].correct", "row 4: answer 4 is empty")).toEqual({
+      where: "Row 4 · correct answers",
+      message: "Answer 4 is empty",
+    });
+    expect(importProblem("rows[2].title", "row 2: the first row must hold the quiz title alone").where).toBe("Row 2 · title");
+  });
+
+  it("names the question of a quiz document error", () => {
+    expect(importProblem("questions[2].correct", "correct must be a list")).toEqual({
+      where: "Question 3 · correct",
+      message: "correct must be a list",
+    });
+    expect(importProblem("file", "the file is not a readable XLSX spreadsheet").where).toBe("The file");
+    expect(importProblem(undefined, "")).toEqual({ where: null, message: "The file could not be imported." });
+  });
+});
+
+describe("download names", () => {
+  it("reads Content-Disposition", () => {
+    expect(dispositionName('attachment; filename="spring-cup-e1-players.csv"', "x.csv")).toBe("spring-cup-e1-players.csv");
+    expect(dispositionName("attachment; filename=report.xlsx", "x")).toBe("report.xlsx");
+    expect(dispositionName("attachment; filename*=UTF-8''caf%C3%A9.json", "x")).toBe("café.json");
+    expect(dispositionName('attachment; filename="../../etc/passwd"', "x")).toBe("passwd");
+    expect(dispositionName(null, "fallback.csv")).toBe("fallback.csv");
+    expect(dispositionName("attachment", "fallback.csv")).toBe("fallback.csv");
+  });
+});

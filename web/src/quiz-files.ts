@@ -1,0 +1,59 @@
+// Quiz files on the dashboard: what kind of file was picked for import, and the server's `422`
+// answer in words that name the spreadsheet row or the quiz field to fix.
+
+import { humanField } from "./format";
+
+export type ImportKind = "json" | "xlsx";
+
+export const IMPORT_ACCEPT =
+  ".json,.xlsx,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** Max upload the page sends (the server has its own limit and says so). */
+export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
+
+export function importKind(name: string, type = ""): ImportKind | null {
+  const lower = name.toLowerCase();
+  if (lower.endsWith(".json") || type === "application/json") return "json";
+  if (lower.endsWith(".xlsx") || type === "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") return "xlsx";
+  return null;
+}
+
+export interface ImportProblem {
+  /** Where to look: "Row 4 · correct answers", "Question 3 · choices", "The file". */
+  where: string | null;
+  message: string;
+}
+
+const ROW_FIELDS: Record<string, string> = {
+  correct: "correct answers",
+  answers: "answers",
+  question: "question",
+  time_limit: "time limit",
+  title: "title",
+  cells: "cells",
+};
+
+/** The server's error as words: `rows[4].correct` → "Row 4 · correct answers". */
+export function importProblem(field: string | undefined, message: string): ImportProblem {
+  const clean = message.trim() || "The file could not be imported.";
+  if (!field) return { where: null, message: clean };
+  const row = /^rows\[(\d+)\]\.?(.*)$/.exec(field);
+  if (row) {
+    const part = ROW_FIELDS[row[2]] ?? row[2];
+    // The message already starts with "row 4:"; say it once, with a capital.
+    const text = clean.replace(/^row \d+:\s*/i, "");
+    return { where: `Row ${row[1]}${part ? ` · ${part}` : ""}`, message: text.charAt(0).toUpperCase() + text.slice(1) };
+  }
+  if (field === "rows") return { where: "The spreadsheet", message: clean };
+  if (field === "file" || field === "body") return { where: "The file", message: clean };
+  if (field.startsWith("questions")) return { where: humanField(field), message: clean };
+  return { where: field === "title" ? "Title" : field, message: clean };
+}
+
+/** Checks before sending a picked file; null when it can go. */
+export function checkImportFile(name: string, size: number, type = ""): string | null {
+  if (!importKind(name, type)) return "Pick a quiz file (.json) or a Kahoot spreadsheet (.xlsx).";
+  if (size === 0) return "That file is empty.";
+  if (size > IMPORT_MAX_BYTES) return "That file is too large (at most 5 MB).";
+  return null;
+}
