@@ -68,6 +68,8 @@ class LoadedGame:
     title: str
     quiz: Quiz
     settings: GameSettings
+    event_id: str | None = None
+    require_identifier: bool = False
 
     @property
     def count(self) -> int:
@@ -123,7 +125,7 @@ class LiveGames:
         if cached is not None:
             return cached
         raw = await self.store.quiz_json(gid)
-        fields = await self.store.meta_fields(gid, "pin", "title")
+        fields = await self.store.meta_fields(gid, "pin", "title", "event_id", "require_identifier")
         if raw is None or fields[0] is None:
             raise RuleViolation("game_not_found", "no such game")
         doc = json.loads(raw)
@@ -133,6 +135,8 @@ class LiveGames:
             title=fields[1] or "",
             quiz=parse_quiz(doc["quiz"]),
             settings=parse_settings(doc["settings"]),
+            event_id=fields[2] or None,
+            require_identifier=fields[3] == "1",
         )
         if len(self._games) >= _CACHE_LIMIT:
             self._games.pop(next(iter(self._games)))
@@ -195,7 +199,7 @@ class LiveGames:
             "event_id": event_id or "",
             "require_identifier": int(require_identifier),
         }
-        game = LoadedGame(gid, pin, quiz.title, quiz, settings)
+        game = LoadedGame(gid, pin, quiz.title, quiz, settings, event_id, require_identifier)
         first = views.state(
             game_id=gid,
             pin=pin,
@@ -208,6 +212,8 @@ class LiveGames:
             leaderboard=None,
             teams=None,
             settings=settings,
+            event_id=event_id,
+            require_identifier=require_identifier,
         )
         snapshot = json.dumps({"quiz": quiz.to_doc(), "settings": settings.to_doc()})
         await self.store.create_game(gid, meta, snapshot, json.dumps(first), ttl)
@@ -710,6 +716,8 @@ class LiveGames:
             leaderboard=board,
             teams=teams,
             settings=game.settings,
+            event_id=game.event_id,
+            require_identifier=game.require_identifier,
         )
 
     async def _standings(self, gid: str) -> Standings:

@@ -64,9 +64,13 @@ def state(
     leaderboard: list[dict[str, Any]] | None,
     teams: list[dict[str, Any]] | None,
     settings: GameSettings,
+    event_id: str | None = None,
+    require_identifier: bool = False,
 ) -> dict[str, Any]:
     """A State object (see docs/protocol.md)."""
     return {
+        "event_id": event_id,
+        "require_identifier": require_identifier,
         "game_id": game_id,
         "pin": pin,
         "title": title,

@@ -88,6 +88,7 @@ def _game_summary(game: GameRecord) -> dict[str, Any]:
         "started_ms": datetime_to_ms(game.started_at) if game.started_at else None,
         "finished_ms": datetime_to_ms(game.finished_at) if game.finished_at else None,
         "results": game.results_at is not None,
+        "event_id": game.event_id,
     }
 
 
@@ -97,6 +98,16 @@ async def list_games() -> ResponseReturnValue:
     """The host's games, newest first (an addition to the protocol, for the host pages)."""
     games = await get_context().db.list_games(current_host().id)
     return {"games": [_game_summary(g) for g in games]}
+
+
+@games_bp.get("/<game_id>")
+@require_host
+async def get_game(game_id: str) -> ResponseReturnValue:
+    """One of the host's games (an addition to the protocol, for the host pages)."""
+    game = await get_context().db.get_game(game_id)
+    if game is None or game.host_id != current_host().id:
+        raise ApiError(404, "not_found", f"no game {game_id!r}")
+    return _game_summary(game)
 
 
 @games_bp.get("/<game_id>/results")

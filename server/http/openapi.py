@@ -202,6 +202,7 @@ def spec() -> dict[str, Any]:
                 },
             ),
         },
+        "/api/games/{game_id}": {"get": _op("One of the host's games", params=[g])},
         "/api/games/{game_id}/results": {"get": _op("A finished game's results", params=[g])},
         "/api/games/{game_id}/report": {"get": _op("A game's report", params=[g])},
         "/api/games/{game_id}/report.csv": {
