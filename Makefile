@@ -41,7 +41,7 @@ webtest: $(NODE_STAMP)
 
 run: install web
 	$(BIN)/huddle migrate
-	$(BIN)/huddle serve
+	HUDDLE_LOG_FORMAT=$${HUDDLE_LOG_FORMAT:-text} $(BIN)/huddle serve
 
 lint: install
 	$(BIN)/ruff check games server tests bench
