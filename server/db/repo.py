@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from games.milestones import MIN_PLAYERS_FOR_WIN, Milestone
+from games.nicknames import nickname_key
 from games.teams import team_standings
 from server.db.engine import make_engine
 from server.db.identities import award_milestones, forget_identity, resolve_identities
@@ -575,7 +576,7 @@ class Database:
             ],
             "teams": [
                 {"team": t.team, "score": t.score, "rank": t.rank, "members": t.members}
-                for t in sorted(teams, key=lambda t: (t.rank, t.team))
+                for t in sorted(teams, key=lambda t: (t.rank, nickname_key(t.team), t.team))
             ],
             "questions": [
                 {

@@ -13,6 +13,7 @@ from sqlalchemy import Select, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from games.milestones import MILESTONES, UNSCORED_KINDS, describe
+from games.nicknames import nickname_key
 from server.db.leaderboards import EventScope, leaderboard
 from server.db.models import (
     Event,
@@ -138,7 +139,7 @@ async def _teams(session: AsyncSession, game_id: str) -> list[dict[str, Any]]:
     rows = await session.scalars(select(GameTeam).where(GameTeam.game_id == game_id))
     return [
         {"rank": t.rank, "team": t.team, "score": t.score, "members": t.members}
-        for t in sorted(rows, key=lambda t: (t.rank, t.team))
+        for t in sorted(rows, key=lambda t: (t.rank, nickname_key(t.team), t.team))
     ]
 
 
