@@ -7,10 +7,12 @@ to the players whose sockets it holds, so a reveal costs one bus message, not on
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import gc
 import json
 import logging
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from redis.asyncio import Redis
@@ -28,6 +30,35 @@ log = logging.getLogger("huddle.fanout")
 
 ROSTER_INTERVAL_S = 0.5
 PROGRESS_INTERVAL_S = 0.25
+
+
+class _GcPause:
+    """No automatic garbage collection while a broadcast's per-recipient tasks are alive.
+
+    python-socketio makes one task per recipient of a room emit; with thousands of players a
+    collection then scans hundreds of thousands of young objects and frees none, pausing the
+    loop for 60–300 ms (docs/performance.md). Nested holds keep it off until the last ends.
+    """
+
+    def __init__(self) -> None:
+        self.holds = 0
+        self.was_enabled = True
+
+    @contextlib.contextmanager
+    def __call__(self) -> Iterator[None]:
+        if self.holds == 0:
+            self.was_enabled = gc.isenabled()
+            gc.disable()
+        self.holds += 1
+        try:
+            yield
+        finally:
+            self.holds -= 1
+            if self.holds == 0 and self.was_enabled:
+                gc.enable()
+
+
+gc_paused = _GcPause()
 
 
 def room(gid: str) -> str:
@@ -118,9 +149,10 @@ class SocketFanout:
     # ---- Fanout protocol ----
     async def state(self, gid: str, state: dict[str, Any], play: dict[str, Any]) -> None:
         """One emit per namespace room: phones get ``play`` (the devices' variant)."""
-        await self.sio.emit("state", play, to=room(gid), namespace="/play")
-        for ns in ("/host", "/screen"):
-            await self.sio.emit("state", state, to=room(gid), namespace=ns)
+        with gc_paused():
+            await self.sio.emit("state", play, to=room(gid), namespace="/play")
+            for ns in ("/host", "/screen"):
+                await self.sio.emit("state", state, to=room(gid), namespace=ns)
 
     async def roster_changed(self, gid: str) -> None:
         self._roster.poke(gid)
@@ -158,7 +190,12 @@ class SocketFanout:
     # ---- the node bus ----
     async def start(self) -> None:
         pubsub = self.redis.pubsub(ignore_subscribe_messages=True)
-        await pubsub.subscribe(self.keys.bus())
+        try:
+            await pubsub.subscribe(self.keys.bus())
+        except Exception:
+            # Serve anyway (``/readyz`` says Redis is unreachable); the listener subscribes
+            # once Redis is back.
+            log.warning("node bus: Redis unreachable at start; will retry", exc_info=True)
         self._listener = asyncio.ensure_future(self._listen(pubsub))
 
     async def stop(self) -> None:
@@ -169,6 +206,17 @@ class SocketFanout:
     async def _listen(self, pubsub: Any) -> None:
         try:
             while True:
+                if not pubsub.subscribed:
+                    # The first SUBSCRIBE failed (Redis was down at start): until one works,
+                    # a reconnected pubsub would read nothing, without an error.
+                    try:
+                        await pubsub.subscribe(self.keys.bus())
+                    except asyncio.CancelledError:
+                        raise
+                    except Exception:
+                        log.debug("node bus: subscribe failed; will retry", exc_info=True)
+                        await asyncio.sleep(0.5)
+                        continue
                 try:
                     msg = await pubsub.get_message(timeout=1.0)
                 except asyncio.CancelledError:
@@ -202,7 +250,9 @@ class SocketFanout:
         payload = await self.db.event_screen(eid)
         if payload is not None:
             for sid in list(sids):
-                await self.sio.emit("event_leaderboard", payload, to=sid, namespace="/screen")
+                await self.sio.emit(
+                    "event_leaderboard", payload, to=sid, namespace="/screen", ignore_queue=True
+                )
 
     def watch_event(self, sid: str, eid: str) -> None:
         self.unwatch_event(sid)
@@ -213,6 +263,10 @@ class SocketFanout:
             sids.discard(sid)
             if not sids:
                 del self.event_screens[eid]
+
+    async def _local(self, event: str, payload: Any, sid: str) -> None:
+        # The socket is on this node: skip the Redis manager's publish-to-every-node round.
+        await self.sio.emit(event, payload, to=sid, namespace="/play", ignore_queue=True)
 
     async def on_bus(self, message: dict[str, Any]) -> None:
         kind, gid = message.get("t"), message.get("g")
@@ -229,10 +283,11 @@ class SocketFanout:
             assert self.live is not None
             pids = list(local)
             results = await self.live.store.reveal_results(gid, q, pids)
-            for pid, raw in zip(pids, results, strict=True):
-                to = local.get(pid)
-                if raw is not None and to is not None:
-                    await self.sio.emit("result", json.loads(raw), to=to, namespace="/play")
+            with gc_paused():
+                for pid, raw in zip(pids, results, strict=True):
+                    to = local.get(pid)
+                    if raw is not None and to is not None:
+                        await self._local("result", json.loads(raw), to)
         elif kind == "milestones":
             awards = message.get("awards")
             if isinstance(awards, dict):
@@ -240,13 +295,11 @@ class SocketFanout:
                     to = local.get(pid)
                     if to is not None and isinstance(items, list):
                         for item in items:
-                            await self.sio.emit("milestone", item, to=to, namespace="/play")
+                            await self._local("milestone", item, to)
         elif kind == "kick":
             kicked = message.get("p")
             sids = self.players.sids_of(gid, kicked) if isinstance(kicked, str) else []
             for sid in sids:
-                await self.sio.emit(
-                    "kicked", {"reason": message.get("reason", "")}, to=sid, namespace="/play"
-                )
+                await self._local("kicked", {"reason": message.get("reason", "")}, sid)
                 self.players.remove(sid)
                 await self.sio.leave_room(sid, room(gid), namespace="/play")
