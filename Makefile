@@ -67,6 +67,7 @@ $(BENCH_STAMP): $(STAMP) bench/requirements.txt
 
 bench: $(BENCH_STAMP)
 	$(BIN)/python -m bench.run --quick $(BENCH_ARGS)
+	$(BIN)/python -m bench.leaderboard_bench
 
 bench-full: $(BENCH_STAMP)
 	$(BIN)/python -m bench.run --full $(BENCH_ARGS)
