@@ -35,6 +35,7 @@ from server.settings import Settings
 from server.sockets.fanout import SocketFanout
 from server.sockets.guard import Guard
 from server.sockets.namespaces import HostNamespace, PlayNamespace, ScreenNamespace
+from server.sockets.redis_manager import RedisManager
 from server.store.keys import Keys
 from server.store.redis_store import GameStore
 from server.timers import Ticker
@@ -91,16 +92,14 @@ def create_app(settings: Settings) -> Any:
 
     manager = None
     if not settings.embedded_redis:
-        manager = socketio.AsyncRedisManager(
-            settings.redis_url, channel=f"{settings.redis_prefix}:sio"
-        )
+        manager = RedisManager(settings.redis_url, channel=f"{settings.redis_prefix}:sio")
     sio = socketio.AsyncServer(
         async_mode="asgi",
         client_manager=manager,
         cors_allowed_origins=list(settings.cors_origins) or None,
         max_http_buffer_size=settings.max_payload_bytes,
-        ping_interval=20,
-        ping_timeout=20,
+        ping_interval=settings.ping_interval_s,
+        ping_timeout=settings.ping_timeout_s,
         logger=False,
         engineio_logger=False,
     )
@@ -121,6 +120,25 @@ def create_app(settings: Settings) -> Any:
     quart.extensions["huddle"] = ctx
     metrics = Metrics()
     guard = Guard(settings, store, metrics)
+    # The cap on connections per address applies to Engine.IO connections too, before any
+    # namespace is joined.
+    eio_connect, eio_disconnect = sio._handle_eio_connect, sio._handle_eio_disconnect
+
+    async def on_eio_connect(eio_sid: str, environ: dict[str, Any]) -> Any:
+        if not guard.open_transport(eio_sid, environ):
+            # Engine.IO refuses the handshake (401) with this JSON body.
+            return {"code": "too_many_connections", "message": "too many connections from here"}
+        await eio_connect(eio_sid, environ)
+        return None
+
+    async def on_eio_disconnect(eio_sid: str, *args: Any) -> None:
+        try:
+            await eio_disconnect(eio_sid, *args)
+        finally:
+            guard.close_transport(eio_sid)
+
+    sio.eio.on("connect", on_eio_connect)
+    sio.eio.on("disconnect", on_eio_disconnect)
     sio.register_namespace(PlayNamespace(live, fanout, guard))
     sio.register_namespace(HostNamespace(live, fanout, guard))
     sio.register_namespace(ScreenNamespace(live, fanout, guard))
@@ -136,7 +154,14 @@ def create_app(settings: Settings) -> Any:
     metrics.on_scrape(refresh_gauges)
     ctx.metrics = metrics
     ticker = Ticker(live, settings.tick_ms)
-    writer = OutboxWriter(store, db, settings.outbox_poll_ms, now_ms, fanout.broadcast_nodes)
+    writer = OutboxWriter(
+        store,
+        db,
+        settings.outbox_poll_ms,
+        now_ms,
+        fanout.broadcast_nodes,
+        on_written=lambda gid: metrics.outbox_written.inc(),
+    )
 
     @quart.while_serving  # type: ignore[type-var]
     async def lifecycle() -> AsyncIterator[None]:
@@ -164,7 +189,12 @@ def create_app(settings: Settings) -> Any:
     async def readyz() -> Any:
         checks = {"redis": False, "sql": False}
         try:
-            checks["redis"] = bool(await redis.ping())
+            # Ready for Redis once this node also hears the node bus (per-player events) and
+            # python-socketio's Redis channel (room events); both subscribe again by themselves
+            # after Redis was unreachable.
+            manager_pubsub = getattr(sio.manager, "pubsub", None)
+            manager_ready = manager_pubsub is None or bool(manager_pubsub.subscribed)
+            checks["redis"] = bool(await redis.ping()) and fanout.bus_ready and manager_ready
         except Exception:
             log.warning("readyz: redis unreachable", exc_info=True)
         checks["sql"] = await db.ping()
@@ -173,6 +203,7 @@ def create_app(settings: Settings) -> Any:
 
     async def notify_shutdown() -> None:
         """Tell this node's clients it is going away, so they reconnect (to another node)."""
+        live.stopping = True  # the disconnects that follow are not players leaving
         notice = {"reason": "server_shutdown", "message": "this server is restarting; reconnect"}
         for ns in ("/play", "/host", "/screen"):
             try:

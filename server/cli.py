@@ -53,8 +53,13 @@ def serve(settings: Settings) -> None:
         log_level=settings.log_level,
         log_config=None,
         ws_per_message_deflate=False,
+        ws_ping_interval=settings.ping_interval_s,
+        ws_ping_timeout=settings.ping_timeout_s,
         lifespan="on",
         access_log=False,
+        # X-Forwarded-For counts only from HUDDLE_TRUSTED_PROXIES (server.sockets.guard), not
+        # from whatever uvicorn trusts by default (127.0.0.1).
+        proxy_headers=False,
         timeout_graceful_shutdown=5,
     )
 

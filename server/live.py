@@ -117,6 +117,8 @@ class LiveGames:
         self._games: dict[str, LoadedGame] = {}
         self._opened: dict[tuple[str, int], tuple[int, int]] = {}
         self._tasks: set[asyncio.Task[None]] = set()
+        # Set when this node starts shutting down: see ``disconnect``.
+        self.stopping = False
 
     # ------------------------------------------------------------------ loading
     async def load(self, gid: str) -> LoadedGame:
@@ -221,6 +223,10 @@ class LiveGames:
             gid, 1, json.dumps(first), json.dumps(views.for_devices(first, settings))
         )
         self._games[gid] = game
+        log.info(
+            "game created: %d questions, host %s", len(quiz.questions), host_id,
+            extra={"game_id": gid},
+        )  # fmt: skip
         return CreatedGame(gid, pin, host_key, f"{self.settings.base_url}/join/{pin}", quiz)
 
     # ------------------------------------------------------------------ state
@@ -357,12 +363,22 @@ class LiveGames:
 
     async def _me(self, gid: str, pid: str, state: dict[str, Any]) -> dict[str, Any]:
         score, streak, rank = await self.store.player_standing(gid, pid)
-        if rank is None:
-            rank = await self.store.rank_by_score(gid, score)
         q = state.get("question")
         answered = False
         if q is not None:
-            answered = await self.store.has_answered(gid, int(q["index"]), pid)
+            index = int(q["index"])
+            answer = await self.store.answer_of(gid, index, pid)
+            answered = answer is not None
+            if answer is not None and state.get("phase") == Phase.QUESTION.value:
+                # Not revealed yet: give the figures of the last reveal, or a phone that
+                # resumes would learn from its score and streak whether it was right.
+                score -= int(answer["p"])
+                streak = 0
+                if index > 0:
+                    last = (await self.store.reveal_results(gid, index - 1, [pid]))[0]
+                    streak = int(json.loads(last)["streak"]) if last is not None else 0
+        if rank is None:
+            rank = await self.store.rank_by_score(gid, score)
         return {
             "player_id": pid,
             "score": int(score),
@@ -372,6 +388,13 @@ class LiveGames:
         }
 
     async def disconnect(self, gid: str, pid: str, sid: str) -> None:
+        if self.stopping:
+            # This node is going away, not the player: its connection stays recorded, as
+            # after a crash, until the player resumes on another node. Forgetting it would
+            # let the shutdown close an open question early (every *connected* player has
+            # answered once nobody is connected), or let the first players back close it
+            # before the others have reconnected.
+            return
         if await self.store.disconnect(gid, pid, sid):
             await self.fanout.roster_changed(gid)
             meta = await self.store.meta_fields(gid, "phase", "qindex")
@@ -499,6 +522,7 @@ class LiveGames:
         if not isinstance(locked, bool):
             raise RuleViolation("invalid", "locked must be true or false")
         await self.store.set_meta(gid, {"locked": int(locked)})
+        log.info("lobby %s", "locked" if locked else "unlocked", extra={"game_id": gid})
         return {"ok": True, "state": await self.current_state(gid), "locked": locked}
 
     async def kick(self, gid: str, payload: object) -> dict[str, Any]:
@@ -537,6 +561,11 @@ class LiveGames:
                 await self.fanout.broadcast_nodes(
                     {"t": "kick", "g": gid, "p": pid, "reason": reason}
                 )
+        if removed:
+            log.info(
+                "host removed %d player(s)%s", removed, " and banned them" if ban else "",
+                extra={"game_id": gid},
+            )  # fmt: skip
         if removed == 0 and "player_ids" not in data:
             raise RuleViolation("player_not_found", "no such player in this game")
         await self.fanout.roster_changed(gid)
@@ -627,6 +656,10 @@ class LiveGames:
         )
         if not seq:
             return None
+        if pos.phase == Phase.LOBBY:
+            log.info("game started", extra={"game_id": gid})
+        if new.phase == Phase.FINISHED:
+            log.info("game finished (%s)", command, extra={"game_id": gid})
         state = await self.settle(gid)
         await self._reschedule(gid, watchdog)
         # Another node may have moved the game on already; the command still happened.

@@ -93,12 +93,15 @@ class OutboxWriter:
         poll_ms: int,
         clock: Any,
         publish: Publish | None = None,
+        *,
+        on_written: Callable[[str], None] | None = None,
     ) -> None:
         self.store = store
         self.db = db
         self.poll_s = poll_ms / 1000
         self.clock = clock
         self.publish = publish
+        self.on_written = on_written  # called with the game id of each entry written
         self._task: asyncio.Task[None] | None = None
 
     def start(self) -> None:
@@ -121,7 +124,10 @@ class OutboxWriter:
                 await self.store.outbox_release(gid)
                 raise
             await self.store.outbox_done(gid, raw)
+            log.info("results written to SQL", extra={"game_id": gid})
             written += 1
+            if self.on_written is not None:
+                self.on_written(gid)
             if saved is not None:
                 await self._announce(saved)
         return written
@@ -133,7 +139,10 @@ class OutboxWriter:
             try:
                 await self.publish(message)
             except Exception:
-                log.warning("could not announce %s of game %s", message["t"], saved.game_id)
+                log.warning(
+                    "could not announce %s of game %s", message["t"], saved.game_id,
+                    extra={"game_id": saved.game_id},
+                )  # fmt: skip
 
     async def _run(self) -> None:
         backoff = self.poll_s

@@ -44,6 +44,10 @@ class Settings:
     event_rate_per_s: int = 20
     event_burst: int = 40
     max_conn_per_ip: int = 2000
+    # Engine.IO pings (and uvicorn's WebSocket keepalive): a client that answers no ping for
+    # interval + timeout seconds (a dead or stalled connection) is dropped.
+    ping_interval_s: int = 20
+    ping_timeout_s: int = 20
     secret_generated: bool = False
 
     @property
@@ -96,6 +100,8 @@ class Settings:
             event_rate_per_s=_int(e, "HUDDLE_EVENT_RATE_PER_S", 20, 0, 10**6),
             event_burst=_int(e, "HUDDLE_EVENT_BURST", 40, 1, 10**6),
             max_conn_per_ip=_int(e, "HUDDLE_MAX_CONN_PER_IP", 2000, 0, 10**7),
+            ping_interval_s=_int(e, "HUDDLE_PING_INTERVAL_S", 20, 1, 300),
+            ping_timeout_s=_int(e, "HUDDLE_PING_TIMEOUT_S", 20, 1, 300),
         )
 
 

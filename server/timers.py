@@ -40,7 +40,7 @@ class Ticker:
             try:
                 await self.live.on_timer(gid, lease)
             except Exception:
-                log.exception("timer for game %s failed", gid)
+                log.exception("timer for game %s failed", gid, extra={"game_id": gid})
         return len(due)
 
     async def _run(self) -> None:

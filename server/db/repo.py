@@ -412,7 +412,10 @@ class Database:
                 if results.host_id not in (None, game.host_id) or (
                     results.event_id not in (None, game.event_id)
                 ):
-                    log.warning("results of game %s name another host or event", gid)
+                    log.warning(
+                        "results of game %s name another host or event", gid,
+                        extra={"game_id": gid},
+                    )  # fmt: skip
                 if not teams:
                     teams = derive_teams(players, game.settings)
                 identity_of = await resolve_identities(session, game.host_id, players, now)
@@ -497,7 +500,10 @@ class Database:
             # A concurrent writer of the same game: its copy stands. Anything else (two games
             # of one host creating the same identity at once) is worth a retry.
             if await self._results_written(gid):
-                log.warning("results of game %s were written concurrently", gid, exc_info=True)
+                log.warning(
+                    "results of game %s were written concurrently", gid,
+                    exc_info=True, extra={"game_id": gid},
+                )  # fmt: skip
                 return None
             raise
         return saved

@@ -145,6 +145,8 @@ class SocketFanout:
         self._progress = Throttle(PROGRESS_INTERVAL_S, self._emit_progress)
         self._progress_q: dict[str, int] = {}
         self._listener: asyncio.Task[None] | None = None
+        # Whether this node hears the node bus (``/readyz`` reports Redis down until it does).
+        self.bus_ready = False
 
     # ---- Fanout protocol ----
     async def state(self, gid: str, state: dict[str, Any], play: dict[str, Any]) -> None:
@@ -192,6 +194,7 @@ class SocketFanout:
         pubsub = self.redis.pubsub(ignore_subscribe_messages=True)
         try:
             await pubsub.subscribe(self.keys.bus())
+            self.bus_ready = True
         except Exception:
             # Serve anyway (``/readyz`` says Redis is unreachable); the listener subscribes
             # once Redis is back.
@@ -211,6 +214,7 @@ class SocketFanout:
                     # a reconnected pubsub would read nothing, without an error.
                     try:
                         await pubsub.subscribe(self.keys.bus())
+                        self.bus_ready = True
                     except asyncio.CancelledError:
                         raise
                     except Exception:
@@ -222,10 +226,12 @@ class SocketFanout:
                 except asyncio.CancelledError:
                     raise
                 except Exception:
+                    self.bus_ready = False
                     log.warning("node bus read failed; resubscribing", exc_info=True)
                     await asyncio.sleep(0.5)
                     try:
                         await pubsub.subscribe(self.keys.bus())
+                        self.bus_ready = True
                     except Exception:
                         log.debug("resubscribe failed", exc_info=True)
                     continue

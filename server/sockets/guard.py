@@ -31,10 +31,20 @@ def _trusted(address: str, trusted: tuple[str, ...]) -> bool:
     return False
 
 
+def _peer(environ: dict[str, Any]) -> str:
+    """The address at the other end of the TCP connection. Engine.IO's ASGI driver puts a
+    fixed ``REMOTE_ADDR`` of 127.0.0.1 in the environ; the ASGI scope has the real one."""
+    scope = environ.get("asgi.scope")
+    client = scope.get("client") if isinstance(scope, dict) else None
+    if client:
+        return str(client[0])
+    return str(environ.get("REMOTE_ADDR") or "unknown")
+
+
 def client_address(environ: dict[str, Any], trusted: tuple[str, ...]) -> str:
     """The client's address: the peer, or, when the peer is a trusted proxy (an address or a
     network in ``HUDDLE_TRUSTED_PROXIES``), the last untrusted hop of X-Forwarded-For."""
-    peer = str(environ.get("REMOTE_ADDR") or "unknown")
+    peer = _peer(environ)
     if not trusted or not _trusted(peer, trusted):
         return peer
     forwarded = str(environ.get("HTTP_X_FORWARDED_FOR") or "")
@@ -52,6 +62,23 @@ class Guard:
         self.connections = ConnectionCounter(settings.max_conn_per_ip)
         self.events = KeyedBuckets(settings.event_rate_per_s, settings.event_burst)
         self.address: dict[str, str] = {}
+        # Engine.IO connections, counted before any namespace is joined (a bare connection
+        # that never joins one still holds a socket).
+        self.transports = ConnectionCounter(settings.max_conn_per_ip)
+        self.transport_address: dict[str, str] = {}
+
+    def open_transport(self, eio_sid: str, environ: dict[str, Any]) -> bool:
+        """Admit an Engine.IO connection; False when its address is at the cap."""
+        address = client_address(environ, self.settings.trusted_proxies)
+        if not self.transports.open(address):
+            return False
+        self.transport_address[eio_sid] = address
+        return True
+
+    def close_transport(self, eio_sid: str) -> None:
+        address = self.transport_address.pop(eio_sid, None)
+        if address is not None:
+            self.transports.close(address)
 
     def connect(self, key: str, environ: dict[str, Any]) -> bool:
         """Admit a connection (``key`` = namespace + sid); False when its address is at the cap."""

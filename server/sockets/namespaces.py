@@ -41,8 +41,10 @@ class _Namespace(socketio.AsyncNamespace):  # type: ignore[misc]
     async def trigger_event(self, event: str, *args: Any) -> Any:
         if event == "connect":
             if not self.guard.connect(self.key(args[0]), args[1] if len(args) > 1 else {}):
+                # The client's connect_error: {"message", "data": {"code", "message"}}.
+                message = "too many connections from here"
                 raise socketio.exceptions.ConnectionRefusedError(
-                    {"code": "too_many_connections", "message": "too many connections from here"}
+                    message, {"code": "too_many_connections", "message": message}
                 )
             return None
         if event == "disconnect":
@@ -74,10 +76,16 @@ class _Namespace(socketio.AsyncNamespace):  # type: ignore[misc]
         except RuleViolation as err:
             return views.error(err.code, err.message)
         except RedisError:
-            log.warning("redis unavailable during %s %s", self.namespace, event, exc_info=True)
+            log.warning(
+                "redis unavailable during %s %s", self.namespace, event,
+                exc_info=True, extra={"namespace": self.namespace, "event": event},
+            )  # fmt: skip
             return views.error("unavailable", "the game store is unavailable; try again")
         except Exception:
-            log.exception("handler %s %s failed", self.namespace, event)
+            log.exception(
+                "handler %s %s failed", self.namespace, event,
+                extra={"namespace": self.namespace, "event": event},
+            )  # fmt: skip
             return views.error("internal", "the server failed on this request")
 
     async def on_disconnect(self, sid: str) -> None:

@@ -306,6 +306,11 @@ class GameStore:
     async def has_answered(self, gid: str, question: int, pid: str) -> bool:
         return bool(await self.redis.hexists(self.keys.answers(gid, question), pid))
 
+    async def answer_of(self, gid: str, question: int, pid: str) -> dict[str, Any] | None:
+        """A player's recorded answer to a question (``{"a", "t", "c", "p"}``), if any."""
+        raw = await self.redis.hget(self.keys.answers(gid, question), pid)
+        return None if raw is None else cast("dict[str, Any]", json.loads(raw))
+
     async def answers(self, gid: str, question: int) -> dict[str, dict[str, Any]]:
         raw = await self.redis.hgetall(self.keys.answers(gid, question))
         return {str(pid): json.loads(v) for pid, v in raw.items()}
