@@ -261,6 +261,7 @@ class LiveGames:
         game = await self.load(gid)
         token = data.get("token")
         renamed = False
+        new_team: str | None = None
         if token is not None:
             if not isinstance(token, str) or not 8 <= len(token) <= 200:
                 raise RuleViolation("invalid", "token must be the string the join gave you")
@@ -288,10 +289,7 @@ class LiveGames:
             elif data.get("team") is not None and not isinstance(data.get("team"), str):
                 raise RuleViolation("invalid", "team must be a string")
             identifier, player_key = _identity(data)
-            if (
-                identifier is None
-                and (await self.store.meta_fields(gid, "require_identifier"))[0] == "1"
-            ):
+            if identifier is None and game.require_identifier:
                 raise RuleViolation(
                     "identifier_required", "this event asks for your e-mail or id to join"
                 )
@@ -324,15 +322,28 @@ class LiveGames:
             )
             if result[0] != "ok":
                 raise RuleViolation(result[0], _JOIN_MESSAGES.get(result[0], result[0]))
+            new_team = str(result[3]) if len(result) > 3 and result[3] else None
         await self.fanout.roster_changed(gid)
         state = await self.current_state(gid, play=True)
-        state["me"] = await self._me(gid, pid, state)
+        if data.get("token") is None:
+            # A new player: nothing to look up but where a score of 0 ranks.
+            state["me"] = {
+                "player_id": pid,
+                "score": 0,
+                "rank": await self.store.rank_by_score(gid, 0),
+                "streak": 0,
+                "answered": False,
+            }
+            player_team = new_team
+        else:
+            state["me"] = await self._me(gid, pid, state)
+            player_team = await self.store.team_of(gid, pid)
         ack: dict[str, Any] = {
             "ok": True,
             "player": {
                 "id": pid,
                 "nickname": player["nickname"],
-                "team": await self.store.team_of(gid, pid),
+                "team": player_team,
             },
             "token": token,
             "state": state,
