@@ -1,10 +1,21 @@
-# Huddle server image. Point REDIS_URL and DATABASE_URL at real services for production.
+# Huddle server image. Point REDIS_URL and DATABASE_URL at real services for production
+# (docker-compose.yml shows two nodes behind nginx with Redis and PostgreSQL).
+
+# The web pages, built once with Node.
+FROM node:20-slim AS web
+WORKDIR /web
+COPY web/package.json web/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY web/ ./
+RUN npm run build
+
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     HOST=0.0.0.0 \
-    PORT=8000
+    PORT=8000 \
+    HUDDLE_WEB_DIR=/app/web/dist
 
 WORKDIR /app
 COPY pyproject.toml README.md ./
@@ -13,6 +24,7 @@ COPY server ./server
 RUN pip install --no-cache-dir . \
     && useradd --create-home --uid 10001 huddle \
     && mkdir -p /data && chown huddle /data
+COPY --from=web /web/dist ./web/dist
 
 USER huddle
 ENV DATABASE_URL=sqlite+aiosqlite:////data/huddle.db
