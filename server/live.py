@@ -352,7 +352,7 @@ class LiveGames:
             ack["renamed"] = True
         if game.settings.shuffle_choices:
             ack["shuffle_seed"] = player_shuffle_seed(pid)
-        await self._maybe_all_answered(gid, state)
+        await self._progress_if_open(gid, state)
         return gid, pid, ack
 
     async def suggest(self, gid: str) -> str:
@@ -408,15 +408,20 @@ class LiveGames:
             return
         if await self.store.disconnect(gid, pid, sid):
             await self.fanout.roster_changed(gid)
-            meta = await self.store.meta_fields(gid, "phase", "qindex")
-            if meta[0] == Phase.QUESTION.value and meta[1] is not None:
-                q = int(meta[1])
-                await self.fanout.progress_changed(gid, q)
-                if await self.store.all_answered(gid, q):
-                    self._spawn(self._close_if_open(gid, q))
+            await self._players_left(gid)
 
-    async def _maybe_all_answered(self, gid: str, state: dict[str, Any]) -> None:
-        # A resume can change who is connected; keep the early close rule exact.
+    async def _players_left(self, gid: str) -> None:
+        """Someone stopped counting as connected: while a question is open, the answer count's
+        total changed, and everyone still connected may now have answered (close it)."""
+        phase, qindex = await self.store.meta_fields(gid, "phase", "qindex")
+        if phase == Phase.QUESTION.value and qindex is not None:
+            q = int(qindex)
+            await self.fanout.progress_changed(gid, q)
+            if await self.store.all_answered(gid, q):
+                self._spawn(self._close_if_open(gid, q))
+
+    async def _progress_if_open(self, gid: str, state: dict[str, Any]) -> None:
+        # A join or resume changes how many are connected, so the answer count's total.
         if state.get("phase") == Phase.QUESTION.value and state.get("question"):
             await self.fanout.progress_changed(gid, int(state["question"]["index"]))
 
@@ -580,13 +585,8 @@ class LiveGames:
         if removed == 0 and "player_ids" not in data:
             raise RuleViolation("player_not_found", "no such player in this game")
         await self.fanout.roster_changed(gid)
-        state = await self.current_state(gid)
-        if state["phase"] == Phase.QUESTION.value and state.get("question"):
-            q = int(state["question"]["index"])
-            await self.fanout.progress_changed(gid, q)
-            if await self.store.all_answered(gid, q):
-                self._spawn(self._close_if_open(gid, q))
-        return {"ok": True, "state": state, "kicked": removed}
+        await self._players_left(gid)
+        return {"ok": True, "state": await self.current_state(gid), "kicked": removed}
 
     async def assign(self, gid: str, payload: object) -> dict[str, Any]:
         """``/host`` ``assign {player_id, team}``: move a player to another team, in the lobby."""
@@ -956,9 +956,7 @@ def _identity(data: dict[str, Any]) -> tuple[str | None, str | None]:
 def _question_summary(
     index: int, question: Question, given: dict[str, dict[str, Any]]
 ) -> dict[str, Any]:
-    distribution = question.empty_distribution()
-    for a in given.values():
-        question.tally(distribution, a["a"])
+    distribution = question.distribution(a["a"] for a in given.values())
     return {
         "index": index,
         "kind": question.kind,

@@ -303,9 +303,6 @@ class GameStore:
     async def answered_count(self, gid: str, question: int) -> int:
         return int(await self.redis.hlen(self.keys.answers(gid, question)))
 
-    async def has_answered(self, gid: str, question: int, pid: str) -> bool:
-        return bool(await self.redis.hexists(self.keys.answers(gid, question), pid))
-
     async def answer_of(self, gid: str, question: int, pid: str) -> dict[str, Any] | None:
         """A player's recorded answer to a question (``{"a", "t", "c", "p"}``), if any."""
         raw = await self.redis.hget(self.keys.answers(gid, question), pid)
