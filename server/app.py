@@ -38,6 +38,7 @@ from server.sockets.namespaces import HostNamespace, PlayNamespace, ScreenNamesp
 from server.sockets.redis_manager import RedisManager
 from server.store.keys import Keys
 from server.store.redis_store import GameStore
+from server.store.script_lane import ScriptLane
 from server.timers import Ticker
 
 log = logging.getLogger("huddle")
@@ -105,7 +106,7 @@ def create_app(settings: Settings) -> Any:
     )
     redis = make_redis(settings)
     keys = Keys(settings.redis_prefix)
-    store = GameStore(redis, keys)
+    store = GameStore(redis, keys, lane=ScriptLane.for_client(redis))
     fanout = SocketFanout(sio, redis, keys)
     live = LiveGames(settings, store, fanout, now_ms, blocklist=load_blocklist(settings))
     fanout.live = live
@@ -175,6 +176,8 @@ def create_app(settings: Settings) -> Any:
         await fanout.stop()
         await live.drain()
         await db.close()
+        if store.lane is not None:
+            await store.lane.close()
         await redis.aclose()
 
     @quart.get("/metrics")

@@ -11,6 +11,7 @@ from redis.asyncio import Redis
 from redis.commands.core import AsyncScript
 
 from server.store.keys import Keys
+from server.store.script_lane import ScriptLane
 
 _SCRIPTS = (
     "join",
@@ -42,11 +43,14 @@ class GameStore:
     The client must be created with ``decode_responses=True``.
     """
 
-    def __init__(self, redis: Redis, keys: Keys) -> None:
+    def __init__(self, redis: Redis, keys: Keys, *, lane: ScriptLane | None = None) -> None:
         self.redis = redis
         self.keys = keys
+        # The answer script's own connection where Redis is a real server (not fakeredis).
+        self.lane = lane
+        self._sources = {name: _load_script(name) for name in _SCRIPTS}
         self._scripts: dict[str, AsyncScript] = {
-            name: redis.register_script(_load_script(name)) for name in _SCRIPTS
+            name: redis.register_script(source) for name, source in self._sources.items()
         }
 
     async def _run(self, name: str, keys: Sequence[str], args: Sequence[object]) -> Any:
@@ -262,33 +266,31 @@ class GameStore:
         """Record a first answer. ``['ok', points, streak, answered, connected, all]`` or
         ``[error_code]``."""
         k = self.keys
-        return cast(
-            "list[Any]",
-            await self._run(
-                "answer",
-                [
-                    k.meta(gid),
-                    k.answers(gid, question),
-                    k.scores(gid),
-                    k.stats(gid),
-                    k.order(gid),
-                    k.conn(gid),
-                ],
-                [
-                    pid,
-                    question,
-                    now_ms,
-                    int(valid),
-                    answer_json,
-                    elapsed_ms,
-                    int(correct),
-                    int(scored),
-                    base_points,
-                    step,
-                    cap,
-                ],
-            ),
-        )
+        keys = [
+            k.meta(gid),
+            k.answers(gid, question),
+            k.scores(gid),
+            k.stats(gid),
+            k.order(gid),
+            k.conn(gid),
+        ]
+        args = [
+            pid,
+            question,
+            now_ms,
+            int(valid),
+            answer_json,
+            elapsed_ms,
+            int(correct),
+            int(scored),
+            base_points,
+            step,
+            cap,
+        ]
+        if self.lane is None:
+            return cast("list[Any]", await self._run("answer", keys, args))
+        sha, source = self._scripts["answer"].sha, self._sources["answer"]
+        return cast("list[Any]", await self.lane.evalsha(sha, source, keys, args))
 
     async def all_answered(self, gid: str, question: int) -> bool:
         k = self.keys

@@ -16,25 +16,35 @@ from games.questions import ChoiceQuestion, Verdict
 from games.scoring import STREAK_CAP, STREAK_STEP, ScoringRules, score_answer
 from server.store.keys import Keys
 from server.store.redis_store import GameStore
+from server.store.script_lane import ScriptLane
 from tests.conftest import TEST_REDIS_URL, delete_prefix, new_prefix
 
 GID = "game1"
 
 
-@pytest.fixture(params=["redis", "fakeredis"])
+@pytest.fixture(params=["redis", "redis+lane", "fakeredis"])
 async def store(request: pytest.FixtureRequest) -> AsyncIterator[GameStore]:
+    """The store on a real Redis (with and without the answer script's own connection, as
+    the server runs it) and on the embedded fakeredis."""
     prefix = new_prefix()
     client: Redis
-    if request.param == "redis":
+    lane = None
+    if request.param.startswith("redis"):
         client = Redis.from_url(TEST_REDIS_URL, decode_responses=True)
+        if request.param == "redis+lane":
+            lane = ScriptLane.for_client(client)
+            assert lane is not None
     else:
         client = fakeredis.FakeAsyncRedis(decode_responses=True)
-    s = GameStore(client, Keys(prefix))
+        assert ScriptLane.for_client(client) is None
+    s = GameStore(client, Keys(prefix), lane=lane)
     await client.hset(
         s.keys.meta(GID), mapping={"phase": "lobby", "seq": 1, "qindex": -1, "locked": 0}
     )
     yield s
     await delete_prefix(client, prefix)
+    if lane is not None:
+        await lane.close()
     await client.aclose()
 
 
