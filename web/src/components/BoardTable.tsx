@@ -6,6 +6,7 @@ import type { ApiError } from "../api";
 import { pageInfo, sharedRanks } from "../boards";
 import { num, ordinal } from "../format";
 import type { BoardKind, BoardPage, PlayerEntry, TeamEntry } from "../protocol";
+import { type Column, DataTable } from "./DataTable";
 import { Alert, Spinner } from "./ui";
 
 export interface BoardTableProps {
@@ -156,86 +157,72 @@ export function BoardTable({ id, kind, offset, limit, load, onChange, reloadKey 
   );
 }
 
+/** A board page: rank (ties marked), the name, score, games and wins, then one more column. */
+function EntriesTable<E extends PlayerEntry | TeamEntry>({
+  testId,
+  entries,
+  shared,
+  rowKey,
+  name,
+  last,
+}: {
+  testId: string;
+  entries: E[];
+  shared: boolean[];
+  rowKey: (entry: E) => string;
+  name: Column<E>;
+  last: Column<E>;
+}) {
+  return (
+    <DataTable
+      class="table board-tbl"
+      testId={testId}
+      rows={entries}
+      rowKey={rowKey}
+      rowClass={(_, i) => (shared[i] ? "tied" : "")}
+      columns={[
+        { head: "Rank", cell: (e, i) => <RankCell rank={e.rank} shared={shared[i]} /> },
+        name,
+        { head: "Score", right: true, cellClass: "num", cell: (e) => num(e.score) },
+        { head: "Games", right: true, cell: (e) => num(e.games) },
+        { head: "Wins", right: true, cell: (e) => num(e.wins) },
+        last,
+      ]}
+    />
+  );
+}
+
 function PlayersTable({ entries, shared, id }: { entries: PlayerEntry[]; shared: boolean[]; id: string }) {
   const identifiers = entries.some((e) => e.identifier);
   return (
-    <table class="table board-tbl" data-testid={`${id}-players`}>
-      <thead>
-        <tr>
-          <th scope="col">Rank</th>
-          <th scope="col">Player</th>
-          <th scope="col" class="right">
-            Score
-          </th>
-          <th scope="col" class="right">
-            Games
-          </th>
-          <th scope="col" class="right">
-            Wins
-          </th>
-          <th scope="col" class="right">
-            Correct
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {entries.map((e, i) => (
-          <tr key={e.identity_id} class={shared[i] ? "tied" : ""}>
-            <td>
-              <RankCell rank={e.rank} shared={shared[i]} />
-            </td>
-            <td>
-              <span class="who">{e.nickname}</span>
-              {identifiers ? <span class="who-id">{e.identifier ?? "device only"}</span> : null}
-            </td>
-            <td class="right num">{num(e.score)}</td>
-            <td class="right">{num(e.games)}</td>
-            <td class="right">{num(e.wins)}</td>
-            <td class="right">{num(e.correct)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <EntriesTable
+      testId={`${id}-players`}
+      entries={entries}
+      shared={shared}
+      rowKey={(e) => e.identity_id}
+      name={{
+        head: "Player",
+        cell: (e) => (
+          <>
+            <span class="who">{e.nickname}</span>
+            {identifiers ? <span class="who-id">{e.identifier ?? "device only"}</span> : null}
+          </>
+        ),
+      }}
+      last={{ head: "Correct", right: true, cell: (e) => num(e.correct) }}
+    />
   );
 }
 
 function TeamsTable({ entries, shared, id }: { entries: TeamEntry[]; shared: boolean[]; id: string }) {
   return (
-    <table class="table board-tbl" data-testid={`${id}-teams`}>
-      <thead>
-        <tr>
-          <th scope="col">Rank</th>
-          <th scope="col">Team</th>
-          <th scope="col" class="right">
-            Score
-          </th>
-          <th scope="col" class="right">
-            Games
-          </th>
-          <th scope="col" class="right">
-            Wins
-          </th>
-          <th scope="col" class="right">
-            <abbr title="Players over all games">Players</abbr>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {entries.map((e, i) => (
-          <tr key={e.team} class={shared[i] ? "tied" : ""}>
-            <td>
-              <RankCell rank={e.rank} shared={shared[i]} />
-            </td>
-            <td>
-              <span class="who">{e.team}</span>
-            </td>
-            <td class="right num">{num(e.score)}</td>
-            <td class="right">{num(e.games)}</td>
-            <td class="right">{num(e.wins)}</td>
-            <td class="right">{num(e.members)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <EntriesTable
+      testId={`${id}-teams`}
+      entries={entries}
+      shared={shared}
+      rowKey={(e) => e.team}
+      name={{ head: "Team", cell: (e) => <span class="who">{e.team}</span> }}
+      last={{ head: <abbr title="Players over all games">Players</abbr>, right: true, cell: (e) => num(e.members) }}
+    />
   );
 }

@@ -6,6 +6,7 @@ import { ApiError, downloadFile } from "../api";
 import { num } from "../format";
 import type { ReportQuestion } from "../protocol";
 import { KIND_LABELS } from "../quiz-model";
+import { DataTable } from "./DataTable";
 import { Alert } from "./ui";
 
 export interface DownloadItem {
@@ -16,6 +17,33 @@ export interface DownloadItem {
   fallbackName: string;
   kind: "csv" | "xlsx" | "json";
   testId?: string;
+}
+
+/** A file name's stem from a title: `Spring cup!` → `spring-cup-` (the fallback when nothing is left). */
+export function fileStem(title: string, fallback: string): string {
+  return title.replace(/[^A-Za-z0-9]+/g, "-").toLowerCase() || fallback;
+}
+
+export interface ReportTable {
+  /** The table's name in the report's address, e.g. `players`. */
+  table: string;
+  label: string;
+  testId?: string;
+}
+
+/** A report's downloads: a CSV per table (false leaves one out), then the XLSX workbook. */
+export function reportDownloads(reportPath: string, stem: string, tables: (ReportTable | false)[]): DownloadItem[] {
+  const csv = tables.filter((t): t is ReportTable => !!t);
+  return [
+    ...csv.map(({ table, label, testId }) => ({
+      label,
+      path: `${reportPath}.csv?table=${table}`,
+      fallbackName: `${stem}-${table}.csv`,
+      kind: "csv" as const,
+      testId,
+    })),
+    { label: "Workbook", path: `${reportPath}.xlsx`, fallbackName: `${stem}.xlsx`, kind: "xlsx", testId: "dl-xlsx" },
+  ];
 }
 
 export function Downloads({ title = "Download the report", items, hint }: { title?: string; items: DownloadItem[]; hint?: string }) {
@@ -86,59 +114,46 @@ export function HardestQuestions({
   if (!questions.length) return <p class="muted-dark">No questions were answered yet.</p>;
   return (
     <div class="table-wrap">
-      <table class="table hardest-table" data-testid={testId}>
-        <caption class="sr-only">Questions, hardest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">
-              <abbr title="Difficulty: 1 is the hardest">Hardest</abbr>
-            </th>
-            {rounds ? <th scope="col">Round</th> : null}
-            <th scope="col">Question</th>
-            <th scope="col">Type</th>
-            <th scope="col" class="right">
-              Answered
-            </th>
-            <th scope="col" class="right">
-              % correct
-            </th>
-            <th scope="col" class="right">
-              Avg time
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {questions.map((q) => {
-            const pct = q.percent_correct;
-            return (
-              <tr key={`${q.game_id ?? ""}-${q.index}`}>
-                <td>{q.difficulty === null ? <span class="muted-dark">–</span> : <span class="difficulty">{q.difficulty}</span>}</td>
-                {rounds ? <td>{q.round ?? "–"}</td> : null}
-                <td>
-                  <span class="q-ref">Q{q.index + 1}</span> {q.prompt}
-                </td>
-                <td>{KIND_LABELS[q.kind] ?? q.kind}</td>
-                <td class="right">{num(q.answered)}</td>
-                <td class="right">
-                  {unscored(q) ? (
-                    <span class="muted-dark">no right answer</span>
-                  ) : pct === null ? (
-                    "–"
-                  ) : (
-                    <span class="pct">
-                      <span class={`pct-bar ${pct < 50 ? "low" : ""}`} aria-hidden="true">
-                        <span style={{ width: `${pct}%` }} />
-                      </span>
-                      {Math.round(pct)}%
-                    </span>
-                  )}
-                </td>
-                <td class="right">{secondsText(q.average_time_ms)}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <DataTable
+        class="table hardest-table"
+        testId={testId}
+        caption="Questions, hardest first"
+        rows={questions}
+        rowKey={(q) => `${q.game_id ?? ""}-${q.index}`}
+        columns={[
+          {
+            head: <abbr title="Difficulty: 1 is the hardest">Hardest</abbr>,
+            cell: (q) => (q.difficulty === null ? <span class="muted-dark">–</span> : <span class="difficulty">{q.difficulty}</span>),
+          },
+          rounds && { head: "Round", cell: (q) => q.round ?? "–" },
+          {
+            head: "Question",
+            cell: (q) => (
+              <>
+                <span class="q-ref">Q{q.index + 1}</span> {q.prompt}
+              </>
+            ),
+          },
+          { head: "Type", cell: (q) => KIND_LABELS[q.kind] ?? q.kind },
+          { head: "Answered", right: true, cell: (q) => num(q.answered) },
+          { head: "% correct", right: true, cell: (q) => <PercentCorrect q={q} /> },
+          { head: "Avg time", right: true, cell: (q) => secondsText(q.average_time_ms) },
+        ]}
+      />
     </div>
+  );
+}
+
+function PercentCorrect({ q }: { q: ReportQuestion }) {
+  const pct = q.percent_correct;
+  if (unscored(q)) return <span class="muted-dark">no right answer</span>;
+  if (pct === null) return <>–</>;
+  return (
+    <span class="pct">
+      <span class={`pct-bar ${pct < 50 ? "low" : ""}`} aria-hidden="true">
+        <span style={{ width: `${pct}%` }} />
+      </span>
+      {Math.round(pct)}%
+    </span>
   );
 }

@@ -3,7 +3,8 @@
 import { describeCorrect, isCorrectKey, isCorrectOption, isTileKind, questionOptions } from "../answers";
 import type { ClockOffset } from "../clock";
 import { num, plural } from "../format";
-import type { LeaderRow, Progress, PublicQuestion, Reveal, RosterPlayer, TeamRow } from "../protocol";
+import type { Feed } from "../game-feed";
+import type { LeaderRow, Progress, PublicQuestion, Reveal, RosterPlayer, State, TeamRow } from "../protocol";
 import { Countdown } from "./Countdown";
 import { Leaderboard, Podium, TeamStandings } from "./Leaderboard";
 import { QrCode } from "./QrCode";
@@ -298,4 +299,47 @@ export function FinishedStage({ leaderboard, teams, title }: { leaderboard: Lead
       {teams && teams.length ? <TeamStandings teams={teams} /> : null}
     </div>
   );
+}
+
+/** The stage of the state's phase, as the big screen shows it and the host console previews it. */
+export function PhaseStage({
+  state: s,
+  feed,
+  clock,
+  pin,
+  joinUrl,
+  locked,
+}: {
+  state: State;
+  feed: Feed;
+  clock: ClockOffset;
+  pin: string;
+  joinUrl: string;
+  /** The lobby says so when the host has locked it. */
+  locked?: boolean;
+}) {
+  const q = s.question;
+  switch (s.phase) {
+    case "lobby":
+      return (
+        <LobbyStage
+          pin={pin}
+          joinUrl={joinUrl}
+          title={s.title}
+          players={feed.roster.players}
+          count={feed.roster.count}
+          locked={locked}
+        />
+      );
+    case "question":
+      return q ? <QuestionStage key={q.index} q={q} clock={clock} progress={feed.progress} total={s.players} /> : null;
+    case "reveal":
+      return q && s.reveal ? <RevealStage q={q} reveal={s.reveal} /> : null;
+    case "scoreboard":
+      return <ScoreboardStage key={s.seq} leaderboard={s.leaderboard ?? []} previous={feed.previousBoard} teams={s.teams} />;
+    case "finished":
+      return <FinishedStage leaderboard={s.leaderboard ?? []} teams={s.teams} title={s.title} />;
+    default:
+      return null;
+  }
 }

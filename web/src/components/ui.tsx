@@ -45,6 +45,18 @@ export function Shape({ shape, class: cls }: { shape: ShapeName; class?: string 
   );
 }
 
+/** The four answer shapes pulsing in turn: something is on its way. */
+export function Pulse() {
+  return (
+    <div class="pulse" aria-hidden="true">
+      <Shape shape="triangle" class="p-red" />
+      <Shape shape="diamond" class="p-blue" />
+      <Shape shape="circle" class="p-yellow" />
+      <Shape shape="square" class="p-green" />
+    </div>
+  );
+}
+
 export function Check({ class: cls }: { class?: string }) {
   return (
     <svg class={`icon ${cls ?? ""}`} viewBox="0 0 24 24" aria-hidden="true" focusable="false">

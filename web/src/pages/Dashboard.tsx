@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, ApiError, downloadFile, RawBody } from "../api";
+import { DataTable } from "../components/DataTable";
 import { HostShell, useAuth } from "../components/HostShell";
 import { Upload } from "../components/icons";
 import { Alert, formatPin, Spinner } from "../components/ui";
@@ -250,46 +251,37 @@ export function Dashboard() {
           <p class="muted-dark">No games yet. Start one from a quiz above.</p>
         ) : (
           <div class="table-wrap card">
-            <table class="table">
-              <thead>
-                <tr>
-                  <th scope="col">Quiz</th>
-                  <th scope="col">Started</th>
-                  <th scope="col">PIN</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">
-                    <span class="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {games.map((g) => {
-                  const hasKey = !!load<HostGame>(hostGameKey(g.id));
-                  const status = g.finished_ms ? "Finished" : g.started_ms ? "Running" : "In the lobby";
-                  return (
-                    <tr key={g.id}>
-                      <td>{g.title}</td>
-                      <td>{dateTime(g.started_ms ?? g.created_ms)}</td>
-                      <td class="mono">{formatPin(g.pin)}</td>
-                      <td>
-                        <span class={`status status-${g.finished_ms ? "done" : "live"}`}>{status}</span>
-                      </td>
-                      <td class="right">
-                        {g.finished_ms ? (
-                          <a class="btn btn-ghost-dark btn-sm" href={`/games/${encodeURIComponent(g.id)}`}>
-                            Results<span class="sr-only"> of {g.title}</span>
-                          </a>
-                        ) : hasKey ? (
-                          <a class="btn btn-primary btn-sm" href={`/host/${encodeURIComponent(g.id)}`}>
-                            Open console
-                          </a>
-                        ) : null}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <DataTable
+              rows={games}
+              rowKey={(g) => g.id}
+              columns={[
+                { head: "Quiz", cell: (g) => g.title },
+                { head: "Started", cell: (g) => dateTime(g.started_ms ?? g.created_ms) },
+                { head: "PIN", cellClass: "mono", cell: (g) => formatPin(g.pin) },
+                {
+                  head: "Status",
+                  cell: (g) => (
+                    <span class={`status status-${g.finished_ms ? "done" : "live"}`}>
+                      {g.finished_ms ? "Finished" : g.started_ms ? "Running" : "In the lobby"}
+                    </span>
+                  ),
+                },
+                {
+                  head: <span class="sr-only">Actions</span>,
+                  cellClass: "right",
+                  cell: (g) =>
+                    g.finished_ms ? (
+                      <a class="btn btn-ghost-dark btn-sm" href={`/games/${encodeURIComponent(g.id)}`}>
+                        Results<span class="sr-only"> of {g.title}</span>
+                      </a>
+                    ) : load<HostGame>(hostGameKey(g.id)) ? (
+                      <a class="btn btn-primary btn-sm" href={`/host/${encodeURIComponent(g.id)}`}>
+                        Open console
+                      </a>
+                    ) : null,
+                },
+              ]}
+            />
           </div>
         )}
       </section>

@@ -5,8 +5,9 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { api, type ApiError } from "../api";
 import { boardQuery } from "../boards";
 import { BoardTable } from "../components/BoardTable";
+import { DataTable } from "../components/DataTable";
 import { HostShell, useAuth } from "../components/HostShell";
-import { Downloads, HardestQuestions } from "../components/Reports";
+import { Downloads, fileStem, HardestQuestions, reportDownloads } from "../components/Reports";
 import { Alert, formatPin, Spinner } from "../components/ui";
 import { eventDates, roundStatus } from "../event-model";
 import { dateTime, num } from "../format";
@@ -94,7 +95,6 @@ export function EventPage({ eventId }: { eventId: string }) {
   const loadBoard = (kind: BoardKind, offset: number, limit: number) =>
     api<BoardPage>("GET", `${base}/leaderboard${boardQuery({ kind, offset, limit })}`);
   const reportPath = `${base}/report`;
-  const stem = event.name.replace(/[^A-Za-z0-9]+/g, "-").toLowerCase() || "event";
 
   return (
     <HostShell auth={auth} section="events" wide>
@@ -205,50 +205,39 @@ export function EventPage({ eventId }: { eventId: string }) {
           <p class="muted-dark">No rounds yet. Start the first one above.</p>
         ) : (
           <div class="table-wrap">
-            <table class="table" data-testid="rounds-table">
-              <thead>
-                <tr>
-                  <th scope="col">Round</th>
-                  <th scope="col">Quiz</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">PIN</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">
-                    <span class="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {event.games.map((g, i) => {
-                  const status = roundStatus(g);
-                  const hasKey = !!load<HostGame>(hostGameKey(g.id));
-                  return (
-                    <tr key={g.id}>
-                      <td>{i + 1}</td>
-                      <td>{g.title}</td>
-                      <td>{dateTime(g.created_ms)}</td>
-                      <td class="mono">{formatPin(g.pin)}</td>
-                      <td>
-                        <span class={`status status-${status === "finished" ? "done" : "live"}`}>
-                          {status === "finished" ? "Finished" : status === "writing" ? "Saving results" : "Not finished"}
-                        </span>
-                      </td>
-                      <td class="right">
-                        {status === "finished" ? (
-                          <a class="btn btn-ghost-dark btn-sm" href={`/games/${encodeURIComponent(g.id)}`}>
-                            Results<span class="sr-only"> of round {i + 1}</span>
-                          </a>
-                        ) : hasKey ? (
-                          <a class="btn btn-primary btn-sm" href={`/host/${encodeURIComponent(g.id)}`}>
-                            Open console<span class="sr-only"> of round {i + 1}</span>
-                          </a>
-                        ) : null}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <DataTable
+              testId="rounds-table"
+              rows={event.games.map((g) => ({ ...g, status: roundStatus(g) }))}
+              rowKey={(g) => g.id}
+              columns={[
+                { head: "Round", cell: (_, i) => i + 1 },
+                { head: "Quiz", cell: (g) => g.title },
+                { head: "Created", cell: (g) => dateTime(g.created_ms) },
+                { head: "PIN", cellClass: "mono", cell: (g) => formatPin(g.pin) },
+                {
+                  head: "Status",
+                  cell: (g) => (
+                    <span class={`status status-${g.status === "finished" ? "done" : "live"}`}>
+                      {g.status === "finished" ? "Finished" : g.status === "writing" ? "Saving results" : "Not finished"}
+                    </span>
+                  ),
+                },
+                {
+                  head: <span class="sr-only">Actions</span>,
+                  cellClass: "right",
+                  cell: (g, i) =>
+                    g.status === "finished" ? (
+                      <a class="btn btn-ghost-dark btn-sm" href={`/games/${encodeURIComponent(g.id)}`}>
+                        Results<span class="sr-only"> of round {i + 1}</span>
+                      </a>
+                    ) : load<HostGame>(hostGameKey(g.id)) ? (
+                      <a class="btn btn-primary btn-sm" href={`/host/${encodeURIComponent(g.id)}`}>
+                        Open console<span class="sr-only"> of round {i + 1}</span>
+                      </a>
+                    ) : null,
+                },
+              ]}
+            />
           </div>
         )}
       </section>
@@ -279,15 +268,12 @@ export function EventPage({ eventId }: { eventId: string }) {
         <h2 id="event-report-title">Report</h2>
         <Downloads
           hint="Players with their e-mail or ID, the teams, every round's questions and the rounds. The workbook has one sheet per table."
-          items={[
-            { label: "Players", path: `${reportPath}.csv?table=players`, fallbackName: `${stem}-players.csv`, kind: "csv", testId: "dl-players-csv" },
-            ...(event.teams.length
-              ? [{ label: "Teams", path: `${reportPath}.csv?table=teams`, fallbackName: `${stem}-teams.csv`, kind: "csv" as const }]
-              : []),
-            { label: "Questions", path: `${reportPath}.csv?table=questions`, fallbackName: `${stem}-questions.csv`, kind: "csv", testId: "dl-questions-csv" },
-            { label: "Rounds", path: `${reportPath}.csv?table=rounds`, fallbackName: `${stem}-rounds.csv`, kind: "csv" },
-            { label: "Workbook", path: `${reportPath}.xlsx`, fallbackName: `${stem}.xlsx`, kind: "xlsx", testId: "dl-xlsx" },
-          ]}
+          items={reportDownloads(reportPath, fileStem(event.name, "event"), [
+            { table: "players", label: "Players", testId: "dl-players-csv" },
+            event.teams.length > 0 && { table: "teams", label: "Teams" },
+            { table: "questions", label: "Questions", testId: "dl-questions-csv" },
+            { table: "rounds", label: "Rounds" },
+          ])}
         />
         <h3 class="report-subtitle">Questions, hardest first</h3>
         <p class="hint-dark">The lowest share of right answers first; a longer average time breaks ties.</p>

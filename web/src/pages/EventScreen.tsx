@@ -5,10 +5,10 @@
 import { useEffect, useReducer, useState } from "preact/hooks";
 import { toLeaderRows } from "../boards";
 import { Leaderboard, TeamStandings } from "../components/Leaderboard";
-import { ConnectionBanner, Logo, Shape, Spinner } from "../components/ui";
+import { ConnectionBanner, Logo, Pulse, Spinner } from "../components/ui";
 import { boardAnnouncement, emptyEventScreen, eventScreenReducer, isEventBoard } from "../event-screen";
 import { num } from "../format";
-import { connect, request } from "../live";
+import { useLiveLink } from "../hooks/live-link";
 import type { EventScreenBoard, TeamEntry } from "../protocol";
 
 function teamRows(teams: TeamEntry[]) {
@@ -23,42 +23,31 @@ function teamRows(teams: TeamEntry[]) {
 
 export function EventScreen({ eventId }: { eventId: string }) {
   const [s, dispatch] = useReducer(eventScreenReducer, undefined, emptyEventScreen);
-  const [connected, setConnected] = useState(false);
-  const [everConnected, setEverConnected] = useState(false);
   const [announce, setAnnounce] = useState("");
-
-  useEffect(() => {
-    const socket = connect("/screen");
-    let closed = false;
-    let retry = 0;
-    const watch = async () => {
-      const ack = await request<{ event_leaderboard: EventScreenBoard }>(socket, "watch_event", { event_id: eventId });
-      if (closed) return;
-      if (ack.ok && isEventBoard(ack.event_leaderboard, eventId)) {
-        dispatch({ type: "board", board: ack.event_leaderboard });
-      } else if (!ack.ok && (ack.error.code === "event_not_found" || ack.error.code === "invalid")) {
-        dispatch({ type: "error", message: "No event has this address. Check the link from the host's event page." });
-        retry = window.setTimeout(() => socket.connected && void watch(), 10000);
-      } else {
-        retry = window.setTimeout(() => socket.connected && void watch(), 1500);
-      }
-    };
-    const onBoard = (b: unknown) => {
-      if (isEventBoard(b, eventId)) dispatch({ type: "board", board: b });
-    };
-    socket.on("connect", () => {
-      setConnected(true);
-      setEverConnected(true);
-      void watch();
-    });
-    socket.on("disconnect", () => setConnected(false));
-    socket.on("event_leaderboard", onBoard);
-    return () => {
-      closed = true;
-      window.clearTimeout(retry);
-      socket.disconnect();
-    };
-  }, [eventId]);
+  const { connected, everConnected } = useLiveLink<{ event_leaderboard: EventScreenBoard }>(
+    "/screen",
+    {
+      event: "watch_event",
+      payload: { event_id: eventId },
+      onAck: (ack) => {
+        if (ack.ok && isEventBoard(ack.event_leaderboard, eventId)) {
+          dispatch({ type: "board", board: ack.event_leaderboard });
+          return null;
+        }
+        if (!ack.ok && (ack.error.code === "event_not_found" || ack.error.code === "invalid")) {
+          dispatch({ type: "error", message: "No event has this address. Check the link from the host's event page." });
+          return 10000;
+        }
+        return 1500;
+      },
+      listeners: {
+        event_leaderboard: (b: unknown) => {
+          if (isEventBoard(b, eventId)) dispatch({ type: "board", board: b });
+        },
+      },
+    },
+    [eventId],
+  );
 
   const board = s.board;
   useEffect(() => {
@@ -104,12 +93,7 @@ export function EventScreen({ eventId }: { eventId: string }) {
           </h1>
           {board.rounds === 0 || (rows.length === 0 && !hasTeams) ? (
             <div class="event-waiting">
-              <div class="pulse" aria-hidden="true">
-                <Shape shape="triangle" class="p-red" />
-                <Shape shape="diamond" class="p-blue" />
-                <Shape shape="circle" class="p-yellow" />
-                <Shape shape="square" class="p-green" />
-              </div>
+              <Pulse />
               <p class="event-waiting-text">The leaderboard fills up when the first round finishes.</p>
             </div>
           ) : (

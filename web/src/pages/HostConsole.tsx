@@ -1,13 +1,13 @@
-import { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from "preact/hooks";
-import type { Socket } from "socket.io-client";
-import { ClockOffset, stateStamps } from "../clock";
-import { FinishedStage, LobbyStage, QuestionStage, RevealStage, ScoreboardStage } from "../components/Stage";
+import { useEffect, useRef, useState } from "preact/hooks";
+import { PhaseStage } from "../components/Stage";
 import { Lock } from "../components/icons";
 import { Alert, ConnectionBanner, formatPin, Logo, Spinner } from "../components/ui";
 import { num, plural } from "../format";
-import { emptyFeed, feedReducer, joinUrlFor } from "../game-feed";
-import { connect, request } from "../live";
-import type { Phase, Progress, Roster, RosterPlayer, State, TeamSettings } from "../protocol";
+import { joinUrlFor } from "../game-feed";
+import { useKeydown } from "../hooks/keydown";
+import { useGameFeed } from "../hooks/live-link";
+import { request } from "../live";
+import type { Phase, Roster, RosterPlayer, State, TeamSettings } from "../protocol";
 import { navigate } from "../router";
 import { type HostGame, hostGameKey, load, save } from "../storage";
 
@@ -111,9 +111,6 @@ function NoKey({ gameId, onKey }: { gameId: string; onKey: (g: HostGame) => void
 }
 
 function Console({ gameId, saved }: { gameId: string; saved: HostGame }) {
-  const [feed, dispatch] = useReducer(feedReducer, undefined, emptyFeed);
-  const [connected, setConnected] = useState(false);
-  const [everConnected, setEverConnected] = useState(false);
   const [fatal, setFatal] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -121,49 +118,26 @@ function Console({ gameId, saved }: { gameId: string; saved: HostGame }) {
   const [confirmEnd, setConfirmEnd] = useState(false);
   const [help, setHelp] = useState(false);
   const [allPlayers, setAllPlayers] = useState<RosterPlayer[] | null>(null);
-  const clock = useMemo(() => new ClockOffset(), []);
-  const socketRef = useRef<Socket | null>(null);
-
-  useEffect(() => {
-    const socket = connect("/host");
-    socketRef.current = socket;
-    let closed = false;
-    let retry = 0;
-    const attach = async () => {
-      const ack = await request<{ state: State; roster: Roster }>(socket, "attach", {
-        game_id: gameId,
-        host_key: saved.host_key,
-      });
-      if (closed) return;
-      if (ack.ok) {
-        setFatal(null);
-        dispatch({ type: "state", state: ack.state });
-        dispatch({ type: "roster", roster: ack.roster });
-        if (!saved.pin && ack.state.pin) save(hostGameKey(gameId), { ...saved, pin: ack.state.pin });
-      } else if (ack.error.code === "forbidden") {
-        setFatal("This game does not exist any more, or the host key is wrong.");
-      } else {
-        retry = window.setTimeout(() => socket.connected && void attach(), 1500);
-      }
-    };
-    socket.on("connect", () => {
-      setConnected(true);
-      setEverConnected(true);
-      void attach();
-    });
-    socket.on("disconnect", () => setConnected(false));
-    socket.on("state", (s: State) => {
-      for (const stamp of stateStamps(s)) clock.sample(stamp);
-      dispatch({ type: "state", state: s });
-    });
-    socket.on("roster", (r: Roster) => dispatch({ type: "roster", roster: r }));
-    socket.on("progress", (p: Progress) => dispatch({ type: "progress", progress: p }));
-    return () => {
-      closed = true;
-      window.clearTimeout(retry);
-      socket.disconnect();
-    };
-  }, [gameId, saved.host_key]);
+  const { feed, dispatch, clock, connected, everConnected, socket: socketRef } = useGameFeed(
+    "/host",
+    {
+      event: "attach",
+      payload: { game_id: gameId, host_key: saved.host_key },
+      onAck: (ack) => {
+        if (ack.ok) {
+          setFatal(null);
+          if (!saved.pin && ack.state.pin) save(hostGameKey(gameId), { ...saved, pin: ack.state.pin });
+          return null;
+        }
+        if (ack.error.code === "forbidden") {
+          setFatal("This game does not exist any more, or the host key is wrong.");
+          return null;
+        }
+        return 1500;
+      },
+    },
+    [gameId, saved.host_key],
+  );
 
   const s = feed.state;
   const pin = s?.pin ?? saved.pin;
@@ -231,43 +205,34 @@ function Console({ gameId, saved }: { gameId: string; saved: HostGame }) {
   }
 
   // Keyboard shortcuts: N or → moves on, L locks, E ends, B opens the big screen, ? helps.
-  // One listener for the page's life, calling the handler of the latest render.
-  const keyHandler = useRef<(e: KeyboardEvent) => void>(() => undefined);
-  useLayoutEffect(() => {
-    const listener = (e: KeyboardEvent) => keyHandler.current(e);
-    window.addEventListener("keydown", listener);
-    return () => window.removeEventListener("keydown", listener);
-  }, []);
-  {
-    keyHandler.current = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
-      const t = e.target as HTMLElement | null;
-      if (t && (/^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName) || t.isContentEditable)) return;
-      if (confirmEnd) {
-        if (e.key === "Escape") setConfirmEnd(false);
-        return;
-      }
-      const k = e.key.toLowerCase();
-      if (k === "n" || e.key === "ArrowRight") {
-        e.preventDefault();
-        primary();
-      } else if (k === "l" && s?.phase === "lobby") {
-        e.preventDefault();
-        void toggleLock();
-      } else if (k === "e" && s && s.phase !== "finished") {
-        e.preventDefault();
-        setConfirmEnd(true);
-      } else if (k === "b" && screenHref) {
-        e.preventDefault();
-        window.open(screenHref, "huddle-screen");
-      } else if (e.key === "?") {
-        e.preventDefault();
-        setHelp((h) => !h);
-      } else if (e.key === "Escape") {
-        setHelp(false);
-      }
-    };
-  }
+  useKeydown((e) => {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    const t = e.target as HTMLElement | null;
+    if (t && (/^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName) || t.isContentEditable)) return;
+    if (confirmEnd) {
+      if (e.key === "Escape") setConfirmEnd(false);
+      return;
+    }
+    const k = e.key.toLowerCase();
+    if (k === "n" || e.key === "ArrowRight") {
+      e.preventDefault();
+      primary();
+    } else if (k === "l" && s?.phase === "lobby") {
+      e.preventDefault();
+      void toggleLock();
+    } else if (k === "e" && s && s.phase !== "finished") {
+      e.preventDefault();
+      setConfirmEnd(true);
+    } else if (k === "b" && screenHref) {
+      e.preventDefault();
+      window.open(screenHref, "huddle-screen");
+    } else if (e.key === "?") {
+      e.preventDefault();
+      setHelp((h) => !h);
+    } else if (e.key === "Escape") {
+      setHelp(false);
+    }
+  });
 
   if (fatal) {
     return (
@@ -341,24 +306,9 @@ function Console({ gameId, saved }: { gameId: string; saved: HostGame }) {
             <div class="stage center">
               <Spinner label="Connecting to the game…" />
             </div>
-          ) : s.phase === "lobby" ? (
-            <LobbyStage
-              pin={s.pin}
-              joinUrl={joinUrl}
-              title={s.title}
-              players={feed.roster.players}
-              count={feed.roster.count}
-              locked={locked}
-            />
-          ) : s.phase === "question" && q ? (
-            <QuestionStage key={q.index} q={q} clock={clock} progress={feed.progress} total={s.players} />
-          ) : s.phase === "reveal" && q && s.reveal ? (
-            <RevealStage q={q} reveal={s.reveal} />
-          ) : s.phase === "scoreboard" ? (
-            <ScoreboardStage key={s.seq} leaderboard={s.leaderboard ?? []} previous={feed.previousBoard} teams={s.teams} />
-          ) : s.phase === "finished" ? (
-            <FinishedStage leaderboard={s.leaderboard ?? []} teams={s.teams} title={s.title} />
-          ) : null}
+          ) : (
+            <PhaseStage state={s} feed={feed} clock={clock} pin={s.pin} joinUrl={joinUrl} locked={locked} />
+          )}
         </section>
         <aside class="console-panel" aria-label="Game controls">
           {s ? (

@@ -3,7 +3,7 @@
 
 import { useEffect, useState } from "preact/hooks";
 import { BadgeCard } from "../components/Badge";
-import { Alert, Logo, Shape, Spinner } from "../components/ui";
+import { Alert, Logo, Pulse, Spinner } from "../components/ui";
 import { num, ordinal } from "../format";
 import { peekPlayerKey } from "../identity";
 import { badgeTitle } from "../milestones";
@@ -106,12 +106,7 @@ export function MePage() {
 function EmptyHistory() {
   return (
     <section class="me-card me-empty center" data-testid="me-empty">
-      <div class="pulse" aria-hidden="true">
-        <Shape shape="triangle" class="p-red" />
-        <Shape shape="diamond" class="p-blue" />
-        <Shape shape="circle" class="p-yellow" />
-        <Shape shape="square" class="p-green" />
-      </div>
+      <Pulse />
       <h2 class="big-msg">No games here yet</h2>
       <p class="lead">Play a game on this device and your scores, ranks and badges show up here.</p>
       <a class="btn btn-cta btn-xl" href="/">

@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from "preact/hooks";
+import { useEffect, useMemo, useReducer, useRef, useState } from "preact/hooks";
 import type { Socket } from "socket.io-client";
 import {
   type AnswerOption,
@@ -19,8 +19,9 @@ import { Countdown } from "../components/Countdown";
 import { TeamStandings } from "../components/Leaderboard";
 import { Tile, TileGrid } from "../components/Tiles";
 import { Flame, Trophy } from "../components/icons";
-import { Alert, Check, ConnectionBanner, Cross, ErrorText, Logo, Shape, Spinner } from "../components/ui";
+import { Alert, Check, ConnectionBanner, Cross, ErrorText, Logo, Pulse, Spinner } from "../components/ui";
 import { answerError, num, ordinal, plural } from "../format";
+import { useKeydown } from "../hooks/keydown";
 import { connect, request } from "../live";
 import {
   currentResult,
@@ -270,12 +271,7 @@ function LobbyView({ model, renamed }: { model: PlayerModel; renamed: string | n
       {renamed ? (
         <Alert kind="info">That nickname is not allowed here, so you play as {renamed}.</Alert>
       ) : null}
-      <div class="pulse" aria-hidden="true">
-        <Shape shape="triangle" class="p-red" />
-        <Shape shape="diamond" class="p-blue" />
-        <Shape shape="circle" class="p-yellow" />
-        <Shape shape="square" class="p-green" />
-      </div>
+      <Pulse />
       <h1 class="big-msg">You're in!</h1>
       <p class="nick-big">{model.player?.nickname}</p>
       <p class="lead">Look for your nickname on the big screen.</p>
@@ -361,26 +357,18 @@ function TileAnswer({
   };
 
   // Keyboard: the letters on the tiles (A–F, T/F) or 1–6 pick an answer.
-  const keyHandler = useRef<(e: KeyboardEvent) => void>(() => undefined);
-  useLayoutEffect(() => {
-    const listener = (e: KeyboardEvent) => keyHandler.current(e);
-    window.addEventListener("keydown", listener);
-    return () => window.removeEventListener("keydown", listener);
-  }, []);
-  {
-    keyHandler.current = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
-      const target = e.target as HTMLElement | null;
-      if (target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
-      const key = e.key.toUpperCase();
-      let option = options.find((o) => o.tile.letter === key);
-      if (!option && /^[1-6]$/.test(key)) option = options[Number(key) - 1];
-      if (option) {
-        e.preventDefault();
-        pick(option);
-      }
-    };
-  }
+  useKeydown((e) => {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    const target = e.target as HTMLElement | null;
+    if (target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
+    const key = e.key.toUpperCase();
+    let option = options.find((o) => o.tile.letter === key);
+    if (!option && /^[1-6]$/.test(key)) option = options[Number(key) - 1];
+    if (option) {
+      e.preventDefault();
+      pick(option);
+    }
+  });
 
   return (
     <div class="tile-answer">

@@ -1,8 +1,9 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, ApiError } from "../api";
 import { HostShell, useAuth } from "../components/HostShell";
+import { DataTable } from "../components/DataTable";
 import { Podium } from "../components/Leaderboard";
-import { Downloads, HardestQuestions, secondsText } from "../components/Reports";
+import { Downloads, fileStem, HardestQuestions, reportDownloads, secondsText } from "../components/Reports";
 import { badgeTitle } from "../milestones";
 import { Alert, formatPin, Spinner } from "../components/ui";
 import { dateTime, num, ordinal, plural } from "../format";
@@ -11,7 +12,6 @@ import { KIND_LABELS } from "../quiz-model";
 
 const pct = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 100) : 0);
 
-/** Correct answers per question as an SVG bar chart (the questions table holds the same data). */
 /** Tick values for an axis from 0 to `top`: whole numbers, at most six. */
 export function axisTicks(top: number): number[] {
   const step = Math.max(1, Math.ceil(top / 5));
@@ -150,7 +150,6 @@ export function ResultsPage({ gameId }: { gameId: string }) {
   const identifiers = !!report?.players.some((p) => p.identifier);
   const eventId = report?.game.event_id ?? null;
   const reportPath = `/games/${encodeURIComponent(gameId)}/report`;
-  const stem = game.title.replace(/[^A-Za-z0-9]+/g, "-").toLowerCase() || "game";
   const totalAnswers = questions.reduce((a, q) => a + q.answered, 0);
   const totalCorrect = questions.reduce((a, q) => a + q.correct, 0);
   return (
@@ -199,94 +198,55 @@ export function ResultsPage({ gameId }: { gameId: string }) {
       <section class="card" aria-labelledby="players-title">
         <h2 id="players-title">Players</h2>
         <div class="table-wrap">
-          <table class="table" data-testid="players-table">
-            <thead>
-              <tr>
-                <th scope="col">Rank</th>
-                <th scope="col">Nickname</th>
-                {identifiers ? <th scope="col">E-mail or ID</th> : null}
-                {teams.length ? <th scope="col">Team</th> : null}
-                <th scope="col" class="right">
-                  Score
-                </th>
-                <th scope="col" class="right">
-                  Correct
-                </th>
-                <th scope="col" class="right">
-                  Answered
-                </th>
-                {report ? (
+          <DataTable
+            testId="players-table"
+            rows={players.map((p) => ({ ...p, more: extra.get(p.player_id) }))}
+            rowKey={(p) => p.player_id}
+            columns={[
+              { head: "Rank", cell: (p) => ordinal(p.rank) },
+              { head: "Nickname", cell: (p) => p.nickname },
+              identifiers && { head: "E-mail or ID", cellClass: "who-id-cell", cell: (p) => p.more?.identifier ?? "–" },
+              teams.length > 0 && { head: "Team", cell: (p) => p.team ?? "–" },
+              { head: "Score", right: true, cellClass: "num", cell: (p) => num(p.score) },
+              { head: "Correct", right: true, cell: (p) => p.correct },
+              {
+                head: "Answered",
+                right: true,
+                cell: (p) => (
                   <>
-                    <th scope="col" class="right">
-                      Avg time
-                    </th>
-                    <th scope="col">Badges</th>
+                    {p.answered} / {questions.length}
                   </>
-                ) : null}
-              </tr>
-            </thead>
-            <tbody>
-              {players.map((p) => {
-                const more = extra.get(p.player_id);
-                return (
-                  <tr key={p.player_id}>
-                    <td>{ordinal(p.rank)}</td>
-                    <td>{p.nickname}</td>
-                    {identifiers ? <td class="who-id-cell">{more?.identifier ?? "–"}</td> : null}
-                    {teams.length ? <td>{p.team ?? "–"}</td> : null}
-                    <td class="right num">{num(p.score)}</td>
-                    <td class="right">{p.correct}</td>
-                    <td class="right">
-                      {p.answered} / {questions.length}
-                    </td>
-                    {report ? (
-                      <>
-                        <td class="right">{secondsText(more?.average_time_ms)}</td>
-                        <td>
-                          {more?.milestones.length
-                            ? more.milestones.map((code) => (
-                                <span key={code} class="mini-badge light">
-                                  {badgeTitle(code)}
-                                </span>
-                              ))
-                            : "–"}
-                        </td>
-                      </>
-                    ) : null}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+                ),
+              },
+              report && { head: "Avg time", right: true, cell: (p) => secondsText(p.more?.average_time_ms) },
+              report && {
+                head: "Badges",
+                cell: (p) =>
+                  p.more?.milestones.length
+                    ? p.more.milestones.map((code) => (
+                        <span key={code} class="mini-badge light">
+                          {badgeTitle(code)}
+                        </span>
+                      ))
+                    : "–",
+              },
+            ]}
+          />
         </div>
       </section>
       {teams.length ? (
         <section class="card" aria-labelledby="teams-title">
           <h2 id="teams-title">Teams</h2>
-          <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">Rank</th>
-                <th scope="col">Team</th>
-                <th scope="col" class="right">
-                  Players
-                </th>
-                <th scope="col" class="right">
-                  Score
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {teams.map((t) => (
-                <tr key={t.team}>
-                  <td>{ordinal(t.rank)}</td>
-                  <td>{t.team}</td>
-                  <td class="right">{t.members}</td>
-                  <td class="right num">{num(t.score)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            rows={teams}
+            rowKey={(t) => t.team}
+            columns={[
+              { head: "Rank", cell: (t) => ordinal(t.rank) },
+              { head: "Team", cell: (t) => t.team },
+              { head: "Players", right: true, cell: (t) => t.members },
+              { head: "Score", right: true, cellClass: "num", cell: (t) => num(t.score) },
+            ]}
+          />
         </section>
       ) : null}
       <section class="card" aria-labelledby="questions-title">
@@ -296,32 +256,22 @@ export function ResultsPage({ gameId }: { gameId: string }) {
           <HardestQuestions questions={report.questions} testId="questions-table" />
         ) : (
           <div class="table-wrap">
-            <table class="table" data-testid="questions-table">
-              <thead>
-                <tr>
-                  <th scope="col">#</th>
-                  <th scope="col">Question</th>
-                  <th scope="col">Type</th>
-                  <th scope="col" class="right">
-                    Answered
-                  </th>
-                  <th scope="col" class="right">
-                    % correct
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {questions.map((q) => (
-                  <tr key={q.index}>
-                    <td>{q.index + 1}</td>
-                    <td>{q.prompt}</td>
-                    <td>{KIND_LABELS[q.kind] ?? q.kind}</td>
-                    <td class="right">{q.answered}</td>
-                    <td class="right">{q.kind === "poll" || q.kind === "word_cloud" ? "–" : `${pct(q.correct, q.answered)}%`}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              testId="questions-table"
+              rows={questions}
+              rowKey={(q) => q.index}
+              columns={[
+                { head: "#", cell: (q) => q.index + 1 },
+                { head: "Question", cell: (q) => q.prompt },
+                { head: "Type", cell: (q) => KIND_LABELS[q.kind] ?? q.kind },
+                { head: "Answered", right: true, cell: (q) => q.answered },
+                {
+                  head: "% correct",
+                  right: true,
+                  cell: (q) => (q.kind === "poll" || q.kind === "word_cloud" ? "–" : `${pct(q.correct, q.answered)}%`),
+                },
+              ]}
+            />
           </div>
         )}
       </section>
@@ -329,14 +279,11 @@ export function ResultsPage({ gameId }: { gameId: string }) {
         <h2 id="report-title">Report</h2>
         <Downloads
           hint="Spreadsheet-ready tables of this game. The workbook has one sheet per table."
-          items={[
-            { label: "Players", path: `${reportPath}.csv?table=players`, fallbackName: `${stem}-players.csv`, kind: "csv", testId: "dl-players-csv" },
-            { label: "Questions", path: `${reportPath}.csv?table=questions`, fallbackName: `${stem}-questions.csv`, kind: "csv", testId: "dl-questions-csv" },
-            ...(teams.length
-              ? [{ label: "Teams", path: `${reportPath}.csv?table=teams`, fallbackName: `${stem}-teams.csv`, kind: "csv" as const }]
-              : []),
-            { label: "Workbook", path: `${reportPath}.xlsx`, fallbackName: `${stem}.xlsx`, kind: "xlsx", testId: "dl-xlsx" },
-          ]}
+          items={reportDownloads(reportPath, fileStem(game.title, "game"), [
+            { table: "players", label: "Players", testId: "dl-players-csv" },
+            { table: "questions", label: "Questions", testId: "dl-questions-csv" },
+            teams.length > 0 && { table: "teams", label: "Teams" },
+          ])}
         />
       </section>
     </HostShell>
