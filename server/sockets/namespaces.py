@@ -58,9 +58,9 @@ class _Namespace(socketio.AsyncNamespace):  # type: ignore[misc]
         ack = await self._dispatch(event, args)
         name = event if event in self.handlers else "unknown"
         outcome = "ok" if ack.get("ok") else str(ack.get("error", {}).get("code", "error"))
-        metrics = self.guard.metrics
-        metrics.requests.labels(self.namespace, name, outcome).inc()
-        metrics.ack_seconds.labels(self.namespace, name).observe(time.perf_counter() - started)
+        self.guard.metrics.sockets.record(
+            self.namespace, name, outcome, time.perf_counter() - started
+        )
         return ack
 
     async def _dispatch(self, event: str, args: tuple[Any, ...]) -> dict[str, Any]:
@@ -127,7 +127,7 @@ class PlayNamespace(_Namespace):
         if entry is None:
             raise RuleViolation("not_joined", "join the game first")
         ack = await self.live.answer(entry[0], entry[1], payload)
-        self.guard.metrics.answers.inc()
+        self.guard.metrics.sockets.answers += 1
         return ack
 
     async def on_disconnect(self, sid: str) -> None:
