@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
+import re
 import unicodedata
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping, Sequence
@@ -822,7 +823,42 @@ def _parse_image(d: Mapping[str, JSON], path: str) -> str | None:
     field = f"{path}.media"
     m = v.obj(media, field)
     v.only_keys(m, ("image",), field)
-    return v.optional_text(m.get("image"), f"{field}.image", MAX_IMAGE_URL)
+    image = v.optional_text(m.get("image"), f"{field}.image", MAX_IMAGE_URL)
+    if image is not None and not is_image_url(image):
+        raise InvalidInput(
+            f"{field}.image",
+            f"{field}.image must be an http:// or https:// address, or a path on this site "
+            "starting with a single /",
+        )
+    return image
+
+
+# An absolute http(s) URL: the scheme in any case, then an authority of a host (a name, an IPv4
+# address or a bracketed IPv6 address) and an optional port, without a user:password@ part, then
+# an optional path, query or fragment.
+_ABSOLUTE_URL = re.compile(
+    r"(?i:https?)://(?:\[[0-9A-Fa-f:.]+\]|[^/?#@:\[\]]+)(?::[0-9]{1,5})?(?:[/?#].*)?",
+    re.DOTALL,
+)
+
+
+def is_image_url(url: str) -> bool:
+    """Whether `url` may be a question's image: an absolute ``http://`` or ``https://`` URL
+    without credentials, or a path on this site (``/images/q1.png``).
+
+    Refused: any other scheme (``javascript:``, ``data:``), a scheme-relative ``//host`` (and
+    ``/\\host``, which browsers read the same way), backslashes, whitespace and invisible
+    characters (browsers drop some of them, which could turn a path into ``//host``).
+    """
+    if "\\" in url or any(ch.isspace() or _invisible(ch) for ch in url):
+        return False
+    if url.startswith("/"):
+        return not url.startswith("//")
+    return _ABSOLUTE_URL.fullmatch(url) is not None
+
+
+def _invisible(ch: str) -> bool:
+    return unicodedata.category(ch) in FORBIDDEN_CATEGORIES
 
 
 def _is_int(value: object) -> TypeGuard[int]:

@@ -19,7 +19,7 @@ from server.clock import now_ms
 from server.context import AppContext
 from server.db.repo import Database
 from server.http.auth import auth_bp
-from server.http.common import register_error_handlers
+from server.http.common import register_error_handlers, register_security_headers
 from server.http.events import events_bp
 from server.http.games import games_bp
 from server.http.leaderboards import leaderboards_bp
@@ -81,6 +81,7 @@ def create_app(settings: Settings) -> Any:
     quart = Quart("huddle")
     quart.config["MAX_CONTENT_LENGTH"] = settings.max_payload_bytes
     register_error_handlers(quart)
+    register_security_headers(quart)
     quart.register_blueprint(auth_bp)
     quart.register_blueprint(quizzes_bp)
     quart.register_blueprint(games_bp)

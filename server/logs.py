@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 EXTRA_FIELDS = ("game_id", "player_id", "namespace", "event", "code", "node")
@@ -39,3 +41,27 @@ def setup_logging(level: str, fmt: str) -> None:
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
     logging.getLogger("alembic").setLevel(max(logging.WARNING, root.level))
+
+
+@dataclass(slots=True)
+class Throttle:
+    """Lets a repeated log line through at most once per ``interval_s`` for each key, so an
+    outage hit by every request logs a line every few seconds, not one per request.
+
+    ``check(key)`` is None while the key stays quiet, or else how many times it was held back
+    since it last went through. Time comes from ``clock`` (seconds, monotonic).
+    """
+
+    interval_s: float = 10.0
+    clock: Callable[[], float] = time.monotonic
+    _last: dict[str, float] = field(default_factory=dict)
+    _held: dict[str, int] = field(default_factory=dict)
+
+    def check(self, key: str) -> int | None:
+        now = self.clock()
+        last = self._last.get(key)
+        if last is not None and now - last < self.interval_s:
+            self._held[key] = self._held.get(key, 0) + 1
+            return None
+        self._last[key] = now
+        return self._held.pop(key, 0)

@@ -41,6 +41,7 @@ class Settings:
     log_format: str = "json"
     trusted_proxies: tuple[str, ...] = ()
     join_rate_per_min: int = 120
+    auth_rate_per_min: int = 20
     event_rate_per_s: int = 20
     event_burst: int = 40
     max_conn_per_ip: int = 2000
@@ -97,6 +98,7 @@ class Settings:
                 p.strip() for p in e.get("HUDDLE_TRUSTED_PROXIES", "").split(",") if p.strip()
             ),
             join_rate_per_min=_int(e, "HUDDLE_JOIN_RATE_PER_MIN", 120, 0, 10**7),
+            auth_rate_per_min=_int(e, "HUDDLE_AUTH_RATE_PER_MIN", 20, 0, 10**7),
             event_rate_per_s=_int(e, "HUDDLE_EVENT_RATE_PER_S", 20, 0, 10**6),
             event_burst=_int(e, "HUDDLE_EVENT_BURST", 40, 1, 10**6),
             max_conn_per_ip=_int(e, "HUDDLE_MAX_CONN_PER_IP", 2000, 0, 10**7),

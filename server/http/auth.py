@@ -1,7 +1,13 @@
-"""``/api/auth``: register and log in hosts; ``me`` tells a page who is logged in."""
+"""``/api/auth``: register and log in hosts; ``me`` tells a page who is logged in.
+
+Register and login attempts are limited per client address (``HUDDLE_AUTH_RATE_PER_MIN``, a
+fixed window of one clock minute counted in Redis across nodes), so passwords cannot be guessed
+at speed; over the limit they answer ``429 rate_limited`` with ``Retry-After``.
+"""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from quart import Blueprint
@@ -12,11 +18,14 @@ from server.context import get_context
 from server.db.repo import EmailTaken, HostRecord
 from server.http.common import (
     EMAIL_MAX,
+    REDIS_DOWN,
     ApiError,
     current_host,
     field_email,
     field_str,
     json_body,
+    note_outage,
+    request_address,
     require_host,
 )
 
@@ -38,9 +47,50 @@ def _password(body: dict[str, Any], *, min_len: int) -> str:
     )
 
 
+RATE_WINDOW_MS = 60_000
+
+
+async def _count_attempt(address: str, now_ms: int) -> int:
+    """Count one attempt from `address` in the current minute; the attempts so far in it."""
+    store = get_context().games.store
+    key = store.keys.auth_rate(address, now_ms // RATE_WINDOW_MS)
+    async with store.redis.pipeline(transaction=True) as pipe:
+        pipe.incr(key)
+        pipe.expire(key, 2 * RATE_WINDOW_MS // 1000)
+        count, _ = await pipe.execute()
+    return int(count)
+
+
+async def check_auth_rate() -> None:
+    """Count a register or login attempt of the client's address; over
+    ``HUDDLE_AUTH_RATE_PER_MIN`` this minute raises ``429 rate_limited`` (``Retry-After``: the
+    seconds left in the minute). While Redis is unreachable the attempt is let through:
+    accounts keep working on SQL alone, and the outage is logged."""
+    ctx = get_context()
+    limit = ctx.settings.auth_rate_per_min
+    if limit == 0:
+        return
+    now_ms = int(ctx.games.clock())
+    try:
+        count = await _count_attempt(request_address(), now_ms)
+    except REDIS_DOWN as err:
+        note_outage("redis", err)
+        return
+    if count > limit:
+        wait_s = max(1, math.ceil((RATE_WINDOW_MS - now_ms % RATE_WINDOW_MS) / 1000))
+        raise ApiError(
+            429,
+            "rate_limited",
+            "too many login attempts from here; wait a minute",
+            headers={"Retry-After": str(wait_s)},
+        )
+
+
 @auth_bp.post("/register")
 async def register() -> ResponseReturnValue:
-    """``{"email", "password", "name"}`` → ``201 {"host", "token"}``; ``409 email_taken``."""
+    """``{"email", "password", "name"}`` → ``201 {"host", "token"}``; ``409 email_taken``;
+    ``429 rate_limited`` (`check_auth_rate`)."""
+    await check_auth_rate()
     body = await json_body()
     email = field_email(body)
     password = _password(body, min_len=PASSWORD_MIN)
@@ -56,10 +106,12 @@ async def register() -> ResponseReturnValue:
 
 @auth_bp.post("/login")
 async def login() -> ResponseReturnValue:
-    """``{"email", "password"}`` → ``200 {"host", "token"}``; ``401 bad_credentials``.
+    """``{"email", "password"}`` → ``200 {"host", "token"}``; ``401 bad_credentials``;
+    ``429 rate_limited`` (`check_auth_rate`).
 
     An unknown e-mail and a wrong password get the same answer after the same work.
     """
+    await check_auth_rate()
     body = await json_body()
     email = field_str(body, "email", max_len=EMAIL_MAX).lower()
     password = _password(body, min_len=1)

@@ -1,8 +1,8 @@
 """The HTTP API's shared edge: JSON errors, JSON bodies, field checks and host authentication.
 
 Every error of an ``/api`` route answers ``{"error": {"code", "message"}}`` (plus ``"field"``
-when one field is at fault) with a 4xx or 500 status; `register_error_handlers` installs the
-translations once per app.
+when one field is at fault) with a 4xx, 500 or 503 status; `register_error_handlers` installs the
+translations once per app, and `register_security_headers` the headers every answer carries.
 """
 
 from __future__ import annotations
@@ -11,16 +11,23 @@ import functools
 import json
 import logging
 import re
+import socket
 import unicodedata
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, NoReturn, ParamSpec, TypeVar
 
-from quart import Quart, Response, g, has_request_context, request
+from quart import Quart, Response, current_app, g, has_app_context, has_request_context, request
+from redis.exceptions import BusyLoadingError
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+from sqlalchemy import exc as sql_exc
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, RequestEntityTooLarge
 
 from games.errors import InvalidInput
 from server.context import get_context
 from server.db.repo import HostRecord
+from server.logs import Throttle
+from server.sockets.guard import client_address
 
 log = logging.getLogger(__name__)
 
@@ -42,26 +49,66 @@ _STATUS_CODES = {
 }
 
 
-def api_error(status: int, code: str, message: str, *, field: str | None = None) -> Response:
+# How long a client should wait before trying again after a ``503 unavailable``.
+RETRY_AFTER_S = 2
+# An outage of Redis or SQL is logged at most once per this many seconds (per service).
+OUTAGE_LOG_INTERVAL_S = 10.0
+
+# Redis errors that mean "not reachable right now" (BusyLoadingError: a restarted Redis still
+# loading its append-only file). Other Redis errors answer 500.
+REDIS_DOWN: tuple[type[Exception], ...] = (
+    RedisConnectionError,
+    RedisTimeoutError,
+    BusyLoadingError,
+)
+
+# SQLSTATE classes of a database that cannot serve right now: 08 connection exception, 28 invalid
+# authorization (the role was locked out), 53 insufficient resources (too many connections),
+# 57P operator intervention (shutting down, starting up).
+_SQL_DOWN_STATES = ("08", "28", "53", "57P")
+
+
+def api_error(
+    status: int,
+    code: str,
+    message: str,
+    *,
+    field: str | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> Response:
     """A JSON error answer: ``{"error": {"code", "message"[, "field"]}}``."""
     error: dict[str, str] = {"code": code, "message": message}
     if field is not None:
         error["field"] = field
-    return Response(json.dumps({"error": error}), status=status, mimetype="application/json")
+    response = Response(json.dumps({"error": error}), status=status, mimetype="application/json")
+    if headers:
+        response.headers.update(headers)
+    return response
 
 
 class ApiError(Exception):
-    """Raise from a view to answer `api_error(status, code, message)`."""
+    """Raise from a view to answer `api_error(status, code, message)` (with `headers`)."""
 
-    def __init__(self, status: int, code: str, message: str, *, field: str | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        *,
+        field: str | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
         self.field = field
+        self.headers = dict(headers or {})
 
     def response(self) -> Response:
-        return api_error(self.status, self.code, self.message, field=self.field)
+        return api_error(
+            self.status, self.code, self.message, field=self.field, headers=self.headers
+        )
 
 
 def invalid(field: str, message: str) -> ApiError:
@@ -75,6 +122,60 @@ def _is_api_request() -> bool:
     )
 
 
+def _sql_down_state(error: object) -> bool:
+    state = getattr(error, "sqlstate", None) or getattr(error, "pgcode", None)
+    return isinstance(state, str) and state.startswith(_SQL_DOWN_STATES)
+
+
+def unavailable_service(err: BaseException) -> str | None:
+    """``"redis"`` or ``"sql"`` when `err` says that store cannot be reached right now (so the
+    request may succeed when retried), else None."""
+    if isinstance(err, REDIS_DOWN):
+        return "redis"
+    if isinstance(err, sql_exc.OperationalError | sql_exc.InterfaceError | sql_exc.TimeoutError):
+        return "sql"  # TimeoutError: no pooled connection came free in time
+    if isinstance(err, sql_exc.DBAPIError):
+        return "sql" if err.connection_invalidated or _sql_down_state(err.orig) else None
+    # asyncpg lets the socket's own errors through when it cannot connect at all (refused,
+    # timed out, host unknown); Redis wraps its own, and HTTP views do no other network I/O.
+    if isinstance(err, ConnectionError | TimeoutError | socket.gaierror) or _sql_down_state(err):
+        return "sql"
+    return None
+
+
+_fallback_throttle = Throttle(OUTAGE_LOG_INTERVAL_S)
+
+
+def note_outage(service: str, err: BaseException) -> None:
+    """Log that `service` is unreachable: one warning line per `OUTAGE_LOG_INTERVAL_S` at
+    most (no traceback), saying how many more failures it stands for."""
+    throttle = _fallback_throttle
+    if has_app_context():
+        throttle = current_app.extensions.get("huddle.outage_log", _fallback_throttle)
+    held = throttle.check(service)
+    if held is None:
+        return
+    detail = str(err).strip().splitlines()
+    log.warning(
+        "%s unavailable: %s%s%s",
+        service,
+        type(err).__name__,
+        f": {detail[0]}" if detail else "",
+        f" ({held} more since the last such line)" if held else "",
+    )
+
+
+def unavailable(service: str) -> Response:
+    """``503 unavailable`` with ``Retry-After``: `service` ("redis" or "sql") is unreachable."""
+    what = "the game store" if service == "redis" else "the database"
+    return api_error(
+        503,
+        "unavailable",
+        f"{what} is unavailable; try again shortly",
+        headers={"Retry-After": str(RETRY_AFTER_S)},
+    )
+
+
 def register_error_handlers(app: Quart) -> None:
     """Translate errors into the JSON error shape.
 
@@ -82,8 +183,12 @@ def register_error_handlers(app: Quart) -> None:
     - `games.errors.InvalidInput` → ``422 invalid`` with the engine's message and field;
     - HTTP errors of ``/api`` routes → JSON (``404 not_found``, ``405 method_not_allowed``,
       a malformed or oversized body ``422 invalid``, …); other paths keep Quart's pages;
+    - Redis or SQL unreachable (`unavailable_service`) → ``503 unavailable`` with
+      ``Retry-After``, logged by `note_outage` (a line every few seconds, not a traceback per
+      request);
     - any other exception → ``500 internal``, logged with its traceback.
     """
+    app.extensions["huddle.outage_log"] = Throttle(OUTAGE_LOG_INTERVAL_S)
 
     @app.errorhandler(ApiError)
     async def _api_error(err: ApiError) -> Response:
@@ -111,8 +216,37 @@ def register_error_handlers(app: Quart) -> None:
 
     @app.errorhandler(Exception)
     async def _unexpected(err: Exception) -> Response:
+        service = unavailable_service(err)
+        if service is not None:
+            note_outage(service, err)
+            return unavailable(service)
         log.exception("unhandled error in %s %s", request.method, request.path)
         return api_error(500, "internal", "internal server error")
+
+
+def register_security_headers(app: Quart) -> None:
+    """Headers on every answer of the app: ``X-Content-Type-Options: nosniff`` (a browser
+    never guesses another type than the one sent), and on HTML pages ``X-Frame-Options: DENY``
+    and ``Referrer-Policy: same-origin`` (a view may set its own first)."""
+
+    @app.after_request
+    async def _security_headers(response: Response) -> Response:
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        if response.mimetype == "text/html":
+            response.headers.setdefault("X-Frame-Options", "DENY")
+            response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+
+
+def request_address() -> str:
+    """The client's address, for per-address limits: found as for Socket.IO connections
+    (`server.sockets.guard.client_address`: the peer, or ``X-Forwarded-For`` behind a proxy in
+    ``HUDDLE_TRUSTED_PROXIES``)."""
+    environ = {
+        "asgi.scope": request.scope,
+        "HTTP_X_FORWARDED_FOR": ",".join(request.headers.getlist("X-Forwarded-For")),
+    }
+    return client_address(environ, get_context().settings.trusted_proxies)
 
 
 # -- request bodies ---------------------------------------------------------------------------

@@ -36,6 +36,11 @@ class Keys:
         """Counter of new joins from one client address in one minute (expires)."""
         return f"{self.prefix}:rl:join:{address}:{minute}"
 
+    def auth_rate(self, address: str, minute: int) -> str:
+        """Counter of login and register attempts from one client address in one minute
+        (expires)."""
+        return f"{self.prefix}:rl:auth:{address}:{minute}"
+
     def bus(self) -> str:
         """Pub/sub channel between server nodes."""
         return f"{self.prefix}:bus"

@@ -53,12 +53,14 @@ from tests.e2e.helpers import (
 
 # ---------------------------------------------------------------------- servers
 
-# Small limits, so a test reaches them quickly.
+# Small limits, so a test reaches them quickly. The login limit stays off here: every test's
+# host registers from 127.0.0.1 (test_abuse_auth_rate.py runs groups with a small one).
 LIMITS_ON = {
     "HUDDLE_JOIN_RATE_PER_MIN": "5",
     "HUDDLE_EVENT_RATE_PER_S": "5",
     "HUDDLE_EVENT_BURST": "10",
     "HUDDLE_MAX_CONN_PER_IP": "6",
+    "HUDDLE_AUTH_RATE_PER_MIN": "0",
 }
 # The e2e factory turns the limits off; these are the server's own defaults.
 LIMITS_DEFAULT = {
@@ -66,11 +68,13 @@ LIMITS_DEFAULT = {
     "HUDDLE_EVENT_RATE_PER_S": "20",
     "HUDDLE_EVENT_BURST": "40",
     "HUDDLE_MAX_CONN_PER_IP": "2000",
+    "HUDDLE_AUTH_RATE_PER_MIN": "20",
 }
 LIMITS_OFF = {
     "HUDDLE_JOIN_RATE_PER_MIN": "0",
     "HUDDLE_EVENT_RATE_PER_S": "0",
     "HUDDLE_MAX_CONN_PER_IP": "0",
+    "HUDDLE_AUTH_RATE_PER_MIN": "0",
 }
 
 

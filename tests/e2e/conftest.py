@@ -107,8 +107,10 @@ class ServerFactory:
             "HUDDLE_OUTBOX_POLL_MS": "50",
             "LOG_LEVEL": "info",
             "HUDDLE_LOG_FORMAT": "text",
-            # Hundreds of players come from 127.0.0.1 here: the per-address abuse limits are off.
+            # Hundreds of players, and a host for every game, come from 127.0.0.1 here: the
+            # per-address abuse limits are off.
             "HUDDLE_JOIN_RATE_PER_MIN": "0",
+            "HUDDLE_AUTH_RATE_PER_MIN": "0",
             "HUDDLE_EVENT_RATE_PER_S": "0",
             "PYTHONUNBUFFERED": "1",
             **(env or {}),

@@ -106,8 +106,8 @@ CLOUD = WordCloudQuestion(prompt="One word for today")
         (poll_doc(points=None), PollQuestion(prompt="Q?", points=0, choices=("tea", "coffee"))),
         (cloud_doc(), WordCloudQuestion(prompt="Q?", points=0)),
         (
-            cloud_doc(points=0, explanation="why", media={"image": "u"}),
-            WordCloudQuestion(prompt="Q?", points=0, explanation="why", image="u"),
+            cloud_doc(points=0, explanation="why", media={"image": "/u.png"}),
+            WordCloudQuestion(prompt="Q?", points=0, explanation="why", image="/u.png"),
         ),
     ],
 )

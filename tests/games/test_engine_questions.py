@@ -179,7 +179,8 @@ def test_parse_rejects(doc: object, field: str, fragment: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "q", [SINGLE, MULTI, TF, parse_question(choice_doc(media={"image": "u"}, explanation="e"), P)]
+    "q",
+    [SINGLE, MULTI, TF, parse_question(choice_doc(media={"image": "/u.png"}, explanation="e"), P)],
 )
 def test_to_doc_round_trips(q: Question) -> None:
     assert parse_question(q.to_doc(), "q") == q

@@ -101,6 +101,12 @@ def test_two_hundred_questions_allowed() -> None:
 # --- round trip ----------------------------------------------------------------------------
 
 texts = st.text(min_size=1, max_size=30).filter(lambda s: s.strip() == s and s != "")
+# Image addresses the engine accepts (tests/games/test_engine_images.py has the rules).
+image_urls = st.builds(
+    "{}{}".format,
+    st.sampled_from(["https://cdn.example.org/", "http://203.0.113.7:8080/", "/img/"]),
+    st.text(st.characters(whitelist_categories=("L", "N"), max_codepoint=0x2FF), max_size=20),
+)
 
 
 def common(draw: st.DrawFn) -> dict[str, Any]:
@@ -108,7 +114,7 @@ def common(draw: st.DrawFn) -> dict[str, Any]:
         "prompt": draw(texts),
         "time_limit_ms": draw(st.integers(5000, 240000)),
         "points": draw(st.sampled_from([0, 1, 2])),
-        "image": draw(st.none() | texts),
+        "image": draw(st.none() | image_urls),
         "explanation": draw(st.none() | texts),
     }
 

@@ -30,7 +30,11 @@ from server.settings import Settings  # noqa: E402
 async def app(tmp_path: Path) -> AsyncIterator[Quart]:
     url = f"sqlite+aiosqlite:///{tmp_path / 'huddle.db'}"
     await upgrade_async(url)
-    settings = Settings(secret=SECRET, database_url=url, max_payload_bytes=64 * 1024)
+    # No Redis here (no live games): the per-address login limit, counted in Redis, is off
+    # (tests/http/test_http_auth_rate.py and tests/abuse test it).
+    settings = Settings(
+        secret=SECRET, database_url=url, max_payload_bytes=64 * 1024, auth_rate_per_min=0
+    )
     db = Database(url)
     quart = Quart(__name__)
     quart.register_blueprint(auth_bp)

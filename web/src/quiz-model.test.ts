@@ -7,6 +7,7 @@ import {
   draftFromDoc,
   errorAnchor,
   fieldId,
+  isImageUrl,
   newQuestion,
   newQuiz,
   validateQuiz,
@@ -99,5 +100,25 @@ describe("words and routes", () => {
     expect(parseRoute("/games/g1")).toEqual({ page: "results", gameId: "g1" });
     expect(parseRoute("/register")).toEqual({ page: "login", register: true });
     expect(parseRoute("/nope/x/y")).toEqual({ page: "notFound" });
+  });
+});
+
+describe("question images", () => {
+  it("accepts what the server accepts", () => {
+    for (const ok of ["https://example.com/a.png", "HTTP://x.org", "http://[::1]:8080/i?x=1", "/images/q1.png"])
+      expect(isImageUrl(ok), ok).toBe(true);
+  });
+  it("refuses other schemes, credentials, scheme-relative and hidden characters", () => {
+    for (const bad of [
+      "javascript:alert(1)",
+      "data:image/png;base64,AAAA",
+      "//evil.example/a.png",
+      "/\\evil.example",
+      "https://user:pw@example.com/a.png",
+      "cat.png",
+      "https://exa mple.com/a.png",
+      "/a\u200b.png",
+    ])
+      expect(isImageUrl(bad), bad).toBe(false);
   });
 });

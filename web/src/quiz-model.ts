@@ -195,10 +195,20 @@ export function validateQuiz(q: DraftQuiz): FieldErrors {
       if (d.items.length < 2 || d.items.some((it) => !it.trim()))
         e[`${p}.items`] = "Fill in every item, or remove the empty ones (at least 2).";
     }
-    if (d.image.trim() && !/^(https?:\/\/|\/)/.test(d.image.trim()))
-      e[`${p}.media.image`] = "The image must be a web address starting with https://";
+    if (d.image.trim() && !isImageUrl(d.image.trim()))
+      e[`${p}.media.image`] = "The image must be a web address starting with https:// (or a path on this site starting with /).";
   });
   return e;
+}
+
+const ABSOLUTE_URL = /^https?:\/\/(\[[0-9a-f:.]+\]|[^/?#@:[\]]+)(:[0-9]{1,5})?([/?#].*)?$/is;
+
+/** The server's rule for a question's image (games.questions.is_image_url): an http(s) URL
+ *  without credentials, or a path on this site; no whitespace, backslashes or `//host`. */
+export function isImageUrl(url: string): boolean {
+  if (/[\s\\\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/.test(url)) return false;
+  if (url.startsWith("/")) return !url.startsWith("//");
+  return ABSOLUTE_URL.test(url);
 }
 
 /** The editor field an error path belongs to ("questions[0].choices[2]" → "questions[0].choices"). */
