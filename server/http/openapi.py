@@ -105,13 +105,23 @@ def _op(
     params: list[dict[str, Any]] | None = None,
     auth: bool = True,
     produces: str = "application/json",
+    limited: bool = False,
 ) -> dict[str, Any]:
     responses: dict[str, Any] = {
         ok: {"description": "success", "content": {produces: {"schema": _OBJECT}}}
         if ok != "204"
         else {"description": "done"},
         "422": {"description": "invalid input", **_json(_ERROR)},
+        "503": {
+            "description": "Redis or SQL unreachable (code unavailable); retry after Retry-After",
+            **_json(_ERROR),
+        },
     }
+    if limited:
+        responses["429"] = {
+            "description": "too many attempts from this address (code rate_limited)",
+            **_json(_ERROR),
+        }
     if auth:
         responses["401"] = {"description": "no or bad bearer token", **_json(_ERROR)}
         responses["404"] = {"description": "not found (or another host's)", **_json(_ERROR)}
@@ -149,6 +159,7 @@ def spec() -> dict[str, Any]:
             "post": _op(
                 "Register a host",
                 auth=False,
+                limited=True,
                 ok="201",
                 body={
                     "type": "object",
@@ -165,6 +176,7 @@ def spec() -> dict[str, Any]:
             "post": _op(
                 "Log in",
                 auth=False,
+                limited=True,
                 body={
                     "type": "object",
                     "required": ["email", "password"],

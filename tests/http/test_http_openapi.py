@@ -27,3 +27,15 @@ async def test_every_api_route_is_described() -> None:
     for ops in doc["paths"].values():
         for op in ops.values():
             assert "422" in op["responses"]
+
+
+def test_outage_and_rate_limit_answers_are_described() -> None:
+    from server.http.openapi import spec
+
+    paths = spec()["paths"]
+    for path, ops in paths.items():
+        for method, op in ops.items():
+            assert "503" in op["responses"], (method, path)
+    for path in ("/api/auth/register", "/api/auth/login"):
+        assert "429" in paths[path]["post"]["responses"], path
+    assert "429" not in paths["/api/games"]["post"]["responses"]
