@@ -9,6 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+# A repeated outage line (Redis or SQL unreachable) is logged at most this often.
+OUTAGE_LOG_INTERVAL_S = 10.0
+
 EXTRA_FIELDS = ("game_id", "player_id", "namespace", "event", "code", "node")
 
 
@@ -52,7 +55,7 @@ class Throttle:
     since it last went through. Time comes from ``clock`` (seconds, monotonic).
     """
 
-    interval_s: float = 10.0
+    interval_s: float = OUTAGE_LOG_INTERVAL_S
     clock: Callable[[], float] = time.monotonic
     _last: dict[str, float] = field(default_factory=dict)
     _held: dict[str, int] = field(default_factory=dict)

@@ -26,7 +26,7 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed, RequestEntityTo
 from games.errors import InvalidInput
 from server.context import get_context
 from server.db.repo import HostRecord
-from server.logs import Throttle
+from server.logs import OUTAGE_LOG_INTERVAL_S, Throttle
 from server.sockets.guard import client_address
 
 log = logging.getLogger(__name__)
@@ -52,7 +52,6 @@ _STATUS_CODES = {
 # How long a client should wait before trying again after a ``503 unavailable``.
 RETRY_AFTER_S = 2
 # An outage of Redis or SQL is logged at most once per this many seconds (per service).
-OUTAGE_LOG_INTERVAL_S = 10.0
 
 # Redis errors that mean "not reachable right now" (BusyLoadingError: a restarted Redis still
 # loading its append-only file). Other Redis errors answer 500.

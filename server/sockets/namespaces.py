@@ -17,6 +17,7 @@ from redis.exceptions import RedisError
 from games.errors import RuleViolation
 from server import views
 from server.live import LiveGames
+from server.logs import OUTAGE_LOG_INTERVAL_S, Throttle
 from server.sockets.fanout import SocketFanout, room
 from server.sockets.guard import Guard
 
@@ -34,6 +35,7 @@ class _Namespace(socketio.AsyncNamespace):  # type: ignore[misc]
         self.fanout = fanout
         self.guard = guard
         self.handlers: dict[str, Handler] = {}
+        self._outage_log = Throttle(OUTAGE_LOG_INTERVAL_S)
 
     def key(self, sid: str) -> str:
         return f"{self.namespace}#{sid}"
@@ -75,11 +77,16 @@ class _Namespace(socketio.AsyncNamespace):  # type: ignore[misc]
             return await handler(sid, payload)
         except RuleViolation as err:
             return views.error(err.code, err.message)
-        except RedisError:
-            log.warning(
-                "redis unavailable during %s %s", self.namespace, event,
-                exc_info=True, extra={"namespace": self.namespace, "event": event},
-            )  # fmt: skip
+        except RedisError as err:
+            # Every request fails alike while Redis is away: a line every few seconds, not a
+            # traceback per request.
+            held = self._outage_log.check("redis")
+            if held is not None:
+                log.warning(
+                    "redis unavailable during %s %s: %s: %s%s", self.namespace, event,
+                    type(err).__name__, err, f" (and {held} more since)" if held else "",
+                    extra={"namespace": self.namespace, "event": event},
+                )  # fmt: skip
             return views.error("unavailable", "the game store is unavailable; try again")
         except Exception:
             log.exception(
