@@ -30,6 +30,7 @@ from server.http.reports import reports_bp
 from server.http.web import web_blueprint
 from server.live import LiveGames
 from server.metrics import Metrics
+from server.nodes import NodeLiveness
 from server.outbox import OutboxWriter
 from server.settings import Settings
 from server.sockets.fanout import SocketFanout
@@ -156,6 +157,7 @@ def create_app(settings: Settings) -> Any:
     metrics.on_scrape(refresh_gauges)
     ctx.metrics = metrics
     ticker = Ticker(live, settings.tick_ms)
+    nodes = NodeLiveness(live, fanout.players)
     writer = OutboxWriter(
         store,
         db,
@@ -169,9 +171,11 @@ def create_app(settings: Settings) -> Any:
     async def lifecycle() -> AsyncIterator[None]:
         await fanout.start()
         ticker.start()
+        nodes.start()
         writer.start()
         log.info("huddle ready")
         yield
+        await nodes.stop()
         await ticker.stop()
         await writer.stop()
         await fanout.stop()

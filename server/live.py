@@ -9,7 +9,11 @@ Transitions are two steps, so a node dying halfway loses nothing:
 1. ``GameStore.transition`` compare-and-sets the phase fields on the game's ``seq``
    (a watchdog timer is set first);
 2. ``settle`` renders the State for the new seq (reveal, leaderboard, results), stores it,
-   and publishes it once. Any node's timer finishes a settle that a dead node left undone.
+   publishes it, and only then marks it published. Any node's timer finishes a settle that a
+   dead node left undone, so a State goes out at least once (rarely twice).
+
+A player's connection is recorded as ``<node id>|<sid>``; when a node dies, another forgets
+its connections (server/nodes.py) just as if its players had disconnected.
 """
 
 from __future__ import annotations
@@ -85,6 +89,10 @@ class CreatedGame:
     quiz: Quiz  # as prepared for this game (order questions' shown order)
 
 
+def new_node_id() -> str:
+    return secrets.token_hex(5)
+
+
 def _sha(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
@@ -119,6 +127,9 @@ class LiveGames:
         self._tasks: set[asyncio.Task[None]] = set()
         # Set when this node starts shutting down: see ``disconnect``.
         self.stopping = False
+        # This node's id in Redis: every player connection it records is ``<node_id>|<sid>``,
+        # so other nodes can forget them when it dies (server/nodes.py, which may change it).
+        self.node_id = new_node_id()
 
     # ------------------------------------------------------------------ loading
     async def load(self, gid: str) -> LoadedGame:
@@ -265,7 +276,10 @@ class LiveGames:
         if token is not None:
             if not isinstance(token, str) or not 8 <= len(token) <= 200:
                 raise RuleViolation("invalid", "token must be the string the join gave you")
-            result = await self.store.resume(gid, _sha(token), sid)
+            node = self.node_id
+            result = await self.store.resume_on_node(
+                node, self.clock(), gid, _sha(token), f"{node}|{sid}"
+            )
             if result[0] != "ok":
                 raise RuleViolation(result[0], _JOIN_MESSAGES.get(result[0], result[0]))
             pid = str(result[1])
@@ -307,13 +321,16 @@ class LiveGames:
                 "player_key": player_key,
             }
             s = game.settings
-            result = await self.store.join(
+            node = self.node_id
+            result = await self.store.join_on_node(
+                node,
+                self.clock(),
                 gid,
                 pid=pid,
                 nick_key=key,
                 player_json=json.dumps(player),
                 token_hash=player["th"],
-                sid=sid,
+                conn=f"{node}|{sid}",
                 late_join=s.late_join,
                 max_players=s.max_players or 0,
                 team_mode=team_mode,
@@ -409,6 +426,19 @@ class LiveGames:
         if await self.store.disconnect(gid, pid, sid):
             await self.fanout.roster_changed(gid)
             await self._players_left(gid)
+
+    async def connections_lost(self, gid: str) -> None:
+        """A dead node's players of this game no longer count as connected (server/nodes.py):
+        the same as their disconnecting."""
+        await self.fanout.roster_changed(gid)
+        await self._players_left(gid)
+
+    async def connections_restored(self, gid: str) -> None:
+        """Players this node holds count as connected again (server/nodes.py)."""
+        await self.fanout.roster_changed(gid)
+        phase, qindex = await self.store.meta_fields(gid, "phase", "qindex")
+        if phase == Phase.QUESTION.value and qindex is not None:
+            await self.fanout.progress_changed(gid, int(qindex))
 
     async def _players_left(self, gid: str) -> None:
         """Someone stopped counting as connected: while a question is open, the answer count's
@@ -681,7 +711,11 @@ class LiveGames:
             await self._transition(gid, "close", expect_question=q)
 
     async def settle(self, gid: str) -> dict[str, Any] | None:
-        """Render, store and publish the State of the game's current seq, once."""
+        """Render, store and publish the State of the game's current seq.
+
+        Published at least once: ``published_seq`` is marked only after the emit, so a node
+        that dies in between leaves it for the watchdog (``on_timer``) to publish again, and
+        clients may get the same ``seq`` twice (harmless, docs/protocol.md)."""
         meta = await self.store.meta(gid)
         if not meta:
             return None
@@ -701,7 +735,6 @@ class LiveGames:
                 return None
             state, play = json.loads(raw), json.loads(raw_play)
         if int(meta.get("published_seq", 0)) < seq:
-            await self.store.set_meta(gid, {"published_seq": seq})
             await self.fanout.state(gid, state, play)
             if state["phase"] == Phase.REVEAL.value:
                 q = int(state["question"]["index"])
@@ -710,6 +743,7 @@ class LiveGames:
                 # Keys made since the last transition (answers, results) get a lifetime too,
                 # so an abandoned game does not stay in Redis for ever.
                 await self.store.expire_game(gid, game.count, self.settings.idle_ttl_s, game.pin)
+            await self.store.mark_published(gid, seq)
         return state
 
     async def _render(self, game: LoadedGame, meta: dict[str, str]) -> dict[str, Any]:

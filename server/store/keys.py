@@ -45,6 +45,15 @@ class Keys:
         """Pub/sub channel between server nodes."""
         return f"{self.prefix}:bus"
 
+    def nodes(self) -> str:
+        """Sorted set node id -> until when (epoch ms) its heartbeat vouches for it, or a
+        reaper's lease once it stopped beating."""
+        return f"{self.prefix}:nodes"
+
+    def node_games(self, node: str) -> str:
+        """Sorted set game id -> when (epoch ms) the node last held a player connection of it."""
+        return f"{self.prefix}:node:{node}:games"
+
     # ---- per-game keys ----
     def _g(self, gid: str) -> str:
         return f"{self.prefix}:{{g:{gid}}}"
@@ -94,7 +103,7 @@ class Keys:
         return f"{self._g(gid)}:banned"
 
     def conn(self, gid: str) -> str:
-        """Hash player id -> Socket.IO sid of its live connection."""
+        """Hash player id -> ``<node id>|<Socket.IO sid>`` of its live connection."""
         return f"{self._g(gid)}:conn"
 
     def scores(self, gid: str) -> str:

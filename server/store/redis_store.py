@@ -9,6 +9,7 @@ from typing import Any, cast
 
 from redis.asyncio import Redis
 from redis.commands.core import AsyncScript
+from redis.exceptions import NoScriptError
 
 from server.store.keys import Keys
 from server.store.script_lane import ScriptLane
@@ -25,6 +26,10 @@ _SCRIPTS = (
     "timer_swap",
     "write_state",
     "assign",
+    "node_beat",
+    "reap_conns",
+    "restore_conns",
+    "mark_published",
 )
 
 
@@ -473,3 +478,140 @@ class GameStore:
 
     async def outbox_length(self) -> int:
         return int(await self.redis.llen(self.keys.outbox()))
+
+    # ---- nodes (server/nodes.py) ----
+    async def _run_noting_game(
+        self, node: str, gid: str, now_ms: int, name: str, keys: list[str], args: list[object]
+    ) -> Any:
+        """Run a script that records a connection of ``node`` to game ``gid``, noting the game
+        among the node's in the same round trip (before the script, so a reaper finds it)."""
+        async with self.redis.pipeline(transaction=False) as pipe:
+            pipe.zadd(self.keys.node_games(node), {gid: now_ms})
+            # Not through the AsyncScript: in a pipeline it asks SCRIPT EXISTS first, another
+            # round trip.
+            pipe.evalsha(self._scripts[name].sha, len(keys), *keys, *cast(Any, args))
+            noted, result = await pipe.execute(raise_on_error=False)
+        if isinstance(noted, Exception):
+            raise noted
+        if isinstance(result, NoScriptError):  # Redis restarted or was flushed: load it again
+            return await self._run(name, keys, args)
+        if isinstance(result, Exception):
+            raise result
+        return result
+
+    async def join_on_node(
+        self,
+        node: str,
+        now_ms: int,
+        gid: str,
+        *,
+        pid: str,
+        nick_key: str,
+        player_json: str,
+        token_hash: str,
+        conn: str,
+        late_join: bool,
+        max_players: int,
+        team_mode: str = "",
+        team: str = "",
+        team_names: Sequence[str] = (),
+    ) -> list[Any]:
+        """``join`` with ``conn`` (``<node>|<sid>``) as the connection, noting the game among
+        the node's in the same round trip. ``['ok', count, order, team]`` or ``[error_code]``."""
+        k = self.keys
+        keys = [
+            k.meta(gid),
+            k.players(gid),
+            k.order(gid),
+            k.nicks(gid),
+            k.tokens(gid),
+            k.banned(gid),
+            k.conn(gid),
+            k.scores(gid),
+            k.team_of(gid),
+            k.team_sizes(gid),
+        ]
+        args: list[object] = [
+            pid,
+            nick_key,
+            player_json,
+            token_hash,
+            conn,
+            int(late_join),
+            max_players,
+            team_mode,
+            team,
+            *team_names,
+        ]
+        return cast("list[Any]", await self._run_noting_game(node, gid, now_ms, "join", keys, args))
+
+    async def resume_on_node(
+        self, node: str, now_ms: int, gid: str, token_hash: str, conn: str
+    ) -> list[Any]:
+        """``resume`` with ``conn`` (``<node>|<sid>``) as the new connection, noting the game
+        among the node's in the same round trip. ``['ok', player_id]`` or ``[error_code]``."""
+        k = self.keys
+        keys = [k.meta(gid), k.tokens(gid), k.banned(gid), k.conn(gid), k.order(gid)]
+        result = await self._run_noting_game(node, gid, now_ms, "resume", keys, [token_hash, conn])
+        return cast("list[Any]", result)
+
+    async def node_beat(self, node: str, until_ms: int, expected: Sequence[int]) -> bool:
+        """Vouch for ``node`` until ``until_ms``. False when its entry is not what its last
+        beat left (``expected``; empty for a new id): it was taken for dead meanwhile."""
+        return bool(await self._run("node_beat", [self.keys.nodes()], [node, until_ms, *expected]))
+
+    async def note_node_games(
+        self, node: str, gids: Sequence[str], now_ms: int, keep_ms: int, ttl_s: int
+    ) -> None:
+        """Note the games ``node`` holds connections of; forget those it has not for
+        ``keep_ms``."""
+        key = self.keys.node_games(node)
+        async with self.redis.pipeline(transaction=False) as pipe:
+            if gids:
+                pipe.zadd(key, dict.fromkeys(gids, now_ms))
+            pipe.zremrangebyscore(key, "-inf", now_ms - keep_ms)
+            pipe.expire(key, ttl_s)
+            await pipe.execute()
+
+    async def node_games(self, node: str) -> list[str]:
+        return cast("list[str]", await self.redis.zrange(self.keys.node_games(node), 0, -1))
+
+    async def claim_dead_nodes(
+        self, now_ms: int, lease_until_ms: int, limit: int = 20
+    ) -> list[str]:
+        """Nodes whose heartbeat ran out (or whose reaper's lease did), each claimed for this
+        caller until ``lease_until_ms``."""
+        return cast(
+            "list[str]",
+            await self._run("timer_claim", [self.keys.nodes()], [now_ms, lease_until_ms, limit]),
+        )
+
+    async def forget_node(self, node: str, lease_until_ms: int) -> bool:
+        """A reaped node is gone: drop its games and its entry (if the lease is still ours)."""
+        await self.redis.delete(self.keys.node_games(node))
+        return bool(await self._run("timer_swap", [self.keys.nodes()], [node, lease_until_ms, ""]))
+
+    async def node_until(self, node: str) -> int | None:
+        score = await self.redis.zscore(self.keys.nodes(), node)
+        return None if score is None else int(score)
+
+    async def reap_conns(self, gid: str, node: str) -> int:
+        """Forget the connections ``node`` held in the game; how many there were."""
+        return int(await self._run("reap_conns", [self.keys.conn(gid)], [node]))
+
+    async def restore_conns(self, gid: str, node: str, conns: Sequence[tuple[str, str]]) -> int:
+        """Record again, under ``node``, the connections (player id, sid) it holds; how many had
+        been forgotten."""
+        args: list[object] = [node]
+        for pid, sid in conns:
+            args += [pid, sid]
+        k = self.keys
+        return int(await self._run("restore_conns", [k.conn(gid), k.order(gid)], args))
+
+    async def conns(self, gid: str) -> dict[str, str]:
+        """Player id -> ``<node>|<sid>`` of every recorded connection."""
+        return cast("dict[str, str]", await self.redis.hgetall(self.keys.conn(gid)))
+
+    async def mark_published(self, gid: str, seq: int) -> bool:
+        """Record that the State of ``seq`` went out (never moves backwards)."""
+        return bool(await self._run("mark_published", [self.keys.meta(gid)], [seq]))

@@ -4,6 +4,10 @@
   last reveal, and their acknowledged answer still counted; the open question closes on time;
   every answer acknowledged before the kill is in the results.
 - The node that set (or had claimed) the question's timer dies: the other closes it on time.
+- A player of the dead node that never comes back stops counting as connected once the other
+  node has found the dead one out (its heartbeat ran out, ``server/nodes.py``): the next
+  question closes as soon as everyone else has answered (tests/faults/test_node_liveness.py
+  looks at that closely).
 
 Bounds (see server/timers.py and server/live.py). Every node's ticker looks for due timers
 every ``HUDDLE_TICK_MS`` (100 ms). A timer that nobody holds is claimed by a live node at its
@@ -28,6 +32,7 @@ import pytest
 from redis.asyncio import Redis
 
 from server.live import WATCHDOG_MS, LiveGames
+from server.nodes import CHECK_MS, NODE_TTL_MS
 from server.settings import Settings
 from server.store.keys import Keys
 from server.store.redis_store import GameStore
@@ -60,6 +65,8 @@ LEASE_JITTER_MS = 1000  # server.timers.Ticker adds up to this much to LEASE_MS
 HELD_BOUND_MS = LEASE_MS + LEASE_JITTER_MS + 2 * TICK_MS + 800  # deadline → reveal received
 
 assert WATCHDOG_MS + 1000 < LEASE_MS + LEASE_JITTER_MS  # the watchdog case fits the lease bound
+REAP_BOUND_S = 15.0  # from the kill: the dead node's heartbeat runs out, then a check (+ slack)
+assert (NODE_TTL_MS + CHECK_MS) / 1000 < REAP_BOUND_S / 2
 
 Q1_LIMIT_MS = 6000
 QUESTIONS: list[dict[str, Any]] = [
@@ -169,13 +176,16 @@ async def test_players_of_a_killed_node_resume_on_the_other(faults: FaultServers
             assert r["correct"] is right, (pid, r)
             assert r["score"] == before[pid]["score"] + r["points"], (pid, r, before[pid])
 
-        # The game goes on, on B alone.
+        # The game goes on, on B alone. A's last player never comes back: once B has found A
+        # dead (server/nodes.py) it no longer counts as connected, so question 2 closes by
+        # itself when every survivor has answered, long before its deadline.
         await host.command("next")
         await host.command("next")
         await asyncio.gather(*(p.wait_state("question", 2) for p in survivors))
         for ack in await asyncio.gather(*(p.answer(2, 3) for p in survivors)):
             assert_ok(ack)
-        await host.command("next")  # closes it (the dead node's last player never answers)
+        closed = (await reveal_record(host, 2, timeout=REAP_BOUND_S)).data
+        assert closed["reveal"]["closed_ms"] < closed["question"]["deadline_ms"], closed
         third = dict(zip(ids, await _results(survivors, 2), strict=True))
         await host.command("next")
         await host.command("next")

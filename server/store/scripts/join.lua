@@ -3,7 +3,7 @@
 -- smallest team (ties go to the first in the settings' order, as games.teams.auto_team).
 -- KEYS: 1 meta, 2 players, 3 order, 4 nicks, 5 tokens, 6 banned, 7 conn, 8 scores,
 --       9 team_of, 10 team_sizes
--- ARGV: 1 player id, 2 nickname key, 3 player JSON, 4 token hash, 5 sid,
+-- ARGV: 1 player id, 2 nickname key, 3 player JSON, 4 token hash, 5 connection (<node>|<sid>),
 --       6 late_join (0/1), 7 max_players (0 = no limit),
 --       8 team mode ('' | 'choose' | 'auto'), 9 chosen team, 10.. team names (auto)
 local phase = redis.call('HGET', KEYS[1], 'phase')

@@ -1,6 +1,6 @@
 -- Re-attach a player to its game by token, with a new connection.
 -- KEYS: 1 meta, 2 tokens, 3 banned, 4 conn, 5 order
--- ARGV: 1 token hash, 2 sid
+-- ARGV: 1 token hash, 2 connection (<node>|<sid>)
 if redis.call('EXISTS', KEYS[1]) == 0 then return {'game_not_found'} end
 if redis.call('SISMEMBER', KEYS[3], 't:' .. ARGV[1]) == 1 then return {'banned'} end
 local pid = redis.call('HGET', KEYS[2], ARGV[1])

@@ -1,0 +1,116 @@
+"""Server nodes in one process for the liveness and settle tests: each a ``LiveGames`` with its
+own fan-out (which records what it would send) and its own sockets, all on one real Redis
+prefix and one hand-moved clock."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from typing import Any
+
+from redis.asyncio import Redis
+
+from games.quiz import parse_quiz
+from games.settings import parse_settings
+from server.live import LiveGames
+from server.nodes import NodeLiveness
+from server.settings import Settings
+from server.sockets.fanout import LocalPlayers
+from server.store.redis_store import GameStore
+
+LIMIT_MS = 60_000
+
+
+class Clock:
+    """The nodes' clock (epoch ms), moved by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1_764_000_000_000
+
+    def __call__(self) -> int:
+        return self.now
+
+
+@dataclass
+class RecordingFanout:
+    """What a node would send: states, roster and progress pokes, node-bus messages."""
+
+    states: list[dict[str, Any]] = field(default_factory=list)
+    rosters: list[str] = field(default_factory=list)
+    progress: list[tuple[str, int]] = field(default_factory=list)
+    bus: list[dict[str, Any]] = field(default_factory=list)
+
+    async def state(self, gid: str, state: dict[str, Any], play: dict[str, Any]) -> None:
+        self.states.append(state)
+
+    async def roster_changed(self, gid: str) -> None:
+        self.rosters.append(gid)
+
+    async def progress_changed(self, gid: str, question: int) -> None:
+        self.progress.append((gid, question))
+
+    async def broadcast_nodes(self, message: dict[str, Any]) -> None:
+        self.bus.append(message)
+
+
+_sids = itertools.count(1)
+
+
+@dataclass
+class Node:
+    live: LiveGames
+    fanout: RecordingFanout
+    players: LocalPlayers
+    liveness: NodeLiveness
+
+    async def join(self, pin: str, nickname: str) -> tuple[str, str, str, dict[str, Any]]:
+        """A player joins through this node: (game id, player id, sid, ack)."""
+        sid = f"sid{next(_sids)}"
+        gid, pid, ack = await self.live.join(sid, {"pin": pin, "nickname": nickname})
+        self.players.add(sid, gid, pid)
+        return gid, pid, sid, ack
+
+    async def resume(self, pin: str, token: str) -> tuple[str, str, str]:
+        sid = f"sid{next(_sids)}"
+        gid, pid, _ = await self.live.join(sid, {"pin": pin, "token": token})
+        self.players.add(sid, gid, pid)
+        return gid, pid, sid
+
+    async def answer(self, gid: str, pid: str, value: int = 0) -> dict[str, Any]:
+        return await self.live.answer(gid, pid, {"question": 0, "answer": value})
+
+
+@dataclass
+class Cluster:
+    redis: Redis
+    store: GameStore
+    clock: Clock
+    settings: Settings
+
+    def node(self, live_class: type[LiveGames] = LiveGames, store: GameStore | None = None) -> Node:
+        fanout = RecordingFanout()
+        live = live_class(self.settings, store or self.store, fanout, self.clock)
+        players = LocalPlayers()
+        return Node(live, fanout, players, NodeLiveness(live, players))
+
+    async def game(self, node: Node, questions: int = 1) -> tuple[str, str]:
+        """A game created through `node`: (game id, pin)."""
+        quiz = parse_quiz(
+            {
+                "title": "In process",
+                "questions": [
+                    {
+                        "kind": "choice",
+                        "prompt": f"Q{i}",
+                        "choices": ["a", "b"],
+                        "correct": [0],
+                        "time_limit_ms": LIMIT_MS,
+                    }
+                    for i in range(questions)
+                ],
+            }
+        )
+        created = await node.live.create(
+            host_id="h_1", quiz_id="q_1", quiz=quiz, settings=parse_settings(None)
+        )
+        return created.id, created.pin
