@@ -277,9 +277,7 @@ class LiveGames:
             if not isinstance(token, str) or not 8 <= len(token) <= 200:
                 raise RuleViolation("invalid", "token must be the string the join gave you")
             node = self.node_id
-            result = await self.store.resume_on_node(
-                node, self.clock(), gid, _sha(token), f"{node}|{sid}"
-            )
+            result = await self.store.resume(node, self.clock(), gid, _sha(token), f"{node}|{sid}")
             if result[0] != "ok":
                 raise RuleViolation(result[0], _JOIN_MESSAGES.get(result[0], result[0]))
             pid = str(result[1])
@@ -322,7 +320,7 @@ class LiveGames:
             }
             s = game.settings
             node = self.node_id
-            result = await self.store.join_on_node(
+            result = await self.store.join(
                 node,
                 self.clock(),
                 gid,

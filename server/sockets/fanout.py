@@ -185,7 +185,9 @@ class SocketFanout:
             answered, total, qindex = await pipe.execute()
         if qindex is None or int(qindex) != q:
             return
-        payload = {"question": q, "answered": int(answered), "total": int(total)}
+        # Players who answered and then left still count as answered: never "5 of 4".
+        answered = int(answered)
+        payload = {"question": q, "answered": answered, "total": max(int(total), answered)}
         for ns in ("/host", "/screen"):
             await self.sio.emit("progress", payload, to=room(gid), namespace=ns)
 

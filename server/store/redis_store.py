@@ -99,66 +99,6 @@ class GameStore:
         await self.redis.hset(self.keys.meta(gid), mapping=_mapping(mapping))
 
     # ---- players ----
-    async def join(
-        self,
-        gid: str,
-        *,
-        pid: str,
-        nick_key: str,
-        player_json: str,
-        token_hash: str,
-        sid: str,
-        late_join: bool,
-        max_players: int,
-        team_mode: str = "",
-        team: str = "",
-        team_names: Sequence[str] = (),
-    ) -> list[Any]:
-        """Add a player. Returns ``['ok', count, order, team]`` or ``[error_code]``."""
-        k = self.keys
-        return cast(
-            "list[Any]",
-            await self._run(
-                "join",
-                [
-                    k.meta(gid),
-                    k.players(gid),
-                    k.order(gid),
-                    k.nicks(gid),
-                    k.tokens(gid),
-                    k.banned(gid),
-                    k.conn(gid),
-                    k.scores(gid),
-                    k.team_of(gid),
-                    k.team_sizes(gid),
-                ],
-                [
-                    pid,
-                    nick_key,
-                    player_json,
-                    token_hash,
-                    sid,
-                    int(late_join),
-                    max_players,
-                    team_mode,
-                    team,
-                    *team_names,
-                ],
-            ),
-        )
-
-    async def resume(self, gid: str, token_hash: str, sid: str) -> list[Any]:
-        """Re-attach by token. Returns ``['ok', player_id]`` or ``[error_code]``."""
-        k = self.keys
-        return cast(
-            "list[Any]",
-            await self._run(
-                "resume",
-                [k.meta(gid), k.tokens(gid), k.banned(gid), k.conn(gid), k.order(gid)],
-                [token_hash, sid],
-            ),
-        )
-
     async def disconnect(self, gid: str, pid: str, sid: str) -> bool:
         return bool(await self._run("disconnect", [self.keys.conn(gid)], [pid, sid]))
 
@@ -499,7 +439,7 @@ class GameStore:
             raise result
         return result
 
-    async def join_on_node(
+    async def join(
         self,
         node: str,
         now_ms: int,
@@ -516,8 +456,8 @@ class GameStore:
         team: str = "",
         team_names: Sequence[str] = (),
     ) -> list[Any]:
-        """``join`` with ``conn`` (``<node>|<sid>``) as the connection, noting the game among
-        the node's in the same round trip. ``['ok', count, order, team]`` or ``[error_code]``."""
+        """Add a player connected as ``conn`` (``<node>|<sid>``), noting the game among the
+        node's in the same round trip. ``['ok', count, order, team]`` or ``[error_code]``."""
         k = self.keys
         keys = [
             k.meta(gid),
@@ -545,11 +485,12 @@ class GameStore:
         ]
         return cast("list[Any]", await self._run_noting_game(node, gid, now_ms, "join", keys, args))
 
-    async def resume_on_node(
+    async def resume(
         self, node: str, now_ms: int, gid: str, token_hash: str, conn: str
     ) -> list[Any]:
-        """``resume`` with ``conn`` (``<node>|<sid>``) as the new connection, noting the game
-        among the node's in the same round trip. ``['ok', player_id]`` or ``[error_code]``."""
+        """Re-attach a player by token with ``conn`` (``<node>|<sid>``) as its new connection,
+        noting the game among the node's in the same round trip. ``['ok', player_id]`` or
+        ``[error_code]``."""
         k = self.keys
         keys = [k.meta(gid), k.tokens(gid), k.banned(gid), k.conn(gid), k.order(gid)]
         result = await self._run_noting_game(node, gid, now_ms, "resume", keys, [token_hash, conn])

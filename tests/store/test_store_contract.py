@@ -20,6 +20,7 @@ from server.store.script_lane import ScriptLane
 from tests.conftest import TEST_REDIS_URL, delete_prefix, new_prefix
 
 GID = "game1"
+NODE = "n1"
 
 
 @pytest.fixture(params=["redis", "redis+lane", "fakeredis"])
@@ -51,12 +52,14 @@ async def store(request: pytest.FixtureRequest) -> AsyncIterator[GameStore]:
 async def join(s: GameStore, pid: str, nick: str, **kw: object) -> list[object]:
     args: dict[str, object] = {"late_join": True, "max_players": 0} | kw
     return await s.join(
+        NODE,
+        1000,
         GID,
         pid=pid,
         nick_key=nick.casefold(),
         player_json=json.dumps({"id": pid, "nickname": nick}),
         token_hash=f"th-{pid}",
-        sid=f"sid-{pid}",
+        conn=f"sid-{pid}",
         **args,  # type: ignore[arg-type]
     )
 
@@ -98,12 +101,14 @@ async def test_join_rules(store: GameStore) -> None:
 
 async def test_join_unknown_game(store: GameStore) -> None:
     res = await store.join(
+        NODE,
+        1000,
         "nope",
         pid="p",
         nick_key="a",
         player_json="{}",
         token_hash="t",
-        sid="s",
+        conn="s",
         late_join=True,
         max_players=0,
     )
@@ -180,7 +185,7 @@ async def test_kick_and_ban(store: GameStore) -> None:
     assert await store.kick(GID, "p1", ban=True, nick_key="ann", token_hash="th-p1") == [
         "player_not_found"
     ]
-    assert await store.resume(GID, "th-p1", "s2") == ["banned"]
+    assert await store.resume(NODE, 2000, GID, "th-p1", "s2") == ["banned"]
     assert await join(store, "p9", "ann") == ["banned"]
     assert await answer(store, "p1") == ["not_joined"]
 
@@ -188,7 +193,7 @@ async def test_kick_and_ban(store: GameStore) -> None:
 async def test_kick_without_ban_voids_token_frees_nickname(store: GameStore) -> None:
     await join(store, "p1", "Ann")
     await store.kick(GID, "p1", ban=False, nick_key="ann", token_hash="th-p1")
-    assert await store.resume(GID, "th-p1", "s2") == ["invalid"]
+    assert await store.resume(NODE, 2000, GID, "th-p1", "s2") == ["invalid"]
     assert (await join(store, "p2", "Ann"))[0] == "ok"
 
 

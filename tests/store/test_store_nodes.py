@@ -39,7 +39,7 @@ async def store(request: pytest.FixtureRequest) -> AsyncIterator[GameStore]:
 
 
 async def join(s: GameStore, node: str, pid: str, gid: str = GID, now: int = 1000) -> list[object]:
-    return await s.join_on_node(
+    return await s.join(
         node,
         now,
         gid,
@@ -56,8 +56,8 @@ async def join(s: GameStore, node: str, pid: str, gid: str = GID, now: int = 100
 async def test_join_and_resume_record_the_node_and_note_the_game(store: GameStore) -> None:
     assert (await join(store, "A", "p1"))[0] == "ok"
     assert (await join(store, "A", "p2", gid=OTHER, now=1500))[0] == "ok"
-    assert await store.resume_on_node("B", 2000, GID, "th-p1", "B|s9") == ["ok", "p1"]
-    assert await store.resume_on_node("B", 2000, GID, "th-nobody", "B|s8") == ["invalid"]
+    assert await store.resume("B", 2000, GID, "th-p1", "B|s9") == ["ok", "p1"]
+    assert await store.resume("B", 2000, GID, "th-nobody", "B|s8") == ["invalid"]
     assert await store.conns(GID) == {"p1": "B|s9"}
     assert await store.node_games("A") == [GID, OTHER]
     assert await store.node_games("B") == [GID]
@@ -85,7 +85,7 @@ async def test_reap_forgets_only_connections_that_still_name_the_dead_node(
     await join(store, "B", "p4")
     await join(store, "AA", "p5")  # a node whose id starts like the dead one's
     # p1 resumed on B before the reap: it keeps its new connection.
-    assert await store.resume_on_node("B", 2000, GID, "th-p1", "B|new") == ["ok", "p1"]
+    assert await store.resume("B", 2000, GID, "th-p1", "B|new") == ["ok", "p1"]
     assert await store.reap_conns(GID, "A") == 2
     assert await store.conns(GID) == {"p1": "B|new", "p4": "B|sid-p4", "p5": "AA|sid-p5"}
     assert await store.reap_conns(GID, "A") == 0  # again (another reaper): nothing more
@@ -135,7 +135,7 @@ async def test_restore_records_a_nodes_connections_again(store: GameStore) -> No
     for pid in ("p1", "p2", "p3", "p4"):
         await join(store, "A", pid)
     assert await store.reap_conns(GID, "A") == 4
-    await store.resume_on_node("C", 2000, GID, "th-p3", "C|sid-p3b")  # p3 moved to C
+    await store.resume("C", 2000, GID, "th-p3", "C|sid-p3b")  # p3 moved to C
     await store.kick(GID, "p4", ban=False, nick_key="p4", token_hash="th-p4")
     await store.redis.hset(store.keys.conn(GID), "p2", "A|sid-p2")  # not reaped yet
     conns = [("p1", "sid-p1"), ("p2", "sid-p2"), ("p3", "sid-p3"), ("p4", "sid-p4")]
