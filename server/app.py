@@ -29,6 +29,7 @@ from server.http.quizzes import quizzes_bp
 from server.http.reports import reports_bp
 from server.http.web import web_blueprint
 from server.live import LiveGames
+from server.logs import OutageLog
 from server.metrics import Metrics
 from server.nodes import NodeLiveness
 from server.outbox import OutboxWriter
@@ -122,6 +123,7 @@ def create_app(settings: Settings) -> Any:
     )
     quart.extensions["huddle"] = ctx
     metrics = Metrics()
+    outage_log = OutageLog(log)
     guard = Guard(settings, store, metrics)
     # The cap on connections per address applies to Engine.IO connections too, before any
     # namespace is joined.
@@ -151,8 +153,8 @@ def create_app(settings: Settings) -> Any:
         metrics.live_games.set(len(fanout.players.by_game))
         try:
             metrics.outbox_entries.set(await store.outbox_length())
-        except Exception:
-            log.warning("metrics: redis unreachable", exc_info=True)
+        except Exception as err:
+            outage_log.warn("metrics: redis unreachable", err)
 
     metrics.on_scrape(refresh_gauges)
     ctx.metrics = metrics
@@ -203,8 +205,8 @@ def create_app(settings: Settings) -> Any:
             manager_pubsub = getattr(sio.manager, "pubsub", None)
             manager_ready = manager_pubsub is None or bool(manager_pubsub.subscribed)
             checks["redis"] = bool(await redis.ping()) and fanout.bus_ready and manager_ready
-        except Exception:
-            log.warning("readyz: redis unreachable", exc_info=True)
+        except Exception as err:
+            outage_log.warn("readyz: redis unreachable", err)
         checks["sql"] = await db.ping()
         status = 200 if all(checks.values()) else 503
         return jsonify({"ok": status == 200, **checks}), status

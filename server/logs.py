@@ -68,3 +68,24 @@ class Throttle:
             return None
         self._last[key] = now
         return self._held.pop(key, 0)
+
+
+@dataclass(slots=True)
+class OutageLog:
+    """Logs a failure that repeats while Redis or SQL is unreachable as one warning line per
+    ``Throttle`` interval and key (no traceback), saying how many it stands for."""
+
+    logger: logging.Logger
+    throttle: Throttle = field(default_factory=Throttle)
+
+    def warn(self, what: str, err: BaseException, **extra: Any) -> None:
+        held = self.throttle.check(what)
+        if held is None:
+            return
+        detail = str(err).strip().splitlines()
+        self.logger.warning(
+            "%s: %s%s%s", what, type(err).__name__,
+            f": {detail[0]}" if detail else "",
+            f" ({held} more since the last such line)" if held else "",
+            extra=extra or None,
+        )  # fmt: skip

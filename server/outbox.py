@@ -29,6 +29,7 @@ from server.db.records import (
     TeamResult,
 )
 from server.db.repo import Database, SavedResults
+from server.logs import OutageLog
 from server.store.redis_store import GameStore
 from server.tasks import cancel_and_wait
 
@@ -103,6 +104,7 @@ class OutboxWriter:
         self.publish = publish
         self.on_written = on_written  # called with the game id of each entry written
         self._task: asyncio.Task[None] | None = None
+        self._outage_log = OutageLog(log)
 
     def start(self) -> None:
         self._task = asyncio.ensure_future(self._run())
@@ -152,7 +154,7 @@ class OutboxWriter:
                 backoff = self.poll_s
             except asyncio.CancelledError:
                 raise
-            except Exception:
-                log.warning("outbox write failed; will retry", exc_info=True)
+            except Exception as err:
+                self._outage_log.warn("outbox write failed; will retry", err)
                 backoff = min(max(backoff * 2, 0.5), 10.0)
             await asyncio.sleep(backoff)

@@ -12,6 +12,7 @@ import logging
 import secrets
 
 from server.live import LiveGames
+from server.logs import OutageLog
 from server.tasks import cancel_and_wait
 
 log = logging.getLogger("huddle.timers")
@@ -24,6 +25,7 @@ class Ticker:
         self.live = live
         self.tick_s = tick_ms / 1000
         self._task: asyncio.Task[None] | None = None
+        self._outage_log = OutageLog(log)
 
     def start(self) -> None:
         self._task = asyncio.ensure_future(self._run())
@@ -49,7 +51,7 @@ class Ticker:
                 await self.tick()
             except asyncio.CancelledError:
                 raise
-            except Exception:
-                log.warning("ticker could not reach Redis", exc_info=True)
+            except Exception as err:
+                self._outage_log.warn("ticker could not reach Redis", err)
                 await asyncio.sleep(min(1.0, self.tick_s * 5))
             await asyncio.sleep(self.tick_s)

@@ -26,7 +26,7 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed, RequestEntityTo
 from games.errors import InvalidInput
 from server.context import get_context
 from server.db.repo import HostRecord
-from server.logs import OUTAGE_LOG_INTERVAL_S, Throttle
+from server.logs import OutageLog
 from server.sockets.guard import client_address
 
 log = logging.getLogger(__name__)
@@ -142,26 +142,16 @@ def unavailable_service(err: BaseException) -> str | None:
     return None
 
 
-_fallback_throttle = Throttle(OUTAGE_LOG_INTERVAL_S)
+_fallback_outage_log = OutageLog(log)
 
 
 def note_outage(service: str, err: BaseException) -> None:
     """Log that `service` is unreachable: one warning line per `OUTAGE_LOG_INTERVAL_S` at
     most (no traceback), saying how many more failures it stands for."""
-    throttle = _fallback_throttle
+    outage_log = _fallback_outage_log
     if has_app_context():
-        throttle = current_app.extensions.get("huddle.outage_log", _fallback_throttle)
-    held = throttle.check(service)
-    if held is None:
-        return
-    detail = str(err).strip().splitlines()
-    log.warning(
-        "%s unavailable: %s%s%s",
-        service,
-        type(err).__name__,
-        f": {detail[0]}" if detail else "",
-        f" ({held} more since the last such line)" if held else "",
-    )
+        outage_log = current_app.extensions.get("huddle.outage_log", _fallback_outage_log)
+    outage_log.warn(f"{service} unavailable", err)
 
 
 def unavailable(service: str) -> Response:
@@ -187,7 +177,7 @@ def register_error_handlers(app: Quart) -> None:
       request);
     - any other exception → ``500 internal``, logged with its traceback.
     """
-    app.extensions["huddle.outage_log"] = Throttle(OUTAGE_LOG_INTERVAL_S)
+    app.extensions["huddle.outage_log"] = OutageLog(log)
 
     @app.errorhandler(ApiError)
     async def _api_error(err: ApiError) -> Response:

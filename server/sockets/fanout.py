@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from redis.asyncio import Redis
 
+from server.logs import OutageLog
 from server.store.keys import Keys
 from server.tasks import cancel_and_wait
 
@@ -133,6 +134,7 @@ class SocketFanout:
     """Implements ``server.live.Fanout`` over python-socketio and a Redis pub/sub bus."""
 
     def __init__(self, sio: socketio.AsyncServer, redis: Redis, keys: Keys) -> None:
+        self._outage_log = OutageLog(log)
         self.sio = sio
         self.redis = redis
         self.keys = keys
@@ -227,9 +229,9 @@ class SocketFanout:
                     msg = await pubsub.get_message(timeout=1.0)
                 except asyncio.CancelledError:
                     raise
-                except Exception:
+                except Exception as err:
                     self.bus_ready = False
-                    log.warning("node bus read failed; resubscribing", exc_info=True)
+                    self._outage_log.warn("node bus read failed; resubscribing", err)
                     await asyncio.sleep(0.5)
                     try:
                         await pubsub.subscribe(self.keys.bus())

@@ -17,7 +17,7 @@ from redis.exceptions import RedisError
 from games.errors import RuleViolation
 from server import views
 from server.live import LiveGames
-from server.logs import OUTAGE_LOG_INTERVAL_S, Throttle
+from server.logs import OutageLog
 from server.sockets.fanout import SocketFanout, room
 from server.sockets.guard import Guard
 
@@ -35,7 +35,7 @@ class _Namespace(socketio.AsyncNamespace):  # type: ignore[misc]
         self.fanout = fanout
         self.guard = guard
         self.handlers: dict[str, Handler] = {}
-        self._outage_log = Throttle(OUTAGE_LOG_INTERVAL_S)
+        self._outage_log = OutageLog(log)
 
     def key(self, sid: str) -> str:
         return f"{self.namespace}#{sid}"
@@ -80,13 +80,10 @@ class _Namespace(socketio.AsyncNamespace):  # type: ignore[misc]
         except RedisError as err:
             # Every request fails alike while Redis is away: a line every few seconds, not a
             # traceback per request.
-            held = self._outage_log.check("redis")
-            if held is not None:
-                log.warning(
-                    "redis unavailable during %s %s: %s: %s%s", self.namespace, event,
-                    type(err).__name__, err, f" (and {held} more since)" if held else "",
-                    extra={"namespace": self.namespace, "event": event},
-                )  # fmt: skip
+            self._outage_log.warn(
+                f"redis unavailable during {self.namespace} {event}", err,
+                namespace=self.namespace, event=event,
+            )  # fmt: skip
             return views.error("unavailable", "the game store is unavailable; try again")
         except Exception:
             log.exception(

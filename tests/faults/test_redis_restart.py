@@ -97,6 +97,8 @@ async def test_game_survives_a_redis_restart(faults: FaultServers) -> None:
                 if "redis unavailable during" in line
             ]
             assert len(lines) <= 3, lines  # /play, /host, /screen: one each per 10 s
+            ticker = [line for line in node.log_tail(200_000).splitlines() if "ticker" in line]
+            assert len(ticker) <= 1, ticker  # it ticks every 100 ms, but says so once
 
         await asyncio.sleep(max(0.0, OUTAGE_S - (time.monotonic() - down_at)))
         await asyncio.to_thread(redis.start)  # same directory: the AOF is reloaded

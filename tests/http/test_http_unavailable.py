@@ -26,7 +26,7 @@ from server.http.common import (
     register_error_handlers,
     unavailable_service,
 )
-from server.logs import Throttle
+from server.logs import OutageLog, Throttle
 from server.settings import Settings
 from tests.e2e.conftest import free_port
 
@@ -176,7 +176,9 @@ async def test_the_next_outage_line_says_how_many_it_stood_for(
     now = [0.0]
     app = Quart(__name__)
     register_error_handlers(app)
-    app.extensions["huddle.outage_log"] = Throttle(10.0, clock=lambda: now[0])
+    app.extensions["huddle.outage_log"] = OutageLog(
+        logging.getLogger("server.http.common"), Throttle(10.0, clock=lambda: now[0])
+    )
     caplog.set_level(logging.WARNING)
     err = RedisConnectionError("Error 111 connecting to 127.0.0.1:6390. Connection refused.")
     async with app.app_context():
