@@ -20,6 +20,7 @@ import argparse
 import asyncio
 import gc
 import json
+import os
 import secrets
 import time
 from collections.abc import Awaitable, Callable
@@ -95,6 +96,9 @@ class Baseline:
             async_mode="asgi",
             client_manager=manager,
             max_http_buffer_size=2 * 1024 * 1024,
+            # python-socketio's default (a task per event); BENCH_BASELINE_ASYNC_HANDLERS=0
+            # runs it as Huddle does, to see what that option alone is worth.
+            async_handlers=os.environ.get("BENCH_BASELINE_ASYNC_HANDLERS", "1") != "0",
             ping_interval=20,
             ping_timeout=20,
             logger=False,

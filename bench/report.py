@@ -199,6 +199,16 @@ def detail_table(c: dict[str, Any]) -> str:
     return "\n".join(rows)
 
 
+def _redis_line(meta: dict[str, Any]) -> str:
+    redis = meta.get("redis") or {}
+    if redis.get("own"):
+        where = f"pinned to core {redis['core']}" if redis.get("core") is not None else "unpinned"
+        return f"Redis: the bench's own redis-server ({redis.get('aof')}), {where}."
+    if redis.get("url"):
+        return f"Redis: {redis['url']} (shared, unpinned)."
+    return "Redis: the machine's shared instance, unpinned."
+
+
 def markdown(data: dict[str, Any]) -> str:
     meta = data["meta"]
     lines = [
@@ -211,7 +221,7 @@ def markdown(data: dict[str, Any]) -> str:
         f"{meta['think_s']}–{meta['window_s']} s after seeing each one "
         f"({int(meta['right_ratio'] * 100)} % right). Huddle server: uvloop "
         f"{meta['server_libs'].get('uvloop')}, httptools {meta['server_libs'].get('httptools')}, "
-        "websockets' sans-I/O protocol, permessage-deflate off.",
+        "websockets' sans-I/O protocol, permessage-deflate off. " + _redis_line(meta),
         "",
         "Each cell is Huddle / baseline (Huddle ÷ baseline). The baseline is a bare "
         "python-socketio server with the same events and no game logic, Redis or SQL "
@@ -242,6 +252,16 @@ def markdown(data: dict[str, Any]) -> str:
                     f"{rec['cores_busy_play']}, Redis CPU {rec.get('redis_cpu_s', '–')} s, "
                     f"other processes' CPU {rec.get('other_cpu_s', '–')} s, "
                     f"load before {rec.get('loadavg_before', '–')}"
+                )
+        for name in ("huddle", "baseline"):
+            repeats = c.get(f"{name}_repeats")
+            if repeats:
+                acks = ", ".join(
+                    _fmt(r["ack_ms"]["p99"], 2) if "ack_ms" in r else "failed" for r in repeats
+                )
+                lines.append(
+                    f"- {name}, {len(repeats)} repeats (the median one by ack p99 is shown "
+                    f"above): ack p99 {acks} ms"
                 )
         lines.append("")
     return "\n".join(lines)

@@ -2,8 +2,11 @@
 
 Servers run pinned to core 0 with ``taskset`` (the generator pins itself to core 1), with
 their open-file limit raised to the hard limit, logging to files in a temporary directory.
-Each Huddle run gets its own Redis key prefix in the bench's own database (12) and its own
-SQLite file; afterwards only keys with that prefix are deleted (SCAN + DEL).
+Redis is the bench's own ``redis-server`` (``BenchRedis``: AOF on, as production runs it),
+pinned to the generator's core so that it does not take the measured server's core; or, with
+``--redis-url``, an existing one. Each Huddle run gets its own Redis key prefix in the bench's
+database (12) and its own SQLite file; afterwards only keys with that prefix are deleted
+(SCAN + DEL).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from pathlib import Path
 from bench import gcprobe, procs
 
 ROOT = Path(__file__).resolve().parents[1]
+# Where the servers find Redis: set by ``use_redis`` (the bench's own, or ``--redis-url``).
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/12")
 SERVER_CORE = "0"
 GENERATOR_CORE = 1
@@ -52,6 +56,66 @@ def pin_generator() -> bool:
         return False
 
 
+def use_redis(url: str) -> None:
+    """Point every later server start and Redis reading at ``url``."""
+    global REDIS_URL
+    REDIS_URL = url
+
+
+@dataclass
+class BenchRedis:
+    """A ``redis-server`` of the bench's own on a free port, configured as
+    docs/operations.md recommends (``appendonly yes``, ``appendfsync everysec``) and pinned to
+    the generator's core, so the measured server has its core to itself as it would next to a
+    Redis on its own host. Stopped (and its files removed) by ``stop``."""
+
+    url: str
+    proc: subprocess.Popen[bytes]
+    tmp: tempfile.TemporaryDirectory[str]
+    pinned: bool
+
+    @classmethod
+    def start(cls) -> BenchRedis:
+        exe = shutil.which("redis-server")
+        if exe is None:
+            raise RuntimeError("redis-server is not installed (or pass --redis-url)")
+        tmp = tempfile.TemporaryDirectory(prefix="hbench-redis-")
+        port = free_port()
+        cmd = [
+            exe, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+            "--appendonly", "yes", "--appendfsync", "everysec", "--dir", tmp.name,
+            "--logfile", str(Path(tmp.name) / "redis.log"), "--daemonize", "no",
+        ]  # fmt: skip
+        pinned = procs.taskset_available()
+        if pinned:
+            cmd = ["taskset", "-c", str(GENERATOR_CORE), *cmd]
+        url = f"redis://127.0.0.1:{port}/12"
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.5) as conn:
+                    conn.sendall(b"PING\r\n")
+                    if conn.recv(16).startswith(b"+PONG"):
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                tmp.cleanup()
+                raise RuntimeError(f"the bench's redis-server did not start ({cmd})")
+            time.sleep(0.05)
+        return cls(url=url, proc=proc, tmp=tmp, pinned=pinned)
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.tmp.cleanup()
+
+
 @dataclass
 class Cluster:
     """One or more server processes of one kind."""
@@ -64,7 +128,7 @@ class Cluster:
     prefix: str = ""
     pinned: bool = False
     cwd: Path = ROOT
-    redis_url: str = REDIS_URL
+    redis_url: str = field(default_factory=lambda: REDIS_URL)
     gc_logs: list[Path] = field(default_factory=list)
 
     @property
@@ -176,7 +240,8 @@ def snapshot_tree(dest: Path) -> Path:
     return dest
 
 
-def start_huddle(nodes: int, redis_url: str = REDIS_URL, source: Path | None = None) -> Cluster:
+def start_huddle(nodes: int, redis_url: str | None = None, source: Path | None = None) -> Cluster:
+    redis_url = redis_url or REDIS_URL
     tmp = tempfile.TemporaryDirectory(prefix="hbench-")
     prefix = f"hbench{secrets.token_hex(5)}"
     cluster = Cluster("huddle", tmp=tmp, prefix=prefix, cwd=source or ROOT, redis_url=redis_url)
@@ -207,7 +272,8 @@ def start_huddle(nodes: int, redis_url: str = REDIS_URL, source: Path | None = N
     return cluster
 
 
-def start_baseline(nodes: int, redis_url: str = REDIS_URL) -> Cluster:
+def start_baseline(nodes: int, redis_url: str | None = None) -> Cluster:
+    redis_url = redis_url or REDIS_URL
     tmp = tempfile.TemporaryDirectory(prefix="hbench-base-")
     channel = f"hbench{secrets.token_hex(5)}:base"
     cluster = Cluster("baseline", tmp=tmp)
@@ -224,10 +290,11 @@ def start_baseline(nodes: int, redis_url: str = REDIS_URL) -> Cluster:
     return cluster
 
 
-def delete_prefix(prefix: str, redis_url: str = REDIS_URL) -> int:
+def delete_prefix(prefix: str, redis_url: str | None = None) -> int:
     """Delete the keys under ``prefix:`` (and nothing else); returns how many."""
     from redis import Redis
 
+    redis_url = redis_url or REDIS_URL
     if not prefix or "*" in prefix:
         raise ValueError("refusing to delete without a plain prefix")
     client = Redis.from_url(redis_url)
@@ -246,10 +313,11 @@ def delete_prefix(prefix: str, redis_url: str = REDIS_URL) -> int:
     return deleted
 
 
-def redis_cpu_seconds(redis_url: str = REDIS_URL) -> float:
+def redis_cpu_seconds(redis_url: str | None = None) -> float:
     """Redis's own CPU time so far (its INFO), or NaN when unreachable."""
     from redis import Redis
 
+    redis_url = redis_url or REDIS_URL
     client = Redis.from_url(redis_url)
     try:
         info = client.info("cpu")
