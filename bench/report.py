@@ -281,9 +281,10 @@ def readme_section(data: dict[str, Any]) -> str:
         "",
         summary_table(data["configs"]),
         "",
-        "Details: [bench/results/latest.md](bench/results/latest.md).",
-        README_END,
     ]
+    for t in data.get("targets") or []:
+        lines.append(f"- {t['target']}: {t['value']} — {'met' if t['met'] else '**not met**'}")
+    lines += ["", "Details: [bench/results/latest.md](bench/results/latest.md).", README_END]
     return "\n".join(lines)
 
 
