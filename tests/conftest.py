@@ -16,6 +16,16 @@ TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL") or (
 )
 
 
+class Clock:
+    """A clock (epoch ms) that tests move by hand."""
+
+    def __init__(self, now: int = 1_764_000_000_000) -> None:
+        self.now = now
+
+    def __call__(self) -> int:
+        return self.now
+
+
 def new_prefix() -> str:
     return f"htest{uuid.uuid4().hex[:10]}"
 

@@ -18,7 +18,7 @@ from server.db.repo import Database, NotFinished, ms_to_datetime
 from server.outbox import CLAIM_MS, OutboxWriter
 from server.store.keys import Keys
 from server.store.redis_store import GameStore
-from tests.conftest import delete_prefix, new_prefix
+from tests.conftest import Clock, delete_prefix, new_prefix
 
 
 @pytest.fixture
@@ -128,19 +128,11 @@ async def make_game(db: Database, gid: str) -> str:
     return host.id
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1_800_000_000_000
-
-    def __call__(self) -> int:
-        return self.now
-
-
 async def test_entry_reaches_sql_once(store: GameStore, db: Database) -> None:
     host = await make_game(db, "g1")
     raw = json.dumps(entry("g1"), sort_keys=True)
     await store.push_outbox(raw)
-    writer = OutboxWriter(store, db, 50, Clock())
+    writer = OutboxWriter(store, db, 50, Clock(1_800_000_000_000))
     assert await writer.drain_once() == 1
     assert await store.outbox_length() == 0
     results = await db.results(host, "g1")
@@ -163,14 +155,14 @@ async def test_database_down_loses_nothing(store: GameStore, db: Database) -> No
     down = Database("postgresql+asyncpg://postgres@127.0.0.1:1/nowhere")
     try:
         with pytest.raises(OSError):
-            await OutboxWriter(store, down, 50, Clock()).drain_once()
+            await OutboxWriter(store, down, 50, Clock(1_800_000_000_000)).drain_once()
     finally:
         await down.close()
     assert await store.outbox_length() == 1
     with pytest.raises(NotFinished):
         await db.results(host, "g2")
     # The database is back: the next pass writes it.
-    assert await OutboxWriter(store, db, 50, Clock()).drain_once() == 1
+    assert await OutboxWriter(store, db, 50, Clock(1_800_000_000_000)).drain_once() == 1
     assert (await db.results(host, "g2"))["players"][0]["score"] == 1900
     assert await store.outbox_length() == 0
 
@@ -178,7 +170,7 @@ async def test_database_down_loses_nothing(store: GameStore, db: Database) -> No
 async def test_killed_writer_claim_expires(store: GameStore, db: Database) -> None:
     host = await make_game(db, "g3")
     await store.push_outbox(json.dumps(entry("g3")))
-    clock = Clock()
+    clock = Clock(1_800_000_000_000)
     # A writer claimed the entry and was killed before writing anything.
     assert await store.outbox_claim("g3", clock.now, CLAIM_MS)
     other = OutboxWriter(store, db, 50, clock)
@@ -228,7 +220,7 @@ async def test_announces_milestones_and_event_after_commit(store: GameStore, db:
 
     raw = json.dumps(identified_entry("g4", event["id"]))
     await store.push_outbox(raw)
-    writer = OutboxWriter(store, db, 50, Clock(), publish)
+    writer = OutboxWriter(store, db, 50, Clock(1_800_000_000_000), publish)
     assert await writer.drain_once() == 1
     assert sent == [
         {
@@ -265,7 +257,7 @@ async def test_failed_announcement_loses_nothing(store: GameStore, db: Database)
         raise ConnectionError("bus down")
 
     await store.push_outbox(json.dumps(identified_entry("g5", None)))
-    assert await OutboxWriter(store, db, 50, Clock(), publish).drain_once() == 1
+    assert await OutboxWriter(store, db, 50, Clock(1_800_000_000_000), publish).drain_once() == 1
     assert await store.outbox_length() == 0
     assert (await db.results(host, "g5"))["players"][0]["score"] == 1900
 
@@ -284,7 +276,7 @@ async def test_writer_killed_mid_transaction(
         await asyncio.Event().wait()
 
     monkeypatch.setattr(repo, "award_milestones", hang)
-    clock = Clock()
+    clock = Clock(1_800_000_000_000)
     doomed = asyncio.ensure_future(OutboxWriter(store, db, 50, clock).drain_once())
     await asyncio.wait_for(inside.wait(), 5)
     doomed.cancel()
@@ -323,7 +315,7 @@ async def test_running_writer_waits_out_a_database_outage(store: GameStore, db: 
     host = await make_game(db, "g7")
     await store.push_outbox(json.dumps(entry("g7")))
     flaky = FlakyDatabase(db, failures=2)
-    writer = OutboxWriter(store, flaky, 10, Clock())  # type: ignore[arg-type]
+    writer = OutboxWriter(store, flaky, 10, Clock(1_800_000_000_000))  # type: ignore[arg-type]
     writer.start()
     try:
         for _ in range(100):

@@ -50,6 +50,7 @@ from server.outbox import OutboxWriter
 from server.settings import Settings
 from server.store.keys import Keys
 from server.store.redis_store import GameStore
+from tests.conftest import Clock
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
@@ -81,16 +82,6 @@ def sql_pg_schema() -> Iterator[str]:
         yield schema
     finally:
         _pg(f'DROP SCHEMA "{schema}" CASCADE')
-
-
-class Clock:
-    """The game clock, moved by hand."""
-
-    def __init__(self) -> None:
-        self.now = 1_764_000_000_000
-
-    def __call__(self) -> int:
-        return self.now
 
 
 @dataclass

@@ -17,18 +17,9 @@ from server.nodes import NodeLiveness
 from server.settings import Settings
 from server.sockets.fanout import LocalPlayers
 from server.store.redis_store import GameStore
+from tests.conftest import Clock
 
 LIMIT_MS = 60_000
-
-
-class Clock:
-    """The nodes' clock (epoch ms), moved by hand."""
-
-    def __init__(self) -> None:
-        self.now = 1_764_000_000_000
-
-    def __call__(self) -> int:
-        return self.now
 
 
 @dataclass
