@@ -159,3 +159,25 @@ async def test_resume_kick_and_ban(server: Group) -> None:
     finally:
         await close_all([host, *players, *extra])
         await game.account.close()
+
+
+async def test_a_connections_requests_are_handled_in_the_order_sent(server: Group) -> None:
+    """A phone that sends `join` and, without waiting for its ack, `answer` (a late joiner in
+    a hurry) has the answer counted: the server handles one connection's requests in order."""
+    game = await new_game(server.url, QUESTIONS)
+    host, late = Host(server.url), Player(server.url)
+    try:
+        await connect_all([host, late])
+        await host.attach(game.id, game.host_key)
+        await host.command("start")
+        joined, answered = await asyncio.gather(
+            late.call("join", {"pin": game.pin, "nickname": "In a hurry"}),
+            late.call("answer", {"question": 0, "answer": 0}),
+        )
+        assert_ok(joined, "join")
+        assert_ok(answered, "the answer sent right behind the join")
+        progress = await host.wait_for("progress", lambda p: p["answered"] == 1, 5)
+        assert progress["question"] == 0, progress
+    finally:
+        await close_all([host, late])
+        await game.account.close()
