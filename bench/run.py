@@ -125,8 +125,8 @@ async def run_target(
     )
     gen = LoadGen(target, scenario, log)
     profiler = None
-    if profile and kind == "huddle":
-        profiler = PhaseProfiler(cluster.pids[0], f"huddle-{players}-{nodes}node")
+    if profile:
+        profiler = PhaseProfiler(cluster.pids[0], f"{kind}-{players}-{nodes}node")
         gen.phase_hook = profiler
     record: dict[str, Any] = {
         "target": kind,
@@ -311,7 +311,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--think", type=float, default=0.5, help="earliest answer (s)")
     parser.add_argument("--concurrency", type=int, default=150, help="connects at once")
     parser.add_argument("--transport", choices=available_transports(), default=None)
-    parser.add_argument("--profile", action="store_true", help="py-spy the Huddle node")
+    parser.add_argument(
+        "--profile", action="store_true", help="py-spy the first node of each target"
+    )
     parser.add_argument(
         "--server-rev",
         help="benchmark server/ and games/ of this git revision (e.g. HEAD) instead of the "
