@@ -28,6 +28,7 @@ from server.http.common import (
     request_address,
     require_host,
 )
+from server.store.redis_store import RATE_WINDOW_MS
 
 PASSWORD_MIN = 8
 PASSWORD_MAX = 1024
@@ -47,20 +48,6 @@ def _password(body: dict[str, Any], *, min_len: int) -> str:
     )
 
 
-RATE_WINDOW_MS = 60_000
-
-
-async def _count_attempt(address: str, now_ms: int) -> int:
-    """Count one attempt from `address` in the current minute; the attempts so far in it."""
-    store = get_context().games.store
-    key = store.keys.auth_rate(address, now_ms // RATE_WINDOW_MS)
-    async with store.redis.pipeline(transaction=True) as pipe:
-        pipe.incr(key)
-        pipe.expire(key, 2 * RATE_WINDOW_MS // 1000)
-        count, _ = await pipe.execute()
-    return int(count)
-
-
 async def check_auth_rate() -> None:
     """Count a register or login attempt of the client's address; over
     ``HUDDLE_AUTH_RATE_PER_MIN`` this minute raises ``429 rate_limited`` (``Retry-After``: the
@@ -72,7 +59,7 @@ async def check_auth_rate() -> None:
         return
     now_ms = int(ctx.games.clock())
     try:
-        count = await _count_attempt(request_address(), now_ms)
+        count = await ctx.games.store.count_auth(request_address(), now_ms)
     except REDIS_DOWN as err:
         note_outage("redis", err)
         return

@@ -33,6 +33,10 @@ _SCRIPTS = (
 )
 
 
+# Abuse limits count attempts per client address in fixed windows of one clock minute.
+RATE_WINDOW_MS = 60_000
+
+
 def _mapping(values: Mapping[str, object]) -> Any:
     """redis-py's mapping type is invariant in its keys; our keys are always str."""
     return dict(values)
@@ -357,10 +361,16 @@ class GameStore:
     # ---- abuse limits ----
     async def count_join(self, address: str, now_ms: int) -> int:
         """Count a join attempt from ``address``; returns the attempts in this minute so far."""
-        key = self.keys.join_rate(address, now_ms // 60_000)
+        return await self._count_in_window(self.keys.join_rate(address, now_ms // RATE_WINDOW_MS))
+
+    async def count_auth(self, address: str, now_ms: int) -> int:
+        """Count a register or login attempt from ``address``; the attempts in this minute."""
+        return await self._count_in_window(self.keys.auth_rate(address, now_ms // RATE_WINDOW_MS))
+
+    async def _count_in_window(self, key: str) -> int:
         async with self.redis.pipeline(transaction=True) as pipe:
             pipe.incr(key)
-            pipe.expire(key, 120)
+            pipe.expire(key, 2 * RATE_WINDOW_MS // 1000)
             count, _ = await pipe.execute()
         return int(count)
 
