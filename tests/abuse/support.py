@@ -228,6 +228,13 @@ class _Bound:
         self.reconnect = reconnect
         self.session = None
 
+    # First among a bound client's bases, so these replace the plain clients' own.
+    async def connect(self) -> None:
+        await self._open(self)  # type: ignore[arg-type]
+
+    async def close(self) -> None:
+        await self._shut()
+
     async def _open(self, client: Player | Host | Screen) -> None:
         if self.session is not None:  # connecting again (say, to another node)
             await self.sio.shutdown()
@@ -249,7 +256,7 @@ class _Bound:
                 await self.session.close()
 
 
-class BoundPlayer(Player, _Bound):
+class BoundPlayer(_Bound, Player):
     """A phone on ``/play`` connecting from `address`."""
 
     def __init__(
@@ -263,14 +270,8 @@ class BoundPlayer(Player, _Bound):
         Player.__init__(self, url)
         self._setup(address, transports, headers, reconnect)
 
-    async def connect(self) -> None:
-        await self._open(self)
 
-    async def close(self) -> None:
-        await self._shut()
-
-
-class BoundHost(Host, _Bound):
+class BoundHost(_Bound, Host):
     """The host's console on ``/host`` connecting from `address`."""
 
     def __init__(
@@ -283,14 +284,8 @@ class BoundHost(Host, _Bound):
         Host.__init__(self, url)
         self._setup(address, ("websocket",), headers, reconnect)
 
-    async def connect(self) -> None:
-        await self._open(self)
 
-    async def close(self) -> None:
-        await self._shut()
-
-
-class BoundScreen(Screen, _Bound):
+class BoundScreen(_Bound, Screen):
     """A big screen on ``/screen`` connecting from `address`."""
 
     def __init__(
@@ -302,12 +297,6 @@ class BoundScreen(Screen, _Bound):
     ) -> None:
         Screen.__init__(self, url)
         self._setup(address, ("websocket",), headers, reconnect)
-
-    async def connect(self) -> None:
-        await self._open(self)
-
-    async def close(self) -> None:
-        await self._shut()
 
 
 # ---------------------------------------------------------------------- raw Socket.IO
