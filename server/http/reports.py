@@ -44,7 +44,6 @@ def download(body: str | bytes, mimetype: str, name: str) -> Response:
     """A response the browser saves as `name`."""
     response = Response(body, mimetype=None, content_type=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    response.headers["X-Content-Type-Options"] = "nosniff"
     return response
 
 

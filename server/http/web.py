@@ -105,8 +105,6 @@ def web_blueprint(web_dir: Path | None = None) -> Blueprint:
         response = await send_from_directory(root, "index.html")
         response.headers["Cache-Control"] = HTML_CACHE
         response.headers["Content-Security-Policy"] = CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "same-origin"
         return response
 
     for i, rule in enumerate(PAGE_ROUTES):
@@ -118,7 +116,6 @@ def web_blueprint(web_dir: Path | None = None) -> Blueprint:
             return not_built()
         response = await send_from_directory(root / "assets", filename)
         response.headers["Cache-Control"] = ASSET_CACHE
-        response.headers["X-Content-Type-Options"] = "nosniff"
         return response
 
     async def top_file() -> ResponseReturnValue:
