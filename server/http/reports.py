@@ -63,11 +63,18 @@ async def _event_report(event_id: str) -> dict[str, Any]:
         raise ApiError(404, "not_found", f"no event {event_id!r}") from None
 
 
-def _table(tables: dict[str, Table]) -> Table:
+def _csv(tables: dict[str, Table], stem: str) -> Response:
+    """The table named by ``?table=`` (default players) as a CSV download."""
     name = request.args.get("table", "players")
     if name not in tables:
         raise invalid("table", f"table must be one of {', '.join(tables)}")
-    return tables[name]
+    table = tables[name]
+    return download(to_csv(table), CSV_TYPE, filename(f"{stem}-{table.title}", "csv"))
+
+
+def _xlsx(tables: dict[str, Table], stem: str) -> Response:
+    """Every table, one sheet each, as a workbook download."""
+    return download(tables_to_xlsx(list(tables.values())), XLSX_TYPE, filename(stem, "xlsx"))
 
 
 @reports_bp.get("/games/<game_id>/report")
@@ -80,17 +87,14 @@ async def game_report_json(game_id: str) -> ResponseReturnValue:
 @require_host
 async def game_report_csv(game_id: str) -> ResponseReturnValue:
     report = await _game_report(game_id)
-    table = _table(game_tables(report))
-    stem = f"{report['game']['title']}-{game_id}-{table.title}"
-    return download(to_csv(table), CSV_TYPE, filename(stem, "csv"))
+    return _csv(game_tables(report), f"{report['game']['title']}-{game_id}")
 
 
 @reports_bp.get("/games/<game_id>/report.xlsx")
 @require_host
 async def game_report_xlsx(game_id: str) -> ResponseReturnValue:
     report = await _game_report(game_id)
-    body = tables_to_xlsx(list(game_tables(report).values()))
-    return download(body, XLSX_TYPE, filename(f"{report['game']['title']}-{game_id}", "xlsx"))
+    return _xlsx(game_tables(report), f"{report['game']['title']}-{game_id}")
 
 
 @reports_bp.get("/events/<event_id>/report")
@@ -103,17 +107,14 @@ async def event_report_json(event_id: str) -> ResponseReturnValue:
 @require_host
 async def event_report_csv(event_id: str) -> ResponseReturnValue:
     report = await _event_report(event_id)
-    table = _table(event_tables(report))
-    stem = f"{report['event']['name']}-{event_id}-{table.title}"
-    return download(to_csv(table), CSV_TYPE, filename(stem, "csv"))
+    return _csv(event_tables(report), f"{report['event']['name']}-{event_id}")
 
 
 @reports_bp.get("/events/<event_id>/report.xlsx")
 @require_host
 async def event_report_xlsx(event_id: str) -> ResponseReturnValue:
     report = await _event_report(event_id)
-    body = tables_to_xlsx(list(event_tables(report).values()))
-    return download(body, XLSX_TYPE, filename(f"{report['event']['name']}-{event_id}", "xlsx"))
+    return _xlsx(event_tables(report), f"{report['event']['name']}-{event_id}")
 
 
 @reports_bp.get("/quizzes/<quiz_id>/export")
