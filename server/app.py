@@ -34,6 +34,7 @@ from server.metrics import Metrics
 from server.nodes import NodeLiveness
 from server.outbox import OutboxWriter
 from server.settings import Settings
+from server.sockets import transport
 from server.sockets.fanout import SocketFanout
 from server.sockets.guard import Guard
 from server.sockets.namespaces import HostNamespace, PlayNamespace, ScreenNamespace
@@ -101,6 +102,7 @@ def create_app(settings: Settings) -> Any:
     manager = None
     if not settings.embedded_redis:
         manager = RedisManager(settings.redis_url, channel=f"{settings.redis_prefix}:sio")
+    transport.install()
     sio = socketio.AsyncServer(
         async_mode="asgi",
         client_manager=manager,

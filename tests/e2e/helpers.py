@@ -181,6 +181,9 @@ class Client:
     namespace: str = "/"
     events: list[Received] = field(default_factory=list)
     disconnects: int = 0
+    # Websocket from the start, as the pages connect; ("polling", "websocket") starts on
+    # long-polling and upgrades, as a browser behind a websocket-hostile proxy would.
+    transports: tuple[str, ...] = ("websocket",)
 
     def __post_init__(self) -> None:
         self.sio = socketio.AsyncClient(reconnection=False)
@@ -195,7 +198,7 @@ class Client:
 
     async def connect(self) -> None:
         await self.sio.connect(
-            self.url, namespaces=[self.namespace], transports=["websocket"], wait_timeout=10
+            self.url, namespaces=[self.namespace], transports=list(self.transports), wait_timeout=10
         )
 
     @property
@@ -265,8 +268,8 @@ class Client:
 class Player(Client):
     """A phone on ``/play``."""
 
-    def __init__(self, url: str) -> None:
-        super().__init__(url, "/play")
+    def __init__(self, url: str, transports: tuple[str, ...] = ("websocket",)) -> None:
+        super().__init__(url, "/play", transports=transports)
         self.join_ack: dict[str, Any] | None = None
         self.acks: list[Any] = []
         # question -> (local ms the accepted answer was sent, local ms its ack came back)

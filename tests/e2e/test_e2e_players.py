@@ -181,3 +181,28 @@ async def test_a_connections_requests_are_handled_in_the_order_sent(server: Grou
     finally:
         await close_all([host, late])
         await game.account.close()
+
+
+async def test_a_phone_that_starts_on_long_polling_upgrades_and_plays(server: Group) -> None:
+    """A client that connects over long-polling first (Socket.IO's default) is upgraded to a
+    websocket and plays as any other: its join, its answer and its result all arrive."""
+    game = await new_game(server.url, QUESTIONS)
+    host = Host(server.url)
+    phone = Player(server.url, transports=("polling", "websocket"))
+    try:
+        await connect_all([host, phone])
+        await host.attach(game.id, game.host_key)
+        assert_ok(await phone.call("join", {"pin": game.pin, "nickname": "Poller"}), "join")
+        upgraded = asyncio.get_running_loop().time() + 5
+        while phone.sio.transport() != "websocket":
+            assert asyncio.get_running_loop().time() < upgraded, "never upgraded to websocket"
+            await asyncio.sleep(0.05)
+        await host.command("start")
+        await phone.wait_for("state", lambda s: s["phase"] == "question", 5)
+        assert_ok(await phone.call("answer", {"question": 0, "answer": 0}), "answer")
+        # Everyone answered, so the question closes by itself.
+        result = await phone.wait_for("result", lambda r: r["question"] == 0, 5)
+        assert result["correct"] is True and result["points"] > 0, result
+    finally:
+        await close_all([host, phone])
+        await game.account.close()

@@ -1,0 +1,146 @@
+"""A leaner websocket loop for Engine.IO: no task and no timer per message.
+
+python-engineio (4.x) runs each websocket connection as two loops. The reader wraps every
+incoming message in a new task and an ``asyncio.wait_for`` with a timeout; the writer does the
+same for every batch it sends (``AsyncSocket.poll``). On Python 3.11 each ``wait_for`` makes
+a future, a timer and callbacks, and each wrapper adds two event-loop passes between a
+message's arrival and its handler, and between an emit and its write. At thousands of answers
+a second on one core that was about a sixth of the answer window's CPU, and four loop passes
+on every answer's ack (docs/performance.md, "Third round").
+
+``install()`` replaces ``AsyncSocket._websocket_handler`` with the same protocol (upgrade
+probe, reader, writer, close) minus those wrappers. What the timeouts guarded is still
+guarded:
+
+- a client that stops answering pings: engineio's service task closes the socket
+  (``check_ping_timeout``), which ends the writer, whose ``websocket.close`` ends the reader;
+- a peer gone without a FIN: uvicorn's websocket keepalive (``ws_ping_interval`` /
+  ``ws_ping_timeout``, set from the same settings by ``huddle serve``) closes the transport,
+  which ends the reader.
+
+Long-polling clients keep engineio's own code. The patch applies to the python-engineio
+versions it was written against (``SUPPORTED``); with another version ``install`` leaves
+engineio as it is and says so in the log.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from importlib.metadata import version
+from typing import Any
+
+from engineio import async_socket, packet
+from engineio.async_socket import AsyncSocket
+
+log = logging.getLogger("huddle.transport")
+
+SUPPORTED = ("4.12.", "4.13.", "4.14.", "4.15.")
+_ORIGINAL = AsyncSocket._websocket_handler
+
+
+async def _read(socket: AsyncSocket, ws: Any) -> Any:
+    data = await ws.wait()
+    if data and len(data) > socket.server.max_http_buffer_size:
+        raise ValueError("packet is too large")
+    return data
+
+
+async def _upgrade(socket: AsyncSocket, ws: Any) -> bool:
+    """The polling-to-websocket upgrade handshake, as engineio does it; False if it failed."""
+    socket.upgrading = True  # hold packet sends during the upgrade
+    try:
+        pkt = await _read(socket, ws)
+    except OSError:
+        return False
+    decoded = packet.Packet(encoded_packet=pkt)
+    if decoded.packet_type != packet.PING or decoded.data != "probe":
+        socket.upgrading = False
+        return False
+    await ws.send(packet.Packet(packet.PONG, data="probe").encode())
+    await socket.queue.put(packet.Packet(packet.NOOP))  # end the pending poll
+    try:
+        pkt = await _read(socket, ws)
+    except OSError:
+        socket.upgrading = False
+        return False
+    decoded = packet.Packet(encoded_packet=pkt)
+    if decoded.packet_type != packet.UPGRADE:
+        socket.upgraded = False
+        socket.upgrading = False
+        return False
+    socket.upgraded = True
+    socket.upgrading = False
+    return True
+
+
+async def _writer(socket: AsyncSocket, ws: Any) -> None:
+    """Send what is queued for the client, in order, until the socket closes (None)."""
+    queue = socket.queue
+    closing = False
+    while not closing:
+        pkt = await queue.get()
+        queue.task_done()
+        if pkt is None:
+            break
+        batch = [pkt]
+        while not queue.empty():
+            pkt = queue.get_nowait()
+            queue.task_done()
+            if pkt is None:
+                closing = True
+                break
+            batch.append(pkt)
+        try:
+            for pkt in batch:
+                await ws.send(pkt.encode())
+        except Exception:
+            break
+    await ws.close()
+
+
+async def websocket_handler(socket: AsyncSocket, ws: Any) -> None:
+    """Engine.IO's websocket transport for one connection (see the module docstring)."""
+    if socket.connected:
+        if not await _upgrade(socket, ws):
+            return
+    else:
+        socket.connected = True
+        socket.upgraded = True
+    writer = asyncio.ensure_future(_writer(socket, ws))
+    while True:
+        try:
+            data = await _read(socket, ws)
+        except (Exception, asyncio.CancelledError):
+            # Closed (OSError), an oversized packet, or the server stopping: engineio's
+            # loop ends the same way in each case, closing the socket below.
+            break
+        if data is None:
+            break
+        try:
+            await socket.receive(packet.Packet(encoded_packet=data))
+        except async_socket.exceptions.UnknownPacketError:
+            pass
+        except async_socket.exceptions.SocketIsClosedError:
+            break
+        except Exception:
+            socket.server.logger.exception("Unknown receive error")
+    await socket.queue.put(None)  # unlock the writer so it can exit
+    await writer
+    await socket.close(wait=False, abort=True, reason=socket.server.reason.TRANSPORT_CLOSE)
+
+
+def install() -> bool:
+    """Use ``websocket_handler`` for every Engine.IO socket in this process (idempotent).
+    Returns False, leaving engineio unchanged, on a version it was not written against."""
+    have = version("python-engineio")
+    if not have.startswith(SUPPORTED):
+        log.warning("python-engineio %s: keeping its own websocket loop", have)
+        return False
+    AsyncSocket._websocket_handler = websocket_handler
+    return True
+
+
+def uninstall() -> None:
+    """Back to engineio's own loop (tests compare the two)."""
+    AsyncSocket._websocket_handler = _ORIGINAL
