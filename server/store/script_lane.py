@@ -102,7 +102,6 @@ class ScriptLane:
         self.username, self.password = username, password
         self.timeout_s, self.retry_s, self.name = timeout_s, retry_s, name
         self._pending: deque[_Pending] = deque()
-        self._unsent: list[bytes] = []
         self._transport: asyncio.Transport | None = None
         self._protocol: _LaneProtocol | None = None
         self._connecting: asyncio.Future[None] | None = None
@@ -204,17 +203,12 @@ class ScriptLane:
             raise RedisConnectionError("redis connection lost")
         future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
         self._pending.append((future, time.monotonic() + self.timeout_s))
-        # Commands sent in the same event-loop pass (a burst of answers) go out in one write.
-        self._unsent.append(pack_command(parts))
-        if len(self._unsent) == 1:
-            asyncio.get_running_loop().call_soon(self._flush)
+        # Written at once: uvloop's transports already gather the writes of one loop pass
+        # (a burst of answers) into one send, at the end of the pass. Holding them back for a
+        # call_soon of our own cost every answer one more loop pass before Redis saw it.
+        self._transport.write(pack_command(parts))
         self._arm_watchdog()
         return future
-
-    def _flush(self) -> None:
-        unsent, self._unsent = self._unsent, []
-        if unsent and self._transport is not None:
-            self._transport.write(b"".join(unsent))
 
     def _arm_watchdog(self) -> None:
         if self._watchdog is None:
@@ -235,7 +229,6 @@ class ScriptLane:
         if protocol is not None and protocol is not self._protocol:
             return  # an older connection's late notice
         transport, self._transport, self._protocol = self._transport, None, None
-        self._unsent = []
         if self._watchdog is not None:
             self._watchdog.cancel()
             self._watchdog = None
