@@ -24,7 +24,7 @@ import asyncio
 import time
 from collections import deque
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 import hiredis
 from redis.asyncio import Redis
@@ -41,6 +41,10 @@ class _NoScript(Exception):
 
 def pack_command(parts: Sequence[object]) -> bytes:
     """One command in RESP: an array of bulk strings (``str`` as UTF-8, numbers as text)."""
+    try:
+        return bytes(hiredis.pack_command(cast(Any, tuple(parts))))  # in C: half the loop's time
+    except TypeError:  # a type hiredis does not take (bool, None): spelled out by hand
+        pass
     out = [b"*%d\r\n" % len(parts)]
     for part in parts:
         data = part if isinstance(part, bytes) else str(part).encode()

@@ -208,6 +208,8 @@ def test_pack_command_is_resp() -> None:
     assert pack_command(["EVALSHA", "ab", 1, "k", "é"]) == (
         b"*5\r\n$7\r\nEVALSHA\r\n$2\r\nab\r\n$1\r\n1\r\n$1\r\nk\r\n$2\r\n\xc3\xa9\r\n"
     )
+    # What hiredis's packer refuses is spelled out the same way by hand.
+    assert pack_command(["SET", "k", True]) == b"*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$4\r\nTrue\r\n"
 
 
 def test_no_lane_for_tls_or_unknown_clients() -> None:
