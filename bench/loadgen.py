@@ -29,6 +29,10 @@ from bench.sio import SioClient, connect, default_transport
 
 NAN = float("nan")
 
+# With --profile, the answer window of this question (the second: the first one's reveal
+# carries the join phase's garbage) is also recorded on its own.
+PROFILED_WINDOW = 1
+
 
 @dataclass(frozen=True, slots=True)
 class Scenario:
@@ -424,8 +428,12 @@ class LoadGen:
             self.errors.append(f"q{q}: {n - self.state_waiter.count} players got no question")
         cpu1, gen1, t1 = self.server_cpu(), time.process_time(), time.monotonic()
         acked_before = self.ack_waiter.count
+        if q == PROFILED_WINDOW:
+            self._phase("answers")  # the answer window alone, after the question's fan-out
         if not await self.ack_waiter.wait(self.s.window_s + bound):
             self.errors.append(f"q{q}: {n - self.ack_waiter.count} answers got no ack")
+        if q == PROFILED_WINDOW:
+            self._phase("play-rest")
         cpu2, gen2, t2 = self.server_cpu(), time.process_time(), time.monotonic()
         answers_in_window = self.ack_waiter.count - acked_before
 

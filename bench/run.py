@@ -82,7 +82,7 @@ class PhaseProfiler:
             if path is not None:
                 self.files.append(path)
             self.current = None
-        if phase in ("join", "play"):
+        if phase in ("join", "play", "answers", "play-rest"):
             out = RESULTS / "profiles" / f"{self.label}-{phase}.txt"
             self.current = Recorder(self.pid, out)
 
