@@ -9,14 +9,16 @@ a second on one core that was about a sixth of the answer window's CPU, and four
 on every answer's ack (docs/performance.md, "Third round").
 
 ``install()`` replaces ``AsyncSocket._websocket_handler`` with the same protocol (upgrade
-probe, reader, writer, close) minus those wrappers. What the timeouts guarded is still
+probe, reader, writer, close) minus those wrappers, and ``AsyncSocket.send`` with one that
+writes straight to a websocket that is idle and writable instead of waking the writer task
+(another loop pass per ack and per fan-out recipient). What the timeouts guarded is still
 guarded:
 
-- a client that stops answering pings: engineio's service task closes the socket
-  (``check_ping_timeout``), which ends the writer, whose ``websocket.close`` ends the reader;
-- a peer gone without a FIN: uvicorn's websocket keepalive (``ws_ping_interval`` /
-  ``ws_ping_timeout``, set from the same settings by ``huddle serve``) closes the transport,
-  which ends the reader.
+- a client that stops answering pings: engineio's service task (``check_ping_timeout``)
+  disconnects it and sends it a CLOSE packet;
+- a peer gone without a FIN, or one that ignores the CLOSE: uvicorn's websocket keepalive
+  (``ws_ping_interval`` / ``ws_ping_timeout``, set from the same settings by ``huddle serve``)
+  closes the transport, which ends the reader, which ends the writer.
 
 Long-polling clients keep engineio's own code. The patch applies to the python-engineio
 versions it was written against (``SUPPORTED``); with another version ``install`` leaves
@@ -26,6 +28,7 @@ engineio as it is and says so in the log.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from importlib.metadata import version
 from typing import Any
@@ -37,6 +40,7 @@ log = logging.getLogger("huddle.transport")
 
 SUPPORTED = ("4.12.", "4.13.", "4.14.", "4.15.")
 _ORIGINAL = AsyncSocket._websocket_handler
+_ORIGINAL_SEND = AsyncSocket.send
 
 
 async def _read(socket: AsyncSocket, ws: Any) -> Any:
@@ -91,12 +95,47 @@ async def _writer(socket: AsyncSocket, ws: Any) -> None:
                 closing = True
                 break
             batch.append(pkt)
+        socket.lean_writing = True  # senders queue behind this batch, keeping the order
         try:
             for pkt in batch:
                 await ws.send(pkt.encode())
         except Exception:
             break
+        finally:
+            socket.lean_writing = False
     await ws.close()
+
+
+def _writable(ws: Any) -> bool:
+    """Whether uvicorn's websocket would take a message now without waiting (its transport
+    is not paused by a client that stopped reading). False for servers this does not know."""
+    event = getattr(getattr(ws.asgi_send, "__self__", None), "writable", None)
+    return isinstance(event, asyncio.Event) and event.is_set()
+
+
+async def send(socket: AsyncSocket, pkt: Any) -> None:
+    """Send a packet: straight to the websocket when nothing is waiting before it and the
+    client is reading, otherwise through engineio's queue and the writer.
+
+    Sending straight saves a wake of the writer task (a loop pass) on every ack and every
+    fan-out recipient. It cannot overtake: the queue is empty, the writer holds no batch,
+    and a write to a writable uvicorn websocket completes without suspending. A client that
+    stopped reading is never waited for here, so a broadcast does not hang on it.
+    """
+    ws = getattr(socket, "lean_ws", None)
+    if (
+        ws is None
+        or getattr(socket, "lean_writing", False)
+        or not socket.queue.empty()
+        or not _writable(ws)
+    ):
+        await _ORIGINAL_SEND(socket, pkt)
+        return
+    if not await socket.check_ping_timeout():
+        return
+    # A failure means the connection is gone: its reader sees the disconnect and closes.
+    with contextlib.suppress(Exception):
+        await ws.send(pkt.encode())
 
 
 async def websocket_handler(socket: AsyncSocket, ws: Any) -> None:
@@ -108,6 +147,7 @@ async def websocket_handler(socket: AsyncSocket, ws: Any) -> None:
         socket.connected = True
         socket.upgraded = True
     writer = asyncio.ensure_future(_writer(socket, ws))
+    socket.lean_ws = ws
     while True:
         try:
             data = await _read(socket, ws)
@@ -125,6 +165,7 @@ async def websocket_handler(socket: AsyncSocket, ws: Any) -> None:
             break
         except Exception:
             socket.server.logger.exception("Unknown receive error")
+    socket.lean_ws = None  # from here on everything goes through the queue
     await socket.queue.put(None)  # unlock the writer so it can exit
     await writer
     await socket.close(wait=False, abort=True, reason=socket.server.reason.TRANSPORT_CLOSE)
@@ -138,9 +179,11 @@ def install() -> bool:
         log.warning("python-engineio %s: keeping its own websocket loop", have)
         return False
     AsyncSocket._websocket_handler = websocket_handler
+    AsyncSocket.send = send
     return True
 
 
 def uninstall() -> None:
     """Back to engineio's own loop (tests compare the two)."""
     AsyncSocket._websocket_handler = _ORIGINAL
+    AsyncSocket.send = _ORIGINAL_SEND
