@@ -92,6 +92,12 @@ class Baseline:
         manager = None
         if self.multi:
             manager = socketio.AsyncRedisManager(redis_url, channel=f"{channel}:sio")
+        if os.environ.get("BENCH_BASELINE_LEAN_TRANSPORT") == "1":
+            # Huddle's websocket loop (server.sockets.transport) instead of engineio's own: to
+            # tell what Huddle's game logic costs from what its leaner transport saves.
+            from server.sockets import transport
+
+            transport.install()
         self.sio = socketio.AsyncServer(
             async_mode="asgi",
             client_manager=manager,
