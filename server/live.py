@@ -337,20 +337,26 @@ class LiveGames:
             )
             if result[0] != "ok":
                 raise RuleViolation(result[0], _JOIN_MESSAGES.get(result[0], result[0]))
-            new_team = str(result[3]) if len(result) > 3 and result[3] else None
+            new_team = str(result[3]) if result[3] else None
         await self.fanout.roster_changed(gid)
-        state = await self.current_state(gid, play=True)
         if data.get("token") is None:
-            # A new player: nothing to look up but where a score of 0 ranks.
+            # A new player: the join script also answered the phones' State (when it is
+            # rendered for the current seq) and where a score of 0 ranks.
+            raw_state, rank = result[4], int(result[5])
+            if raw_state is None:
+                state = await self.current_state(gid, play=True)
+            else:
+                state = json.loads(raw_state)
             state["me"] = {
                 "player_id": pid,
                 "score": 0,
-                "rank": await self.store.rank_by_score(gid, 0),
+                "rank": rank,
                 "streak": 0,
                 "answered": False,
             }
             player_team = new_team
         else:
+            state = await self.current_state(gid, play=True)
             state["me"] = await self._me(gid, pid, state)
             player_team = await self.store.team_of(gid, pid)
         ack: dict[str, Any] = {

@@ -467,7 +467,9 @@ class GameStore:
         team_names: Sequence[str] = (),
     ) -> list[Any]:
         """Add a player connected as ``conn`` (``<node>|<sid>``), noting the game among the
-        node's in the same round trip. ``['ok', count, order, team]`` or ``[error_code]``."""
+        node's in the same round trip. ``['ok', count, order, team, state, rank]`` or
+        ``[error_code]``: ``state`` is the phones' State JSON when it is rendered for the
+        current seq (else None), ``rank`` where a score of 0 ranks now."""
         k = self.keys
         keys = [
             k.meta(gid),
@@ -480,6 +482,7 @@ class GameStore:
             k.scores(gid),
             k.team_of(gid),
             k.team_sizes(gid),
+            k.state_play(gid),
         ]
         args: list[object] = [
             pid,

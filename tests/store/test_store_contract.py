@@ -99,6 +99,20 @@ async def test_join_rules(store: GameStore) -> None:
     assert await store.player_count(GID) == 1
 
 
+async def test_join_answers_the_new_players_state_and_rank(store: GameStore) -> None:
+    """The join script hands back what the new player's ack needs: the phones' State when it
+    is rendered for the current seq (else nothing: the caller renders it), and where a score
+    of 0 ranks among the players so far."""
+    await store.redis.set(store.keys.state_play(GID), '{"phase": "lobby"}')
+    assert (await join(store, "p1", "Ann"))[4:] == [None, 1]  # seq 1 not rendered yet
+    await store.set_meta(GID, {"rendered_seq": 1})
+    assert (await join(store, "p2", "Bea"))[4:] == ['{"phase": "lobby"}', 1]
+    await store.redis.zadd(store.keys.scores(GID), {"p1": 500, "p2": 300})
+    assert (await join(store, "p3", "Cy"))[4:] == ['{"phase": "lobby"}', 3]
+    await store.set_meta(GID, {"seq": 2})  # moved on, not rendered yet
+    assert (await join(store, "p4", "Di"))[4:] == [None, 3]
+
+
 async def test_join_unknown_game(store: GameStore) -> None:
     res = await store.join(
         NODE,

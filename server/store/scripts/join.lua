@@ -1,8 +1,10 @@
 -- Add a new player to a game, atomically with every rule that can refuse it.
 -- In a team game the player gets its team here too: the one it chose, or, in auto mode, the
 -- smallest team (ties go to the first in the settings' order, as games.teams.auto_team).
+-- It also answers what the new player's ack needs, saving that many round trips: the phones'
+-- State if it is rendered for the current seq (else false), and the rank a score of 0 has.
 -- KEYS: 1 meta, 2 players, 3 order, 4 nicks, 5 tokens, 6 banned, 7 conn, 8 scores,
---       9 team_of, 10 team_sizes
+--       9 team_of, 10 team_sizes, 11 state (phones')
 -- ARGV: 1 player id, 2 nickname key, 3 player JSON, 4 token hash, 5 connection (<node>|<sid>),
 --       6 late_join (0/1), 7 max_players (0 = no limit),
 --       8 team mode ('' | 'choose' | 'auto'), 9 chosen team, 10.. team names (auto)
@@ -40,4 +42,10 @@ if team ~= '' then
   redis.call('HSET', KEYS[9], ARGV[1], team)
   redis.call('HINCRBY', KEYS[10], team, 1)
 end
-return {'ok', count + 1, n, team}
+local seqs = redis.call('HMGET', KEYS[1], 'seq', 'rendered_seq')
+local state = false
+if tonumber(seqs[2] or '0') >= tonumber(seqs[1] or '0') then
+  state = redis.call('GET', KEYS[11])
+end
+local rank = 1 + redis.call('ZCOUNT', KEYS[8], '(0', '+inf')
+return {'ok', count + 1, n, team, state, rank}
