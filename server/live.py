@@ -52,6 +52,8 @@ ROSTER_RECENT = 100
 MAX_ROSTER_PAGE = 500
 MAX_BULK_KICK = 1000
 _CACHE_LIMIT = 5000
+PIN_CACHE_MS = 5000
+_GAME_GONE = ("game_not_found", "game_over")
 
 
 class Fanout(Protocol):
@@ -124,6 +126,7 @@ class LiveGames:
         self._rng = random.SystemRandom()
         self._games: dict[str, LoadedGame] = {}
         self._opened: dict[tuple[str, int], tuple[int, int]] = {}
+        self._pins: dict[str, tuple[str, int]] = {}  # PIN -> (game id, until ms)
         self._tasks: set[asyncio.Task[None]] = set()
         # Set when this node starts shutting down: see ``disconnect``.
         self.stopping = False
@@ -162,10 +165,24 @@ class LiveGames:
         pin_s = str(pin).strip()
         if not (pin_s.isdigit() and len(pin_s) <= 10):
             raise RuleViolation("game_not_found", "no game has this PIN")
+        now = self.clock()
+        cached = self._pins.get(pin_s)
+        if cached is not None and cached[1] > now:
+            return cached[0]
         gid = await self.store.game_for_pin(pin_s)
         if gid is None:
             raise RuleViolation("game_not_found", "no game has this PIN")
+        # A lobby filling up asks for the same PIN hundreds of times a second. A PIN stays
+        # with its game until the game's keys expire, so a few seconds' memory is safe; a
+        # join that finds the game gone forgets it at once (forget_pin).
+        if len(self._pins) >= _CACHE_LIMIT:
+            self._pins.pop(next(iter(self._pins)))
+        self._pins[pin_s] = (gid, now + PIN_CACHE_MS)
         return gid
+
+    def forget_pin(self, pin: object) -> bool:
+        """Drop a remembered PIN (its game was not found or is over); False if none was."""
+        return self._pins.pop(str(pin).strip(), None) is not None
 
     # ------------------------------------------------------------------ creation
     async def create(
@@ -267,6 +284,17 @@ class LiveGames:
     # ------------------------------------------------------------------ players
     async def join(self, sid: str, payload: object) -> tuple[str, str, dict[str, Any]]:
         """A player joins (or resumes with a token). Returns (game id, player id, ack)."""
+        try:
+            return await self._join(sid, payload)
+        except RuleViolation as err:
+            # The PIN's game was remembered but is gone (its PIN may be another game's by
+            # now): look the PIN up again, once. A refused join changed nothing.
+            pin = payload.get("pin") if isinstance(payload, dict) else None
+            if err.code in _GAME_GONE and self.forget_pin(pin):
+                return await self._join(sid, payload)
+            raise
+
+    async def _join(self, sid: str, payload: object) -> tuple[str, str, dict[str, Any]]:
         data = _require_dict(payload)
         gid = await self.game_for_pin(data.get("pin"))
         game = await self.load(gid)
