@@ -15,7 +15,8 @@ writes straight to a websocket that is idle and writable instead of waking the w
 guarded:
 
 - a client that stops answering pings: engineio's service task (``check_ping_timeout``)
-  disconnects it and sends it a CLOSE packet;
+  disconnects it; whenever engineio closes a socket (that, a kick), its websocket is closed a
+  ping timeout later if the client has not closed it (``tests/faults/test_deaf_client.py``);
 - a peer gone without a FIN, or one that ignores the CLOSE: uvicorn's websocket keepalive
   (``ws_ping_interval`` / ``ws_ping_timeout``, set from the same settings by ``huddle serve``)
   closes the transport, which ends the reader, which ends the writer.
@@ -41,6 +42,7 @@ log = logging.getLogger("huddle.transport")
 SUPPORTED = ("4.12.", "4.13.", "4.14.", "4.15.")
 _ORIGINAL = AsyncSocket._websocket_handler
 _ORIGINAL_SEND = AsyncSocket.send
+_closing: set[asyncio.Task[Any]] = set()
 
 
 async def _read(socket: AsyncSocket, ws: Any) -> Any:
@@ -113,6 +115,22 @@ def _writable(ws: Any) -> bool:
     return isinstance(event, asyncio.Event) and event.is_set()
 
 
+def _close_later(socket: AsyncSocket, ws: Any) -> None:
+    """Engine.IO closes the socket (a kick, a ping timeout): end the websocket if the client
+    has not within a ping timeout. engineio's reader gave up after a silence of
+    ping interval + timeout; this loop has no timer per message, so a client that ignores the
+    CLOSE (and keeps its websocket alive) would otherwise hold its connection for ever."""
+
+    def close() -> None:
+        if socket.lean_ws is ws:  # the reader has not ended yet
+            socket.lean_ws = None
+            task = asyncio.ensure_future(ws.close())
+            _closing.add(task)
+            task.add_done_callback(_closing.discard)
+
+    asyncio.get_running_loop().call_later(socket.server.ping_timeout, close)
+
+
 async def send(socket: AsyncSocket, pkt: Any) -> None:
     """Send a packet: straight to the websocket when nothing is waiting before it and the
     client is reading, otherwise through engineio's queue and the writer.
@@ -123,6 +141,8 @@ async def send(socket: AsyncSocket, pkt: Any) -> None:
     stopped reading is never waited for here, so a broadcast does not hang on it.
     """
     ws = getattr(socket, "lean_ws", None)
+    if ws is not None and pkt.packet_type == packet.CLOSE:
+        _close_later(socket, ws)
     if (
         ws is None
         or getattr(socket, "lean_writing", False)
