@@ -28,7 +28,7 @@ import random
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from games.errors import RuleViolation
 from games.nicknames import Blocklist, clean_nickname, generate_nickname, is_blocked, nickname_key
@@ -54,6 +54,16 @@ MAX_BULK_KICK = 1000
 _CACHE_LIMIT = 5000
 PIN_CACHE_MS = 5000
 _GAME_GONE = ("game_not_found", "game_over")
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+def _remember(cache: dict[_K, _V], key: _K, value: _V) -> None:
+    """Put ``key`` in one of the node's caches, dropping the oldest entry when it is full."""
+    if len(cache) >= _CACHE_LIMIT:
+        cache.pop(next(iter(cache)))
+    cache[key] = value
 
 
 class Fanout(Protocol):
@@ -154,9 +164,7 @@ class LiveGames:
             event_id=fields[2] or None,
             require_identifier=fields[3] == "1",
         )
-        if len(self._games) >= _CACHE_LIMIT:
-            self._games.pop(next(iter(self._games)))
-        self._games[gid] = game
+        _remember(self._games, gid, game)
         return game
 
     async def game_for_pin(self, pin: object) -> str:
@@ -175,9 +183,7 @@ class LiveGames:
         # A lobby filling up asks for the same PIN hundreds of times a second. A PIN stays
         # with its game until the game's keys expire, so a few seconds' memory is safe; a
         # join that finds the game gone forgets it at once (forget_pin).
-        if len(self._pins) >= _CACHE_LIMIT:
-            self._pins.pop(next(iter(self._pins)))
-        self._pins[pin_s] = (gid, now + PIN_CACHE_MS)
+        _remember(self._pins, pin_s, (gid, now + PIN_CACHE_MS))
         return gid
 
     def forget_pin(self, pin: object) -> bool:
@@ -562,9 +568,7 @@ class LiveGames:
                 return (int(opened or 0), int(deadline or 0))
             return None
         info = (int(opened or 0), int(deadline or 0))
-        if len(self._opened) >= _CACHE_LIMIT:
-            self._opened.pop(next(iter(self._opened)))
-        self._opened[key] = info
+        _remember(self._opened, key, info)
         return info
 
     # ------------------------------------------------------------------ host
