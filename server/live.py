@@ -445,13 +445,19 @@ class LiveGames:
                     streak = int(json.loads(last)["streak"]) if last is not None else 0
         if rank is None:
             rank = await self.store.rank_by_score(gid, score)
-        return {
+        me: dict[str, Any] = {
             "player_id": pid,
             "score": int(score),
             "rank": rank,
             "streak": streak,
             "answered": answered,
         }
+        if q is not None and state.get("phase") == Phase.REVEAL.value:
+            # A phone that comes back during the reveal missed its `result` event.
+            stored = (await self.store.reveal_results(gid, int(q["index"]), [pid]))[0]
+            if stored is not None:
+                me["result"] = json.loads(stored)
+        return me
 
     async def disconnect(self, gid: str, pid: str, sid: str) -> None:
         if self.stopping:
@@ -867,6 +873,9 @@ class LiveGames:
                 "score": r.score,
                 "rank": r.rank,
                 "streak": int(standings.stats.get(f"{r.player_id}:streak", 0)),
+                # Whether the server has this player's answer: a phone whose answer was still
+                # on its way when the question closed learns that it did not arrive in time.
+                "answered": a is not None,
             }
             if standings.teams is not None:
                 team = standings.team_of.get(r.player_id)
