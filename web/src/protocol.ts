@@ -90,6 +90,8 @@ export interface Me {
   rank: number | null;
   streak: number;
   answered: boolean;
+  /** In `reveal`: this player's result of the question on show (as the `result` event). */
+  result?: Result;
 }
 
 export interface State {
@@ -138,6 +140,8 @@ export interface Result {
   score: number;
   rank: number;
   streak: number;
+  /** Whether the server has an answer of this player to the question (newer servers say). */
+  answered?: boolean;
 }
 
 export interface ErrorBody {

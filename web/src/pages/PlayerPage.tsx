@@ -1,5 +1,4 @@
-import { useEffect, useMemo, useReducer, useRef, useState } from "preact/hooks";
-import type { Socket } from "socket.io-client";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import {
   type AnswerOption,
   describeAnswer,
@@ -10,11 +9,10 @@ import {
   multiValue,
   questionOptions,
   range,
-  shuffleSeed,
   textAnswer,
   WORD_CLOUD_MAX,
 } from "../answers";
-import { ClockOffset, stateStamps } from "../clock";
+import type { ClockOffset } from "../clock";
 import { Countdown } from "../components/Countdown";
 import { TeamStandings } from "../components/Leaderboard";
 import { Tile, TileGrid } from "../components/Tiles";
@@ -22,117 +20,17 @@ import { Flame, Trophy } from "../components/icons";
 import { Alert, Check, ConnectionBanner, Cross, ErrorText, Logo, Pulse, Spinner } from "../components/ui";
 import { answerError, num, ordinal, plural } from "../format";
 import { useKeydown } from "../hooks/keydown";
-import { connect, request } from "../live";
-import {
-  currentResult,
-  emptyModel,
-  finalRank,
-  finalScore,
-  myTeam,
-  type PlayerModel,
-  playerReducer,
-  playerView,
-} from "../player-model";
+import { usePlayerLink } from "../hooks/player-link";
+import { currentResult, finalRank, finalScore, myTeam, type PlayerModel, playerView } from "../player-model";
 import { BadgeCard } from "../components/Badge";
 import { peekPlayerKey } from "../identity";
 import { badgeAnnouncement } from "../milestones";
-import type { AnswerValue, JoinAck, Milestone, MyHistory, PublicQuestion, Result, State } from "../protocol";
-import { navigate } from "../router";
-import { setJoinNotice, takeOver, takeRenamed } from "../session";
-import { load, type PlayerSession, playerKey, remove } from "../storage";
+import type { AnswerValue, Milestone, MyHistory, PublicQuestion, State } from "../protocol";
+import { takeRenamed } from "../session";
 
 export function PlayerPage({ pin }: { pin: string }) {
-  const [model, dispatch] = useReducer(playerReducer, undefined, emptyModel);
-  const [connected, setConnected] = useState(false);
-  const [everConnected, setEverConnected] = useState(false);
-  const [fatal, setFatal] = useState<string | null>(null);
-  const [answerMsg, setAnswerMsg] = useState<string | null>(null);
-  const [seed, setSeed] = useState<string | null>(null);
+  const { model, dispatch, connected, everConnected, fatal, seed, clock, pick } = usePlayerLink(pin);
   const [renamed] = useState(() => takeRenamed());
-  const clock = useMemo(() => new ClockOffset(), []);
-  const socketRef = useRef<Socket | null>(null);
-
-  useEffect(() => {
-    const pending = takeOver(pin);
-    if (!pending && !load<PlayerSession>(playerKey(pin))) {
-      navigate(`/join/${encodeURIComponent(pin)}`, { replace: true });
-      return;
-    }
-    const socket = pending ? pending.socket : connect("/play");
-    socketRef.current = socket;
-    let closed = false;
-    let retry = 0;
-
-    const resume = async () => {
-      const saved = load<PlayerSession>(playerKey(pin));
-      if (!saved || closed) return;
-      const ack = await request<JoinAck>(socket, "join", { pin, token: saved.token }, 10000);
-      if (closed) return;
-      if (ack.ok) {
-        setSeed(shuffleSeed(ack));
-        dispatch({ type: "join", ack });
-        setFatal(null);
-        return;
-      }
-      const code = ack.error.code;
-      if (code === "invalid") {
-        remove(playerKey(pin));
-        setJoinNotice("You are no longer in that game. Join it again with a nickname.");
-        navigate(`/join/${encodeURIComponent(pin)}`, { replace: true });
-      } else if (code === "banned") {
-        remove(playerKey(pin));
-        dispatch({ type: "kicked", reason: "banned by the host" });
-      } else if (code === "game_not_found") {
-        remove(playerKey(pin));
-        setFatal("This game is no longer running.");
-      } else {
-        // unavailable, internal, timeout: try again shortly.
-        retry = window.setTimeout(() => socket.connected && void resume(), 1500);
-      }
-    };
-
-    const onConnect = () => {
-      setConnected(true);
-      setEverConnected(true);
-      void resume();
-    };
-    const onDisconnect = () => setConnected(false);
-    const onState = (s: State) => {
-      for (const stamp of stateStamps(s)) clock.sample(stamp);
-      dispatch({ type: "state", state: s });
-    };
-    const onResult = (r: Result) => dispatch({ type: "result", result: r });
-    const onMilestone = (m: Milestone) => dispatch({ type: "milestone", milestone: m });
-    const onKicked = (p: { reason?: string }) => {
-      remove(playerKey(pin));
-      dispatch({ type: "kicked", reason: p?.reason ?? "" });
-      closed = true;
-      socket.disconnect();
-    };
-    socket.on("connect", onConnect);
-    socket.on("disconnect", onDisconnect);
-    socket.on("state", onState);
-    socket.on("result", onResult);
-    socket.on("kicked", onKicked);
-    socket.on("milestone", onMilestone);
-    if (pending) {
-      setSeed(shuffleSeed(pending.ack));
-      dispatch({ type: "join", ack: pending.ack });
-      setConnected(socket.connected);
-      setEverConnected(true);
-    }
-    return () => {
-      closed = true;
-      window.clearTimeout(retry);
-      socket.off("connect", onConnect);
-      socket.off("disconnect", onDisconnect);
-      socket.off("state", onState);
-      socket.off("result", onResult);
-      socket.off("kicked", onKicked);
-      socket.off("milestone", onMilestone);
-      socket.disconnect();
-    };
-  }, [pin]);
 
   const view = playerView(model);
   const q = model.state?.question ?? null;
@@ -161,32 +59,9 @@ export function PlayerPage({ pin }: { pin: string }) {
   }, [finishedGame]);
 
   useEffect(() => {
-    setAnswerMsg(null);
-  }, [q?.index, model.state?.phase]);
-
-  useEffect(() => {
     const title = model.state?.title;
     document.title = `${title ? `${title} · ` : ""}Huddle`;
   }, [model.state?.title]);
-
-  async function submit(value: AnswerValue) {
-    const socket = socketRef.current;
-    if (!socket || !q) return;
-    const index = q.index;
-    setAnswerMsg(null);
-    dispatch({ type: "answered", question: index, value });
-    const ack = await request<object>(socket, "answer", { question: index, answer: value }, 8000);
-    if (ack.ok) return;
-    const code = ack.error.code;
-    if (code === "already_answered") {
-      dispatch({ type: "answered", question: index, value: null });
-    } else if (code === "question_closed") {
-      setAnswerMsg(answerError(code));
-    } else if (code !== "wrong_question") {
-      dispatch({ type: "unanswered", question: index });
-      setAnswerMsg(answerError(code, ack.error.message));
-    }
-  }
 
   if (fatal) {
     return (
@@ -220,9 +95,30 @@ export function PlayerPage({ pin }: { pin: string }) {
       ) : view === "lobby" ? (
         <LobbyView model={model} renamed={renamed} />
       ) : view === "answer" && q ? (
-        <AnswerView key={q.index} q={q} state={model.state!} clock={clock} seed={seed} onAnswer={submit} message={answerMsg} />
-      ) : view === "locked" && q ? (
-        <LockedView q={q} value={model.answers[q.index]} clock={clock} message={answerMsg} />
+        <AnswerView
+          key={q.index}
+          q={q}
+          state={model.state!}
+          clock={clock}
+          seed={seed}
+          onAnswer={(value) => pick(q.index, value)}
+          message={model.refusal?.question === q.index ? answerError(model.refusal.code, model.refusal.message) : null}
+        />
+      ) : (view === "locked" || view === "sending") && q ? (
+        <LockedView
+          q={q}
+          value={view === "locked" ? model.answers[q.index] : model.outbox?.value}
+          clock={clock}
+          sending={view === "sending"}
+          online={connected}
+        />
+      ) : view === "missed" && q ? (
+        <section class="player-card center" data-testid="missed">
+          <LateNotice />
+          <p class="muted" role="status">
+            Waiting for the answers to be revealed…
+          </p>
+        </section>
       ) : view === "reveal" && q ? (
         <RevealView model={model} q={q} />
       ) : view === "scoreboard" ? (
@@ -507,19 +403,22 @@ function OrderAnswer({ q, onAnswer }: { q: PublicQuestion; onAnswer: (v: AnswerV
   );
 }
 
+/** An answer on its way ("Sending…", until the server's ack) or acknowledged ("Locked in"). */
 function LockedView({
   q,
   value,
   clock,
-  message,
+  sending,
+  online,
 }: {
   q: PublicQuestion;
   value: AnswerValue | null | undefined;
   clock: ClockOffset;
-  message: string | null;
+  sending: boolean;
+  online: boolean;
 }) {
   return (
-    <section class="locked" data-testid="locked">
+    <section class={`locked${sending ? " sending" : ""}`} data-testid={sending ? "sending" : "locked"}>
       <div class="answer-head locked-head">
         <span class="q-count">
           Question {q.index + 1} of {q.count}
@@ -528,16 +427,28 @@ function LockedView({
       </div>
       <div class="player-card center">
         <div class="lock-icon" aria-hidden="true">
-          <Check />
+          {sending ? <span class="spinner" /> : <Check />}
         </div>
-        <h1 class="big-msg">Answer locked in</h1>
+        <h1 class="big-msg">{sending ? "Sending…" : "Answer locked in"}</h1>
         {value !== undefined ? <p class="lead locked-answer">{describeAnswer(q, value)}</p> : null}
-        {message ? <Alert>{message}</Alert> : null}
         <p class="muted" role="status">
-          Waiting for the others…
+          {!sending
+            ? "Waiting for the others…"
+            : online
+              ? "Waiting for the server to confirm your answer…"
+              : "You are offline. Your answer goes as soon as the connection is back."}
         </p>
       </div>
     </section>
+  );
+}
+
+/** The player tapped, but the server got the answer only after the question closed. */
+function LateNotice() {
+  return (
+    <Alert>
+      <span data-testid="late">Your answer did not arrive in time: the question closed before the server got it.</span>
+    </Alert>
   );
 }
 
@@ -547,9 +458,11 @@ function RevealView({ model, q }: { model: PlayerModel; q: PublicQuestion }) {
   const unscored = q.kind === "poll" || q.kind === "word_cloud";
   const answered = model.answers[q.index] !== undefined;
   const correctText = reveal ? describeCorrect(q, reveal.correct) : "";
+  const late = model.late[q.index] ? <LateNotice /> : null;
   if (unscored) {
     return (
       <section class="player-card center result neutral" data-testid="result">
+        {late}
         <h1 class="big-msg">{answered ? "Thanks, your answer is in!" : "This one was a poll"}</h1>
         <p class="lead">See how everyone answered on the big screen.</p>
       </section>
@@ -558,6 +471,7 @@ function RevealView({ model, q }: { model: PlayerModel; q: PublicQuestion }) {
   if (!result) {
     return (
       <section class="player-card center result neutral" data-testid="result">
+        {late}
         <Spinner label="Checking answers…" />
         {correctText ? <p class="lead">Correct answer: {correctText}</p> : null}
       </section>
@@ -566,6 +480,7 @@ function RevealView({ model, q }: { model: PlayerModel; q: PublicQuestion }) {
   const good = result.correct;
   return (
     <section class={`player-card center result ${good ? "good" : "bad"}`} data-testid="result" data-correct={String(good)}>
+      {late}
       <div class="result-icon" aria-hidden="true">
         {good ? <Check /> : <Cross />}
       </div>

@@ -1,0 +1,146 @@
+// The player page's Socket.IO link: resume the game on every connection, feed the server's
+// events into the player model, and deliver the answer the player picked, again and again until
+// the server acknowledges it or the question is no longer open.
+
+import { useEffect, useMemo, useReducer, useRef, useState } from "preact/hooks";
+import type { Socket } from "socket.io-client";
+import { shuffleSeed } from "../answers";
+import { ClockOffset, stateStamps } from "../clock";
+import { connect, request } from "../live";
+import { emptyModel, isOpenFor, playerReducer } from "../player-model";
+import type { AnswerValue, JoinAck, Milestone, Result, State } from "../protocol";
+import { navigate } from "../router";
+import { setJoinNotice, takeOver } from "../session";
+import { load, type PlayerSession, playerKey, remove } from "../storage";
+
+/** How long a copy of an answer waits for its ack before another copy goes. */
+export const ANSWER_TIMEOUT_MS = 5000;
+/** The pause before another copy after one was refused for a passing reason (a busy server). */
+export const ANSWER_RETRY_MS = 1000;
+
+/** The player's game on `pin`: the model, the link's state, and `pick` to answer. */
+export function usePlayerLink(pin: string) {
+  const [model, dispatch] = useReducer(playerReducer, undefined, emptyModel);
+  const [connected, setConnected] = useState(false);
+  const [everConnected, setEverConnected] = useState(false);
+  // Joined on this connection: answers sent before the resume's ack would be `not_joined`.
+  const [joined, setJoined] = useState(false);
+  const [fatal, setFatal] = useState<string | null>(null);
+  const [seed, setSeed] = useState<string | null>(null);
+  const clock = useMemo(() => new ClockOffset(), []);
+  const socketRef = useRef<Socket | null>(null);
+
+  useEffect(() => {
+    const pending = takeOver(pin);
+    if (!pending && !load<PlayerSession>(playerKey(pin))) {
+      navigate(`/join/${encodeURIComponent(pin)}`, { replace: true });
+      return;
+    }
+    const socket = pending ? pending.socket : connect("/play");
+    socketRef.current = socket;
+    let closed = false;
+    let retry = 0;
+
+    const resume = async () => {
+      const saved = load<PlayerSession>(playerKey(pin));
+      if (!saved || closed) return;
+      const ack = await request<JoinAck>(socket, "join", { pin, token: saved.token }, 10000);
+      if (closed) return;
+      if (ack.ok) {
+        setSeed(shuffleSeed(ack));
+        dispatch({ type: "join", ack });
+        setJoined(socket.connected);
+        setFatal(null);
+        return;
+      }
+      const code = ack.error.code;
+      if (code === "invalid") {
+        remove(playerKey(pin));
+        setJoinNotice("You are no longer in that game. Join it again with a nickname.");
+        navigate(`/join/${encodeURIComponent(pin)}`, { replace: true });
+      } else if (code === "banned") {
+        remove(playerKey(pin));
+        dispatch({ type: "kicked", reason: "banned by the host" });
+      } else if (code === "game_not_found") {
+        remove(playerKey(pin));
+        setFatal("This game is no longer running.");
+      } else {
+        // unavailable, internal, timeout: try again shortly.
+        retry = window.setTimeout(() => socket.connected && void resume(), 1500);
+      }
+    };
+
+    const onConnect = () => {
+      setConnected(true);
+      setEverConnected(true);
+      void resume();
+    };
+    const onDisconnect = () => {
+      setConnected(false);
+      setJoined(false);
+    };
+    const onState = (s: State) => {
+      for (const stamp of stateStamps(s)) clock.sample(stamp);
+      dispatch({ type: "state", state: s });
+    };
+    const onResult = (r: Result) => dispatch({ type: "result", result: r });
+    const onMilestone = (m: Milestone) => dispatch({ type: "milestone", milestone: m });
+    const onKicked = (p: { reason?: string }) => {
+      remove(playerKey(pin));
+      dispatch({ type: "kicked", reason: p?.reason ?? "" });
+      closed = true;
+      socket.disconnect();
+    };
+    socket.on("connect", onConnect);
+    socket.on("disconnect", onDisconnect);
+    socket.on("state", onState);
+    socket.on("result", onResult);
+    socket.on("kicked", onKicked);
+    socket.on("milestone", onMilestone);
+    if (pending) {
+      setSeed(shuffleSeed(pending.ack));
+      dispatch({ type: "join", ack: pending.ack });
+      setConnected(socket.connected);
+      setJoined(socket.connected);
+      setEverConnected(true);
+    }
+    return () => {
+      closed = true;
+      window.clearTimeout(retry);
+      socket.off("connect", onConnect);
+      socket.off("disconnect", onDisconnect);
+      socket.off("state", onState);
+      socket.off("result", onResult);
+      socket.off("kicked", onKicked);
+      socket.off("milestone", onMilestone);
+      socket.disconnect();
+    };
+  }, [pin]);
+
+  // The outbox's answer goes whenever the link is up and joined and the server's state has its
+  // question open; each copy is acknowledged or refused, and a passing refusal sends another.
+  const outbox = model.outbox;
+  const open = outbox ? isOpenFor(model.state, outbox.question) : false;
+  useEffect(() => {
+    const socket = socketRef.current;
+    if (!outbox || outbox.sending || !open || !connected || !joined || !socket) return;
+    const { question, value } = outbox;
+    const timer = window.setTimeout(
+      async () => {
+        if (!socket.connected) return; // the disconnect event re-runs this when it is back
+        dispatch({ type: "sending", question });
+        const ack = await request<object>(socket, "answer", { question, answer: value }, ANSWER_TIMEOUT_MS);
+        dispatch(
+          ack.ok
+            ? { type: "ack", question, code: "ok" }
+            : { type: "ack", question, code: ack.error.code, message: ack.error.message },
+        );
+      },
+      outbox.failed ? ANSWER_RETRY_MS : 0,
+    );
+    return () => window.clearTimeout(timer);
+  }, [outbox, open, connected, joined]);
+
+  const pick = (question: number, value: AnswerValue) => dispatch({ type: "pick", question, value });
+  return { model, dispatch, connected, everConnected, fatal, seed, clock, pick };
+}
