@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any, cast
 
 from playwright.sync_api import Browser, Page, expect
 
@@ -150,4 +151,107 @@ def test_hostile_nickname_is_text(browser: Browser, server: Server, watch: Watch
     screen.wait_for_timeout(1000)
     shot(screen, "screen-hostile-nicknames")
     assert not watch.dialogs
+    watch.assert_clean()
+
+
+# Records what a screen reader would hear: every change of a live region's text (a region put on
+# the page with its text already in is not read out, and is not recorded), and every change of a
+# timer's accessible label.
+HEARD_SCRIPT = """
+(() => {
+  window.__heard = [];
+  window.__timerLabels = [];
+  const regionOf = (node) => {
+    for (let el = node.nodeType === 1 ? node : node.parentElement; el; el = el.parentElement) {
+      const live = el.getAttribute("aria-live");
+      const role = el.getAttribute("role");
+      if (live === "polite" || live === "assertive") return [el, live];
+      if (role === "status" || role === "log") return [el, "polite"];
+      if (role === "alert") return [el, "assertive"];
+    }
+    return null;
+  };
+  const last = new WeakMap();
+  new MutationObserver((records) => {
+    for (const r of records) {
+      if (r.type === "attributes") {
+        if (r.target.getAttribute("role") === "timer")
+          window.__timerLabels.push(r.target.getAttribute("aria-label"));
+        continue;
+      }
+      const found = regionOf(r.target);
+      if (!found) continue;
+      const [region, live] = found;
+      const text = (region.textContent || "").trim();
+      if (text && last.get(region) !== text) window.__heard.push({ live, text });
+      last.set(region, text);
+    }
+  }).observe(document, {
+    subtree: true, childList: true, characterData: true,
+    attributes: true, attributeFilter: ["aria-label"],
+  });
+})();
+"""
+
+
+def heard(page: Page) -> list[tuple[str, str]]:
+    return [(h["live"], h["text"]) for h in page.evaluate("window.__heard")]
+
+
+def test_screen_reader_hears_the_game(browser: Browser, server: Server, watch: Watch) -> None:
+    auth = server.register("Rae Host")
+    first = {**cast("list[dict[str, Any]]", QUIZ["questions"])[0], "time_limit_ms": 15000}
+    game = server.create_game(auth["token"], {"title": "Ears", "questions": [first]})
+    host = new_page(browser, watch, LAPTOP, storage=host_storage(auth, game))
+    host.goto(f"{server.url}/host/{game['id']}")
+    ana = new_page(browser, watch, PHONE, phone=True)
+    ana.add_init_script(HEARD_SCRIPT)
+    join(ana, server, game["pin"], "Ana")
+    ben = new_page(browser, watch, PHONE, phone=True)
+    join(ben, server, game["pin"], "Ben")  # Ben never answers: the clock closes the question
+    expect(host.get_by_test_id("player-count")).to_have_text("2")
+
+    host.get_by_test_id("primary-action").click()
+    intro = "Question 1 of 1: Which planet is closest to the Sun?"
+    polite = ana.get_by_test_id("announce-polite")
+    assertive = ana.get_by_test_id("announce-assertive")
+    expect(polite).to_have_text(intro)
+    expect(ana.locator("#q-title")).to_be_focused()
+    timer = ana.locator("[role=timer]")
+    expect(timer).to_have_attribute("aria-label", "Under 20 seconds left")
+    assert timer.get_attribute("aria-live") in (None, "off")
+
+    expect(assertive).to_have_text("10 seconds left", timeout=20_000)
+    tap(ana, "B")  # Mercury, right
+    expect(ana.get_by_test_id("locked")).to_be_visible()
+    expect(ana.get_by_test_id("result")).to_have_attribute("data-correct", "true", timeout=20_000)
+    points = ana.get_by_test_id("points").inner_text().removeprefix("+").split()[0]
+    outcome = f"Correct! Plus {points} points. You're in 1st place with {points} points."
+    expect(polite).to_have_text(outcome)
+    expect(assertive).to_have_text("Time's up.")
+
+    # Later states (the leaderboard, a reconnect's resume) say none of it again.
+    host.get_by_test_id("primary-action").click()
+    expect(ana.get_by_test_id("standing")).to_be_visible()
+    ana.context.set_offline(True)
+    expect(ana.locator(".conn-banner")).to_be_visible()
+    ana.context.set_offline(False)
+    expect(ana.locator(".conn-banner")).to_have_count(0, timeout=30_000)
+    watch.allow("net::ERR_")
+    watch.allow("WebSocket connection")
+
+    said = heard(ana)
+    mine = [
+        ("polite", intro),
+        ("assertive", "10 seconds left"),
+        ("assertive", "Time's up."),
+        ("polite", outcome),
+    ]
+    for item in mine:
+        assert said.count(item) == 1, (item, said)
+    assert [s for s in said if s in mine] == mine, said  # in the game's order
+    # The ticking timer was relabelled at its few moments only, never with its digits.
+    labels = ana.evaluate("window.__timerLabels")
+    assert labels and len(labels) <= 2, labels
+    assert set(labels) <= {"Under 10 seconds left", "Time is up"}, labels
     watch.assert_clean()

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
+import { timerLabel } from "../announce";
 import type { ClockOffset } from "../clock";
 
 /** Seconds left on the server's clock until `deadline`, redrawn ~10 times a second. */
@@ -26,7 +27,8 @@ export function Countdown({ clock, deadlineMs, limitMs, running = true, variant 
   const secs = Math.ceil(left / 1000);
   const fraction = limitMs > 0 ? left / limitMs : 0;
   const urgent = running && left <= 5000;
-  const label = running ? `${secs} second${secs === 1 ? "" : "s"} left` : "Time is up";
+  // Not the digits: a label that changed ten times a second would be read out as noise.
+  const label = timerLabel(left, running);
   if (variant === "ring") {
     const r = 44;
     const c = 2 * Math.PI * r;

@@ -20,7 +20,9 @@ import { Flame, Trophy } from "../components/icons";
 import { Alert, Check, ConnectionBanner, Cross, ErrorText, Logo, Pulse, Spinner } from "../components/ui";
 import { answerError, num, ordinal, plural } from "../format";
 import { useKeydown } from "../hooks/keydown";
+import { useAnnouncer, usePlayerAnnouncements } from "../hooks/announcer";
 import { usePlayerLink } from "../hooks/player-link";
+import { LiveRegions } from "../components/LiveRegions";
 import { currentResult, finalRank, finalScore, myTeam, type PlayerModel, playerView } from "../player-model";
 import { BadgeCard } from "../components/Badge";
 import { peekPlayerKey } from "../identity";
@@ -31,6 +33,8 @@ import { takeRenamed } from "../session";
 export function PlayerPage({ pin }: { pin: string }) {
   const { model, dispatch, connected, everConnected, fatal, seed, clock, pick } = usePlayerLink(pin);
   const [renamed] = useState(() => takeRenamed());
+  const { polite, assertive, say } = useAnnouncer();
+  usePlayerAnnouncements(model, clock, say);
 
   const view = playerView(model);
   const q = model.state?.question ?? null;
@@ -79,6 +83,7 @@ export function PlayerPage({ pin }: { pin: string }) {
 
   return (
     <main class={`page-player view-${view}`}>
+      <LiveRegions polite={polite} assertive={assertive} />
       <ConnectionBanner connected={connected || view === "kicked"} everConnected={everConnected} />
       <PlayerTop model={model} />
       {view === "connecting" ? (
@@ -194,6 +199,10 @@ interface AnswerProps {
 
 function AnswerView({ q, state, clock, seed, onAnswer, message }: AnswerProps) {
   const showText = state.settings?.show_question_on_device !== false;
+  // A new question takes the focus (this view is keyed by its index), so a screen reader and the
+  // keyboard start from it.
+  const title = useRef<HTMLHeadingElement>(null);
+  useEffect(() => title.current?.focus(), []);
   return (
     <section class="answer-view" aria-labelledby="q-title">
       <div class="answer-head">
@@ -203,15 +212,9 @@ function AnswerView({ q, state, clock, seed, onAnswer, message }: AnswerProps) {
         </span>
         <Countdown clock={clock} deadlineMs={q.deadline_ms} limitMs={q.time_limit_ms} />
       </div>
-      {showText ? (
-        <h1 class="player-prompt" id="q-title">
-          {q.prompt}
-        </h1>
-      ) : (
-        <h1 class="player-prompt look-up" id="q-title">
-          Look at the big screen and pick your answer
-        </h1>
-      )}
+      <h1 class={`player-prompt${showText ? "" : " look-up"}`} id="q-title" tabIndex={-1} ref={title}>
+        {showText ? q.prompt : "Look at the big screen and pick your answer"}
+      </h1>
       {showText && q.media?.image ? <img class="player-image" src={q.media.image} alt="" /> : null}
       {message ? <Alert>{message}</Alert> : null}
       {isTileKind(q.kind) ? (
@@ -322,7 +325,6 @@ function TextAnswer({ q, onAnswer }: { q: PublicQuestion; onAnswer: (v: AnswerVa
       <input
         id="answer-input"
         class="big-input"
-        autoFocus
         autoComplete="off"
         inputMode={numeric ? "decimal" : "text"}
         maxLength={numeric ? 40 : max}
