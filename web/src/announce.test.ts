@@ -20,7 +20,7 @@ describe("announcements", () => {
   it("says the question's number and prompt", () => {
     expect(questionAnnouncement(q, true)).toBe("Question 2 of 3: Which planet is closest to the Sun?");
     expect(questionAnnouncement({ ...q, points: 2 }, false)).toBe(
-      "Question 2 of 3, double points. Look at the big screen and pick your answer.",
+      "Question 2 of 3, double points. The question and its answers are on the big screen.",
     );
   });
 

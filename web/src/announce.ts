@@ -10,7 +10,7 @@ export const HURRY_AT_MS = 10_000;
 /** "Question 2 of 10: Which planet…?" when a question starts. */
 export function questionAnnouncement(q: PublicQuestion, showText: boolean): string {
   const head = `Question ${q.index + 1} of ${q.count}${q.points === 2 ? ", double points" : ""}`;
-  return showText && q.prompt ? `${head}: ${q.prompt}` : `${head}. Look at the big screen and pick your answer.`;
+  return showText && q.prompt ? `${head}: ${q.prompt}` : `${head}. The question and its answers are on the big screen.`;
 }
 
 /**

@@ -7,7 +7,14 @@ import type { Socket } from "socket.io-client";
 import { shuffleSeed } from "../answers";
 import { ClockOffset, stateStamps } from "../clock";
 import { connect, request } from "../live";
-import { emptyModel, isOpenFor, playerReducer } from "../player-model";
+import {
+  emptyModel,
+  isOpenFor,
+  type Outgoing,
+  type PlayerAction,
+  type PlayerModel,
+  playerReducer,
+} from "../player-model";
 import type { AnswerValue, JoinAck, Milestone, Result, State } from "../protocol";
 import { navigate } from "../router";
 import { setJoinNotice, takeOver } from "../session";
@@ -120,27 +127,44 @@ export function usePlayerLink(pin: string) {
   // The outbox's answer goes whenever the link is up and joined and the server's state has its
   // question open; each copy is acknowledged or refused, and a passing refusal sends another.
   const outbox = model.outbox;
-  const open = outbox ? isOpenFor(model.state, outbox.question) : false;
+  const delay = sendDelay(model, connected, joined);
   useEffect(() => {
     const socket = socketRef.current;
-    if (!outbox || outbox.sending || !open || !connected || !joined || !socket) return;
-    const { question, value } = outbox;
-    const timer = window.setTimeout(
-      async () => {
-        if (!socket.connected) return; // the disconnect event re-runs this when it is back
-        dispatch({ type: "sending", question });
-        const ack = await request<object>(socket, "answer", { question, answer: value }, ANSWER_TIMEOUT_MS);
-        dispatch(
-          ack.ok
-            ? { type: "ack", question, code: "ok" }
-            : { type: "ack", question, code: ack.error.code, message: ack.error.message },
-        );
-      },
-      outbox.failed ? ANSWER_RETRY_MS : 0,
-    );
+    if (!outbox || delay === null || !socket) return;
+    const timer = window.setTimeout(() => {
+      // Not connected after all: the connect event re-runs this effect.
+      if (socket.connected) void sendCopy(socket, outbox, dispatch);
+    }, delay);
     return () => window.clearTimeout(timer);
-  }, [outbox, open, connected, joined]);
+  }, [outbox, delay]);
 
   const pick = (question: number, value: AnswerValue) => dispatch({ type: "pick", question, value });
   return { model, dispatch, connected, everConnected, fatal, seed, clock, pick };
+}
+
+/**
+ * In how many ms the outbox's answer should go on the wire, or null when not now: nothing waits,
+ * a copy is on the wire, the link is down or not joined yet, or the server's state does not have
+ * the question open (then the model says whether it was late).
+ */
+export function sendDelay(model: PlayerModel, connected: boolean, joined: boolean): number | null {
+  const o = model.outbox;
+  if (!o || o.sending || !connected || !joined || !isOpenFor(model.state, o.question)) return null;
+  return o.failed ? ANSWER_RETRY_MS : 0;
+}
+
+/** Puts one copy of the outbox's answer on the wire and dispatches what came of it. */
+export async function sendCopy(
+  socket: Socket,
+  outbox: Outgoing,
+  dispatch: (action: PlayerAction) => void,
+): Promise<void> {
+  const { question, value } = outbox;
+  dispatch({ type: "sending", question });
+  const ack = await request<object>(socket, "answer", { question, answer: value }, ANSWER_TIMEOUT_MS);
+  dispatch(
+    ack.ok
+      ? { type: "ack", question, code: "ok" }
+      : { type: "ack", question, code: ack.error.code, message: ack.error.message },
+  );
 }
