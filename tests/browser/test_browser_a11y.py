@@ -204,6 +204,9 @@ def test_screen_reader_hears_the_game(browser: Browser, server: Server, watch: W
     game = server.create_game(auth["token"], {"title": "Ears", "questions": [first]})
     host = new_page(browser, watch, LAPTOP, storage=host_storage(auth, game))
     host.goto(f"{server.url}/host/{game['id']}")
+    screen = new_page(browser, watch, PROJECTOR)
+    screen.add_init_script(HEARD_SCRIPT)
+    screen.goto(f"{server.url}/screen/{game['pin']}")
     ana = new_page(browser, watch, PHONE, phone=True)
     ana.add_init_script(HEARD_SCRIPT)
     join(ana, server, game["pin"], "Ana")
@@ -254,4 +257,16 @@ def test_screen_reader_hears_the_game(browser: Browser, server: Server, watch: W
     labels = ana.evaluate("window.__timerLabels")
     assert labels and len(labels) <= 2, labels
     assert set(labels) <= {"Under 10 seconds left", "Time is up"}, labels
+
+    # The big screen says the question, time's up and the answer, and not its answer count.
+    expect(screen.get_by_test_id("announce-polite")).to_have_text("Correct answer: B · Mercury")
+    said = heard(screen)
+    for item in [
+        ("polite", intro),
+        ("assertive", "Time's up."),
+        ("polite", "Correct answer: B · Mercury"),
+    ]:
+        assert said.count(item) == 1, (item, said)
+    assert not [t for _, t in said if re.search(r"\d\s*answers?\s*of", t)], said
+    assert set(screen.evaluate("window.__timerLabels")) <= {"Under 10 seconds left", "Time is up"}
     watch.assert_clean()

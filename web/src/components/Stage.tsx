@@ -129,7 +129,8 @@ export function QuestionStage({
       <div class="q-middle">
         <Countdown clock={clock} deadlineMs={q.deadline_ms} limitMs={q.time_limit_ms} variant="ring" />
         {q.media?.image ? <img class="q-image" src={q.media.image} alt="" /> : <div class="q-spacer" />}
-        <div class="q-answers" aria-live="polite">
+        {/* Not a live region: the count changes several times a second while players answer. */}
+        <div class="q-answers">
           <span class="q-answers-num" data-testid="answered">
             {num(answered)}
           </span>

@@ -4,8 +4,10 @@
 
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { HURRY_AT_MS, questionAnnouncement, resultAnnouncement } from "../announce";
+import { describeCorrect } from "../answers";
 import type { ClockOffset } from "../clock";
 import { currentResult, type PlayerModel } from "../player-model";
+import type { State } from "../protocol";
 
 export interface Announcement {
   /** A new id for every message, so the region's content changes even when the words do not. */
@@ -67,4 +69,22 @@ export function usePlayerAnnouncements(model: PlayerModel, clock: ClockOffset, s
     const text = resultAnnouncement(q, result, locked, late);
     if (text) say(`q${q.index}:result`, text);
   }, [index, phase, result, locked, late]);
+}
+
+/** Says the big screen's moments: the question, time's up, the correct answer. */
+export function useScreenAnnouncements(state: State | null, say: Say): void {
+  const q = state?.question ?? null;
+  const phase = state?.phase;
+  const seenOpen = useRef(new Set<number>());
+  useEffect(() => {
+    if (!q) return;
+    if (phase === "question") {
+      seenOpen.current.add(q.index);
+      say(`q${q.index}:start`, questionAnnouncement(q, true));
+    } else if (phase === "reveal") {
+      if (seenOpen.current.has(q.index)) say(`q${q.index}:closed`, "Time's up.", true);
+      const correct = describeCorrect(q, state?.reveal?.correct);
+      say(`q${q.index}:reveal`, correct ? `Correct answer: ${correct}` : "See how everyone answered.");
+    }
+  }, [q?.index ?? -1, phase]);
 }

@@ -1,8 +1,10 @@
 import { useEffect, useState } from "preact/hooks";
+import { LiveRegions } from "../components/LiveRegions";
 import { joinHost, PhaseStage } from "../components/Stage";
 import { ConnectionBanner, formatPin, Logo, Spinner } from "../components/ui";
 import { joinError } from "../format";
 import { joinUrlFor } from "../game-feed";
+import { useAnnouncer, useScreenAnnouncements } from "../hooks/announcer";
 import { useGameFeed } from "../hooks/live-link";
 import { queryParam } from "../router";
 
@@ -34,8 +36,11 @@ export function ScreenPage({ pin }: { pin: string }) {
   }, [pin]);
 
   const s = feed.state;
+  const { polite, assertive, say } = useAnnouncer();
+  useScreenAnnouncements(s, say);
   return (
     <main class={`page-screen phase-${s?.phase ?? "none"}`}>
+      <LiveRegions polite={polite} assertive={assertive} />
       <ConnectionBanner connected={connected} everConnected={everConnected} />
       {s && s.phase !== "lobby" ? (
         <header class="screen-top">
