@@ -227,6 +227,7 @@ def test_screen_reader_hears_the_game(browser: Browser, server: Server, watch: W
     expect(assertive).to_have_text("10 seconds left", timeout=20_000)
     tap(ana, "B")  # Mercury, right
     expect(ana.get_by_test_id("locked")).to_be_visible()
+    expect(polite).to_have_text("Answer locked in.")
     expect(ana.get_by_test_id("result")).to_have_attribute("data-correct", "true", timeout=20_000)
     points = ana.get_by_test_id("points").inner_text().removeprefix("+").split()[0]
     outcome = f"Correct! Plus {points} points. You're in 1st place with {points} points."
@@ -247,6 +248,7 @@ def test_screen_reader_hears_the_game(browser: Browser, server: Server, watch: W
     mine = [
         ("polite", intro),
         ("assertive", "10 seconds left"),
+        ("polite", "Answer locked in."),
         ("assertive", "Time's up."),
         ("polite", outcome),
     ]

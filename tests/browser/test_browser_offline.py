@@ -70,12 +70,14 @@ def test_offline_tap_is_sent_when_back(browser: Browser, server: Server, watch: 
     expect(sending).to_contain_text("You are offline")
     expect(sending).to_contain_text("Mercury")
     expect(ana.get_by_test_id("locked")).to_have_count(0)
+    expect(ana.get_by_test_id("announce-polite")).not_to_contain_text("locked in")
     shot(ana, "phone-sending-offline")
     answered(host, "0 of 1 answered")  # the server counts Ana as gone, and no answer
 
     ana.context.set_offline(False)
     expect(ana.get_by_test_id("locked")).to_be_visible(timeout=BACK_S)
     expect(ana.locator(".locked-answer")).to_contain_text("Mercury")
+    expect(ana.get_by_test_id("announce-polite")).to_have_text("Answer locked in.")
     answered(host, "1 of 2 answered")
     # Nothing stale is left once the phone is back: no banner, no error.
     expect(ana.locator(".conn-banner")).to_have_count(0)

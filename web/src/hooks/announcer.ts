@@ -32,7 +32,10 @@ export function useAnnouncer() {
   return { polite, assertive, say };
 }
 
-/** Says the player's moments of the game: the question, little time left, time's up, the result. */
+/**
+ * Says the player's moments of the game: the question, little time left, the answer locked in,
+ * time's up, the result.
+ */
 export function usePlayerAnnouncements(model: PlayerModel, clock: ClockOffset, say: Say): void {
   const state = model.state;
   const q = state?.question ?? null;
@@ -60,6 +63,11 @@ export function usePlayerAnnouncements(model: PlayerModel, clock: ClockOffset, s
     }, until);
     return () => window.clearTimeout(timer);
   }, [index, phase, q?.deadline_ms]);
+
+  useEffect(() => {
+    // Said when the server acknowledged the answer, never at the tap.
+    if (q && phase === "question" && locked) say(`q${q.index}:locked`, "Answer locked in.");
+  }, [index, phase, locked]);
 
   const result = currentResult(model);
   const late = q ? !!model.late[q.index] : false;
