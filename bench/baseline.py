@@ -256,6 +256,7 @@ class Baseline:
                 "score": p.score,
                 "rank": 1,
                 "streak": p.streak,
+                "answered": q in p.last,
             }
             await self.sio.emit(
                 "result", payload, to=p.sid, namespace="/play", ignore_queue=self.multi
