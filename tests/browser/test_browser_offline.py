@@ -23,6 +23,7 @@ from tests.browser.support import (
     host_storage,
     join,
     new_page,
+    no_horizontal_scroll,
     shot,
     tap,
 )
@@ -39,8 +40,10 @@ def go_offline(page: Page) -> None:
     expect(page.locator(".conn-banner")).to_be_visible(timeout=BACK_S)
 
 
-def offline_phone(browser: Browser, watch: Watch, server: Server, pin: str) -> Page:
-    page = new_page(browser, watch, PHONE, phone=True)
+def offline_phone(
+    browser: Browser, watch: Watch, server: Server, pin: str, viewport: dict[str, int] = PHONE
+) -> Page:
+    page = new_page(browser, watch, viewport, phone=True)
     # Reconnection attempts fail while offline: Chromium logs each as a console error.
     watch.allow("net::ERR_")
     watch.allow("WebSocket connection")
@@ -115,7 +118,7 @@ def test_offline_tap_past_the_deadline(browser: Browser, server: Server, watch: 
     game = server.create_game(auth["token"], quiz)
     host = new_page(browser, watch, LAPTOP, storage=host_storage(auth, game))
     host.goto(f"{server.url}/host/{game['id']}")
-    ana = offline_phone(browser, watch, server, game["pin"])
+    ana = offline_phone(browser, watch, server, game["pin"], {"width": 360, "height": 640})
     ben = new_page(browser, watch, PHONE, phone=True)
     join(ben, server, game["pin"], "Ben")
     expect(host.get_by_test_id("player-count")).to_have_text("2")
@@ -125,6 +128,7 @@ def test_offline_tap_past_the_deadline(browser: Browser, server: Server, watch: 
     go_offline(ana)
     tap(ana, "B")
     expect(ana.get_by_test_id("sending")).to_be_visible()
+    no_horizontal_scroll(ana)
     # The server's clock closes the question; Ben (connected, silent) sees the reveal.
     expect(ben.get_by_test_id("result")).to_be_visible(timeout=BACK_S)
     expect(host.get_by_test_id("primary-action")).to_contain_text("Show leaderboard")
@@ -140,7 +144,8 @@ def test_offline_tap_past_the_deadline(browser: Browser, server: Server, watch: 
     expect(ana.get_by_test_id("points")).to_have_text("No points this time")
     expect(ana.get_by_test_id("rank")).to_contain_text("place")
     expect(ana.locator(".conn-banner")).to_have_count(0)
-    shot(ana, "phone-late-answer")
+    no_horizontal_scroll(ana)
+    shot(ana, "phone-late-answer-360")
 
     # The server never counted it.
     host.get_by_test_id("primary-action").click()
