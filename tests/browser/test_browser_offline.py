@@ -143,6 +143,11 @@ def test_offline_tap_past_the_deadline(browser: Browser, server: Server, watch: 
     expect(result).to_contain_text("Correct answer: B · Mercury")
     expect(ana.get_by_test_id("points")).to_have_text("No points this time")
     expect(ana.get_by_test_id("rank")).to_contain_text("place")
+    # Screen readers hear it once, with the result (the notice itself is not a live region).
+    expect(ana.get_by_test_id("announce-polite")).to_have_text(
+        re.compile(r"^Your answer did not arrive in time\. No points this time\. You're in ")
+    )
+    expect(ana.get_by_role("alert")).to_have_count(0)
     expect(ana.locator(".conn-banner")).to_have_count(0)
     no_horizontal_scroll(ana)
     shot(ana, "phone-late-answer-360")

@@ -445,12 +445,20 @@ function LockedView({
   );
 }
 
-/** The player tapped, but the server got the answer only after the question closed. */
-function LateNotice() {
+/**
+ * The player tapped, but the server got the answer only after the question closed. At the reveal
+ * it is not a live region: the result's announcement says it (once).
+ */
+function LateNotice({ live = true }: { live?: boolean }) {
+  const text = <span data-testid="late">Your answer did not arrive in time: the question closed before the server got it.</span>;
+  if (live) return <Alert>{text}</Alert>;
   return (
-    <Alert>
-      <span data-testid="late">Your answer did not arrive in time: the question closed before the server got it.</span>
-    </Alert>
+    <div class="alert alert-error">
+      <span class="alert-icon" aria-hidden="true">
+        !
+      </span>
+      <div>{text}</div>
+    </div>
   );
 }
 
@@ -460,7 +468,7 @@ function RevealView({ model, q }: { model: PlayerModel; q: PublicQuestion }) {
   const unscored = q.kind === "poll" || q.kind === "word_cloud";
   const answered = model.answers[q.index] !== undefined;
   const correctText = reveal ? describeCorrect(q, reveal.correct) : "";
-  const late = model.late[q.index] ? <LateNotice /> : null;
+  const late = model.late[q.index] ? <LateNotice live={false} /> : null;
   if (unscored) {
     return (
       <section class="player-card center result neutral" data-testid="result">
