@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { dispositionName } from "./api";
-import { checkImportFile, importKind, importProblem } from "./quiz-files";
+import { checkImportFile, importKind, importProblem, skippedSummary, titleFromFileName } from "./quiz-files";
 
 describe("import files", () => {
   it("knows JSON and XLSX", () => {
@@ -40,5 +40,25 @@ describe("download names", () => {
     expect(dispositionName('attachment; filename="../../etc/passwd"', "x")).toBe("passwd");
     expect(dispositionName(null, "fallback.csv")).toBe("fallback.csv");
     expect(dispositionName("attachment", "fallback.csv")).toBe("fallback.csv");
+  });
+});
+
+describe("Kahoot's template both ways", () => {
+  it("offers the file name as the title", () => {
+    expect(titleFromFileName("KahootQuizTemplate.xlsx")).toBe("KahootQuizTemplate");
+    expect(titleFromFileName("week_3-capitals.xlsx")).toBe("week 3 capitals");
+    expect(titleFromFileName(`${"x".repeat(300)}.xlsx`)).toHaveLength(200);
+  });
+
+  it("lists the questions an export left out", () => {
+    expect(skippedSummary("[]")).toBeNull();
+    expect(skippedSummary(null)).toBeNull();
+    expect(skippedSummary("not json")).toBeNull();
+    expect(
+      skippedSummary('[{"number": 2, "kind": "numeric", "reason": "the template holds only choice and true/false questions"}]'),
+    ).toBe("Left out question 2 (Number: the template holds only choice and true/false questions).");
+    expect(skippedSummary('[{"number": 2, "kind": "poll", "reason": "r"}, {"number": 5, "kind": "order", "reason": "r"}]')).toBe(
+      "Left out questions 2 (Poll: r), 5 (Put in order: r).",
+    );
   });
 });

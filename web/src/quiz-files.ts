@@ -2,6 +2,9 @@
 // answer in words that name the spreadsheet row or the quiz field to fix.
 
 import { humanField } from "./format";
+import { KIND_LABELS } from "./quiz-model";
+import type { QuestionKind } from "./protocol";
+import { TEXT_LIMITS } from "./text-length";
 
 export type ImportKind = "json" | "xlsx";
 
@@ -56,4 +59,31 @@ export function checkImportFile(name: string, size: number, type = ""): string |
   if (size === 0) return "That file is empty.";
   if (size > IMPORT_MAX_BYTES) return "That file is too large (at most 5 MB).";
   return null;
+}
+
+/** The title offered for a spreadsheet that holds none (Kahoot's template): its file name
+ *  without the extension, dashes and underscores as spaces, cut to the title limit. */
+export function titleFromFileName(name: string): string {
+  const stem = name.replace(/\.[^.]*$/, "").replace(/[_-]+/g, " ").replace(/\s+/g, " ").trim();
+  return [...stem].slice(0, TEXT_LIMITS.title).join("");
+}
+
+export interface SkippedQuestion {
+  number: number;
+  kind: string;
+  reason: string;
+}
+
+/** The server's `Huddle-Skipped` header (a JSON list) as a sentence; null when none was skipped. */
+export function skippedSummary(header: string | null): string | null {
+  let list: SkippedQuestion[] = [];
+  try {
+    const parsed: unknown = header ? JSON.parse(header) : [];
+    if (Array.isArray(parsed)) list = parsed.filter((s): s is SkippedQuestion => typeof s?.number === "number");
+  } catch {
+    return null;
+  }
+  if (!list.length) return null;
+  const names = list.map((s) => `${s.number} (${KIND_LABELS[s.kind as QuestionKind] ?? s.kind}: ${s.reason})`);
+  return `Left out ${list.length === 1 ? "question" : "questions"} ${names.join(", ")}.`;
 }
