@@ -36,6 +36,8 @@ MAX_PART_BYTES = 4 * 1024 * 1024
 MAX_UNPACKED_BYTES = 16 * 1024 * 1024
 #: Cells one row of any worksheet may hold (filled or only formatted).
 MAX_ROW_CELLS = 256
+#: Rows (filled or only formatted) one worksheet may hold; Kahoot's template has about a hundred.
+MAX_SHEET_ROWS = 10_000
 #: Characters one cell's text may hold.
 MAX_CELL_CHARS = 2_000
 
@@ -76,20 +78,31 @@ def _local(tag: str) -> str:
 
 
 def _check_rows(archive: zipfile.ZipFile) -> None:
-    """Stream every worksheet's XML once and refuse a row of more than `MAX_ROW_CELLS` cells
-    at the first cell past the limit (openpyxl would build the whole row first)."""
+    """Stream every worksheet's XML once and refuse more than `MAX_SHEET_ROWS` rows, or a row of
+    more than `MAX_ROW_CELLS` cells at the first cell past the limit (openpyxl would build the
+    whole row first). Each row is let go once read, so memory stays small."""
     for name in archive.namelist():
         if not _WORKSHEET.fullmatch(name):
             continue
-        cells = 0
+        rows = cells = 0
         row = "?"
         with archive.open(name) as part:
             try:
-                for _, element in iterparse(part, events=("start",)):
+                for event, element in iterparse(part, events=("start", "end")):
                     tag = _local(element.tag)
+                    if event == "end":
+                        if tag == "row":
+                            element.clear()
+                        continue
                     if tag == "row":
+                        rows += 1
                         cells = 0
-                        row = element.get("r", "?")
+                        row = element.get("r", str(rows))
+                        if rows > MAX_SHEET_ROWS:
+                            raise InvalidInput(
+                                "file",
+                                f"a sheet of the spreadsheet has more than {MAX_SHEET_ROWS} rows",
+                            )
                     elif tag == "c":
                         cells += 1
                         if cells > MAX_ROW_CELLS:

@@ -9,7 +9,7 @@ import zipfile
 from tests.reports.kahoot_files import kahoot_file
 
 SHEET = "xl/worksheets/sheet1.xml"
-_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 
 def with_sheet_xml(chunks: list[bytes]) -> bytes:
@@ -30,7 +30,7 @@ def with_sheet_xml(chunks: list[bytes]) -> bytes:
 
 def million_cell_row(cell: bytes = b"<c/>") -> bytes:
     """A sheet of one row of a million cells (as in the attack: 132 KB that froze a node)."""
-    head = f'<?xml version="1.0"?><worksheet xmlns="{_NS}"><sheetData><row r="1">'.encode()
+    head = f'<?xml version="1.0"?><worksheet xmlns="{NS}"><sheetData><row r="1">'.encode()
     return with_sheet_xml([head, *[cell * 100_000] * 10, b"</row></sheetData></worksheet>"])
 
 

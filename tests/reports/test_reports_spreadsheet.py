@@ -12,7 +12,7 @@ import pytest
 from games.errors import InvalidInput
 from server.reports import spreadsheet
 from server.reports.kahoot import MAX_ROWS, kahoot_quiz
-from tests.reports.hostile_files import million_cell_row, with_sheet_xml, zip_bomb
+from tests.reports.hostile_files import NS, million_cell_row, with_sheet_xml, zip_bomb
 from tests.reports.kahoot_files import QUESTIONS, workbook
 
 
@@ -34,6 +34,20 @@ def test_a_row_of_a_million_valued_cells_is_refused_on_its_size() -> None:
     assert err.value.field == "file"
     assert "xl/worksheets/sheet1.xml" in err.value.message
     assert "more than 4 MB" in err.value.message
+
+
+def test_a_sheet_of_too_many_rows_is_refused() -> None:
+    head = b'<?xml version="1.0"?><worksheet xmlns="%s"><sheetData>' % NS.encode()
+    rows = [b'<row r="%d"/>' % n for n in range(1, 10_002)]
+    with pytest.raises(InvalidInput) as err:
+        kahoot_quiz(with_sheet_xml([head, *rows, b"</sheetData></worksheet>"]))
+    assert err.value.message == "a sheet of the spreadsheet has more than 10000 rows"
+    # Formatted empty rows up to the limit are fine (Kahoot's template formats its rows).
+    fine = [b'<row r="%d" s="1" customFormat="1"/>' % n for n in range(2, 10_001)]
+    first = b'<row r="1"><c r="A1" t="inlineStr"><is><t>Quiz</t></is></c></row>'
+    with pytest.raises(InvalidInput) as err:
+        kahoot_quiz(with_sheet_xml([head, first, *fine, b"</sheetData></worksheet>"]))
+    assert err.value.field == "rows"  # read: a title and no questions
 
 
 def test_a_zip_bomb_is_refused_without_inflating_it() -> None:
