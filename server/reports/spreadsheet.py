@@ -42,6 +42,8 @@ MAX_SHEET_ROWS = 10_000
 MAX_CELL_CHARS = 2_000
 
 _WORKSHEET = re.compile(r"xl/worksheets/[^/]+\.xml")
+# Control characters but tab and line breaks (XML keeps C0 out, not C1).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _MB = 1024 * 1024
 
 
@@ -128,11 +130,15 @@ def _cells(number: int, row: tuple[Any, ...]) -> list[Any]:
     while cells and (cells[-1] is None or (isinstance(cells[-1], str) and not cells[-1].strip())):
         cells.pop()
     for value in cells:
-        if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+        if not isinstance(value, str):
+            continue
+        if len(value) > MAX_CELL_CHARS:
             raise InvalidInput(
                 f"rows[{number}]",
                 f"row {number}: a cell may hold at most {MAX_CELL_CHARS} characters",
             )
+        if _CONTROL.search(value):
+            raise InvalidInput(f"rows[{number}]", f"row {number}: a cell holds control characters")
     return cells
 
 

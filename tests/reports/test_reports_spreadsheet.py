@@ -84,3 +84,12 @@ def test_broken_sheet_xml() -> None:
     with pytest.raises(InvalidInput) as err:
         kahoot_quiz(with_sheet_xml([b"<worksheet><sheetData><row>"]))
     assert err.value.field == "file"
+
+
+def test_control_characters_in_a_cell_are_refused() -> None:
+    head = b'<?xml version="1.0"?><worksheet xmlns="%s"><sheetData>' % NS.encode()
+    title = b'<row r="1"><c r="A1" t="inlineStr"><is><t>Quiz</t></is></c></row>'
+    row = b'<row r="2"><c r="A2" t="inlineStr"><is><t>Q\xc2\x85?</t></is></c></row>'
+    with pytest.raises(InvalidInput) as err:
+        kahoot_quiz(with_sheet_xml([head, title, row, b"</sheetData></worksheet>"]))
+    assert err.value.message == "row 2: a cell holds control characters"
