@@ -150,6 +150,9 @@ def _is_header(cells: Sequence[Any]) -> bool:
 
 
 def _is_number(value: Any) -> bool:
+    """A numbering cell: empty, a number, or a number written as text ("12")."""
+    if isinstance(value, str):
+        return value.strip() == "" or value.strip().isdecimal()
     return value is None or (isinstance(value, int | float) and not isinstance(value, bool))
 
 

@@ -71,6 +71,23 @@ def test_template_rows_are_refused_naming_their_row() -> None:
     assert err.value.field == "rows[10].question"
 
 
+def test_numbers_written_as_text_are_numbering_too() -> None:
+    data = kahoot_template(FILLED)
+    book = load_workbook(io.BytesIO(data))
+    sheet = book.worksheets[0]
+    for row in range(9, 109):
+        sheet.cell(row=row, column=1, value=str(row - 8))
+    out = io.BytesIO()
+    book.save(out)
+    assert kahoot_quiz(out.getvalue(), title="T") == kahoot_quiz(data, title="T")
+    sheet.cell(row=12, column=1, value="see notes")
+    out = io.BytesIO()
+    book.save(out)
+    with pytest.raises(InvalidInput) as err:
+        kahoot_quiz(out.getvalue(), title="T")
+    assert err.value.field == "rows[12].cells"
+
+
 def test_only_the_example_left() -> None:
     quiz = kahoot_quiz(kahoot_template([]), title="Just the example")
     assert [q["prompt"] for q in quiz["questions"]] == [EXAMPLE[0]]  # type: ignore[index, union-attr]
