@@ -350,3 +350,18 @@ def test_a_quiz_saved_before_the_limits_opens_and_plays(
     assert saved["questions"][0]["prompt"] == "p" * 200
     assert saved["questions"][0]["choices"] == ["80", "443"]
     watch.assert_clean()
+
+
+def test_counters_fit_a_360_px_phone(browser: Browser, server: Server, watch: Watch) -> None:
+    auth = server.register("Pia Host")
+    page = new_page(browser, watch, PHONE_360, storage=host_storage(auth))
+    page.goto(f"{server.url}/quizzes/new")
+    page.get_by_label("Question", exact=True).fill("q" * 201)
+    page.get_by_label("Answer A", exact=True).fill("W" * 91)
+    expect(counter(page, "f-questions-0-prompt-count")).to_have_text("201 / 200 · too long")
+    count_a = counter(page, "f-questions-0-choices-0-count")
+    expect(count_a).to_have_text("91 / 90 · too long")
+    expect(count_a).to_be_in_viewport()
+    no_horizontal_scroll(page)
+    shot(page, "editor-counter-phone")
+    watch.assert_clean()
