@@ -188,9 +188,14 @@ def _export_xlsx_op(quiz: dict[str, Any]) -> dict[str, Any]:
     op = _op("Export a quiz to Kahoot's spreadsheet template", params=[quiz], produces=_XLSX)
     op["responses"]["200"]["headers"] = {
         "Huddle-Skipped": {
-            "description": "the questions left out, as JSON: [{number, kind, reason}]",
+            "description": "the questions left out (the first 50), as JSON: "
+            "[{number, kind, reason}], reason one of kind, answers, time_limit",
             "schema": {"type": "string"},
-        }
+        },
+        "Huddle-Skipped-Count": {
+            "description": "how many questions were left out",
+            "schema": {"type": "integer"},
+        },
     }
     op["description"] = (
         "Choice questions of up to 4 answers and true/false questions with whole-second time "

@@ -45,6 +45,9 @@ reports_bp = Blueprint("reports", __name__, url_prefix="/api")
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9]+")
 _T = TypeVar("_T")
+# Skipped questions listed in the Huddle-Skipped header at most: about 2.5 KB, so the answer's
+# headers fit a reverse proxy's buffer (nginx's proxy_buffer_size is 4 KB by default).
+MAX_SKIPPED_LISTED = 50
 
 #: Imports parsed (and spreadsheets built) at once on a node; more wait their turn, so a burst
 #: of uploads takes at most this many cores and never the event loop.
@@ -159,7 +162,8 @@ async def export_quiz(quiz_id: str) -> ResponseReturnValue:
 async def export_quiz_xlsx(quiz_id: str) -> ResponseReturnValue:
     """The quiz in Kahoot's spreadsheet template, as a download; the questions the template
     cannot hold are listed in the ``Huddle-Skipped`` header (a JSON list of ``{"number",
-    "kind", "reason"}``). ``422`` when none of them fits."""
+    "kind", "reason"}``, the first `MAX_SKIPPED_LISTED`), and counted in
+    ``Huddle-Skipped-Count``. ``422`` when none of them fits."""
     stored = await get_context().db.get_quiz(current_host().id, quiz_id)
     if stored is None:
         raise ApiError(404, "not_found", f"no quiz {quiz_id!r}")
@@ -172,9 +176,12 @@ async def export_quiz_xlsx(quiz_id: str) -> ResponseReturnValue:
             "and true/false questions)",
         )
     response = download(data, XLSX_TYPE, filename(quiz.title, "xlsx"))
+    listed = skipped[:MAX_SKIPPED_LISTED]
     response.headers["Huddle-Skipped"] = json.dumps(
-        [{"number": s.number, "kind": s.kind, "reason": s.reason} for s in skipped]
+        [{"number": s.number, "kind": s.kind, "reason": s.reason} for s in listed],
+        separators=(",", ":"),
     )
+    response.headers["Huddle-Skipped-Count"] = str(len(skipped))
     return response
 
 

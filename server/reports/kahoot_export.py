@@ -41,9 +41,19 @@ HEADER_ROW = 8
 NUMBERED_ROWS = 100
 
 
+#: Why a question is left out (`Skipped.reason`): its kind has no place in the template, it has
+#: more answers than the template's 4, or its time limit is not a whole number of seconds.
+REASONS = {
+    "kind": "the template holds only choice and true/false questions",
+    "answers": f"the template holds at most {ANSWERS} answers",
+    "time_limit": "the template holds whole seconds only",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Skipped:
-    """A question left out of the export: its 1-based `number`, `kind` and why."""
+    """A question left out of the export: its 1-based `number`, `kind` and `reason` (a key of
+    `REASONS`)."""
 
     number: int
     kind: str
@@ -51,19 +61,20 @@ class Skipped:
 
 
 def _row(question: Question) -> list[str | int | None] | str:
-    """The template's cells B to H for `question`, or why it cannot be written."""
+    """The template's cells B to H for `question`, or why it cannot be written (a key of
+    `REASONS`)."""
     if question.time_limit_ms % 1000:
-        return "its time limit is not a whole number of seconds"
+        return "time_limit"
     seconds = question.time_limit_ms // 1000
     if isinstance(question, TrueFalseQuestion):
         return [question.prompt, "True", "False", None, None, seconds, 1 if question.correct else 2]
     if isinstance(question, ChoiceQuestion):
         if len(question.choices) > ANSWERS:
-            return f"it has more than {ANSWERS} answers"
+            return "answers"
         answers: list[str | None] = [*question.choices, *[None] * (ANSWERS - len(question.choices))]
         correct = ",".join(str(i + 1) for i in question.correct)
         return [question.prompt, *answers, seconds, correct]
-    return "the template holds only choice and true/false questions"
+    return "kind"
 
 
 def kahoot_workbook(quiz: Quiz) -> tuple[bytes, list[Skipped]]:

@@ -239,7 +239,7 @@ def test_kahoots_template_both_ways(browser: Browser, server: Server, watch: Wat
     with page.expect_download():
         page.get_by_role("button", name="Export for Kahoot (Mixed as a spreadsheet)").click()
     expect(page.get_by_role("status")).to_contain_text(
-        "Left out question 2 (Number: the template holds only choice and true/false questions)."
+        "Left out question the template cannot hold: 2 (Number)."
     )
     watch.assert_clean()
 

@@ -154,7 +154,6 @@ def test_questions_the_template_cannot_hold_are_skipped() -> None:
         (4, "poll"),
         (5, "true_false"),
     ]
-    assert "more than 4 answers" in skipped[1].reason
-    assert "whole number of seconds" in skipped[3].reason
+    assert [s.reason for s in skipped] == ["kind", "answers", "kind", "time_limit"]
     back = kahoot_quiz(data)
     assert back["questions"] == [parse_quiz(doc).to_doc()["questions"][i] for i in (0, 5)]  # type: ignore[index]

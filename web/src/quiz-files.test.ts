@@ -51,14 +51,22 @@ describe("Kahoot's template both ways", () => {
   });
 
   it("lists the questions an export left out", () => {
-    expect(skippedSummary("[]")).toBeNull();
+    expect(skippedSummary("[]", "0")).toBeNull();
     expect(skippedSummary(null)).toBeNull();
     expect(skippedSummary("not json")).toBeNull();
+    expect(skippedSummary('[{"number": 2, "kind": "numeric", "reason": "kind"}]', "1")).toBe(
+      "Left out question the template cannot hold: 2 (Number).",
+    );
     expect(
-      skippedSummary('[{"number": 2, "kind": "numeric", "reason": "the template holds only choice and true/false questions"}]'),
-    ).toBe("Left out question 2 (Number: the template holds only choice and true/false questions).");
-    expect(skippedSummary('[{"number": 2, "kind": "poll", "reason": "r"}, {"number": 5, "kind": "order", "reason": "r"}]')).toBe(
-      "Left out questions 2 (Poll: r), 5 (Put in order: r).",
+      skippedSummary(
+        '[{"number": 2, "kind": "choice", "reason": "answers"}, {"number": 5, "kind": "true_false", "reason": "time_limit"}]',
+        "2",
+      ),
+    ).toBe(
+      "Left out 2 questions the template cannot hold: 2 (Multiple choice, more than 4 answers), 5 (True or false, a time limit in parts of a second).",
+    );
+    expect(skippedSummary('[{"number": 2, "kind": "poll", "reason": "kind"}]', "151")).toBe(
+      "Left out 151 questions the template cannot hold: 2 (Poll) and 150 more.",
     );
   });
 });

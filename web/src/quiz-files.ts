@@ -71,11 +71,18 @@ export function titleFromFileName(name: string): string {
 export interface SkippedQuestion {
   number: number;
   kind: string;
+  /** "kind" (not in the template), "answers" (more than 4), "time_limit" (not whole seconds). */
   reason: string;
 }
 
-/** The server's `Huddle-Skipped` header (a JSON list) as a sentence; null when none was skipped. */
-export function skippedSummary(header: string | null): string | null {
+const SKIP_REASONS: Record<string, string> = {
+  answers: "more than 4 answers",
+  time_limit: "a time limit in parts of a second",
+};
+
+/** The server's `Huddle-Skipped` header (a JSON list, maybe only the first of
+ *  `Huddle-Skipped-Count`) as a sentence; null when none was skipped. */
+export function skippedSummary(header: string | null, count: string | null = null): string | null {
   let list: SkippedQuestion[] = [];
   try {
     const parsed: unknown = header ? JSON.parse(header) : [];
@@ -83,7 +90,13 @@ export function skippedSummary(header: string | null): string | null {
   } catch {
     return null;
   }
-  if (!list.length) return null;
-  const names = list.map((s) => `${s.number} (${KIND_LABELS[s.kind as QuestionKind] ?? s.kind}: ${s.reason})`);
-  return `Left out ${list.length === 1 ? "question" : "questions"} ${names.join(", ")}.`;
+  const total = Math.max(list.length, Number(count) || 0);
+  if (!total) return null;
+  const names = list.map((s) => {
+    const kind = KIND_LABELS[s.kind as QuestionKind] ?? s.kind;
+    const why = SKIP_REASONS[s.reason];
+    return `${s.number} (${why ? `${kind}, ${why}` : kind})`;
+  });
+  const more = total > list.length ? ` and ${total - list.length} more` : "";
+  return `Left out ${total === 1 ? "question" : `${total} questions`} the template cannot hold: ${names.join(", ")}${more}.`;
 }

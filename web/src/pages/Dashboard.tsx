@@ -95,7 +95,7 @@ export function Dashboard() {
       const name = await downloadFile(
         `/quizzes/${encodeURIComponent(quiz.id!)}/export.xlsx`,
         `${quiz.title || "quiz"}.xlsx`,
-        (headers) => (skipped = skippedSummary(headers.get("Huddle-Skipped"))),
+        (headers) => (skipped = skippedSummary(headers.get("Huddle-Skipped"), headers.get("Huddle-Skipped-Count"))),
       );
       setNotice(`Exported “${quiz.title}” as ${name} in Kahoot's spreadsheet template.${skipped ? ` ${skipped}` : ""}`);
     } catch (err) {
