@@ -68,7 +68,7 @@ export function Dashboard() {
     try {
       const full = await api<QuizDoc>("GET", `/quizzes/${encodeURIComponent(quiz.id!)}`);
       const { id: _id, created_ms: _c, updated_ms: _u, ...doc } = full;
-      doc.title = `Copy of ${doc.title}`.slice(0, 200);
+      doc.title = [...`Copy of ${doc.title}`].slice(0, TEXT_LIMITS.title).join("");
       await api<QuizDoc>("POST", "/quizzes", doc);
       setNotice(`Made a copy of “${quiz.title}”.`);
       await refresh();
