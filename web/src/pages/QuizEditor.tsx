@@ -147,6 +147,8 @@ export function QuizEditor({ quizId }: { quizId: string | null }) {
     const ids = [`${fieldId(path)}-count`, own["aria-describedby"]].filter(Boolean).join(" ");
     return { ...own, "aria-describedby": ids };
   };
+  // Fields still too long (the notice for a quiz saved before the limits counts down to none).
+  const stillLong = longAtLoad ? Object.keys(tooLong(draft)).length : 0;
   const unplaced = Object.entries(allErrors).filter(([path]) => path === "_form" || !isPlaced(path, draft));
 
   return (
@@ -193,14 +195,14 @@ export function QuizEditor({ quizId }: { quizId: string | null }) {
           </div>
         ) : null}
         {notice ? <Alert kind="success">{notice}</Alert> : null}
-        {longAtLoad ? (
+        {longAtLoad && stillLong ? (
           <div class="alert alert-info" role="status" data-testid="too-long-notice">
             <span class="alert-icon" aria-hidden="true">
               i
             </span>
             <div>
               This quiz was saved before Huddle's text limits (questions up to {LIMITS.prompt} characters, answers up to{" "}
-              {LIMITS.tile}). It plays as it is; shorten the {longAtLoad === 1 ? "field" : `${longAtLoad} fields`} marked too
+              {LIMITS.tile}). It plays as it is; shorten the {stillLong === 1 ? "field" : `${stillLong} fields`} marked too
               long before saving it again.
             </div>
           </div>
