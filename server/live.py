@@ -381,6 +381,9 @@ class LiveGames:
                 state = await self.current_state(gid, play=True)
             else:
                 state = json.loads(raw_state)
+            # The cached State was rendered before this join (joins do not re-render it): the
+            # script's count, taken atomically with the join, includes the new player.
+            state["players"] = int(result[1])
             state["me"] = {
                 "player_id": pid,
                 "score": 0,
@@ -849,7 +852,8 @@ class LiveGames:
         game = await self.load(gid)
         teams = None
         if game.settings.teams is not None:
-            teams = rank_teams(game.settings.teams, ranked, team_of)
+            answered = {pid: int(stats.get(f"{pid}:answered", 0)) for pid in order}
+            teams = rank_teams(game.settings.teams, ranked, team_of, answered)
         return Standings(ranked=ranked, players=players, stats=stats, team_of=team_of, teams=teams)
 
     async def _store_results(
