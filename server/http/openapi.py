@@ -148,7 +148,17 @@ _PAGE = [
     _query("limit", {"type": "integer", "minimum": 1}),
 ]
 _KIND = _query("kind", {"type": "string", "enum": ["players", "teams"]})
-_CSV_TABLE = _query("table", {"type": "string"})
+_GAME_TABLE = _query(
+    "table",
+    {
+        "type": "string",
+        "enum": ["players", "teams", "questions", "answers"],
+        "description": "answers: every player's answer to every question (the answer sheet)",
+    },
+)
+_EVENT_TABLE = _query(
+    "table", {"type": "string", "enum": ["players", "teams", "questions", "rounds"]}
+)
 
 
 def spec() -> dict[str, Any]:
@@ -218,7 +228,7 @@ def spec() -> dict[str, Any]:
         "/api/games/{game_id}/results": {"get": _op("A finished game's results", params=[g])},
         "/api/games/{game_id}/report": {"get": _op("A game's report", params=[g])},
         "/api/games/{game_id}/report.csv": {
-            "get": _op("A game's report as CSV", params=[g, _CSV_TABLE], produces="text/csv")
+            "get": _op("A game's report as CSV", params=[g, _GAME_TABLE], produces="text/csv")
         },
         "/api/games/{game_id}/report.xlsx": {
             "get": _op(
@@ -241,7 +251,7 @@ def spec() -> dict[str, Any]:
         },
         "/api/events/{event_id}/report": {"get": _op("An event's report", params=[e])},
         "/api/events/{event_id}/report.csv": {
-            "get": _op("An event's report as CSV", params=[e, _CSV_TABLE], produces="text/csv")
+            "get": _op("An event's report as CSV", params=[e, _EVENT_TABLE], produces="text/csv")
         },
         "/api/events/{event_id}/report.xlsx": {
             "get": _op(
