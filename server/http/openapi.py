@@ -79,6 +79,12 @@ _SETTINGS = {
         "show_question_on_device": {"type": "boolean"},
         "shuffle_choices": {"type": "boolean"},
         "nickname_generator": {"type": "boolean"},
+        "read_first_ms": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 10000,
+            "description": "0 (off), or 3000 to 10000: the question is shown alone this long",
+        },
     },
 }
 _EVENT = {

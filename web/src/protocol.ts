@@ -36,6 +36,8 @@ export interface PublicQuestion {
   max?: number | null;
   time_limit_ms: number;
   opened_ms: number;
+  /** When answers open: later than `opened_ms` when the game reads the question first. */
+  answers_open_ms?: number;
   deadline_ms: number;
   points: number;
   media?: { image?: string | null } | null;
@@ -82,6 +84,8 @@ export interface GameSettings {
   show_question_on_device?: boolean;
   shuffle_choices?: boolean;
   nickname_generator?: boolean;
+  /** "Read the question first": 0 (off) or 3000–10000 ms shown alone before answers open. */
+  read_first_ms?: number;
 }
 
 export interface Me {
