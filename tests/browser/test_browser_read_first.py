@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.support import (
     LAPTOP,
@@ -18,6 +18,15 @@ from tests.browser.support import (
     new_page,
     tap,
 )
+
+
+def join_late(page: Page, server: Server, pin: str, nickname: str) -> None:
+    """A phone joins a game under way: it lands on the current question, not the lobby."""
+    page.goto(f"{server.url}/join/{pin}")
+    page.get_by_label("Your nickname").fill(nickname)
+    page.get_by_role("button", name="Join the game").click()
+    expect(page.locator("#q-title")).to_be_visible()
+
 
 QUIZ = {
     "title": "Slow Readers",
@@ -65,6 +74,11 @@ def test_the_question_alone_then_the_answers(
     expect(phone.get_by_test_id("reading")).to_have_text("Read the question…")
     expect(phone.locator("#q-title")).to_have_text(QUIZ["questions"][0]["prompt"])
     expect(phone.locator("button.tile")).to_have_count(0)
+    # A late joiner is counted on the big screen at once (the State was rendered with one).
+    expect(screen.get_by_test_id("screen-players")).to_have_text("1 player")
+    late = new_page(browser, watch, PHONE, phone=True)
+    join_late(late, server, pin, "Lev")
+    expect(screen.get_by_test_id("screen-players")).to_have_text("2 players")
 
     # When the server opens the answers (10 s later), the tiles appear on both.
     expect(screen.locator(".tile")).to_have_count(4, timeout=20_000)
@@ -72,6 +86,8 @@ def test_the_question_alone_then_the_answers(
     expect(phone.locator("button.tile")).to_have_count(4, timeout=20_000)
     expect(phone.get_by_test_id("reading")).to_have_count(0)
     tap(phone, "C")
+    expect(late.locator("button.tile")).to_have_count(4)
+    tap(late, "A")  # everyone answered: the reveal comes at once
     result = phone.get_by_test_id("result")
     expect(result).to_have_attribute("data-correct", "true")
     # Answered at once after the opening: close to full speed points (the reading time of
