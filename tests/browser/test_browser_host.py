@@ -171,6 +171,13 @@ def test_past_game_results(browser: Browser, server: Server, watch: Watch) -> No
     expect(noah_row.locator("td").nth(0)).to_have_attribute("data-correct", "false")
     expect(noah_row.locator("td").nth(1)).to_contain_text("True")
     expect(host.get_by_test_id("dl-answers-csv")).to_be_visible()
+    # On a phone the sheet scrolls sideways in its own region (reachable by keyboard), not the page.
+    host.set_viewport_size({"width": SMALL_PHONE["width"], "height": SMALL_PHONE["height"]})
+    no_horizontal_scroll(host)
+    region = host.get_by_role("region", name="Answer sheet, scrolls sideways")
+    region.focus()
+    expect(region).to_be_focused()
+    host.set_viewport_size({"width": LAPTOP["width"], "height": LAPTOP["height"]})
     host.wait_for_timeout(1200)  # the podium rises
     shot(host, "results", full_page=True)
 
