@@ -42,8 +42,9 @@ class Quiz:
     def prepare(self, rng: RandomSource) -> Quiz:
         """The quiz as one game plays it: every order question shown in a random order.
 
-        Each `OrderQuestion` gets a `display` drawn from `rng` (a `random.Random`) that is never
-        the correct order; everything else is unchanged. The server calls this once when it
+        Each `OrderQuestion` gets a `display` drawn uniformly from `rng` (a `random.Random`)
+        over every permutation, the correct order included (so what is shown says nothing about
+        the answer); everything else is unchanged. The server calls this once when it
         creates a game and stores the result (`to_doc` keeps "display", so it round-trips).
         """
         return dataclasses.replace(self, questions=tuple(_prepare(q, rng) for q in self.questions))
@@ -51,7 +52,7 @@ class Quiz:
 
 def _prepare(question: Question, rng: RandomSource) -> Question:
     if isinstance(question, OrderQuestion):
-        return question.shuffled(random_permutation(rng, len(question.items), moved=True))
+        return question.shuffled(random_permutation(rng, len(question.items)))
     return question
 
 

@@ -84,6 +84,12 @@ _SETTINGS = {
         "show_question_on_device": {"type": "boolean"},
         "shuffle_choices": {"type": "boolean"},
         "nickname_generator": {"type": "boolean"},
+        "read_first_ms": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 10000,
+            "description": "0 (off), or 3000 to 10000: the question is shown alone this long",
+        },
     },
 }
 _EVENT = {
@@ -153,7 +159,17 @@ _PAGE = [
     _query("limit", {"type": "integer", "minimum": 1}),
 ]
 _KIND = _query("kind", {"type": "string", "enum": ["players", "teams"]})
-_CSV_TABLE = _query("table", {"type": "string"})
+_GAME_TABLE = _query(
+    "table",
+    {
+        "type": "string",
+        "enum": ["players", "teams", "questions", "answers"],
+        "description": "answers: every player's answer to every question (the answer sheet)",
+    },
+)
+_EVENT_TABLE = _query(
+    "table", {"type": "string", "enum": ["players", "teams", "questions", "rounds"]}
+)
 
 
 def _import_op() -> dict[str, Any]:
@@ -270,7 +286,7 @@ def spec() -> dict[str, Any]:
         "/api/games/{game_id}/results": {"get": _op("A finished game's results", params=[g])},
         "/api/games/{game_id}/report": {"get": _op("A game's report", params=[g])},
         "/api/games/{game_id}/report.csv": {
-            "get": _op("A game's report as CSV", params=[g, _CSV_TABLE], produces="text/csv")
+            "get": _op("A game's report as CSV", params=[g, _GAME_TABLE], produces="text/csv")
         },
         "/api/games/{game_id}/report.xlsx": {
             "get": _op(
@@ -293,7 +309,7 @@ def spec() -> dict[str, Any]:
         },
         "/api/events/{event_id}/report": {"get": _op("An event's report", params=[e])},
         "/api/events/{event_id}/report.csv": {
-            "get": _op("An event's report as CSV", params=[e, _CSV_TABLE], produces="text/csv")
+            "get": _op("An event's report as CSV", params=[e, _EVENT_TABLE], produces="text/csv")
         },
         "/api/events/{event_id}/report.xlsx": {
             "get": _op(

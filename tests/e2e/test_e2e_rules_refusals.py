@@ -30,6 +30,7 @@ BAD_SETTINGS: list[tuple[str, list[Any]]] = [
     ("show_question_on_device", ["no", 0, []]),
     ("shuffle_choices", [1, "true"]),
     ("nickname_generator", ["yes", 1]),
+    ("read_first_ms", [1, 2999, 10001, -1, "3000", 3000.5, True, [3000]]),
 ]
 # (teams value, the field named)
 BAD_TEAMS: list[tuple[Any, str]] = [
@@ -77,6 +78,7 @@ EVERY_SETTING: dict[str, Any] = {
     "show_question_on_device": False,
     "shuffle_choices": True,
     "nickname_generator": True,
+    "read_first_ms": 3000,
 }
 
 

@@ -38,6 +38,7 @@ import { peekPlayerKey } from "../identity";
 import { badgeAnnouncement } from "../milestones";
 import type { AnswerValue, JoinAck, Milestone, MyHistory, PublicQuestion, Result, State } from "../protocol";
 import { navigate } from "../router";
+import { useReading } from "../hooks/reading";
 import { setJoinNotice, takeOver, takeRenamed } from "../session";
 import { load, type PlayerSession, playerKey, remove } from "../storage";
 
@@ -298,6 +299,7 @@ interface AnswerProps {
 
 function AnswerView({ q, state, clock, seed, onAnswer, message }: AnswerProps) {
   const showText = state.settings?.show_question_on_device !== false;
+  const reading = useReading(clock, q);
   return (
     <section class="answer-view" aria-labelledby="q-title">
       <div class="answer-head">
@@ -318,7 +320,11 @@ function AnswerView({ q, state, clock, seed, onAnswer, message }: AnswerProps) {
       )}
       {showText && q.media?.image ? <img class="player-image" src={q.media.image} alt="" /> : null}
       {message ? <Alert>{message}</Alert> : null}
-      {isTileKind(q.kind) ? (
+      {reading ? (
+        <p class="lead read-first" role="status" data-testid="reading">
+          Read the question…
+        </p>
+      ) : isTileKind(q.kind) ? (
         <TileAnswer q={q} seed={state.settings?.shuffle_choices ? seed : null} showText={showText} onAnswer={onAnswer} />
       ) : q.kind === "order" ? (
         <OrderAnswer q={q} onAnswer={onAnswer} />

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { joinHost, PhaseStage } from "../components/Stage";
 import { ConnectionBanner, formatPin, Logo, Spinner } from "../components/ui";
-import { joinError } from "../format";
+import { joinError, plural } from "../format";
 import { joinUrlFor } from "../game-feed";
 import { useGameFeed } from "../hooks/live-link";
 import { queryParam } from "../router";
@@ -43,7 +43,10 @@ export function ScreenPage({ pin }: { pin: string }) {
           <span class="screen-join">
             Join at <strong>{joinHost(joinUrl)}</strong> · PIN <strong>{formatPin(pin)}</strong>
           </span>
-          <span class="screen-players">{s.players} players</span>
+          {/* The roster's count follows every join and kick; the state's is as of its phase. */}
+          <span class="screen-players" data-testid="screen-players">
+            {plural(feed.roster.count, "player")}
+          </span>
         </header>
       ) : null}
       {error ? (
