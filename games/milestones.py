@@ -60,8 +60,9 @@ class GameOutcome:
 
     @property
     def won(self) -> bool:
-        """First place in a game of at least two players."""
-        return self.rank == 1 and self.players >= MIN_PLAYERS_FOR_WIN
+        """First place, with points, in a game of at least two players (when nobody scored,
+        everyone shares first place, and nobody won)."""
+        return self.rank == 1 and self.players >= MIN_PLAYERS_FOR_WIN and self.score > 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +79,8 @@ Rule = Callable[[GameOutcome, History], bool]
 
 
 def _first_game(game: GameOutcome, history: History) -> bool:
-    return history.games >= 1
+    # Joining and never answering is not playing: the badge waits for a game with an answer.
+    return history.games >= 1 and game.answered > 0
 
 
 def _ten_games(game: GameOutcome, history: History) -> bool:
@@ -90,7 +92,8 @@ def _first_win(game: GameOutcome, history: History) -> bool:
 
 
 def _podium(game: GameOutcome, history: History) -> bool:
-    return game.rank <= PODIUM_RANK and game.players >= MIN_PLAYERS_FOR_PODIUM
+    # Without points a player "in the top three" only shares a rank with everyone who scored 0.
+    return game.rank <= PODIUM_RANK and game.players >= MIN_PLAYERS_FOR_PODIUM and game.score > 0
 
 
 def _perfect_game(game: GameOutcome, history: History) -> bool:
@@ -106,7 +109,7 @@ def _fastest_answer(game: GameOutcome, history: History) -> bool:
 
 
 def _team_mvp(game: GameOutcome, history: History) -> bool:
-    return game.team_mvp
+    return game.team_mvp and game.score > 0
 
 
 def _three_wins(game: GameOutcome, history: History) -> bool:

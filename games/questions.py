@@ -18,6 +18,14 @@ from typing import ClassVar, NamedTuple, TypeAlias, TypeGuard
 
 from games import _validate as v
 from games.errors import InvalidInput, RuleViolation
+from games.limits import (
+    MAX_EXPLANATION,
+    MAX_IMAGE_URL,
+    STORED_MAX_ACCEPTED_TEXT,
+    STORED_MAX_CHOICE_TEXT,
+    STORED_MAX_ITEM_TEXT,
+    STORED_MAX_PROMPT,
+)
 from games.text import (
     FORBIDDEN_CATEGORIES,
     cloud_words,
@@ -32,21 +40,15 @@ DEFAULT_TIME_LIMIT_MS = 20_000
 MIN_TIME_LIMIT_MS = 5_000
 MAX_TIME_LIMIT_MS = 240_000
 POINTS = (0, 1, 2)
-MAX_PROMPT = 500
-MAX_EXPLANATION = 1_000
-MAX_IMAGE_URL = 2_000
 MIN_CHOICES = 2
 MAX_CHOICES = 6
-MAX_CHOICE_TEXT = 200
 MAX_ACCEPTED = 20
-MAX_ACCEPTED_TEXT = 100
 MAX_TYPOS = 3
 TYPO_MIN_LETTERS = 5
 MAX_TYPED_ANSWER = 200
 MAX_NUMBER = 10**15
 MIN_ITEMS = 2
 MAX_ITEMS = 8
-MAX_ITEM_TEXT = 200
 MAX_CLOUD_ANSWER = 40
 TOP_WRONG_ANSWERS = 5
 TOP_NUMBERS = 20
@@ -270,7 +272,9 @@ def _tally_picks(distribution: dict[str, int], value: JSON) -> None:
 def _parse_choices(doc: Mapping[str, JSON], path: str) -> tuple[str, ...]:
     name = f"{path}.choices"
     raw = v.listing(v.required(doc, "choices", name), name, MIN_CHOICES, MAX_CHOICES)
-    return tuple(v.text(c, name, MAX_CHOICE_TEXT, label=f"{name}[{i}]") for i, c in enumerate(raw))
+    return tuple(
+        v.text(c, name, STORED_MAX_CHOICE_TEXT, label=f"{name}[{i}]") for i, c in enumerate(raw)
+    )
 
 
 def _correct_indices(doc: Mapping[str, JSON], path: str, count: int) -> tuple[int, ...]:
@@ -425,7 +429,7 @@ class TypeAnswerQuestion(Question):
         seen: dict[str, int] = {}
         for i, item in enumerate(raw):
             label = f"{name}[{i}]"
-            text = v.text(item, name, MAX_ACCEPTED_TEXT, label=label)
+            text = v.text(item, name, STORED_MAX_ACCEPTED_TEXT, label=label)
             key = compact(normalize_answer(text))
             if not key:
                 raise InvalidInput(name, f"{label} must hold a letter or a digit")
@@ -656,7 +660,7 @@ class OrderQuestion(Question):
         seen: dict[str, int] = {}
         for i, item in enumerate(raw):
             label = f"{name}[{i}]"
-            text = v.text(item, name, MAX_ITEM_TEXT, label=label)
+            text = v.text(item, name, STORED_MAX_ITEM_TEXT, label=label)
             key = text.casefold()
             if key in seen:
                 raise InvalidInput(name, f"{label} repeats {name}[{seen[key]}]")
@@ -803,7 +807,7 @@ def parse_question(doc: object, path: str) -> Question:
 
 def _parse_common(d: Mapping[str, JSON], path: str) -> _Common:
     prompt_field = f"{path}.prompt"
-    prompt = v.text(v.required(d, "prompt", prompt_field), prompt_field, MAX_PROMPT)
+    prompt = v.text(v.required(d, "prompt", prompt_field), prompt_field, STORED_MAX_PROMPT)
     time_limit_ms = d.get("time_limit_ms")
     if time_limit_ms is None:
         time_limit_ms = DEFAULT_TIME_LIMIT_MS

@@ -6,12 +6,19 @@ import dataclasses
 from dataclasses import dataclass
 
 from games import _validate as v
-from games.questions import OrderQuestion, Question, parse_question
+from games.errors import InvalidInput
+from games.limits import MAX_DESCRIPTION, MAX_PROMPT, MAX_TILE_TEXT, MAX_TITLE
+from games.questions import (
+    ChoiceQuestion,
+    OrderQuestion,
+    PollQuestion,
+    Question,
+    TypeAnswerQuestion,
+    parse_question,
+)
 from games.shuffle import random_permutation
 from games.types import JSON, RandomSource
 
-MAX_TITLE = 200
-MAX_DESCRIPTION = 2_000
 MIN_QUESTIONS = 1
 MAX_QUESTIONS = 200
 
@@ -35,8 +42,9 @@ class Quiz:
     def prepare(self, rng: RandomSource) -> Quiz:
         """The quiz as one game plays it: every order question shown in a random order.
 
-        Each `OrderQuestion` gets a `display` drawn from `rng` (a `random.Random`) that is never
-        the correct order; everything else is unchanged. The server calls this once when it
+        Each `OrderQuestion` gets a `display` drawn uniformly from `rng` (a `random.Random`)
+        over every permutation, the correct order included (so what is shown says nothing about
+        the answer); everything else is unchanged. The server calls this once when it
         creates a game and stores the result (`to_doc` keeps "display", so it round-trips).
         """
         return dataclasses.replace(self, questions=tuple(_prepare(q, rng) for q in self.questions))
@@ -44,7 +52,7 @@ class Quiz:
 
 def _prepare(question: Question, rng: RandomSource) -> Question:
     if isinstance(question, OrderQuestion):
-        return question.shuffled(random_permutation(rng, len(question.items), moved=True))
+        return question.shuffled(random_permutation(rng, len(question.items)))
     return question
 
 
@@ -52,6 +60,10 @@ def parse_quiz(doc: object) -> Quiz:
     """Validate a quiz document (the protocol's); raises InvalidInput naming the field.
 
     Field paths look like "title" or "questions[1].choices". An "id" key is ignored.
+
+    Texts are held to the *stored* limits (`games.limits`), so a quiz saved before the
+    authoring limits still loads and plays; what a host writes goes through
+    `parse_authored_quiz`, which also holds them to the authoring limits.
     """
     d = v.obj(doc, "quiz")
     v.only_keys(d, ("id", "title", "description", "questions"), "")
@@ -62,3 +74,39 @@ def parse_quiz(doc: object) -> Quiz:
     )
     questions = tuple(parse_question(q, f"questions[{i}]") for i, q in enumerate(raw))
     return Quiz(title=title, questions=questions, description=description)
+
+
+def tile_texts(question: Question) -> tuple[str, tuple[str, ...]]:
+    """The field name and the texts of `question` that players see on answer tiles: choices,
+    order items or accepted answers (none for the other kinds)."""
+    if isinstance(question, ChoiceQuestion | PollQuestion):
+        return "choices", question.choices
+    if isinstance(question, OrderQuestion):
+        return "items", question.items
+    if isinstance(question, TypeAnswerQuestion):
+        return "accepted", question.accepted
+    return "", ()
+
+
+def check_authoring_limits(quiz: Quiz) -> Quiz:
+    """`quiz` when every prompt is at most `MAX_PROMPT` characters and every tile text (see
+    `tile_texts`) at most `MAX_TILE_TEXT`; else raises InvalidInput naming the first field too
+    long, as ``questions[2].choices`` with the message ``questions[2].choices[1] must be at most
+    90 characters``."""
+    for i, question in enumerate(quiz.questions):
+        path = f"questions[{i}]"
+        if len(question.prompt) > MAX_PROMPT:
+            name = f"{path}.prompt"
+            raise InvalidInput(name, f"{name} must be at most {MAX_PROMPT} characters")
+        field, texts = tile_texts(question)
+        for j, text in enumerate(texts):
+            if len(text) > MAX_TILE_TEXT:
+                name = f"{path}.{field}"
+                raise InvalidInput(name, f"{name}[{j}] must be at most {MAX_TILE_TEXT} characters")
+    return quiz
+
+
+def parse_authored_quiz(doc: object) -> Quiz:
+    """`parse_quiz` for what a host writes or imports: the authoring limits apply as well
+    (`check_authoring_limits`)."""
+    return check_authoring_limits(parse_quiz(doc))

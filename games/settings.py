@@ -15,6 +15,9 @@ from games.types import JSON
 MAX_PLAYERS = 100_000
 MIN_AUTO_ADVANCE_MS = 1_000
 MAX_AUTO_ADVANCE_MS = 600_000
+#: "Read the question first": 0 (off), or how long the question is shown alone, 3 to 10 s.
+MIN_READ_FIRST_MS = 3_000
+MAX_READ_FIRST_MS = 10_000
 MIN_TEAMS = 2
 MAX_TEAMS = 20
 MAX_TOP_N = 100
@@ -76,6 +79,7 @@ class GameSettings:
     show_question_on_device: bool = True
     shuffle_choices: bool = False
     nickname_generator: bool = False
+    read_first_ms: int = 0
 
     def to_doc(self) -> dict[str, JSON]:
         """Every setting with its value; `parse_settings` reads it back into equal settings."""
@@ -90,6 +94,7 @@ class GameSettings:
             "show_question_on_device": self.show_question_on_device,
             "shuffle_choices": self.shuffle_choices,
             "nickname_generator": self.nickname_generator,
+            "read_first_ms": self.read_first_ms,
         }
 
     def rules(self) -> ScoringRules:
@@ -123,6 +128,7 @@ def parse_settings(doc: object) -> GameSettings:
         ),
         shuffle_choices=_flag(d, "shuffle_choices", defaults.shuffle_choices),
         nickname_generator=_flag(d, "nickname_generator", defaults.nickname_generator),
+        read_first_ms=_read_first(d.get("read_first_ms", defaults.read_first_ms)),
     )
 
 
@@ -142,6 +148,17 @@ def _auto_advance(value: object) -> int:
         raise InvalidInput(
             field,
             f"{field} must be 0 (off) or between {MIN_AUTO_ADVANCE_MS} and {MAX_AUTO_ADVANCE_MS}",
+        )
+    return ms
+
+
+def _read_first(value: object) -> int:
+    field = f"{SETTINGS}.read_first_ms"
+    ms = v.integer(value, field, 0, MAX_READ_FIRST_MS)
+    if 0 < ms < MIN_READ_FIRST_MS:
+        raise InvalidInput(
+            field,
+            f"{field} must be 0 (off) or between {MIN_READ_FIRST_MS} and {MAX_READ_FIRST_MS}",
         )
     return ms
 

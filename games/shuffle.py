@@ -83,16 +83,15 @@ def player_shuffle_seed(player_id: str) -> int:
     return fnv1a32(player_id)
 
 
-def random_permutation(rng: RandomSource, n: int, *, moved: bool = False) -> list[int]:
+def random_permutation(rng: RandomSource, n: int) -> list[int]:
     """A uniformly random permutation of range(n) drawn from `rng` (Fisher–Yates).
 
-    With `moved`, never the identity when n ≥ 2 (uniform over the others): the draw is repeated
-    until it moves something.
+    Every permutation is equally likely, the identity included: an order question shown in a
+    shuffled order must sometimes show the right order, or its answer could be guessed (with two
+    items, the reverse of what is shown).
     """
-    while True:
-        order = list(range(max(n, 0)))
-        for i in range(len(order) - 1, 0, -1):
-            j = rng.randrange(i + 1)
-            order[i], order[j] = order[j], order[i]
-        if not moved or n < 2 or order != sorted(order):
-            return order
+    order = list(range(max(n, 0)))
+    for i in range(len(order) - 1, 0, -1):
+        j = rng.randrange(i + 1)
+        order[i], order[j] = order[j], order[i]
+    return order

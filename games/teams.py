@@ -98,15 +98,29 @@ def team_score(scores: Sequence[int], mode: str, top_n: int = 0) -> int:
 
 
 def team_standings(
-    members: Mapping[str, Sequence[Member]], mode: str, top_n: int = 0
+    members: Mapping[str, Sequence[Member]],
+    mode: str,
+    top_n: int = 0,
+    answered: Mapping[str, int] | None = None,
 ) -> list[TeamRanked]:
     """Every team of `members` (team → its members' standings; list empty teams too), best first.
 
-    Scores come from `team_score`. Higher score first; teams with equal scores share a rank
-    (1, 1, 3, ...) and are listed by name (case-insensitively, then exactly) for determinism.
+    Scores come from `team_score`. With `answered` (player id → questions they answered), an
+    "average" counts only the members who answered at least one question: a player who joined
+    late, or has not answered yet, does not pull the team's average down (see docs/rules.md).
+    `members` still counts everyone. Without it, every member counts.
+
+    Higher score first; teams with equal scores share a rank (1, 1, 3, ...) and are listed by
+    name (case-insensitively, then exactly) for determinism.
     """
+
+    def counted(standings: Sequence[Member]) -> list[int]:
+        if mode != "average" or answered is None:
+            return [s.score for s in standings]
+        return [s.score for s in standings if answered.get(s.player_id, 0) > 0]
+
     rows = [
-        (team, team_score([s.score for s in standings], mode, top_n), len(standings))
+        (team, team_score(counted(standings), mode, top_n), len(standings))
         for team, standings in members.items()
     ]
     rows.sort(key=lambda row: (-row[1], nickname_key(row[0]), row[0]))
@@ -134,12 +148,17 @@ def group_by_team(
 
 
 def rank_teams(
-    teams: TeamSettings, standings: Iterable[Member], team_of: Mapping[str, str | None]
+    teams: TeamSettings,
+    standings: Iterable[Member],
+    team_of: Mapping[str, str | None],
+    answered: Mapping[str, int] | None = None,
 ) -> list[TeamRanked]:
     """The team standings of a game with these team settings: `group_by_team` then
-    `team_standings` with the settings' score mode."""
+    `team_standings` with the settings' score mode (and `answered`, see there)."""
     mode: str = "top_n" if teams.score == "top_n" else "sum" if teams.score == "sum" else "average"
-    return team_standings(group_by_team(standings, team_of, teams.names), mode, teams.top_n)
+    return team_standings(
+        group_by_team(standings, team_of, teams.names), mode, teams.top_n, answered
+    )
 
 
 def teams_view(ranked: Sequence[TeamRanked]) -> list[dict[str, JSON]]:

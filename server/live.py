@@ -40,6 +40,7 @@ from games.scoring import STREAK_STEP
 from games.settings import GameSettings, parse_settings
 from games.shuffle import player_shuffle_seed
 from games.teams import TeamRanked, choose_team, rank_teams, team_rank, teams_view
+from games.timing import AnswerWindow, answer_window
 from server import views
 from server.clock import now_ms
 from server.settings import Settings
@@ -135,7 +136,7 @@ class LiveGames:
         self.blocklist = blocklist or Blocklist.of(())
         self._rng = random.SystemRandom()
         self._games: dict[str, LoadedGame] = {}
-        self._opened: dict[tuple[str, int], tuple[int, int]] = {}
+        self._opened: dict[tuple[str, int], AnswerWindow] = {}
         self._pins: dict[str, tuple[str, int]] = {}  # PIN -> (game id, until ms)
         self._tasks: set[asyncio.Task[None]] = set()
         # Set when this node starts shutting down: see ``disconnect``.
@@ -381,6 +382,9 @@ class LiveGames:
                 state = await self.current_state(gid, play=True)
             else:
                 state = json.loads(raw_state)
+            # The cached State was rendered before this join (joins do not re-render it): the
+            # script's count, taken atomically with the join, includes the new player.
+            state["players"] = int(result[1])
             state["me"] = {
                 "player_id": pid,
                 "score": 0,
@@ -526,8 +530,9 @@ class LiveGames:
                 valid = False
             if opened is None:
                 valid = False
-            opened_ms = opened[0] if opened else now
-            elapsed = max(0, now - opened_ms)
+            else:
+                opened.check_open(now)  # "read the question first": refused, nothing changed
+            elapsed = opened.elapsed(now) if opened else 0
             rules = game.settings.rules()
             limit_ms = game.settings.time_limit_for(question)
             base = (
@@ -562,18 +567,19 @@ class LiveGames:
             "invalid_answer", "that answer does not fit the question"
         )  # pragma: no cover
 
-    async def _opened_at(self, gid: str, q: int, *, fresh: bool) -> tuple[int, int] | None:
+    async def _opened_at(self, gid: str, q: int, *, fresh: bool) -> AnswerWindow | None:
         key = (gid, q)
         if not fresh and key in self._opened:
             return self._opened[key]
-        phase, qindex, opened, deadline = await self.store.meta_fields(
-            gid, "phase", "qindex", "opened_ms", "deadline_ms"
+        phase, qindex, opened, answers_open, deadline = await self.store.meta_fields(
+            gid, "phase", "qindex", "opened_ms", "answers_open_ms", "deadline_ms"
         )
+        # A question opened before "answers_open_ms" existed took answers from the start.
+        info = AnswerWindow(int(opened or 0), int(answers_open or opened or 0), int(deadline or 0))
         if phase != Phase.QUESTION.value or qindex is None or int(qindex) != q:
             if phase in (Phase.REVEAL.value, Phase.SCOREBOARD.value) and qindex == str(q):
-                return (int(opened or 0), int(deadline or 0))
+                return info
             return None
-        info = (int(opened or 0), int(deadline or 0))
         _remember(self._opened, key, info)
         return info
 
@@ -723,8 +729,15 @@ class LiveGames:
         if pos.phase == Phase.LOBBY:
             fields["started_ms"] = now
         if new.phase == Phase.QUESTION:
-            limit = game.settings.time_limit_for(game.quiz.questions[new.question])
-            fields.update({"opened_ms": now, "deadline_ms": now + limit, "closed_ms": ""})
+            window = answer_window(game.settings, game.quiz.questions[new.question], now)
+            fields.update(
+                {
+                    "opened_ms": window.shown_ms,
+                    "answers_open_ms": window.answers_open_ms,
+                    "deadline_ms": window.deadline_ms,
+                    "closed_ms": "",
+                }
+            )
         reset_for: int | None = None
         if pos.phase == Phase.QUESTION and new.phase != Phase.QUESTION:
             fields["closed_ms"] = now
@@ -804,6 +817,7 @@ class LiveGames:
                 game.settings,
                 int(meta.get("opened_ms") or 0),
                 int(meta.get("deadline_ms") or 0),
+                int(meta.get("answers_open_ms") or meta.get("opened_ms") or 0),
             )
         if phase in (Phase.REVEAL, Phase.SCOREBOARD, Phase.FINISHED):
             standings = await self._standings(gid)
@@ -855,7 +869,8 @@ class LiveGames:
         game = await self.load(gid)
         teams = None
         if game.settings.teams is not None:
-            teams = rank_teams(game.settings.teams, ranked, team_of)
+            answered = {pid: int(stats.get(f"{pid}:answered", 0)) for pid in order}
+            teams = rank_teams(game.settings.teams, ranked, team_of, answered)
         return Standings(ranked=ranked, players=players, stats=stats, team_of=team_of, teams=teams)
 
     async def _store_results(
@@ -1063,6 +1078,7 @@ _ASSIGN_MESSAGES = {
 }
 
 _ANSWER_MESSAGES = {
+    "answers_not_open": "read the question first: answers are not open yet",
     "not_joined": "join the game first",
     "wrong_question": "that is not the current question",
     "question_closed": "this question is closed",

@@ -20,11 +20,21 @@ def question_view(
     settings: GameSettings,
     opened_ms: int,
     deadline_ms: int,
+    answers_open_ms: int | None = None,
 ) -> dict[str, Any]:
-    """The state's ``question``: what anyone may see, never the correct answer."""
+    """The state's ``question``: what anyone may see, never the correct answer.
+
+    ``opened_ms`` is when the question appeared, ``answers_open_ms`` when it takes answers
+    (later with "read the question first"; the same instant otherwise)."""
     view = question.public(settings.time_limit_for(question))
     view.update(
-        {"index": index, "count": count, "opened_ms": opened_ms, "deadline_ms": deadline_ms}
+        {
+            "index": index,
+            "count": count,
+            "opened_ms": opened_ms,
+            "answers_open_ms": opened_ms if answers_open_ms is None else answers_open_ms,
+            "deadline_ms": deadline_ms,
+        }
     )
     return view
 

@@ -106,9 +106,11 @@ def derive_teams(players: Iterable[PlayerResult], settings: Mapping[str, Any]) -
     """Team rows ranked from the players' teams and scores with the game's team score mode
     (``settings.teams.score``: "average" by default, "sum" or {"top_n": k})."""
     members: dict[str, list[PlayerResult]] = {}
+    answered: dict[str, int] = {}
     for p in players:
         if p.team is not None:
             members.setdefault(p.team, []).append(p)
+            answered[p.player_id] = p.answered
     if not members:
         return []
     teams = settings.get("teams")
@@ -120,7 +122,7 @@ def derive_teams(players: Iterable[PlayerResult], settings: Mapping[str, Any]) -
         mode = "sum"
     return [
         TeamResult(team=t.team, score=t.score, rank=t.rank, members=t.members)
-        for t in team_standings(members, mode, top_n)
+        for t in team_standings(members, mode, top_n, answered)
     ]
 
 

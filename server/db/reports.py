@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from games.milestones import MILESTONES, UNSCORED_KINDS, describe
 from games.nicknames import nickname_key
+from games.questions import Question
 from server.db.leaderboards import EventScope, leaderboard
 from server.db.models import (
     Event,
@@ -26,6 +27,7 @@ from server.db.models import (
     MilestoneAwarded,
 )
 from server.db.times import opt_ms
+from server.reports.answers import answer_text, distribution_text, question_at, stored_questions
 
 #: Milestones earned together (in one game) are listed in the rules' order.
 _RULE_ORDER = {code: i for i, code in enumerate(MILESTONES)}
@@ -95,8 +97,10 @@ def _question_rows(game_ids: Select[Any]) -> Select[Any]:
     )
 
 
-def _question_doc(q: GameQuestion, avg_ms: Any) -> dict[str, Any]:
+def _question_doc(q: GameQuestion, avg_ms: Any, played: Sequence[Question]) -> dict[str, Any]:
+    """A question's figures; `played` is its game's quiz as played (for the choices' texts)."""
     scored = q.kind not in UNSCORED_KINDS
+    question = question_at(played, q.index, q.kind)
     return {
         "index": q.index,
         "kind": q.kind,
@@ -106,6 +110,7 @@ def _question_doc(q: GameQuestion, avg_ms: Any) -> dict[str, Any]:
         "percent_correct": percent(q.correct, q.answered) if scored else None,
         "average_time_ms": _avg(avg_ms),
         "distribution": q.distribution,
+        "distribution_text": distribution_text(question, q.kind, q.distribution, q.answered),
     }
 
 
@@ -183,28 +188,78 @@ async def game_report(session: AsyncSession, game: Game) -> dict[str, Any]:
             players, key=lambda row: (row[0].rank, row[0].nickname, row[0].player_id)
         )
     ]
-    questions = await session.execute(_question_rows(select(Game.id).where(Game.id == gid)))
+    rows = sorted(
+        await session.execute(_question_rows(select(Game.id).where(Game.id == gid))),
+        key=lambda r: r[0].index,
+    )
+    played = stored_questions(game.quiz)
+    sheet = await _answer_sheet(session, gid, [q for q, _ in rows], player_docs, played)
     return {
         "game": _game_doc(game),
         "players": player_docs,
         "teams": await _teams(session, gid),
-        "questions": hardest_first(
-            _question_doc(q, avg_ms) for q, avg_ms in sorted(questions, key=lambda r: r[0].index)
-        ),
+        "questions": hardest_first(_question_doc(q, avg_ms, played) for q, avg_ms in rows),
+        "answer_sheet": sheet,
     }
+
+
+async def _answer_sheet(
+    session: AsyncSession,
+    gid: str,
+    questions: Sequence[GameQuestion],
+    players: Sequence[dict[str, Any]],
+    played: Sequence[Question],
+) -> dict[str, Any]:
+    """Every player's answer to every question (as Kahoot's report has it): rows in rank
+    order, one cell per question in quiz order, None where the player gave no answer."""
+    given: dict[tuple[str, int], GameAnswer] = {
+        (a.player_id, a.question_index): a
+        for a in await session.scalars(select(GameAnswer).where(GameAnswer.game_id == gid))
+    }
+
+    def cell(pid: str, q: GameQuestion) -> dict[str, Any] | None:
+        a = given.get((pid, q.index))
+        if a is None:
+            return None
+        return {
+            "answer": answer_text(question_at(played, q.index, q.kind), a.answer),
+            "correct": a.correct if q.kind not in UNSCORED_KINDS else None,
+            "points": a.points,
+            "time_ms": a.elapsed_ms,
+        }
+
+    return {
+        "questions": [{"index": q.index, "kind": q.kind, "prompt": q.prompt} for q in questions],
+        "players": [
+            {
+                "player_id": p["player_id"],
+                "rank": p["rank"],
+                "nickname": p["nickname"],
+                "answers": [cell(p["player_id"], q) for q in questions],
+            }
+            for p in players
+        ],
+    }
+
+
+def round_label(number: int | None) -> str | None:
+    """How reports and pages name an event's round: "Round 1", "Round 2" …"""
+    return None if number is None else f"Round {number}"
 
 
 async def event_report(session: AsyncSession, event: Event) -> dict[str, Any]:
     """The host's report of an event: its rounds, the identified players over all rounds
     (ranked as the event leaderboard), the teams, and every round's questions hardest first."""
     finished = select(Game.id).where(Game.event_id == event.id, Game.results_at.is_not(None))
-    rounds = list(
+    # Rounds are numbered as the event page numbers them: in the order they were started,
+    # unfinished ones included (so "Round 2" is the same round on the page and in the report).
+    started = list(
         await session.scalars(
-            select(Game)
-            .where(Game.event_id == event.id, Game.results_at.is_not(None))
-            .order_by(Game.finished_at, Game.id)
+            select(Game).where(Game.event_id == event.id).order_by(Game.created_at, Game.id)
         )
     )
+    number = {g.id: i for i, g in enumerate(started, start=1)}
+    rounds = [g for g in started if g.results_at is not None]
     scope = EventScope(event.id)
     players, _ = await leaderboard(
         session, scope, "players", 0, EVENT_REPORT_MAX_PLAYERS, identifiers=True
@@ -235,14 +290,15 @@ async def event_report(session: AsyncSession, event: Event) -> dict[str, Any]:
     for p in players:
         p["answered"] = answered.get(p["identity_id"], 0)
         p["average_time_ms"] = timing.get(p["identity_id"])
-    number = {g.id: i for i, g in enumerate(rounds, start=1)}
     titles = {g.id: g.title for g in rounds}
+    played = {g.id: stored_questions(g.quiz) for g in rounds}
     questions = []
     for q, avg_ms in await session.execute(_question_rows(finished)):
-        doc = _question_doc(q, avg_ms)
+        doc = _question_doc(q, avg_ms, played.get(q.game_id, []))
         questions.append(
             {
                 "round": number.get(q.game_id),
+                "round_label": round_label(number.get(q.game_id)),
                 "game_id": q.game_id,
                 "game_title": titles.get(q.game_id),
             }
@@ -251,7 +307,10 @@ async def event_report(session: AsyncSession, event: Event) -> dict[str, Any]:
     questions.sort(key=lambda q: (q["round"] or 0, q["index"]))
     return {
         "event": event_doc(event),
-        "rounds": [{"round": number[g.id], **_game_doc(g)} for g in rounds],
+        "rounds": [
+            {"round": number[g.id], "label": round_label(number[g.id]), **_game_doc(g)}
+            for g in rounds
+        ],
         "players": players,
         "teams": teams,
         "questions": hardest_first(questions),

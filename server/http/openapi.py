@@ -7,6 +7,8 @@ from typing import Any
 from quart import Blueprint
 from quart.typing import ResponseReturnValue
 
+from games.limits import MAX_PROMPT, MAX_TILE_TEXT, MAX_TITLE
+
 openapi_bp = Blueprint("openapi", __name__, url_prefix="/api")
 
 _ERROR = {
@@ -25,6 +27,9 @@ _ERROR = {
     },
 }
 _OBJECT: dict[str, Any] = {"type": "object"}
+_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# A text shown on an answer tile (games.limits.MAX_TILE_TEXT).
+_TILES = {"type": "array", "items": {"type": "string", "minLength": 1, "maxLength": MAX_TILE_TEXT}}
 _QUESTION = {
     "type": "object",
     "required": ["kind", "prompt"],
@@ -41,15 +46,15 @@ _QUESTION = {
                 "word_cloud",
             ],
         },
-        "prompt": {"type": "string", "minLength": 1, "maxLength": 500},
-        "choices": {"type": "array", "items": {"type": "string"}},
+        "prompt": {"type": "string", "minLength": 1, "maxLength": MAX_PROMPT},
+        "choices": _TILES,
         "correct": {},
-        "accepted": {"type": "array", "items": {"type": "string"}},
+        "accepted": _TILES,
         "typos": {"type": "integer", "minimum": 0, "maximum": 3},
         "tolerance": {"type": "number", "minimum": 0},
         "min": {"type": "number"},
         "max": {"type": "number"},
-        "items": {"type": "array", "items": {"type": "string"}},
+        "items": _TILES,
         "time_limit_ms": {"type": "integer", "minimum": 5000, "maximum": 240000},
         "points": {"type": "integer", "enum": [0, 1, 2]},
         "media": {"type": "object", "properties": {"image": {"type": "string"}}},
@@ -60,7 +65,7 @@ _QUIZ = {
     "type": "object",
     "required": ["title", "questions"],
     "properties": {
-        "title": {"type": "string", "minLength": 1, "maxLength": 200},
+        "title": {"type": "string", "minLength": 1, "maxLength": MAX_TITLE},
         "description": {"type": "string"},
         "questions": {"type": "array", "minItems": 1, "maxItems": 200, "items": _QUESTION},
     },
@@ -79,6 +84,12 @@ _SETTINGS = {
         "show_question_on_device": {"type": "boolean"},
         "shuffle_choices": {"type": "boolean"},
         "nickname_generator": {"type": "boolean"},
+        "read_first_ms": {
+            "type": "integer",
+            "minimum": 0,
+            "maximum": 10000,
+            "description": "0 (off), or 3000 to 10000: the question is shown alone this long",
+        },
     },
 }
 _EVENT = {
@@ -148,7 +159,65 @@ _PAGE = [
     _query("limit", {"type": "integer", "minimum": 1}),
 ]
 _KIND = _query("kind", {"type": "string", "enum": ["players", "teams"]})
-_CSV_TABLE = _query("table", {"type": "string"})
+_GAME_TABLE = _query(
+    "table",
+    {
+        "type": "string",
+        "enum": ["players", "teams", "questions", "answers"],
+        "description": "answers: every player's answer to every question (the answer sheet)",
+    },
+)
+_EVENT_TABLE = _query(
+    "table", {"type": "string", "enum": ["players", "teams", "questions", "rounds"]}
+)
+
+
+def _import_op() -> dict[str, Any]:
+    """``POST /api/quizzes/import``: a quiz document, or a Kahoot spreadsheet (raw or a form)."""
+    op = _op("Import a quiz (JSON, or an XLSX spreadsheet in the Kahoot layout)", ok="201")
+    title = {"type": "string", "minLength": 1, "maxLength": MAX_TITLE}
+    op["parameters"] = [_query("title", title)]
+    op["requestBody"] = {
+        "required": True,
+        "content": {
+            "application/json": {"schema": _QUIZ},
+            _XLSX: {"schema": {"type": "string", "format": "binary"}},
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {"file": {"type": "string", "format": "binary"}, "title": title},
+                }
+            },
+        },
+    }
+    op["description"] = (
+        "The title (form field or query) names the quiz; Kahoot's template holds none. A "
+        "spreadsheet is read within limits (parts, unpacked size, cells per row, characters per "
+        "cell, rows); past one, 422 with field `file` or `rows[<n>]` and a message naming it."
+    )
+    return op
+
+
+def _export_xlsx_op(quiz: dict[str, Any]) -> dict[str, Any]:
+    """``GET /api/quizzes/{quiz_id}/export.xlsx``: the quiz in Kahoot's template."""
+    op = _op("Export a quiz to Kahoot's spreadsheet template", params=[quiz], produces=_XLSX)
+    op["responses"]["200"]["headers"] = {
+        "Huddle-Skipped": {
+            "description": "the questions left out (the first 50), as JSON: "
+            "[{number, kind, reason}], reason one of kind, answers, time_limit",
+            "schema": {"type": "string"},
+        },
+        "Huddle-Skipped-Count": {
+            "description": "how many questions were left out",
+            "schema": {"type": "integer"},
+        },
+    }
+    op["description"] = (
+        "Choice questions of up to 4 answers and true/false questions with whole-second time "
+        "limits; the others are skipped. 422 (field `questions`) when none fits."
+    )
+    return op
 
 
 def spec() -> dict[str, Any]:
@@ -189,15 +258,14 @@ def spec() -> dict[str, Any]:
             "get": _op("The host's quizzes"),
             "post": _op("Create a quiz", body=_QUIZ, ok="201"),
         },
-        "/api/quizzes/import": {
-            "post": _op("Import a quiz (JSON or Kahoot XLSX)", body=_OBJECT, ok="201")
-        },
+        "/api/quizzes/import": {"post": _import_op()},
         "/api/quizzes/{quiz_id}": {
             "get": _op("One quiz", params=[q]),
             "put": _op("Replace a quiz", params=[q], body=_QUIZ),
             "delete": _op("Delete a quiz", params=[q], ok="204"),
         },
         "/api/quizzes/{quiz_id}/export": {"get": _op("Export a quiz as JSON", params=[q])},
+        "/api/quizzes/{quiz_id}/export.xlsx": {"get": _export_xlsx_op(q)},
         "/api/games": {
             "get": _op("The host's games"),
             "post": _op(
@@ -218,7 +286,7 @@ def spec() -> dict[str, Any]:
         "/api/games/{game_id}/results": {"get": _op("A finished game's results", params=[g])},
         "/api/games/{game_id}/report": {"get": _op("A game's report", params=[g])},
         "/api/games/{game_id}/report.csv": {
-            "get": _op("A game's report as CSV", params=[g, _CSV_TABLE], produces="text/csv")
+            "get": _op("A game's report as CSV", params=[g, _GAME_TABLE], produces="text/csv")
         },
         "/api/games/{game_id}/report.xlsx": {
             "get": _op(
@@ -241,7 +309,7 @@ def spec() -> dict[str, Any]:
         },
         "/api/events/{event_id}/report": {"get": _op("An event's report", params=[e])},
         "/api/events/{event_id}/report.csv": {
-            "get": _op("An event's report as CSV", params=[e, _CSV_TABLE], produces="text/csv")
+            "get": _op("An event's report as CSV", params=[e, _EVENT_TABLE], produces="text/csv")
         },
         "/api/events/{event_id}/report.xlsx": {
             "get": _op(

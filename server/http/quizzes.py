@@ -7,7 +7,7 @@ from typing import Any
 from quart import Blueprint
 from quart.typing import ResponseReturnValue
 
-from games.quiz import parse_quiz
+from games.quiz import parse_authored_quiz
 from server.context import get_context
 from server.db.repo import quiz_document
 from server.http.common import ApiError, current_host, json_body, require_host
@@ -23,9 +23,11 @@ async def _normalised_body() -> dict[str, Any]:
     """The request's quiz document, normalised; ``422 invalid`` naming the field otherwise.
 
     The keys the server adds (``id``, ``created_ms``, ``updated_ms``) are ignored, so a quiz
-    read with GET can be sent back with PUT as it is.
+    read with GET can be sent back with PUT as it is. The authoring limits apply
+    (`games.quiz.parse_authored_quiz`): a quiz stored with longer texts loads, but is saved
+    again only once they are shortened.
     """
-    return parse_quiz(quiz_document(await json_body())).to_doc()
+    return parse_authored_quiz(quiz_document(await json_body())).to_doc()
 
 
 @quizzes_bp.post("")

@@ -3,34 +3,63 @@
 - ``GET /api/games/{id}/report`` · ``/report.csv?table=players|teams|questions`` ·
   ``/report.xlsx`` (one sheet per table); the same under ``/api/events/{id}/``, whose CSV
   also has ``table=rounds``.
-- ``GET /api/quizzes/{id}/export``: the quiz document, as a download.
+- ``GET /api/quizzes/{id}/export``: the quiz document, as a download;
+  ``/export.xlsx``: its choice and true/false questions in Kahoot's spreadsheet template, the
+  others listed in the ``Huddle-Skipped`` header.
 - ``POST /api/quizzes/import``: a quiz document (JSON), or an XLSX spreadsheet in the Kahoot
-  layout (the raw body, or a multipart form's ``file``); ``201`` the stored quiz.
+  layout (the raw body with an optional ``?title=``, or a multipart form's ``file`` and
+  optional ``title``); ``201`` the stored quiz.
+
+Imports and spreadsheet exports are parsed and built in a small pool of worker threads
+(`IMPORT_WORKERS`), never on the event loop, within the limits of
+`server.reports.spreadsheet`.
 
 Reports are the host's and carry the players' identifiers.
 """
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import json
 import re
 import unicodedata
-from typing import Any
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
 from quart import Blueprint, Response, request
 from quart.typing import ResponseReturnValue
 
-from games.quiz import parse_quiz
+from games.limits import MAX_TITLE
+from games.quiz import parse_authored_quiz, parse_quiz
 from server.context import get_context
 from server.db.repo import NotFinished, NotFound, quiz_document
-from server.http.common import ApiError, current_host, invalid, json_body, require_host
+from server.http.common import ApiError, current_host, field_str, invalid, require_host
 from server.reports.kahoot import is_xlsx, kahoot_quiz
+from server.reports.kahoot_export import kahoot_workbook
 from server.reports.tables import CSV_TYPE, XLSX_TYPE, Table, event_tables, game_tables, to_csv
 from server.reports.tables import to_xlsx as tables_to_xlsx
 
 reports_bp = Blueprint("reports", __name__, url_prefix="/api")
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9]+")
+_T = TypeVar("_T")
+# Skipped questions listed in the Huddle-Skipped header at most: about 2.5 KB, so the answer's
+# headers fit a reverse proxy's buffer (nginx's proxy_buffer_size is 4 KB by default).
+MAX_SKIPPED_LISTED = 50
+
+#: Imports parsed (and spreadsheets built) at once on a node; more wait their turn, so a burst
+#: of uploads takes at most this many cores and never the event loop.
+IMPORT_WORKERS = 2
+# Threads start on the first import, not at import time.
+_workers = ThreadPoolExecutor(max_workers=IMPORT_WORKERS, thread_name_prefix="huddle-import")
+
+
+async def off_loop(function: Callable[..., _T], *args: Any) -> _T:
+    """`function(*args)` run in the import workers, awaited without blocking the event loop."""
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(_workers, functools.partial(function, *args))
 
 
 def filename(stem: str, extension: str) -> str:
@@ -128,36 +157,84 @@ async def export_quiz(quiz_id: str) -> ResponseReturnValue:
     return download(_json(document), "application/json", filename(str(document["title"]), "json"))
 
 
-async def _upload() -> bytes | None:
-    """The uploaded spreadsheet: a multipart form's ``file``, or an XLSX raw body; None for
-    anything else (a JSON body)."""
+@reports_bp.get("/quizzes/<quiz_id>/export.xlsx")
+@require_host
+async def export_quiz_xlsx(quiz_id: str) -> ResponseReturnValue:
+    """The quiz in Kahoot's spreadsheet template, as a download; the questions the template
+    cannot hold are listed in the ``Huddle-Skipped`` header (a JSON list of ``{"number",
+    "kind", "reason"}``, the first `MAX_SKIPPED_LISTED`), and counted in
+    ``Huddle-Skipped-Count``. ``422`` when none of them fits."""
+    stored = await get_context().db.get_quiz(current_host().id, quiz_id)
+    if stored is None:
+        raise ApiError(404, "not_found", f"no quiz {quiz_id!r}")
+    quiz = parse_quiz(quiz_document(stored))
+    data, skipped = await off_loop(kahoot_workbook, quiz)
+    if len(skipped) == len(quiz.questions):
+        raise invalid(
+            "questions",
+            "none of the questions fits Kahoot's template (choice questions of up to 4 answers "
+            "and true/false questions)",
+        )
+    response = download(data, XLSX_TYPE, filename(quiz.title, "xlsx"))
+    listed = skipped[:MAX_SKIPPED_LISTED]
+    response.headers["Huddle-Skipped"] = json.dumps(
+        [{"number": s.number, "kind": s.kind, "reason": s.reason} for s in listed],
+        separators=(",", ":"),
+    )
+    response.headers["Huddle-Skipped-Count"] = str(len(skipped))
+    return response
+
+
+async def _upload() -> tuple[bytes, str | None]:
+    """The request's body, or a multipart form's ``file``, and the form's (or the query's)
+    ``title``; ``422`` when too large or without the file."""
     limit = get_context().settings.max_payload_bytes
     if request.content_length is not None and request.content_length > limit:
         raise invalid("body", "the upload is too large")
+    fields: Any = request.args
     if (request.mimetype or "").startswith("multipart/form-data"):
         files = await request.files
+        fields = await request.form
         upload = files.get("file")
         if upload is None:
             raise invalid("file", "send the spreadsheet as the form field 'file'")
         data: bytes = upload.read(limit + 1)
     else:
         data = await request.get_data(cache=True, as_text=False, parse_form_data=False)
-        if not is_xlsx(data):
-            return None
     if len(data) > limit:
         raise invalid("body", "the upload is too large")
-    return data
+    title = fields.get("title")
+    if title is not None:
+        title = field_str({"title": title}, "title", max_len=MAX_TITLE)
+    return data, title
+
+
+def _parse_import(data: bytes, title: str | None) -> dict[str, Any]:
+    """The quiz document of an uploaded file (blocking: run in the import workers)."""
+    if is_xlsx(data):
+        return kahoot_quiz(data, title)
+    try:
+        value = json.loads(data, parse_constant=_reject_constant)
+    except (ValueError, RecursionError):
+        raise invalid("body", "body must be a JSON object or an XLSX spreadsheet") from None
+    if not isinstance(value, dict):
+        raise invalid("body", "body must be a JSON object or an XLSX spreadsheet")
+    if title is not None:
+        value["title"] = title
+    return parse_authored_quiz(quiz_document(value)).to_doc()
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
 
 
 @reports_bp.post("/quizzes/import")
 @require_host
 async def import_quiz() -> ResponseReturnValue:
-    """Store a quiz from a quiz document (JSON) or a Kahoot-layout spreadsheet (XLSX)."""
-    data = await _upload()
-    if data is not None:
-        document = kahoot_quiz(data)
-    else:
-        document = parse_quiz(quiz_document(await json_body())).to_doc()
+    """Store a quiz from a quiz document (JSON) or a Kahoot-layout spreadsheet (XLSX), parsed
+    off the event loop; the form's ``title`` names it (a spreadsheet from Kahoot has none)."""
+    data, title = await _upload()
+    document = await off_loop(_parse_import, data, title)
     return await get_context().db.create_quiz(current_host().id, document), 201
 
 

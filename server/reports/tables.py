@@ -2,14 +2,14 @@
 
 Text that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab
 or a carriage return) is defused: CSV cells get a leading apostrophe, XLSX cells are stored
-as plain strings.
+as plain strings. CSV starts with a UTF-8 byte-order mark, without which Excel reads the file
+in the computer's legacy code page and garbles names in other scripts ("Zoë", "李").
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +18,7 @@ from openpyxl import Workbook  # type: ignore[import-untyped]
 from openpyxl.styles import Font  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
+from games.milestones import describe
 from server.db.times import ms_to_datetime
 
 Cell = str | int | float | bool | None
@@ -38,12 +39,13 @@ class Table:
     rows: list[list[Cell]]
 
 
-def _distribution(value: Mapping[str, int] | None) -> str:
-    return "" if not value else json.dumps(value, ensure_ascii=False, sort_keys=False)
+#: What a CSV download starts with (U+FEFF, the byte-order mark, as UTF-8: EF BB BF).
+BOM = "\ufeff"
 
 
-def _codes(value: Sequence[str] | None) -> str:
-    return ", ".join(value or ())
+def _badges(codes: Sequence[str] | None) -> str:
+    """Milestone codes as their titles: "First game, Quickest draw"."""
+    return ", ".join(describe(code).title for code in codes or ())
 
 
 def _question_columns(prefix: tuple[str, ...]) -> tuple[str, ...]:
@@ -70,13 +72,13 @@ def _question_cells(q: Mapping[str, Any]) -> list[Cell]:
         q["correct"],
         q["percent_correct"],
         q["average_time_ms"],
-        _distribution(q["distribution"]),
+        q.get("distribution_text") or "",
     ]
 
 
 def game_tables(report: Mapping[str, Any]) -> dict[str, Table]:
-    """The tables of a game report (`server.db.reports.game_report`): players, teams and
-    questions (hardest first)."""
+    """The tables of a game report (`server.db.reports.game_report`): players, teams,
+    questions (hardest first) and the answer sheet (every player's answer to every question)."""
     return {
         "players": Table(
             "Players",
@@ -101,7 +103,7 @@ def game_tables(report: Mapping[str, Any]) -> dict[str, Table]:
                     p["correct"],
                     p["answered"],
                     p["average_time_ms"],
-                    _codes(p["milestones"]),
+                    _badges(p["milestones"]),
                 ]
                 for p in report["players"]
             ],
@@ -116,7 +118,29 @@ def game_tables(report: Mapping[str, Any]) -> dict[str, Table]:
             _question_columns(()),
             [[q["difficulty"], *_question_cells(q)] for q in report["questions"]],
         ),
+        "answers": answer_sheet_table(report["answer_sheet"]),
     }
+
+
+def answer_sheet_table(sheet: Mapping[str, Any]) -> Table:
+    """The answer sheet as a table: a row per player (by rank), four columns per question:
+    the answer as text, whether it was right ("yes"/"no", empty for polls and word clouds),
+    the points and the time taken; empty cells where the player gave no answer."""
+    columns: list[str] = ["Rank", "Nickname"]
+    for q in sheet["questions"]:
+        n = q["index"] + 1
+        columns += [f"Q{n} answer", f"Q{n} correct", f"Q{n} points", f"Q{n} time (ms)"]
+    rows: list[list[Cell]] = []
+    for p in sheet["players"]:
+        row: list[Cell] = [p["rank"], p["nickname"]]
+        for a in p["answers"]:
+            if a is None:
+                row += [None, None, None, None]
+            else:
+                right = None if a["correct"] is None else "yes" if a["correct"] else "no"
+                row += [a["answer"], right, a["points"], a["time_ms"]]
+        rows.append(row)
+    return Table("Answers", tuple(columns), rows)
 
 
 def event_tables(report: Mapping[str, Any]) -> dict[str, Table]:
@@ -160,7 +184,7 @@ def event_tables(report: Mapping[str, Any]) -> dict[str, Table]:
             "Questions",
             _question_columns(("Round", "Game")),
             [
-                [q["difficulty"], q["round"], q["game_title"], *_question_cells(q)]
+                [q["difficulty"], q.get("round_label"), q["game_title"], *_question_cells(q)]
                 for q in report["questions"]
             ],
         ),
@@ -168,7 +192,7 @@ def event_tables(report: Mapping[str, Any]) -> dict[str, Table]:
             "Rounds",
             ("Round", "Game", "Title", "Finished (UTC)", "Players"),
             [
-                [r["round"], r["id"], r["title"], _utc(r["finished_at"]), r["players"]]
+                [r["label"], r["id"], r["title"], _utc(r["finished_at"]), r["players"]]
                 for r in report["rounds"]
             ],
         ),
@@ -188,8 +212,10 @@ def _defused(value: Cell) -> Cell:
 
 
 def to_csv(table: Table) -> str:
-    """The table as CSV (comma-separated, header first, CRLF line ends as RFC 4180 says)."""
+    """The table as CSV (comma-separated, header first, CRLF line ends as RFC 4180 says),
+    after a byte-order mark so spreadsheet programs read it as UTF-8."""
     out = io.StringIO()
+    out.write(BOM)
     writer = csv.writer(out)
     writer.writerow(table.columns)
     for row in table.rows:

@@ -198,6 +198,7 @@ def _foreign_calls(a: dict[str, Any]) -> list[tuple[str, str, Any]]:
         ("GET", f"/api/quizzes/{q}", None),
         ("PUT", f"/api/quizzes/{q}", quiz),
         ("GET", f"/api/quizzes/{q}/export", None),
+        ("GET", f"/api/quizzes/{q}/export.xlsx", None),
         ("GET", f"/api/games/{g}", None),
         ("GET", f"/api/games/{g}/results", None),
         ("GET", f"/api/games/{g}/report", None),

@@ -244,6 +244,9 @@ def test_event_rounds_boards_badges_and_reports(
     host.goto(f"{server.url}/events/{event_id}")
     expect(host.get_by_test_id("rounds-played")).to_have_text("2")
     expect(host.get_by_test_id("rounds-table").locator("tbody tr")).to_have_count(2)
+    rounds = host.get_by_test_id("rounds-table").locator("tbody tr")
+    expect(rounds.nth(0).locator("td").nth(0)).to_have_text("Round 1")
+    expect(rounds.nth(1).locator("td").nth(0)).to_have_text("Round 2")
     players = host.get_by_test_id("event-players").locator("tbody tr")
     expect(players).to_have_count(3)
     expect(players.nth(0)).to_contain_text("Ben")
@@ -262,6 +265,7 @@ def test_event_rounds_boards_badges_and_reports(
     for i in range(2):
         expect(hardest.nth(i)).to_contain_text("67%")
         expect(hardest.nth(i).locator(".difficulty")).to_have_text(str(i + 1))
+        expect(hardest.nth(i)).to_contain_text(re.compile(r"Round [12]"))
     top_shot(host, "host-event-page")
     host.set_viewport_size({"width": SMALL_PHONE["width"], "height": SMALL_PHONE["height"]})
     no_horizontal_scroll(host)
@@ -277,7 +281,9 @@ def test_event_rounds_boards_badges_and_reports(
         host.get_by_test_id("dl-players-csv").click()
     download = info.value
     assert download.suggested_filename.endswith(".csv")
-    rows = list(csv.reader(io.StringIO(saved(download).decode("utf-8"))))
+    body = saved(download)
+    assert body.startswith(b"\xef\xbb\xbf")  # the BOM: spreadsheet programs read UTF-8
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     assert rows[0][:4] == ["Rank", "Nickname", "Identifier", "Games"]
     assert rows[1][1:4] == ["Ben", "ben@example.com", "2"]
     with host.expect_download() as info:
@@ -326,14 +332,14 @@ def test_event_rounds_boards_badges_and_reports(
     expect(host.get_by_test_id("questions-table")).to_contain_text("67%")
     with host.expect_download() as info:
         host.get_by_test_id("dl-questions-csv").click()
-    rows = list(csv.reader(io.StringIO(saved(info.value).decode("utf-8"))))
+    rows = list(csv.reader(io.StringIO(saved(info.value).decode("utf-8-sig"))))
     assert rows[0][:3] == ["Difficulty", "Question", "Kind"]
     assert rows[1][1:5] == ["1", "choice", "Which ocean is the largest?", "3"]
     with host.expect_download() as info:
         host.get_by_test_id("dl-xlsx").click()
     assert info.value.suggested_filename.endswith(".xlsx")
     book = load_workbook(io.BytesIO(saved(info.value)), read_only=True)
-    assert book.sheetnames == ["Players", "Teams", "Questions"]
+    assert book.sheetnames == ["Players", "Teams", "Questions", "Answers"]
 
     # /me on Ana's phone: both games, the event, the badges.
     ana.get_by_role("link", name="Your games and badges").click()

@@ -160,6 +160,24 @@ def test_past_game_results(browser: Browser, server: Server, watch: Watch) -> No
     expect(questions.nth(0)).to_contain_text("50%")
     expect(questions.nth(1)).to_contain_text("100%")
     expect(host.get_by_role("img", name=re.compile("Correct answers per question"))).to_be_visible()
+    # The answer sheet: a row per player, each answer as its text, right or wrong.
+    sheet = host.get_by_test_id("answer-sheet")
+    expect(sheet.locator("tbody tr")).to_have_count(2)
+    mia_row, noah_row = sheet.locator("tbody tr").nth(0), sheet.locator("tbody tr").nth(1)
+    expect(mia_row.locator("th")).to_have_text("Mia")
+    expect(mia_row.locator("td").nth(0)).to_contain_text("B: 4")
+    expect(mia_row.locator("td").nth(0)).to_have_attribute("data-correct", "true")
+    expect(noah_row.locator("td").nth(0)).to_contain_text("A: 3")
+    expect(noah_row.locator("td").nth(0)).to_have_attribute("data-correct", "false")
+    expect(noah_row.locator("td").nth(1)).to_contain_text("True")
+    expect(host.get_by_test_id("dl-answers-csv")).to_be_visible()
+    # On a phone the sheet scrolls sideways in its own region (reachable by keyboard), not the page.
+    host.set_viewport_size({"width": SMALL_PHONE["width"], "height": SMALL_PHONE["height"]})
+    no_horizontal_scroll(host)
+    region = host.get_by_role("region", name="Answer sheet, scrolls sideways")
+    region.focus()
+    expect(region).to_be_focused()
+    host.set_viewport_size({"width": LAPTOP["width"], "height": LAPTOP["height"]})
     host.wait_for_timeout(1200)  # the podium rises
     shot(host, "results", full_page=True)
 

@@ -61,9 +61,23 @@ def results(
                 player_key=p.key,
             )
         )
-    answers = [AnswerRecord(p.pid, q, 0, True, 500, t) for p in players for q, t in p.right] + [
-        AnswerRecord(p.pid, q, 1, False, 0, 4_000) for p in players for q in p.wrong
-    ]
+
+    def value(q: int, right: bool) -> object:
+        """The answer given: choice 0 (or True) is right, choice 1 (or False) wrong."""
+        kind = questions[q] if q < len(questions) else "choice"
+        return right if kind == "true_false" else 0 if right else 1
+
+    answers = [
+        AnswerRecord(p.pid, q, value(q, True), True, 500, t) for p in players for q, t in p.right
+    ] + [AnswerRecord(p.pid, q, value(q, False), False, 0, 4_000) for p in players for q in p.wrong]
+
+    def tally(i: int, kind: str) -> dict[str, int]:
+        right = sum(1 for a in answers if a.question == i and a.correct)
+        wrong = sum(1 for a in answers if a.question == i and not a.correct)
+        if kind == "true_false":
+            return {"true": right, "false": wrong}
+        return {"0": right, "1": wrong}
+
     tallies = [
         QuestionResult(
             index=i,
@@ -71,7 +85,7 @@ def results(
             prompt=f"Q{i + 1}",
             answered=sum(1 for a in answers if a.question == i),
             correct=sum(1 for a in answers if a.question == i and a.correct),
-            distribution={"0": sum(1 for a in answers if a.question == i and a.correct)},
+            distribution=tally(i, kind),
         )
         for i, kind in enumerate(questions)
     ]
@@ -94,6 +108,7 @@ async def new_game(
     event_id: str | None = None,
     settings: dict[str, object] | None = None,
     title: str = "Quiz",
+    quiz: dict[str, object] | None = None,
 ) -> None:
     await db.create_game(
         game_id=gid,
@@ -102,7 +117,7 @@ async def new_game(
         pin="123456",
         title=title,
         settings=dict(settings or {}),
-        quiz={"title": title, "questions": []},
+        quiz=quiz or {"title": title, "questions": []},
         event_id=event_id,
     )
 

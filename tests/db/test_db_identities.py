@@ -92,7 +92,11 @@ async def test_identifier_and_key_of_different_identities(db: Database) -> None:
         h,
         results(
             "g1",
-            [P("a", 900, identifier="ann@example.com"), P("k", 800, key=KEY_A), P("z", 0)],
+            [
+                P("a", 900, identifier="ann@example.com", right=[(0, 900)]),
+                P("k", 800, key=KEY_A, right=[(0, 1000)]),
+                P("z", 0),
+            ],
         ),
     )
     ann, device = await identity_of(db, "g1", "a"), await identity_of(db, "g1", "k")
@@ -282,7 +286,11 @@ async def test_player_history(db: Database) -> None:
     await play(
         db,
         bob,
-        results("g2", [P("a", 50, key=KEY_A, nickname="Annie"), P("b", 100)], finished_ms=T0 + 1),
+        results(
+            "g2",
+            [P("a", 50, key=KEY_A, nickname="Annie", wrong=[1]), P("b", 100)],
+            finished_ms=T0 + 1,
+        ),
         title="Bob's quiz",
     )
     assert await db.player_history("unknown-key-0123456789") is None
@@ -307,7 +315,7 @@ async def test_player_history(db: Database) -> None:
         "score": 950,
         "wins": 1,
         "correct": 1,
-        "answered": 1,
+        "answered": 2,
         "milestones": 4,
     }
     page = await db.player_history(KEY_A, offset=1, limit=1)
@@ -321,7 +329,7 @@ async def test_forget_identity(db: Database) -> None:
         ada,
         results("g1", [P("a", 900, identifier="ann@example.com", key=KEY_A), P("b", 5)]),
     )
-    await play(db, bob, results("g2", [P("a", 900, identifier="ann@example.com")]))
+    await play(db, bob, results("g2", [P("a", 900, identifier="ann@example.com", wrong=[0])]))
     assert not await db.forget_identity(ada, identifier="nobody@example.com")
     assert await db.forget_identity(ada, identifier="  ANN@example.com ")
     res = await db.results(ada, "g1")

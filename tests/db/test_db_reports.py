@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime
 
 import pytest
 from results_support import DAY_MS, T0, P, new_game, play, results
 
+from server.db.records import AnswerRecord
 from server.db.repo import Database, NotFinished, NotFound
 
 KINDS = ("choice", "true_false", "poll", "choice")
@@ -77,7 +79,60 @@ async def test_game_report(db: Database) -> None:
         (None, 2, 0, None, None),
     ]
     assert report["questions"][0]["average_time_ms"] == round((2000 + 4000 + 4000) / 3)
+    # Without the played quiz's texts a tally still reads as text, keyed as stored.
+    assert report["questions"][0]["distribution_text"] == "True — 1 (33 %); False — 2 (67 %)"
+    assert report["questions"][1]["distribution_text"] == "0 — 1 (50 %); 1 — 1 (50 %)"
+    sheet = report["answer_sheet"]
+    assert [q["index"] for q in sheet["questions"]] == [0, 1, 2, 3]
+    assert [(p["rank"], p["player_id"]) for p in sheet["players"]] == [
+        (1, "ann"),
+        (2, "bob"),
+        (3, "cat"),
+    ]
+    assert sheet["players"][1]["answers"] == [
+        {"answer": "0", "correct": True, "points": 500, "time_ms": 3000},
+        {"answer": "False", "correct": False, "points": 0, "time_ms": 4000},
+        None,
+        {"answer": "1", "correct": False, "points": 0, "time_ms": 4000},
+    ]
     assert report["questions"][3]["average_time_ms"] is None
+
+
+async def test_game_report_reads_the_played_quiz(db: Database) -> None:
+    h = (await db.create_host("ada@example.com", "Ada", "x")).id
+    played = {
+        "title": "Week 1",
+        "questions": [
+            {"kind": "choice", "prompt": "Which?", "choices": ["Oslo", "Rome"], "correct": [0]},
+            {"kind": "order", "prompt": "Up", "items": ["1", "2", "3"], "display": [2, 0, 1]},
+        ],
+    }
+    r = results(
+        "g1",
+        [P("ann", 900, right=[(0, 1000)]), P("bob", 0, wrong=[0])],
+        questions=("choice", "order"),
+    )
+    order = AnswerRecord("ann", 1, [1, 2, 0], True, 500, 2000)
+    r = dataclasses.replace(r, answers=[*r.answers, order])
+    await play(db, h, r, quiz=played)
+    report = await db.game_report(h, "g1")
+    assert report["questions"][0]["distribution_text"] == "A: Oslo — 1 (50 %); B: Rome — 1 (50 %)"
+    ann, bob = report["answer_sheet"]["players"]
+    assert ann["answers"][0]["answer"] == "A: Oslo"
+    # Shown as 3, 1, 2: Ann put the shown positions 1, 2, 0 in order, i.e. 1 → 2 → 3.
+    assert ann["answers"][1] == {
+        "answer": "1 → 2 → 3",
+        "correct": True,
+        "points": 500,
+        "time_ms": 2000,
+    }
+    assert bob["answers"][1] is None
+    assert bob["answers"][0] == {
+        "answer": "B: Rome",
+        "correct": False,
+        "points": 0,
+        "time_ms": 4000,
+    }
 
 
 async def test_game_report_errors(db: Database) -> None:
@@ -104,6 +159,9 @@ async def test_event_report(db: Database) -> None:
     )
     eid = event["id"]
     await play(db, h, results("r1", round_one(), questions=KINDS), event_id=eid, title="R1")
+    # A round started second and never finished keeps its number: the third is "Round 3",
+    # as the event page (rounds in the order they were started) calls it.
+    await new_game(db, h, "r-abandoned", event_id=eid, title="Abandoned")
     await play(
         db,
         h,
@@ -121,9 +179,9 @@ async def test_event_report(db: Database) -> None:
     )
     report = await db.event_report(h, eid)
     assert report["event"]["name"] == "Cup"
-    assert [(r["round"], r["id"], r["title"]) for r in report["rounds"]] == [
-        (1, "r1", "R1"),
-        (2, "r2", "R2"),
+    assert [(r["round"], r["label"], r["id"], r["title"]) for r in report["rounds"]] == [
+        (1, "Round 1", "r1", "R1"),
+        (3, "Round 3", "r2", "R2"),
     ]
     assert [
         (
@@ -145,9 +203,10 @@ async def test_event_report(db: Database) -> None:
     assert [(q["difficulty"], q["round"], q["index"]) for q in report["questions"]] == [
         (1, 1, 1),
         (2, 1, 3),
-        (3, 2, 1),
+        (3, 3, 1),
         (4, 1, 0),
-        (5, 2, 0),
+        (5, 3, 0),
         (None, 1, 2),
     ]
+    assert report["questions"][2]["round_label"] == "Round 3"
     assert report["questions"][0]["game_title"] == "R1"

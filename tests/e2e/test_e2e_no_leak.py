@@ -107,8 +107,8 @@ async def test_no_answer_before_its_reveal(server: Group) -> None:
             await host.command("start" if q == 0 else "next")
             shown = (await asyncio.gather(*(p.wait_state("question", q) for p in players)))[0]
             answer = right_answer(q, shown["question"])
-            if q == 5:  # the items are never shown in the right order
-                assert shown["question"]["items"] != QUESTIONS[5]["items"], shown
+            if q == 5:  # a uniform shuffle (the right order too, 1 game in 120), the same for all
+                assert sorted(shown["question"]["items"]) == sorted(QUESTIONS[5]["items"]), shown
 
             # Mid-question: a new phone joins, a new screen watches, a phone drops and resumes.
             newcomer, viewer, resumed = Player(url), Screen(url), Player(url)

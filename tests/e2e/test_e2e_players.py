@@ -206,3 +206,23 @@ async def test_a_phone_that_starts_on_long_polling_upgrades_and_plays(server: Gr
     finally:
         await close_all([host, phone])
         await game.account.close()
+
+
+async def test_the_join_ack_counts_the_lobby(server: Group) -> None:
+    game = await new_game(server.url, QUESTIONS)
+    host = Host(server.url)
+    players = [Player(server.url) for _ in range(4)]
+    try:
+        await connect_all([host, *players])
+        await host.attach(game.id, game.host_key)
+        # Each new player's ack counts everyone in the lobby, themselves included.
+        for count, (p, name) in enumerate(zip(players[:3], ["Ana", "Ben", "Cy"], strict=True), 1):
+            ack = await p.join(game.pin, name)
+            assert ack["state"]["phase"] == "lobby" and ack["state"]["players"] == count, ack
+        await host.command("start")
+        await asyncio.gather(*(p.wait_state("question", 0) for p in players[:3]))
+        # A late joiner too (the State was rendered when the question opened, with three).
+        late = await players[3].join(game.pin, "Dee")
+        assert late["state"]["phase"] == "question" and late["state"]["players"] == 4, late
+    finally:
+        await close_all([host, *players])

@@ -30,6 +30,7 @@ BAD_SETTINGS: list[tuple[str, list[Any]]] = [
     ("show_question_on_device", ["no", 0, []]),
     ("shuffle_choices", [1, "true"]),
     ("nickname_generator", ["yes", 1]),
+    ("read_first_ms", [1, 2999, 10001, -1, "3000", 3000.5, True, [3000]]),
 ]
 # (teams value, the field named)
 BAD_TEAMS: list[tuple[Any, str]] = [
@@ -77,6 +78,7 @@ EVERY_SETTING: dict[str, Any] = {
     "show_question_on_device": False,
     "shuffle_choices": True,
     "nickname_generator": True,
+    "read_first_ms": 3000,
 }
 
 
@@ -152,7 +154,7 @@ BAD_QUESTIONS: list[tuple[dict[str, Any], str]] = [
     ({**TF, "prompt": ""}, "prompt"),
     ({**TF, "prompt": "   "}, "prompt"),
     ({**TF, "prompt": 5}, "prompt"),
-    ({**TF, "prompt": "x" * 501}, "prompt"),
+    ({**TF, "prompt": "x" * 201}, "prompt"),  # games.limits.MAX_PROMPT + 1
     (_without(TF, "prompt"), "prompt"),
     ({**TF, "time_limit_ms": 4999}, "time_limit_ms"),
     ({**TF, "time_limit_ms": 240001}, "time_limit_ms"),
@@ -173,7 +175,7 @@ BAD_QUESTIONS: list[tuple[dict[str, Any], str]] = [
     ({**CHOICE, "choices": "a,b"}, "choices"),
     ({**CHOICE, "choices": ["a", ""]}, "choices"),
     ({**CHOICE, "choices": ["a", 5]}, "choices"),
-    ({**CHOICE, "choices": ["a", "x" * 201]}, "choices"),
+    ({**CHOICE, "choices": ["a", "x" * 91]}, "choices"),  # MAX_TILE_TEXT + 1
     (_without(CHOICE, "choices"), "choices"),
     ({**CHOICE, "correct": 2}, "correct"),
     ({**CHOICE, "correct": [-1]}, "correct"),
@@ -195,7 +197,7 @@ BAD_QUESTIONS: list[tuple[dict[str, Any], str]] = [
     ({**TYPED, "accepted": ["?!"]}, "accepted"),
     ({**TYPED, "accepted": ["Paris", "PARÍS!"]}, "accepted"),
     ({**TYPED, "accepted": ["Paris", 5]}, "accepted"),
-    ({**TYPED, "accepted": ["x" * 101]}, "accepted"),
+    ({**TYPED, "accepted": ["x" * 91]}, "accepted"),
     ({**TYPED, "accepted": [f"answer {i}" for i in range(21)]}, "accepted"),
     (_without(TYPED, "accepted"), "accepted"),
     ({**TYPED, "typos": 4}, "typos"),
@@ -223,6 +225,7 @@ BAD_QUESTIONS: list[tuple[dict[str, Any], str]] = [
     ({**ORDER, "items": ["a", "A", "b"]}, "items"),
     ({**ORDER, "items": ["a", 5, "b"]}, "items"),
     ({**ORDER, "items": ["a", "", "b"]}, "items"),
+    ({**ORDER, "items": ["a", "x" * 91, "b"]}, "items"),
     ({**ORDER, "items": "a,b,c"}, "items"),
     (_without(ORDER, "items"), "items"),
     ({**ORDER, "display": [0, 0, 1]}, "display"),

@@ -13,7 +13,18 @@ from typing import Any
 import pytest
 
 from tests.e2e.conftest import Group
-from tests.e2e.helpers import Client, Host, assert_error, assert_ok, check_ranks, has
+from tests.e2e.helpers import (
+    Client,
+    Host,
+    Player,
+    assert_error,
+    assert_ok,
+    check_ranks,
+    close_all,
+    connect_all,
+    has,
+    new_game,
+)
 from tests.e2e.rules_support import (
     Table,
     Tally,
@@ -320,3 +331,40 @@ async def test_tied_teams_share_a_rank_listed_by_name(server: Group) -> None:
         ], api["teams"]
     finally:
         await table.close()
+
+
+async def test_a_late_joiner_does_not_halve_the_team_average(server: Group) -> None:
+    """docs/rules.md "Teams": an average counts the members who answered at least once."""
+    questions = QUESTIONS[:2]
+    game = await new_game(
+        server.url,
+        questions,
+        {"scoring": "accuracy", "teams": {"mode": "choose", "names": ["Red", "Blue"]}},
+    )
+    host = Host(server.url)
+    ana, bo, lev = Player(server.url), Player(server.url), Player(server.url)
+    try:
+        await connect_all([host, ana, bo, lev])
+        await host.attach(game.id, game.host_key)
+        await ana.join(game.pin, "Ana", "Red")
+        await bo.join(game.pin, "Bo", "Blue")
+        await host.command("start")
+        await ana.wait_state("question", 0)
+        assert_ok(await ana.answer(0, True))
+        assert_ok(await bo.answer(0, False))
+        await ana.wait_state("reveal", 0)
+        await host.command("next")  # scoreboard
+        await host.command("next")  # question 1
+        await ana.wait_state("question", 1)
+        # Lev joins Red now and answers nothing: Red is still Ana's 1000, not (1000 + 0) / 2.
+        joined = await lev.join(game.pin, "Lev", "Red")
+        assert joined["player"]["team"] == "Red", joined
+        await host.command("next")  # close question 1: reveal
+        await host.command("next")  # scoreboard
+        board = (await ana.wait_state("scoreboard", 1))["teams"]
+        assert board == [
+            {"rank": 1, "team": "Red", "score": 1000, "members": 2},
+            {"rank": 2, "team": "Blue", "score": 0, "members": 1},
+        ], board
+    finally:
+        await close_all([host, ana, bo, lev])

@@ -8,12 +8,14 @@ from tests.e2e.conftest import Group
 from tests.e2e.helpers import (
     Host,
     Player,
+    Screen,
     assert_error,
     assert_ok,
     close_all,
     connect_all,
     new_game,
     now_ms,
+    points_bounds,
 )
 
 QUESTIONS = [
@@ -142,3 +144,57 @@ async def test_question_closes_when_the_last_one_waited_for_leaves(server: Group
     finally:
         await close_all([host, *players])
         await game.account.close()
+
+
+async def test_read_the_question_first(server: Group) -> None:
+    """With read_first_ms the question is shown, answers are refused until they open, and
+    the time limit and speed points count from the opening, all by the server's clock."""
+    question = {
+        "kind": "true_false",
+        "prompt": "Read me first.",
+        "correct": True,
+        "time_limit_ms": 10000,
+    }
+    game = await new_game(server.url, [question], {"read_first_ms": 3000})
+    host, screen = Host(server.url), Screen(server.url)
+    ana, ben = Player(server.url), Player(server.url)
+    try:
+        await connect_all([host, screen, ana, ben])
+        await host.attach(game.id, game.host_key)
+        await screen.watch(game.pin)
+        await ana.join(game.pin, "Ana")
+        await ben.join(game.pin, "Ben")
+        await host.command("start")
+        view = (await ana.wait_state("question", 0))["question"]
+        shown = (await screen.wait_state("question", 0))["question"]
+        assert view["prompt"] == shown["prompt"] == "Read me first.", (view, shown)
+        assert view["answers_open_ms"] == view["opened_ms"] + 3000, view
+        assert view["deadline_ms"] == view["answers_open_ms"] + 10000, view
+        assert shown["answers_open_ms"] == view["answers_open_ms"], shown
+
+        # Too early: refused with a code, and nothing changed (Ana may answer later).
+        early = await ana.answer(0, True)
+        assert now_ms() < view["answers_open_ms"], "the early answer came too late to test"
+        assert_error(early, "answers_not_open")
+        assert 0 not in ana.answer_times
+
+        # Poll (the server's clock decides) until the answers open; every refusal is the same.
+        while True:
+            ack = await ana.answer(0, True)
+            if ack.get("ok"):
+                break
+            assert_error(ack, "answers_not_open")
+            assert now_ms() < view["answers_open_ms"] + 2000, "answers never opened"
+            await asyncio.sleep(0.1)
+        sent, _ = ana.answer_times[0]
+        assert sent >= view["answers_open_ms"] - 50, (sent, view)
+        assert_ok(await ben.answer(0, False))  # everyone answered: the reveal comes at once
+        result = await ana.wait_result(0)
+        # Scored from the opening of answers: a quick answer after the reading time earns
+        # nearly full speed points (from `opened_ms` it would be at least 3 s slower).
+        low, high = points_bounds(1000, 10000, view["answers_open_ms"], ana.answer_times[0])
+        assert result["correct"] is True and low <= result["points"] <= high, (low, high, result)
+        from_shown, _ = points_bounds(1000, 10000, view["opened_ms"], ana.answer_times[0])
+        assert result["points"] > from_shown + 100, (result, from_shown)  # 3 s of 10 s: 150
+    finally:
+        await close_all([host, screen, ana, ben])

@@ -33,6 +33,7 @@ from urllib.parse import urlparse
 import pytest
 from websockets.asyncio.client import ClientConnection, connect
 
+from games.limits import MAX_PROMPT, MAX_TILE_TEXT
 from tests.e2e.helpers import (
     Host,
     Player,
@@ -54,15 +55,22 @@ RSS_BOUND_MB = 50
 NORMAL_PLAYERS = 5
 SLOW_READERS = 3
 BASELINE_STEPS = 60
-STALLED_STEPS = 300
+# 480, not 300, since the texts a host may write shrank (games/limits.py: a prompt of 200
+# characters, tiles of 90, were 500 and 200): the stuck readers are still sent at least as many
+# bytes as before.
+STALLED_STEPS = 480
 
 
 def big_question(i: int) -> dict[str, Any]:
-    """A question as large as the quiz format allows (prompt 500, six choices of 200)."""
+    """A question as large as a host may write one (games.limits: a prompt of 200 characters,
+    six choices of 90, an explanation of 1000)."""
+    prompt = f"{i:03d} " + "Which of these long answers is right? " * 5
     return {
         "kind": "choice",
-        "prompt": f"{i:03d} " + "Which of these long answers is right? " * 12,
-        "choices": [f"{i:03d}-{c} " + f"choice {c} " * 21 for c in range(6)],
+        "prompt": prompt + "?" * (MAX_PROMPT - len(prompt)),
+        "choices": [
+            (f"{i:03d}-{c} " + f"choice {c} " * 9).ljust(MAX_TILE_TEXT, "!") for c in range(6)
+        ],
         "correct": [i % 6],
         "time_limit_ms": 240000,
         "explanation": "x" * 1000,

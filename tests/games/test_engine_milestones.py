@@ -48,6 +48,16 @@ def outcome(**changes: int | bool) -> GameOutcome:
     ("code", "earned", "missed"),
     [
         ("first_game", (DULL, History(1, 0)), (DULL, NEW)),
+        # joining and answering nothing is not a first game
+        ("first_game", (outcome(answered=1), History(1, 0)), (outcome(answered=0), History(1, 0))),
+        # nobody scored: everyone shares first place, and nobody won or made the podium
+        ("first_win", (outcome(rank=1, score=1), NEW), (outcome(rank=1, score=0), NEW)),
+        ("podium", (outcome(rank=2, score=10), NEW), (outcome(rank=2, score=0), NEW)),
+        (
+            "team_mvp",
+            (outcome(team_mvp=True, score=1), NEW),
+            (outcome(team_mvp=True, score=0), NEW),
+        ),
         ("first_win", (outcome(rank=1), SEASONED), (outcome(rank=2), SEASONED)),
         # a game of one is not a win
         ("first_win", (outcome(rank=1, players=2), SEASONED), (outcome(rank=1, players=1), NEW)),

@@ -221,9 +221,8 @@ def test_prepare_shuffles_every_order_question_and_nothing_else() -> None:
         before, after = quiz.questions[index], prepared.questions[index]
         assert isinstance(before, OrderQuestion) and isinstance(after, OrderQuestion)
         assert after.items == before.items
-        assert list(after.display) != list(range(len(after.items)))
         assert sorted(after.display) == list(range(len(after.items)))
-        assert after.public()["items"] != list(after.items)
+        assert after.public()["items"] == [after.items[i] for i in after.display]
     assert quiz.questions[1] == parse_quiz(quiz_doc(questions=[Q0, ORDER, Q1, TWO])).questions[1]
     # Stored and reloaded, the prepared quiz shows the same order.
     assert parse_quiz(prepared.to_doc()) == prepared
@@ -239,6 +238,19 @@ def test_prepare_is_deterministic_in_the_rng() -> None:
     assert len(displays) > 1
 
 
+def test_a_two_item_order_question_shows_the_right_order_about_half_the_time() -> None:
+    # Were the right order never shown, the answer would always be the reverse of the shown one.
+    quiz = parse_quiz(quiz_doc(questions=[TWO]))
+    games = 2000
+    shown_right = 0
+    for seed in range(games):
+        question = quiz.prepare(random.Random(seed)).questions[0]
+        assert isinstance(question, OrderQuestion)
+        shown_right += question.public()["items"] == ["1", "2"]
+    # A fair coin lands within ±4.5 standard deviations (±101 of 1000) but for 1 in 10^5 seeds.
+    assert abs(shown_right - games / 2) < 4.5 * (games / 4) ** 0.5
+
+
 def test_prepare_without_order_questions_changes_nothing() -> None:
     quiz = parse_quiz(quiz_doc())
     assert quiz.prepare(random.Random(1)) == quiz
@@ -251,5 +263,4 @@ def test_prepared_quizzes_round_trip(quiz: Quiz, seed: int) -> None:
     assert parse_quiz(prepared.to_doc()) == prepared
     for q in prepared.questions:
         if isinstance(q, OrderQuestion):
-            assert list(q.display) != list(range(len(q.items)))
             assert q.check(q.correct_value()).correct

@@ -24,6 +24,7 @@ DEFAULT_DOC = {
     "show_question_on_device": True,
     "shuffle_choices": False,
     "nickname_generator": False,
+    "read_first_ms": 0,
 }
 
 
@@ -45,6 +46,7 @@ def test_every_key() -> None:
         "show_question_on_device": False,
         "shuffle_choices": True,
         "nickname_generator": True,
+        "read_first_ms": 5000,
     }
     parsed = parse_settings(doc)
     assert parsed == GameSettings(
@@ -58,6 +60,7 @@ def test_every_key() -> None:
         show_question_on_device=False,
         shuffle_choices=True,
         nickname_generator=True,
+        read_first_ms=5000,
     )
     assert parsed.to_doc() == doc
 
@@ -169,6 +172,13 @@ BAD: list[tuple[object, str, str]] = [
     ({"show_question_on_device": "no"}, "settings.show_question_on_device", "true or false"),
     ({"shuffle_choices": 1}, "settings.shuffle_choices", "true or false"),
     ({"nickname_generator": []}, "settings.nickname_generator", "true or false"),
+    ({"read_first_ms": 2999}, "settings.read_first_ms", "0 (off) or between 3000 and 10000"),
+    ({"read_first_ms": 1}, "settings.read_first_ms", "0 (off)"),
+    ({"read_first_ms": 10001}, "settings.read_first_ms", "between 0 and 10000"),
+    ({"read_first_ms": -1}, "settings.read_first_ms", "between 0 and 10000"),
+    ({"read_first_ms": 5000.5}, "settings.read_first_ms", "integer"),
+    ({"read_first_ms": True}, "settings.read_first_ms", "integer"),
+    ({"read_first_ms": None}, "settings.read_first_ms", "integer"),
     ({"teams": 4}, "settings.teams", "must be an object"),
     ({"teams": True}, "settings.teams", "must be an object"),
     ({"teams": {}}, "settings.teams.mode", "required"),
@@ -323,6 +333,7 @@ game_settings = st.builds(
     show_question_on_device=st.booleans(),
     shuffle_choices=st.booleans(),
     nickname_generator=st.booleans(),
+    read_first_ms=st.just(0) | st.integers(3000, 10000),
 )
 
 

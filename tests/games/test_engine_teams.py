@@ -184,6 +184,30 @@ def test_a_team_with_no_answers_and_a_member_leaving() -> None:
     assert team_standings(members, "sum")[0] == TeamRanked("Blue", 800, 1, 1)
 
 
+def test_a_late_joiner_does_not_halve_the_team_average() -> None:
+    members = {"Blue": [s("b1", 2000), s("b2", 0)], "Red": [s("r1", 1500)]}
+    # b2 joined before the last question and has not answered: Blue's average is b1's.
+    answered = {"b1": 4, "b2": 0, "r1": 4}
+    ranked = team_standings(members, "average", answered=answered)
+    assert ranked == [TeamRanked("Blue", 2000, 1, 2), TeamRanked("Red", 1500, 2, 1)]
+    # Once b2 answers (600 points), b2 counts.
+    members["Blue"] = [s("b1", 2000), s("b2", 600)]
+    ranked = team_standings(members, "average", answered={**answered, "b2": 1})
+    assert ranked == [TeamRanked("Red", 1500, 1, 1), TeamRanked("Blue", 1300, 2, 2)]
+    # A team where nobody answered scores 0; sum and top_n count everyone as before.
+    assert team_standings({"Gold": [s("g", 0)]}, "average", answered={})[0].score == 0
+    assert team_standings(members, "sum", answered={"b1": 1})[0] == TeamRanked("Blue", 2600, 1, 2)
+
+
+def test_rank_teams_passes_the_answer_counts_on() -> None:
+    teams = TeamSettings("auto", 2, ("Red", "Blue"))
+    standings = [s("a", 900), s("b", 0), s("c", 500)]
+    team_of = {"a": "Red", "b": "Red", "c": "Blue"}
+    assert [t.score for t in rank_teams(teams, standings, team_of)] == [500, 450]
+    late = rank_teams(teams, standings, team_of, {"a": 3, "c": 3})
+    assert [(t.team, t.score, t.members) for t in late] == [("Red", 900, 2), ("Blue", 500, 1)]
+
+
 def test_all_teams_empty() -> None:
     ranked = team_standings({"Red": [], "Blue": []}, "average")
     assert [(t.team, t.score, t.rank, t.members) for t in ranked] == [

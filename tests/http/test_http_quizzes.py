@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from http_support import bearer, register
+from quart import Quart
 from quart.testing import QuartClient
 
 QUIZ: dict[str, Any] = {
@@ -142,3 +143,31 @@ async def test_malformed_quiz_body(client: QuartClient) -> None:
     )
     assert resp.status_code == 422
     assert (await resp.get_json())["error"]["code"] == "invalid"
+
+
+async def test_quiz_stored_before_the_limits_opens_and_saves_once_shortened(
+    app: Quart, client: QuartClient
+) -> None:
+    """A quiz saved with texts past today's authoring limits (games.limits) still opens; saving
+    it as it is names the field too long; once shortened it saves."""
+    host = await register(client)
+    auth = bearer(host["token"])
+    old = _with_question(prompt="p" * 300, choices=["80", "4" * 150, "22", "25"])
+    stored = await app.extensions["huddle"].db.create_quiz(host["host"]["id"], old)
+    resp = await client.get(f"/api/quizzes/{stored['id']}", headers=auth)
+    assert resp.status_code == 200
+    assert (await resp.get_json())["questions"][0]["prompt"] == "p" * 300
+    resp = await client.put(f"/api/quizzes/{stored['id']}", json=old, headers=auth)
+    assert resp.status_code == 422
+    assert (await resp.get_json())["error"]["field"] == "questions[0].prompt"
+    shorter = _with_question(prompt="p" * 200, choices=["80", "4" * 150, "22", "25"])
+    resp = await client.put(f"/api/quizzes/{stored['id']}", json=shorter, headers=auth)
+    assert resp.status_code == 422
+    error = (await resp.get_json())["error"]
+    assert error["field"] == "questions[0].choices"
+    assert error["message"] == "questions[0].choices[1] must be at most 90 characters"
+    short = _with_question(prompt="p" * 200, choices=["80", "4" * 90, "22", "25"])
+    resp = await client.put(f"/api/quizzes/{stored['id']}", json=short, headers=auth)
+    assert resp.status_code == 200
+    resp = await client.get(f"/api/quizzes/{stored['id']}", headers=auth)
+    assert (await resp.get_json())["questions"][0]["choices"][1] == "4" * 90

@@ -22,6 +22,15 @@ from tests.db.results_support import DAY_MS, T0, P, new_game, play, results
 from tests.reports.kahoot_files import HEADER, QUESTIONS, kahoot_file, workbook
 
 KINDS = ("choice", "true_false", "poll")
+#: The quiz of game g1 as it was played (the reports put its texts back into the tallies).
+PLAYED = {
+    "title": "Week 1",
+    "questions": [
+        {"kind": "choice", "prompt": "Capital?", "choices": ["Paris", "Lyon"], "correct": [0]},
+        {"kind": "true_false", "prompt": "The sun is a star", "correct": True},
+        {"kind": "poll", "prompt": "Tea or coffee?", "choices": ["Tea", "Coffee"]},
+    ],
+}
 
 
 @pytest.fixture(params=BACKENDS)
@@ -63,6 +72,7 @@ async def finished_game(api: Api) -> tuple[dict[str, str], str]:
         ),
         event_id=event["id"],
         title="Week 1",
+        quiz=PLAYED,
     )
     await play(
         api.db,
@@ -100,13 +110,20 @@ async def test_game_report_json(api: Api) -> None:
     ]
 
 
+async def csv_rows(resp: Any) -> list[list[str]]:
+    """A CSV download's rows, once checked that it starts with the UTF-8 byte-order mark."""
+    assert resp.status_code == 200
+    assert resp.content_type == "text/csv; charset=utf-8"
+    body: bytes = await resp.get_data(as_text=False)
+    assert body.startswith(b"\xef\xbb\xbf"), body[:20]
+    return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+
+
 async def test_game_report_csv(api: Api) -> None:
     auth, _ = await finished_game(api)
     resp = await api.client.get("/api/games/g1/report.csv", headers=auth)
-    assert resp.status_code == 200
-    assert resp.content_type == "text/csv; charset=utf-8"
     assert resp.headers["Content-Disposition"] == ('attachment; filename="week-1-g1-players.csv"')
-    rows = list(csv.reader(io.StringIO(await resp.get_data(as_text=True))))
+    rows = await csv_rows(resp)
     assert rows == [
         [
             "Rank",
@@ -124,7 +141,7 @@ async def test_game_report_csv(api: Api) -> None:
         ["3", "Cat", "", "Foxes", "0", "0", "1", "4000", ""],
     ]
     resp = await api.client.get("/api/games/g1/report.csv?table=questions", headers=auth)
-    rows = list(csv.reader(io.StringIO(await resp.get_data(as_text=True))))
+    rows = await csv_rows(resp)
     assert rows[0] == [
         "Difficulty",
         "Question",
@@ -137,15 +154,37 @@ async def test_game_report_csv(api: Api) -> None:
         "Distribution",
     ]
     assert rows[1:] == [
-        ["1", "2", "true_false", "Q2", "2", "1", "50.0", "3500", '{"0": 1}'],
-        ["2", "1", "choice", "Q1", "3", "2", "66.7", "2333", '{"0": 2}'],
-        ["", "3", "poll", "Q3", "0", "", "", "", '{"0": 0}'],
+        ["1", "2", "true_false", "Q2", "2", "1", "50.0", "3500", Q2_TALLY],
+        ["2", "1", "choice", "Q1", "3", "2", "66.7", "2333", Q1_TALLY],
+        ["", "3", "poll", "Q3", "0", "", "", "", "A: Tea — 0; B: Coffee — 0"],
     ]
-    status, body = await api.call("GET", "/api/games/g1/report.csv?table=answers", auth)
+    resp = await api.client.get("/api/games/g1/report.csv?table=answers", headers=auth)
+    assert resp.headers["Content-Disposition"] == ('attachment; filename="week-1-g1-answers.csv"')
+    rows = await csv_rows(resp)
+    assert rows[0] == ["Rank", "Nickname", *SHEET_HEAD]
+    assert rows[1:] == [
+        ["1", "Ann", "A: Paris", "yes", "500", "1000", "True", "yes", "500", "3000", *[""] * 4],
+        ["2", "'=1+1", "A: Paris", "yes", "500", "2000", "False", "no", "0", "4000", *[""] * 4],
+        ["3", "Cat", "B: Lyon", "no", "0", "4000", *[""] * 8],
+    ]
+    status, body = await api.call("GET", "/api/games/g1/report.csv?table=nope", auth)
     assert (status, body["error"]["field"]) == (422, "table")
 
 
-ANN_MILESTONES = "first_game, first_win, perfect_game, fastest_answer"
+async def test_a_csv_keeps_names_in_any_script(api: Api) -> None:
+    auth = await api.host()
+    _, me = await api.call("GET", "/api/auth/me", auth)
+    names = ["Zoë", "李小龍", "Ωмега", "🦊 Fox"]
+    players = [P(f"p{i}", 100 - i, nickname=n, right=[(0, 1000)]) for i, n in enumerate(names)]
+    await play(api.db, me["host"]["id"], results("g9", players, questions=("choice",)))
+    resp = await api.client.get("/api/games/g9/report.csv", headers=auth)
+    assert [row[1] for row in (await csv_rows(resp))[1:]] == names
+
+
+ANN_MILESTONES = "First game, First win, Perfect game, Quickest draw"
+Q1_TALLY = "A: Paris — 2 (67 %); B: Lyon — 1 (33 %)"
+Q2_TALLY = "True — 1 (50 %); False — 1 (50 %)"
+SHEET_HEAD = [f"Q{n} {c}" for n in (1, 2, 3) for c in ("answer", "correct", "points", "time (ms)")]
 
 
 async def test_game_report_xlsx(api: Api) -> None:
@@ -155,7 +194,7 @@ async def test_game_report_xlsx(api: Api) -> None:
     assert resp.content_type == XLSX_TYPE
     assert resp.headers["Content-Disposition"] == 'attachment; filename="week-1-g1.xlsx"'
     book = load_workbook(io.BytesIO(await resp.get_data(as_text=False)))
-    assert book.sheetnames == ["Players", "Teams", "Questions"]
+    assert book.sheetnames == ["Players", "Teams", "Questions", "Answers"]
     players = [[c.value for c in row] for row in book["Players"].iter_rows()]
     assert players[1:] == [
         [1, "Ann", "ann@example.com", "Owls", 1900, 2, 2, 2000, ANN_MILESTONES],
@@ -169,8 +208,14 @@ async def test_game_report_xlsx(api: Api) -> None:
         [2, "Foxes", 400, 2],
     ]
     questions = [[c.value for c in row] for row in book["Questions"].iter_rows()]
-    assert questions[1] == [1, 2, "true_false", "Q2", 2, 1, 50.0, 3500, '{"0": 1}']
-    assert questions[3] == [None, 3, "poll", "Q3", 0, None, None, None, '{"0": 0}']
+    assert questions[1] == [1, 2, "true_false", "Q2", 2, 1, 50.0, 3500, Q2_TALLY]
+    assert questions[3] == [None, 3, "poll", "Q3", 0, None, None, None, "A: Tea — 0; B: Coffee — 0"]
+    sheet = [[c.value for c in row] for row in book["Answers"].iter_rows()]
+    assert sheet[0] == ["Rank", "Nickname", *SHEET_HEAD]
+    assert (
+        sheet[2] == [2, "=1+1", "A: Paris", "yes", 500, 2000, "False", "no", 0, 4000] + [None] * 4
+    )
+    assert book["Answers"]["B3"].data_type == "s"
 
 
 async def test_event_report(api: Api) -> None:
@@ -181,12 +226,12 @@ async def test_event_report(api: Api) -> None:
     assert [(p["identifier"], p["score"], p["games"]) for p in report["players"]] == [
         ("ann@example.com", 2400, 2)
     ]
+    assert [(r["round"], r["label"]) for r in report["rounds"]] == [(1, "Round 1"), (2, "Round 2")]
     resp = await api.client.get(f"/api/events/{eid}/report.csv?table=rounds", headers=auth)
-    rows = list(csv.reader(io.StringIO(await resp.get_data(as_text=True))))
-    assert rows == [
+    assert await csv_rows(resp) == [
         ["Round", "Game", "Title", "Finished (UTC)", "Players"],
-        ["1", "g1", "Week 1", "2025-11-24 16:00:00", "3"],
-        ["2", "g2", "Week 2", "2025-11-25 16:00:00", "1"],
+        ["Round 1", "g1", "Week 1", "2025-11-24 16:00:00", "3"],
+        ["Round 2", "g2", "Week 2", "2025-11-25 16:00:00", "1"],
     ]
     resp = await api.client.get(f"/api/events/{eid}/report.xlsx", headers=auth)
     disposition = resp.headers["Content-Disposition"]
@@ -212,10 +257,10 @@ async def test_event_report(api: Api) -> None:
     ]
     questions = [[c.value for c in row] for row in book["Questions"].iter_rows()]
     assert [(q[0], q[1], q[2], q[3]) for q in questions[1:]] == [
-        (1, 1, "Week 1", 2),
-        (2, 1, "Week 1", 1),
-        (3, 2, "Week 2", 1),
-        (None, 1, "Week 1", 3),
+        (1, "Round 1", "Week 1", 2),
+        (2, "Round 1", "Week 1", 1),
+        (3, "Round 2", "Week 2", 1),
+        (None, "Round 1", "Week 1", 3),
     ]
 
 

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
 from typing import Any
 
 import pytest
 
 from games.errors import InvalidInput
-from server.reports import kahoot
 from server.reports.kahoot import is_xlsx, kahoot_quiz
 from tests.reports.kahoot_files import HEADER, QUESTIONS, kahoot_file, workbook
 
@@ -20,13 +17,22 @@ def test_kahoot_layout() -> None:
     quiz = kahoot_quiz(data)
     assert quiz["title"] == "Networking basics"
     questions: list[dict[str, Any]] = quiz["questions"]  # type: ignore[assignment]
+    assert questions[2] == {
+        # a blank time limit is 20 s; a number of the correct answer works as well as text
+        "kind": "true_false",
+        "prompt": "Redis is a relational database.",
+        "correct": False,
+        "time_limit_ms": 20000,
+        "points": 1,
+    }
     assert [
-        (q["kind"], q["prompt"], q["choices"], q["correct"], q["time_limit_ms"]) for q in questions
+        (q["kind"], q["prompt"], q["choices"], q["correct"], q["time_limit_ms"])
+        for q in questions
+        if q["kind"] == "choice"
     ] == [
         ("choice", "Which port does HTTPS use?", ["80", "443", "22", "25"], [1], 20000),
         ("choice", "Which are prime?", ["2", "4", "7", "9"], [0, 2], 30000),
-        # a blank time limit is 20 s; a number of the correct answer works as well as text
-        ("choice", "Redis is a relational database.", ["True", "False"], [1], 20000),
+        # (the third, True/False, is a true_false question: test_true_false_rows)
         # an empty answer 2: answers 3 and 4 move up, and "3" still means "car"
         ("choice", "Pick the odd one", ["cat", "car", "dog"], [1], 60000),
     ]
@@ -50,7 +56,11 @@ def test_numbering_column_of_kahoots_template() -> None:
         (["Q", "a", "b", None, None, 300, "1"], "rows[3].time_limit_ms", "row 3"),
         ([None, "a", "b", None, None, 20, "1"], "rows[3].question", "empty"),
         (["Q", "a", "b", "c", "d", 20, "1", "extra"], "rows[3].cells", "at most 7"),
-        (["Q" * 2000, "a", "b", None, None, 20, "1"], "rows[3].prompt", "row 3"),
+        # Huddle's limits (games.limits), not Kahoot's 120 and 75
+        (["Q" * 201, "a", "b", None, None, 20, "1"], "rows[3].question", "at most 200 fit"),
+        (["Q", "a", "b" * 91, None, None, 20, "1"], "rows[3].answers", "answer 2 is 91"),
+        (["Q", "a", "b", None, "d" * 91, 20, "1"], "rows[3].answers", "at most 90 fit"),
+        (["Q", "a", "x" * 2001, None, None, 20, "1"], "rows[3]", "at most 2000 characters"),
     ],
 )
 def test_row_errors_name_the_row(row: list[Any], field: str, words: str) -> None:
@@ -77,8 +87,32 @@ def test_file_errors(data: bytes, field: str) -> None:
     assert err.value.field == field
 
 
-def test_zip_bomb_guard(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(kahoot, "MAX_UNPACKED_BYTES", 1000)
-    with pytest.raises(InvalidInput, match="too large"):
-        kahoot_quiz(kahoot_file())
-    assert zipfile.is_zipfile(io.BytesIO(kahoot_file()))
+def test_tile_and_prompt_limits_take_the_limit() -> None:
+    row = ["Q" * 200, "a" * 90, "b", None, None, 20, "1"]
+    quiz = kahoot_quiz(workbook([row]))
+    assert quiz["questions"] == [
+        {
+            "kind": "choice",
+            "prompt": "Q" * 200,
+            "choices": ["a" * 90, "b"],
+            "correct": [0],
+            "time_limit_ms": 20000,
+            "points": 1,
+        }
+    ]
+
+
+def test_true_false_rows() -> None:
+    rows = [
+        ["Is it?", "True", "False", None, None, 10, "1"],
+        ["Is it not?", "true", "FALSE", None, None, 10, "2"],
+        ["Both?", "True", "False", None, None, 10, "1,2"],  # two right: stays a choice
+        ["Three?", "True", "False", "Maybe", None, 10, "1"],
+    ]
+    questions: list[dict[str, Any]] = kahoot_quiz(workbook(rows))["questions"]  # type: ignore[assignment]
+    assert [(q["kind"], q["correct"]) for q in questions] == [
+        ("true_false", True),
+        ("true_false", False),
+        ("choice", [0, 1]),
+        ("choice", [0]),
+    ]

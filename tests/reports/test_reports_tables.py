@@ -21,7 +21,10 @@ TABLE = Table(
 
 
 def test_csv() -> None:
-    rows = list(csv.reader(io.StringIO(to_csv(TABLE))))
+    text = to_csv(TABLE)
+    # A byte-order mark first, so that spreadsheet programs read UTF-8 ("Zoë", not "ZoÃ«").
+    assert text.startswith("\ufeffRank,") and text.count("\ufeff") == 1
+    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
     assert rows == [
         ["Rank", "Nickname", "Score", "% correct", "Identifier"],
         ["1", "Zoë", "1900", "66.7", "zoe@example.com"],

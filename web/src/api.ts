@@ -103,9 +103,14 @@ function safeName(name: string, fallback: string): string {
 }
 
 /** A host download (a report, an export): fetched with the token, then saved as a file. */
-export async function downloadFile(path: string, fallbackName: string): Promise<string> {
+export async function downloadFile(
+  path: string,
+  fallbackName: string,
+  inspect?: (headers: Headers) => void,
+): Promise<string> {
   const response = await send("GET", path, undefined, "*/*");
   if (!response.ok) throw await failure(response, path);
+  inspect?.(response.headers);
   const blob = await response.blob();
   const name = dispositionName(response.headers.get("Content-Disposition"), fallbackName);
   const url = URL.createObjectURL(blob);

@@ -26,6 +26,7 @@ export function joinError(code: string, fallback?: string): string {
 /** What a player is told when an answer is refused. */
 export const ANSWER_ERRORS: Record<string, string> = {
   question_closed: "Too late: time was up.",
+  answers_not_open: "Read the question first: the answers are not open yet.",
   already_answered: "You have already answered this one.",
   wrong_question: "That question has moved on.",
   not_joined: "Reconnecting to the game…",

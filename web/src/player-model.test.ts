@@ -253,6 +253,14 @@ describe("answer delivery", () => {
     }
   });
 
+  it("lets the player answer again after answers_not_open (read the question first)", () => {
+    const m = applyAck(applySending(applyPick(open(), 0, 1), 0), 0, "answers_not_open", "not yet");
+    expect(playerView(m)).toBe("answer");
+    expect(m.refusal?.code).toBe("answers_not_open");
+    expect(m.late[0]).toBeUndefined();
+    expect(playerView(applyPick(m, 0, 2))).toBe("sending");
+  });
+
   it("ignores an ack for another question than the one on its way", () => {
     const m = applySending(applyPick(open(), 0, 1), 0);
     expect(applyAck(m, 1, "ok")).toBe(m);

@@ -36,6 +36,8 @@ export interface PublicQuestion {
   max?: number | null;
   time_limit_ms: number;
   opened_ms: number;
+  /** When answers open: later than `opened_ms` when the game reads the question first. */
+  answers_open_ms?: number;
   deadline_ms: number;
   points: number;
   media?: { image?: string | null } | null;
@@ -82,6 +84,8 @@ export interface GameSettings {
   show_question_on_device?: boolean;
   shuffle_choices?: boolean;
   nickname_generator?: boolean;
+  /** "Read the question first": 0 (off) or 3000–10000 ms shown alone before answers open. */
+  read_first_ms?: number;
 }
 
 export interface Me {
@@ -364,8 +368,12 @@ export interface ReportQuestion {
   percent_correct: number | null;
   average_time_ms: number | null;
   distribution: Record<string, number>;
+  /** The distribution as text: "A: Paris — 12 (60 %); B: Lyon — 8 (40 %)". */
+  distribution_text?: string;
   difficulty: number | null;
   round?: number | null;
+  /** "Round 1", "Round 2" … (event reports). */
+  round_label?: string | null;
   game_id?: string;
   game_title?: string | null;
 }
@@ -397,11 +405,27 @@ export interface GameReport {
   }[];
   teams: { rank: number; team: string; score: number; members: number }[];
   questions: ReportQuestion[];
+  answer_sheet?: AnswerSheet;
+}
+
+/** One player's answer in the answer sheet: as text, right or not (null: no right answer),
+ * points and time taken. */
+export interface SheetAnswer {
+  answer: string;
+  correct: boolean | null;
+  points: number;
+  time_ms: number;
+}
+
+/** Every player's answer to every question (rows in rank order, cells in quiz order). */
+export interface AnswerSheet {
+  questions: { index: number; kind: QuestionKind; prompt: string }[];
+  players: { player_id: string; rank: number; nickname: string; answers: (SheetAnswer | null)[] }[];
 }
 
 export interface EventReport {
   event: EventDoc;
-  rounds: (ReportGame & { round: number })[];
+  rounds: (ReportGame & { round: number; label?: string })[];
   players: (PlayerEntry & { answered: number; average_time_ms: number | null })[];
   teams: TeamEntry[];
   questions: ReportQuestion[];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { dispositionName } from "./api";
-import { checkImportFile, importKind, importProblem } from "./quiz-files";
+import { checkImportFile, importKind, importProblem, skippedSummary, titleFromFileName } from "./quiz-files";
 
 describe("import files", () => {
   it("knows JSON and XLSX", () => {
@@ -40,5 +40,33 @@ describe("download names", () => {
     expect(dispositionName('attachment; filename="../../etc/passwd"', "x")).toBe("passwd");
     expect(dispositionName(null, "fallback.csv")).toBe("fallback.csv");
     expect(dispositionName("attachment", "fallback.csv")).toBe("fallback.csv");
+  });
+});
+
+describe("Kahoot's template both ways", () => {
+  it("offers the file name as the title", () => {
+    expect(titleFromFileName("KahootQuizTemplate.xlsx")).toBe("KahootQuizTemplate");
+    expect(titleFromFileName("week_3-capitals.xlsx")).toBe("week 3 capitals");
+    expect(titleFromFileName(`${"x".repeat(300)}.xlsx`)).toHaveLength(200);
+  });
+
+  it("lists the questions an export left out", () => {
+    expect(skippedSummary("[]", "0")).toBeNull();
+    expect(skippedSummary(null)).toBeNull();
+    expect(skippedSummary("not json")).toBeNull();
+    expect(skippedSummary('[{"number": 2, "kind": "numeric", "reason": "kind"}]', "1")).toBe(
+      "Left out question the template cannot hold: 2 (Number).",
+    );
+    expect(
+      skippedSummary(
+        '[{"number": 2, "kind": "choice", "reason": "answers"}, {"number": 5, "kind": "true_false", "reason": "time_limit"}]',
+        "2",
+      ),
+    ).toBe(
+      "Left out 2 questions the template cannot hold: 2 (Multiple choice, more than 4 answers), 5 (True or false, a time limit in parts of a second).",
+    );
+    expect(skippedSummary('[{"number": 2, "kind": "poll", "reason": "kind"}]', "151")).toBe(
+      "Left out 151 questions the template cannot hold: 2 (Poll) and 150 more.",
+    );
   });
 });

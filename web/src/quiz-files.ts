@@ -2,6 +2,9 @@
 // answer in words that name the spreadsheet row or the quiz field to fix.
 
 import { humanField } from "./format";
+import { KIND_LABELS } from "./quiz-model";
+import type { QuestionKind } from "./protocol";
+import { TEXT_LIMITS } from "./text-length";
 
 export type ImportKind = "json" | "xlsx";
 
@@ -56,4 +59,44 @@ export function checkImportFile(name: string, size: number, type = ""): string |
   if (size === 0) return "That file is empty.";
   if (size > IMPORT_MAX_BYTES) return "That file is too large (at most 5 MB).";
   return null;
+}
+
+/** The title offered for a spreadsheet that holds none (Kahoot's template): its file name
+ *  without the extension, dashes and underscores as spaces, cut to the title limit. */
+export function titleFromFileName(name: string): string {
+  const stem = name.replace(/\.[^.]*$/, "").replace(/[_-]+/g, " ").replace(/\s+/g, " ").trim();
+  return [...stem].slice(0, TEXT_LIMITS.title).join("");
+}
+
+export interface SkippedQuestion {
+  number: number;
+  kind: string;
+  /** "kind" (not in the template), "answers" (more than 4), "time_limit" (not whole seconds). */
+  reason: string;
+}
+
+const SKIP_REASONS: Record<string, string> = {
+  answers: "more than 4 answers",
+  time_limit: "a time limit in parts of a second",
+};
+
+/** The server's `Huddle-Skipped` header (a JSON list, maybe only the first of
+ *  `Huddle-Skipped-Count`) as a sentence; null when none was skipped. */
+export function skippedSummary(header: string | null, count: string | null = null): string | null {
+  let list: SkippedQuestion[] = [];
+  try {
+    const parsed: unknown = header ? JSON.parse(header) : [];
+    if (Array.isArray(parsed)) list = parsed.filter((s): s is SkippedQuestion => typeof s?.number === "number");
+  } catch {
+    return null;
+  }
+  const total = Math.max(list.length, Number(count) || 0);
+  if (!total) return null;
+  const names = list.map((s) => {
+    const kind = KIND_LABELS[s.kind as QuestionKind] ?? s.kind;
+    const why = SKIP_REASONS[s.reason];
+    return `${s.number} (${why ? `${kind}, ${why}` : kind})`;
+  });
+  const more = total > list.length ? ` and ${total - list.length} more` : "";
+  return `Left out ${total === 1 ? "question" : `${total} questions`} the template cannot hold: ${names.join(", ")}${more}.`;
 }

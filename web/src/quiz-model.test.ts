@@ -5,11 +5,13 @@ import {
   docFromDraft,
   docFromDraftQuiz,
   draftFromDoc,
+  draftQuizFromDoc,
   errorAnchor,
   fieldId,
   isImageUrl,
   newQuestion,
   newQuiz,
+  tooLong,
   validateQuiz,
 } from "./quiz-model";
 import { parseRoute } from "./router";
@@ -120,5 +122,32 @@ describe("question images", () => {
       "/a\u200b.png",
     ])
       expect(isImageUrl(bad), bad).toBe(false);
+  });
+});
+
+describe("text limits in the editor", () => {
+  const quiz = (q: QuestionDoc) => draftQuizFromDoc({ title: "T", questions: [q] });
+
+  it("takes texts at the limit and refuses one character more, as the server does", () => {
+    const atLimit = quiz({ kind: "choice", prompt: "p".repeat(200), choices: ["a".repeat(90), "b"], correct: [0] });
+    expect(validateQuiz(atLimit)).toEqual({});
+    const over = quiz({ kind: "choice", prompt: "p".repeat(201), choices: ["a", "b".repeat(91)], correct: [0] });
+    expect(validateQuiz(over)).toEqual({
+      "questions[0].prompt": "The question is 201 characters long; shorten it to 200 or fewer.",
+      "questions[0].choices": "Answer B is 91 characters long; shorten it to 90 or fewer.",
+    });
+  });
+
+  it("holds every tile text to 90: poll choices, order items, accepted answers", () => {
+    expect(tooLong(quiz({ kind: "poll", prompt: "P", choices: ["x".repeat(91), "b"] }))).toHaveProperty(["questions[0].choices"]);
+    expect(tooLong(quiz({ kind: "order", prompt: "P", items: ["a", "x".repeat(91)] }))["questions[0].items"]).toContain("Item 2");
+    expect(tooLong(quiz({ kind: "type_answer", prompt: "P", accepted: ["x".repeat(91)] }))).toHaveProperty(["questions[0].accepted"]);
+    expect(tooLong(draftQuizFromDoc({ title: "t".repeat(201), questions: [] }))).toHaveProperty(["title"]);
+  });
+
+  it("loads a quiz saved before the limits as it is", () => {
+    const old = quiz({ kind: "order", prompt: "p".repeat(400), items: ["a", "x".repeat(150)] });
+    expect(old.questions[0].prompt).toHaveLength(400);
+    expect(Object.keys(tooLong(old))).toEqual(["questions[0].prompt", "questions[0].items"]);
   });
 });

@@ -3,6 +3,7 @@
 // run before saving (the server checks again; its 422 `field` is shown the same way).
 
 import type { QuestionDoc, QuestionKind, QuizDoc } from "./protocol";
+import { TEXT_LIMITS, textLength, tooLongMessage } from "./text-length";
 
 export const KIND_LABELS: Record<QuestionKind, string> = {
   choice: "Multiple choice",
@@ -18,7 +19,8 @@ export const TIME_LIMITS_S = [5, 10, 20, 30, 45, 60, 90, 120, 180, 240];
 export const MAX_CHOICES = 6;
 export const MIN_CHOICES = 2;
 export const MAX_ITEMS = 8;
-export const LIMITS = { title: 200, prompt: 500, choice: 200, explanation: 1000, image: 2000 };
+/** The server's text limits (generated from games/limits.py). */
+export const LIMITS = TEXT_LIMITS;
 
 export interface DraftQuestion {
   key: string;
@@ -168,6 +170,7 @@ export type FieldErrors = Record<string, string>;
 export function validateQuiz(q: DraftQuiz): FieldErrors {
   const e: FieldErrors = {};
   if (!q.title.trim()) e.title = "Give the quiz a title.";
+  Object.assign(e, tooLong(q));
   if (q.questions.length === 0) e.questions = "Add at least one question.";
   q.questions.forEach((d, i) => {
     const p = `questions[${i}]`;
@@ -197,6 +200,32 @@ export function validateQuiz(q: DraftQuiz): FieldErrors {
     }
     if (d.image.trim() && !isImageUrl(d.image.trim()))
       e[`${p}.media.image`] = "The image must be a web address starting with https:// (or a path on this site starting with /).";
+  });
+  return e;
+}
+
+const TILE_LETTERS = "ABCDEF";
+
+/** The texts past their limit (games/limits.py), keyed by field path; a list (choices, items,
+ *  accepted answers) names its first text too long. Quizzes saved before the limits can hold
+ *  them: they load, and these must be shortened before the next save. */
+export function tooLong(q: DraftQuiz): FieldErrors {
+  const e: FieldErrors = {};
+  const check = (path: string, what: string, text: string, limit: number) => {
+    const n = textLength(text);
+    if (n > limit && !e[path]) e[path] = tooLongMessage(what, n, limit);
+  };
+  check("title", "The title", q.title, LIMITS.title);
+  check("description", "The description", q.description, LIMITS.description);
+  q.questions.forEach((d, i) => {
+    const p = `questions[${i}]`;
+    check(`${p}.prompt`, d.kind === "true_false" ? "The statement" : "The question", d.prompt, LIMITS.prompt);
+    if (d.kind === "choice" || d.kind === "poll")
+      d.choices.forEach((c, j) => check(`${p}.choices`, `Answer ${TILE_LETTERS[j] ?? j + 1}`, c, LIMITS.tile));
+    else if (d.kind === "order") d.items.forEach((it, j) => check(`${p}.items`, `Item ${j + 1}`, it, LIMITS.tile));
+    else if (d.kind === "type_answer")
+      d.accepted.forEach((a, j) => check(`${p}.accepted`, `Accepted answer ${j + 1}`, a, LIMITS.tile));
+    check(`${p}.explanation`, "The explanation", d.explanation, LIMITS.explanation);
   });
   return e;
 }

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { fileStem, reportDownloads } from "./Reports";
+import { fileStem, reportDownloads, roundLabel } from "./Reports";
+
+describe("roundLabel", () => {
+  it("names a round by its number, as the reports do", () => {
+    expect(roundLabel(1)).toBe("Round 1");
+    expect(roundLabel(12)).toBe("Round 12");
+    expect(roundLabel(null)).toBe("–");
+    expect(roundLabel(undefined)).toBe("–");
+  });
+});
 
 describe("fileStem", () => {
   it("keeps letters and digits, lower case, and joins the rest with dashes", () => {

@@ -96,6 +96,11 @@ export function Downloads({ title = "Download the report", items, hint }: { titl
 
 const unscored = (q: ReportQuestion) => q.kind === "poll" || q.kind === "word_cloud";
 
+/** How pages name an event's round (as the reports do): "Round 1", or "–" for none. */
+export function roundLabel(round: number | null | undefined): string {
+  return round ? `Round ${round}` : "–";
+}
+
 export function secondsText(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return "–";
   return `${(ms / 1000).toFixed(1)} s`;
@@ -125,7 +130,7 @@ export function HardestQuestions({
             head: <abbr title="Difficulty: 1 is the hardest">Hardest</abbr>,
             cell: (q) => (q.difficulty === null ? <span class="muted-dark">–</span> : <span class="difficulty">{q.difficulty}</span>),
           },
-          rounds && { head: "Round", cell: (q) => q.round ?? "–" },
+          rounds && { head: "Round", cell: (q) => roundLabel(q.round) },
           {
             head: "Question",
             cell: (q) => (

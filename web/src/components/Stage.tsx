@@ -11,6 +11,7 @@ import { QrCode } from "./QrCode";
 import { Tile, TileGrid } from "./Tiles";
 import { Lock, Trophy } from "./icons";
 import { Check, formatPin, Shape } from "./ui";
+import { useReading } from "../hooks/reading";
 
 const KIND_HINTS: Record<string, string> = {
   type_answer: "Type your answer on your device",
@@ -120,6 +121,22 @@ export function QuestionStage({
   const answered = progress && progress.question === q.index ? progress.answered : 0;
   const outOf = progress && progress.question === q.index ? progress.total : total;
   const tiles = isTileKind(q.kind);
+  const reading = useReading(clock, q);
+  if (reading) {
+    // "Read the question first": the prompt alone, the answers come when they open.
+    return (
+      <div class="stage stage-question stage-reading" data-testid="reading">
+        <QuestionHeader q={q} />
+        <h1 class="q-prompt" data-testid="prompt">
+          {q.prompt}
+        </h1>
+        {q.media?.image ? <img class="q-image" src={q.media.image} alt="" /> : null}
+        <p class="q-hint" role="status">
+          Read the question…
+        </p>
+      </div>
+    );
+  }
   return (
     <div class="stage stage-question">
       <QuestionHeader q={q} />

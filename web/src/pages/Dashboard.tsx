@@ -1,14 +1,24 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { api, ApiError, downloadFile, RawBody } from "../api";
+import { CharCount } from "../components/CharCount";
 import { DataTable } from "../components/DataTable";
 import { HostShell, useAuth } from "../components/HostShell";
 import { Upload } from "../components/icons";
-import { Alert, formatPin, Spinner } from "../components/ui";
+import { Alert, ErrorText, formatPin, Spinner } from "../components/ui";
 import { dateTime, plural } from "../format";
 import type { GameSummary, QuizDoc } from "../protocol";
-import { checkImportFile, IMPORT_ACCEPT, type ImportProblem, importKind, importProblem } from "../quiz-files";
+import {
+  checkImportFile,
+  IMPORT_ACCEPT,
+  type ImportProblem,
+  importKind,
+  importProblem,
+  skippedSummary,
+  titleFromFileName,
+} from "../quiz-files";
 import { navigate } from "../router";
 import { type HostGame, hostGameKey, load } from "../storage";
+import { TEXT_LIMITS, textLength } from "../text-length";
 
 export function Dashboard() {
   const auth = useAuth();
@@ -19,7 +29,12 @@ export function Dashboard() {
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
   const [importing, setImporting] = useState(false);
   const [importError, setImportError] = useState<(ImportProblem & { file: string }) | null>(null);
+  // A picked spreadsheet waiting for its title (Kahoot's template holds none).
+  const [pending, setPending] = useState<File | null>(null);
+  const [pendingTitle, setPendingTitle] = useState("");
+  const [titleError, setTitleError] = useState<string | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
+  const importButtonRef = useRef<HTMLButtonElement>(null);
   const importErrorRef = useRef<HTMLDivElement>(null);
 
   async function refresh() {
@@ -53,7 +68,7 @@ export function Dashboard() {
     try {
       const full = await api<QuizDoc>("GET", `/quizzes/${encodeURIComponent(quiz.id!)}`);
       const { id: _id, created_ms: _c, updated_ms: _u, ...doc } = full;
-      doc.title = `Copy of ${doc.title}`.slice(0, 200);
+      doc.title = [...`Copy of ${doc.title}`].slice(0, TEXT_LIMITS.title).join("");
       await api<QuizDoc>("POST", "/quizzes", doc);
       setNotice(`Made a copy of “${quiz.title}”.`);
       await refresh();
@@ -72,40 +87,93 @@ export function Dashboard() {
     }
   }
 
+  async function exportKahoot(quiz: QuizDoc) {
+    setError(null);
+    setNotice(null);
+    try {
+      let skipped: string | null = null;
+      const name = await downloadFile(
+        `/quizzes/${encodeURIComponent(quiz.id!)}/export.xlsx`,
+        `${quiz.title || "quiz"}.xlsx`,
+        (headers) => (skipped = skippedSummary(headers.get("Huddle-Skipped"), headers.get("Huddle-Skipped-Count"))),
+      );
+      setNotice(`Exported “${quiz.title}” as ${name} in Kahoot's spreadsheet template.${skipped ? ` ${skipped}` : ""}`);
+    } catch (err) {
+      setError((err as ApiError).message);
+    }
+  }
+
+  function importFailed(file: File, p: ImportProblem) {
+    setImportError({ ...p, file: file.name });
+    window.setTimeout(() => importErrorRef.current?.focus(), 0);
+  }
+
   async function importFile(file: File) {
     setImportError(null);
     setNotice(null);
     setError(null);
-    const fail = (p: ImportProblem) => {
-      setImportError({ ...p, file: file.name });
-      window.setTimeout(() => importErrorRef.current?.focus(), 0);
-    };
+    setPending(null);
     const problem = checkImportFile(file.name, file.size, file.type);
     if (problem) {
-      fail({ where: null, message: problem });
+      importFailed(file, { where: null, message: problem });
       return;
     }
-    let body: unknown;
     if (importKind(file.name, file.type) === "json") {
+      let body: unknown;
       try {
         body = JSON.parse(await file.text());
       } catch {
-        fail({ where: "The file", message: "This is not a readable JSON quiz file." });
+        importFailed(file, { where: "The file", message: "This is not a readable JSON quiz file." });
         return;
       }
-    } else {
-      const form = new FormData();
-      form.append("file", file, file.name);
-      body = new RawBody(form);
+      await send(file, body, false);
+      return;
     }
+    // A spreadsheet: ask for the quiz's title first, offering the file name.
+    setPending(file);
+    setPendingTitle(titleFromFileName(file.name));
+    setTitleError(null);
+    window.setTimeout(() => document.getElementById("import-title")?.focus(), 0);
+  }
+
+  async function sendSpreadsheet() {
+    if (!pending) return;
+    const title = pendingTitle.trim();
+    const length = textLength(title);
+    if (!length || length > TEXT_LIMITS.title) {
+      setTitleError(length ? `The title is ${length} characters long; shorten it to ${TEXT_LIMITS.title} or fewer.` : "Give the quiz a title.");
+      document.getElementById("import-title")?.focus();
+      return;
+    }
+    const form = new FormData();
+    form.append("file", pending, pending.name);
+    form.append("title", title);
+    await send(pending, new RawBody(form), true);
+  }
+
+  function cancelSpreadsheet() {
+    setPending(null);
+    setTitleError(null);
+    window.setTimeout(() => importButtonRef.current?.focus(), 0);
+  }
+
+  /** Send an import; `asked` when the title form is open (a title error stays in it). */
+  async function send(file: File, body: unknown, asked: boolean) {
     setImporting(true);
     try {
       const quiz = await api<QuizDoc>("POST", "/quizzes/import", body);
+      setPending(null);
       setNotice(`Imported “${quiz.title}” with ${plural(quiz.questions.length, "question")}.`);
       await refresh();
     } catch (err) {
       const e = err as ApiError;
-      fail(e.status === 422 ? importProblem(e.field, e.message) : { where: null, message: e.message });
+      if (e.status === 422 && e.field === "title" && asked) {
+        setTitleError(e.message);
+        document.getElementById("import-title")?.focus();
+        return;
+      }
+      setPending(null);
+      importFailed(file, e.status === 422 ? importProblem(e.field, e.message) : { where: null, message: e.message });
     } finally {
       setImporting(false);
     }
@@ -131,7 +199,13 @@ export function Dashboard() {
           <p class="muted-dark">Hi {auth.host.name}! Pick a quiz to play, or make a new one.</p>
         </div>
         <div class="head-actions">
-          <button type="button" class="btn btn-ghost-dark btn-lg" disabled={importing} onClick={() => fileRef.current?.click()}>
+          <button
+            type="button"
+            ref={importButtonRef}
+            class="btn btn-ghost-dark btn-lg"
+            disabled={importing}
+            onClick={() => fileRef.current?.click()}
+          >
             <Upload /> {importing ? "Importing…" : "Import a quiz"}
           </button>
           <a class="btn btn-primary btn-lg" href="/quizzes/new">
@@ -164,12 +238,59 @@ export function Dashboard() {
               <strong>Quiz file (.json)</strong>: a quiz exported from Huddle (the Export button on each quiz).
             </li>
             <li>
-              <strong>Spreadsheet (.xlsx)</strong>: row 1 holds the quiz title alone; then one question per row: the question
-              (column A), answers 1–4 (B–E, at least two), the time limit in seconds (F, empty for 20) and the correct answers
-              (G: <code>2</code>, or <code>1,3</code> for several). A header row and Kahoot's numbering column are skipped.
+              <strong>Kahoot spreadsheet (.xlsx)</strong>: Kahoot's quiz template as you filled it in. Under its header row, one
+              question per row: the question, answers 1–4 (at least two), the time limit in seconds (empty for 20) and the
+              correct answers (<code>2</code>, or <code>1,3</code> for several). Answers <code>True</code> and{" "}
+              <code>False</code> make a true-or-false question. You give the quiz its title when you import. Huddle's limits
+              apply: questions up to {TEXT_LIMITS.prompt} characters, answers up to {TEXT_LIMITS.tile}.
+            </li>
+            <li>
+              <strong>Export for Kahoot</strong> on a quiz writes its multiple-choice and true-or-false questions to the same
+              template.
             </li>
           </ul>
         </details>
+        {pending ? (
+          <form
+            class="import-title card"
+            aria-labelledby="import-title-head"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void sendSpreadsheet();
+            }}
+          >
+            <h2 id="import-title-head" class="import-title-head">
+              Import {pending.name}
+            </h2>
+            <label class="field-label" for="import-title">
+              Title of the new quiz
+            </label>
+            <p class="hint-dark" id="import-title-hint">
+              A Kahoot spreadsheet holds no title: this one comes from the file name. Change it if you like.
+            </p>
+            <input
+              id="import-title"
+              class="input"
+              value={pendingTitle}
+              onInput={(e) => {
+                setPendingTitle((e.target as HTMLInputElement).value);
+                setTitleError(null);
+              }}
+              aria-describedby={`import-title-hint import-title-count${titleError ? " import-title-error" : ""}`}
+              aria-invalid={titleError ? "true" : undefined}
+            />
+            <CharCount id="import-title-count" value={pendingTitle} limit={TEXT_LIMITS.title} />
+            <ErrorText id="import-title-error" message={titleError} />
+            <div class="row import-title-actions">
+              <button type="submit" class="btn btn-primary" disabled={importing}>
+                {importing ? "Importing…" : "Import"}
+              </button>
+              <button type="button" class="btn btn-ghost-dark" onClick={cancelSpreadsheet} disabled={importing}>
+                Cancel
+              </button>
+            </div>
+          </form>
+        ) : null}
         {importError ? (
           <div class="alert alert-error import-error" role="alert" tabIndex={-1} ref={importErrorRef} data-testid="import-error">
             <span class="alert-icon" aria-hidden="true">
@@ -225,6 +346,9 @@ export function Dashboard() {
                 </button>
                 <button type="button" class="btn btn-ghost-dark btn-sm" onClick={() => void exportQuiz(quiz)}>
                   Export<span class="sr-only"> {quiz.title} as a file</span>
+                </button>
+                <button type="button" class="btn btn-ghost-dark btn-sm" onClick={() => void exportKahoot(quiz)}>
+                  Export for Kahoot<span class="sr-only"> ({quiz.title} as a spreadsheet)</span>
                 </button>
                 {confirmDelete === quiz.id ? (
                   <span class="confirm-inline" role="group" aria-label={`Delete ${quiz.title}?`}>

@@ -7,7 +7,7 @@ import { boardQuery } from "../boards";
 import { BoardTable } from "../components/BoardTable";
 import { DataTable } from "../components/DataTable";
 import { HostShell, useAuth } from "../components/HostShell";
-import { Downloads, fileStem, HardestQuestions, reportDownloads } from "../components/Reports";
+import { Downloads, fileStem, HardestQuestions, reportDownloads, roundLabel } from "../components/Reports";
 import { Alert, formatPin, Spinner } from "../components/ui";
 import { eventDates, roundStatus } from "../event-model";
 import { dateTime, num } from "../format";
@@ -210,7 +210,7 @@ export function EventPage({ eventId }: { eventId: string }) {
               rows={event.games.map((g) => ({ ...g, status: roundStatus(g) }))}
               rowKey={(g) => g.id}
               columns={[
-                { head: "Round", cell: (_, i) => i + 1 },
+                { head: "Round", cell: (_, i) => roundLabel(i + 1) },
                 { head: "Quiz", cell: (g) => g.title },
                 { head: "Created", cell: (g) => dateTime(g.created_ms) },
                 { head: "PIN", cellClass: "mono", cell: (g) => formatPin(g.pin) },

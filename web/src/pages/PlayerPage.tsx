@@ -28,6 +28,7 @@ import { BadgeCard } from "../components/Badge";
 import { peekPlayerKey } from "../identity";
 import { badgeAnnouncement } from "../milestones";
 import type { AnswerValue, Milestone, MyHistory, PublicQuestion, State } from "../protocol";
+import { useReading } from "../hooks/reading";
 import { takeRenamed } from "../session";
 
 export function PlayerPage({ pin }: { pin: string }) {
@@ -199,6 +200,7 @@ interface AnswerProps {
 
 function AnswerView({ q, state, clock, seed, onAnswer, message }: AnswerProps) {
   const showText = state.settings?.show_question_on_device !== false;
+  const reading = useReading(clock, q);
   // A new question takes the focus (this view is keyed by its index), so a screen reader and the
   // keyboard start from it.
   const title = useRef<HTMLHeadingElement>(null);
@@ -217,7 +219,11 @@ function AnswerView({ q, state, clock, seed, onAnswer, message }: AnswerProps) {
       </h1>
       {showText && q.media?.image ? <img class="player-image" src={q.media.image} alt="" /> : null}
       {message ? <Alert>{message}</Alert> : null}
-      {isTileKind(q.kind) ? (
+      {reading ? (
+        <p class="lead read-first" role="status" data-testid="reading">
+          Read the question…
+        </p>
+      ) : isTileKind(q.kind) ? (
         <TileAnswer q={q} seed={state.settings?.shuffle_choices ? seed : null} showText={showText} onAnswer={onAnswer} />
       ) : q.kind === "order" ? (
         <OrderAnswer q={q} onAnswer={onAnswer} />

@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { TILE_STYLES } from "../answers";
 import { api, ApiError } from "../api";
 import { HostShell, useAuth } from "../components/HostShell";
+import { CharCount } from "../components/CharCount";
 import { Copy, Trash } from "../components/icons";
 import { Alert, ErrorText, Shape, Spinner } from "../components/ui";
 import { humanField } from "../format";
@@ -22,9 +23,11 @@ import {
   newQuestion,
   newQuiz,
   TIME_LIMITS_S,
+  tooLong,
   validateQuiz,
 } from "../quiz-model";
 import { navigate } from "../router";
+import { textLength } from "../text-length";
 
 const KIND_HELP: Partial<Record<QuestionKind, string>> = {
   choice: "Mark one correct answer, or several to make players pick all of them.",
@@ -45,12 +48,18 @@ export function QuizEditor({ quizId }: { quizId: string | null }) {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  // A quiz saved before today's text limits: how many of its texts are too long at load.
+  const [longAtLoad, setLongAtLoad] = useState(0);
 
   useEffect(() => {
     document.title = `${quizId ? "Edit quiz" : "New quiz"} · Huddle`;
     if (!quizId || !auth) return;
     api<QuizDoc>("GET", `/quizzes/${encodeURIComponent(quizId)}`)
-      .then((doc) => setDraft(draftQuizFromDoc(doc)))
+      .then((doc) => {
+        const loaded = draftQuizFromDoc(doc);
+        setLongAtLoad(Object.keys(tooLong(loaded)).length);
+        setDraft(loaded);
+      })
       .catch((err: ApiError) => setLoadError(err.status === 404 ? "This quiz does not exist." : err.message));
   }, [quizId]);
 
@@ -132,6 +141,14 @@ export function QuizEditor({ quizId }: { quizId: string | null }) {
   const err = (path: string) => allErrors[path];
   const described = (path: string): Record<string, string> =>
     err(path) ? { "aria-invalid": "true", "aria-describedby": `${fieldId(path)}-error` } : {};
+  /** `described`, and the field's character counter. */
+  const counted = (path: string): Record<string, string> => {
+    const own = described(path);
+    const ids = [`${fieldId(path)}-count`, own["aria-describedby"]].filter(Boolean).join(" ");
+    return { ...own, "aria-describedby": ids };
+  };
+  // Fields still too long (the notice for a quiz saved before the limits counts down to none).
+  const stillLong = longAtLoad ? Object.keys(tooLong(draft)).length : 0;
   const unplaced = Object.entries(allErrors).filter(([path]) => path === "_form" || !isPlaced(path, draft));
 
   return (
@@ -178,6 +195,18 @@ export function QuizEditor({ quizId }: { quizId: string | null }) {
           </div>
         ) : null}
         {notice ? <Alert kind="success">{notice}</Alert> : null}
+        {longAtLoad && stillLong ? (
+          <div class="alert alert-info" role="status" data-testid="too-long-notice">
+            <span class="alert-icon" aria-hidden="true">
+              i
+            </span>
+            <div>
+              This quiz was saved before Huddle's text limits (questions up to {LIMITS.prompt} characters, answers up to{" "}
+              {LIMITS.tile}). It plays as it is; shorten the {stillLong === 1 ? "field" : `${stillLong} fields`} marked too
+              long before saving it again.
+            </div>
+          </div>
+        ) : null}
         <div class="card editor-meta">
           <div class="field">
             <label class="field-label" for={fieldId("title")}>
@@ -186,12 +215,12 @@ export function QuizEditor({ quizId }: { quizId: string | null }) {
             <input
               id={fieldId("title")}
               class="input input-lg"
-              maxLength={LIMITS.title}
               value={draft.title}
               placeholder="e.g. Friday team quiz"
               onInput={(e) => update((d) => ({ ...d, title: (e.target as HTMLInputElement).value }))}
-              {...described("title")}
+              {...counted("title")}
             />
+            <CharCount id={`${fieldId("title")}-count`} value={draft.title} limit={LIMITS.title} />
             <ErrorText id={`${fieldId("title")}-error`} message={err("title")} />
           </div>
           <div class="field">
@@ -202,11 +231,11 @@ export function QuizEditor({ quizId }: { quizId: string | null }) {
               id={fieldId("description")}
               class="input"
               rows={2}
-              maxLength={2000}
               value={draft.description}
               onInput={(e) => update((d) => ({ ...d, description: (e.target as HTMLTextAreaElement).value }))}
-              {...described("description")}
+              {...counted("description")}
             />
+            <CharCount id={`${fieldId("description")}-count`} value={draft.description} limit={LIMITS.description} />
             <ErrorText id={`${fieldId("description")}-error`} message={err("description")} />
           </div>
         </div>
@@ -220,6 +249,7 @@ export function QuizEditor({ quizId }: { quizId: string | null }) {
               total={draft.questions.length}
               err={err}
               described={described}
+              counted={counted}
               change={(fn) => updateQ(i, fn)}
               move={(delta) =>
                 update((d) => {
@@ -288,13 +318,14 @@ interface CardProps {
   total: number;
   err: (path: string) => string | undefined;
   described: (path: string) => Record<string, string>;
+  counted: (path: string) => Record<string, string>;
   change: (fn: (q: DraftQuestion) => DraftQuestion) => void;
   move: (delta: number) => void;
   duplicate: () => void;
   remove: () => void;
 }
 
-function QuestionCard({ q, index, total, err, described, change, move, duplicate, remove }: CardProps) {
+function QuestionCard({ q, index, total, err, described, counted, change, move, duplicate, remove }: CardProps) {
   const p = `questions[${index}]`;
   const n = index + 1;
   const set = <K extends keyof DraftQuestion>(key: K, value: DraftQuestion[K]) => change((d) => ({ ...d, [key]: value }));
@@ -347,12 +378,12 @@ function QuestionCard({ q, index, total, err, described, change, move, duplicate
           id={fieldId(`${p}.prompt`)}
           class="input q-prompt-input"
           rows={2}
-          maxLength={LIMITS.prompt}
           value={q.prompt}
           placeholder={q.kind === "true_false" ? "e.g. The Moon is bigger than Mars." : "e.g. Which planet is closest to the Sun?"}
           onInput={(e) => set("prompt", (e.target as HTMLTextAreaElement).value)}
-          {...described(`${p}.prompt`)}
+          {...counted(`${p}.prompt`)}
         />
+        <CharCount id={`${fieldId(`${p}.prompt`)}-count`} value={q.prompt} limit={LIMITS.prompt} />
         <ErrorText id={`${fieldId(`${p}.prompt`)}-error`} message={err(`${p}.prompt`)} />
       </div>
 
@@ -493,11 +524,11 @@ function QuestionCard({ q, index, total, err, described, change, move, duplicate
             id={fieldId(`${p}.explanation`)}
             class="input"
             rows={2}
-            maxLength={LIMITS.explanation}
             value={q.explanation}
             onInput={(e) => set("explanation", (e.target as HTMLTextAreaElement).value)}
-            {...described(`${p}.explanation`)}
+            {...counted(`${p}.explanation`)}
           />
+          <CharCount id={`${fieldId(`${p}.explanation`)}-count`} value={q.explanation} limit={LIMITS.explanation} />
           <ErrorText id={`${fieldId(`${p}.explanation`)}-error`} message={err(`${p}.explanation`)} />
         </div>
       </details>
@@ -535,19 +566,21 @@ function ChoicesEditor({
                 <Shape shape={tile.shape} />
                 {tile.letter}
               </span>
-              <input
-                class="input"
-                aria-label={`Answer ${tile.letter}`}
-                id={i === 0 ? undefined : undefined}
-                maxLength={200}
-                value={c}
-                placeholder={`Answer ${tile.letter}`}
-                onInput={(e) => {
-                  const v = (e.target as HTMLInputElement).value;
-                  change((d) => ({ ...d, choices: d.choices.map((x, j) => (j === i ? v : x)) }));
-                }}
-                aria-invalid={groupErr && !c.trim() ? "true" : undefined}
-              />
+              <span class="counted-input">
+                <input
+                  class="input"
+                  aria-label={`Answer ${tile.letter}`}
+                  value={c}
+                  placeholder={`Answer ${tile.letter}`}
+                  onInput={(e) => {
+                    const v = (e.target as HTMLInputElement).value;
+                    change((d) => ({ ...d, choices: d.choices.map((x, j) => (j === i ? v : x)) }));
+                  }}
+                  aria-describedby={`${fieldId(`${p}.choices`)}-${i}-count`}
+                  aria-invalid={(groupErr && !c.trim()) || textLength(c) > LIMITS.tile ? "true" : undefined}
+                />
+                <CharCount id={`${fieldId(`${p}.choices`)}-${i}-count`} value={c} limit={LIMITS.tile} />
+              </span>
               {isChoice ? (
                 <label class="correct-toggle">
                   <input
@@ -633,14 +666,17 @@ function ListEditor({
                 {i + 1}
               </span>
             ) : null}
-            <input
-              class="input"
-              aria-label={itemLabel(i)}
-              maxLength={200}
-              value={v}
-              onInput={(e) => onChange(values.map((x, j) => (j === i ? (e.target as HTMLInputElement).value : x)))}
-              aria-invalid={message && !v.trim() ? "true" : undefined}
-            />
+            <span class="counted-input">
+              <input
+                class="input"
+                aria-label={itemLabel(i)}
+                value={v}
+                onInput={(e) => onChange(values.map((x, j) => (j === i ? (e.target as HTMLInputElement).value : x)))}
+                aria-describedby={`${fieldId(path)}-${i}-count`}
+                aria-invalid={(message && !v.trim()) || textLength(v) > LIMITS.tile ? "true" : undefined}
+              />
+              <CharCount id={`${fieldId(path)}-${i}-count`} value={v} limit={LIMITS.tile} />
+            </span>
             {ordered ? (
               <>
                 <button

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, ApiError } from "../api";
 import { HostShell, useAuth } from "../components/HostShell";
+import { AnswerSheet } from "../components/AnswerSheet";
 import { DataTable } from "../components/DataTable";
 import { Podium } from "../components/Leaderboard";
 import { Downloads, fileStem, HardestQuestions, reportDownloads, secondsText } from "../components/Reports";
@@ -275,6 +276,13 @@ export function ResultsPage({ gameId }: { gameId: string }) {
           </div>
         )}
       </section>
+      {report?.answer_sheet ? (
+        <section class="card" aria-labelledby="sheet-title">
+          <h2 id="sheet-title">Answer sheet</h2>
+          <p class="hint-dark">Each player's answer to each question, with its points and the time it took.</p>
+          <AnswerSheet sheet={report.answer_sheet} />
+        </section>
+      ) : null}
       <section class="card" aria-labelledby="report-title">
         <h2 id="report-title">Report</h2>
         <Downloads
@@ -282,6 +290,7 @@ export function ResultsPage({ gameId }: { gameId: string }) {
           items={reportDownloads(reportPath, fileStem(game.title, "game"), [
             { table: "players", label: "Players", testId: "dl-players-csv" },
             { table: "questions", label: "Questions", testId: "dl-questions-csv" },
+            { table: "answers", label: "Answer sheet", testId: "dl-answers-csv" },
             teams.length > 0 && { table: "teams", label: "Teams" },
           ])}
         />

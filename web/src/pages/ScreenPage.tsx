@@ -2,7 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { LiveRegions } from "../components/LiveRegions";
 import { joinHost, PhaseStage } from "../components/Stage";
 import { ConnectionBanner, formatPin, Logo, Spinner } from "../components/ui";
-import { joinError } from "../format";
+import { joinError, plural } from "../format";
 import { joinUrlFor } from "../game-feed";
 import { useAnnouncer, useScreenAnnouncements } from "../hooks/announcer";
 import { useGameFeed } from "../hooks/live-link";
@@ -48,7 +48,10 @@ export function ScreenPage({ pin }: { pin: string }) {
           <span class="screen-join">
             Join at <strong>{joinHost(joinUrl)}</strong> · PIN <strong>{formatPin(pin)}</strong>
           </span>
-          <span class="screen-players">{s.players} players</span>
+          {/* The roster's count follows every join and kick; the state's is as of its phase. */}
+          <span class="screen-players" data-testid="screen-players">
+            {plural(feed.roster.count, "player")}
+          </span>
         </header>
       ) : null}
       {error ? (

@@ -15,6 +15,7 @@ interface Form {
   maxPlayers: string;
   lateJoin: boolean;
   autoAdvance: string; // seconds, "0" = off
+  readFirst: string; // seconds the question is shown alone, "0" = off
   teams: "none" | "auto" | "choose";
   teamCount: string;
   teamNames: string;
@@ -31,6 +32,7 @@ const DEFAULTS: Form = {
   maxPlayers: "",
   lateJoin: true,
   autoAdvance: "0",
+  readFirst: "0",
   teams: "none",
   teamCount: "2",
   teamNames: "Red\nBlue",
@@ -60,6 +62,8 @@ export function settingsFromForm(f: Form): { settings: GameSettings; errors: Err
   }
   const auto = Number(f.autoAdvance);
   if (auto > 0) s.auto_advance_ms = auto * 1000;
+  const read = Number(f.readFirst);
+  if (read > 0) s.read_first_ms = read * 1000;
   if (f.teams === "auto") {
     const n = Number(f.teamCount);
     if (!Number.isInteger(n) || n < 2 || n > 20) errors["settings.teams.count"] = "From 2 to 20 teams.";
@@ -234,6 +238,28 @@ export function StartGame({ quizId }: { quizId: string }) {
                     </option>
                   ))}
                 </select>
+              </div>
+              <div class="field">
+                <label class="field-label small" for="read-first">
+                  Read the question first
+                </label>
+                <select
+                  id="read-first"
+                  class="input"
+                  value={form.readFirst}
+                  aria-describedby="read-first-hint"
+                  onChange={(e) => set("readFirst", (e.target as HTMLSelectElement).value)}
+                >
+                  <option value="0">No, answers open at once</option>
+                  {[3, 5, 7, 10].map((s) => (
+                    <option key={s} value={String(s)}>
+                      Show the question alone for {s} seconds
+                    </option>
+                  ))}
+                </select>
+                <p class="hint-dark" id="read-first-hint">
+                  The time limit starts when the answers appear.
+                </p>
               </div>
             </div>
           </section>
