@@ -34,7 +34,8 @@ describe("announcements", () => {
       /^Your answer did not arrive in time\. No points this time\./,
     );
     expect(resultAnnouncement(q, null, true, false)).toBeNull();
-    expect(resultAnnouncement({ ...q, kind: "poll" }, null, true, false)).toMatch(/^Thanks, your answer is in\./);
+    expect(resultAnnouncement({ ...q, kind: "poll" }, null, true, false)).toBeNull();
+    expect(resultAnnouncement({ ...q, kind: "poll" }, result, true, false)).toMatch(/^Thanks, your answer is in\./);
   });
 
   it("relabels the timer every ten seconds at most", () => {

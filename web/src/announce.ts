@@ -23,11 +23,12 @@ export function resultAnnouncement(
   answered: boolean,
   late: boolean,
 ): string | null {
+  // Said when the result came, so that whether the answer counted is known (polls too).
+  if (!result) return null;
   const lateText = late ? "Your answer did not arrive in time. " : "";
   if (q.kind === "poll" || q.kind === "word_cloud") {
     return `${lateText}${answered ? "Thanks, your answer is in." : "This one was a poll."} See how everyone answered on the big screen.`;
   }
-  if (!result) return null;
   const verdict = result.correct ? "Correct!" : answered ? "Not this time." : late ? "" : "No answer.";
   const points = result.correct || result.points > 0 ? `Plus ${num(result.points)} points.` : "No points this time.";
   const place = `You're in ${ordinal(result.rank)} place with ${num(result.score)} points.`;
