@@ -1,4 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
+import { SoundToggle, usePhaseCues, useScreenSound } from "../components/Sound";
 import { joinHost, PhaseStage } from "../components/Stage";
 import { ConnectionBanner, formatPin, Logo, Spinner } from "../components/ui";
 import { joinError } from "../format";
@@ -34,18 +35,25 @@ export function ScreenPage({ pin }: { pin: string }) {
   }, [pin]);
 
   const s = feed.state;
+  const sound = useScreenSound();
+  usePhaseCues(sound, s, clock);
   return (
     <main class={`page-screen phase-${s?.phase ?? "none"}`}>
       <ConnectionBanner connected={connected} everConnected={everConnected} />
-      {s && s.phase !== "lobby" ? (
-        <header class="screen-top">
-          <Logo size="sm" />
-          <span class="screen-join">
-            Join at <strong>{joinHost(joinUrl)}</strong> · PIN <strong>{formatPin(pin)}</strong>
-          </span>
-          <span class="screen-players">{s.players} players</span>
-        </header>
-      ) : null}
+      <header class="screen-top">
+        <Logo size="sm" />
+        {s && s.phase !== "lobby" ? (
+          <>
+            <span class="screen-join">
+              Join at <strong>{joinHost(joinUrl)}</strong> · PIN <strong>{formatPin(pin)}</strong>
+            </span>
+            <span class="screen-players">{s.players} players</span>
+          </>
+        ) : (
+          <span class="screen-join" />
+        )}
+        <SoundToggle sound={sound} />
+      </header>
       {error ? (
         <div class="stage center">
           <Logo size="lg" />
