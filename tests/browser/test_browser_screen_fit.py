@@ -223,6 +223,7 @@ def test_longest_content_fits_every_screen(
 
     next_step(host, "Show leaderboard")
     expect(big.locator(".board-row")).to_have_count(2)
+    expect(big.locator(".board-row.entering")).to_have_count(0)  # every row shown, none fading in
     settled(lambda: small_text(big, FLOOR_PX_1080, DECORATIVE))
     shot(big, "fit-board-1080")
 
