@@ -166,7 +166,10 @@ def test_longest_content_fits_every_screen(
 ) -> None:
     assert len(PROMPT) == MAX_PROMPT_CHARS and all(len(a) == MAX_ANSWER_CHARS for a in ANSWERS)
     auth = server.register("Lena Long")
-    game = server.create_game(auth["token"], quiz(image_url))
+    # With teams: a team chip in each phone's header, team standings on the big screen.
+    game = server.create_game(
+        auth["token"], quiz(image_url), {"teams": {"mode": "auto", "count": 2}}
+    )
     pin = game["pin"]
     host = new_page(browser, watch, LAPTOP, storage=host_storage(auth, game))
     host.goto(f"{server.url}/host/{game['id']}")
@@ -224,6 +227,7 @@ def test_longest_content_fits_every_screen(
     next_step(host, "Show leaderboard")
     expect(big.locator(".board-row")).to_have_count(2)
     expect(big.locator(".board-row.entering")).to_have_count(0)  # every row shown, none fading in
+    expect(big.locator(".team-row")).to_have_count(2)
     settled(lambda: small_text(big, FLOOR_PX_1080, DECORATIVE))
     shot(big, "fit-board-1080")
 
