@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Browser, Page, expect
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.browser.support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
     LAPTOP,
     PHONE,
     PROJECTOR,
@@ -25,6 +30,23 @@ QUIZ = {
         {"kind": "true_false", "prompt": "Long one", "correct": True, "time_limit_ms": 120_000},
     ],
 }
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Chromium with the autoplay policy of a desktop browser stated, not left to its defaults:
+    no sound before the page gets a click or a key press."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium; .ci/run installs it)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[*CHROMIUM_ARGS, "--autoplay-policy=document-user-activation-required"],
+        )
+        try:
+            yield b
+        finally:
+            b.close()
 
 
 def sound_log(page: Page) -> dict[str, Any]:
