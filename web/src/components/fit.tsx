@@ -23,17 +23,18 @@ export function fitBox(box: HTMLElement): number {
   box.style.setProperty("--fit", "1");
   box.dataset.fit = "1";
   if (!overflows(box)) return 1;
-  // Binary search: a handful of layouts instead of one per step.
+  // Binary search: a handful of layouts instead of one per step. Scales are rounded to what
+  // the style gets, so the one kept is one that was measured to fit.
   let lo = MIN_FIT;
   let hi = 1;
   for (let i = 0; i < 8; i++) {
-    const mid = (lo + hi) / 2;
-    box.style.setProperty("--fit", mid.toFixed(3));
+    const mid = Math.round(((lo + hi) / 2) * 1000) / 1000;
+    box.style.setProperty("--fit", String(mid));
     if (overflows(box)) hi = mid;
     else lo = mid;
   }
-  box.style.setProperty("--fit", lo.toFixed(3));
-  box.dataset.fit = lo.toFixed(3);
+  box.style.setProperty("--fit", String(lo));
+  box.dataset.fit = String(lo);
   return lo;
 }
 
