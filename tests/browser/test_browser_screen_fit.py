@@ -264,6 +264,13 @@ def test_longest_content_fits_every_screen(
         )
     settled(lambda: small_text(big, FLOOR_PX_1080, DECORATIVE))
     shot(small, "fit-order-720")
+    # A phone's order list is taller than the screen: it scrolls (only tiles are fitted).
+    lock_in = p360.get_by_role("button", name="Lock in this order")
+    expect(lock_in).to_be_visible()
+    p360.evaluate("() => window.scrollTo(0, document.documentElement.scrollHeight)")
+    expect(lock_in).to_be_in_viewport()
+    lock_in.click()
+    expect(p360.get_by_test_id("locked")).to_be_visible()
     next_step(host, "Close question")
     next_step(host, "Show leaderboard")
     next_step(host, "Finish game")
