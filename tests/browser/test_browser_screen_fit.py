@@ -331,3 +331,32 @@ def test_phone_tiles_fit_without_the_question_text(
         settled(partial(broken_words, phone, [".player-top"]))
     shot(phones[0], "fit-phone-360-bare")
     watch.assert_clean()
+
+
+def test_phone_multi_select_keeps_its_submit_button(
+    browser: Browser, server: Server, watch: Watch, image_url: str
+) -> None:
+    auth = server.register("Mia Multi")
+    question = {
+        "kind": "choice",
+        "prompt": PROMPT,
+        "choices": ANSWERS,
+        "correct": [0, 2],
+        "time_limit_ms": 120_000,
+        "media": {"image": image_url},
+    }
+    game = server.create_game(auth["token"], {"title": "Pick all", "questions": [question]})
+    host = new_page(browser, watch, LAPTOP, storage=host_storage(auth, game))
+    host.goto(f"{server.url}/host/{game['id']}")
+    phone = new_page(browser, watch, PHONE_360, phone=True)
+    join_as(phone, server, game["pin"], NICK_LONG)
+    next_step(host, "Start game")
+    expect(phone.locator("button.tile")).to_have_count(MAX_CHOICES)
+    image_loaded(phone, ".player-image")
+    shot(phone, "fit-phone-360-multi")
+    settled(partial(outside_viewport, phone, ["button.tile", ".submit-answer", ".countdown-bar"]))
+    phone.locator("button.tile[data-answer='0']").click()
+    phone.locator("button.tile[data-answer='2']").click()
+    phone.get_by_role("button", name="Submit 2 answers").click()
+    expect(phone.get_by_test_id("locked")).to_be_visible()
+    watch.assert_clean()
