@@ -18,6 +18,8 @@ import { ScreenPage } from "./pages/ScreenPage";
 import { StartGame } from "./pages/StartGame";
 import { onLinkClick, parseRoute, useLocation } from "./router";
 import "./styles.css";
+import "./styles/screen.css";
+import "./styles/phone.css";
 
 function App() {
   const { pathname } = useLocation();

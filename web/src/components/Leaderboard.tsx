@@ -1,4 +1,5 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
+import { useFit } from "./fit";
 import { num, ordinal } from "../format";
 import type { LeaderRow, TeamRow } from "../protocol";
 import { prefersReducedMotion, useCountUp } from "./motion";
@@ -125,8 +126,11 @@ export function Podium({ rows }: { rows: { nickname: string; score: number; rank
   const top = rows.slice(0, 3);
   const order = [top[1], top[0], top[2]];
   const places = ["second", "first", "third"];
+  // Names shrink together until the longest one fits its column, rather than being cut.
+  const box = useRef<HTMLElement>(null);
+  useFit(box, [top.map((r) => r.nickname).join("\n")]);
   return (
-    <section class="podium" aria-label="Podium">
+    <section class="podium" aria-label="Podium" ref={box}>
       <ol class="sr-only">
         {top.map((r) => (
           <li key={r.player_id}>
@@ -138,7 +142,9 @@ export function Podium({ rows }: { rows: { nickname: string; score: number; rank
         {order.map((r, i) =>
           r ? (
             <div class={`podium-col podium-${places[i]}`} key={r.player_id} data-place={places[i]}>
-              <div class="podium-name">{r.nickname}</div>
+              <div class="podium-name" data-fit-clip>
+                {r.nickname}
+              </div>
               <div class="podium-score">{num(r.score)}</div>
               <div class="podium-block">
                 <span class="podium-medal">{r.rank}</span>

@@ -5,7 +5,9 @@ import type { ClockOffset } from "../clock";
 import { num, plural } from "../format";
 import type { Feed } from "../game-feed";
 import type { LeaderRow, Progress, PublicQuestion, Reveal, RosterPlayer, State, TeamRow } from "../protocol";
+import { useRef } from "preact/hooks";
 import { Countdown } from "./Countdown";
+import { useFit } from "./fit";
 import { Leaderboard, Podium, TeamStandings } from "./Leaderboard";
 import { QrCode } from "./QrCode";
 import { Tile, TileGrid } from "./Tiles";
@@ -121,6 +123,8 @@ export function QuestionStage({
   const answered = progress && progress.question === q.index ? progress.answered : 0;
   const outOf = progress && progress.question === q.index ? progress.total : total;
   const tiles = isTileKind(q.kind);
+  const box = useRef<HTMLDivElement>(null);
+  useFit(box, [q.index, q.prompt, q.media?.image]);
   const reading = useReading(clock, q);
   if (reading) {
     // "Read the question first": the prompt alone, the answers come when they open.
@@ -138,7 +142,7 @@ export function QuestionStage({
     );
   }
   return (
-    <div class="stage stage-question">
+    <div class="stage stage-question" ref={box}>
       <QuestionHeader q={q} />
       <h1 class="q-prompt" data-testid="prompt">
         {q.prompt}
@@ -198,19 +202,19 @@ export function Distribution({ q, reveal }: { q: PublicQuestion; reveal: Reveal 
                 class={`dist-col tile-${o.tile.tone} ${correct === false ? "dim" : ""} ${correct ? "is-correct" : ""}`}
                 data-option={o.key}
               >
-                <span class="dist-track">
-                  <span class="dist-bar" style={{ height: `${Math.max(2, (count / max) * 100)}%` }}>
-                    <span class="dist-num">{num(count)}</span>
-                  </span>
-                </span>
                 <span class="dist-label">
                   <Shape shape={o.tile.shape} class="dist-shape" />
                   <span class="dist-letter">{o.tile.letter}</span>
+                  <span class="dist-text">{o.label}</span>
                   {correct ? <Check class="dist-check" /> : null}
                   <span class="sr-only">
-                    {o.label}: {plural(count, "answer")}
+                    : {plural(count, "answer")}
                     {correct ? ", correct" : ""}
                   </span>
+                </span>
+                <span class="dist-track" aria-hidden="true">
+                  <span class="dist-bar" style={{ "--share": Math.max(0.01, count / max) }} />
+                  <span class="dist-num">{num(count)}</span>
                 </span>
               </div>
             );
@@ -260,8 +264,10 @@ export function Distribution({ q, reveal }: { q: PublicQuestion; reveal: Reveal 
 
 export function RevealStage({ q, reveal }: { q: PublicQuestion; reveal: Reveal }) {
   const correct = describeCorrect(q, reveal.correct);
+  const box = useRef<HTMLDivElement>(null);
+  useFit(box, [q.index, reveal]);
   return (
-    <div class="stage stage-reveal">
+    <div class="stage stage-reveal" ref={box}>
       <QuestionHeader q={q} />
       <h1 class="q-prompt q-prompt-sm">{q.prompt}</h1>
       <Distribution q={q} reveal={reveal} />

@@ -45,7 +45,12 @@ export function Tile({ option, showLabel = true, onPick, selected, toggle, disab
       ) : null}
     </>
   );
-  if (!onPick) return <div class={classes}>{content}</div>;
+  if (!onPick)
+    return (
+      <div class={classes} data-fit-clip>
+        {content}
+      </div>
+    );
   return (
     <button
       type="button"
@@ -54,6 +59,7 @@ export function Tile({ option, showLabel = true, onPick, selected, toggle, disab
       aria-pressed={toggle ? !!selected : undefined}
       disabled={disabled}
       data-answer={option.key}
+      data-fit-clip
     >
       {content}
     </button>

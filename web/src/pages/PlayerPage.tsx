@@ -14,6 +14,7 @@ import {
 } from "../answers";
 import type { ClockOffset } from "../clock";
 import { Countdown } from "../components/Countdown";
+import { FitBox } from "../components/fit";
 import { TeamStandings } from "../components/Leaderboard";
 import { Tile, TileGrid } from "../components/Tiles";
 import { Flame, Trophy } from "../components/icons";
@@ -206,7 +207,7 @@ function AnswerView({ q, state, clock, seed, onAnswer, message }: AnswerProps) {
   const title = useRef<HTMLHeadingElement>(null);
   useEffect(() => title.current?.focus(), []);
   return (
-    <section class="answer-view" aria-labelledby="q-title">
+    <FitBox class="answer-view" aria-labelledby="q-title" deps={[q.index, showText, message]}>
       <div class="answer-head">
         <span class="q-count">
           Question {q.index + 1} of {q.count}
@@ -230,9 +231,12 @@ function AnswerView({ q, state, clock, seed, onAnswer, message }: AnswerProps) {
       ) : (
         <TextAnswer q={q} onAnswer={onAnswer} />
       )}
-    </section>
+    </FitBox>
   );
 }
+
+/** Answers longer than this get a tile as wide as the phone, one under the other. */
+const LONG_LABEL = 40;
 
 function TileAnswer({
   q,
@@ -278,7 +282,7 @@ function TileAnswer({
   return (
     <div class="tile-answer">
       {multi ? <p class="hint">Pick every right answer, then submit.</p> : null}
-      <TileGrid count={options.length} class="player-tiles">
+      <TileGrid count={options.length} class={`player-tiles ${showText && options.some((o) => o.label.length > LONG_LABEL) ? "tiles-long" : ""}`}>
         {options.map((o) => (
           <Tile
             key={o.key}

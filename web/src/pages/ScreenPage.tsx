@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { LiveRegions } from "../components/LiveRegions";
+import { SoundToggle, usePhaseCues, useScreenSound } from "../components/Sound";
 import { joinHost, PhaseStage } from "../components/Stage";
 import { ConnectionBanner, formatPin, Logo, Spinner } from "../components/ui";
 import { joinError, plural } from "../format";
@@ -38,22 +39,29 @@ export function ScreenPage({ pin }: { pin: string }) {
   const s = feed.state;
   const { polite, assertive, say } = useAnnouncer();
   useScreenAnnouncements(s, say);
+  const sound = useScreenSound();
+  usePhaseCues(sound, s, clock);
   return (
     <main class={`page-screen phase-${s?.phase ?? "none"}`}>
       <LiveRegions polite={polite} assertive={assertive} />
       <ConnectionBanner connected={connected} everConnected={everConnected} />
-      {s && s.phase !== "lobby" ? (
-        <header class="screen-top">
-          <Logo size="sm" />
-          <span class="screen-join">
-            Join at <strong>{joinHost(joinUrl)}</strong> · PIN <strong>{formatPin(pin)}</strong>
-          </span>
-          {/* The roster's count follows every join and kick; the state's is as of its phase. */}
-          <span class="screen-players" data-testid="screen-players">
-            {plural(feed.roster.count, "player")}
-          </span>
-        </header>
-      ) : null}
+      <header class="screen-top">
+        <Logo size="sm" />
+        {s && s.phase !== "lobby" ? (
+          <>
+            <span class="screen-join">
+              Join at <strong>{joinHost(joinUrl)}</strong> · PIN <strong>{formatPin(pin)}</strong>
+            </span>
+            {/* The roster's count follows every join and kick; the state's is as of its phase. */}
+            <span class="screen-players" data-testid="screen-players">
+              {plural(feed.roster.count, "player")}
+            </span>
+          </>
+        ) : (
+          <span class="screen-join" />
+        )}
+        <SoundToggle sound={sound} />
+      </header>
       {error ? (
         <div class="stage center">
           <Logo size="lg" />
