@@ -5,13 +5,57 @@ Everything here is a pure function of its arguments (see docs/rules.md for worke
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Iterator
 
 # Categories removed from typed answers: punctuation (P*), symbols (S*) and the invisible ones
 # (control, format, surrogate, private use, unassigned: C*).
 _DROPPED_ANSWER = frozenset("PSC")
 # Characters a nickname or a word cloud answer may not hold (see nicknames.clean_nickname).
 FORBIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+
+
+# NUL and lone surrogates: no database stores them as text (PostgreSQL refuses NUL in text and
+# JSON, SQLite's driver refuses surrogates), and no UTF-8 encoder accepts a lone surrogate.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def storable(text: str) -> bool:
+    """True when `text` is valid Unicode without NUL: it can be stored and sent anywhere.
+
+    >>> storable("Zoë"), storable("a\x00b"), storable("\ud800")
+    (True, False, False)
+    """
+    return _UNSTORABLE.search(text) is None
+
+
+def first_unstorable(value: object, where: str = "") -> str | None:
+    """The path of the first string (a value or an object's key) in the JSON value `value`
+    that is not `storable`, such as ``questions[2].prompt``; None when every string is.
+
+    Walks with a stack of its own, so any nesting a JSON decoder produced is fine.
+    """
+    for path, text in _strings(value, where):
+        if not storable(text):
+            return path or "body"
+    return None
+
+
+def _strings(value: object, where: str) -> Iterator[tuple[str, str]]:
+    stack: list[tuple[object, str]] = [(value, where)]
+    while stack:
+        item, path = stack.pop()
+        if isinstance(item, str):
+            yield path, item
+        elif isinstance(item, dict):
+            for key, child in item.items():
+                child_path = f"{path}.{key}" if path else str(key)
+                if isinstance(key, str):
+                    yield child_path, key
+                stack.append((child, child_path))
+        elif isinstance(item, list | tuple):
+            stack.extend((child, f"{path}[{i}]") for i, child in enumerate(item))
 
 
 def normalize_answer(text: str) -> str:

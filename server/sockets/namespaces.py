@@ -15,6 +15,7 @@ import socketio
 from redis.exceptions import RedisError
 
 from games.errors import RuleViolation
+from games.text import first_unstorable
 from server import views
 from server.live import LiveGames
 from server.logs import OutageLog
@@ -24,6 +25,10 @@ from server.sockets.guard import Guard
 log = logging.getLogger("huddle.sockets")
 
 Handler = Callable[[str, Any], Awaitable[dict[str, Any]]]
+
+# Fields whose own check has a code of its own: text no database stores gets that code too
+# (the join page says what is wrong with the nickname).
+_FIELD_CODES = {"payload.nickname": "nickname_invalid"}
 
 
 class _Namespace(socketio.AsyncNamespace):  # type: ignore[misc]
@@ -73,6 +78,12 @@ class _Namespace(socketio.AsyncNamespace):  # type: ignore[misc]
         handler = self.handlers.get(event)
         if handler is None:
             return views.error("unknown_event", f"{self.namespace} has no event {event!r}")
+        # One check for every text of every event (ids, PINs, keys, nicknames, answers): a
+        # NUL or a lone surrogate would be refused by SQL when the results are written.
+        unstorable = first_unstorable(payload if len(args) <= 2 else list(args[1:]), "payload")
+        if unstorable is not None:
+            code = _FIELD_CODES.get(unstorable, "invalid")
+            return views.error(code, f"{unstorable} must be valid Unicode without NUL characters")
         try:
             return await handler(sid, payload)
         except RuleViolation as err:

@@ -10,7 +10,9 @@ from games.text import (
     cloud_words,
     compact,
     count_letters,
+    first_unstorable,
     normalize_answer,
+    storable,
     undo_leet,
     within_edits,
 )
@@ -124,3 +126,49 @@ def test_cloud_words(raw: str, expected: list[str]) -> None:
 )
 def test_undo_leet(raw: str, expected: str) -> None:
     assert undo_leet(raw) == expected
+
+
+# --- storable text ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Zoë", True),
+        ("😀 emoji", True),  # a surrogate pair in UTF-16, one code point here
+        ("", True),
+        ("tab\there", True),  # other controls are each field's business
+        ("evil\u0000x@example.com", False),
+        ("\ud800", False),
+        ("a\udfffb", False),
+    ],
+)
+def test_storable(text: str, expected: bool) -> None:
+    assert storable(text) is expected
+
+
+@given(st.text())
+def test_storable_text_encodes_as_utf8_without_nul(text: str) -> None:
+    assert storable(text) == ("\x00" not in text)
+    text.encode("utf-8")  # hypothesis's text holds no surrogates: always encodable
+
+
+@given(st.text(st.characters(categories=["Cs"]), min_size=1))
+def test_lone_surrogates_are_never_storable(text: str) -> None:
+    assert not storable(text)
+
+
+def test_first_unstorable_names_the_path() -> None:
+    assert first_unstorable({"a": [1, {"b": "ok"}], "c": None}) is None
+    assert first_unstorable({"a": [1, {"b": "x\x00"}]}) == "a[1].b"
+    assert first_unstorable({"\ud800": 1}) == "\ud800"
+    assert first_unstorable(["ok", "\ud800"], "payload") == "payload[1]"
+    assert first_unstorable("\x00") == "body"
+    assert first_unstorable((1, 2.5, True, None)) is None
+
+
+def test_first_unstorable_walks_any_depth() -> None:
+    deep: object = "\x00"
+    for _ in range(50_000):
+        deep = [deep]
+    assert first_unstorable({"x": deep}) == "x" + "[0]" * 50_000
