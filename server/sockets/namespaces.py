@@ -19,6 +19,7 @@ from games.text import first_unstorable
 from server import views
 from server.live import LiveGames
 from server.logs import OutageLog
+from server.sockets.events import EVENTS
 from server.sockets.fanout import SocketFanout, room
 from server.sockets.guard import Guard
 
@@ -41,6 +42,14 @@ class _Namespace(socketio.AsyncNamespace):  # type: ignore[misc]
         self.guard = guard
         self.handlers: dict[str, Handler] = {}
         self._outage_log = OutageLog(log)
+
+    def _check_vocabulary(self) -> None:
+        """The handlers are exactly the namespace's events in `server.sockets.events`."""
+        if set(self.handlers) != set(EVENTS[self.namespace]):
+            raise RuntimeError(
+                f"{self.namespace} handles {sorted(self.handlers)}, "
+                f"not the events listed for it: {sorted(EVENTS[self.namespace])}"
+            )
 
     def key(self, sid: str) -> str:
         return f"{self.namespace}#{sid}"
@@ -115,6 +124,7 @@ class PlayNamespace(_Namespace):
             "answer": self.answer,
             "suggest_nickname": self.suggest_nickname,
         }
+        self._check_vocabulary()
 
     async def join(self, sid: str, payload: Any) -> dict[str, Any]:
         previous = self.fanout.players.by_sid.get(sid)
@@ -165,6 +175,7 @@ class HostNamespace(_Namespace):
             "lock": self.lock,
             "assign": self.assign,
         }
+        self._check_vocabulary()
 
     def _game(self, sid: str) -> str:
         gid = self.attached.get(sid)
@@ -211,6 +222,7 @@ class ScreenNamespace(_Namespace):
         super().__init__("/screen", live, fanout, guard)
         self.watching: dict[str, str] = {}
         self.handlers = {"watch": self.watch, "watch_event": self.watch_event}
+        self._check_vocabulary()
 
     async def watch(self, sid: str, payload: Any) -> dict[str, Any]:
         if not isinstance(payload, dict):
