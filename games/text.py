@@ -5,6 +5,7 @@ Everything here is a pure function of its arguments (see docs/rules.md for worke
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -32,21 +33,24 @@ def storable(text: str) -> bool:
 
 def first_unstorable(value: object, where: str = "") -> str | None:
     """The path of the first string (a value or an object's key) in the JSON value `value`
-    that is not `storable`, such as ``questions[2].prompt``; None when every string is.
+    that is not `storable`, or of its first number that is not finite (``NaN``, ``Infinity``:
+    JSON has no such numbers), such as ``questions[2].prompt``; None when all are fine.
 
     Walks with a stack of its own, so any nesting a JSON decoder produced is fine.
     """
-    for path, text in _strings(value, where):
-        if not storable(text):
+    for path, leaf in _leaves(value, where):
+        if isinstance(leaf, str) and not storable(leaf):
+            return path or "body"
+        if isinstance(leaf, float) and not math.isfinite(leaf):
             return path or "body"
     return None
 
 
-def _strings(value: object, where: str) -> Iterator[tuple[str, str]]:
+def _leaves(value: object, where: str) -> Iterator[tuple[str, str | float]]:
     stack: list[tuple[object, str]] = [(value, where)]
     while stack:
         item, path = stack.pop()
-        if isinstance(item, str):
+        if isinstance(item, str | float):
             yield path, item
         elif isinstance(item, dict):
             for key, child in item.items():

@@ -87,12 +87,14 @@ class _Namespace(socketio.AsyncNamespace):  # type: ignore[misc]
         handler = self.handlers.get(event)
         if handler is None:
             return views.error("unknown_event", f"{self.namespace} has no event {event!r}")
-        # One check for every text of every event (ids, PINs, keys, nicknames, answers): a
-        # NUL or a lone surrogate would be refused by SQL when the results are written.
+        # One check for every text and number of every event (ids, PINs, keys, nicknames,
+        # answers): a NUL, a lone surrogate or a NaN would be refused by SQL when the results
+        # are written.
         unstorable = first_unstorable(payload if len(args) <= 2 else list(args[1:]), "payload")
         if unstorable is not None:
             code = _FIELD_CODES.get(unstorable, "invalid")
-            return views.error(code, f"{unstorable} must be valid Unicode without NUL characters")
+            message = f"{unstorable} must be valid Unicode without NUL, or a finite number"
+            return views.error(code, message)
         try:
             return await handler(sid, payload)
         except RuleViolation as err:

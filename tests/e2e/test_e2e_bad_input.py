@@ -510,6 +510,10 @@ async def test_unstorable_text_and_huge_numbers_are_refused_on_every_event(serve
         ]
         for offset in offsets:
             await guard.refused(host, "roster", offset, "invalid")
+        for nan in (float("nan"), float("inf"), -float("inf")):
+            # python-socketio sends these as NaN and Infinity, which JSON decoders take.
+            await guard.refused(pat, "answer", {"question": 0, "answer": nan}, "invalid")
+            await guard.refused(host, "roster", {"offset": nan}, "invalid")
         assert_ok(await host.call("roster", {"offset": 10**9}), "the largest offset")
         # The game goes on and its results reach SQL.
         door_ack = assert_ok(

@@ -164,7 +164,9 @@ def test_first_unstorable_names_the_path() -> None:
     assert first_unstorable({"\ud800": 1}) == "\ud800"
     assert first_unstorable(["ok", "\ud800"], "payload") == "payload[1]"
     assert first_unstorable("\x00") == "body"
-    assert first_unstorable((1, 2.5, True, None)) is None
+    assert first_unstorable((1, 2.5, True, None, 10**30, -0.0)) is None
+    assert first_unstorable({"a": 1, "b": [0.5, float("nan")]}) == "b[1]"
+    assert first_unstorable({"x": float("-inf")}, "payload") == "payload.x"
 
 
 def test_first_unstorable_walks_any_depth() -> None:
