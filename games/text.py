@@ -38,12 +38,35 @@ def first_unstorable(value: object, where: str = "") -> str | None:
 
     Walks with a stack of its own, so any nesting a JSON decoder produced is fine.
     """
+    if _all_fine(value):
+        return None  # the common case, without building any path (every answer comes here)
     for path, leaf in _leaves(value, where):
         if isinstance(leaf, str) and not storable(leaf):
             return path or "body"
         if isinstance(leaf, float) and not math.isfinite(leaf):
             return path or "body"
     return None
+
+
+def _all_fine(value: object) -> bool:
+    stack = [value]
+    search = _UNSTORABLE.search
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if search(item):
+                return False
+        elif isinstance(item, dict):
+            for key, child in item.items():
+                if isinstance(key, str) and search(key):
+                    return False
+                if not isinstance(child, int):  # bools and ints are always fine
+                    stack.append(child)
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+        elif isinstance(item, float) and not math.isfinite(item):
+            return False
+    return True
 
 
 def _leaves(value: object, where: str) -> Iterator[tuple[str, str | float]]:

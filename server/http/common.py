@@ -320,8 +320,8 @@ def field_str(
     """The string field `name` of `body`, trimmed unless `strip` is False.
 
     Raises a ``422 invalid`` naming the field when it is missing, not a string, shorter than
-    `min_len` or longer than `max_len` characters (after trimming), or holds control
-    characters (unless `allow_control`).
+    `min_len` or longer than `max_len` characters (after trimming), holds control characters
+    (unless `allow_control`), or holds NUL or a lone surrogate (always).
     """
     value = body.get(name)
     if value is None:
@@ -338,6 +338,8 @@ def field_str(
         raise invalid(name, f"{name} must be at most {max_len} characters")
     if not allow_control and _has_control(value):
         raise invalid(name, f"{name} must not contain control characters")
+    if not storable(value):
+        raise invalid(name, f"{name} {_UNSTORABLE}")
     return value
 
 

@@ -174,3 +174,35 @@ def test_first_unstorable_walks_any_depth() -> None:
     for _ in range(50_000):
         deep = [deep]
     assert first_unstorable({"x": deep}) == "x" + "[0]" * 50_000
+
+
+_json_like = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()  # NaN and infinities included
+    | st.text(st.characters(categories=["Cs", "Cc", "Ll"]), max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.text(st.characters(categories=["Cs", "Ll"]), max_size=3), children)
+    ),
+    max_leaves=12,
+)
+
+
+def _bad_leaves(value: object) -> int:
+    if isinstance(value, str):
+        return 0 if storable(value) else 1
+    if isinstance(value, float):
+        return 0 if value == value and abs(value) != float("inf") else 1
+    if isinstance(value, dict):
+        return sum(_bad_leaves(k) + _bad_leaves(v) for k, v in value.items())
+    if isinstance(value, list):
+        return sum(_bad_leaves(v) for v in value)
+    return 0
+
+
+@settings(max_examples=300, derandomize=True)
+@given(_json_like)
+def test_first_unstorable_finds_a_bad_leaf_exactly_when_there_is_one(value: object) -> None:
+    assert (first_unstorable(value) is None) == (_bad_leaves(value) == 0)
