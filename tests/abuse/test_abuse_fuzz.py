@@ -432,6 +432,9 @@ async def test_fuzz_every_socket_event(open_server: Group) -> None:
             ("/host", "next"): {},
             ("/host", "end"): {},
         }
+        # A new event needs a valid payload here, so that it is fuzzed around one.
+        assert set(bases) == {(ns, e) for ns, events in EVENTS.items() for e in events}, bases
+        assert set(by_ns) == set(EVENTS)
         odd: st.SearchStrategy[Any] = (
             st.just(NoPayload())
             | st.binary(max_size=64)
