@@ -34,7 +34,8 @@ def storable(text: str) -> bool:
 def first_unstorable(value: object, where: str = "") -> str | None:
     """The path of the first string (a value or an object's key) in the JSON value `value`
     that is not `storable`, or of its first number that is not finite (``NaN``, ``Infinity``:
-    JSON has no such numbers), such as ``questions[2].prompt``; None when all are fine.
+    JSON has no such numbers), such as ``questions[2].prompt``; None when all are fine. The
+    path never holds what it found: an unstorable key is named escaped (``payload.\\ud800``).
 
     Walks with a stack of its own, so any nesting a JSON decoder produced is fine.
     """
@@ -77,7 +78,11 @@ def _leaves(value: object, where: str) -> Iterator[tuple[str, str | float]]:
             yield path, item
         elif isinstance(item, dict):
             for key, child in item.items():
-                child_path = f"{path}.{key}" if path else str(key)
+                # A key that is not storable is named escaped, so that no message echoes it.
+                name = (
+                    str(key) if storable(str(key)) else str(key).encode("unicode_escape").decode()
+                )
+                child_path = f"{path}.{name}" if path else name
                 if isinstance(key, str):
                     yield child_path, key
                 stack.append((child, child_path))

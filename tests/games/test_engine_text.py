@@ -161,7 +161,8 @@ def test_lone_surrogates_are_never_storable(text: str) -> None:
 def test_first_unstorable_names_the_path() -> None:
     assert first_unstorable({"a": [1, {"b": "ok"}], "c": None}) is None
     assert first_unstorable({"a": [1, {"b": "x\x00"}]}) == "a[1].b"
-    assert first_unstorable({"\ud800": 1}) == "\ud800"
+    assert first_unstorable({"\ud800": 1}) == "\\ud800"  # escaped: never echoed
+    assert first_unstorable({"a": {"b\x00": 1}}, "payload") == "payload.a.b\\x00"
     assert first_unstorable(["ok", "\ud800"], "payload") == "payload[1]"
     assert first_unstorable("\x00") == "body"
     assert first_unstorable((1, 2.5, True, None, 10**30, -0.0)) is None
@@ -205,4 +206,6 @@ def _bad_leaves(value: object) -> int:
 @settings(max_examples=300, derandomize=True)
 @given(_json_like)
 def test_first_unstorable_finds_a_bad_leaf_exactly_when_there_is_one(value: object) -> None:
-    assert (first_unstorable(value) is None) == (_bad_leaves(value) == 0)
+    found = first_unstorable(value)
+    assert (found is None) == (_bad_leaves(value) == 0)
+    assert found is None or storable(found), "the path echoes what it found"
