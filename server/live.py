@@ -40,7 +40,7 @@ from games.scoring import STREAK_STEP
 from games.settings import GameSettings, parse_settings
 from games.shuffle import player_shuffle_seed
 from games.teams import TeamRanked, choose_team, rank_teams, team_rank, teams_view
-from games.text import storable
+from games.text import first_unstorable, storable
 from server import views
 from server.clock import now_ms
 from server.settings import Settings
@@ -520,6 +520,10 @@ class LiveGames:
             try:
                 verdict = question.check(value)
             except RuleViolation:
+                valid = False
+            if first_unstorable(value) is not None:
+                # Text with NUL or a lone surrogate, or NaN, even where the kind's check would
+                # normalise it away: it would be stored as given, and SQL refuses it.
                 valid = False
             if opened is None:
                 valid = False

@@ -27,9 +27,19 @@ log = logging.getLogger("huddle.sockets")
 
 Handler = Callable[[str, Any], Awaitable[dict[str, Any]]]
 
-# Fields whose own check has a code of its own: text no database stores gets that code too
-# (the join page says what is wrong with the nickname).
-_FIELD_CODES = {"payload.nickname": "nickname_invalid"}
+# Fields their handler checks itself, with a code and an order of its own (docs/protocol.md):
+# a nickname (``nickname_invalid``: the join page says what is wrong with it) and an answer's
+# value (``invalid_answer``, after ``wrong_question``, ``question_closed``, ``already_answered``).
+_SELF_CHECKED = {("/play", "join"): "nickname", ("/play", "answer"): "answer"}
+
+
+def _edge_checked(namespace: str, event: str, args: tuple[Any, ...]) -> object:
+    """What of an event's arguments the edge checks for unstorable text and numbers."""
+    payload = args[1] if len(args) == 2 else list(args[1:])
+    own = _SELF_CHECKED.get((namespace, event))
+    if own is not None and isinstance(payload, dict) and own in payload:
+        return {k: v for k, v in payload.items() if k != own}
+    return payload
 
 
 class _Namespace(socketio.AsyncNamespace):  # type: ignore[misc]
@@ -90,11 +100,10 @@ class _Namespace(socketio.AsyncNamespace):  # type: ignore[misc]
         # One check for every text and number of every event (ids, PINs, keys, nicknames,
         # answers): a NUL, a lone surrogate or a NaN would be refused by SQL when the results
         # are written.
-        unstorable = first_unstorable(payload if len(args) <= 2 else list(args[1:]), "payload")
+        unstorable = first_unstorable(_edge_checked(self.namespace, event, args), "payload")
         if unstorable is not None:
-            code = _FIELD_CODES.get(unstorable, "invalid")
             message = f"{unstorable} must be valid Unicode without NUL, or a finite number"
-            return views.error(code, message)
+            return views.error("invalid", message)
         try:
             return await handler(sid, payload)
         except RuleViolation as err:
