@@ -25,8 +25,15 @@ class DeadEntry:
     record: str  # the stored record, to take it out exactly
 
     def line(self) -> str:
+        """``game id<TAB>when (UTC)<TAB>error``, printable whatever the entry held."""
         when = datetime.fromtimestamp(self.failed_ms / 1000, UTC).isoformat(timespec="seconds")
-        return f"{self.game_id}\t{when}\t{self.error}"
+        return f"{_printable(self.game_id)}\t{when}\t{_printable(self.error)}"
+
+
+def _printable(text: str) -> str:
+    # The error may quote the very text SQL refused (a lone surrogate cannot be printed).
+    escaped = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return " ".join(escaped.replace("\x00", "\\x00").split())
 
 
 def _entry(record: str) -> DeadEntry:

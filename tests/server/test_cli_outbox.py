@@ -48,3 +48,16 @@ def test_without_redis_url_it_says_why(
     monkeypatch.delenv("REDIS_URL", raising=False)
     assert main(["outbox", "list"]) == 2
     assert "REDIS_URL is not set" in capsys.readouterr().err
+
+
+def test_a_listed_entry_prints_whatever_it_holds() -> None:
+    from server.outbox_admin import DeadEntry
+
+    entry = DeadEntry(
+        "g\ud800", "DataError: bad \x00 text\n[SQL: ...] \ud800", 1_800_000_000_000, ""
+    )
+    line = entry.line()
+    line.encode("utf-8")  # printable: no lone surrogate left
+    assert (
+        line == "g\\ud800\t2027-01-15T08:00:00+00:00\tDataError: bad \\x00 text [SQL: ...] \\ud800"
+    )
