@@ -172,3 +172,14 @@ async def test_the_edges_of_the_range_are_accepted(api: Api) -> None:
     for query in ("from=1970-01-01T00:00:00Z", "to=9999-12-31T23:59:59Z", "from=0"):
         status, body = await api.call("GET", f"/api/leaderboards?{query}", auth)
         assert status == 200, (query, body)
+
+
+async def test_ids_in_a_body_have_a_length(api: Api) -> None:
+    auth = await api.host()
+    for body, field in [
+        ({"quiz_id": "q" * 201}, "quiz_id"),
+        ({"quiz_id": "q", "event_id": "e" * 201}, "event_id"),
+        ({"quiz_id": "q\x00"}, "quiz_id"),
+    ]:
+        status, answer = await _post(api, "/api/games", body, auth)
+        _assert_invalid(status, answer, field, str(body)[:40])
