@@ -3,6 +3,7 @@
 from collections.abc import Iterable, Mapping
 
 from games.errors import InvalidInput
+from games.text import storable
 from games.types import JSON
 
 
@@ -64,6 +65,8 @@ def text(value: object, field: str, max_len: int, label: str | None = None) -> s
         raise InvalidInput(field, f"{name} must not be empty")
     if len(stripped) > max_len:
         raise InvalidInput(field, f"{name} must be at most {max_len} characters")
+    if not storable(stripped):
+        raise InvalidInput(field, f"{name} must be valid Unicode without NUL characters")
     return stripped
 
 

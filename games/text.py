@@ -5,13 +5,89 @@ Everything here is a pure function of its arguments (see docs/rules.md for worke
 
 from __future__ import annotations
 
+import math
+import re
 import unicodedata
+from collections.abc import Iterator
 
 # Categories removed from typed answers: punctuation (P*), symbols (S*) and the invisible ones
 # (control, format, surrogate, private use, unassigned: C*).
 _DROPPED_ANSWER = frozenset("PSC")
 # Characters a nickname or a word cloud answer may not hold (see nicknames.clean_nickname).
 FORBIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+
+
+# NUL and lone surrogates: no database stores them as text (PostgreSQL refuses NUL in text and
+# JSON, SQLite's driver refuses surrogates), and no UTF-8 encoder accepts a lone surrogate.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def storable(text: str) -> bool:
+    """True when `text` is valid Unicode without NUL: it can be stored and sent anywhere.
+
+    >>> storable("Zoë"), storable("a\x00b"), storable("\ud800")
+    (True, False, False)
+    """
+    return _UNSTORABLE.search(text) is None
+
+
+def first_unstorable(value: object, where: str = "") -> str | None:
+    """The path of the first string (a value or an object's key) in the JSON value `value`
+    that is not `storable`, or of its first number that is not finite (``NaN``, ``Infinity``:
+    JSON has no such numbers), such as ``questions[2].prompt``; None when all are fine. The
+    path never holds what it found: an unstorable key is named escaped (``payload.\\ud800``).
+
+    Walks with a stack of its own, so any nesting a JSON decoder produced is fine.
+    """
+    if _all_fine(value):
+        return None  # the common case, without building any path (every answer comes here)
+    for path, leaf in _leaves(value, where):
+        if isinstance(leaf, str) and not storable(leaf):
+            return path or "body"
+        if isinstance(leaf, float) and not math.isfinite(leaf):
+            return path or "body"
+    return None
+
+
+def _all_fine(value: object) -> bool:
+    stack = [value]
+    search = _UNSTORABLE.search
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if search(item):
+                return False
+        elif isinstance(item, dict):
+            for key, child in item.items():
+                if isinstance(key, str) and search(key):
+                    return False
+                if not isinstance(child, int):  # bools and ints are always fine
+                    stack.append(child)
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+        elif isinstance(item, float) and not math.isfinite(item):
+            return False
+    return True
+
+
+def _leaves(value: object, where: str) -> Iterator[tuple[str, str | float]]:
+    stack: list[tuple[object, str]] = [(value, where)]
+    while stack:
+        item, path = stack.pop()
+        if isinstance(item, str | float):
+            yield path, item
+        elif isinstance(item, dict):
+            for key, child in item.items():
+                # A key that is not storable is named escaped, so that no message echoes it.
+                name = (
+                    str(key) if storable(str(key)) else str(key).encode("unicode_escape").decode()
+                )
+                child_path = f"{path}.{name}" if path else name
+                if isinstance(key, str):
+                    yield child_path, key
+                stack.append((child, child_path))
+        elif isinstance(item, list | tuple):
+            stack.extend((child, f"{path}[{i}]") for i, child in enumerate(item))
 
 
 def normalize_answer(text: str) -> str:

@@ -162,6 +162,7 @@ def create_app(settings: Settings) -> Any:
         metrics.live_games.set(len(fanout.players.by_game))
         try:
             metrics.outbox_entries.set(await store.outbox_length())
+            metrics.outbox_dead.set(await store.outbox_dead_length())
         except Exception as err:
             outage_log.warn("metrics: redis unreachable", err)
 
@@ -176,6 +177,7 @@ def create_app(settings: Settings) -> Any:
         now_ms,
         fanout.broadcast_nodes,
         on_written=lambda gid: metrics.outbox_written.inc(),
+        on_set_aside=lambda gid: metrics.outbox_set_aside.inc(),
     )
 
     @quart.while_serving  # type: ignore[type-var]

@@ -1,4 +1,4 @@
-"""The ``huddle`` command: ``huddle serve`` and ``huddle migrate``."""
+"""The ``huddle`` command: ``huddle serve``, ``huddle migrate`` and ``huddle outbox``."""
 
 from __future__ import annotations
 
@@ -74,6 +74,34 @@ def serve(settings: Settings) -> None:
     Server(config).run()
 
 
+async def outbox(settings: Settings, action: str, game_id: str | None) -> int:
+    """``huddle outbox list|retry|drop [GAME_ID | --all]`` against the Redis at REDIS_URL."""
+    from server.app import make_redis
+    from server.outbox_admin import dead_entries, take
+    from server.store.keys import Keys
+    from server.store.redis_store import GameStore
+
+    redis = make_redis(settings)
+    try:
+        store = GameStore(redis, Keys(settings.redis_prefix))
+        if action == "list":
+            entries = await dead_entries(store)
+            for entry in entries:
+                print(entry.line())
+            print(f"{len(entries)} entries set aside", file=sys.stderr)
+            return 0
+        taken = await take(store, game_id, retry=action == "retry")
+        done = "put back in the outbox" if action == "retry" else "dropped"
+        for gid in taken:
+            print(f"{gid}\t{done}")
+        if not taken:
+            print("no such entry set aside", file=sys.stderr)
+            return 1
+        return 0
+    finally:
+        await redis.aclose()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="huddle", description="Huddle live quiz server")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -81,7 +109,19 @@ def main(argv: list[str] | None = None) -> int:
     p_serve.add_argument("--host", help="address to bind (env HOST, default 127.0.0.1)")
     p_serve.add_argument("--port", type=int, help="port (env PORT, default 8000)")
     sub.add_parser("migrate", help="create or upgrade the SQL schema")
+    p_outbox = sub.add_parser(
+        "outbox", help="list, retry or drop results the outbox set aside (SQL refused them)"
+    )
+    p_outbox.add_argument("action", choices=["list", "retry", "drop"])
+    p_outbox.add_argument("game_id", nargs="?", help="the game whose entry to retry or drop")
+    p_outbox.add_argument("--all", action="store_true", help="retry or drop every entry")
     args = parser.parse_args(argv)
+    if (
+        args.command == "outbox"
+        and args.action != "list"
+        and (args.game_id is None) == (not args.all)
+    ):
+        parser.error("outbox retry and drop take a GAME_ID or --all")
     try:
         settings = Settings.from_env()
     except SettingsError as err:
@@ -100,6 +140,15 @@ def main(argv: list[str] | None = None) -> int:
         upgrade(settings.database_url)
         log.info("schema is up to date (%s)", _redact(settings.database_url))
         return 0
+    if args.command == "outbox":
+        if settings.embedded_redis:
+            print(
+                "huddle: REDIS_URL is not set; an in-process Redis's outbox is only reachable "
+                "from its own server",
+                file=sys.stderr,
+            )
+            return 2
+        return asyncio.run(outbox(settings, args.action, None if args.all else args.game_id))
     serve(settings)
     return 0
 

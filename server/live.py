@@ -40,6 +40,7 @@ from games.scoring import STREAK_STEP
 from games.settings import GameSettings, parse_settings
 from games.shuffle import player_shuffle_seed
 from games.teams import TeamRanked, choose_team, rank_teams, team_rank, teams_view
+from games.text import first_unstorable, storable
 from games.timing import AnswerWindow, answer_window
 from server import views
 from server.clock import now_ms
@@ -52,6 +53,8 @@ WATCHDOG_MS = 1500
 ROSTER_RECENT = 100
 MAX_ROSTER_PAGE = 500
 MAX_BULK_KICK = 1000
+# Beyond any roster (and below Redis's 64-bit range offsets).
+MAX_ROSTER_OFFSET = 10**9
 _CACHE_LIMIT = 5000
 PIN_CACHE_MS = 5000
 _GAME_GONE = ("game_not_found", "game_over")
@@ -528,6 +531,10 @@ class LiveGames:
                 verdict = question.check(value)
             except RuleViolation:
                 valid = False
+            if first_unstorable(value) is not None:
+                # Text with NUL or a lone surrogate, or NaN, even where the kind's check would
+                # normalise it away: it would be stored as given, and SQL refuses it.
+                valid = False
             if opened is None:
                 valid = False
             else:
@@ -686,8 +693,10 @@ class LiveGames:
         data = _require_dict(payload)
         offset, limit = data.get("offset", 0), data.get("limit", MAX_ROSTER_PAGE)
         for name, v in (("offset", offset), ("limit", limit)):
-            if not isinstance(v, int) or isinstance(v, bool) or v < 0:
-                raise RuleViolation("invalid", f"{name} must be a whole number ≥ 0")
+            if not isinstance(v, int) or isinstance(v, bool) or not 0 <= v <= MAX_ROSTER_OFFSET:
+                raise RuleViolation(
+                    "invalid", f"{name} must be a whole number from 0 to {MAX_ROSTER_OFFSET}"
+                )
         limit = min(limit, MAX_ROSTER_PAGE)
         page = (
             await self.roster(gid, offset, limit)
@@ -1034,8 +1043,14 @@ def _identity(data: dict[str, Any]) -> tuple[str | None, str | None]:
     """The optional ``identifier`` (e-mail or employee/student id) and device ``player_key``."""
     identifier = data.get("identifier")
     if identifier is not None:
-        if not isinstance(identifier, str) or not 1 <= len(identifier.strip()) <= 254:
-            raise RuleViolation("invalid", "identifier must be a string of 1 to 254 characters")
+        if (
+            not isinstance(identifier, str)
+            or not 1 <= len(identifier.strip()) <= 254
+            or not storable(identifier)
+        ):
+            raise RuleViolation(
+                "invalid", "identifier must be a string of 1 to 254 characters (valid Unicode)"
+            )
         identifier = identifier.strip().lower()
     player_key = data.get("player_key")
     if player_key is not None and (

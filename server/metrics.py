@@ -102,6 +102,17 @@ class Metrics:
             "Finished games written to SQL by this node",
             registry=r,
         )
+        self.outbox_set_aside = Counter(
+            "huddle_outbox_set_aside_total",
+            "Finished games whose results this node set aside: SQL cannot take them "
+            "(huddle outbox list)",
+            registry=r,
+        )
+        self.outbox_dead = Gauge(
+            "huddle_outbox_dead_entries",
+            "Results set aside in the outbox's dead-letter list, waiting for an operator",
+            registry=r,
+        )
         self._refresh: list[Callable[[], Awaitable[None]]] = []
 
     def on_scrape(self, refresh: Callable[[], Awaitable[None]]) -> None:

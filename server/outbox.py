@@ -10,16 +10,25 @@ players earned (``{"t": "milestones", "g": game id, "awards": {player id: [{"cod
 "description"}]}}``, which each node turns into ``milestone`` events on ``/play``) and, for a
 round of an event, that the event's leaderboard changed (``{"t": "event", "e": event id}``).
 Announcements are best effort: they are not repeated if the writer dies before sending them.
+
+An entry that cannot be written for a reason retrying cannot cure (it is malformed, or SQL
+refuses its data: text with NUL, say, from an older version that let it in) is set aside in a
+dead-letter list instead of being retried for ever ahead of every later game; it is logged
+once and counted, and an operator lists, retries or drops it with ``huddle outbox``
+(docs/operations.md). A database that cannot be reached is retried, as before.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import fields
 from typing import Any, TypeVar
+
+from sqlalchemy import exc as sql_exc
 
 from server.db.records import (
     AnswerRecord,
@@ -28,7 +37,8 @@ from server.db.records import (
     QuestionResult,
     TeamResult,
 )
-from server.db.repo import Database, SavedResults
+from server.db.repo import Database, NotFound, SavedResults
+from server.http.common import unavailable_service
 from server.logs import OutageLog
 from server.store.redis_store import GameStore
 from server.tasks import cancel_and_wait
@@ -64,6 +74,54 @@ def parse_entry(entry: dict[str, Any]) -> GameResults:
 
 Publish = Callable[[dict[str, Any]], Awaitable[None]]
 
+# Errors of an entry itself: the same entry fails the same way however often it is retried.
+_MALFORMED = (ValueError, KeyError, TypeError, AttributeError, IndexError)
+# SQLSTATE classes of data SQL will never take: 22 data exception, 23 integrity constraint.
+_DATA_STATES = ("22", "23")
+
+
+def incurable(err: BaseException) -> bool:
+    """True when writing an entry failed for a reason retrying cannot cure: SQL refused its
+    data (a data exception, a constraint it breaks, text the driver cannot encode), the game's
+    row is missing, or the entry is malformed. False for a database that cannot be reached
+    (`unavailable_service`) and for anything unknown, which is retried."""
+    if unavailable_service(err) is not None:
+        return False
+    if isinstance(err, sql_exc.DataError | sql_exc.IntegrityError | NotFound):
+        return True  # NotFound: the game's row is gone (deleted while it ran)
+    if isinstance(err, sql_exc.StatementError):
+        # The driver's own error: text it could not encode, or one whose SQLSTATE is a data
+        # exception (class 22: "invalid byte sequence for encoding UTF8: 0x00") or an
+        # integrity constraint violation (class 23).
+        orig = err.orig
+        if isinstance(orig, UnicodeError | ValueError):
+            return True
+        for cause in (orig, getattr(orig, "__cause__", None)):
+            state = getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)
+            if isinstance(state, str) and state.startswith(_DATA_STATES):
+                return True
+        return False
+    return isinstance(err, (UnicodeError, *_MALFORMED))
+
+
+def dead_record(claim: str, entry: str, err: BaseException, now_ms: int) -> str:
+    """The dead-letter record of `entry` (see ``Keys.outbox_dead``)."""
+    # The first line: SQLAlchemy adds the statement and its parameters on the next ones.
+    error = f"{type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''}"
+    return json.dumps(
+        {"game_id": claim, "error": error[:500], "failed_ms": now_ms, "entry": entry},
+        sort_keys=True,
+    )
+
+
+def _claim_of(entry: Any, raw: str) -> str:
+    """The game id an entry is claimed by; a malformed entry without one is claimed by a
+    digest of its text."""
+    gid = entry.get("game_id") if isinstance(entry, dict) else None
+    if isinstance(gid, str) and gid:
+        return gid
+    return "malformed:" + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
 
 def announcements(saved: SavedResults) -> list[dict[str, Any]]:
     """The node-bus messages that follow a game's results into SQL."""
@@ -96,6 +154,7 @@ class OutboxWriter:
         publish: Publish | None = None,
         *,
         on_written: Callable[[str], None] | None = None,
+        on_set_aside: Callable[[str], None] | None = None,
     ) -> None:
         self.store = store
         self.db = db
@@ -103,6 +162,7 @@ class OutboxWriter:
         self.clock = clock
         self.publish = publish
         self.on_written = on_written  # called with the game id of each entry written
+        self.on_set_aside = on_set_aside  # and of each entry set aside
         self._task: asyncio.Task[None] | None = None
         self._outage_log = OutageLog(log)
 
@@ -113,18 +173,32 @@ class OutboxWriter:
         await cancel_and_wait(self._task)
 
     async def drain_once(self, limit: int = 20) -> int:
-        """Write what is waiting; returns how many entries reached SQL."""
+        """Write what is waiting; returns how many entries reached SQL.
+
+        An entry that fails for a reason retrying cannot cure (`incurable`) is set aside and
+        the others go on; any other failure (SQL unreachable) stops the pass, to be retried.
+        """
         written = 0
         for raw in await self.store.outbox_entries(limit):
-            entry = json.loads(raw)
-            gid = entry["game_id"]
+            entry: Any = None
+            malformed: ValueError | None = None
+            try:
+                entry = json.loads(raw)
+            except ValueError as err:
+                malformed = err
+            gid = _claim_of(entry, raw)
             if not await self.store.outbox_claim(gid, self.clock(), CLAIM_MS):
                 continue
             try:
+                if malformed is not None:
+                    raise malformed
                 saved = await self.db.write_results(parse_entry(entry))
-            except Exception:
-                await self.store.outbox_release(gid)
-                raise
+            except Exception as err:
+                if not incurable(err):
+                    await self.store.outbox_release(gid)
+                    raise
+                await self._set_aside(gid, raw, err)
+                continue
             await self.store.outbox_done(gid, raw)
             log.info("results written to SQL", extra={"game_id": gid})
             written += 1
@@ -133,6 +207,16 @@ class OutboxWriter:
             if saved is not None:
                 await self._announce(saved)
         return written
+
+    async def _set_aside(self, gid: str, raw: str, err: Exception) -> None:
+        await self.store.outbox_set_aside(gid, raw, dead_record(gid, raw, err, self.clock()))
+        log.error(
+            "results of game %s set aside: SQL cannot take them (%s: %s); see huddle outbox list",
+            gid, type(err).__name__, (str(err).splitlines() or [""])[0][:300],
+            extra={"game_id": gid},
+        )  # fmt: skip
+        if self.on_set_aside is not None:
+            self.on_set_aside(gid)
 
     async def _announce(self, saved: SavedResults) -> None:
         if self.publish is None:

@@ -24,6 +24,7 @@ from sqlalchemy import exc as sql_exc
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, RequestEntityTooLarge
 
 from games.errors import InvalidInput
+from games.text import first_unstorable, storable
 from server.context import get_context
 from server.db.repo import HostRecord
 from server.logs import OutageLog
@@ -179,6 +180,11 @@ def register_error_handlers(app: Quart) -> None:
     """
     app.extensions["huddle.outage_log"] = OutageLog(log)
 
+    @app.before_request
+    async def _check_url_text() -> None:
+        if _is_api_request():
+            check_url_values()
+
     @app.errorhandler(ApiError)
     async def _api_error(err: ApiError) -> Response:
         return err.response()
@@ -238,6 +244,28 @@ def request_address() -> str:
     return client_address(environ, get_context().settings.trusted_proxies)
 
 
+# -- request text ------------------------------------------------------------------------------
+
+# The longest id a URL may name (ids are at most 64 characters; PINs, keys and tokens fewer
+# than 200).
+MAX_URL_ID = 200
+_UNSTORABLE = "must be valid Unicode without NUL characters"
+
+
+def check_url_values() -> None:
+    """Refuse a request whose path ids or query parameters could not be stored or looked up:
+    ``422 invalid`` naming the parameter when it holds NUL (``%00``) or is longer than
+    `MAX_URL_ID` characters (a path id) — the view is not called, so nothing changes."""
+    for name, value in (request.view_args or {}).items():
+        if isinstance(value, str) and (not storable(value) or len(value) > MAX_URL_ID):
+            raise invalid(name, f"{name} {_UNSTORABLE}, at most {MAX_URL_ID} characters")
+    for name, value in request.args.items(multi=True):
+        if not storable(name):
+            raise invalid("query", f"query parameter names {_UNSTORABLE}")
+        if not storable(value):
+            raise invalid(name, f"{name} {_UNSTORABLE}")
+
+
 # -- request bodies ---------------------------------------------------------------------------
 
 _BAD_BODY = "body must be a JSON object"
@@ -252,7 +280,8 @@ async def json_body() -> dict[str, Any]:
 
     Raises ``ApiError(422, "invalid", "body must be a JSON object")`` when it is malformed,
     not an object (``NaN``/``Infinity`` included), or larger than the server's
-    ``max_payload_bytes``.
+    ``max_payload_bytes``; and a ``422 invalid`` naming the field when any string in it (a key
+    or a value, at any depth) holds NUL or a lone surrogate, which no database stores.
     """
     limit = get_context().settings.max_payload_bytes
     if request.content_length is not None and request.content_length > limit:
@@ -269,6 +298,9 @@ async def json_body() -> dict[str, Any]:
         raise invalid("body", _BAD_BODY) from None
     if not isinstance(value, dict):
         raise invalid("body", _BAD_BODY)
+    unstorable = first_unstorable(value)
+    if unstorable is not None:
+        raise invalid(unstorable, f"{unstorable} {_UNSTORABLE}")
     return value
 
 
@@ -288,8 +320,8 @@ def field_str(
     """The string field `name` of `body`, trimmed unless `strip` is False.
 
     Raises a ``422 invalid`` naming the field when it is missing, not a string, shorter than
-    `min_len` or longer than `max_len` characters (after trimming), or holds control
-    characters (unless `allow_control`).
+    `min_len` or longer than `max_len` characters (after trimming), holds control characters
+    (unless `allow_control`), or holds NUL or a lone surrogate (always).
     """
     value = body.get(name)
     if value is None:
@@ -306,6 +338,8 @@ def field_str(
         raise invalid(name, f"{name} must be at most {max_len} characters")
     if not allow_control and _has_control(value):
         raise invalid(name, f"{name} must not contain control characters")
+    if not storable(value):
+        raise invalid(name, f"{name} {_UNSTORABLE}")
     return value
 
 

@@ -11,7 +11,7 @@ from games.quiz import parse_quiz
 from games.settings import parse_settings
 from server.context import get_context
 from server.db.repo import GameRecord, NotFinished, NotFound, datetime_to_ms
-from server.http.common import ApiError, current_host, json_body, require_host
+from server.http.common import MAX_URL_ID, ApiError, current_host, json_body, require_host
 
 games_bp = Blueprint("games", __name__, url_prefix="/api/games")
 
@@ -24,12 +24,14 @@ async def create_game() -> ResponseReturnValue:
     if unknown:
         raise ApiError(422, "invalid", f"unknown field {unknown[0]!r}", field=unknown[0])
     quiz_id = body.get("quiz_id")
-    if not isinstance(quiz_id, str) or not quiz_id:
+    if not isinstance(quiz_id, str) or not 1 <= len(quiz_id) <= MAX_URL_ID:
         raise ApiError(
             422, "invalid", "quiz_id must be the id of one of your quizzes", field="quiz_id"
         )
     event_id = body.get("event_id")
-    if event_id is not None and (not isinstance(event_id, str) or not event_id):
+    if event_id is not None and (
+        not isinstance(event_id, str) or not 1 <= len(event_id) <= MAX_URL_ID
+    ):
         raise ApiError(
             422, "invalid", "event_id must be the id of one of your events", field="event_id"
         )

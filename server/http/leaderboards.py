@@ -22,8 +22,8 @@ leaderboards_bp = Blueprint("leaderboards", __name__, url_prefix="/api/leaderboa
 
 DEFAULT_LIMIT = 50
 _DIGITS = re.compile(r"-?[0-9]{1,16}")
-#: Instants a host may name: from year 1 to 9999 in epoch milliseconds.
-_MIN_MS = -62_135_596_800_000
+#: Instants a host may name: from 1970-01-01 to 9999-12-31 (UTC), in epoch milliseconds.
+_MIN_MS = 0
 _MAX_MS = 253_402_300_799_999
 
 
@@ -33,7 +33,10 @@ def parse_instant(value: object, field: str) -> datetime:
 
     Raises ``422 invalid`` naming `field` otherwise.
     """
-    message = f"{field} must be epoch milliseconds or an ISO 8601 date or date-time"
+    message = (
+        f"{field} must be epoch milliseconds or an ISO 8601 date or date-time "
+        "from 1970 to 9999 (UTC)"
+    )
     if isinstance(value, int) and not isinstance(value, bool):
         if not _MIN_MS <= value <= _MAX_MS:
             raise invalid(field, message)
@@ -46,13 +49,21 @@ def parse_instant(value: object, field: str) -> datetime:
     try:
         if len(text) == 10:
             day = date.fromisoformat(text)
-            return datetime(day.year, day.month, day.day, tzinfo=UTC)
-        instant = datetime.fromisoformat(text.replace("Z", "+00:00"))
+            instant = datetime(day.year, day.month, day.day, tzinfo=UTC)
+        else:
+            instant = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         raise invalid(field, message) from None
     if instant.tzinfo is None:
         instant = instant.replace(tzinfo=UTC)
-    return instant.astimezone(UTC)
+    try:
+        # An offset can carry year 1 or 9999 out of what a datetime holds.
+        utc = instant.astimezone(UTC)
+    except OverflowError:
+        raise invalid(field, message) from None
+    if not _MIN_MS <= int(utc.timestamp() * 1000) <= _MAX_MS:
+        raise invalid(field, message)
+    return utc
 
 
 def _int_arg(name: str, default: int, low: int, high: int) -> int:

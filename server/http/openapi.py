@@ -122,7 +122,12 @@ def _op(
         ok: {"description": "success", "content": {produces: {"schema": _OBJECT}}}
         if ok != "204"
         else {"description": "done"},
-        "422": {"description": "invalid input", **_json(_ERROR)},
+        "422": {
+            "description": "invalid input (code invalid; field names it): a wrong type or "
+            "range, text holding NUL or a lone surrogate (in the body, a path id or the query), "
+            "a path id over 200 characters",
+            **_json(_ERROR),
+        },
         "503": {
             "description": "Redis or SQL unreachable (code unavailable); retry after Retry-After",
             **_json(_ERROR),
@@ -147,7 +152,12 @@ def _op(
 
 
 def _path(name: str) -> dict[str, Any]:
-    return {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+    return {
+        "name": name,
+        "in": "path",
+        "required": True,
+        "schema": {"type": "string", "minLength": 1, "maxLength": 200},
+    }
 
 
 def _query(name: str, schema: dict[str, Any]) -> dict[str, Any]:
@@ -158,6 +168,11 @@ _PAGE = [
     _query("offset", {"type": "integer", "minimum": 0}),
     _query("limit", {"type": "integer", "minimum": 1}),
 ]
+# Epoch milliseconds, or an ISO 8601 date or date-time, from 1970-01-01 to 9999-12-31 UTC.
+_INSTANT: dict[str, Any] = {
+    "type": "string",
+    "description": "epoch ms or ISO 8601 date/date-time, 1970-01-01 to 9999-12-31 UTC",
+}
 _KIND = _query("kind", {"type": "string", "enum": ["players", "teams"]})
 _GAME_TABLE = _query(
     "table",
@@ -323,8 +338,8 @@ def spec() -> dict[str, Any]:
                 "Lasting leaderboard (all time or a season)",
                 params=[
                     _KIND,
-                    _query("from", {"type": "string"}),
-                    _query("to", {"type": "string"}),
+                    _query("from", _INSTANT),
+                    _query("to", _INSTANT),
                     *_PAGE,
                 ],
             )

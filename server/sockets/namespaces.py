@@ -15,15 +15,31 @@ import socketio
 from redis.exceptions import RedisError
 
 from games.errors import RuleViolation
+from games.text import first_unstorable
 from server import views
 from server.live import LiveGames
 from server.logs import OutageLog
+from server.sockets.events import EVENTS
 from server.sockets.fanout import SocketFanout, room
 from server.sockets.guard import Guard
 
 log = logging.getLogger("huddle.sockets")
 
 Handler = Callable[[str, Any], Awaitable[dict[str, Any]]]
+
+# Fields their handler checks itself, with a code and an order of its own (docs/protocol.md):
+# a nickname (``nickname_invalid``: the join page says what is wrong with it) and an answer's
+# value (``invalid_answer``, after ``wrong_question``, ``question_closed``, ``already_answered``).
+_SELF_CHECKED = {("/play", "join"): "nickname", ("/play", "answer"): "answer"}
+
+
+def _edge_checked(namespace: str, event: str, args: tuple[Any, ...]) -> object:
+    """What of an event's arguments the edge checks for unstorable text and numbers."""
+    payload = args[1] if len(args) == 2 else list(args[1:])
+    own = _SELF_CHECKED.get((namespace, event))
+    if own is not None and isinstance(payload, dict) and own in payload:
+        return {k: v for k, v in payload.items() if k != own}
+    return payload
 
 
 class _Namespace(socketio.AsyncNamespace):  # type: ignore[misc]
@@ -36,6 +52,14 @@ class _Namespace(socketio.AsyncNamespace):  # type: ignore[misc]
         self.guard = guard
         self.handlers: dict[str, Handler] = {}
         self._outage_log = OutageLog(log)
+
+    def _check_vocabulary(self) -> None:
+        """The handlers are exactly the namespace's events in `server.sockets.events`."""
+        if set(self.handlers) != set(EVENTS[self.namespace]):
+            raise RuntimeError(
+                f"{self.namespace} handles {sorted(self.handlers)}, "
+                f"not the events listed for it: {sorted(EVENTS[self.namespace])}"
+            )
 
     def key(self, sid: str) -> str:
         return f"{self.namespace}#{sid}"
@@ -73,6 +97,13 @@ class _Namespace(socketio.AsyncNamespace):  # type: ignore[misc]
         handler = self.handlers.get(event)
         if handler is None:
             return views.error("unknown_event", f"{self.namespace} has no event {event!r}")
+        # One check for every text and number of every event (ids, PINs, keys, nicknames,
+        # answers): a NUL, a lone surrogate or a NaN would be refused by SQL when the results
+        # are written.
+        unstorable = first_unstorable(_edge_checked(self.namespace, event, args), "payload")
+        if unstorable is not None:
+            message = f"{unstorable} must be valid Unicode without NUL, or a finite number"
+            return views.error("invalid", message)
         try:
             return await handler(sid, payload)
         except RuleViolation as err:
@@ -104,6 +135,7 @@ class PlayNamespace(_Namespace):
             "answer": self.answer,
             "suggest_nickname": self.suggest_nickname,
         }
+        self._check_vocabulary()
 
     async def join(self, sid: str, payload: Any) -> dict[str, Any]:
         previous = self.fanout.players.by_sid.get(sid)
@@ -154,6 +186,7 @@ class HostNamespace(_Namespace):
             "lock": self.lock,
             "assign": self.assign,
         }
+        self._check_vocabulary()
 
     def _game(self, sid: str) -> str:
         gid = self.attached.get(sid)
@@ -200,6 +233,7 @@ class ScreenNamespace(_Namespace):
         super().__init__("/screen", live, fanout, guard)
         self.watching: dict[str, str] = {}
         self.handlers = {"watch": self.watch, "watch_event": self.watch_event}
+        self._check_vocabulary()
 
     async def watch(self, sid: str, payload: Any) -> dict[str, Any]:
         if not isinstance(payload, dict):

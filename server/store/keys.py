@@ -32,6 +32,12 @@ class Keys:
         """Hash game id -> claim expiry (ms) while a writer moves it into SQL."""
         return f"{self.prefix}:outbox:claims"
 
+    def outbox_dead(self) -> str:
+        """List of outbox entries set aside because writing them failed for a reason retrying
+        cannot cure, oldest first: JSON ``{"game_id", "error", "failed_ms", "entry"}`` where
+        ``entry`` is the outbox entry as it was (``huddle outbox`` lists, retries, drops them)."""
+        return f"{self.prefix}:outbox:dead"
+
     def join_rate(self, address: str, minute: int) -> str:
         """Counter of new joins from one client address in one minute (expires)."""
         return f"{self.prefix}:rl:join:{address}:{minute}"

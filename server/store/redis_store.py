@@ -9,7 +9,7 @@ from typing import Any, cast
 
 from redis.asyncio import Redis
 from redis.commands.core import AsyncScript
-from redis.exceptions import NoScriptError
+from redis.exceptions import NoScriptError, WatchError
 
 from server.store.keys import Keys
 from server.store.script_lane import ScriptLane
@@ -428,6 +428,43 @@ class GameStore:
 
     async def outbox_length(self) -> int:
         return int(await self.redis.llen(self.keys.outbox()))
+
+    async def outbox_set_aside(self, claim: str, entry: str, record: str) -> None:
+        """Move `entry` out of the outbox into the dead-letter list as `record`, in one
+        transaction, and drop the claim `claim` the writer held on it."""
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.lrem(self.keys.outbox(), 0, entry)
+            pipe.rpush(self.keys.outbox_dead(), record)
+            pipe.hdel(self.keys.outbox_claims(), claim)
+            await pipe.execute()
+
+    async def outbox_dead(self) -> list[str]:
+        """The dead-letter records, oldest first."""
+        return cast("list[str]", await self.redis.lrange(self.keys.outbox_dead(), 0, -1))
+
+    async def outbox_dead_length(self) -> int:
+        return int(await self.redis.llen(self.keys.outbox_dead()))
+
+    async def outbox_take_dead(self, record: str, *, retry: bool) -> bool:
+        """Remove one dead-letter record; with `retry`, put its entry back in the outbox (at
+        the end writers take next) in the same transaction. False when it was no longer
+        there (another operator took it)."""
+        key = self.keys.outbox_dead()
+        async with self.redis.pipeline(transaction=True) as pipe:
+            await pipe.watch(key)
+            records = cast("list[str]", await pipe.lrange(key, 0, -1))
+            if record not in records:
+                await pipe.reset()  # type: ignore[no-untyped-call]
+                return False
+            pipe.multi()  # type: ignore[no-untyped-call]
+            pipe.lrem(key, 1, record)
+            if retry:
+                pipe.rpush(self.keys.outbox(), json.loads(record)["entry"])
+            try:
+                await pipe.execute()
+            except WatchError:
+                return False
+        return True
 
     # ---- nodes (server/nodes.py) ----
     async def _run_noting_game(

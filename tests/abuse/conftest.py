@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.abuse.support import LIMITS_OFF, Servers
-from tests.e2e.conftest import Group
+from tests.e2e.conftest import Group, pg_database_url  # noqa: F401 (a fixture used here)
 
 
 @pytest.fixture(scope="session")
@@ -30,6 +30,17 @@ def limited(servers: Servers) -> Group:
 def open_server(servers: Servers) -> Group:
     """One node with the abuse limits off and default settings otherwise (CORS included)."""
     return servers.start(1, env=LIMITS_OFF)
+
+
+@pytest.fixture(scope="session")
+def open_pg_server(servers: Servers, pg_database_url: str) -> Iterator[Group]:  # noqa: F811
+    """`open_server` on PostgreSQL (in a throwaway schema), which refuses more text than
+    SQLite does."""
+    group = servers.start(1, database_url=pg_database_url, env=LIMITS_OFF)
+    try:
+        yield group
+    finally:
+        servers.stop(group)  # before its schema and role are dropped
 
 
 @pytest.fixture(autouse=True)

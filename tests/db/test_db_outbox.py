@@ -16,6 +16,7 @@ from server.db import repo
 from server.db.models import GamePlayer
 from server.db.repo import Database, NotFinished, ms_to_datetime
 from server.outbox import CLAIM_MS, OutboxWriter
+from server.outbox_admin import dead_entries, take
 from server.store.keys import Keys
 from server.store.redis_store import GameStore
 from tests.conftest import Clock, delete_prefix, new_prefix
@@ -327,3 +328,102 @@ async def test_running_writer_waits_out_a_database_outage(store: GameStore, db: 
     assert flaky.failures == 0
     assert await store.outbox_length() == 0
     assert (await db.results(host, "g7"))["players"][0]["score"] == 1900
+
+
+# ---------------------------------------------------------------------- entries SQL refuses
+
+
+@pytest.mark.parametrize("bad", ["evil\u0000x@example.com", "\ud800", "a\udfffb"])
+@pytest.mark.parametrize("field", ["identifier", "nickname"])
+async def test_an_entry_sql_refuses_is_set_aside_and_later_games_reach_sql(
+    store: GameStore, db: Database, backend: tuple[str, str | None], bad: str, field: str
+) -> None:
+    """A poison entry (text with NUL or a lone surrogate, planted as an older version that let
+    it in might have) no longer holds back every later game: it is set aside once, kept, listed
+    for an operator, and the good game after it reaches SQL."""
+    await make_game(db, "poison")
+    good_host = await make_game(db, "good")
+    poisoned = identified_entry("poison", None)
+    poisoned["players"][0][field] = bad
+    raw = json.dumps(poisoned, sort_keys=True)
+    await store.push_outbox(raw)  # the oldest: written first
+    await store.push_outbox(json.dumps(entry("good"), sort_keys=True))
+    set_aside: list[str] = []
+    clock = Clock(1_800_000_000_000)
+    writer = OutboxWriter(store, db, 50, clock, on_set_aside=set_aside.append)
+    if "\x00" in bad and backend[0].startswith("sqlite"):
+        # SQLite stores NUL in text (PostgreSQL refuses it): both are written.
+        assert await writer.drain_once() == 2 and set_aside == []
+        return
+    assert await writer.drain_once() == 1
+    assert set_aside == ["poison"]
+    assert await store.outbox_length() == 0
+    assert (await db.results(good_host, "good"))["players"][0]["score"] == 1900
+    dead = await dead_entries(store)
+    assert [(d.game_id, d.failed_ms) for d in dead] == [("poison", clock.now)]
+    assert dead[0].error and json.loads(dead[0].record)["entry"] == raw
+    assert dead[0].line().startswith("poison\t2027-01-15T08:00:00+00:00\t"), dead[0].line()
+    # Nothing is retried by itself, so it is logged and counted once.
+    assert await writer.drain_once() == 0 and set_aside == ["poison"]
+    # An operator retries it: it still cannot be written and is set aside again, nothing lost.
+    assert await take(store, "poison", retry=True) == ["poison"]
+    assert await store.outbox_length() == 1 and await dead_entries(store) == []
+    assert await writer.drain_once() == 0 and set_aside == ["poison", "poison"]
+    assert await take(store, "nobody", retry=False) == []
+    assert await take(store, None, retry=False) == ["poison"]
+    assert await dead_entries(store) == [] and await store.outbox_length() == 0
+    assert await store.outbox_claim("poison", clock.now, CLAIM_MS), "the claim was released"
+
+
+async def test_a_retried_entry_reaches_sql_once_its_cause_is_fixed(
+    store: GameStore, db: Database
+) -> None:
+    """An entry whose game row is missing (deleted while the game ran) is set aside; once the
+    row is there again (restored from a backup), ``retry`` writes it."""
+    await store.push_outbox(json.dumps(entry("late"), sort_keys=True))
+    writer = OutboxWriter(store, db, 50, Clock(1_800_000_000_000))
+    assert await writer.drain_once() == 0
+    assert [d.game_id for d in await dead_entries(store)] == ["late"]
+    host = await make_game(db, "late")
+    assert await take(store, "late", retry=True) == ["late"]
+    assert await writer.drain_once() == 1
+    assert (await db.results(host, "late"))["players"][0]["nickname"] == "Ann"
+    assert await dead_entries(store) == []
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "not json",
+        "[1, 2]",
+        '{"game_id": "m1"}',
+        '{"game_id": "m2", "finished_ms": 1, "players": [{"bogus": 1}], "answers": [],'
+        ' "questions": []}',
+        '{"game_id": 7, "finished_ms": "x"}',
+    ],
+)
+async def test_a_malformed_entry_is_set_aside(store: GameStore, db: Database, raw: str) -> None:
+    host = await make_game(db, "fine")
+    await store.push_outbox(raw)
+    await store.push_outbox(json.dumps(entry("fine")))
+    writer = OutboxWriter(store, db, 50, Clock(1_800_000_000_000))
+    assert await writer.drain_once() == 1
+    assert (await db.results(host, "fine"))["game"]["id"] == "fine"
+    dead = await dead_entries(store)
+    assert len(dead) == 1 and json.loads(dead[0].record)["entry"] == raw, dead
+    assert await store.outbox_length() == 0
+
+
+async def test_an_unreachable_database_is_retried_not_set_aside(
+    store: GameStore, db: Database
+) -> None:
+    await store.push_outbox(json.dumps(entry("g9")))
+    down = Database("postgresql+asyncpg://postgres@127.0.0.1:1/nowhere")
+    try:
+        for _ in range(2):
+            with pytest.raises(OSError):
+                await OutboxWriter(store, down, 50, Clock(1_800_000_000_000)).drain_once()
+    finally:
+        await down.close()
+    assert await store.outbox_length() == 1
+    assert await dead_entries(store) == []

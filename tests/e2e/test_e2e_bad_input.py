@@ -445,3 +445,97 @@ async def test_many_bad_requests_at_once_leave_the_server_serving(server: Group)
         await close_all(players)
         await game.account.close()
     await play_small_game(url)
+
+
+NUL_ID = "evil\u0000x@example.com"
+LONE = "\ud800"
+
+
+async def test_unstorable_text_and_huge_numbers_are_refused_on_every_event(server: Group) -> None:
+    """NUL and lone surrogates anywhere in any event (ids, PINs, keys, tokens, nicknames,
+    identifiers, teams, answers, even object keys) are refused with ``invalid`` and change
+    nothing; a roster offset beyond 64 bits is ``invalid``, not ``unavailable``. Accepted
+    before, such an identifier reached the results and SQL refused them."""
+    url = server.url
+    game = await new_game(url, [CHOICE], {"teams": {"mode": "choose", "names": ["A", "B"]}})
+    guard = Guard(url, game.pin)
+    host, stranger_host, pat, door, screen = (
+        Host(url),
+        Host(url),
+        Player(url),
+        Player(url),
+        Screen(url),
+    )
+    clients = [guard.screen, host, stranger_host, pat, door, screen]
+    try:
+        await connect_all(clients)
+        await host.attach(game.id, game.host_key)
+        await pat.join(game.pin, "Pat", team="A")
+        join = {"pin": game.pin, "nickname": "Door", "team": "B"}
+        for bad in (NUL_ID, LONE, "a\udc00b", "\x00"):
+            for payload in (
+                {**join, "identifier": bad},
+                {**join, "team": bad},
+                {**join, "player_key": bad * 16},
+                {"pin": game.pin, "token": bad * 10},
+                {"pin": bad, "nickname": "Door"},
+                {**join, bad: 1},
+            ):
+                await guard.refused(door, "join", payload, "invalid")
+            await guard.refused(door, "join", {**join, "nickname": bad}, "nickname_invalid")
+            await guard.refused(door, "suggest_nickname", {"pin": bad}, "invalid")
+            for payload in (
+                {"game_id": bad, "host_key": game.host_key},
+                {"game_id": game.id, "host_key": bad},
+            ):
+                await guard.refused(stranger_host, "attach", payload, "invalid")
+            host_events: list[tuple[str, dict[str, Any]]] = [
+                ("kick", {"player_id": bad}),
+                ("kick", {"player_ids": [pat.id, bad]}),
+                ("assign", {"player_id": bad, "team": "B"}),
+                ("assign", {"player_id": pat.id, "team": bad}),
+                ("lock", {"locked": True, "note": bad}),
+                ("roster", {"offset": 0, bad: 1}),
+            ]
+            for event, payload in host_events:
+                await guard.refused(host, event, payload, "invalid")
+            await guard.refused(screen, "watch", {"pin": bad}, "invalid")
+            await guard.refused(screen, "watch_event", {"event_id": bad}, "invalid")
+        offsets: list[dict[str, int]] = [
+            {"offset": 2**63},
+            {"offset": 2**64 + 5},
+            {"limit": 2**63},
+            {"offset": 10**9 + 1},
+        ]
+        for offset in offsets:
+            await guard.refused(host, "roster", offset, "invalid")
+        for nan in (float("nan"), float("inf"), -float("inf")):
+            # python-socketio sends these as NaN and Infinity, which JSON decoders take.
+            await guard.refused(host, "roster", {"offset": nan}, "invalid")
+            await guard.refused(host, "lock", {"locked": True, "x": [nan]}, "invalid")
+        assert_ok(await host.call("roster", {"offset": 10**9}), "the largest offset")
+        # The game goes on and its results reach SQL.
+        door_ack = assert_ok(
+            await door.call("join", {**join, "identifier": "door@example.com"}), "clean join"
+        )
+        await host.command("start")
+        await pat.wait_state("question", 0)
+        # An answer's value is checked in the answer's own order (docs/protocol.md): after
+        # the question, so a bad value is invalid_answer, and already_answered comes first.
+        bad_values: list[Any] = [NUL_ID, LONE, ["a", "\x00"], float("nan"), {"x": LONE}]
+        for value in bad_values:
+            await guard.refused(pat, "answer", {"question": 0, "answer": value}, "invalid_answer")
+            await guard.refused(pat, "answer", {"question": 1, "answer": value}, "wrong_question")
+        assert_ok(await pat.answer(0, 2))
+        for value in bad_values:
+            await guard.refused(pat, "answer", {"question": 0, "answer": value}, "already_answered")
+        assert_ok(await door.answer(0, 1))
+        await host.wait_state("reveal", 0)
+        await host.command("end")
+        results = await game.account.wait_results(game.id)
+        rows = {r["player_id"]: r for r in results["players"]}
+        assert rows[pat.id]["correct"] == 1 and rows[pat.id]["score"] > 0, rows
+        assert rows[door_ack["player"]["id"]]["score"] == 0, rows
+    finally:
+        await close_all(clients)
+        await game.account.close()

@@ -10,7 +10,9 @@ from games.text import (
     cloud_words,
     compact,
     count_letters,
+    first_unstorable,
     normalize_answer,
+    storable,
     undo_leet,
     within_edits,
 )
@@ -124,3 +126,86 @@ def test_cloud_words(raw: str, expected: list[str]) -> None:
 )
 def test_undo_leet(raw: str, expected: str) -> None:
     assert undo_leet(raw) == expected
+
+
+# --- storable text ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Zoë", True),
+        ("😀 emoji", True),  # a surrogate pair in UTF-16, one code point here
+        ("", True),
+        ("tab\there", True),  # other controls are each field's business
+        ("evil\u0000x@example.com", False),
+        ("\ud800", False),
+        ("a\udfffb", False),
+    ],
+)
+def test_storable(text: str, expected: bool) -> None:
+    assert storable(text) is expected
+
+
+@given(st.text())
+def test_storable_text_encodes_as_utf8_without_nul(text: str) -> None:
+    assert storable(text) == ("\x00" not in text)
+    text.encode("utf-8")  # hypothesis's text holds no surrogates: always encodable
+
+
+@given(st.text(st.characters(categories=["Cs"]), min_size=1))
+def test_lone_surrogates_are_never_storable(text: str) -> None:
+    assert not storable(text)
+
+
+def test_first_unstorable_names_the_path() -> None:
+    assert first_unstorable({"a": [1, {"b": "ok"}], "c": None}) is None
+    assert first_unstorable({"a": [1, {"b": "x\x00"}]}) == "a[1].b"
+    assert first_unstorable({"\ud800": 1}) == "\\ud800"  # escaped: never echoed
+    assert first_unstorable({"a": {"b\x00": 1}}, "payload") == "payload.a.b\\x00"
+    assert first_unstorable(["ok", "\ud800"], "payload") == "payload[1]"
+    assert first_unstorable("\x00") == "body"
+    assert first_unstorable((1, 2.5, True, None, 10**30, -0.0)) is None
+    assert first_unstorable({"a": 1, "b": [0.5, float("nan")]}) == "b[1]"
+    assert first_unstorable({"x": float("-inf")}, "payload") == "payload.x"
+
+
+def test_first_unstorable_walks_any_depth() -> None:
+    deep: object = "\x00"
+    for _ in range(50_000):
+        deep = [deep]
+    assert first_unstorable({"x": deep}) == "x" + "[0]" * 50_000
+
+
+_json_like = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()  # NaN and infinities included
+    | st.text(st.characters(categories=["Cs", "Cc", "Ll"]), max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.text(st.characters(categories=["Cs", "Ll"]), max_size=3), children)
+    ),
+    max_leaves=12,
+)
+
+
+def _bad_leaves(value: object) -> int:
+    if isinstance(value, str):
+        return 0 if storable(value) else 1
+    if isinstance(value, float):
+        return 0 if value == value and abs(value) != float("inf") else 1
+    if isinstance(value, dict):
+        return sum(_bad_leaves(k) + _bad_leaves(v) for k, v in value.items())
+    if isinstance(value, list):
+        return sum(_bad_leaves(v) for v in value)
+    return 0
+
+
+@settings(max_examples=300, derandomize=True)
+@given(_json_like)
+def test_first_unstorable_finds_a_bad_leaf_exactly_when_there_is_one(value: object) -> None:
+    found = first_unstorable(value)
+    assert (found is None) == (_bad_leaves(value) == 0)
+    assert found is None or storable(found), "the path echoes what it found"
