@@ -37,6 +37,7 @@ from server.settings import Settings
 from server.sockets import transport
 from server.sockets.fanout import SocketFanout
 from server.sockets.guard import Guard
+from server.sockets.inbound import Inbound
 from server.sockets.namespaces import HostNamespace, PlayNamespace, ScreenNamespace
 from server.sockets.redis_manager import RedisManager
 from server.store.keys import Keys
@@ -153,6 +154,9 @@ def create_app(settings: Settings) -> Any:
 
     sio.eio.on("connect", on_eio_connect)
     sio.eio.on("disconnect", on_eio_disconnect)
+    # Every message passes the per-address budget and the binary/malformed checks before
+    # Socket.IO decodes it.
+    sio.eio.on("message", Inbound(sio, guard, sio._handle_eio_message).message)
     sio.register_namespace(PlayNamespace(live, fanout, guard))
     sio.register_namespace(HostNamespace(live, fanout, guard))
     sio.register_namespace(ScreenNamespace(live, fanout, guard))

@@ -28,6 +28,12 @@ class TokenBucket:
             return True
         return False
 
+    def peek(self, now: float, cost: float = 1.0) -> bool:
+        """Whether ``allow`` would let ``cost`` through now, spending nothing."""
+        if self.tokens < 0:
+            return self.burst >= cost
+        return min(self.burst, self.tokens + (now - self.stamp) * self.rate) >= cost
+
 
 @dataclass(slots=True)
 class KeyedBuckets:
@@ -49,6 +55,11 @@ class KeyedBuckets:
         else:
             self._buckets.move_to_end(key)
         return bucket.allow(now)
+
+    def peek(self, key: str, now: float) -> bool:
+        """Whether ``allow`` would let one more through for ``key`` now, spending nothing."""
+        bucket = self._buckets.get(key)
+        return bucket is None or bucket.peek(now)
 
     def forget(self, key: str) -> None:
         self._buckets.pop(key, None)

@@ -45,6 +45,17 @@ class Settings:
     event_rate_per_s: int = 20
     event_burst: int = 40
     max_conn_per_ip: int = 2000
+    # Socket.IO messages per client address per second on one node, counted before they are
+    # decoded, and the burst allowed: one address's flood cannot take a node's CPU from
+    # everyone else; an office of hundreds behind one NAT stays within the burst.
+    address_rate_per_s: int = 200
+    address_burst: int = 2000
+    # Failed ``/screen`` ``watch`` PIN lookups per client address per minute (0 = no limit).
+    watch_failures_per_min: int = 30
+    # Open ``/screen`` connections per client address on one node (0 = no limit).
+    max_screens_per_ip: int = 50
+    # Bytes a node queues for one client that does not read; over it the client is dropped.
+    max_queued_bytes: int = 1024 * 1024
     # Engine.IO pings (and uvicorn's WebSocket keepalive): a client that answers no ping for
     # interval + timeout seconds (a dead or stalled connection) is dropped.
     ping_interval_s: int = 20
@@ -102,6 +113,11 @@ class Settings:
             event_rate_per_s=_int(e, "HUDDLE_EVENT_RATE_PER_S", 20, 0, 10**6),
             event_burst=_int(e, "HUDDLE_EVENT_BURST", 40, 1, 10**6),
             max_conn_per_ip=_int(e, "HUDDLE_MAX_CONN_PER_IP", 2000, 0, 10**7),
+            address_rate_per_s=_int(e, "HUDDLE_ADDRESS_RATE_PER_S", 200, 0, 10**7),
+            address_burst=_int(e, "HUDDLE_ADDRESS_BURST", 2000, 1, 10**7),
+            watch_failures_per_min=_int(e, "HUDDLE_WATCH_FAILURES_PER_MIN", 30, 0, 10**6),
+            max_screens_per_ip=_int(e, "HUDDLE_MAX_SCREENS_PER_IP", 50, 0, 10**7),
+            max_queued_bytes=_int(e, "HUDDLE_MAX_QUEUED_BYTES", 1024 * 1024, 16384, 1 << 30),
             ping_interval_s=_int(e, "HUDDLE_PING_INTERVAL_S", 20, 1, 300),
             ping_timeout_s=_int(e, "HUDDLE_PING_TIMEOUT_S", 20, 1, 300),
         )

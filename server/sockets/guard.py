@@ -1,7 +1,9 @@
 """What every socket request passes on its way in: abuse limits and measurements.
 
-Limits: connections per client address (per node), requests per connection per second, and
-new joins per client address per minute (across nodes, counted in Redis). Behind a reverse
+Limits: connections per client address (per node; ``/screen`` ones apart), Socket.IO messages
+per client address per second before they are decoded (per node), requests per connection per
+second, failed ``/screen`` PIN lookups per address per minute, and new joins per client
+address per minute (across nodes, counted in Redis). Behind a reverse
 proxy, the client address comes from ``X-Forwarded-For`` when the peer is a trusted proxy.
 """
 
@@ -66,6 +68,18 @@ class Guard:
         # that never joins one still holds a socket).
         self.transports = ConnectionCounter(settings.max_conn_per_ip)
         self.transport_address: dict[str, str] = {}
+        self.messages = KeyedBuckets(settings.address_rate_per_s, settings.address_burst)
+        self.screens = ConnectionCounter(settings.max_screens_per_ip)
+        # A token bucket that refills a minute's allowance over a minute.
+        self.watch_failures = KeyedBuckets(
+            settings.watch_failures_per_min / 60, settings.watch_failures_per_min
+        )
+
+    def allow_message(self, address: str, now: float) -> bool:
+        """One more Socket.IO message from ``address`` (before it is decoded)."""
+        if self.settings.address_rate_per_s == 0:
+            return True
+        return self.messages.allow(address, now)
 
     def open_transport(self, eio_sid: str, environ: dict[str, Any]) -> bool:
         """Admit an Engine.IO connection; False when its address is at the cap."""
@@ -81,9 +95,15 @@ class Guard:
             self.transports.close(address)
 
     def connect(self, key: str, environ: dict[str, Any]) -> bool:
-        """Admit a connection (``key`` = namespace + sid); False when its address is at the cap."""
+        """Admit a connection (``key`` = namespace + sid); False when its address is at the cap
+        (``/screen`` connections have a cap of their own, below the general one)."""
         address = client_address(environ, self.settings.trusted_proxies)
+        screen = key.startswith("/screen#")
+        if screen and not self.screens.open(address):
+            return False
         if not self.connections.open(address):
+            if screen:
+                self.screens.close(address)
             return False
         self.address[key] = address
         return True
@@ -92,7 +112,20 @@ class Guard:
         address = self.address.pop(key, None)
         if address is not None:
             self.connections.close(address)
+            if key.startswith("/screen#"):
+                self.screens.close(address)
         self.events.forget(key)
+
+    def may_watch(self, key: str) -> bool:
+        """Whether the connection's address may try a ``/screen`` PIN (it has failed lookups
+        left this minute); ``watch_failed`` spends one."""
+        if self.settings.watch_failures_per_min == 0:
+            return True
+        return self.watch_failures.peek(self.address.get(key, "unknown"), time.monotonic())
+
+    def watch_failed(self, key: str) -> None:
+        if self.settings.watch_failures_per_min:
+            self.watch_failures.allow(self.address.get(key, "unknown"), time.monotonic())
 
     def allow_event(self, key: str) -> bool:
         if self.settings.event_rate_per_s == 0:

@@ -204,7 +204,15 @@ class ScreenNamespace(_Namespace):
     async def watch(self, sid: str, payload: Any) -> dict[str, Any]:
         if not isinstance(payload, dict):
             raise RuleViolation("invalid", 'watch takes {"pin"}')
-        gid = await self.live.game_for_pin(payload.get("pin"))
+        key = self.key(sid)
+        # Failed lookups are limited per address: PINs are short, and a screen needs none.
+        if not self.guard.may_watch(key):
+            raise RuleViolation("rate_limited", "too many wrong PINs from here; wait a minute")
+        try:
+            gid = await self.live.game_for_pin(payload.get("pin"))
+        except RuleViolation:
+            self.guard.watch_failed(key)
+            raise
         state = await self.live.current_state(gid)
         old = self.watching.get(sid)
         if old is not None and old != gid:
