@@ -151,6 +151,7 @@ class HostNamespace(_Namespace):
             "next": self._command("next"),
             "end": self._command("end"),
             "kick": self.kick,
+            "unban": self.unban,
             "lock": self.lock,
             "assign": self.assign,
         }
@@ -184,6 +185,9 @@ class HostNamespace(_Namespace):
 
     async def kick(self, sid: str, payload: Any) -> dict[str, Any]:
         return await self.live.kick(self._game(sid), payload)
+
+    async def unban(self, sid: str, payload: Any) -> dict[str, Any]:
+        return await self.live.unban(self._game(sid), payload)
 
     async def lock(self, sid: str, payload: Any) -> dict[str, Any]:
         return await self.live.lock(self._game(sid), payload)

@@ -99,7 +99,8 @@ class Keys:
         return f"{self._g(gid)}:tokens"
 
     def banned(self, gid: str) -> str:
-        """Set of banned nickname keys and banned tokens."""
+        """Set of what the host banned: ``p:<player id>`` (listed in the host's roster),
+        ``n:<nickname key>``, ``t:<token hash>``, ``k:<device key>``, ``i:<identifier>``."""
         return f"{self._g(gid)}:banned"
 
     def conn(self, gid: str) -> str:
