@@ -5,16 +5,14 @@ from __future__ import annotations
 import gc
 import logging
 from collections.abc import AsyncIterator
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import socketio
 from quart import Quart, jsonify
 from redis.asyncio import BlockingConnectionPool, Redis
 
-from games.nicknames import Blocklist
 from server.auth import TokenSigner
+from server.blocklist import load_blocklist
 from server.clock import now_ms
 from server.context import AppContext
 from server.db.repo import Database
@@ -69,16 +67,6 @@ def make_redis(settings: Settings) -> Redis:
         protocol=2,
     )
     return Redis(connection_pool=pool)
-
-
-def load_blocklist(settings: Settings) -> Blocklist:
-    """The nickname filter's word list: ``HUDDLE_BLOCKLIST`` (one word a line), or the default."""
-    if settings.blocklist_path:
-        text = Path(settings.blocklist_path).read_text("utf-8")
-    else:
-        text = (resources.files("server") / "words" / "blocklist.txt").read_text("utf-8")
-    words = [w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")]
-    return Blocklist.of(words)
 
 
 def create_app(settings: Settings) -> Any:

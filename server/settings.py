@@ -38,6 +38,8 @@ class Settings:
     outbox_poll_ms: int = 200
     log_level: str = "info"
     blocklist_path: str = ""
+    # Languages of the multi-language nickname word lists (("all",) or names; () for none).
+    blocklist_languages: tuple[str, ...] = ("all",)
     log_format: str = "json"
     trusted_proxies: tuple[str, ...] = ()
     join_rate_per_min: int = 120
@@ -104,6 +106,7 @@ class Settings:
             outbox_poll_ms=_int(e, "HUDDLE_OUTBOX_POLL_MS", 200, 10, 60000),
             log_level=e.get("LOG_LEVEL", "info").lower(),
             blocklist_path=e.get("HUDDLE_BLOCKLIST", ""),
+            blocklist_languages=_languages(e.get("HUDDLE_BLOCKLIST_LANGUAGES", "all")),
             log_format=_choice(e, "HUDDLE_LOG_FORMAT", "json", ("json", "text")),
             trusted_proxies=tuple(
                 p.strip() for p in e.get("HUDDLE_TRUSTED_PROXIES", "").split(",") if p.strip()
@@ -121,6 +124,14 @@ class Settings:
             ping_interval_s=_int(e, "HUDDLE_PING_INTERVAL_S", 20, 1, 300),
             ping_timeout_s=_int(e, "HUDDLE_PING_TIMEOUT_S", 20, 1, 300),
         )
+
+
+def _languages(raw: str) -> tuple[str, ...]:
+    """``all`` (the default), ``none``, or comma-separated language names."""
+    names = tuple(n.strip().lower() for n in raw.split(",") if n.strip())
+    if names in ((), ("all",)):
+        return ("all",)
+    return () if names == ("none",) else names
 
 
 def _choice(env: Mapping[str, str], name: str, default: str, allowed: tuple[str, ...]) -> str:
