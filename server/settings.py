@@ -42,7 +42,13 @@ class Settings:
     blocklist_languages: tuple[str, ...] = ("all",)
     log_format: str = "json"
     trusted_proxies: tuple[str, ...] = ()
-    join_rate_per_min: int = 120
+    # New players admitted per client address per minute (across nodes), and how many joins
+    # an address makes each minute before each further one must solve a challenge (a small
+    # proof of work of ``join_challenge_bits``; server/challenge.py). An office of 500 behind
+    # one NAT joins within the minute; a bot flood pays a proof of work per join, then stops.
+    join_rate_per_min: int = 1000
+    join_challenge_after: int = 60
+    join_challenge_bits: int = 14
     auth_rate_per_min: int = 20
     event_rate_per_s: int = 20
     event_burst: int = 40
@@ -111,7 +117,9 @@ class Settings:
             trusted_proxies=tuple(
                 p.strip() for p in e.get("HUDDLE_TRUSTED_PROXIES", "").split(",") if p.strip()
             ),
-            join_rate_per_min=_int(e, "HUDDLE_JOIN_RATE_PER_MIN", 120, 0, 10**7),
+            join_rate_per_min=_int(e, "HUDDLE_JOIN_RATE_PER_MIN", 1000, 0, 10**7),
+            join_challenge_after=_int(e, "HUDDLE_JOIN_CHALLENGE_AFTER", 60, 0, 10**7),
+            join_challenge_bits=_int(e, "HUDDLE_JOIN_CHALLENGE_BITS", 14, 1, 24),
             auth_rate_per_min=_int(e, "HUDDLE_AUTH_RATE_PER_MIN", 20, 0, 10**7),
             event_rate_per_s=_int(e, "HUDDLE_EVENT_RATE_PER_S", 20, 0, 10**6),
             event_burst=_int(e, "HUDDLE_EVENT_BURST", 40, 1, 10**6),

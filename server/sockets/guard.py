@@ -13,6 +13,7 @@ import ipaddress
 import time
 from typing import Any
 
+from server.challenge import JoinChallenges
 from server.limits import ConnectionCounter, KeyedBuckets
 from server.metrics import Metrics
 from server.settings import Settings
@@ -56,6 +57,10 @@ def client_address(environ: dict[str, Any], trusted: tuple[str, ...]) -> str:
     return hops[-1] if hops else peer
 
 
+# Addresses over a join limit a node remembers (for the current minute) at most.
+MAX_NOTED_ADDRESSES = 100_000
+
+
 class Guard:
     def __init__(self, settings: Settings, store: GameStore, metrics: Metrics) -> None:
         self.settings = settings
@@ -64,6 +69,9 @@ class Guard:
         self.connections = ConnectionCounter(settings.max_conn_per_ip)
         self.events = KeyedBuckets(settings.event_rate_per_s, settings.event_burst)
         self.address: dict[str, str] = {}
+        # (address, "free" | "limit") -> the minute the address went over that join limit.
+        self._over: dict[tuple[str, str], int] = {}
+        self.challenges = JoinChallenges(settings.secret.encode(), settings.join_challenge_bits)
         # Engine.IO connections, counted before any namespace is joined (a bare connection
         # that never joins one still holds a socket).
         self.transports = ConnectionCounter(settings.max_conn_per_ip)
@@ -132,10 +140,47 @@ class Guard:
             return True
         return self.events.allow(key, time.monotonic())
 
-    async def allow_join(self, key: str, now_ms: int) -> bool:
-        """New joins per client address per minute, counted across nodes."""
+    async def admit_join(
+        self, key: str, payload: dict[str, Any], now_ms: int
+    ) -> tuple[str, dict[str, object] | None]:
+        """Whether a new player may join from the connection's address: ``("ok", None)``, or
+        a refusal code and, for ``challenge_required`` / ``challenge_failed``, a challenge.
+
+        The first ``HUDDLE_JOIN_CHALLENGE_AFTER`` joins an address makes in a minute pass;
+        beyond that each join must carry a solved challenge (``challenge`` + ``solution``,
+        server/challenge.py), which costs a browser about 100 ms and a bot farm as much per
+        join. At most ``HUDDLE_JOIN_RATE_PER_MIN`` are admitted a minute, solved or not.
+        Counted across nodes in Redis."""
         limit = self.settings.join_rate_per_min
         if limit == 0:
-            return True
+            return "ok", None
         address = self.address.get(key, "unknown")
-        return await self.store.count_join(address, now_ms) <= limit
+        after = self.settings.join_challenge_after
+        minute = now_ms // 60_000
+        # Once Redis said an address is over a limit this minute, this node answers its
+        # further joins itself: a flood costs no Redis round trip per join.
+        if self._over.get((address, "limit")) == minute:
+            return "rate_limited", None
+        if "challenge" in payload or "solution" in payload:
+            nonce = self.challenges.check(
+                payload.get("challenge"), payload.get("solution"), address, now_ms
+            )
+            if nonce is None or not await self.store.claim_challenge(nonce, self.challenges.ttl_ms):
+                return "challenge_failed", self.challenges.issue(address, now_ms)
+        elif after and (
+            self._over.get((address, "free")) == minute
+            or await self.store.count_join_try(address, now_ms) > after
+        ):
+            self._note_over(address, "free", minute)
+            return "challenge_required", self.challenges.issue(address, now_ms)
+        if await self.store.count_join(address, now_ms) > limit:
+            self._note_over(address, "limit", minute)
+            return "rate_limited", None
+        return "ok", None
+
+    def _note_over(self, address: str, what: str, minute: int) -> None:
+        if len(self._over) >= MAX_NOTED_ADDRESSES:
+            self._over = {k: m for k, m in self._over.items() if m == minute}
+            if len(self._over) >= MAX_NOTED_ADDRESSES:
+                self._over.clear()  # a flood of addresses: forget; Redis still counts
+        self._over[(address, what)] = minute

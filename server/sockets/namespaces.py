@@ -96,6 +96,13 @@ class _Namespace(socketio.AsyncNamespace):  # type: ignore[misc]
         return None
 
 
+_JOIN_REFUSALS = {
+    "rate_limited": "too many new players from here; wait a minute",
+    "challenge_required": "many players are joining from here: solve the challenge and join again",
+    "challenge_failed": "that challenge was not solved, was used or expired: solve this one",
+}
+
+
 class PlayNamespace(_Namespace):
     def __init__(self, live: LiveGames, fanout: SocketFanout, guard: Guard) -> None:
         super().__init__("/play", live, fanout, guard)
@@ -107,9 +114,15 @@ class PlayNamespace(_Namespace):
 
     async def join(self, sid: str, payload: Any) -> dict[str, Any]:
         previous = self.fanout.players.by_sid.get(sid)
-        fresh = not (isinstance(payload, dict) and payload.get("token") is not None)
-        if fresh and not await self.guard.allow_join(self.key(sid), self.live.clock()):
-            raise RuleViolation("rate_limited", "too many new players from here; wait a minute")
+        if isinstance(payload, dict) and payload.get("token") is None:
+            verdict, challenge = await self.guard.admit_join(
+                self.key(sid), payload, self.live.clock()
+            )
+            if verdict != "ok":
+                ack = views.error(verdict, _JOIN_REFUSALS[verdict])
+                if challenge is not None:
+                    ack["challenge"] = challenge
+                return ack
         gid, pid, ack = await self.live.join(sid, payload)
         if previous is not None and previous != (gid, pid):
             await self.leave(sid, previous)

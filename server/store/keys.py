@@ -36,6 +36,15 @@ class Keys:
         """Counter of new joins from one client address in one minute (expires)."""
         return f"{self.prefix}:rl:join:{address}:{minute}"
 
+    def join_tries(self, address: str, minute: int) -> str:
+        """Counter of joins without a solved challenge from one client address in one minute
+        (expires): beyond ``HUDDLE_JOIN_CHALLENGE_AFTER`` a join must solve a challenge."""
+        return f"{self.prefix}:rl:jointry:{address}:{minute}"
+
+    def challenge_used(self, nonce: str) -> str:
+        """A solved join challenge's nonce, so it admits one join only (expires with it)."""
+        return f"{self.prefix}:rl:challenge:{nonce}"
+
     def auth_rate(self, address: str, minute: int) -> str:
         """Counter of login and register attempts from one client address in one minute
         (expires)."""

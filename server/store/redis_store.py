@@ -393,8 +393,16 @@ class GameStore:
 
     # ---- abuse limits ----
     async def count_join(self, address: str, now_ms: int) -> int:
-        """Count a join attempt from ``address``; returns the attempts in this minute so far."""
+        """Count a new player admitted from ``address``; the count in this minute so far."""
         return await self._count_in_window(self.keys.join_rate(address, now_ms // RATE_WINDOW_MS))
+
+    async def count_join_try(self, address: str, now_ms: int) -> int:
+        """Count a join without a solved challenge from ``address``; the count this minute."""
+        return await self._count_in_window(self.keys.join_tries(address, now_ms // RATE_WINDOW_MS))
+
+    async def claim_challenge(self, nonce: str, ttl_ms: int) -> bool:
+        """Mark a solved join challenge used; False when it was used already."""
+        return bool(await self.redis.set(self.keys.challenge_used(nonce), 1, nx=True, px=ttl_ms))
 
     async def count_auth(self, address: str, now_ms: int) -> int:
         """Count a register or login attempt from ``address``; the attempts in this minute."""

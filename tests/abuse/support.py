@@ -64,7 +64,9 @@ LIMITS_ON = {
 }
 # The e2e factory turns the limits off; these are the server's own defaults.
 LIMITS_DEFAULT = {
-    "HUDDLE_JOIN_RATE_PER_MIN": "120",
+    "HUDDLE_JOIN_RATE_PER_MIN": "1000",
+    "HUDDLE_JOIN_CHALLENGE_AFTER": "60",
+    "HUDDLE_JOIN_CHALLENGE_BITS": "14",
     "HUDDLE_EVENT_RATE_PER_S": "20",
     "HUDDLE_EVENT_BURST": "40",
     "HUDDLE_MAX_CONN_PER_IP": "2000",
