@@ -147,6 +147,7 @@ def create_app(settings: Settings) -> Any:
     sio.eio.on("message", Inbound(sio, guard, sio._handle_eio_message).message)
     # What a node queues for a client that does not read, before it drops it (transport.py).
     sio.eio.max_queued_bytes = settings.max_queued_bytes
+    sio.eio.pace = guard.pace
     sio.register_namespace(PlayNamespace(live, fanout, guard))
     sio.register_namespace(HostNamespace(live, fanout, guard))
     sio.register_namespace(ScreenNamespace(live, fanout, guard))

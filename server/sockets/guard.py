@@ -83,6 +83,16 @@ class Guard:
             settings.watch_failures_per_min / 60, settings.watch_failures_per_min
         )
 
+    def pace(self, eio_sid: str) -> float:
+        """Seconds the websocket reader of ``eio_sid`` waits before it lets the message it
+        just read through (0 within its address's budget): a flooding address's connections
+        are read no faster than ``HUDDLE_ADDRESS_RATE_PER_S`` together, and the rest waits
+        unread in the kernel, costing the node nothing."""
+        if self.settings.address_rate_per_s == 0:
+            return 0.0
+        address = self.transport_address.get(eio_sid, "unknown")
+        return self.messages.reserve(address, time.monotonic())
+
     def allow_message(self, address: str, now: float) -> bool:
         """One more Socket.IO message from ``address`` (before it is decoded)."""
         if self.settings.address_rate_per_s == 0:

@@ -5,8 +5,10 @@ the raw text, for both transports (websocket and long-polling):
 
 - a per-address budget (``HUDDLE_ADDRESS_RATE_PER_S`` / ``HUDDLE_ADDRESS_BURST``), counted
   before any JSON is parsed, so a thousand bots behind one address cost the node what one
-  busy office does and no more (the per-connection limit in ``Guard.allow_event`` still
-  applies after decoding);
+  busy office does and no more: over it, websocket connections are read more slowly
+  (``transport.py`` waits ``Guard.pace`` before passing a message on, the rest stays unread in
+  the kernel) and long-polling messages are refused ``rate_limited`` here (the per-connection
+  limit in ``Guard.allow_event`` still applies after decoding);
 - binary frames and Socket.IO binary packets are refused: the protocol has none, and
   python-socketio would hold a packet's declared attachments in memory until they all came;
 - a packet Socket.IO cannot decode (an integer of thousands of digits, JSON nested ten
@@ -78,7 +80,10 @@ class Inbound:
     async def message(self, eio_sid: str, data: Any) -> None:
         """Let one Engine.IO message through to Socket.IO, or refuse it."""
         address = self.guard.transport_address.get(eio_sid, "unknown")
-        if not self.guard.allow_message(address, time.monotonic()):
+        # Websocket messages were paced by the reader already (Guard.pace); long-polling
+        # ones are counted here.
+        paced = getattr(self.sio.eio.sockets.get(eio_sid), "lean_ws", None) is not None
+        if not paced and not self.guard.allow_message(address, time.monotonic()):
             await self._refuse(eio_sid, data, "rate_limited", "too many requests from here")
             return
         if not isinstance(data, str):

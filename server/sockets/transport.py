@@ -28,6 +28,11 @@ its kernel buffers at once; the reader then ends as for any lost connection. The
 buffer of each websocket is fixed at about the same size (``SO_SNDBUF``; Linux would otherwise
 grow it to 4 MB per connection for a client that stopped reading).
 
+Messages from an address over its budget are paced here (``pace`` set on the Engine.IO server,
+``Guard.pace``): the reader waits before passing the message it read on, and reads nothing
+else from that connection meanwhile, so a flood costs its connections' kernel buffers, not the
+node's CPU.
+
 Long-polling clients keep engineio's own code. The patch applies to the python-engineio
 versions it was written against (``SUPPORTED``); with another version ``install`` leaves
 engineio as it is and says so in the log.
@@ -229,6 +234,7 @@ async def websocket_handler(socket: AsyncSocket, ws: Any) -> None:
         _limit_kernel_buffer(ws, cap)
     writer = asyncio.ensure_future(_writer(socket, ws))
     socket.lean_ws = ws
+    pace = getattr(socket.server, "pace", None)
     while True:
         try:
             data = await _read(socket, ws)
@@ -238,6 +244,15 @@ async def websocket_handler(socket: AsyncSocket, ws: Any) -> None:
             break
         if data is None:
             break
+        if pace is not None and (isinstance(data, bytes) or data[:1] == "4"):
+            # Over its address's budget: wait before passing the message on; meanwhile this
+            # connection is not read, so its flood waits in the kernel (TCP backpressure).
+            delay = pace(socket.sid)
+            if delay > 0:
+                try:
+                    await asyncio.sleep(delay)
+                except asyncio.CancelledError:
+                    break
         try:
             await socket.receive(packet.Packet(encoded_packet=data))
         except async_socket.exceptions.UnknownPacketError:

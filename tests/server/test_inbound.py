@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from server.limits import KeyedBuckets
 from server.sockets.inbound import header
 
@@ -27,3 +29,14 @@ def test_peek_spends_nothing() -> None:
     assert not buckets.peek("a", 0.5)
     assert buckets.peek("a", 1.0) and buckets.peek("a", 1.0)
     assert buckets.allow("a", 1.0) and not buckets.allow("a", 1.0)
+
+
+def test_reserve_spreads_requests_at_the_rate() -> None:
+    buckets = KeyedBuckets(rate=10, burst=2)
+    assert buckets.reserve("a", 0.0) == 0.0 and buckets.reserve("a", 0.0) == 0.0
+    # Beyond the burst each request is due 1/rate later than the one before.
+    assert buckets.reserve("a", 0.0) == pytest.approx(0.1)
+    assert buckets.reserve("a", 0.0) == pytest.approx(0.2)
+    # Time pays the debt back.
+    assert buckets.reserve("a", 1.0) == 0.0
+    assert buckets.reserve("b", 0.0) == 0.0  # another address has its own budget
