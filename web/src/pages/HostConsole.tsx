@@ -440,7 +440,7 @@ function Console({ gameId, saved }: { gameId: string; saved: HostGame }) {
               </h2>
               <ul class="roster-list">
                 {banned.map((p) => (
-                  <li key={p.id} class="roster-row" data-banned={p.id}>
+                  <li key={p.id} class="banned-row" data-banned={p.id}>
                     <span class="roster-name">{p.nickname}</span>
                     <button type="button" class="mini-btn" onClick={() => void unban(p)} aria-label={`Unban ${p.nickname}`}>
                       Unban
