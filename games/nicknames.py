@@ -78,24 +78,73 @@ def filter_form(text: str) -> str:
     return normalize_answer(text)
 
 
+# Scripts written without spaces between words: their entries can only match inside the
+# nickname, so those of at least this many characters do (shorter ones match a whole word).
+UNSPACED_MIN_CHARS = 3
+_UNSPACED_SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "THAI", "LAO", "KHMER", "MYANMAR")
+
+
+def _unspaced(word: str) -> bool:
+    """True when every letter of `word` belongs to a script written without spaces."""
+    letters = [c for c in word if unicodedata.category(c)[0] == "L"]
+    return bool(letters) and all(
+        unicodedata.name(c, "").startswith(_UNSPACED_SCRIPTS) for c in letters
+    )
+
+
+def _hangul(word: str) -> bool:
+    """True when `word` is written in Hangul, whose letters are whole syllables: a word of
+    two is as specific as a Latin word of four or more."""
+    return any(unicodedata.name(c, "").startswith("HANGUL") for c in word)
+
+
 @dataclass(frozen=True, slots=True)
 class Blocklist:
     """A word list prepared for `is_blocked`; build it once with `Blocklist.of(words)`.
 
     `words` holds every entry in `filter_form`, matched as whole words (or runs of whole
-    words); `fragments` holds the entries of at least 4 letters with their spaces removed,
-    matched anywhere in the nickname with its spaces removed.
+    words); `fragments` holds the entries matched anywhere in the nickname with its spaces
+    removed: those of at least 4 letters from the main list, and from both lists the long
+    enough ones written in a script without spaces (Chinese, Japanese, Thai…) or in Hangul
+    (Korean attaches particles to words).
     """
 
     words: frozenset[str]
     fragments: tuple[str, ...]
 
     @classmethod
-    def of(cls, entries: Iterable[str]) -> Blocklist:
-        """The prepared list; entries that normalise to nothing are dropped."""
-        words = {form for form in map(filter_form, entries) if form}
+    def of(
+        cls,
+        entries: Iterable[str],
+        *,
+        whole_words: Iterable[str] = (),
+        allowed: Iterable[str] = (),
+    ) -> Blocklist:
+        """The prepared list; entries that normalise to nothing are dropped.
+
+        `entries` match as whole words and, from 4 letters on, inside words too (a short,
+        curated list). `whole_words` (a large multi-language list) match only as whole words,
+        and only from 4 letters (any length in Hangul and in scripts without spaces):
+        shorter entries of such lists are ordinary words elsewhere ("con", "del", "top"), and
+        longer ones inside words would refuse real names (the Scunthorpe problem). `allowed`
+        entries (real names that are also slang somewhere, such as "Mona") are removed from
+        `whole_words`.
+        """
+        keep = {form for form in map(filter_form, allowed) if form}
+        main = {form for form in map(filter_form, entries) if form}
+        wide = {form for form in map(filter_form, whole_words) if form} - keep
+        words = main | {
+            w
+            for w in wide
+            if count_letters(compact(w)) >= SUBSTRING_MIN_LETTERS or _unspaced(w) or _hangul(w)
+        }
         fragments = {
-            compact(w) for w in words if count_letters(compact(w)) >= SUBSTRING_MIN_LETTERS
+            compact(w) for w in main if count_letters(compact(w)) >= SUBSTRING_MIN_LETTERS
+        } | {
+            compact(w)
+            for w in main | wide
+            if (_unspaced(w) and len(compact(w)) >= UNSPACED_MIN_CHARS)
+            or (_hangul(w) and len(compact(w)) >= 2)
         }
         return cls(frozenset(words), tuple(sorted(fragments)))
 

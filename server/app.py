@@ -5,16 +5,14 @@ from __future__ import annotations
 import gc
 import logging
 from collections.abc import AsyncIterator
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import socketio
 from quart import Quart, jsonify
 from redis.asyncio import BlockingConnectionPool, Redis
 
-from games.nicknames import Blocklist
 from server.auth import TokenSigner
+from server.blocklist import load_blocklist
 from server.clock import now_ms
 from server.context import AppContext
 from server.db.repo import Database
@@ -37,6 +35,7 @@ from server.settings import Settings
 from server.sockets import transport
 from server.sockets.fanout import SocketFanout
 from server.sockets.guard import Guard
+from server.sockets.inbound import Inbound
 from server.sockets.namespaces import HostNamespace, PlayNamespace, ScreenNamespace
 from server.sockets.redis_manager import RedisManager
 from server.store.keys import Keys
@@ -68,16 +67,6 @@ def make_redis(settings: Settings) -> Redis:
         protocol=2,
     )
     return Redis(connection_pool=pool)
-
-
-def load_blocklist(settings: Settings) -> Blocklist:
-    """The nickname filter's word list: ``HUDDLE_BLOCKLIST`` (one word a line), or the default."""
-    if settings.blocklist_path:
-        text = Path(settings.blocklist_path).read_text("utf-8")
-    else:
-        text = (resources.files("server") / "words" / "blocklist.txt").read_text("utf-8")
-    words = [w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")]
-    return Blocklist.of(words)
 
 
 def create_app(settings: Settings) -> Any:
@@ -153,6 +142,12 @@ def create_app(settings: Settings) -> Any:
 
     sio.eio.on("connect", on_eio_connect)
     sio.eio.on("disconnect", on_eio_disconnect)
+    # Every message passes the per-address budget and the binary/malformed checks before
+    # Socket.IO decodes it.
+    sio.eio.on("message", Inbound(sio, guard, sio._handle_eio_message).message)
+    # What a node queues for a client that does not read, before it drops it (transport.py).
+    sio.eio.max_queued_bytes = settings.max_queued_bytes
+    sio.eio.pace = guard.pace
     sio.register_namespace(PlayNamespace(live, fanout, guard))
     sio.register_namespace(HostNamespace(live, fanout, guard))
     sio.register_namespace(ScreenNamespace(live, fanout, guard))

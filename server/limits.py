@@ -11,22 +11,40 @@ from dataclasses import dataclass, field
 
 @dataclass(slots=True)
 class TokenBucket:
-    """``rate`` tokens a second, at most ``burst`` saved up."""
+    """``rate`` tokens a second, at most ``burst`` saved up (full at first use)."""
 
     rate: float
     burst: float
-    tokens: float = -1.0
+    tokens: float = 0.0
     stamp: float = 0.0
+    fresh: bool = True
 
-    def allow(self, now: float, cost: float = 1.0) -> bool:
-        if self.tokens < 0:
-            self.tokens, self.stamp = self.burst, now
+    def _refill(self, now: float) -> None:
+        if self.fresh:
+            self.tokens, self.stamp, self.fresh = self.burst, now, False
         self.tokens = min(self.burst, self.tokens + (now - self.stamp) * self.rate)
         self.stamp = now
+
+    def allow(self, now: float, cost: float = 1.0) -> bool:
+        self._refill(now)
         if self.tokens >= cost:
             self.tokens -= cost
             return True
         return False
+
+    def reserve(self, now: float) -> float:
+        """Take a token, going into debt if there is none: the seconds until that token is
+        due (0 when one was there). Callers wait that long, so a key's requests are spread
+        out at ``rate`` instead of refused."""
+        self._refill(now)
+        self.tokens -= 1
+        return 0.0 if self.tokens >= 0 else -self.tokens / self.rate
+
+    def peek(self, now: float, cost: float = 1.0) -> bool:
+        """Whether ``allow`` would let ``cost`` through now, spending nothing."""
+        if self.fresh:
+            return self.burst >= cost
+        return min(self.burst, self.tokens + (now - self.stamp) * self.rate) >= cost
 
 
 @dataclass(slots=True)
@@ -39,7 +57,7 @@ class KeyedBuckets:
     max_keys: int = 100_000
     _buckets: OrderedDict[str, TokenBucket] = field(default_factory=OrderedDict)
 
-    def allow(self, key: str, now: float) -> bool:
+    def _bucket(self, key: str) -> TokenBucket:
         bucket = self._buckets.get(key)
         if bucket is None:
             bucket = TokenBucket(self.rate, self.burst)
@@ -48,7 +66,19 @@ class KeyedBuckets:
                 self._buckets.popitem(last=False)
         else:
             self._buckets.move_to_end(key)
-        return bucket.allow(now)
+        return bucket
+
+    def allow(self, key: str, now: float) -> bool:
+        return self._bucket(key).allow(now)
+
+    def reserve(self, key: str, now: float) -> float:
+        """``TokenBucket.reserve`` for ``key``: the seconds to wait before going on."""
+        return self._bucket(key).reserve(now)
+
+    def peek(self, key: str, now: float) -> bool:
+        """Whether ``allow`` would let one more through for ``key`` now, spending nothing."""
+        bucket = self._buckets.get(key)
+        return bucket is None or bucket.peek(now)
 
     def forget(self, key: str) -> None:
         self._buckets.pop(key, None)

@@ -372,6 +372,8 @@ class LiveGames:
                 team_mode=team_mode,
                 team=team,
                 team_names=names if team_mode == "auto" else (),
+                player_key=player_key,
+                identifier=identifier,
             )
             if result[0] != "ok":
                 raise RuleViolation(result[0], _JOIN_MESSAGES.get(result[0], result[0]))
@@ -655,7 +657,13 @@ class LiveGames:
             if player is None:
                 continue
             result = await self.store.kick(
-                gid, pid, ban=ban, nick_key=player["key"], token_hash=player["th"]
+                gid,
+                pid,
+                ban=ban,
+                nick_key=player["key"],
+                token_hash=player["th"],
+                player_key=player.get("player_key"),
+                identifier=player.get("identifier"),
             )
             if result[0] == "ok":
                 removed += 1
@@ -706,7 +714,22 @@ class LiveGames:
                 "count": await self.store.player_count(gid),
             }
         )
+        banned = await self.store.banned_players(gid, MAX_ROSTER_PAGE)
+        page["banned"] = [{"id": p["id"], "nickname": p["nickname"]} for p in banned]
         return {"ok": True, **page}
+
+    async def unban(self, gid: str, payload: object) -> dict[str, Any]:
+        """``/host`` ``unban {player_id}``: the banned player's nickname, device and identifier
+        may join again (as a new player: the old token stays void)."""
+        data = _require_dict(payload)
+        pid = data.get("player_id")
+        if not isinstance(pid, str) or not 1 <= len(pid) <= 64:
+            raise RuleViolation("invalid", "unban takes player_id (string)")
+        player = await self.store.player(gid, pid)
+        if player is None or not await self.store.unban(gid, player):
+            raise RuleViolation("player_not_found", "no such banned player in this game")
+        log.info("host lifted a ban", extra={"game_id": gid, "player_id": pid})
+        return {"ok": True, "unbanned": pid}
 
     # ------------------------------------------------------------------ transitions
     async def _transition(

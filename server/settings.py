@@ -38,13 +38,32 @@ class Settings:
     outbox_poll_ms: int = 200
     log_level: str = "info"
     blocklist_path: str = ""
+    # Languages of the multi-language nickname word lists (("all",) or names; () for none).
+    blocklist_languages: tuple[str, ...] = ("all",)
     log_format: str = "json"
     trusted_proxies: tuple[str, ...] = ()
-    join_rate_per_min: int = 120
+    # New players admitted per client address per minute (across nodes), and how many joins
+    # an address makes each minute before each further one must solve a challenge (a small
+    # proof of work of ``join_challenge_bits``; server/challenge.py). An office of 500 behind
+    # one NAT joins within the minute; a bot flood pays a proof of work per join, then stops.
+    join_rate_per_min: int = 1000
+    join_challenge_after: int = 60
+    join_challenge_bits: int = 14
     auth_rate_per_min: int = 20
     event_rate_per_s: int = 20
     event_burst: int = 40
     max_conn_per_ip: int = 2000
+    # Socket.IO messages per client address per second on one node, counted before they are
+    # decoded, and the burst allowed: one address's flood cannot take a node's CPU from
+    # everyone else; an office of hundreds behind one NAT stays within the burst.
+    address_rate_per_s: int = 200
+    address_burst: int = 2000
+    # Failed ``/screen`` ``watch`` PIN lookups per client address per minute (0 = no limit).
+    watch_failures_per_min: int = 30
+    # Open ``/screen`` connections per client address on one node (0 = no limit).
+    max_screens_per_ip: int = 50
+    # Bytes a node queues for one client that does not read; over it the client is dropped.
+    max_queued_bytes: int = 1024 * 1024
     # Engine.IO pings (and uvicorn's WebSocket keepalive): a client that answers no ping for
     # interval + timeout seconds (a dead or stalled connection) is dropped.
     ping_interval_s: int = 20
@@ -93,18 +112,34 @@ class Settings:
             outbox_poll_ms=_int(e, "HUDDLE_OUTBOX_POLL_MS", 200, 10, 60000),
             log_level=e.get("LOG_LEVEL", "info").lower(),
             blocklist_path=e.get("HUDDLE_BLOCKLIST", ""),
+            blocklist_languages=_languages(e.get("HUDDLE_BLOCKLIST_LANGUAGES", "all")),
             log_format=_choice(e, "HUDDLE_LOG_FORMAT", "json", ("json", "text")),
             trusted_proxies=tuple(
                 p.strip() for p in e.get("HUDDLE_TRUSTED_PROXIES", "").split(",") if p.strip()
             ),
-            join_rate_per_min=_int(e, "HUDDLE_JOIN_RATE_PER_MIN", 120, 0, 10**7),
+            join_rate_per_min=_int(e, "HUDDLE_JOIN_RATE_PER_MIN", 1000, 0, 10**7),
+            join_challenge_after=_int(e, "HUDDLE_JOIN_CHALLENGE_AFTER", 60, 0, 10**7),
+            join_challenge_bits=_int(e, "HUDDLE_JOIN_CHALLENGE_BITS", 14, 1, 24),
             auth_rate_per_min=_int(e, "HUDDLE_AUTH_RATE_PER_MIN", 20, 0, 10**7),
             event_rate_per_s=_int(e, "HUDDLE_EVENT_RATE_PER_S", 20, 0, 10**6),
             event_burst=_int(e, "HUDDLE_EVENT_BURST", 40, 1, 10**6),
             max_conn_per_ip=_int(e, "HUDDLE_MAX_CONN_PER_IP", 2000, 0, 10**7),
+            address_rate_per_s=_int(e, "HUDDLE_ADDRESS_RATE_PER_S", 200, 0, 10**7),
+            address_burst=_int(e, "HUDDLE_ADDRESS_BURST", 2000, 1, 10**7),
+            watch_failures_per_min=_int(e, "HUDDLE_WATCH_FAILURES_PER_MIN", 30, 0, 10**6),
+            max_screens_per_ip=_int(e, "HUDDLE_MAX_SCREENS_PER_IP", 50, 0, 10**7),
+            max_queued_bytes=_int(e, "HUDDLE_MAX_QUEUED_BYTES", 1024 * 1024, 16384, 1 << 30),
             ping_interval_s=_int(e, "HUDDLE_PING_INTERVAL_S", 20, 1, 300),
             ping_timeout_s=_int(e, "HUDDLE_PING_TIMEOUT_S", 20, 1, 300),
         )
+
+
+def _languages(raw: str) -> tuple[str, ...]:
+    """``all`` (the default), ``none``, or comma-separated language names."""
+    names = tuple(n.strip().lower() for n in raw.split(",") if n.strip())
+    if names in ((), ("all",)):
+        return ("all",)
+    return () if names == ("none",) else names
 
 
 def _choice(env: Mapping[str, str], name: str, default: str, allowed: tuple[str, ...]) -> str:

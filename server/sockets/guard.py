@@ -1,7 +1,9 @@
 """What every socket request passes on its way in: abuse limits and measurements.
 
-Limits: connections per client address (per node), requests per connection per second, and
-new joins per client address per minute (across nodes, counted in Redis). Behind a reverse
+Limits: connections per client address (per node; ``/screen`` ones apart), Socket.IO messages
+per client address per second before they are decoded (per node), requests per connection per
+second, failed ``/screen`` PIN lookups per address per minute, and new joins per client
+address per minute (across nodes, counted in Redis). Behind a reverse
 proxy, the client address comes from ``X-Forwarded-For`` when the peer is a trusted proxy.
 """
 
@@ -11,6 +13,7 @@ import ipaddress
 import time
 from typing import Any
 
+from server.challenge import JoinChallenges
 from server.limits import ConnectionCounter, KeyedBuckets
 from server.metrics import Metrics
 from server.settings import Settings
@@ -54,6 +57,10 @@ def client_address(environ: dict[str, Any], trusted: tuple[str, ...]) -> str:
     return hops[-1] if hops else peer
 
 
+# Addresses over a join limit a node remembers (for the current minute) at most.
+MAX_NOTED_ADDRESSES = 100_000
+
+
 class Guard:
     def __init__(self, settings: Settings, store: GameStore, metrics: Metrics) -> None:
         self.settings = settings
@@ -62,10 +69,35 @@ class Guard:
         self.connections = ConnectionCounter(settings.max_conn_per_ip)
         self.events = KeyedBuckets(settings.event_rate_per_s, settings.event_burst)
         self.address: dict[str, str] = {}
+        # (address, "free" | "limit") -> the minute the address went over that join limit.
+        self._over: dict[tuple[str, str], int] = {}
+        self.challenges = JoinChallenges(settings.secret.encode(), settings.join_challenge_bits)
         # Engine.IO connections, counted before any namespace is joined (a bare connection
         # that never joins one still holds a socket).
         self.transports = ConnectionCounter(settings.max_conn_per_ip)
         self.transport_address: dict[str, str] = {}
+        self.messages = KeyedBuckets(settings.address_rate_per_s, settings.address_burst)
+        self.screens = ConnectionCounter(settings.max_screens_per_ip)
+        # A token bucket that refills a minute's allowance over a minute.
+        self.watch_failures = KeyedBuckets(
+            settings.watch_failures_per_min / 60, settings.watch_failures_per_min
+        )
+
+    def pace(self, eio_sid: str) -> float:
+        """Seconds the websocket reader of ``eio_sid`` waits before it lets the message it
+        just read through (0 within its address's budget): a flooding address's connections
+        are read no faster than ``HUDDLE_ADDRESS_RATE_PER_S`` together, and the rest waits
+        unread in the kernel, costing the node nothing."""
+        if self.settings.address_rate_per_s == 0:
+            return 0.0
+        address = self.transport_address.get(eio_sid, "unknown")
+        return self.messages.reserve(address, time.monotonic())
+
+    def allow_message(self, address: str, now: float) -> bool:
+        """One more Socket.IO message from ``address`` (before it is decoded)."""
+        if self.settings.address_rate_per_s == 0:
+            return True
+        return self.messages.allow(address, now)
 
     def open_transport(self, eio_sid: str, environ: dict[str, Any]) -> bool:
         """Admit an Engine.IO connection; False when its address is at the cap."""
@@ -81,9 +113,15 @@ class Guard:
             self.transports.close(address)
 
     def connect(self, key: str, environ: dict[str, Any]) -> bool:
-        """Admit a connection (``key`` = namespace + sid); False when its address is at the cap."""
+        """Admit a connection (``key`` = namespace + sid); False when its address is at the cap
+        (``/screen`` connections have a cap of their own, below the general one)."""
         address = client_address(environ, self.settings.trusted_proxies)
+        screen = key.startswith("/screen#")
+        if screen and not self.screens.open(address):
+            return False
         if not self.connections.open(address):
+            if screen:
+                self.screens.close(address)
             return False
         self.address[key] = address
         return True
@@ -92,17 +130,67 @@ class Guard:
         address = self.address.pop(key, None)
         if address is not None:
             self.connections.close(address)
+            if key.startswith("/screen#"):
+                self.screens.close(address)
         self.events.forget(key)
+
+    def may_watch(self, key: str) -> bool:
+        """Whether the connection's address may try a ``/screen`` PIN (it has failed lookups
+        left this minute); ``watch_failed`` spends one."""
+        if self.settings.watch_failures_per_min == 0:
+            return True
+        return self.watch_failures.peek(self.address.get(key, "unknown"), time.monotonic())
+
+    def watch_failed(self, key: str) -> None:
+        if self.settings.watch_failures_per_min:
+            self.watch_failures.allow(self.address.get(key, "unknown"), time.monotonic())
 
     def allow_event(self, key: str) -> bool:
         if self.settings.event_rate_per_s == 0:
             return True
         return self.events.allow(key, time.monotonic())
 
-    async def allow_join(self, key: str, now_ms: int) -> bool:
-        """New joins per client address per minute, counted across nodes."""
+    async def admit_join(
+        self, key: str, payload: dict[str, Any], now_ms: int
+    ) -> tuple[str, dict[str, object] | None]:
+        """Whether a new player may join from the connection's address: ``("ok", None)``, or
+        a refusal code and, for ``challenge_required`` / ``challenge_failed``, a challenge.
+
+        The first ``HUDDLE_JOIN_CHALLENGE_AFTER`` joins an address makes in a minute pass;
+        beyond that each join must carry a solved challenge (``challenge`` + ``solution``,
+        server/challenge.py), which costs a browser about 100 ms and a bot farm as much per
+        join. At most ``HUDDLE_JOIN_RATE_PER_MIN`` are admitted a minute, solved or not.
+        Counted across nodes in Redis."""
         limit = self.settings.join_rate_per_min
         if limit == 0:
-            return True
+            return "ok", None
         address = self.address.get(key, "unknown")
-        return await self.store.count_join(address, now_ms) <= limit
+        after = self.settings.join_challenge_after
+        minute = now_ms // 60_000
+        # Once Redis said an address is over a limit this minute, this node answers its
+        # further joins itself: a flood costs no Redis round trip per join.
+        if self._over.get((address, "limit")) == minute:
+            return "rate_limited", None
+        if "challenge" in payload or "solution" in payload:
+            nonce = self.challenges.check(
+                payload.get("challenge"), payload.get("solution"), address, now_ms
+            )
+            if nonce is None or not await self.store.claim_challenge(nonce, self.challenges.ttl_ms):
+                return "challenge_failed", self.challenges.issue(address, now_ms)
+        elif after and (
+            self._over.get((address, "free")) == minute
+            or await self.store.count_join_try(address, now_ms) > after
+        ):
+            self._note_over(address, "free", minute)
+            return "challenge_required", self.challenges.issue(address, now_ms)
+        if await self.store.count_join(address, now_ms) > limit:
+            self._note_over(address, "limit", minute)
+            return "rate_limited", None
+        return "ok", None
+
+    def _note_over(self, address: str, what: str, minute: int) -> None:
+        if len(self._over) >= MAX_NOTED_ADDRESSES:
+            self._over = {k: m for k, m in self._over.items() if m == minute}
+            if len(self._over) >= MAX_NOTED_ADDRESSES:
+                self._over.clear()  # a flood of addresses: forget; Redis still counts
+        self._over[(address, what)] = minute

@@ -127,6 +127,13 @@ class _Namespace(socketio.AsyncNamespace):  # type: ignore[misc]
         return None
 
 
+_JOIN_REFUSALS = {
+    "rate_limited": "too many new players from here; wait a minute",
+    "challenge_required": "many players are joining from here: solve the challenge and join again",
+    "challenge_failed": "that challenge was not solved, was used or expired: solve this one",
+}
+
+
 class PlayNamespace(_Namespace):
     def __init__(self, live: LiveGames, fanout: SocketFanout, guard: Guard) -> None:
         super().__init__("/play", live, fanout, guard)
@@ -139,9 +146,15 @@ class PlayNamespace(_Namespace):
 
     async def join(self, sid: str, payload: Any) -> dict[str, Any]:
         previous = self.fanout.players.by_sid.get(sid)
-        fresh = not (isinstance(payload, dict) and payload.get("token") is not None)
-        if fresh and not await self.guard.allow_join(self.key(sid), self.live.clock()):
-            raise RuleViolation("rate_limited", "too many new players from here; wait a minute")
+        if isinstance(payload, dict) and payload.get("token") is None:
+            verdict, challenge = await self.guard.admit_join(
+                self.key(sid), payload, self.live.clock()
+            )
+            if verdict != "ok":
+                ack = views.error(verdict, _JOIN_REFUSALS[verdict])
+                if challenge is not None:
+                    ack["challenge"] = challenge
+                return ack
         gid, pid, ack = await self.live.join(sid, payload)
         if previous is not None and previous != (gid, pid):
             await self.leave(sid, previous)
@@ -183,6 +196,7 @@ class HostNamespace(_Namespace):
             "next": self._command("next"),
             "end": self._command("end"),
             "kick": self.kick,
+            "unban": self.unban,
             "lock": self.lock,
             "assign": self.assign,
         }
@@ -218,6 +232,9 @@ class HostNamespace(_Namespace):
     async def kick(self, sid: str, payload: Any) -> dict[str, Any]:
         return await self.live.kick(self._game(sid), payload)
 
+    async def unban(self, sid: str, payload: Any) -> dict[str, Any]:
+        return await self.live.unban(self._game(sid), payload)
+
     async def lock(self, sid: str, payload: Any) -> dict[str, Any]:
         return await self.live.lock(self._game(sid), payload)
 
@@ -238,7 +255,15 @@ class ScreenNamespace(_Namespace):
     async def watch(self, sid: str, payload: Any) -> dict[str, Any]:
         if not isinstance(payload, dict):
             raise RuleViolation("invalid", 'watch takes {"pin"}')
-        gid = await self.live.game_for_pin(payload.get("pin"))
+        key = self.key(sid)
+        # Failed lookups are limited per address: PINs are short, and a screen needs none.
+        if not self.guard.may_watch(key):
+            raise RuleViolation("rate_limited", "too many wrong PINs from here; wait a minute")
+        try:
+            gid = await self.live.game_for_pin(payload.get("pin"))
+        except RuleViolation:
+            self.guard.watch_failed(key)
+            raise
         state = await self.live.current_state(gid)
         old = self.watching.get(sid)
         if old is not None and old != gid:

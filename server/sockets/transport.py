@@ -21,6 +21,18 @@ guarded:
   (``ws_ping_interval`` / ``ws_ping_timeout``, set from the same settings by ``huddle serve``)
   closes the transport, which ends the reader, which ends the writer.
 
+A client that does not read is not queued for without bound: what waits for it (in
+Engine.IO's queue and uvicorn's buffer) is counted, and over ``max_queued_bytes`` (set on the
+Engine.IO server from ``HUDDLE_MAX_QUEUED_BYTES``) its TCP connection is aborted, which frees
+its kernel buffers at once; the reader then ends as for any lost connection. The kernel's send
+buffer of each websocket is fixed at about the same size (``SO_SNDBUF``; Linux would otherwise
+grow it to 4 MB per connection for a client that stopped reading).
+
+Messages from an address over its budget are paced here (``pace`` set on the Engine.IO server,
+``Guard.pace``): the reader waits before passing the message it read on, and reads nothing
+else from that connection meanwhile, so a flood costs its connections' kernel buffers, not the
+node's CPU.
+
 Long-polling clients keep engineio's own code. The patch applies to the python-engineio
 versions it was written against (``SUPPORTED``); with another version ``install`` leaves
 engineio as it is and says so in the log.
@@ -31,13 +43,17 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import socket as pysocket
 from importlib.metadata import version
 from typing import Any
 
 from engineio import async_socket, packet
 from engineio.async_socket import AsyncSocket
 
+from server.logs import Throttle
+
 log = logging.getLogger("huddle.transport")
+_drops = Throttle()
 
 SUPPORTED = ("4.12.", "4.13.", "4.14.", "4.15.")
 _ORIGINAL = AsyncSocket._websocket_handler
@@ -101,11 +117,57 @@ async def _writer(socket: AsyncSocket, ws: Any) -> None:
         try:
             for pkt in batch:
                 await ws.send(pkt.encode())
+                socket.lean_queued = max(0, getattr(socket, "lean_queued", 0) - _size(pkt))
         except Exception:
             break
         finally:
             socket.lean_writing = False
     await ws.close()
+
+
+def _size(pkt: Any) -> int:
+    """About what a packet takes to send (its payload; a Socket.IO message is a string)."""
+    data = pkt.data
+    return len(data) + 1 if isinstance(data, str | bytes) else 8
+
+
+def _transport(ws: Any) -> Any:
+    """The asyncio transport under uvicorn's websocket, or None for servers this does not know."""
+    return getattr(getattr(ws.asgi_send, "__self__", None), "transport", None)
+
+
+def _limit_kernel_buffer(ws: Any, cap: int) -> None:
+    """Fix the connection's kernel send buffer at about ``cap`` bytes (Linux doubles it)."""
+    transport = _transport(ws)
+    sock = transport.get_extra_info("socket") if transport is not None else None
+    if sock is not None:
+        with contextlib.suppress(OSError):
+            sock.setsockopt(pysocket.SOL_SOCKET, pysocket.SO_SNDBUF, max(cap // 2, 4096))
+
+
+def _over_cap(socket: AsyncSocket, ws: Any, size: int) -> bool:
+    """Count ``size`` more bytes queued for the client; True (and the connection aborted)
+    when what waits for it would exceed the cap."""
+    cap = getattr(socket.server, "max_queued_bytes", 0)
+    if not cap:
+        return False
+    transport = _transport(ws)
+    buffered = transport.get_write_buffer_size() if transport is not None else 0
+    queued = getattr(socket, "lean_queued", 0) + size
+    if queued + buffered <= cap:
+        socket.lean_queued = queued
+        return False
+    held = _drops.check("slow reader")
+    if held is not None:
+        log.warning(
+            "dropped a client that does not read: %d bytes waiting for it%s",
+            queued + buffered, f" ({held} more since the last such line)" if held else "",
+        )  # fmt: skip
+    socket.lean_ws = None
+    socket.lean_dropped = True  # nothing more is queued for it
+    if transport is not None:
+        transport.abort()  # frees the kernel's buffers; the reader sees the connection lost
+    return True
 
 
 def _writable(ws: Any) -> bool:
@@ -140,16 +202,17 @@ async def send(socket: AsyncSocket, pkt: Any) -> None:
     and a write to a writable uvicorn websocket completes without suspending. A client that
     stopped reading is never waited for here, so a broadcast does not hang on it.
     """
+    if getattr(socket, "lean_dropped", False):
+        return
     ws = getattr(socket, "lean_ws", None)
     if ws is not None and pkt.packet_type == packet.CLOSE:
         _close_later(socket, ws)
-    if (
-        ws is None
-        or getattr(socket, "lean_writing", False)
-        or not socket.queue.empty()
-        or not _writable(ws)
-    ):
+    if ws is None:
         await _ORIGINAL_SEND(socket, pkt)
+        return
+    if getattr(socket, "lean_writing", False) or not socket.queue.empty() or not _writable(ws):
+        if not _over_cap(socket, ws, _size(pkt)):
+            await _ORIGINAL_SEND(socket, pkt)
         return
     if not await socket.check_ping_timeout():
         return
@@ -166,8 +229,12 @@ async def websocket_handler(socket: AsyncSocket, ws: Any) -> None:
     else:
         socket.connected = True
         socket.upgraded = True
+    cap = getattr(socket.server, "max_queued_bytes", 0)
+    if cap:
+        _limit_kernel_buffer(ws, cap)
     writer = asyncio.ensure_future(_writer(socket, ws))
     socket.lean_ws = ws
+    pace = getattr(socket.server, "pace", None)
     while True:
         try:
             data = await _read(socket, ws)
@@ -177,6 +244,15 @@ async def websocket_handler(socket: AsyncSocket, ws: Any) -> None:
             break
         if data is None:
             break
+        if pace is not None and (isinstance(data, bytes) or data[:1] == "4"):
+            # Over its address's budget: wait before passing the message on; meanwhile this
+            # connection is not read, so its flood waits in the kernel (TCP backpressure).
+            delay = pace(socket.sid)
+            if delay > 0:
+                try:
+                    await asyncio.sleep(delay)
+                except asyncio.CancelledError:
+                    break
         try:
             await socket.receive(packet.Packet(encoded_packet=data))
         except async_socket.exceptions.UnknownPacketError:

@@ -42,6 +42,15 @@ class Keys:
         """Counter of new joins from one client address in one minute (expires)."""
         return f"{self.prefix}:rl:join:{address}:{minute}"
 
+    def join_tries(self, address: str, minute: int) -> str:
+        """Counter of joins without a solved challenge from one client address in one minute
+        (expires): beyond ``HUDDLE_JOIN_CHALLENGE_AFTER`` a join must solve a challenge."""
+        return f"{self.prefix}:rl:jointry:{address}:{minute}"
+
+    def challenge_used(self, nonce: str) -> str:
+        """A solved join challenge's nonce, so it admits one join only (expires with it)."""
+        return f"{self.prefix}:rl:challenge:{nonce}"
+
     def auth_rate(self, address: str, minute: int) -> str:
         """Counter of login and register attempts from one client address in one minute
         (expires)."""
@@ -105,7 +114,8 @@ class Keys:
         return f"{self._g(gid)}:tokens"
 
     def banned(self, gid: str) -> str:
-        """Set of banned nickname keys and banned tokens."""
+        """Set of what the host banned: ``p:<player id>`` (listed in the host's roster),
+        ``n:<nickname key>``, ``t:<token hash>``, ``k:<device key>``, ``i:<identifier>``."""
         return f"{self._g(gid)}:banned"
 
     def conn(self, gid: str) -> str:

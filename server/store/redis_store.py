@@ -111,9 +111,18 @@ class GameStore:
         return None if raw is None else cast("dict[str, Any]", json.loads(raw))
 
     async def kick(
-        self, gid: str, pid: str, *, ban: bool, nick_key: str, token_hash: str
+        self,
+        gid: str,
+        pid: str,
+        *,
+        ban: bool,
+        nick_key: str,
+        token_hash: str,
+        player_key: str | None = None,
+        identifier: str | None = None,
     ) -> list[Any]:
-        """Remove a player. Returns ``['ok', sid_or_empty]`` or ``['player_not_found']``."""
+        """Remove a player; with ``ban`` its nickname, token, device key and identifier are
+        refused from now on. Returns ``['ok', sid_or_empty]`` or ``['player_not_found']``."""
         k = self.keys
         return cast(
             "list[Any]",
@@ -130,9 +139,33 @@ class GameStore:
                     k.team_of(gid),
                     k.team_sizes(gid),
                 ],
-                [pid, int(ban), nick_key, token_hash],
+                [pid, int(ban), nick_key, token_hash, player_key or "", identifier or ""],
             ),
         )
+
+    async def banned_players(self, gid: str, limit: int) -> list[dict[str, Any]]:
+        """Up to ``limit`` players the host banned from the game (their stored JSON)."""
+        members = cast("set[str]", await self.redis.smembers(self.keys.banned(gid)))
+        pids = sorted(m[2:] for m in members if m.startswith("p:"))[:limit]
+        if not pids:
+            return []
+        raws = await self.redis.hmget(self.keys.players(gid), pids)
+        return [json.loads(raw) for raw in raws if raw is not None]
+
+    async def unban(self, gid: str, player: Mapping[str, Any]) -> bool:
+        """Lift a ban: the player's nickname, token, device key and identifier may join
+        again. False when the player was not banned."""
+        entries = [f"n:{player['key']}", f"t:{player['th']}"]
+        if player.get("player_key"):
+            entries.append(f"k:{player['player_key']}")
+        if player.get("identifier"):
+            entries.append(f"i:{player['identifier']}")
+        key = self.keys.banned(gid)
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.srem(key, f"p:{player['id']}")
+            pipe.srem(key, *entries)
+            removed, _ = await pipe.execute()
+        return bool(removed)
 
     async def assign_team(self, gid: str, pid: str, team: str) -> str:
         """Move a player to ``team`` (lobby only). Returns ``ok`` or an error code."""
@@ -360,8 +393,16 @@ class GameStore:
 
     # ---- abuse limits ----
     async def count_join(self, address: str, now_ms: int) -> int:
-        """Count a join attempt from ``address``; returns the attempts in this minute so far."""
+        """Count a new player admitted from ``address``; the count in this minute so far."""
         return await self._count_in_window(self.keys.join_rate(address, now_ms // RATE_WINDOW_MS))
+
+    async def count_join_try(self, address: str, now_ms: int) -> int:
+        """Count a join without a solved challenge from ``address``; the count this minute."""
+        return await self._count_in_window(self.keys.join_tries(address, now_ms // RATE_WINDOW_MS))
+
+    async def claim_challenge(self, nonce: str, ttl_ms: int) -> bool:
+        """Mark a solved join challenge used; False when it was used already."""
+        return bool(await self.redis.set(self.keys.challenge_used(nonce), 1, nx=True, px=ttl_ms))
 
     async def count_auth(self, address: str, now_ms: int) -> int:
         """Count a register or login attempt from ``address``; the attempts in this minute."""
@@ -502,6 +543,8 @@ class GameStore:
         team_mode: str = "",
         team: str = "",
         team_names: Sequence[str] = (),
+        player_key: str | None = None,
+        identifier: str | None = None,
     ) -> list[Any]:
         """Add a player connected as ``conn`` (``<node>|<sid>``), noting the game among the
         node's in the same round trip. ``['ok', count, order, team, state, rank]`` or
@@ -531,6 +574,8 @@ class GameStore:
             max_players,
             team_mode,
             team,
+            player_key or "",
+            identifier or "",
             *team_names,
         ]
         return cast("list[Any]", await self._run_noting_game(node, gid, now_ms, "join", keys, args))

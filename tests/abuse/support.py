@@ -64,17 +64,26 @@ LIMITS_ON = {
 }
 # The e2e factory turns the limits off; these are the server's own defaults.
 LIMITS_DEFAULT = {
-    "HUDDLE_JOIN_RATE_PER_MIN": "120",
+    "HUDDLE_JOIN_RATE_PER_MIN": "1000",
+    "HUDDLE_JOIN_CHALLENGE_AFTER": "60",
+    "HUDDLE_JOIN_CHALLENGE_BITS": "14",
     "HUDDLE_EVENT_RATE_PER_S": "20",
     "HUDDLE_EVENT_BURST": "40",
     "HUDDLE_MAX_CONN_PER_IP": "2000",
     "HUDDLE_AUTH_RATE_PER_MIN": "20",
+    "HUDDLE_ADDRESS_RATE_PER_S": "200",
+    "HUDDLE_ADDRESS_BURST": "2000",
+    "HUDDLE_MAX_SCREENS_PER_IP": "50",
+    "HUDDLE_WATCH_FAILURES_PER_MIN": "30",
 }
 LIMITS_OFF = {
     "HUDDLE_JOIN_RATE_PER_MIN": "0",
     "HUDDLE_EVENT_RATE_PER_S": "0",
     "HUDDLE_MAX_CONN_PER_IP": "0",
     "HUDDLE_AUTH_RATE_PER_MIN": "0",
+    "HUDDLE_ADDRESS_RATE_PER_S": "0",
+    "HUDDLE_MAX_SCREENS_PER_IP": "0",
+    "HUDDLE_WATCH_FAILURES_PER_MIN": "0",
 }
 
 
@@ -410,6 +419,13 @@ class RawSocket:
 
     async def emit_no_ack(self, event: str, *args: Any) -> None:
         await self.send(self._frame(event, args, None))
+
+    async def call_raw(self, frame: str, ack_id: int, timeout: float = 10.0) -> Any:
+        """Send a frame written by hand whose header carries `ack_id`; wait for that ack."""
+        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        self._acks[ack_id] = future
+        await self.send(frame)
+        return await asyncio.wait_for(future, timeout)
 
     async def call(self, event: str, *args: Any, timeout: float = 10.0) -> Any:
         return await asyncio.wait_for(await self.emit_nowait(event, *args), timeout)

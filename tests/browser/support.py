@@ -116,7 +116,8 @@ class Server:
         return game
 
 
-def start_server(workdir: Path) -> Server:
+def start_server(workdir: Path, env: dict[str, str] | None = None) -> Server:
+    """A ``huddle serve`` process for the pages, with `env` on top of the defaults here."""
     prefix = new_prefix()
     port = free_port()
     env = {
@@ -130,6 +131,7 @@ def start_server(workdir: Path) -> Server:
         "HUDDLE_OUTBOX_POLL_MS": "50",
         "LOG_LEVEL": "warning",
         "PYTHONUNBUFFERED": "1",
+        **(env or {}),
     }
     env.pop("PUBLIC_URL", None)
     huddle = Path(sys.executable).parent / "huddle"

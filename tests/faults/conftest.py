@@ -144,6 +144,9 @@ class FaultServers(ServerFactory):
             "HUDDLE_LOG_FORMAT": "text",
             "HUDDLE_JOIN_RATE_PER_MIN": "0",
             "HUDDLE_EVENT_RATE_PER_S": "0",
+            "HUDDLE_ADDRESS_RATE_PER_S": "0",
+            "HUDDLE_MAX_SCREENS_PER_IP": "0",
+            "HUDDLE_WATCH_FAILURES_PER_MIN": "0",
             "PYTHONUNBUFFERED": "1",
             **(env or {}),
         }

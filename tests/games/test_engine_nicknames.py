@@ -228,3 +228,20 @@ def test_prepared_blocklist() -> None:
     assert is_blocked("xXrudeXx", prepared) and not is_blocked("Classy Otter", prepared)
     for nickname in ("b4dw0rd", "Two Words", "two", "Brave Otter"):
         assert is_blocked(nickname, prepared) is is_blocked(nickname, BLOCKLIST)
+
+
+def test_whole_word_lists_match_only_whole_words_from_four_letters() -> None:
+    prepared = Blocklist.of(
+        ["rude"],
+        whole_words=["badword", "con", "Mona", "クソ野郎", "操你妈", "씨발"],
+        allowed=["mona"],
+    )
+    assert is_blocked("Badword", prepared) and is_blocked("the b4dw0rd", prepared)
+    # Not inside other words, unlike the main list's entries.
+    assert not is_blocked("xxBadwordxx", prepared) and is_blocked("xxrudexx", prepared)
+    # Short entries of the wide list are ordinary words elsewhere; allowed ones are names.
+    assert not is_blocked("Juan con Queso", prepared) and not is_blocked("Mona", prepared)
+    # Scripts without spaces match inside the nickname; Hangul from two syllables.
+    assert is_blocked("我操你妈的", prepared) and is_blocked("ねえクソ野郎", prepared)
+    assert is_blocked("씨발놈아", prepared)
+    assert not is_blocked("김민준", prepared) and not is_blocked("さくら", prepared)

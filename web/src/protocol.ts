@@ -126,6 +126,12 @@ export interface RosterPlayer {
   connected: boolean;
 }
 
+/** A player the host banned (``roster`` acks list them). */
+export interface BannedPlayer {
+  id: string;
+  nickname: string;
+}
+
 export interface Roster {
   players: RosterPlayer[];
   count: number;

@@ -7,11 +7,20 @@
 --       9 team_of, 10 team_sizes, 11 state (phones')
 -- ARGV: 1 player id, 2 nickname key, 3 player JSON, 4 token hash, 5 connection (<node>|<sid>),
 --       6 late_join (0/1), 7 max_players (0 = no limit),
---       8 team mode ('' | 'choose' | 'auto'), 9 chosen team, 10.. team names (auto)
+--       8 team mode ('' | 'choose' | 'auto'), 9 chosen team, 10 device key or '',
+--       11 identifier or '', 12.. team names (auto)
 local phase = redis.call('HGET', KEYS[1], 'phase')
 if not phase then return {'game_not_found'} end
 if phase == 'finished' then return {'game_over'} end
 if redis.call('SISMEMBER', KEYS[6], 'n:' .. ARGV[2]) == 1 then return {'banned'} end
+-- A banned player does not come back under another nickname from the same device, or with
+-- the same identifier.
+if ARGV[10] ~= '' and redis.call('SISMEMBER', KEYS[6], 'k:' .. ARGV[10]) == 1 then
+  return {'banned'}
+end
+if ARGV[11] ~= '' and redis.call('SISMEMBER', KEYS[6], 'i:' .. ARGV[11]) == 1 then
+  return {'banned'}
+end
 if redis.call('HGET', KEYS[1], 'locked') == '1' then return {'lobby_locked'} end
 if phase ~= 'lobby' and ARGV[6] == '0' then return {'game_started'} end
 if redis.call('HEXISTS', KEYS[4], ARGV[2]) == 1 then return {'nickname_taken'} end
@@ -23,7 +32,7 @@ if ARGV[8] == 'choose' then
   team = ARGV[9]
 elseif ARGV[8] == 'auto' then
   local best = nil
-  for i = 10, #ARGV do
+  for i = 12, #ARGV do
     local size = tonumber(redis.call('HGET', KEYS[10], ARGV[i]) or '0')
     if best == nil or size < best then
       best = size

@@ -1,7 +1,10 @@
--- Remove a player from a game; with ban, its nickname and token are refused from now on.
+-- Remove a player from a game; with ban, its nickname, token, device key and identifier are
+-- refused from now on, and the player is listed among the banned ('p:' <id>; its JSON stays in
+-- players for the host's roster and an unban).
 -- KEYS: 1 players, 2 order, 3 nicks, 4 tokens, 5 banned, 6 conn, 7 scores, 8 team_of,
 --       9 team_sizes
--- ARGV: 1 player id, 2 ban (0/1), 3 nickname key, 4 token hash
+-- ARGV: 1 player id, 2 ban (0/1), 3 nickname key, 4 token hash, 5 device key or '',
+--       6 identifier or ''
 local pid = ARGV[1]
 if redis.call('ZREM', KEYS[2], pid) == 0 then return {'player_not_found'} end
 if redis.call('HGET', KEYS[3], ARGV[3]) == pid then redis.call('HDEL', KEYS[3], ARGV[3]) end
@@ -15,6 +18,8 @@ if team then
   redis.call('HINCRBY', KEYS[9], team, -1)
 end
 if ARGV[2] == '1' then
-  redis.call('SADD', KEYS[5], 'n:' .. ARGV[3], 't:' .. ARGV[4])
+  redis.call('SADD', KEYS[5], 'p:' .. pid, 'n:' .. ARGV[3], 't:' .. ARGV[4])
+  if ARGV[5] ~= '' then redis.call('SADD', KEYS[5], 'k:' .. ARGV[5]) end
+  if ARGV[6] ~= '' then redis.call('SADD', KEYS[5], 'i:' .. ARGV[6]) end
 end
 return {'ok', sid}

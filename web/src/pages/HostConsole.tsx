@@ -7,7 +7,7 @@ import { joinUrlFor } from "../game-feed";
 import { useKeydown } from "../hooks/keydown";
 import { useGameFeed } from "../hooks/live-link";
 import { request } from "../live";
-import type { Phase, Roster, RosterPlayer, State, TeamSettings } from "../protocol";
+import type { BannedPlayer, Phase, Roster, RosterPlayer, State, TeamSettings } from "../protocol";
 import { navigate } from "../router";
 import { type HostGame, hostGameKey, load, save } from "../storage";
 
@@ -118,6 +118,7 @@ function Console({ gameId, saved }: { gameId: string; saved: HostGame }) {
   const [confirmEnd, setConfirmEnd] = useState(false);
   const [help, setHelp] = useState(false);
   const [allPlayers, setAllPlayers] = useState<RosterPlayer[] | null>(null);
+  const [banned, setBanned] = useState<BannedPlayer[]>([]);
   const { feed, dispatch, clock, connected, everConnected, socket: socketRef } = useGameFeed(
     "/host",
     {
@@ -174,8 +175,31 @@ function Console({ gameId, saved }: { gameId: string; saved: HostGame }) {
     if (!socket) return;
     const ack = await request<{ state: State }>(socket, "kick", { player_id: p.id, ban });
     if (!ack.ok) setError(ack.error.message);
-    else setAllPlayers((all) => all?.filter((x) => x.id !== p.id) ?? null);
+    else {
+      setAllPlayers((all) => all?.filter((x) => x.id !== p.id) ?? null);
+      if (ban) void loadBanned();
+    }
   }
+
+  // Banned players, as the server lists them (a roster page of no players carries them).
+  async function loadBanned() {
+    const socket = socketRef.current;
+    if (!socket) return;
+    const ack = await request<Roster & { banned?: BannedPlayer[] }>(socket, "roster", { limit: 0 });
+    if (ack.ok) setBanned(ack.banned ?? []);
+  }
+
+  async function unban(p: BannedPlayer) {
+    const socket = socketRef.current;
+    if (!socket) return;
+    const ack = await request<{ unbanned: string }>(socket, "unban", { player_id: p.id });
+    if (!ack.ok) setError(ack.error.message);
+    void loadBanned();
+  }
+
+  useEffect(() => {
+    if (connected && s) void loadBanned();
+  }, [connected, s?.game_id]);
 
   async function assign(p: RosterPlayer, team: string) {
     const socket = socketRef.current;
@@ -409,6 +433,23 @@ function Console({ gameId, saved }: { gameId: string; saved: HostGame }) {
               </button>
             ) : null}
           </section>
+          {banned.length ? (
+            <section class="roster" aria-labelledby="banned-title">
+              <h2 id="banned-title" class="roster-title">
+                Banned <span class="roster-count">{num(banned.length)}</span>
+              </h2>
+              <ul class="roster-list">
+                {banned.map((p) => (
+                  <li key={p.id} class="banned-row" data-banned={p.id}>
+                    <span class="roster-name">{p.nickname}</span>
+                    <button type="button" class="mini-btn" onClick={() => void unban(p)} aria-label={`Unban ${p.nickname}`}>
+                      Unban
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
         </aside>
       </div>
       {confirmEnd ? <ConfirmEnd onCancel={() => setConfirmEnd(false)} onConfirm={() => {

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { Dice } from "../components/icons";
 import { Alert, ErrorText, Logo, formatPin } from "../components/ui";
+import { challengeOf, solveChallenge } from "../challenge";
 import { joinError } from "../format";
 import { checkIdentifier, IDENTIFIER_MAX, peekPlayerKey, playerKey, rememberedIdentifier, rememberIdentifier } from "../identity";
 import { connect, request } from "../live";
@@ -49,6 +50,7 @@ export function JoinPage({ pin: pinFromUrl }: { pin: string | null }) {
   const [teamError, setTeamError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [solving, setSolving] = useState(false);
   const [notice] = useState(() => takeJoinNotice());
   const [hasHistory] = useState(() => peekPlayerKey() !== null);
   const nameRef = useRef<HTMLInputElement>(null);
@@ -146,7 +148,17 @@ export function JoinPage({ pin: pinFromUrl }: { pin: string | null }) {
     }
     setBusy(true);
     const socket = connect("/play");
-    const ack = await request<JoinAck>(socket, "join", payload, 10000);
+    let ack = await request<JoinAck>(socket, "join", payload, 10000);
+    // Many players joining from one network: the server asks for a small proof of work
+    // (about 100 ms); solve it and join again, a few times at most.
+    for (let tries = 0; tries < 3 && !ack.ok; tries++) {
+      const challenge = /^challenge_(required|failed)$/.test(ack.error.code) ? challengeOf(ack) : null;
+      if (!challenge) break;
+      setSolving(true);
+      const solution = await solveChallenge(challenge);
+      setSolving(false);
+      ack = await request<JoinAck>(socket, "join", { ...payload, challenge: challenge.token, solution }, 10000);
+    }
     setBusy(false);
     if (!ack.ok) {
       socket.disconnect();
@@ -333,8 +345,11 @@ export function JoinPage({ pin: pinFromUrl }: { pin: string | null }) {
           ) : null}
           {formError ? <Alert>{formError}</Alert> : null}
           <button class="btn btn-cta btn-xl" type="submit" disabled={busy}>
-            {busy ? "Joining…" : "Join the game"}
+            {busy ? (solving ? "Many joining here, one moment…" : "Joining…") : "Join the game"}
           </button>
+          <p class="sr-only" role="status">
+            {solving ? "Many people are joining from your network. One moment…" : ""}
+          </p>
         </form>
       )}
     </main>
