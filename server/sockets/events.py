@@ -10,6 +10,6 @@ from collections.abc import Mapping
 
 EVENTS: Mapping[str, tuple[str, ...]] = {
     "/play": ("join", "answer", "suggest_nickname"),
-    "/host": ("attach", "roster", "start", "next", "end", "kick", "lock", "assign"),
+    "/host": ("attach", "roster", "start", "next", "end", "kick", "unban", "lock", "assign"),
     "/screen": ("watch", "watch_event"),
 }

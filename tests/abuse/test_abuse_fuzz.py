@@ -428,6 +428,7 @@ async def test_fuzz_every_socket_event(open_server: Group) -> None:
             ("/host", "lock"): {"locked": True},
             ("/host", "assign"): {"player_id": player.id, "team": "B"},
             ("/host", "kick"): {"player_id": player.id, "ban": False},
+            ("/host", "unban"): {"player_id": player.id},
             ("/host", "start"): {},
             ("/host", "next"): {},
             ("/host", "end"): {},
