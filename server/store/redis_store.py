@@ -30,6 +30,7 @@ _SCRIPTS = (
     "reap_conns",
     "restore_conns",
     "mark_published",
+    "expire_with",
 )
 
 
@@ -42,8 +43,22 @@ def _mapping(values: Mapping[str, object]) -> Any:
     return dict(values)
 
 
-def _load_script(name: str) -> str:
+_INCLUDE = "--#include "
+
+
+def _read_script(name: str) -> str:
     return (resources.files("server.store") / "scripts" / f"{name}.lua").read_text("utf-8")
+
+
+def _load_script(name: str) -> str:
+    """A script's source, with each ``--#include <part>`` line replaced by ``_<part>.lua`` (the
+    helpers several scripts share, kept in one place)."""
+    return "\n".join(
+        _read_script("_" + line.removeprefix(_INCLUDE).strip())
+        if line.startswith(_INCLUDE)
+        else line
+        for line in _read_script(name).splitlines()
+    )
 
 
 class GameStore:
@@ -79,10 +94,9 @@ class GameStore:
         k = self.keys
         async with self.redis.pipeline(transaction=True) as pipe:
             pipe.hset(k.meta(gid), mapping=_mapping(meta))
-            pipe.set(k.quiz(gid), quiz_json)
-            pipe.set(k.state(gid), state_json)
-            for key in (k.meta(gid), k.quiz(gid), k.state(gid)):
-                pipe.expire(key, ttl_s)
+            pipe.set(k.quiz(gid), quiz_json, ex=ttl_s)
+            pipe.set(k.state(gid), state_json, ex=ttl_s)
+            pipe.expire(k.meta(gid), ttl_s)
             await pipe.execute()
 
     async def meta(self, gid: str) -> dict[str, str]:
@@ -307,6 +321,7 @@ class GameStore:
             if ranks:
                 pipe.hset(k.ranks(gid), mapping=_mapping({p: str(r) for p, r in ranks.items()}))
             await pipe.execute()
+        await self._run("expire_with", [k.meta(gid), k.results(gid, question), k.ranks(gid)], [])
 
     async def reveal_results(
         self, gid: str, question: int, pids: Sequence[str]

@@ -2,6 +2,7 @@
 -- KEYS: 1 players, 2 order, 3 nicks, 4 tokens, 5 banned, 6 conn, 7 scores, 8 team_of,
 --       9 team_sizes
 -- ARGV: 1 player id, 2 ban (0/1), 3 nickname key, 4 token hash
+--#include expire_with
 local pid = ARGV[1]
 if redis.call('ZREM', KEYS[2], pid) == 0 then return {'player_not_found'} end
 if redis.call('HGET', KEYS[3], ARGV[3]) == pid then redis.call('HDEL', KEYS[3], ARGV[3]) end
@@ -16,5 +17,7 @@ if team then
 end
 if ARGV[2] == '1' then
   redis.call('SADD', KEYS[5], 'n:' .. ARGV[3], 't:' .. ARGV[4])
+  -- The players hash keeps the kicked player, so it still has the game's lifetime.
+  expire_with(KEYS[1], KEYS[5])
 end
 return {'ok', sid}

@@ -1,0 +1,6 @@
+-- Give each of KEYS[2..] that has no lifetime yet the remaining lifetime of KEYS[1] (the
+-- game's meta): for keys written outside a script (a reveal's results and ranks).
+-- KEYS: 1 meta, 2.. keys of the same game
+--#include expire_with
+expire_with(KEYS[1], unpack(KEYS, 2))
+return 1
