@@ -256,6 +256,7 @@ class LiveGames:
         await self.store.write_state(
             gid, 1, json.dumps(first), json.dumps(views.for_devices(first, settings))
         )
+        await self.store.add_host_game(host_id, gid, now + ttl * 1000, ttl)
         self._games[gid] = game
         log.info(
             "game created: %d questions, host %s", len(quiz.questions), host_id,
@@ -887,6 +888,8 @@ class LiveGames:
         await self.store.push_outbox(json.dumps(entry, sort_keys=True))
         await self.store.set_meta(gid, {"outboxed": 1})
         await self.store.expire_game(gid, game.count, self.settings.finished_ttl_s, game.pin)
+        if meta.get("host_id"):
+            await self.store.forget_host_game(meta["host_id"], gid)
 
     # ------------------------------------------------------------------ timers
     def natural_due(self, meta: dict[str, str]) -> int | None:

@@ -42,6 +42,8 @@ class Settings:
     trusted_proxies: tuple[str, ...] = ()
     join_rate_per_min: int = 120
     auth_rate_per_min: int = 20
+    game_rate_per_min: int = 30
+    max_running_games: int = 20
     event_rate_per_s: int = 20
     event_burst: int = 40
     max_conn_per_ip: int = 2000
@@ -99,6 +101,8 @@ class Settings:
             ),
             join_rate_per_min=_int(e, "HUDDLE_JOIN_RATE_PER_MIN", 120, 0, 10**7),
             auth_rate_per_min=_int(e, "HUDDLE_AUTH_RATE_PER_MIN", 20, 0, 10**7),
+            game_rate_per_min=_int(e, "HUDDLE_GAME_RATE_PER_MIN", 30, 0, 10**6),
+            max_running_games=_int(e, "HUDDLE_MAX_RUNNING_GAMES", 20, 0, 10**6),
             event_rate_per_s=_int(e, "HUDDLE_EVENT_RATE_PER_S", 20, 0, 10**6),
             event_burst=_int(e, "HUDDLE_EVENT_BURST", 40, 1, 10**6),
             max_conn_per_ip=_int(e, "HUDDLE_MAX_CONN_PER_IP", 2000, 0, 10**7),

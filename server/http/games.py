@@ -1,7 +1,14 @@
-"""``/api/games``: start a live game from a quiz, and read a finished game's results."""
+"""``/api/games``: start a live game from a quiz, and read a finished game's results.
+
+Creating games is limited per account: ``HUDDLE_GAME_RATE_PER_MIN`` a clock minute (counted in
+Redis across nodes; ``429 rate_limited`` with ``Retry-After`` beyond) and
+``HUDDLE_MAX_RUNNING_GAMES`` games not finished at once (``429 too_many_games``), so one account
+cannot take the PIN space.
+"""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from quart import Blueprint
@@ -12,8 +19,40 @@ from games.settings import parse_settings
 from server.context import get_context
 from server.db.repo import GameRecord, NotFinished, NotFound, datetime_to_ms
 from server.http.common import ApiError, current_host, json_body, require_host
+from server.store.redis_store import RATE_WINDOW_MS
 
 games_bp = Blueprint("games", __name__, url_prefix="/api/games")
+
+
+async def check_create_limits(host_id: str) -> None:
+    """Count a game the host is about to create: over ``HUDDLE_GAME_RATE_PER_MIN`` this minute
+    raises ``429 rate_limited`` (``Retry-After``: the seconds left in the minute); with
+    ``HUDDLE_MAX_RUNNING_GAMES`` games of the host still running, ``429 too_many_games``. The
+    games are in Redis, so an unreachable Redis fails the creation anyway (``503``).
+
+    Two creations at the same instant may both pass the running-games check; the per-minute
+    rate bounds how far over the cap that can go."""
+    ctx = get_context()
+    settings, store = ctx.settings, ctx.games.store
+    now_ms = int(ctx.games.clock())
+    if settings.game_rate_per_min and (
+        await store.count_game_create(host_id, now_ms) > settings.game_rate_per_min
+    ):
+        wait_s = max(1, math.ceil((RATE_WINDOW_MS - now_ms % RATE_WINDOW_MS) / 1000))
+        raise ApiError(
+            429,
+            "rate_limited",
+            "too many games started from this account; wait a minute",
+            headers={"Retry-After": str(wait_s)},
+        )
+    if settings.max_running_games and (
+        await store.running_games(host_id, now_ms) >= settings.max_running_games
+    ):
+        raise ApiError(
+            429,
+            "too_many_games",
+            f"{settings.max_running_games} of your games are running; end one first",
+        )
 
 
 @games_bp.post("")
@@ -51,6 +90,7 @@ async def create_game() -> ResponseReturnValue:
         k: v for k, v in stored.items() if k in ("title", "questions", "description")
     }
     quiz = parse_quiz(doc)
+    await check_create_limits(host.id)
     created = await ctx.games.create(
         host_id=host.id,
         quiz_id=quiz_id,

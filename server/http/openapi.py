@@ -119,7 +119,10 @@ def _op(
     }
     if limited:
         responses["429"] = {
-            "description": "too many attempts from this address (code rate_limited)",
+            "description": (
+                "too many attempts from this address or account (code rate_limited, with "
+                "Retry-After), or too many running games (code too_many_games)"
+            ),
             **_json(_ERROR),
         }
     if auth:
@@ -203,6 +206,7 @@ def spec() -> dict[str, Any]:
             "post": _op(
                 "Start a live game",
                 ok="201",
+                limited=True,
                 body={
                     "type": "object",
                     "required": ["quiz_id"],
