@@ -14,7 +14,7 @@ from quart import Quart, jsonify
 from redis.asyncio import BlockingConnectionPool, Redis
 
 from games.nicknames import Blocklist
-from server.auth import TokenSigner
+from server.auth import TokenSigner, host_for_token
 from server.clock import now_ms
 from server.context import AppContext
 from server.db.repo import Database
@@ -154,7 +154,12 @@ def create_app(settings: Settings) -> Any:
     sio.eio.on("connect", on_eio_connect)
     sio.eio.on("disconnect", on_eio_disconnect)
     sio.register_namespace(PlayNamespace(live, fanout, guard))
-    sio.register_namespace(HostNamespace(live, fanout, guard))
+
+    async def host_of(token: str) -> str | None:
+        host = await host_for_token(ctx.tokens, db, token)
+        return None if host is None else host.id
+
+    sio.register_namespace(HostNamespace(live, fanout, guard, host_of))
     sio.register_namespace(ScreenNamespace(live, fanout, guard))
 
     async def refresh_gauges() -> None:

@@ -26,7 +26,7 @@ import json
 import logging
 import random
 import secrets
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
@@ -99,6 +99,10 @@ class CreatedGame:
     host_key: str
     join_url: str
     quiz: Quiz  # as prepared for this game (order questions' shown order)
+
+
+# The host id of a valid, unrevoked login token, or None (server/auth.py, host_for_token).
+HostOfToken = Callable[[str], Awaitable[str | None]]
 
 
 def new_node_id() -> str:
@@ -573,16 +577,32 @@ class LiveGames:
         return info
 
     # ------------------------------------------------------------------ host
-    async def attach(self, payload: object) -> tuple[str, dict[str, Any]]:
+    async def attach(
+        self, payload: object, host_of: HostOfToken | None = None
+    ) -> tuple[str, dict[str, Any]]:
+        """``attach {game_id, host_key}`` (the browser that created the game), or ``attach
+        {game_id, token}`` with a login token of the game's host (any browser of the account;
+        `host_of` names the host of a token that is valid and not revoked)."""
         data = _require_dict(payload)
-        gid, key = data.get("game_id"), data.get("host_key")
-        if not isinstance(gid, str) or not isinstance(key, str) or len(gid) > 64 or len(key) > 200:
-            raise RuleViolation("invalid", "attach takes game_id and host_key strings")
-        stored = (await self.store.meta_fields(gid, "host_key"))[0]
-        # Compare in constant time even when the game does not exist.
-        expected = stored or _sha("no such game" + secrets.token_hex(8))
-        if not hmac.compare_digest(_sha(key), expected) or stored is None:
-            raise RuleViolation("forbidden", "wrong game id or host key")
+        gid, key, token = data.get("game_id"), data.get("host_key"), data.get("token")
+        if not isinstance(gid, str) or len(gid) > 64:
+            raise RuleViolation("invalid", "attach takes game_id and host_key (or token) strings")
+        if isinstance(key, str) and len(key) <= 200:
+            stored = (await self.store.meta_fields(gid, "host_key"))[0]
+            # Compare in constant time even when the game does not exist.
+            expected = stored or _sha("no such game" + secrets.token_hex(8))
+            if not hmac.compare_digest(_sha(key), expected) or stored is None:
+                raise RuleViolation("forbidden", "wrong game id or host key")
+        elif key is None and isinstance(token, str) and host_of is not None:
+            host_id = await host_of(token)
+            if host_id is None:
+                raise RuleViolation("unauthorized", "the token is invalid, expired or revoked")
+            owner = (await self.store.meta_fields(gid, "host_id"))[0]
+            if owner is None or not hmac.compare_digest(owner, host_id):
+                # The same answer for another host's game and no game at all.
+                raise RuleViolation("forbidden", "no game of yours has this id")
+        else:
+            raise RuleViolation("invalid", "attach takes game_id and host_key (or token) strings")
         state = await self.current_state(gid)
         locked = (await self.store.meta_fields(gid, "locked"))[0] == "1"
         return gid, {

@@ -94,6 +94,20 @@ class Host(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
+class HostToken(Base):
+    """A host's login token that is still valid: logging out deletes it, so a token is refused
+    from then on although its signature is good (docs/protocol.md, "Tokens")."""
+
+    __tablename__ = "host_tokens"
+
+    id: Mapped[str] = mapped_column(String(ID_LEN), primary_key=True)
+    host_id: Mapped[str] = mapped_column(
+        String(ID_LEN), ForeignKey("hosts.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class Quiz(Base):
     """A host's quiz; `document` is the normalised quiz document (`games.quiz.Quiz.to_doc()`)."""
 

@@ -31,6 +31,7 @@ from server.db.models import (
     GameQuestion,
     GameTeam,
     Host,
+    HostToken,
     Identity,
     Quiz,
     new_id,
@@ -250,6 +251,38 @@ class Database:
         async with self._sessions() as session:
             row = await session.get(Host, host_id)
         return None if row is None else _host(row)
+
+    # -- login tokens ---------------------------------------------------------------------------
+
+    async def add_token(self, host_id: str, token_id: str, expires_at: datetime) -> None:
+        """Record a newly issued login token (and forget the host's expired ones)."""
+        now = _now()
+        async with self._sessions.begin() as session:
+            await session.execute(
+                delete(HostToken).where(HostToken.host_id == host_id, HostToken.expires_at < now)
+            )
+            session.add(
+                HostToken(id=token_id, host_id=host_id, created_at=now, expires_at=expires_at)
+            )
+
+    async def host_by_token(self, host_id: str, token_id: str) -> HostRecord | None:
+        """The host, when `token_id` is one of its tokens that was not revoked."""
+        async with self._sessions() as session:
+            row = await session.scalar(
+                select(Host)
+                .join(HostToken, HostToken.host_id == Host.id)
+                .where(HostToken.id == token_id, Host.id == host_id)
+            )
+        return None if row is None else _host(row)
+
+    async def revoke_tokens(self, host_id: str, token_id: str | None = None) -> int:
+        """Revoke one of the host's tokens, or (`token_id` None) all of them; how many."""
+        query = delete(HostToken).where(HostToken.host_id == host_id)
+        if token_id is not None:
+            query = query.where(HostToken.id == token_id)
+        async with self._sessions.begin() as session:
+            result = cast("CursorResult[Any]", await session.execute(query))
+        return int(result.rowcount or 0)
 
     # -- quizzes ----------------------------------------------------------------------------
 

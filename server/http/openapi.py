@@ -154,6 +154,11 @@ _KIND = _query("kind", {"type": "string", "enum": ["players", "teams"]})
 _CSV_TABLE = _query("table", {"type": "string"})
 
 
+def _optional_body(op: dict[str, Any]) -> dict[str, Any]:
+    op["requestBody"]["required"] = False
+    return op
+
+
 def spec() -> dict[str, Any]:
     """The OpenAPI document of every ``/api`` route."""
     g, e, q = _path("game_id"), _path("event_id"), _path("quiz_id")
@@ -188,6 +193,19 @@ def spec() -> dict[str, Any]:
             )
         },
         "/api/auth/me": {"get": _op("The token's host")},
+        "/api/auth/logout": {
+            "post": _optional_body(
+                _op(
+                    "Revoke the bearer token (everywhere: every token of the host)",
+                    ok="204",
+                    body={
+                        "type": "object",
+                        "additionalProperties": False,
+                        "properties": {"everywhere": {"type": "boolean"}},
+                    },
+                )
+            )
+        },
         "/api/quizzes": {
             "get": _op("The host's quizzes"),
             "post": _op("Create a quiz", body=_QUIZ, ok="201"),

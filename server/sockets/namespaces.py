@@ -16,7 +16,7 @@ from redis.exceptions import RedisError
 
 from games.errors import RuleViolation
 from server import views
-from server.live import LiveGames
+from server.live import HostOfToken, LiveGames
 from server.logs import OutageLog
 from server.sockets.fanout import SocketFanout, room
 from server.sockets.guard import Guard
@@ -141,8 +141,16 @@ class PlayNamespace(_Namespace):
 
 
 class HostNamespace(_Namespace):
-    def __init__(self, live: LiveGames, fanout: SocketFanout, guard: Guard) -> None:
+    def __init__(
+        self,
+        live: LiveGames,
+        fanout: SocketFanout,
+        guard: Guard,
+        host_of: HostOfToken | None = None,
+    ) -> None:
         super().__init__("/host", live, fanout, guard)
+        # Who a login token belongs to, for ``attach {game_id, token}`` (None: host keys only).
+        self.host_of = host_of
         self.attached: dict[str, str] = {}
         self.handlers = {
             "attach": self.attach,
@@ -162,7 +170,7 @@ class HostNamespace(_Namespace):
         return gid
 
     async def attach(self, sid: str, payload: Any) -> dict[str, Any]:
-        gid, ack = await self.live.attach(payload)
+        gid, ack = await self.live.attach(payload, self.host_of)
         old = self.attached.get(sid)
         if old is not None and old != gid:
             await self.leave_room(sid, room(old))
