@@ -612,6 +612,12 @@ class LiveGames:
             "locked": locked,
         }
 
+    async def delete(self, gid: str, pin: str, question_count: int, host_id: str) -> None:
+        """Delete what Redis holds of a game (it is not running: the caller checked)."""
+        await self.store.delete_game(gid, question_count, pin, host_id)
+        self._games.pop(gid, None)
+        self.forget_pin(pin)
+
     async def command(self, gid: str, command: Command) -> dict[str, Any]:
         """start, next or end, for the host."""
         state = await self._transition(gid, command)

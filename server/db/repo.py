@@ -33,6 +33,7 @@ from server.db.models import (
     Host,
     HostToken,
     Identity,
+    MilestoneAwarded,
     Quiz,
     new_id,
 )
@@ -389,6 +390,22 @@ class Database:
                 .limit(limit)
             )
             return [_game(row) for row in rows]
+
+    async def delete_game(self, host_id: str, game_id: str) -> bool:
+        """Delete the host's game and everything SQL holds of it: its results (players,
+        answers, questions, teams) and the badges it awarded; the people's identities stay.
+        False when there is no such game of this host."""
+        async with self._sessions.begin() as session:
+            row = await session.scalar(
+                select(Game).where(Game.id == game_id, Game.host_id == host_id).with_for_update()
+            )
+            if row is None:
+                return False
+            # Explicitly, not by the foreign keys' cascade: the same on every backend.
+            for table in (MilestoneAwarded, GameAnswer, GameQuestion, GameTeam, GamePlayer):
+                await session.execute(delete(table).where(table.game_id == game_id))
+            await session.delete(row)
+        return True
 
     async def save_results(self, results: GameResults) -> bool:
         """Write a finished game's results in one transaction; True if this call wrote them.

@@ -236,7 +236,18 @@ def spec() -> dict[str, Any]:
                 },
             ),
         },
-        "/api/games/{game_id}": {"get": _op("One of the host's games", params=[g])},
+        "/api/games/{game_id}": {
+            "get": _op("One of the host's games", params=[g]),
+            "delete": _op(
+                "Delete a game that is not running, in SQL and Redis (409 game_running, "
+                "results_pending)",
+                params=[g],
+                ok="204",
+            ),
+        },
+        "/api/games/{game_id}/end": {
+            "post": _op("End a running game (409 not_running)", params=[g]),
+        },
         "/api/games/{game_id}/results": {"get": _op("A finished game's results", params=[g])},
         "/api/games/{game_id}/report": {"get": _op("A game's report", params=[g])},
         "/api/games/{game_id}/report.csv": {

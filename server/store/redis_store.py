@@ -373,6 +373,31 @@ class GameStore:
             pipe.expire(self.keys.pin(pin), ttl_s)
             await pipe.execute()
 
+    async def phases(self, gids: Sequence[str]) -> list[str | None]:
+        """Each game's phase, or None when Redis no longer holds it (expired or deleted)."""
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for gid in gids:
+                pipe.hget(self.keys.meta(gid), "phase")
+            return cast("list[str | None]", await pipe.execute())
+
+    async def delete_game(self, gid: str, question_count: int, pin: str, host_id: str) -> None:
+        """Delete every key of a game, its PIN (when it still names the game) and its entry
+        among the host's running games."""
+        k = self.keys
+        async with self.redis.pipeline(transaction=False) as pipe:
+            pipe.delete(*k.game_keys(gid, question_count))
+            pipe.zrem(k.host_games(host_id), gid)
+            await pipe.execute()
+        # A PIN may have gone to a newer game once this one expired: delete it only if not.
+        async with self.redis.pipeline(transaction=True) as pipe:
+            await pipe.watch(k.pin(pin))
+            if await pipe.get(k.pin(pin)) != gid:
+                await pipe.reset()  # type: ignore[no-untyped-call]
+                return
+            pipe.multi()  # type: ignore[no-untyped-call]
+            pipe.delete(k.pin(pin))
+            await pipe.execute()
+
     # ---- abuse limits ----
     async def count_join(self, address: str, now_ms: int) -> int:
         """Count a join attempt from ``address``; returns the attempts in this minute so far."""
