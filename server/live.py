@@ -42,6 +42,7 @@ from games.shuffle import player_shuffle_seed
 from games.teams import TeamRanked, choose_team, rank_teams, team_rank, teams_view
 from server import views
 from server.clock import now_ms
+from server.screen_keys import screen_key
 from server.settings import Settings
 from server.store.redis_store import GameStore
 
@@ -610,6 +611,8 @@ class LiveGames:
             "state": state,
             "roster": await self.recent_roster(gid),
             "locked": locked,
+            # For the big screen's link: with it a screen sees the whole question.
+            "screen_key": screen_key(self.settings.secret, "game", gid),
         }
 
     async def delete(self, gid: str, pin: str, question_count: int, host_id: str) -> None:
