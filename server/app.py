@@ -221,7 +221,12 @@ def create_app(settings: Settings) -> Any:
             checks["redis"] = bool(await redis.ping()) and fanout.bus_ready and manager_ready
         except Exception as err:
             outage_log.warn("readyz: redis unreachable", err)
-        checks["sql"] = await db.ping()
+        # Writable, not only reachable: a node whose SQLite file turned read-only (or whose
+        # disk is full) cannot store results or accounts, so it should get no traffic.
+        checks["sql"] = await db.ping() and await db.writable()
+        metrics.sql_writable.set(int(checks["sql"]))
+        if db.write_error is not None:
+            outage_log.warn("readyz: sql cannot be written", db.write_error)
         status = 200 if all(checks.values()) else 503
         return jsonify({"ok": status == 200, **checks}), status
 

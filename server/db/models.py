@@ -108,6 +108,16 @@ class HostToken(Base):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
+class WriteProbe(Base):
+    """One row per server process, rewritten by its readiness check: SQL that cannot be
+    written (a read-only SQLite file, a full disk) makes the node unready (``/readyz``)."""
+
+    __tablename__ = "write_probes"
+
+    node_id: Mapped[str] = mapped_column(String(ID_LEN), primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class Quiz(Base):
     """A host's quiz; `document` is the normalised quiz document (`games.quiz.Quiz.to_doc()`)."""
 

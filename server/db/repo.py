@@ -35,6 +35,7 @@ from server.db.models import (
     Identity,
     MilestoneAwarded,
     Quiz,
+    WriteProbe,
     new_id,
 )
 from server.db.records import GameResults, PlayerResult, TeamResult
@@ -206,6 +207,9 @@ class Database:
         self.schema = schema
         self.engine: AsyncEngine = make_engine(url, schema=schema)
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        self._probe_id = new_id()
+        # Why the last `writable` check failed (None when it passed).
+        self.write_error: Exception | None = None
 
     def session(self) -> AsyncSession:
         """A new session (for tests and maintenance; the methods below open their own)."""
@@ -223,6 +227,22 @@ class Database:
         except Exception:
             log.warning("database ping failed", exc_info=True)
             return False
+        return True
+
+    async def writable(self) -> bool:
+        """Whether the database takes a write now: this process's row of ``write_probes`` is
+        replaced in a committed transaction (a query alone passes on a read-only file)."""
+        try:
+            async with self._sessions.begin() as session:
+                await session.execute(
+                    delete(WriteProbe).where(WriteProbe.node_id == self._probe_id)
+                )
+                session.add(WriteProbe(node_id=self._probe_id, at=_now()))
+        except Exception as err:
+            # The caller logs it, throttled (a load balancer asks every few seconds).
+            self.write_error = err
+            return False
+        self.write_error = None
         return True
 
     # -- hosts ------------------------------------------------------------------------------

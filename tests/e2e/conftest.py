@@ -112,6 +112,9 @@ class ServerFactory:
             "HUDDLE_JOIN_RATE_PER_MIN": "0",
             "HUDDLE_AUTH_RATE_PER_MIN": "0",
             "HUDDLE_EVENT_RATE_PER_S": "0",
+            # Some tests start many games from one account.
+            "HUDDLE_GAME_RATE_PER_MIN": "0",
+            "HUDDLE_MAX_RUNNING_GAMES": "0",
             "PYTHONUNBUFFERED": "1",
             **(env or {}),
         }

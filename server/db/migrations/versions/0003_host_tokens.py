@@ -1,7 +1,9 @@
-"""Login tokens that can be revoked: the ``host_tokens`` table.
+"""Login tokens that can be revoked (``host_tokens``) and the readiness write check
+(``write_probes``).
 
-A host's bearer token names a row here; logging out deletes it. Tokens issued before this
-revision name none, so their hosts log in again once.
+A host's bearer token names a row of ``host_tokens``; logging out deletes it. Tokens issued
+before this revision name none, so their hosts log in again once. Each server process rewrites
+its row of ``write_probes`` when asked whether it is ready.
 
 Revision ID: 0003
 Revises: 0002
@@ -37,8 +39,15 @@ def upgrade() -> None:
         ),
     )
     op.create_index("ix_host_tokens_host_id", "host_tokens", ["host_id"])
+    op.create_table(
+        "write_probes",
+        sa.Column("node_id", ID, nullable=False),
+        sa.Column("at", INSTANT, nullable=False),
+        sa.PrimaryKeyConstraint("node_id", name="pk_write_probes"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("write_probes")
     op.drop_index("ix_host_tokens_host_id", table_name="host_tokens")
     op.drop_table("host_tokens")
