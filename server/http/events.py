@@ -109,10 +109,16 @@ async def list_events() -> ResponseReturnValue:
 @events_bp.get("/<event_id>")
 @require_host
 async def get_event(event_id: str) -> ResponseReturnValue:
-    """The event with its rounds (``games``)."""
-    event = await get_context().db.get_event(current_host().id, event_id)
+    """The event with its rounds (``games``; each says whether it is ``running``, so the event
+    page can open its console or end it)."""
+    ctx = get_context()
+    event = await ctx.db.get_event(current_host().id, event_id)
     if event is None:
         raise _not_found(event_id)
+    games = event.get("games", [])
+    phases = await ctx.games.store.phases([g["id"] for g in games]) if games else []
+    for game, phase in zip(games, phases, strict=True):
+        game["running"] = phase is not None and phase != "finished"
     return _keyed(event)
 
 

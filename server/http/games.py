@@ -132,6 +132,7 @@ def _game_summary(game: GameRecord, phase: str | None) -> dict[str, Any]:
     no longer holds it)."""
     return {
         "running": phase is not None and phase != Phase.FINISHED.value,
+        "phase": phase,
         "id": game.id,
         "pin": game.pin,
         "quiz_id": game.quiz_id,
