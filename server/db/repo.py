@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import CursorResult, delete, func, insert, select, text, update
@@ -193,6 +193,10 @@ def _unique(items: Iterable[_T], key: Any) -> list[_T]:
     return out
 
 
+# How long the write check's row of a process that stopped stays (server/db/models.WriteProbe).
+PROBE_KEEP = timedelta(days=1)
+
+
 class Database:
     """The SQL database of one server process.
 
@@ -232,12 +236,17 @@ class Database:
     async def writable(self) -> bool:
         """Whether the database takes a write now: this process's row of ``write_probes`` is
         replaced in a committed transaction (a query alone passes on a read-only file)."""
+        now = _now()
         try:
             async with self._sessions.begin() as session:
+                # This process's row, and those of processes gone for a day.
                 await session.execute(
-                    delete(WriteProbe).where(WriteProbe.node_id == self._probe_id)
+                    delete(WriteProbe).where(
+                        (WriteProbe.node_id == self._probe_id)
+                        | (WriteProbe.at < now - PROBE_KEEP)
+                    )
                 )
-                session.add(WriteProbe(node_id=self._probe_id, at=_now()))
+                session.add(WriteProbe(node_id=self._probe_id, at=now))
         except Exception as err:
             # The caller logs it, throttled (a load balancer asks every few seconds).
             self.write_error = err
