@@ -165,7 +165,10 @@ async def get_game(game_id: str) -> ResponseReturnValue:
 
 
 async def _own_game(game_id: str) -> GameRecord:
-    """The current host's game, else ``404 not_found`` (also for another host's game)."""
+    """The current host's game, else ``404 not_found`` (also for another host's game, and for
+    an id no game can have: too long, or with a NUL or a lone surrogate, which SQL refuses)."""
+    if len(game_id) > 64 or not game_id.isprintable():
+        raise ApiError(404, "not_found", "no such game")
     game = await get_context().db.get_game(game_id)
     if game is None or game.host_id != current_host().id:
         raise ApiError(404, "not_found", f"no game {game_id!r}")

@@ -134,3 +134,15 @@ async def test_a_game_redis_no_longer_holds_is_deleted_and_not_ended(api: Api) -
     assert (status, body["error"]["code"]) == (409, "not_running")
     assert (await api.call("DELETE", f"/api/games/{gid}", ada))[0] == 204
     assert (await api.call("GET", f"/api/games/{gid}", ada))[0] == 404
+
+
+@pytest.mark.parametrize("bad", ["%00", "a%00b", "%ED%A0%80", "x" * 65])
+async def test_ids_no_game_can_have_are_not_found(api: Api, bad: str) -> None:
+    ada = await api.host()
+    for method, path in (
+        ("DELETE", f"/api/games/{bad}"),
+        ("POST", f"/api/games/{bad}/end"),
+        ("GET", f"/api/games/{bad}"),
+    ):
+        status, body = await api.call(method, path, ada)
+        assert (status, body["error"]["code"]) == (404, "not_found"), (method, path, body)
