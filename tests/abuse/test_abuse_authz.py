@@ -446,9 +446,10 @@ def short_tokens(servers: Servers) -> Group:
 async def test_token_lifetime_comes_from_settings(short_tokens: Group) -> None:
     account = await register_host(short_tokens.url)
     now = int(time.time())
+    signed = URLSafeTimedSerializer(SECRET, salt=TOKEN_SALT).loads(account.token)
     try:
         for issued, status in ((now - 50, 200), (now - 65, 401)):
-            token = _token_issued_at(issued, account.host_id)
+            token = _token_issued_at(issued, signed)  # the account's token, issued earlier
             resp = await account.http.get(
                 "/api/auth/me", headers={"Authorization": f"Bearer {token}"}
             )
