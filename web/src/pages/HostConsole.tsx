@@ -133,6 +133,7 @@ function Console({ gameId, saved, token }: { gameId: string; saved: HostGame; to
         if (ack.ok) {
           setFatal(null);
           setScreenKey(ack.screen_key ?? null);
+          if (typeof ack.locked === "boolean") setLocked(ack.locked);
           if (!token && !saved.pin && ack.state.pin) save(hostGameKey(gameId), { ...saved, pin: ack.state.pin });
           return null;
         }
