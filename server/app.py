@@ -12,7 +12,9 @@ from typing import Any
 import socketio
 from quart import Quart, jsonify
 from redis.asyncio import BlockingConnectionPool, Redis
+from sqlalchemy.exc import SQLAlchemyError
 
+from games.errors import RuleViolation
 from games.nicknames import Blocklist
 from server.auth import TokenSigner, host_for_token
 from server.clock import now_ms
@@ -156,7 +158,14 @@ def create_app(settings: Settings) -> Any:
     sio.register_namespace(PlayNamespace(live, fanout, guard))
 
     async def host_of(token: str) -> str | None:
-        host = await host_for_token(ctx.tokens, db, token)
+        try:
+            host = await host_for_token(ctx.tokens, db, token)
+        except SQLAlchemyError as err:
+            # As a Redis outage answers: nothing changed, try again (the host key still works).
+            outage_log.warn("attach: sql unavailable", err)
+            raise RuleViolation(
+                "unavailable", "logins cannot be checked right now; try again"
+            ) from None
         return None if host is None else host.id
 
     sio.register_namespace(HostNamespace(live, fanout, guard, host_of))

@@ -242,8 +242,7 @@ class Database:
                 # This process's row, and those of processes gone for a day.
                 await session.execute(
                     delete(WriteProbe).where(
-                        (WriteProbe.node_id == self._probe_id)
-                        | (WriteProbe.at < now - PROBE_KEEP)
+                        (WriteProbe.node_id == self._probe_id) | (WriteProbe.at < now - PROBE_KEEP)
                     )
                 )
                 session.add(WriteProbe(node_id=self._probe_id, at=now))
