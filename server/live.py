@@ -633,7 +633,8 @@ class LiveGames:
         locked = data.get("locked")
         if not isinstance(locked, bool):
             raise RuleViolation("invalid", "locked must be true or false")
-        await self.store.set_meta(gid, {"locked": int(locked)})
+        if not await self.store.set_meta(gid, {"locked": int(locked)}):
+            raise RuleViolation("game_not_found", "no such game")
         log.info("lobby %s", "locked" if locked else "unlocked", extra={"game_id": gid})
         return {"ok": True, "state": await self.current_state(gid), "locked": locked}
 

@@ -31,6 +31,7 @@ _SCRIPTS = (
     "restore_conns",
     "mark_published",
     "expire_with",
+    "set_meta",
 )
 
 
@@ -113,8 +114,13 @@ class GameStore:
         key = self.keys.state_play(gid) if play else self.keys.state(gid)
         return cast("str | None", await self.redis.get(key))
 
-    async def set_meta(self, gid: str, mapping: Mapping[str, str | int]) -> None:
-        await self.redis.hset(self.keys.meta(gid), mapping=_mapping(mapping))
+    async def set_meta(self, gid: str, mapping: Mapping[str, str | int]) -> bool:
+        """Set meta fields of an existing game; False (and nothing written) when Redis no
+        longer holds it."""
+        args: list[object] = []
+        for name, value in mapping.items():
+            args += [name, value]
+        return bool(await self._run("set_meta", [self.keys.meta(gid)], args))
 
     # ---- players ----
     async def disconnect(self, gid: str, pid: str, sid: str) -> bool:

@@ -91,3 +91,10 @@ async def test_a_game_stopped_half_way_leaves_only_expiring_keys(store: GameStor
     await store.save_reveal(GID, 0, {"p1": "{}", "p2": "{}"}, {"p1": 1, "p2": 2})
     assert await store.redis.exists(store.keys.results(GID, 0), store.keys.stats(GID)) == 2
     assert await _keys_without_ttl(store) == {}
+
+
+async def test_a_write_to_an_expired_game_makes_no_key(store: GameStore) -> None:
+    """A late write (a console's ``lock`` after the game expired) leaves nothing behind."""
+    assert await store.set_meta(GID, {"locked": 1}) is True
+    assert await store.set_meta("gone", {"locked": 1}) is False
+    assert await store.redis.exists(store.keys.meta("gone")) == 0
