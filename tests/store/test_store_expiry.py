@@ -98,3 +98,8 @@ async def test_a_write_to_an_expired_game_makes_no_key(store: GameStore) -> None
     assert await store.set_meta(GID, {"locked": 1}) is True
     assert await store.set_meta("gone", {"locked": 1}) is False
     assert await store.redis.exists(store.keys.meta("gone")) == 0
+
+
+async def test_a_reveal_saved_after_the_game_expired_leaves_nothing(store: GameStore) -> None:
+    await store.save_reveal("gone", 0, {"p1": "{}"}, {"p1": 1})
+    assert await store.redis.exists(store.keys.results("gone", 0), store.keys.ranks("gone")) == 0
