@@ -260,6 +260,8 @@ def start_huddle(nodes: int, redis_url: str | None = None, source: Path | None =
         "HUDDLE_ADDRESS_RATE_PER_S": "0",
         "HUDDLE_MAX_SCREENS_PER_IP": "0",
         "HUDDLE_WATCH_FAILURES_PER_MIN": "0",
+        "HUDDLE_GAME_RATE_PER_MIN": "0",
+        "HUDDLE_MAX_RUNNING_GAMES": "0",
     }
     exe = str(Path(sys.executable).parent / "huddle")
     cmd = [exe, "serve"] if os.path.exists(exe) else [sys.executable, "-m", "server", "serve"]

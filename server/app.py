@@ -10,8 +10,10 @@ from typing import Any
 import socketio
 from quart import Quart, jsonify
 from redis.asyncio import BlockingConnectionPool, Redis
+from sqlalchemy.exc import SQLAlchemyError
 
-from server.auth import TokenSigner
+from games.errors import RuleViolation
+from server.auth import TokenSigner, host_for_token
 from server.blocklist import load_blocklist
 from server.clock import now_ms
 from server.context import AppContext
@@ -149,7 +151,19 @@ def create_app(settings: Settings) -> Any:
     sio.eio.max_queued_bytes = settings.max_queued_bytes
     sio.eio.pace = guard.pace
     sio.register_namespace(PlayNamespace(live, fanout, guard))
-    sio.register_namespace(HostNamespace(live, fanout, guard))
+
+    async def host_of(token: str) -> str | None:
+        try:
+            host = await host_for_token(ctx.tokens, db, token)
+        except SQLAlchemyError as err:
+            # As a Redis outage answers: nothing changed, try again (the host key still works).
+            outage_log.warn("attach: sql unavailable", err)
+            raise RuleViolation(
+                "unavailable", "logins cannot be checked right now; try again"
+            ) from None
+        return None if host is None else host.id
+
+    sio.register_namespace(HostNamespace(live, fanout, guard, host_of))
     sio.register_namespace(ScreenNamespace(live, fanout, guard))
 
     async def refresh_gauges() -> None:
@@ -213,7 +227,12 @@ def create_app(settings: Settings) -> Any:
             checks["redis"] = bool(await redis.ping()) and fanout.bus_ready and manager_ready
         except Exception as err:
             outage_log.warn("readyz: redis unreachable", err)
-        checks["sql"] = await db.ping()
+        # Writable, not only reachable: a node whose SQLite file turned read-only (or whose
+        # disk is full) cannot store results or accounts, so it should get no traffic.
+        checks["sql"] = await db.ping() and await db.writable()
+        metrics.sql_writable.set(int(checks["sql"]))
+        if db.write_error is not None:
+            outage_log.warn("readyz: sql cannot be written", db.write_error)
         status = 200 if all(checks.values()) else 503
         return jsonify({"ok": status == 200, **checks}), status
 

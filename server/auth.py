@@ -1,18 +1,30 @@
-"""Host authentication: argon2 password hashes and signed, expiring bearer tokens."""
+"""Host authentication: argon2 password hashes and signed, expiring, revocable bearer tokens.
+
+A token signs ``<host id>:<token id>``; the token id is a row of SQL ``host_tokens`` while the
+token is valid, and logging out deletes the row (`issue_token`, `host_for_token`).
+"""
 
 from __future__ import annotations
 
 import asyncio
+import secrets
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from functools import cache
+from typing import TYPE_CHECKING
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
+if TYPE_CHECKING:
+    from server.db.repo import Database, HostRecord
+
 TOKEN_SALT = "huddle-host"
+# Longer than any token this server issues: a longer one is refused before its signature is
+# checked.
+TOKEN_MAX = 1000
 
 _hasher = PasswordHasher()
 
@@ -91,3 +103,33 @@ class TokenSigner:
         if self._clock() - issued.timestamp() > self._ttl_s:
             return None
         return payload
+
+
+async def issue_token(signer: TokenSigner, db: Database, host_id: str) -> str:
+    """A new login token of `host_id`, recorded as valid until it expires or is revoked."""
+    token_id = secrets.token_urlsafe(18)
+    expires = datetime.now(UTC) + timedelta(seconds=signer.ttl_s)
+    await db.add_token(host_id, token_id, expires)
+    return signer.issue(f"{host_id}:{token_id}")
+
+
+def token_claims(signer: TokenSigner, token: object) -> tuple[str, str] | None:
+    """(host id, token id) of a well-signed, unexpired token; None for anything else (also
+    tokens of before revocable tokens, which name no token id)."""
+    if not isinstance(token, str) or not token or len(token) > TOKEN_MAX:
+        return None
+    payload = signer.verify(token)
+    if payload is None:
+        return None
+    host_id, sep, token_id = payload.partition(":")
+    if not sep or not host_id or not token_id:
+        return None
+    return host_id, token_id
+
+
+async def host_for_token(signer: TokenSigner, db: Database, token: object) -> HostRecord | None:
+    """The host of a valid token that was not revoked (and whose host still exists)."""
+    claims = token_claims(signer, token)
+    if claims is None:
+        return None
+    return await db.host_by_token(*claims)

@@ -26,7 +26,7 @@ import json
 import logging
 import random
 import secrets
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
@@ -44,6 +44,7 @@ from games.text import first_unstorable, storable
 from games.timing import AnswerWindow, answer_window
 from server import views
 from server.clock import now_ms
+from server.screen_keys import screen_key
 from server.settings import Settings
 from server.store.redis_store import GameStore
 
@@ -103,6 +104,10 @@ class CreatedGame:
     host_key: str
     join_url: str
     quiz: Quiz  # as prepared for this game (order questions' shown order)
+
+
+# The host id of a valid, unrevoked login token, or None (server/auth.py, host_for_token).
+HostOfToken = Callable[[str], Awaitable[str | None]]
 
 
 def new_node_id() -> str:
@@ -260,6 +265,7 @@ class LiveGames:
         await self.store.write_state(
             gid, 1, json.dumps(first), json.dumps(views.for_devices(first, settings))
         )
+        await self.store.add_host_game(host_id, gid, now + ttl * 1000, ttl)
         self._games[gid] = game
         log.info(
             "game created: %d questions, host %s", len(quiz.questions), host_id,
@@ -593,16 +599,32 @@ class LiveGames:
         return info
 
     # ------------------------------------------------------------------ host
-    async def attach(self, payload: object) -> tuple[str, dict[str, Any]]:
+    async def attach(
+        self, payload: object, host_of: HostOfToken | None = None
+    ) -> tuple[str, dict[str, Any]]:
+        """``attach {game_id, host_key}`` (the browser that created the game), or ``attach
+        {game_id, token}`` with a login token of the game's host (any browser of the account;
+        `host_of` names the host of a token that is valid and not revoked)."""
         data = _require_dict(payload)
-        gid, key = data.get("game_id"), data.get("host_key")
-        if not isinstance(gid, str) or not isinstance(key, str) or len(gid) > 64 or len(key) > 200:
-            raise RuleViolation("invalid", "attach takes game_id and host_key strings")
-        stored = (await self.store.meta_fields(gid, "host_key"))[0]
-        # Compare in constant time even when the game does not exist.
-        expected = stored or _sha("no such game" + secrets.token_hex(8))
-        if not hmac.compare_digest(_sha(key), expected) or stored is None:
-            raise RuleViolation("forbidden", "wrong game id or host key")
+        gid, key, token = data.get("game_id"), data.get("host_key"), data.get("token")
+        if not isinstance(gid, str) or len(gid) > 64:
+            raise RuleViolation("invalid", "attach takes game_id and host_key (or token) strings")
+        if isinstance(key, str) and len(key) <= 200:
+            stored = (await self.store.meta_fields(gid, "host_key"))[0]
+            # Compare in constant time even when the game does not exist.
+            expected = stored or _sha("no such game" + secrets.token_hex(8))
+            if not hmac.compare_digest(_sha(key), expected) or stored is None:
+                raise RuleViolation("forbidden", "wrong game id or host key")
+        elif key is None and isinstance(token, str) and host_of is not None:
+            host_id = await host_of(token)
+            if host_id is None:
+                raise RuleViolation("unauthorized", "the token is invalid, expired or revoked")
+            owner = (await self.store.meta_fields(gid, "host_id"))[0]
+            if owner is None or not hmac.compare_digest(owner, host_id):
+                # The same answer for another host's game and no game at all.
+                raise RuleViolation("forbidden", "no game of yours has this id")
+        else:
+            raise RuleViolation("invalid", "attach takes game_id and host_key (or token) strings")
         state = await self.current_state(gid)
         locked = (await self.store.meta_fields(gid, "locked"))[0] == "1"
         return gid, {
@@ -610,7 +632,15 @@ class LiveGames:
             "state": state,
             "roster": await self.recent_roster(gid),
             "locked": locked,
+            # For the big screen's link: with it a screen sees the whole question.
+            "screen_key": screen_key(self.settings.secret, "game", gid),
         }
+
+    async def delete(self, gid: str, pin: str, question_count: int, host_id: str) -> None:
+        """Delete what Redis holds of a game (it is not running: the caller checked)."""
+        await self.store.delete_game(gid, question_count, pin, host_id)
+        self._games.pop(gid, None)
+        self.forget_pin(pin)
 
     async def command(self, gid: str, command: Command) -> dict[str, Any]:
         """start, next or end, for the host."""
@@ -624,7 +654,8 @@ class LiveGames:
         locked = data.get("locked")
         if not isinstance(locked, bool):
             raise RuleViolation("invalid", "locked must be true or false")
-        await self.store.set_meta(gid, {"locked": int(locked)})
+        if not await self.store.set_meta(gid, {"locked": int(locked)}):
+            raise RuleViolation("game_not_found", "no such game")
         log.info("lobby %s", "locked" if locked else "unlocked", extra={"game_id": gid})
         return {"ok": True, "state": await self.current_state(gid), "locked": locked}
 
@@ -943,6 +974,8 @@ class LiveGames:
         await self.store.push_outbox(json.dumps(entry, sort_keys=True))
         await self.store.set_meta(gid, {"outboxed": 1})
         await self.store.expire_game(gid, game.count, self.settings.finished_ttl_s, game.pin)
+        if meta.get("host_id"):
+            await self.store.forget_host_game(meta["host_id"], gid)
 
     # ------------------------------------------------------------------ timers
     def natural_due(self, meta: dict[str, str]) -> int | None:

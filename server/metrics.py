@@ -113,6 +113,11 @@ class Metrics:
             "Results set aside in the outbox's dead-letter list, waiting for an operator",
             registry=r,
         )
+        self.sql_writable = Gauge(
+            "huddle_sql_writable",
+            "1 while the last write check of SQL (each /readyz) succeeded, else 0",
+            registry=r,
+        )
         self._refresh: list[Callable[[], Awaitable[None]]] = []
 
     def on_scrape(self, refresh: Callable[[], Awaitable[None]]) -> None:

@@ -50,6 +50,8 @@ class Settings:
     join_challenge_after: int = 60
     join_challenge_bits: int = 14
     auth_rate_per_min: int = 20
+    game_rate_per_min: int = 30
+    max_running_games: int = 20
     event_rate_per_s: int = 20
     event_burst: int = 40
     max_conn_per_ip: int = 2000
@@ -121,6 +123,8 @@ class Settings:
             join_challenge_after=_int(e, "HUDDLE_JOIN_CHALLENGE_AFTER", 60, 0, 10**7),
             join_challenge_bits=_int(e, "HUDDLE_JOIN_CHALLENGE_BITS", 14, 1, 24),
             auth_rate_per_min=_int(e, "HUDDLE_AUTH_RATE_PER_MIN", 20, 0, 10**7),
+            game_rate_per_min=_int(e, "HUDDLE_GAME_RATE_PER_MIN", 30, 0, 10**6),
+            max_running_games=_int(e, "HUDDLE_MAX_RUNNING_GAMES", 20, 0, 10**6),
             event_rate_per_s=_int(e, "HUDDLE_EVENT_RATE_PER_S", 20, 0, 10**6),
             event_burst=_int(e, "HUDDLE_EVENT_BURST", 40, 1, 10**6),
             max_conn_per_ip=_int(e, "HUDDLE_MAX_CONN_PER_IP", 2000, 0, 10**7),

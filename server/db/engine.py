@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL, ExceptionContext, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import NullPool, StaticPool
 
@@ -45,6 +45,7 @@ def make_engine(url: str, *, schema: str | None = None, null_pool: bool = False)
             options["poolclass"] = StaticPool
         engine = create_async_engine(parsed, **options)
         event.listen(engine.sync_engine, "connect", _sqlite_on_connect)
+        event.listen(engine.sync_engine, "handle_error", _sqlite_on_error)
         return engine
     if schema is not None:
         if not _SCHEMA_NAME.fullmatch(schema):
@@ -53,6 +54,18 @@ def make_engine(url: str, *, schema: str | None = None, null_pool: bool = False)
     if not null_pool:
         options["pool_pre_ping"] = True
     return create_async_engine(parsed, **options)
+
+
+# SQLite errors of a file that cannot be written (made read-only, or its disk failed). A
+# connection opened meanwhile stays read-only even once the file is writable again, so the pool
+# is renewed as after a lost connection.
+_SQLITE_UNWRITABLE = ("readonly database", "disk i/o error", "unable to open database file")
+
+
+def _sqlite_on_error(context: ExceptionContext) -> None:
+    message = str(context.original_exception).lower()
+    if any(text in message for text in _SQLITE_UNWRITABLE):
+        context.is_disconnect = True
 
 
 def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:

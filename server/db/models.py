@@ -94,6 +94,30 @@ class Host(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
+class HostToken(Base):
+    """A host's login token that is still valid: logging out deletes it, so a token is refused
+    from then on although its signature is good (docs/protocol.md, "Tokens")."""
+
+    __tablename__ = "host_tokens"
+
+    id: Mapped[str] = mapped_column(String(ID_LEN), primary_key=True)
+    host_id: Mapped[str] = mapped_column(
+        String(ID_LEN), ForeignKey("hosts.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class WriteProbe(Base):
+    """One row per server process, rewritten by its readiness check: SQL that cannot be
+    written (a read-only SQLite file, a full disk) makes the node unready (``/readyz``)."""
+
+    __tablename__ = "write_probes"
+
+    node_id: Mapped[str] = mapped_column(String(ID_LEN), primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class Quiz(Base):
     """A host's quiz; `document` is the normalised quiz document (`games.quiz.Quiz.to_doc()`)."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import CursorResult, delete, func, insert, select, text, update
@@ -31,8 +31,11 @@ from server.db.models import (
     GameQuestion,
     GameTeam,
     Host,
+    HostToken,
     Identity,
+    MilestoneAwarded,
     Quiz,
+    WriteProbe,
     new_id,
 )
 from server.db.records import GameResults, PlayerResult, TeamResult
@@ -192,6 +195,10 @@ def _unique(items: Iterable[_T], key: Any) -> list[_T]:
     return out
 
 
+# How long the write check's row of a process that stopped stays (server/db/models.WriteProbe).
+PROBE_KEEP = timedelta(days=1)
+
+
 class Database:
     """The SQL database of one server process.
 
@@ -206,6 +213,9 @@ class Database:
         self.schema = schema
         self.engine: AsyncEngine = make_engine(url, schema=schema)
         self._sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        self._probe_id = new_id()
+        # Why the last `writable` check failed (None when it passed).
+        self.write_error: Exception | None = None
 
     def session(self) -> AsyncSession:
         """A new session (for tests and maintenance; the methods below open their own)."""
@@ -223,6 +233,26 @@ class Database:
         except Exception:
             log.warning("database ping failed", exc_info=True)
             return False
+        return True
+
+    async def writable(self) -> bool:
+        """Whether the database takes a write now: this process's row of ``write_probes`` is
+        replaced in a committed transaction (a query alone passes on a read-only file)."""
+        now = _now()
+        try:
+            async with self._sessions.begin() as session:
+                # This process's row, and those of processes gone for a day.
+                await session.execute(
+                    delete(WriteProbe).where(
+                        (WriteProbe.node_id == self._probe_id) | (WriteProbe.at < now - PROBE_KEEP)
+                    )
+                )
+                session.add(WriteProbe(node_id=self._probe_id, at=now))
+        except Exception as err:
+            # The caller logs it, throttled (a load balancer asks every few seconds).
+            self.write_error = err
+            return False
+        self.write_error = None
         return True
 
     # -- hosts ------------------------------------------------------------------------------
@@ -252,6 +282,38 @@ class Database:
         async with self._sessions() as session:
             row = await session.get(Host, host_id)
         return None if row is None else _host(row)
+
+    # -- login tokens ---------------------------------------------------------------------------
+
+    async def add_token(self, host_id: str, token_id: str, expires_at: datetime) -> None:
+        """Record a newly issued login token (and forget the host's expired ones)."""
+        now = _now()
+        async with self._sessions.begin() as session:
+            await session.execute(
+                delete(HostToken).where(HostToken.host_id == host_id, HostToken.expires_at < now)
+            )
+            session.add(
+                HostToken(id=token_id, host_id=host_id, created_at=now, expires_at=expires_at)
+            )
+
+    async def host_by_token(self, host_id: str, token_id: str) -> HostRecord | None:
+        """The host, when `token_id` is one of its tokens that was not revoked."""
+        async with self._sessions() as session:
+            row = await session.scalar(
+                select(Host)
+                .join(HostToken, HostToken.host_id == Host.id)
+                .where(HostToken.id == token_id, Host.id == host_id)
+            )
+        return None if row is None else _host(row)
+
+    async def revoke_tokens(self, host_id: str, token_id: str | None = None) -> int:
+        """Revoke one of the host's tokens, or (`token_id` None) all of them; how many."""
+        query = delete(HostToken).where(HostToken.host_id == host_id)
+        if token_id is not None:
+            query = query.where(HostToken.id == token_id)
+        async with self._sessions.begin() as session:
+            result = cast("CursorResult[Any]", await session.execute(query))
+        return int(result.rowcount or 0)
 
     # -- quizzes ----------------------------------------------------------------------------
 
@@ -358,6 +420,22 @@ class Database:
                 .limit(limit)
             )
             return [_game(row) for row in rows]
+
+    async def delete_game(self, host_id: str, game_id: str) -> bool:
+        """Delete the host's game and everything SQL holds of it: its results (players,
+        answers, questions, teams) and the badges it awarded; the people's identities stay.
+        False when there is no such game of this host."""
+        async with self._sessions.begin() as session:
+            row = await session.scalar(
+                select(Game).where(Game.id == game_id, Game.host_id == host_id).with_for_update()
+            )
+            if row is None:
+                return False
+            # Explicitly, not by the foreign keys' cascade: the same on every backend.
+            for table in (MilestoneAwarded, GameAnswer, GameQuestion, GameTeam, GamePlayer):
+                await session.execute(delete(table).where(table.game_id == game_id))
+            await session.delete(row)
+        return True
 
     async def save_results(self, results: GameResults) -> bool:
         """Write a finished game's results in one transaction; True if this call wrote them.

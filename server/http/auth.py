@@ -10,10 +10,10 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from quart import Blueprint
+from quart import Blueprint, g, request
 from quart.typing import ResponseReturnValue
 
-from server.auth import hash_password_async, verify_password_async
+from server.auth import hash_password_async, issue_token, verify_password_async
 from server.context import get_context
 from server.db.repo import EmailTaken, HostRecord
 from server.http.common import (
@@ -88,7 +88,7 @@ async def register() -> ResponseReturnValue:
         host = await ctx.db.create_host(email, name, password_hash)
     except EmailTaken:
         raise ApiError(409, "email_taken", "this e-mail address is already registered") from None
-    return {"host": host_json(host), "token": ctx.tokens.issue(host.id)}, 201
+    return {"host": host_json(host), "token": await issue_token(ctx.tokens, ctx.db, host.id)}, 201
 
 
 @auth_bp.post("/login")
@@ -107,7 +107,7 @@ async def login() -> ResponseReturnValue:
     ok = await verify_password_async(None if host is None else host.password_hash, password)
     if host is None or not ok:
         raise ApiError(401, "bad_credentials", "wrong e-mail or password")
-    return {"host": host_json(host), "token": ctx.tokens.issue(host.id)}, 200
+    return {"host": host_json(host), "token": await issue_token(ctx.tokens, ctx.db, host.id)}, 200
 
 
 @auth_bp.get("/me")
@@ -115,3 +115,22 @@ async def login() -> ResponseReturnValue:
 async def me() -> ResponseReturnValue:
     """``{"host"}`` of the bearer token."""
     return {"host": host_json(current_host())}
+
+
+@auth_bp.post("/logout")
+@require_host
+async def logout() -> ResponseReturnValue:
+    """Revoke the bearer token (``{"everywhere": true}``: every token of the host) → ``204``.
+    A revoked token answers ``401 unauthorized`` on every route and cannot ``attach``."""
+    # The body is optional: no body logs out this token only.
+    empty = not (await request.get_data(cache=True, as_text=False)).strip()
+    body = {} if empty else await json_body()
+    everywhere = body.get("everywhere", False)
+    if not isinstance(everywhere, bool):
+        raise ApiError(422, "invalid", "everywhere must be true or false", field="everywhere")
+    unknown = sorted(set(body) - {"everywhere"})
+    if unknown:
+        raise ApiError(422, "invalid", f"unknown field {unknown[0]!r}", field=unknown[0])
+    ctx = get_context()
+    await ctx.db.revoke_tokens(current_host().id, None if everywhere else g.token_id)
+    return "", 204

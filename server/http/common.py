@@ -25,6 +25,7 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed, RequestEntityTo
 
 from games.errors import InvalidInput
 from games.text import first_unstorable, storable
+from server.auth import token_claims
 from server.context import get_context
 from server.db.repo import HostRecord
 from server.logs import OutageLog
@@ -364,19 +365,21 @@ async def authenticate() -> HostRecord:
     """The host named by the request's ``Authorization: Bearer <token>``.
 
     Raises ``ApiError(401, "unauthorized")`` when the header is missing or malformed, the
-    token is bad or expired, or its host no longer exists.
+    token is bad or expired, was revoked (its host logged out), or its host no longer exists.
+    The token's id goes to ``g.token_id`` (for logging out).
     """
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     token = token.strip()
     if scheme.lower() != "bearer" or not token:
         raise ApiError(401, "unauthorized", "a bearer token is required")
     ctx = get_context()
-    host_id = ctx.tokens.verify(token)
-    if host_id is None:
+    claims = token_claims(ctx.tokens, token)
+    if claims is None:
         raise ApiError(401, "unauthorized", "the token is invalid or has expired")
-    host = await ctx.db.host_by_id(host_id)
+    host = await ctx.db.host_by_token(*claims)
     if host is None:
-        raise ApiError(401, "unauthorized", "the token's host no longer exists")
+        raise ApiError(401, "unauthorized", "the token was revoked or its host is gone")
+    g.token_id = claims[1]
     return host
 
 

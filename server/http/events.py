@@ -19,11 +19,18 @@ from games.settings import parse_settings
 from server.context import get_context
 from server.http.common import ApiError, current_host, field_str, invalid, json_body, require_host
 from server.http.leaderboards import kind_arg, page_args, parse_instant
+from server.screen_keys import screen_key
 
 events_bp = Blueprint("events", __name__, url_prefix="/api/events")
 
 MAX_NAME = 200
 FIELDS = ("name", "starts_ms", "ends_ms", "teams", "require_identifier")
+
+
+def _keyed(event: dict[str, Any]) -> dict[str, Any]:
+    """The event with its ``screen_key``, for the leaderboard screen's link
+    (``/screen/event/<id>?key=<screen_key>``, server/screen_keys.py)."""
+    return {**event, "screen_key": screen_key(get_context().settings.secret, "event", event["id"])}
 
 
 def _not_found(event_id: str) -> ApiError:
@@ -89,23 +96,30 @@ async def create_event() -> ResponseReturnValue:
         teams=fields["teams"],
         require_identifier=fields["require_identifier"],
     )
-    return event, 201
+    return _keyed(event), 201
 
 
 @events_bp.get("")
 @require_host
 async def list_events() -> ResponseReturnValue:
-    return {"events": await get_context().db.list_events(current_host().id)}
+    events = await get_context().db.list_events(current_host().id)
+    return {"events": [_keyed(e) for e in events]}
 
 
 @events_bp.get("/<event_id>")
 @require_host
 async def get_event(event_id: str) -> ResponseReturnValue:
-    """The event with its rounds (``games``)."""
-    event = await get_context().db.get_event(current_host().id, event_id)
+    """The event with its rounds (``games``; each says whether it is ``running``, so the event
+    page can open its console or end it)."""
+    ctx = get_context()
+    event = await ctx.db.get_event(current_host().id, event_id)
     if event is None:
         raise _not_found(event_id)
-    return event
+    games = event.get("games", [])
+    phases = await ctx.games.store.phases([g["id"] for g in games]) if games else []
+    for game, phase in zip(games, phases, strict=True):
+        game["running"] = phase is not None and phase != "finished"
+    return _keyed(event)
 
 
 @events_bp.put("/<event_id>")
@@ -130,7 +144,7 @@ async def update_event(event_id: str) -> ResponseReturnValue:
     event = await db.update_event(host.id, event_id, fields)
     if event is None:  # deleted meanwhile
         raise _not_found(event_id)
-    return event
+    return _keyed(event)
 
 
 @events_bp.delete("/<event_id>")

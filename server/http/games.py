@@ -1,19 +1,68 @@
-"""``/api/games``: start a live game from a quiz, and read a finished game's results."""
+"""``/api/games``: start a live game from a quiz, and read a finished game's results.
+
+Creating games is limited per account: ``HUDDLE_GAME_RATE_PER_MIN`` a clock minute (counted in
+Redis across nodes; ``429 rate_limited`` with ``Retry-After`` beyond) and
+``HUDDLE_MAX_RUNNING_GAMES`` games not finished at once (``429 too_many_games``), so one account
+cannot take the PIN space.
+
+A game summary says whether the game is ``running`` (Redis holds it, not finished): the host
+may then open its console from any browser (``attach {game_id, token}``) or end it here
+(``POST /api/games/{id}/end``). ``DELETE /api/games/{id}`` deletes a game that is not running,
+in SQL and Redis (docs/privacy.md).
+"""
 
 from __future__ import annotations
 
+import logging
+import math
 from typing import Any
 
 from quart import Blueprint
 from quart.typing import ResponseReturnValue
 
+from games.errors import RuleViolation
+from games.phases import Phase
 from games.quiz import parse_quiz
 from games.settings import parse_settings
 from server.context import get_context
 from server.db.repo import GameRecord, NotFinished, NotFound, datetime_to_ms
 from server.http.common import MAX_URL_ID, ApiError, current_host, json_body, require_host
+from server.store.redis_store import RATE_WINDOW_MS
+
+log = logging.getLogger(__name__)
 
 games_bp = Blueprint("games", __name__, url_prefix="/api/games")
+
+
+async def check_create_limits(host_id: str) -> None:
+    """Count a game the host is about to create: over ``HUDDLE_GAME_RATE_PER_MIN`` this minute
+    raises ``429 rate_limited`` (``Retry-After``: the seconds left in the minute); with
+    ``HUDDLE_MAX_RUNNING_GAMES`` games of the host still running, ``429 too_many_games``. The
+    games are in Redis, so an unreachable Redis fails the creation anyway (``503``).
+
+    Two creations at the same instant may both pass the running-games check; the per-minute
+    rate bounds how far over the cap that can go."""
+    ctx = get_context()
+    settings, store = ctx.settings, ctx.games.store
+    now_ms = int(ctx.games.clock())
+    if settings.game_rate_per_min and (
+        await store.count_game_create(host_id, now_ms) > settings.game_rate_per_min
+    ):
+        wait_s = max(1, math.ceil((RATE_WINDOW_MS - now_ms % RATE_WINDOW_MS) / 1000))
+        raise ApiError(
+            429,
+            "rate_limited",
+            "too many games started from this account; wait a minute",
+            headers={"Retry-After": str(wait_s)},
+        )
+    if settings.max_running_games and (
+        await store.running_games(host_id, now_ms) >= settings.max_running_games
+    ):
+        raise ApiError(
+            429,
+            "too_many_games",
+            f"{settings.max_running_games} of your games are running; end one first",
+        )
 
 
 @games_bp.post("")
@@ -53,6 +102,7 @@ async def create_game() -> ResponseReturnValue:
         k: v for k, v in stored.items() if k in ("title", "questions", "description")
     }
     quiz = parse_quiz(doc)
+    await check_create_limits(host.id)
     created = await ctx.games.create(
         host_id=host.id,
         quiz_id=quiz_id,
@@ -79,8 +129,12 @@ async def create_game() -> ResponseReturnValue:
     }, 201
 
 
-def _game_summary(game: GameRecord) -> dict[str, Any]:
+def _game_summary(game: GameRecord, phase: str | None) -> dict[str, Any]:
+    """A game as ``GET /api/games`` lists it; `phase` is its live phase in Redis (None: Redis
+    no longer holds it)."""
     return {
+        "running": phase is not None and phase != Phase.FINISHED.value,
+        "phase": phase,
         "id": game.id,
         "pin": game.pin,
         "quiz_id": game.quiz_id,
@@ -98,18 +152,80 @@ def _game_summary(game: GameRecord) -> dict[str, Any]:
 @require_host
 async def list_games() -> ResponseReturnValue:
     """The host's games, newest first (an addition to the protocol, for the host pages)."""
-    games = await get_context().db.list_games(current_host().id)
-    return {"games": [_game_summary(g) for g in games]}
+    ctx = get_context()
+    games = await ctx.db.list_games(current_host().id)
+    phases = await ctx.games.store.phases([g.id for g in games]) if games else []
+    return {"games": [_game_summary(g, p) for g, p in zip(games, phases, strict=True)]}
 
 
 @games_bp.get("/<game_id>")
 @require_host
 async def get_game(game_id: str) -> ResponseReturnValue:
     """One of the host's games (an addition to the protocol, for the host pages)."""
+    game = await _own_game(game_id)
+    return _game_summary(game, await _phase(game_id))
+
+
+async def _own_game(game_id: str) -> GameRecord:
+    """The current host's game, else ``404 not_found`` (also for another host's game, and for
+    an id no game can have: too long, or with a NUL or a lone surrogate, which SQL refuses)."""
+    if len(game_id) > 64 or not game_id.isprintable():
+        raise ApiError(404, "not_found", "no such game")
     game = await get_context().db.get_game(game_id)
     if game is None or game.host_id != current_host().id:
         raise ApiError(404, "not_found", f"no game {game_id!r}")
-    return _game_summary(game)
+    return game
+
+
+async def _phase(game_id: str) -> str | None:
+    phases: list[str | None] = await get_context().games.store.phases([game_id])
+    return phases[0]
+
+
+@games_bp.post("/<game_id>/end")
+@require_host
+async def end_game(game_id: str) -> ResponseReturnValue:
+    """End a running game of the host (an abandoned round, a console that was closed): as the
+    console's ``end``, its results then reach SQL. ``200`` the game summary; ``409 not_running``
+    when it finished already or Redis no longer holds it (it expired)."""
+    game = await _own_game(game_id)
+    phase = await _phase(game_id)
+    if phase is None or phase == Phase.FINISHED.value:
+        raise ApiError(409, "not_running", "the game is not running")
+    try:
+        await get_context().games.command(game_id, "end")
+    except RuleViolation as err:
+        if err.code not in ("game_over", "game_not_found"):
+            raise ApiError(409, err.code, err.message) from None
+        # It ended meanwhile (another console, a node's timer): the same outcome.
+    log.info("host ended the game over HTTP", extra={"game_id": game_id})
+    return _game_summary(game, await _phase(game_id))
+
+
+@games_bp.delete("/<game_id>")
+@require_host
+async def delete_game(game_id: str) -> ResponseReturnValue:
+    """Delete one of the host's games that is not running, with everything SQL and Redis hold
+    of it (docs/privacy.md) → ``204``. ``409 game_running`` while it runs (end it first);
+    ``409 results_pending`` in the moment between its end and its results reaching SQL (so
+    the results are not written after the game was deleted)."""
+    ctx = get_context()
+    game = await _own_game(game_id)
+    phase = await _phase(game_id)
+    if phase is not None and phase != Phase.FINISHED.value:
+        raise ApiError(409, "game_running", "the game is running; end it first")
+    if phase == Phase.FINISHED.value and game.results_at is None:
+        raise ApiError(
+            409,
+            "results_pending",
+            "the game's results are being written; try again in a moment",
+            headers={"Retry-After": "1"},
+        )
+    await ctx.games.delete(game_id, game.pin, len(game.quiz.get("questions", [])), game.host_id)
+    if not await ctx.db.delete_game(game.host_id, game_id):
+        raise ApiError(404, "not_found", f"no game {game_id!r}")
+    log.info("host deleted the game", extra={"game_id": game_id})
+    return "", 204
 
 
 @games_bp.get("/<game_id>/results")

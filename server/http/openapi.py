@@ -135,7 +135,10 @@ def _op(
     }
     if limited:
         responses["429"] = {
-            "description": "too many attempts from this address (code rate_limited)",
+            "description": (
+                "too many attempts from this address or account (code rate_limited, with "
+                "Retry-After), or too many running games (code too_many_games)"
+            ),
             **_json(_ERROR),
         }
     if auth:
@@ -235,6 +238,11 @@ def _export_xlsx_op(quiz: dict[str, Any]) -> dict[str, Any]:
     return op
 
 
+def _optional_body(op: dict[str, Any]) -> dict[str, Any]:
+    op["requestBody"]["required"] = False
+    return op
+
+
 def spec() -> dict[str, Any]:
     """The OpenAPI document of every ``/api`` route."""
     g, e, q = _path("game_id"), _path("event_id"), _path("quiz_id")
@@ -269,6 +277,19 @@ def spec() -> dict[str, Any]:
             )
         },
         "/api/auth/me": {"get": _op("The token's host")},
+        "/api/auth/logout": {
+            "post": _optional_body(
+                _op(
+                    "Revoke the bearer token (everywhere: every token of the host)",
+                    ok="204",
+                    body={
+                        "type": "object",
+                        "additionalProperties": False,
+                        "properties": {"everywhere": {"type": "boolean"}},
+                    },
+                )
+            )
+        },
         "/api/quizzes": {
             "get": _op("The host's quizzes"),
             "post": _op("Create a quiz", body=_QUIZ, ok="201"),
@@ -286,6 +307,7 @@ def spec() -> dict[str, Any]:
             "post": _op(
                 "Start a live game",
                 ok="201",
+                limited=True,
                 body={
                     "type": "object",
                     "required": ["quiz_id"],
@@ -297,7 +319,18 @@ def spec() -> dict[str, Any]:
                 },
             ),
         },
-        "/api/games/{game_id}": {"get": _op("One of the host's games", params=[g])},
+        "/api/games/{game_id}": {
+            "get": _op("One of the host's games", params=[g]),
+            "delete": _op(
+                "Delete a game that is not running, in SQL and Redis (409 game_running, "
+                "results_pending)",
+                params=[g],
+                ok="204",
+            ),
+        },
+        "/api/games/{game_id}/end": {
+            "post": _op("End a running game (409 not_running)", params=[g]),
+        },
         "/api/games/{game_id}/results": {"get": _op("A finished game's results", params=[g])},
         "/api/games/{game_id}/report": {"get": _op("A game's report", params=[g])},
         "/api/games/{game_id}/report.csv": {

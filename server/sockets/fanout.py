@@ -67,6 +67,12 @@ def room(gid: str) -> str:
     return f"g:{gid}"
 
 
+def pin_room(gid: str) -> str:
+    """The ``/screen`` room of a game's screens that watch with the PIN only (no screen key):
+    they get the State as phones do (server/screen_keys.py)."""
+    return f"g:{gid}:pin"
+
+
 class Throttle:
     """Run ``action(key)`` at most once per ``interval`` per key, trailing edge included."""
 
@@ -157,6 +163,7 @@ class SocketFanout:
             await self.sio.emit("state", play, to=room(gid), namespace="/play")
             for ns in ("/host", "/screen"):
                 await self.sio.emit("state", state, to=room(gid), namespace=ns)
+            await self.sio.emit("state", play, to=pin_room(gid), namespace="/screen")
 
     async def roster_changed(self, gid: str) -> None:
         self._roster.poke(gid)
@@ -172,8 +179,8 @@ class SocketFanout:
     async def _emit_roster(self, gid: str) -> None:
         assert self.live is not None
         roster = await self.live.recent_roster(gid)
-        for ns in ("/host", "/screen"):
-            await self.sio.emit("roster", roster, to=room(gid), namespace=ns)
+        await self.sio.emit("roster", roster, to=room(gid), namespace="/host")
+        await self.sio.emit("roster", roster, to=[room(gid), pin_room(gid)], namespace="/screen")
 
     async def _emit_progress(self, gid: str) -> None:
         q = self._progress_q.pop(gid, None)
@@ -190,8 +197,8 @@ class SocketFanout:
         # Players who answered and then left still count as answered: never "5 of 4".
         answered = int(answered)
         payload = {"question": q, "answered": answered, "total": max(int(total), answered)}
-        for ns in ("/host", "/screen"):
-            await self.sio.emit("progress", payload, to=room(gid), namespace=ns)
+        await self.sio.emit("progress", payload, to=room(gid), namespace="/host")
+        await self.sio.emit("progress", payload, to=[room(gid), pin_room(gid)], namespace="/screen")
 
     # ---- the node bus ----
     async def start(self) -> None:

@@ -17,10 +17,11 @@ from redis.exceptions import RedisError
 from games.errors import RuleViolation
 from games.text import first_unstorable
 from server import views
-from server.live import LiveGames
+from server.live import HostOfToken, LiveGames
 from server.logs import OutageLog
+from server.screen_keys import check_screen_key
 from server.sockets.events import EVENTS
-from server.sockets.fanout import SocketFanout, room
+from server.sockets.fanout import SocketFanout, pin_room, room
 from server.sockets.guard import Guard
 
 log = logging.getLogger("huddle.sockets")
@@ -186,8 +187,16 @@ class PlayNamespace(_Namespace):
 
 
 class HostNamespace(_Namespace):
-    def __init__(self, live: LiveGames, fanout: SocketFanout, guard: Guard) -> None:
+    def __init__(
+        self,
+        live: LiveGames,
+        fanout: SocketFanout,
+        guard: Guard,
+        host_of: HostOfToken | None = None,
+    ) -> None:
         super().__init__("/host", live, fanout, guard)
+        # Who a login token belongs to, for ``attach {game_id, token}`` (None: host keys only).
+        self.host_of = host_of
         self.attached: dict[str, str] = {}
         self.handlers = {
             "attach": self.attach,
@@ -209,7 +218,7 @@ class HostNamespace(_Namespace):
         return gid
 
     async def attach(self, sid: str, payload: Any) -> dict[str, Any]:
-        gid, ack = await self.live.attach(payload)
+        gid, ack = await self.live.attach(payload, self.host_of)
         old = self.attached.get(sid)
         if old is not None and old != gid:
             await self.leave_room(sid, room(old))
@@ -248,40 +257,64 @@ class HostNamespace(_Namespace):
 class ScreenNamespace(_Namespace):
     def __init__(self, live: LiveGames, fanout: SocketFanout, guard: Guard) -> None:
         super().__init__("/screen", live, fanout, guard)
-        self.watching: dict[str, str] = {}
+        # sid -> the rooms it watches a game in (room or pin_room of the game).
+        self.watching: dict[str, tuple[str, ...]] = {}
         self.handlers = {"watch": self.watch, "watch_event": self.watch_event}
         self._check_vocabulary()
 
     async def watch(self, sid: str, payload: Any) -> dict[str, Any]:
+        """``watch {pin, key?}``: with the game's screen key (the host's big-screen link) the
+        whole State; with the PIN only, the State as phones get it (``full`` in the ack says
+        which)."""
         if not isinstance(payload, dict):
-            raise RuleViolation("invalid", 'watch takes {"pin"}')
-        key = self.key(sid)
-        # Failed lookups are limited per address: PINs are short, and a screen needs none.
-        if not self.guard.may_watch(key):
+            raise RuleViolation("invalid", 'watch takes {"pin", "key"?}')
+        key = payload.get("key")
+        if key is not None and not isinstance(key, str):
+            raise RuleViolation("invalid", "key must be the screen key string")
+        address = self.key(sid)
+        # Failed lookups (a wrong PIN or screen key) are limited per address: PINs are short,
+        # and a screen needs none.
+        if not self.guard.may_watch(address):
             raise RuleViolation("rate_limited", "too many wrong PINs from here; wait a minute")
         try:
             gid = await self.live.game_for_pin(payload.get("pin"))
         except RuleViolation:
-            self.guard.watch_failed(key)
+            self.guard.watch_failed(address)
             raise
-        state = await self.live.current_state(gid)
-        old = self.watching.get(sid)
-        if old is not None and old != gid:
-            await self.leave_room(sid, room(old))
-        self.watching[sid] = gid
-        await self.enter_room(sid, room(gid))
-        return {"ok": True, "state": state, "roster": await self.live.recent_roster(gid)}
+        full = key is not None and check_screen_key(self.live.settings.secret, "game", gid, key)
+        if key is not None and not full:
+            self.guard.watch_failed(address)
+            raise RuleViolation("forbidden", "wrong screen key; open the host's big-screen link")
+        state = await self.live.current_state(gid, play=not full)
+        for old in self.watching.get(sid, ()):
+            await self.leave_room(sid, old)
+        joined = room(gid) if full else pin_room(gid)
+        self.watching[sid] = (joined,)
+        await self.enter_room(sid, joined)
+        return {
+            "ok": True,
+            "state": state,
+            "roster": await self.live.recent_roster(gid),
+            "full": full,
+        }
 
     async def watch_event(self, sid: str, payload: Any) -> dict[str, Any]:
-        """Follow an event's leaderboard between rounds (``/screen/event/<id>``)."""
+        """Follow an event's leaderboard between rounds (``/screen/event/<id>?key=…``): needs
+        the event's screen key, not only its id (which every player's State carries)."""
         if not isinstance(payload, dict) or not isinstance(payload.get("event_id"), str):
-            raise RuleViolation("invalid", 'watch_event takes {"event_id"}')
-        eid = payload["event_id"]
+            raise RuleViolation("invalid", 'watch_event takes {"event_id", "key"}')
+        eid, key = payload["event_id"], payload.get("key")
+        if key is None:
+            raise RuleViolation(
+                "screen_key_required",
+                "the event screen needs its key: open the screen link from the event page",
+            )
         board = None
-        if self.fanout.db is not None and len(eid) <= 64:
+        secret = self.live.settings.secret
+        if self.fanout.db is not None and check_screen_key(secret, "event", eid, key):
             board = await self.fanout.db.event_screen(eid)
         if board is None:
-            raise RuleViolation("event_not_found", "no such event")
+            raise RuleViolation("event_not_found", "no such event, or a wrong screen key")
         self.fanout.watch_event(sid, eid)
         return {"ok": True, "event_leaderboard": board}
 

@@ -56,6 +56,14 @@ class Keys:
         (expires)."""
         return f"{self.prefix}:rl:auth:{address}:{minute}"
 
+    def game_rate(self, host_id: str, minute: int) -> str:
+        """Counter of games one host account created in one minute (expires)."""
+        return f"{self.prefix}:rl:game:{host_id}:{minute}"
+
+    def host_games(self, host_id: str) -> str:
+        """Sorted set game id -> until when (epoch ms) its keys live: a host's running games."""
+        return f"{self.prefix}:host:{host_id}:games"
+
     def bus(self) -> str:
         """Pub/sub channel between server nodes."""
         return f"{self.prefix}:bus"

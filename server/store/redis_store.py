@@ -30,6 +30,8 @@ _SCRIPTS = (
     "reap_conns",
     "restore_conns",
     "mark_published",
+    "expire_with",
+    "set_meta",
 )
 
 
@@ -42,8 +44,22 @@ def _mapping(values: Mapping[str, object]) -> Any:
     return dict(values)
 
 
-def _load_script(name: str) -> str:
+_INCLUDE = "--#include "
+
+
+def _read_script(name: str) -> str:
     return (resources.files("server.store") / "scripts" / f"{name}.lua").read_text("utf-8")
+
+
+def _load_script(name: str) -> str:
+    """A script's source, with each ``--#include <part>`` line replaced by ``_<part>.lua`` (the
+    helpers several scripts share, kept in one place)."""
+    return "\n".join(
+        _read_script("_" + line.removeprefix(_INCLUDE).strip())
+        if line.startswith(_INCLUDE)
+        else line
+        for line in _read_script(name).splitlines()
+    )
 
 
 class GameStore:
@@ -79,10 +95,9 @@ class GameStore:
         k = self.keys
         async with self.redis.pipeline(transaction=True) as pipe:
             pipe.hset(k.meta(gid), mapping=_mapping(meta))
-            pipe.set(k.quiz(gid), quiz_json)
-            pipe.set(k.state(gid), state_json)
-            for key in (k.meta(gid), k.quiz(gid), k.state(gid)):
-                pipe.expire(key, ttl_s)
+            pipe.set(k.quiz(gid), quiz_json, ex=ttl_s)
+            pipe.set(k.state(gid), state_json, ex=ttl_s)
+            pipe.expire(k.meta(gid), ttl_s)
             await pipe.execute()
 
     async def meta(self, gid: str) -> dict[str, str]:
@@ -99,8 +114,13 @@ class GameStore:
         key = self.keys.state_play(gid) if play else self.keys.state(gid)
         return cast("str | None", await self.redis.get(key))
 
-    async def set_meta(self, gid: str, mapping: Mapping[str, str | int]) -> None:
-        await self.redis.hset(self.keys.meta(gid), mapping=_mapping(mapping))
+    async def set_meta(self, gid: str, mapping: Mapping[str, str | int]) -> bool:
+        """Set meta fields of an existing game; False (and nothing written) when Redis no
+        longer holds it."""
+        args: list[object] = []
+        for name, value in mapping.items():
+            args += [name, value]
+        return bool(await self._run("set_meta", [self.keys.meta(gid)], args))
 
     # ---- players ----
     async def disconnect(self, gid: str, pid: str, sid: str) -> bool:
@@ -340,6 +360,7 @@ class GameStore:
             if ranks:
                 pipe.hset(k.ranks(gid), mapping=_mapping({p: str(r) for p, r in ranks.items()}))
             await pipe.execute()
+        await self._run("expire_with", [k.meta(gid), k.results(gid, question), k.ranks(gid)], [])
 
     async def reveal_results(
         self, gid: str, question: int, pids: Sequence[str]
@@ -391,6 +412,31 @@ class GameStore:
             pipe.expire(self.keys.pin(pin), ttl_s)
             await pipe.execute()
 
+    async def phases(self, gids: Sequence[str]) -> list[str | None]:
+        """Each game's phase, or None when Redis no longer holds it (expired or deleted)."""
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for gid in gids:
+                pipe.hget(self.keys.meta(gid), "phase")
+            return cast("list[str | None]", await pipe.execute())
+
+    async def delete_game(self, gid: str, question_count: int, pin: str, host_id: str) -> None:
+        """Delete every key of a game, its PIN (when it still names the game) and its entry
+        among the host's running games."""
+        k = self.keys
+        async with self.redis.pipeline(transaction=False) as pipe:
+            pipe.delete(*k.game_keys(gid, question_count))
+            pipe.zrem(k.host_games(host_id), gid)
+            await pipe.execute()
+        # A PIN may have gone to a newer game once this one expired: delete it only if not.
+        async with self.redis.pipeline(transaction=True) as pipe:
+            await pipe.watch(k.pin(pin))
+            if await pipe.get(k.pin(pin)) != gid:
+                await pipe.reset()  # type: ignore[no-untyped-call]
+                return
+            pipe.multi()  # type: ignore[no-untyped-call]
+            pipe.delete(k.pin(pin))
+            await pipe.execute()
+
     # ---- abuse limits ----
     async def count_join(self, address: str, now_ms: int) -> int:
         """Count a new player admitted from ``address``; the count in this minute so far."""
@@ -407,6 +453,32 @@ class GameStore:
     async def count_auth(self, address: str, now_ms: int) -> int:
         """Count a register or login attempt from ``address``; the attempts in this minute."""
         return await self._count_in_window(self.keys.auth_rate(address, now_ms // RATE_WINDOW_MS))
+
+    async def count_game_create(self, host_id: str, now_ms: int) -> int:
+        """Count a game created by ``host_id``; the games it created in this minute."""
+        return await self._count_in_window(self.keys.game_rate(host_id, now_ms // RATE_WINDOW_MS))
+
+    async def running_games(self, host_id: str, now_ms: int) -> int:
+        """How many of the host's games are running (created, not finished, not expired)."""
+        key = self.keys.host_games(host_id)
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.zremrangebyscore(key, "-inf", now_ms)
+            pipe.zcard(key)
+            _, count = await pipe.execute()
+        return int(count)
+
+    async def add_host_game(self, host_id: str, gid: str, until_ms: int, ttl_s: int) -> None:
+        """Note a new running game of the host, until its keys expire (in ``ttl_s``)."""
+        key = self.keys.host_games(host_id)
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.zadd(key, {gid: until_ms})
+            # Games are noted in the order they are created, all with the same lifetime.
+            pipe.expire(key, ttl_s)
+            await pipe.execute()
+
+    async def forget_host_game(self, host_id: str, gid: str) -> None:
+        """The game finished (or was deleted): it no longer counts as running."""
+        await self.redis.zrem(self.keys.host_games(host_id), gid)
 
     async def _count_in_window(self, key: str) -> int:
         async with self.redis.pipeline(transaction=True) as pipe:

@@ -282,11 +282,15 @@ async def test_tokens_are_signed_and_expire(open_server: Group) -> None:
     now = int(time.time())
     try:
         assert (await http.get("/api/auth/me")).json()["host"]["id"] == account.host_id
-        fresh = _token_issued_at(now - ttl + 120, account.host_id)
-        expired = _token_issued_at(now - ttl - 5, account.host_id)
+        # What a token signs: "<host id>:<token id>" (the id of a token not revoked).
+        signed = URLSafeTimedSerializer(SECRET, salt=TOKEN_SALT).loads(account.token)
+        assert signed.startswith(account.host_id + ":"), signed
+        fresh = _token_issued_at(now - ttl + 120, signed)
+        expired = _token_issued_at(now - ttl - 5, signed)
         tampered = account.token[:-3] + ("AAA" if account.token[-3:] != "AAA" else "BBB")
         foreign = _token_issued_at(now, account.host_id, secret="another-secret-" + "y" * 32)
-        someone_else = _token_issued_at(now, "h_not_a_host")
+        someone_else = _token_issued_at(now, "h_not_a_host:" + signed.split(":")[1])
+        no_token_id = _token_issued_at(now, account.host_id)  # as tokens were before
         payload_swapped = account.token.replace(
             account.token.split(".")[0], _token_issued_at(now, "other").split(".")[0]
         )
@@ -297,6 +301,7 @@ async def test_tokens_are_signed_and_expire(open_server: Group) -> None:
             ("tampered", f"Bearer {tampered}"),
             ("another secret", f"Bearer {foreign}"),
             ("unknown host", f"Bearer {someone_else}"),
+            ("no token id", f"Bearer {no_token_id}"),
             ("payload swapped", f"Bearer {payload_swapped}"),
             ("no scheme", account.token),
             ("basic", f"Basic {account.token}"),
@@ -442,9 +447,10 @@ def short_tokens(servers: Servers) -> Group:
 async def test_token_lifetime_comes_from_settings(short_tokens: Group) -> None:
     account = await register_host(short_tokens.url)
     now = int(time.time())
+    signed = URLSafeTimedSerializer(SECRET, salt=TOKEN_SALT).loads(account.token)
     try:
         for issued, status in ((now - 50, 200), (now - 65, 401)):
-            token = _token_issued_at(issued, account.host_id)
+            token = _token_issued_at(issued, signed)  # the account's token, issued earlier
             resp = await account.http.get(
                 "/api/auth/me", headers={"Authorization": f"Bearer {token}"}
             )

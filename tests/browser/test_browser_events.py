@@ -155,11 +155,18 @@ def test_event_rounds_boards_badges_and_reports(
     expect(host.get_by_text("Asks for e-mail or ID").first).to_be_visible()
 
     # The event's big screen, opened from the event page, waits for the first round.
+    # Its link carries the event's screen key (the id alone, which players see, is refused).
+    link = host.get_by_test_id("event-screen-link").get_attribute("href") or ""
+    assert link.startswith(f"/screen/event/{event_id}?key="), link
     with host.expect_popup() as popup:
         host.get_by_test_id("event-screen-link").click()
     popup.value.close()
+    without_key = new_page(browser, watch, PROJECTOR)
+    without_key.goto(f"{server.url}/screen/event/{event_id}")
+    expect(without_key.get_by_text("Check the link from the host's event page.")).to_be_visible()
+    without_key.context.close()
     screen = new_page(browser, watch, PROJECTOR)
-    screen.goto(f"{server.url}/screen/event/{event_id}")
+    screen.goto(f"{server.url}{link}")
     expect(screen.get_by_test_id("event-name")).to_have_text("Spring cup")
     expect(
         screen.get_by_text("The leaderboard fills up when the first round finishes.")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.support import (
@@ -183,13 +185,24 @@ def test_question_only_on_the_big_screen(browser: Browser, server: Server, watch
     game = server.create_game(auth["token"], quiz, {"show_question_on_device": False})
     host = new_page(browser, watch, LAPTOP, storage=host_storage(auth, game))
     host.goto(f"{server.url}/host/{game['id']}")
+    # The console's big-screen link carries the screen key: that screen shows the question.
+    big_screen = host.get_by_role("link", name="Open big screen")
+    expect(big_screen).to_have_attribute("href", re.compile(r"\?key="))
+    link = big_screen.get_attribute("href") or ""
+    assert link.startswith(f"/screen/{game['pin']}?key="), link
     screen = new_page(browser, watch, PROJECTOR)
-    screen.goto(f"{server.url}/screen/{game['pin']}")
+    screen.goto(f"{server.url}{link}")
+    # A screen opened with the PIN alone (as any player could) shows what phones show.
+    pin_only = new_page(browser, watch, PROJECTOR)
+    pin_only.goto(f"{server.url}/screen/{game['pin']}")
     phone = new_page(browser, watch, PHONE, phone=True)
     join(phone, server, game["pin"], "Lia")
     advance(host, "Start game")
     expect(screen.get_by_test_id("prompt")).to_have_text("Which ocean is the largest?")
     expect(phone.get_by_text("Look at the big screen")).to_be_visible()
+    expect(pin_only.locator("button.tile, .tile").first).to_be_visible()
+    expect(pin_only.get_by_text("Which ocean is the largest?")).to_have_count(0)
+    expect(pin_only.get_by_text("Pacific")).to_have_count(0)
     expect(phone.locator("button.tile")).to_have_count(4)
     expect(phone.get_by_text("Pacific")).to_have_count(0)
     shot(phone, "phone-question-shapes-only")

@@ -83,7 +83,7 @@ async def test_upgrade_keeps_results_and_fills_leaderboard_columns(
     finally:
         await engine.dispose()
 
-    upgrade(url, schema=schema)
+    upgrade(url, schema=schema, revision="0002")
     players = await query(
         url,
         schema,
@@ -104,6 +104,6 @@ async def test_upgrade_keeps_results_and_fills_leaderboard_columns(
     downgrade(url, schema, "0001")
     assert await query(url, schema, "SELECT count(*) FROM game_players") == [(2,)]
     assert await query(url, schema, "SELECT count(*) FROM game_answers") == [(1,)]
-    upgrade(url, schema=schema)
+    upgrade(url, schema=schema, revision="0002")
     assert await query(url, schema, "SELECT version_num FROM alembic_version") == [("0002",)]
     assert await query(url, schema, "SELECT count(*) FROM game_players WHERE won") == [(1,)]

@@ -115,6 +115,9 @@ class ServerFactory:
             "HUDDLE_ADDRESS_RATE_PER_S": "0",
             "HUDDLE_MAX_SCREENS_PER_IP": "0",
             "HUDDLE_WATCH_FAILURES_PER_MIN": "0",
+            # Some tests start many games from one account.
+            "HUDDLE_GAME_RATE_PER_MIN": "0",
+            "HUDDLE_MAX_RUNNING_GAMES": "0",
             "PYTHONUNBUFFERED": "1",
             **(env or {}),
         }

@@ -350,8 +350,11 @@ class Screen(Client):
         super().__init__(url, "/screen")
         self.watch_ack: dict[str, Any] | None = None
 
-    async def watch(self, pin: str) -> dict[str, Any]:
-        ack = assert_ok(await self.call("watch", {"pin": pin}), "watch")
+    async def watch(self, pin: str, key: str | None = None) -> dict[str, Any]:
+        """``watch {pin}``, or with the game's screen key (the host's big-screen link)."""
+        payload = {"pin": pin} if key is None else {"pin": pin, "key": key}
+        ack = assert_ok(await self.call("watch", payload), "watch")
+        assert ack["full"] is (key is not None), ack
         assert isinstance(ack["state"], dict) and isinstance(ack["roster"], dict), ack
         self.watch_ack = ack
         return ack

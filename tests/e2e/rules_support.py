@@ -84,8 +84,9 @@ async def open_table(
     table = Table(url, game, Host(url), Screen(url), [Player(url) for _ in range(n_players)])
     try:
         await connect_all([table.host, table.screen, *table.players])
-        await table.host.attach(game.id, game.host_key)
-        await table.screen.watch(game.pin)
+        attached = await table.host.attach(game.id, game.host_key)
+        # The host's big-screen link: the screen sees the whole question.
+        await table.screen.watch(game.pin, attached["screen_key"])
     except BaseException:
         await table.close()
         raise

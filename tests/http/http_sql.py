@@ -132,8 +132,11 @@ class Api:
 
 
 @asynccontextmanager
-async def make_api(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Api]:
-    """An `Api` on the backend of `request.param` ("sqlite" or "postgres")."""
+async def make_api(
+    request: pytest.FixtureRequest, tmp_path: Path, **overrides: Any
+) -> AsyncIterator[Api]:
+    """An `Api` on the backend of `request.param` ("sqlite" or "postgres"), with `overrides`
+    of the settings."""
     schema: str | None = None
     if request.param == "sqlite":
         url = f"sqlite+aiosqlite:///{tmp_path / 'huddle.db'}"
@@ -143,7 +146,9 @@ async def make_api(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncItera
         schema = request.getfixturevalue("sql_pg_schema")
         tables = ", ".join(f'"{schema}"."{t.name}"' for t in Base.metadata.sorted_tables)
         _pg(f"TRUNCATE {tables} CASCADE")
-    settings = Settings(secret=SECRET, database_url=url, max_payload_bytes=256 * 1024)
+    settings = Settings(
+        **{"secret": SECRET, "database_url": url, "max_payload_bytes": 256 * 1024, **overrides}
+    )
     db = Database(url, schema=schema)
     redis = fakeredis.FakeAsyncRedis(decode_responses=True)
     store = GameStore(redis, Keys("htest"))

@@ -193,3 +193,29 @@ async def test_unexpected_errors_are_json_500(app: Quart, client: QuartClient) -
     error = await error_of(await client.get("/api/boom"), 500, "internal")
     assert "kaboom" not in error["message"]
     await error_of(await client.get("/api/teapot"), 418, "teapot")
+
+
+async def test_logout_revokes_the_token_and_everywhere_revokes_all(client: QuartClient) -> None:
+    first = (await register(client))["token"]
+    resp = await client.post(
+        "/api/auth/login", json={"email": "ada@example.com", "password": "correct horse"}
+    )
+    second = (await resp.get_json())["token"]
+    third = (await (await client.post(
+        "/api/auth/login", json={"email": "ada@example.com", "password": "correct horse"}
+    )).get_json())["token"]  # fmt: skip
+    await error_of(
+        await client.post("/api/auth/logout", headers=bearer(first), json={"everywhere": 1}),
+        422,
+        "invalid",
+    )
+    assert (await client.post("/api/auth/logout", headers=bearer(first))).status_code == 204
+    await error_of(await client.get("/api/auth/me", headers=bearer(first)), 401, "unauthorized")
+    await error_of(
+        await client.post("/api/auth/logout", headers=bearer(first)), 401, "unauthorized"
+    )
+    assert (await client.get("/api/auth/me", headers=bearer(second))).status_code == 200
+    resp = await client.post("/api/auth/logout", headers=bearer(second), json={"everywhere": True})
+    assert resp.status_code == 204
+    for token in (second, third):
+        await error_of(await client.get("/api/quizzes", headers=bearer(token)), 401, "unauthorized")

@@ -11,8 +11,10 @@ from typing import Any
 
 import pytest
 from http_sql import BACKENDS, Api, make_api, sql_pg_schema  # noqa: F401
+from http_support import SECRET
 
 from games.errors import RuleViolation
+from server.screen_keys import screen_key
 
 QUIZ: dict[str, Any] = {
     "title": "Week 1",
@@ -62,6 +64,8 @@ async def test_event_crud(api: Api) -> None:
         "teams": ["Owls", "Foxes"],
         "require_identifier": True,
         "created_ms": event["created_ms"],
+        # The leaderboard screen's key (server/screen_keys.py): the same in every answer.
+        "screen_key": screen_key(SECRET, "event", eid),
     }
     assert await api.call("GET", "/api/events", ada) == (200, {"events": [event]})
     assert await api.call("GET", f"/api/events/{eid}", ada) == (200, {**event, "games": []})

@@ -36,6 +36,6 @@ def test_outage_and_rate_limit_answers_are_described() -> None:
     for path, ops in paths.items():
         for method, op in ops.items():
             assert "503" in op["responses"], (method, path)
-    for path in ("/api/auth/register", "/api/auth/login"):
+    for path in ("/api/auth/register", "/api/auth/login", "/api/games"):
         assert "429" in paths[path]["post"]["responses"], path
-    assert "429" not in paths["/api/games"]["post"]["responses"]
+    assert "429" not in paths["/api/quizzes"]["post"]["responses"]

@@ -31,6 +31,7 @@ from tests.e2e.conftest import (
     pg_database_url,  # noqa: F401 - a fixture, used by name
     run_sync,
 )
+from tests.e2e.helpers import Host, assert_error, assert_ok, new_game
 
 
 async def _get(url: str, path: str) -> httpx.Response:
@@ -130,8 +131,11 @@ async def test_readyz_names_sql_while_it_is_unreachable(
     role = make_url(pg_database_url).username
     group = servers.start(1, database_url=pg_database_url, env=LIMITS_OFF)
     url = group.url
+    game = await new_game(url, [{"kind": "true_false", "prompt": "Up?", "correct": True}])
+    console = Host(url)
     try:
         assert (await _wait_ready(url, 200)) == {"ok": True, "redis": True, "sql": True}
+        await console.connect()
         # The database stops letting the server in.
         await asyncio.to_thread(
             run_sync,
@@ -145,10 +149,17 @@ async def test_readyz_names_sql_while_it_is_unreachable(
         )
         assert await _wait_ready(url, 503) == {"ok": False, "redis": True, "sql": False}
         assert (await _get(url, "/healthz")).status_code == 200
+        # A login token cannot be checked: `unavailable`, not `internal`; the host key, which
+        # needs only Redis, still attaches.
+        ack = await console.call("attach", {"game_id": game.id, "token": game.account.token})
+        assert_error(ack, "unavailable", "attach with a token while SQL is down")
+        assert_ok(await console.call("attach", {"game_id": game.id, "host_key": game.host_key}))
         # And lets it in again.
         await asyncio.to_thread(run_sync, lambda: _pg_execute([f"ALTER ROLE {role} LOGIN"]))
         assert await _wait_ready(url, 200) == {"ok": True, "redis": True, "sql": True}
         await play_small_game_from(url)
     finally:
+        await console.close()
+        await game.account.close()
         await asyncio.to_thread(run_sync, lambda: _pg_execute([f"ALTER ROLE {role} LOGIN"]))
         servers.retire(group)  # before the fixture drops its role and schema

@@ -214,6 +214,10 @@ export interface GameSummary {
   started_ms: number | null;
   finished_ms: number | null;
   results: boolean;
+  /** Live in Redis and not finished: its console can be opened, and it can be ended. */
+  running?: boolean;
+  /** The live phase; null once the server no longer holds the game. */
+  phase?: Phase | null;
 }
 
 export interface Results {
@@ -276,6 +280,8 @@ export interface EventDoc {
   teams: string[];
   require_identifier: boolean;
   created_ms: number;
+  /** For the leaderboard screen's link (`/screen/event/<id>?key=…`). */
+  screen_key?: string;
 }
 
 export interface EventRound {
@@ -285,6 +291,7 @@ export interface EventRound {
   created_ms: number;
   finished_ms: number | null;
   results: boolean;
+  running?: boolean;
 }
 
 export interface EventWithGames extends EventDoc {

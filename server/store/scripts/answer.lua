@@ -5,6 +5,7 @@
 -- ARGV: 1 player id, 2 question index, 3 now ms, 4 valid (0/1), 5 answer JSON,
 --       6 elapsed ms, 7 correct (0/1), 8 scored kind (0/1), 9 base points,
 --       10 streak step, 11 streak bonus cap
+--#include expire_with
 local pid = ARGV[1]
 if not redis.call('ZSCORE', KEYS[5], pid) then return {'not_joined'} end
 local m = redis.call('HMGET', KEYS[1], 'phase', 'qindex', 'deadline_ms')
@@ -34,6 +35,7 @@ if correct then
   redis.call('HINCRBY', KEYS[4], pid .. ':correct', 1)
   redis.call('HINCRBY', KEYS[4], pid .. ':ctime', ARGV[6])
 end
+expire_with(KEYS[1], KEYS[2], KEYS[3], KEYS[4])
 local answered = redis.call('HLEN', KEYS[2])
 local connected = redis.call('HLEN', KEYS[6])
 local all = 0

@@ -9,6 +9,7 @@
 --       6 late_join (0/1), 7 max_players (0 = no limit),
 --       8 team mode ('' | 'choose' | 'auto'), 9 chosen team, 10 device key or '',
 --       11 identifier or '', 12.. team names (auto)
+--#include expire_with
 local phase = redis.call('HGET', KEYS[1], 'phase')
 if not phase then return {'game_not_found'} end
 if phase == 'finished' then return {'game_over'} end
@@ -51,6 +52,7 @@ if team ~= '' then
   redis.call('HSET', KEYS[9], ARGV[1], team)
   redis.call('HINCRBY', KEYS[10], team, 1)
 end
+expire_with(KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[7], KEYS[8], KEYS[9], KEYS[10])
 local seqs = redis.call('HMGET', KEYS[1], 'seq', 'rendered_seq')
 local state = false
 if tonumber(seqs[2] or '0') >= tonumber(seqs[1] or '0') then

@@ -5,6 +5,7 @@
 --       9 team_sizes
 -- ARGV: 1 player id, 2 ban (0/1), 3 nickname key, 4 token hash, 5 device key or '',
 --       6 identifier or ''
+--#include expire_with
 local pid = ARGV[1]
 if redis.call('ZREM', KEYS[2], pid) == 0 then return {'player_not_found'} end
 if redis.call('HGET', KEYS[3], ARGV[3]) == pid then redis.call('HDEL', KEYS[3], ARGV[3]) end
@@ -21,5 +22,7 @@ if ARGV[2] == '1' then
   redis.call('SADD', KEYS[5], 'p:' .. pid, 'n:' .. ARGV[3], 't:' .. ARGV[4])
   if ARGV[5] ~= '' then redis.call('SADD', KEYS[5], 'k:' .. ARGV[5]) end
   if ARGV[6] ~= '' then redis.call('SADD', KEYS[5], 'i:' .. ARGV[6]) end
+  -- The players hash keeps the kicked player, so it still has the game's lifetime.
+  expire_with(KEYS[1], KEYS[5])
 end
 return {'ok', sid}

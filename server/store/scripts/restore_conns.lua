@@ -2,6 +2,7 @@
 -- player still in the game whose entry is missing (reaped) or names the same sid. A player
 -- that resumed elsewhere meanwhile keeps that connection. Returns how many were missing.
 -- KEYS: 1 conn, 2 order   ARGV: 1 new node id, then player id, sid pairs
+--#include expire_with
 local back = 0
 for i = 2, #ARGV, 2 do
   local pid, sid = ARGV[i], ARGV[i + 1]
@@ -13,4 +14,5 @@ for i = 2, #ARGV, 2 do
     end
   end
 end
+expire_with(KEYS[2], KEYS[1])
 return back

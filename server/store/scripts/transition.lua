@@ -2,6 +2,7 @@
 -- When closing a scored question, players in the game with no answer lose their streak.
 -- KEYS: 1 meta, 2 order, 3 stats, 4 answers of the closing question
 -- ARGV: 1 expected seq, 2 reset streaks (0/1), 3.. field, value pairs
+--#include expire_with
 local seq = redis.call('HGET', KEYS[1], 'seq')
 if seq ~= ARGV[1] then return 0 end
 if ARGV[2] == '1' then
@@ -10,6 +11,7 @@ if ARGV[2] == '1' then
       redis.call('HSET', KEYS[3], p .. ':streak', 0)
     end
   end
+  expire_with(KEYS[1], KEYS[3])
 end
 local next_seq = tonumber(seq) + 1
 local fields = {'seq', next_seq}

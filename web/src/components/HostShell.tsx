@@ -1,6 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { type Auth, clearAuth, getAuth } from "../api";
+import { type Auth, api, clearAuth, getAuth } from "../api";
 import { navigate } from "../router";
 import { Logo } from "./ui";
 
@@ -69,8 +69,14 @@ export function HostShell({
             type="button"
             class="btn btn-ghost-dark btn-sm"
             onClick={() => {
-              clearAuth();
-              navigate("/login");
+              // Revoke the token on the server too (a copy of it stops working), then forget it
+              // here whatever the answer: the page is logged out either way.
+              void api("POST", "/auth/logout")
+                .catch(() => undefined)
+                .finally(() => {
+                  clearAuth();
+                  navigate("/login");
+                });
             }}
           >
             Log out

@@ -65,6 +65,12 @@ export function useLiveLink<T>(namespace: Namespace, spec: Follow<T>, deps: unkn
 export interface Attached {
   state: State;
   roster: Roster;
+  /** `/host` `attach`: the game's screen key, for the big screen's link. */
+  screen_key?: string;
+  /** `/host` `attach`: whether the lobby is locked (another console may have locked it). */
+  locked?: boolean;
+  /** `/screen` `watch`: whether the screen sees the whole question (it sent the screen key). */
+  full?: boolean;
 }
 
 /**

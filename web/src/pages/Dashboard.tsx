@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { api, ApiError, downloadFile, RawBody } from "../api";
 import { CharCount } from "../components/CharCount";
 import { DataTable } from "../components/DataTable";
+import { GameActions } from "../components/GameActions";
 import { HostShell, useAuth } from "../components/HostShell";
 import { Upload } from "../components/icons";
 import { Alert, ErrorText, formatPin, Spinner } from "../components/ui";
@@ -17,7 +18,6 @@ import {
   titleFromFileName,
 } from "../quiz-files";
 import { navigate } from "../router";
-import { type HostGame, hostGameKey, load } from "../storage";
 import { TEXT_LIMITS, textLength } from "../text-length";
 
 export function Dashboard() {
@@ -60,6 +60,20 @@ export function Dashboard() {
   useEffect(() => {
     if (games && window.location.hash === "#games") document.getElementById("games")?.scrollIntoView();
   }, [games]);
+
+  // A game ended from this list shows "Finished" (and its results link) once the server has
+  // its results in SQL: look again every second until then, for a minute at most.
+  const [ended, setEnded] = useState<Set<string>>(() => new Set());
+  const saving = games?.some((g) => ended.has(g.id) && !g.finished_ms) ?? false;
+  useEffect(() => {
+    if (!saving) return;
+    const timer = window.setInterval(() => void refresh(), 1000);
+    const stop = window.setTimeout(() => window.clearInterval(timer), 60_000);
+    return () => {
+      window.clearInterval(timer);
+      window.clearTimeout(stop);
+    };
+  }, [saving]);
 
   if (!auth) return null;
 
@@ -385,8 +399,16 @@ export function Dashboard() {
                 {
                   head: "Status",
                   cell: (g) => (
-                    <span class={`status status-${g.finished_ms ? "done" : "live"}`}>
-                      {g.finished_ms ? "Finished" : g.started_ms ? "Running" : "In the lobby"}
+                    <span class={`status status-${g.finished_ms ? "done" : "live"}`} data-testid="game-status">
+                      {g.finished_ms
+                        ? "Finished"
+                        : ended.has(g.id)
+                          ? "Saving results"
+                          : g.running === false
+                            ? "Not running"
+                            : g.phase === "lobby"
+                              ? "In the lobby"
+                              : "Running"}
                     </span>
                   ),
                 },
@@ -398,10 +420,17 @@ export function Dashboard() {
                       <a class="btn btn-ghost-dark btn-sm" href={`/games/${encodeURIComponent(g.id)}`}>
                         Results<span class="sr-only"> of {g.title}</span>
                       </a>
-                    ) : load<HostGame>(hostGameKey(g.id)) ? (
-                      <a class="btn btn-primary btn-sm" href={`/host/${encodeURIComponent(g.id)}`}>
-                        Open console
-                      </a>
+                    ) : g.running ? (
+                      <GameActions
+                        gameId={g.id}
+                        label={`of ${g.title}`}
+                        onEnded={() => {
+                          setNotice(`Ended “${g.title}”. Its results appear here once saved.`);
+                          setEnded((s) => new Set(s).add(g.id));
+                          void refresh();
+                        }}
+                        onError={setError}
+                      />
                     ) : null,
                 },
               ]}

@@ -6,6 +6,7 @@ import { api, type ApiError } from "../api";
 import { boardQuery } from "../boards";
 import { BoardTable } from "../components/BoardTable";
 import { DataTable } from "../components/DataTable";
+import { GameActions } from "../components/GameActions";
 import { HostShell, useAuth } from "../components/HostShell";
 import { Downloads, fileStem, HardestQuestions, reportDownloads, roundLabel } from "../components/Reports";
 import { Alert, formatPin, Spinner } from "../components/ui";
@@ -14,7 +15,6 @@ import { dateTime, num } from "../format";
 import type { BoardKind, BoardPage, EventReport, EventWithGames, QuizDoc } from "../protocol";
 import { useBoardParams } from "../hooks/board-params";
 import { navigate } from "../router";
-import { type HostGame, hostGameKey, load } from "../storage";
 
 export function EventPage({ eventId }: { eventId: string }) {
   const auth = useAuth();
@@ -90,7 +90,8 @@ export function EventPage({ eventId }: { eventId: string }) {
     }
   }
 
-  const screenHref = `/screen/event/${encodeURIComponent(event.id)}`;
+  // The screen key lets the big screen in: the event id alone, which players see, does not.
+  const screenHref = `/screen/event/${encodeURIComponent(event.id)}${event.screen_key ? `?key=${encodeURIComponent(event.screen_key)}` : ""}`;
   const finished = event.games.filter((g) => g.results).length;
   const loadBoard = (kind: BoardKind, offset: number, limit: number) =>
     api<BoardPage>("GET", `${base}/leaderboard${boardQuery({ kind, offset, limit })}`);
@@ -230,10 +231,8 @@ export function EventPage({ eventId }: { eventId: string }) {
                       <a class="btn btn-ghost-dark btn-sm" href={`/games/${encodeURIComponent(g.id)}`}>
                         Results<span class="sr-only"> of round {i + 1}</span>
                       </a>
-                    ) : load<HostGame>(hostGameKey(g.id)) ? (
-                      <a class="btn btn-primary btn-sm" href={`/host/${encodeURIComponent(g.id)}`}>
-                        Open console<span class="sr-only"> of round {i + 1}</span>
-                      </a>
+                    ) : g.running ? (
+                      <GameActions gameId={g.id} label={`of round ${i + 1}`} onEnded={() => void refresh()} onError={setError} />
                     ) : null,
                 },
               ]}

@@ -10,6 +10,7 @@ import { boardAnnouncement, emptyEventScreen, eventScreenReducer, isEventBoard }
 import { num } from "../format";
 import { useLiveLink } from "../hooks/live-link";
 import type { EventScreenBoard, TeamEntry } from "../protocol";
+import { queryParam } from "../router";
 
 function teamRows(teams: TeamEntry[]) {
   return teams.map((t) => ({
@@ -28,13 +29,14 @@ export function EventScreen({ eventId }: { eventId: string }) {
     "/screen",
     {
       event: "watch_event",
-      payload: { event_id: eventId },
+      // The event's screen key from the host's event page (the id alone is refused).
+      payload: { event_id: eventId, key: queryParam("key") },
       onAck: (ack) => {
         if (ack.ok && isEventBoard(ack.event_leaderboard, eventId)) {
           dispatch({ type: "board", board: ack.event_leaderboard });
           return null;
         }
-        if (!ack.ok && (ack.error.code === "event_not_found" || ack.error.code === "invalid")) {
+        if (!ack.ok && ["event_not_found", "invalid", "screen_key_required"].includes(ack.error.code)) {
           dispatch({ type: "error", message: "No event has this address. Check the link from the host's event page." });
           return 10000;
         }

@@ -6,6 +6,7 @@ import { num, plural } from "../format";
 import { joinUrlFor } from "../game-feed";
 import { useKeydown } from "../hooks/keydown";
 import { useGameFeed } from "../hooks/live-link";
+import { getAuth } from "../api";
 import { request } from "../live";
 import type { BannedPlayer, Phase, Roster, RosterPlayer, State, TeamSettings } from "../protocol";
 import { navigate } from "../router";
@@ -69,8 +70,12 @@ function keyFromFragment(gameId: string): HostGame | null {
 
 export function HostConsole({ gameId }: { gameId: string }) {
   const [saved, setSaved] = useState<HostGame | null>(() => keyFromFragment(gameId) ?? load<HostGame>(hostGameKey(gameId)));
-  if (!saved) return <NoKey gameId={gameId} onKey={setSaved} />;
-  return <Console gameId={gameId} saved={saved} />;
+  // Another browser (a second laptop, a phone as a remote) of the host's account attaches with
+  // the login token instead of the host key the starting browser keeps.
+  const auth = getAuth();
+  if (saved?.host_key) return <Console gameId={gameId} saved={saved} token={null} />;
+  if (auth) return <Console gameId={gameId} saved={saved ?? { host_key: "", pin: "", join_url: "" }} token={auth.token} />;
+  return <NoKey gameId={gameId} onKey={setSaved} />;
 }
 
 function NoKey({ gameId, onKey }: { gameId: string; onKey: (g: HostGame) => void }) {
@@ -90,8 +95,8 @@ function NoKey({ gameId, onKey }: { gameId: string; onKey: (g: HostGame) => void
         <Logo light={false} />
         <h1>Host key needed</h1>
         <p>
-          This browser did not start this game, so it does not hold its host key. Open the console from the browser that
-          started the game, or paste the key here.
+          This browser did not start this game, so it does not hold its host key. <a href={`/login?next=/host/${encodeURIComponent(gameId)}`}>Log in</a>{" "}
+          to the account that started it, or paste the key here.
         </p>
         <label class="field-label" for="host-key">
           Host key
@@ -110,7 +115,8 @@ function NoKey({ gameId, onKey }: { gameId: string; onKey: (g: HostGame) => void
   );
 }
 
-function Console({ gameId, saved }: { gameId: string; saved: HostGame }) {
+function Console({ gameId, saved, token }: { gameId: string; saved: HostGame; token: string | null }) {
+  const [screenKey, setScreenKey] = useState<string | null>(null);
   const [fatal, setFatal] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -123,27 +129,43 @@ function Console({ gameId, saved }: { gameId: string; saved: HostGame }) {
     "/host",
     {
       event: "attach",
-      payload: { game_id: gameId, host_key: saved.host_key },
+      payload: token ? { game_id: gameId, token } : { game_id: gameId, host_key: saved.host_key },
       onAck: (ack) => {
         if (ack.ok) {
           setFatal(null);
-          if (!saved.pin && ack.state.pin) save(hostGameKey(gameId), { ...saved, pin: ack.state.pin });
+          setScreenKey(ack.screen_key ?? null);
+          if (typeof ack.locked === "boolean") setLocked(ack.locked);
+          if (!token && !saved.pin && ack.state.pin) save(hostGameKey(gameId), { ...saved, pin: ack.state.pin });
           return null;
         }
         if (ack.error.code === "forbidden") {
-          setFatal("This game does not exist any more, or the host key is wrong.");
+          setFatal(
+            token
+              ? "This game does not exist any more, or it is not one of your games."
+              : "This game does not exist any more, or the host key is wrong.",
+          );
+          return null;
+        }
+        if (ack.error.code === "unauthorized") {
+          setFatal("Your login has expired or was logged out. Log in again to open this game.");
           return null;
         }
         return 1500;
       },
     },
-    [gameId, saved.host_key],
+    [gameId, saved.host_key, token],
   );
 
   const s = feed.state;
   const pin = s?.pin ?? saved.pin;
   const joinUrl = pin ? joinUrlFor(pin, saved.join_url) : "";
-  const screenHref = pin ? `/screen/${pin}${saved.join_url ? `?join=${encodeURIComponent(saved.join_url)}` : ""}` : "";
+  // The big screen's link carries the screen key: with it the screen shows the whole question
+  // (also when the game keeps questions off the phones); with the PIN alone it would not.
+  const screenQuery = new URLSearchParams();
+  if (screenKey) screenQuery.set("key", screenKey);
+  if (saved.join_url) screenQuery.set("join", saved.join_url);
+  const screenSearch = screenQuery.toString();
+  const screenHref = pin ? `/screen/${pin}${screenSearch ? `?${screenSearch}` : ""}` : "";
 
   useEffect(() => {
     document.title = `${s?.title ? `${s.title} · ` : ""}Host console · Huddle`;

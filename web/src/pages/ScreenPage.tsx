@@ -12,11 +12,14 @@ import { queryParam } from "../router";
 export function ScreenPage({ pin }: { pin: string }) {
   const [error, setError] = useState<string | null>(null);
   const joinUrl = joinUrlFor(pin, queryParam("join"));
+  // The host's big-screen link carries the game's screen key: with it the screen shows the whole
+  // question; with the PIN alone, what a phone shows.
+  const key = queryParam("key");
   const { feed, clock, connected, everConnected } = useGameFeed(
     "/screen",
     {
       event: "watch",
-      payload: { pin },
+      payload: key ? { pin, key } : { pin },
       onAck: (ack) => {
         if (ack.ok) {
           setError(null);
@@ -26,10 +29,14 @@ export function ScreenPage({ pin }: { pin: string }) {
           setError(joinError("game_not_found"));
           return 5000;
         }
+        if (ack.error.code === "forbidden") {
+          setError("This big-screen link is not right. Open the big screen again from the host console.");
+          return null;
+        }
         return 1500;
       },
     },
-    [pin],
+    [pin, key],
   );
 
   useEffect(() => {
