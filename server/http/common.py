@@ -293,12 +293,19 @@ async def json_body() -> dict[str, Any]:
         raise invalid("body", _BAD_BODY) from None
     if len(data) > limit:
         raise invalid("body", _BAD_BODY)
+    return json_object(data)
+
+
+def json_object(data: bytes, refusal: str = _BAD_BODY) -> dict[str, Any]:
+    """`data` parsed as a JSON object (no ``NaN``/``Infinity``); ``422 invalid`` with
+    `refusal` when it is not one, or naming the field when any string in it holds NUL or a
+    lone surrogate. Blocking for a large body: an import runs it in its worker threads."""
     try:
         value = json.loads(data, parse_constant=_reject_constant)
     except (ValueError, RecursionError):
-        raise invalid("body", _BAD_BODY) from None
+        raise invalid("body", refusal) from None
     if not isinstance(value, dict):
-        raise invalid("body", _BAD_BODY)
+        raise invalid("body", refusal)
     unstorable = first_unstorable(value)
     if unstorable is not None:
         raise invalid(unstorable, f"{unstorable} {_UNSTORABLE}")

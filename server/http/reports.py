@@ -35,7 +35,7 @@ from games.limits import MAX_TITLE
 from games.quiz import parse_authored_quiz, parse_quiz
 from server.context import get_context
 from server.db.repo import NotFinished, NotFound, quiz_document
-from server.http.common import ApiError, current_host, field_str, invalid, require_host
+from server.http.common import ApiError, current_host, field_str, invalid, json_object, require_host
 from server.reports.kahoot import is_xlsx, kahoot_quiz
 from server.reports.kahoot_export import kahoot_workbook
 from server.reports.tables import CSV_TYPE, XLSX_TYPE, Table, event_tables, game_tables, to_csv
@@ -213,19 +213,10 @@ def _parse_import(data: bytes, title: str | None) -> dict[str, Any]:
     """The quiz document of an uploaded file (blocking: run in the import workers)."""
     if is_xlsx(data):
         return kahoot_quiz(data, title)
-    try:
-        value = json.loads(data, parse_constant=_reject_constant)
-    except (ValueError, RecursionError):
-        raise invalid("body", "body must be a JSON object or an XLSX spreadsheet") from None
-    if not isinstance(value, dict):
-        raise invalid("body", "body must be a JSON object or an XLSX spreadsheet")
+    value = json_object(data, "body must be a JSON object or an XLSX spreadsheet")
     if title is not None:
         value["title"] = title
     return parse_authored_quiz(quiz_document(value)).to_doc()
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
 
 
 @reports_bp.post("/quizzes/import")

@@ -136,8 +136,19 @@ async def test_a_game_redis_no_longer_holds_is_deleted_and_not_ended(api: Api) -
     assert (await api.call("GET", f"/api/games/{gid}", ada))[0] == 404
 
 
-@pytest.mark.parametrize("bad", ["%00", "a%00b", "%ED%A0%80", "x" * 65])
-async def test_ids_no_game_can_have_are_not_found(api: Api, bad: str) -> None:
+@pytest.mark.parametrize(
+    ("bad", "answer"),
+    [
+        # NUL is refused at the entrance, naming the parameter (tests/http/test_http_bad_text.py).
+        ("%00", (422, "invalid")),
+        ("a%00b", (422, "invalid")),
+        ("%ED%A0%80", (404, "not_found")),
+        ("x" * 65, (404, "not_found")),
+    ],
+)
+async def test_ids_no_game_can_have_are_not_found(
+    api: Api, bad: str, answer: tuple[int, str]
+) -> None:
     ada = await api.host()
     for method, path in (
         ("DELETE", f"/api/games/{bad}"),
@@ -145,4 +156,6 @@ async def test_ids_no_game_can_have_are_not_found(api: Api, bad: str) -> None:
         ("GET", f"/api/games/{bad}"),
     ):
         status, body = await api.call(method, path, ada)
-        assert (status, body["error"]["code"]) == (404, "not_found"), (method, path, body)
+        assert (status, body["error"]["code"]) == answer, (method, path, body)
+    _, listed = await api.call("GET", "/api/games", ada)
+    assert listed["games"] == [], listed
