@@ -1,0 +1,246 @@
+"""Quiz images uploaded to the server (``POST /api/images``) and served from its own origin
+(``GET /media/<name>``): cleaned of their metadata, resized, re-encoded; anything that is not
+a sound image of an accepted type refused with nothing left behind."""
+
+from __future__ import annotations
+
+import io
+import struct
+import zlib
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from http_support import SECRET, bearer, register
+from PIL import Image
+from quart import Quart
+from quart.datastructures import FileStorage
+from quart.testing import QuartClient
+
+from server.auth import TokenSigner
+from server.context import AppContext
+from server.db.migrate import upgrade_async
+from server.db.repo import Database
+from server.http.auth import auth_bp
+from server.http.common import limit_bodies, register_error_handlers
+from server.http.media import UPLOAD_PATH, media_bp
+from server.settings import Settings
+
+MAX_BYTES = 512 * 1024
+MAX_PIXELS = 20_000_000
+GPS_IFD = 0x8825
+
+
+@pytest.fixture
+def media_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "media"
+    return folder
+
+
+@pytest.fixture
+async def client(tmp_path: Path, media_dir: Path) -> AsyncIterator[Any]:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'huddle.db'}"
+    await upgrade_async(url)
+    settings = Settings(
+        secret=SECRET,
+        database_url=url,
+        max_payload_bytes=64 * 1024,
+        auth_rate_per_min=0,
+        media_dir=str(media_dir),
+        media_max_bytes=MAX_BYTES,
+        media_max_pixels=MAX_PIXELS,
+    )
+    db = Database(url)
+    quart = Quart(__name__)
+    # As the app factory does: the app admits the larger uploads, other paths keep their limit.
+    quart.config["MAX_CONTENT_LENGTH"] = MAX_BYTES
+    quart.register_blueprint(auth_bp)
+    quart.register_blueprint(media_bp)
+    register_error_handlers(quart)
+    limit_bodies(quart, settings.max_payload_bytes, exempt=(UPLOAD_PATH,))
+    quart.extensions["huddle"] = AppContext(
+        settings=settings, db=db, tokens=TokenSigner(SECRET, settings.token_ttl_s)
+    )
+    try:
+        yield quart.test_client()
+    finally:
+        await db.close()
+
+
+async def auth(client: QuartClient) -> dict[str, str]:
+    token: str = (await register(client))["token"]
+    return bearer(token)
+
+
+def photo(size: tuple[int, int], fmt: str = "JPEG", *, gps: bool = True) -> bytes:
+    """A photo as a camera writes it: EXIF with the camera's make and a GPS position."""
+    image = Image.new("RGB", size, (200, 40, 40))
+    for x in range(0, size[0], 37):
+        for y in range(0, size[1], 41):
+            image.putpixel((x, y), (10, 220, 90))
+    exif = Image.Exif()
+    exif[0x010F] = "HuddleCam"  # Make
+    if gps:
+        exif[GPS_IFD] = {1: "N", 2: (48.0, 51.0, 24.0), 3: "E", 4: (2.0, 21.0, 3.0)}
+    out = io.BytesIO()
+    image.save(out, format=fmt, exif=exif.tobytes())
+    return out.getvalue()
+
+
+def form(data: bytes, name: str = "photo.png") -> dict[str, Any]:
+    return {"files": {"file": FileStorage(io.BytesIO(data), filename=name)}}
+
+
+def plant(folder: Path, name: str, data: bytes) -> None:
+    folder.mkdir()
+    (folder / name).write_bytes(data)
+
+
+def stored(media_dir: Path) -> list[str]:
+    return sorted(p.name for p in media_dir.iterdir()) if media_dir.exists() else []
+
+
+async def test_a_photo_loses_its_gps_position_and_is_resized(
+    client: QuartClient, media_dir: Path
+) -> None:
+    original = photo((2400, 1600))
+    with Image.open(io.BytesIO(original)) as before:  # the test photo does carry a position
+        assert before.getexif().get_ifd(GPS_IFD)
+    resp = await client.post(UPLOAD_PATH, headers=await auth(client), **form(original))
+    body = await resp.get_json()
+    assert resp.status_code == 201, body
+    assert body["url"].startswith("/media/") and body["url"].endswith(".webp")
+    assert (body["width"], body["height"]) == (1920, 1280)
+    assert stored(media_dir) == [body["url"].removeprefix("/media/")]
+
+    served = await client.get(body["url"])
+    assert served.status_code == 200
+    assert served.headers["Content-Type"] == "image/webp"
+    assert served.headers["X-Content-Type-Options"] == "nosniff"
+    assert "max-age=31536000" in served.headers["Cache-Control"]
+    data = await served.get_data()
+    assert b"HuddleCam" not in data
+    with Image.open(io.BytesIO(data)) as after:
+        assert after.format == "WEBP"
+        assert after.size == (1920, 1280)
+        assert not after.getexif()
+        assert not {"exif", "xmp", "icc_profile"} & set(after.info)
+
+
+async def test_a_raw_png_body_is_taken_and_the_same_image_is_stored_once(
+    client: QuartClient, media_dir: Path
+) -> None:
+    png = photo((300, 200), "PNG")
+    headers = {**await auth(client), "Content-Type": "application/octet-stream"}
+    first = await client.post(UPLOAD_PATH, headers=headers, data=png)
+    again = await client.post(UPLOAD_PATH, headers=headers, data=png)
+    assert first.status_code == again.status_code == 201
+    url = (await first.get_json())["url"]
+    assert (await again.get_json())["url"] == url
+    assert len(stored(media_dir)) == 1
+    with Image.open(io.BytesIO(await (await client.get(url)).get_data())) as after:
+        assert after.size == (300, 200)  # never enlarged
+        assert not after.getexif()
+
+
+async def test_an_upload_needs_a_host(client: QuartClient, media_dir: Path) -> None:
+    resp = await client.post(UPLOAD_PATH, **form(photo((50, 50))))
+    assert resp.status_code == 401
+    assert stored(media_dir) == []
+
+
+async def test_text_named_png_is_refused_as_not_an_image(
+    client: QuartClient, media_dir: Path
+) -> None:
+    text = b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>"
+    resp = await client.post(UPLOAD_PATH, headers=await auth(client), **form(text, "cat.png"))
+    assert resp.status_code == 415
+    error = (await resp.get_json())["error"]
+    assert error["code"] == "unsupported_type" and error["field"] == "file"
+    assert stored(media_dir) == []
+
+
+async def test_a_truncated_image_is_refused_as_damaged(
+    client: QuartClient, media_dir: Path
+) -> None:
+    png = photo((400, 300), "PNG")
+    resp = await client.post(UPLOAD_PATH, headers=await auth(client), **form(png[: len(png) // 2]))
+    assert resp.status_code == 422
+    assert (await resp.get_json())["error"]["code"] == "invalid_image"
+    assert stored(media_dir) == []
+
+
+def png_claiming(width: int, height: int) -> bytes:
+    """A PNG whose header claims `width` × `height` pixels, with a few bytes of data."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\0" * 1024))
+        + chunk(b"IEND", b"")
+    )
+
+
+def compressed_bomb() -> bytes:
+    """A real, valid PNG of 8000 × 8000 one-bit pixels: a few KB that decode to 64 M pixels
+    (past the default budget of 40 M, too)."""
+    out = io.BytesIO()
+    Image.new("1", (8000, 8000)).save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("bomb", [png_claiming(100_000, 100_000), compressed_bomb()])
+async def test_a_decompression_bomb_is_refused_from_its_header(
+    client: QuartClient, media_dir: Path, bomb: bytes
+) -> None:
+    assert len(bomb) < MAX_BYTES
+    resp = await client.post(UPLOAD_PATH, headers=await auth(client), **form(bomb))
+    assert resp.status_code == 422
+    assert (await resp.get_json())["error"]["code"] == "too_many_pixels"
+    assert stored(media_dir) == []
+
+
+async def test_a_file_over_the_size_limit_is_refused(client: QuartClient, media_dir: Path) -> None:
+    big = photo((50, 50), "PNG") + b"\0" * MAX_BYTES
+    headers = await auth(client)
+    resp = await client.post(UPLOAD_PATH, headers=headers, **form(big))
+    assert resp.status_code == 413
+    assert (await resp.get_json())["error"]["code"] == "too_large"
+    raw = await client.post(UPLOAD_PATH, headers={**headers, "Content-Type": "image/png"}, data=big)
+    assert raw.status_code == 413
+    assert stored(media_dir) == []
+
+
+async def test_other_paths_keep_the_smaller_body_limit(client: QuartClient) -> None:
+    resp = await client.post("/api/auth/login", data=b"{" + b" " * (70 * 1024) + b"}")
+    assert resp.status_code == 422
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/media/../huddle.db",
+        "/media/..%2Fhuddle.db",
+        "/media/%2e%2e/huddle.db",
+        "/media/" + "a" * 64 + ".png",
+        "/media/" + "A" * 64 + ".webp",
+        "/media/x.webp",
+        "/media/sub/" + "a" * 64 + ".webp",
+        "/media/" + "a" * 64 + ".webp",  # the right shape, but nothing stored
+    ],
+)
+async def test_any_other_name_under_media_is_404(
+    client: QuartClient, media_dir: Path, tmp_path: Path, path: str
+) -> None:
+    plant(media_dir, "a" * 64 + ".png", b"not served")
+    resp = await client.get(path)
+    assert resp.status_code == 404
+    data = await resp.get_data()
+    assert b"SQLite format" not in data and b"not served" not in data
+    assert (tmp_path / "huddle.db").exists()
