@@ -112,6 +112,8 @@ class ServerFactory:
             "HUDDLE_JOIN_RATE_PER_MIN": "0",
             "HUDDLE_AUTH_RATE_PER_MIN": "0",
             "HUDDLE_EVENT_RATE_PER_S": "0",
+            # Uploaded images go to the test's folder, not the working tree's.
+            "HUDDLE_MEDIA_DIR": str(self.workdir / f"{prefix}-media"),
             "PYTHONUNBUFFERED": "1",
             **(env or {}),
         }
