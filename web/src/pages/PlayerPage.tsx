@@ -35,6 +35,7 @@ import {
 } from "../player-model";
 import { BadgeCard } from "../components/Badge";
 import { peekPlayerKey } from "../identity";
+import { isSiteImage } from "../media";
 import { badgeAnnouncement } from "../milestones";
 import type { AnswerValue, JoinAck, Milestone, MyHistory, PublicQuestion, Result, State } from "../protocol";
 import { navigate } from "../router";
@@ -316,7 +317,8 @@ function AnswerView({ q, state, clock, seed, onAnswer, message }: AnswerProps) {
           Look at the big screen and pick your answer
         </h1>
       )}
-      {showText && q.media?.image ? <img class="player-image" src={q.media.image} alt="" /> : null}
+      {/* Only images of this site: another site would learn who is playing (the server leaves them out too). */}
+      {showText && q.media?.image && isSiteImage(q.media.image) ? <img class="player-image" src={q.media.image} alt="" /> : null}
       {message ? <Alert>{message}</Alert> : null}
       {isTileKind(q.kind) ? (
         <TileAnswer q={q} seed={state.settings?.shuffle_choices ? seed : null} showText={showText} onAnswer={onAnswer} />
