@@ -4,8 +4,10 @@ a sound image of an accepted type refused with nothing left behind."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 import struct
+import threading
 import zlib
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -22,10 +24,11 @@ from server.auth import TokenSigner
 from server.context import AppContext
 from server.db.migrate import upgrade_async
 from server.db.repo import Database
+from server.http import media
 from server.http.auth import auth_bp
 from server.http.common import limit_bodies, register_error_handlers
 from server.http.media import UPLOAD_PATH, media_bp
-from server.settings import Settings
+from server.settings import Settings, SettingsError
 
 MAX_BYTES = 512 * 1024
 MAX_PIXELS = 20_000_000
@@ -244,3 +247,58 @@ async def test_any_other_name_under_media_is_404(
     data = await resp.get_data()
     assert b"SQLite format" not in data and b"not served" not in data
     assert (tmp_path / "huddle.db").exists()
+
+
+async def test_images_are_decoded_in_worker_threads_and_a_full_node_says_busy(
+    client: QuartClient, media_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An upload's decode is held in its worker thread: meanwhile the event loop answers other
+    requests, and past `IMAGE_QUEUE` uploads in hand the next is ``503 busy`` at once."""
+    headers = await auth(client)
+    decoding, release = threading.Event(), threading.Event()
+    threads: list[str] = []
+    real = media.clean_image
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        threads.append(threading.current_thread().name)
+        decoding.set()
+        assert release.wait(60), "the test never released the decode"
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(media, "clean_image", held)
+    monkeypatch.setattr(media, "IMAGE_QUEUE", 1)
+    upload = asyncio.create_task(client.post(UPLOAD_PATH, headers=headers, **form(photo((80, 60)))))
+    try:
+        assert await asyncio.to_thread(decoding.wait, 60)
+        assert threads == [t for t in threads if t.startswith("huddle-image")] != []
+        other = await client.get("/media/" + "b" * 64 + ".webp")  # the loop is free
+        assert other.status_code == 404
+        busy = await client.post(UPLOAD_PATH, headers=headers, **form(photo((80, 60))))
+        assert busy.status_code == 503
+        assert (await busy.get_json())["error"]["code"] == "busy"
+        assert busy.headers["Retry-After"] == "2"
+        assert not upload.done()  # the decode is still under way in its thread
+    finally:
+        release.set()
+    resp = await asyncio.wait_for(upload, 60)
+    assert resp.status_code == 201
+    assert len(stored(media_dir)) == 1
+    after = await client.post(UPLOAD_PATH, headers=headers, **form(photo((80, 60), gps=False)))
+    assert after.status_code == 201  # the slot was given back
+
+
+def test_the_media_settings_come_from_the_environment() -> None:
+    settings = Settings.from_env(
+        {
+            "HUDDLE_MEDIA_DIR": "/srv/huddle/media",
+            "HUDDLE_MEDIA_MAX_BYTES": "1048576",
+            "HUDDLE_MEDIA_MAX_PIXELS": "1000000",
+        }
+    )
+    assert settings.media_dir == "/srv/huddle/media"
+    assert (settings.media_max_bytes, settings.media_max_pixels) == (1048576, 1_000_000)
+    defaults = Settings.from_env({})
+    assert (defaults.media_dir, defaults.media_max_bytes) == ("huddle-media", 8 * 1024 * 1024)
+    for name, value in [("HUDDLE_MEDIA_MAX_BYTES", "0"), ("HUDDLE_MEDIA_MAX_PIXELS", "-1")]:
+        with pytest.raises(SettingsError, match=name):
+            Settings.from_env({name: value})
