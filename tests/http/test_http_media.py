@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 from http_support import SECRET, bearer, register
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 from quart import Quart
 from quart.datastructures import FileStorage
@@ -28,11 +30,13 @@ from server.http import media
 from server.http.auth import auth_bp
 from server.http.common import limit_bodies, register_error_handlers
 from server.http.media import UPLOAD_PATH, media_bp
+from server.media.images import ImageRefused, clean_image
 from server.settings import Settings, SettingsError
 
 MAX_BYTES = 512 * 1024
 MAX_PIXELS = 20_000_000
 GPS_IFD = 0x8825
+REFUSALS = {(415, "unsupported_type"), (422, "invalid_image"), (422, "too_many_pixels")}
 
 
 @pytest.fixture
@@ -302,3 +306,28 @@ def test_the_media_settings_come_from_the_environment() -> None:
     for name, value in [("HUDDLE_MEDIA_MAX_BYTES", "0"), ("HUDDLE_MEDIA_MAX_PIXELS", "-1")]:
         with pytest.raises(SettingsError, match=name):
             Settings.from_env({name: value})
+
+
+SAMPLES = {fmt: photo((120, 90), fmt, gps=fmt == "JPEG") for fmt in ("PNG", "JPEG", "GIF", "WEBP")}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    fmt=st.sampled_from(sorted(SAMPLES)),
+    flips=st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 255)), min_size=1, max_size=8),
+    cut=st.integers(0, 10**6),
+)
+def test_a_damaged_file_is_cleaned_or_refused_never_an_unexpected_error(
+    fmt: str, flips: list[tuple[int, int]], cut: int
+) -> None:
+    data = bytearray(SAMPLES[fmt])
+    for at, value in flips:
+        data[at % len(data)] = value
+    data = data[: max(1, cut % (len(data) + 1))]
+    try:
+        image = clean_image(bytes(data), max_pixels=MAX_PIXELS)
+    except ImageRefused as err:
+        assert (err.status, err.code) in REFUSALS
+    else:
+        with Image.open(io.BytesIO(image.data)) as again:
+            assert again.format == "WEBP" and max(again.size) <= 1920
