@@ -18,7 +18,7 @@ from http_support import SECRET, bearer, register
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
-from quart import Quart
+from quart import Quart, request
 from quart.datastructures import FileStorage
 from quart.testing import QuartClient
 
@@ -224,9 +224,28 @@ async def test_a_file_over_the_size_limit_is_refused(client: QuartClient, media_
     assert stored(media_dir) == []
 
 
-async def test_other_paths_keep_the_smaller_body_limit(client: QuartClient) -> None:
-    resp = await client.post("/api/auth/login", data=b"{" + b" " * (70 * 1024) + b"}")
-    assert resp.status_code == 422
+async def test_other_paths_keep_the_smaller_body_limit() -> None:
+    """The app admits bodies up to the upload limit; `limit_bodies` refuses a larger declared
+    body on any other path before a view reads it."""
+    app = Quart(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = MAX_BYTES
+    register_error_handlers(app)
+    limit_bodies(app, 64 * 1024, exempt=(UPLOAD_PATH,))
+
+    async def echo() -> dict[str, int]:
+        return {"read": len(await request.get_data())}
+
+    app.add_url_rule("/api/echo", "echo", echo, methods=["POST"])
+    app.add_url_rule(UPLOAD_PATH, "upload", echo, methods=["POST"])
+    client = app.test_client()
+    body = b"x" * (100 * 1024)
+    declared = {"Content-Length": str(len(body))}
+    refused = await client.post("/api/echo", data=body, headers=declared)
+    assert refused.status_code == 422
+    assert (await refused.get_json())["error"]["message"] == "body too large"
+    assert (await client.post("/api/echo", data=body[: 60 * 1024])).status_code == 200
+    taken = await client.post(UPLOAD_PATH, data=body, headers=declared)
+    assert (taken.status_code, await taken.get_json()) == (200, {"read": len(body)})
 
 
 @pytest.mark.parametrize(
