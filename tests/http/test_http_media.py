@@ -30,7 +30,9 @@ from server.http import media
 from server.http.auth import auth_bp
 from server.http.common import limit_bodies, register_error_handlers
 from server.http.media import UPLOAD_PATH, media_bp
+from server.media import storage as storage_module
 from server.media.images import ImageRefused, clean_image
+from server.media.storage import LocalMediaStorage
 from server.settings import Settings, SettingsError
 
 MAX_BYTES = 512 * 1024
@@ -350,3 +352,35 @@ def test_a_damaged_file_is_cleaned_or_refused_never_an_unexpected_error(
     else:
         with Image.open(io.BytesIO(image.data)) as again:
             assert again.format == "WEBP" and max(again.size) <= 1920
+
+
+async def test_the_local_storage_writes_whole_files_under_media_names_only(tmp_path: Path) -> None:
+    folder = tmp_path / "store"
+    storage = LocalMediaStorage(folder)
+    name = "c" * 64 + ".webp"
+    await storage.put(name, b"first")
+    await storage.put(name, b"first")  # the same content again: one file
+    assert await storage.get(name) == b"first"
+    assert stored(folder) == [name]
+    for bad in ("../escape.webp", "c" * 64 + ".png", ".upload-x.part", "", "/etc/passwd"):
+        with pytest.raises(ValueError):
+            await storage.put(bad, b"x")
+        assert await storage.get(bad) is None
+    assert await storage.get("d" * 64 + ".webp") is None
+    assert stored(folder) == [name]
+    assert not (tmp_path / "escape.webp").exists()
+
+
+async def test_a_failed_write_leaves_no_partial_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "store"
+    storage = LocalMediaStorage(folder)
+
+    def full_disk(src: str, dst: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(storage_module.os, "replace", full_disk)
+    with pytest.raises(OSError):
+        await storage.put("e" * 64 + ".webp", b"data")
+    assert stored(folder) == []
