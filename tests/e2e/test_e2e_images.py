@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import io
 import json
-from pathlib import Path
 from typing import Any
 
 from PIL import Image
 
-from tests.e2e.conftest import ServerFactory
+from tests.e2e.conftest import Group
 from tests.e2e.helpers import (
     Client,
     Host,
@@ -52,9 +51,8 @@ def images_in(states: list[dict[str, Any]]) -> list[str | None]:
     return [((s.get("question") or {}).get("media") or {}).get("image") for s in states]
 
 
-async def test_phones_get_only_this_sites_images(servers: ServerFactory, tmp_path: Path) -> None:
-    group = servers.start(1)
-    url = group.url
+async def test_phones_get_only_this_sites_images(server: Group) -> None:
+    url = server.url
     account = await register_host(url)
     upload = await account.http.post("/api/images", files={"file": ("cat.png", png(), "image/png")})
     assert upload.status_code == 201, upload.text
