@@ -39,8 +39,10 @@ def photo() -> bytes:
 def choose_file(page: Page, name: str, data: bytes, mime: str) -> None:
     """Press the upload button from the keyboard and pick a file in the dialog it opens."""
     button = page.get_by_role("button", name="Upload an image for question 1")
+    expect(button).to_be_enabled()
     button.focus()
-    with page.expect_file_chooser() as chooser:
+    expect(button).to_be_focused()
+    with page.expect_file_chooser(timeout=30_000) as chooser:
         page.keyboard.press("Enter")
     chooser.value.set_files(files=[{"name": name, "mimeType": mime, "buffer": data}])
 
@@ -66,6 +68,9 @@ def test_upload_in_the_editor_and_see_it_on_the_big_screen(
         },
     )
     page = new_page(browser, watch, LAPTOP, storage=host_storage(auth))
+    # Playwright turns the interception of file dialogs on without waiting for it: a listener
+    # from the start makes sure it is on before the first dialog opens.
+    page.on("filechooser", lambda _chooser: None)
     page.goto(f"{server.url}/quizzes/{quiz['id']}")
     field = page.get_by_label("Image address")
     expect(field).to_have_value(EXTERNAL)

@@ -62,8 +62,11 @@ export function ImageField({ id, owner, value, maxLength, error, onChange }: Pro
           type="button"
           class="btn btn-ghost-dark btn-sm"
           aria-label={`Upload an image for ${owner}`}
-          disabled={upload.status === "uploading"}
-          onClick={() => file.current?.click()}
+          // Not `disabled`: a disabled button loses the keyboard focus while the upload runs.
+          aria-disabled={upload.status === "uploading" ? "true" : undefined}
+          onClick={() => {
+            if (upload.status !== "uploading") file.current?.click();
+          }}
         >
           {upload.status === "uploading" ? "Uploading…" : "Upload image"}
         </button>
