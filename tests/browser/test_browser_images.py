@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import io
 import re
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from PIL import Image
 from playwright.sync_api import Browser, Page, expect
@@ -126,3 +128,95 @@ def test_upload_in_the_editor_and_see_it_on_the_big_screen(
     shot(screen, "screen-uploaded-image")
     shot(phone, "phone-uploaded-image")
     watch.assert_clean()
+
+
+class Tracker:
+    """Another site serving a quiz image and noting every request it gets (what a quiz
+    author logging the players' addresses would see)."""
+
+    def __init__(self) -> None:
+        pixel = io.BytesIO()
+        Image.new("RGB", (320, 200), (250, 200, 0)).save(pixel, format="PNG")
+        body = pixel.getvalue()
+        self.paths: list[str] = []
+        paths = self.paths
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                paths.append(self.path)
+                self.send_response(200)
+                self.send_header("Content-Type", "image/png")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.origin = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def test_a_phone_never_loads_an_image_of_another_site(
+    browser: Browser, server: Server, watch: Watch
+) -> None:
+    tracker = Tracker()
+    try:
+        image = f"{tracker.origin}/pixel.png?quiz=7"
+        auth = server.register("Omar Host")
+        quiz = {
+            "title": "Tracked",
+            "questions": [
+                {
+                    "kind": "choice",
+                    "prompt": "Which colour is the square?",
+                    "choices": ["Yellow", "Blue"],
+                    "correct": [0],
+                    "media": {"image": image},
+                }
+            ],
+        }
+        game = server.create_game(auth["token"], quiz, {"show_question_on_device": True})
+        phone = new_page(browser, watch, SMALL_PHONE, phone=True)
+        phone_requests: list[str] = []
+        phone.on("request", lambda r: phone_requests.append(r.url))
+        join(phone, server, game["pin"], "Lia")
+
+        host = new_page(browser, watch, LAPTOP, storage=host_storage(auth, game))
+        host.goto(f"{server.url}/host/{game['id']}")
+        screen = new_page(browser, watch, PROJECTOR)
+        screen.goto(f"{server.url}/screen/{game['pin']}")
+        expect(screen.get_by_test_id("player-count")).to_have_text("1")
+        start = host.get_by_test_id("primary-action")
+        expect(start).to_contain_text("Start game")
+        start.click()
+
+        # The big screen, the host's own device, shows the other site's image...
+        expect(screen.locator("img.q-image")).to_have_attribute("src", image)
+        screen.wait_for_function(
+            "() => { const i = document.querySelector('img.q-image');"
+            " return i && i.complete && i.naturalWidth === 320; }"
+        )
+        assert tracker.paths, "the big screen did not load the image"
+        # ... the phone shows the question and its answers without it, and never asked for it.
+        expect(phone.locator(".player-prompt")).to_have_text("Which colour is the square?")
+        expect(phone.locator("button.tile")).to_have_count(2)
+        expect(phone.locator("img.player-image")).to_have_count(0)
+        assert (
+            phone.locator("img").evaluate_all(
+                "(imgs, origin) => imgs.filter(i => i.src.startsWith(origin)).length",
+                tracker.origin,
+            )
+            == 0
+        )
+        assert not [u for u in phone_requests if u.startswith(tracker.origin)], phone_requests
+        assert any(u.startswith(server.url) for u in phone_requests)
+        watch.assert_clean()
+    finally:
+        tracker.close()
