@@ -23,11 +23,12 @@ COPY games ./games
 COPY server ./server
 RUN pip install --no-cache-dir . \
     && useradd --create-home --uid 10001 huddle \
-    && mkdir -p /data && chown huddle /data
+    && mkdir -p /data/media && chown -R huddle /data
 COPY --from=web /web/dist ./web/dist
 
 USER huddle
-ENV DATABASE_URL=sqlite+aiosqlite:////data/huddle.db
+ENV DATABASE_URL=sqlite+aiosqlite:////data/huddle.db \
+    HUDDLE_MEDIA_DIR=/data/media
 EXPOSE 8000
 HEALTHCHECK --interval=10s --timeout=3s CMD python -c "import urllib.request,os; urllib.request.urlopen(f'http://127.0.0.1:{os.environ.get(\"PORT\",\"8000\")}/healthz')"
 CMD ["huddle", "serve"]

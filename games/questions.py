@@ -861,6 +861,13 @@ def is_image_url(url: str) -> bool:
     return _ABSOLUTE_URL.fullmatch(url) is not None
 
 
+def is_site_image(url: str) -> bool:
+    """Whether the image address `url` points at this site (a path such as
+    ``/media/<hash>.webp``), so that showing it tells no other site who is looking. Phones
+    show only these (docs/privacy.md)."""
+    return is_image_url(url) and url.startswith("/")
+
+
 def _invisible(ch: str) -> bool:
     return unicodedata.category(ch) in FORBIDDEN_CATEGORIES
 

@@ -19,10 +19,11 @@ from server.clock import now_ms
 from server.context import AppContext
 from server.db.repo import Database
 from server.http.auth import auth_bp
-from server.http.common import register_error_handlers, register_security_headers
+from server.http.common import limit_bodies, register_error_handlers, register_security_headers
 from server.http.events import events_bp
 from server.http.games import games_bp
 from server.http.leaderboards import leaderboards_bp
+from server.http.media import UPLOAD_PATH, media_bp
 from server.http.openapi import openapi_bp
 from server.http.players import players_bp
 from server.http.quizzes import quizzes_bp
@@ -77,9 +78,11 @@ def create_app(settings: Settings) -> Any:
     # see docs/performance.md.
     gc.set_threshold(50_000, 20, 100)
     quart = Quart("huddle")
-    quart.config["MAX_CONTENT_LENGTH"] = settings.max_payload_bytes
+    # Image uploads may be larger than other bodies; `limit_bodies` keeps the others' limit.
+    quart.config["MAX_CONTENT_LENGTH"] = max(settings.max_payload_bytes, settings.media_max_bytes)
     register_error_handlers(quart)
     register_security_headers(quart)
+    limit_bodies(quart, settings.max_payload_bytes, exempt=(UPLOAD_PATH,))
     quart.register_blueprint(auth_bp)
     quart.register_blueprint(quizzes_bp)
     quart.register_blueprint(games_bp)
@@ -88,6 +91,7 @@ def create_app(settings: Settings) -> Any:
     quart.register_blueprint(players_bp)
     quart.register_blueprint(reports_bp)
     quart.register_blueprint(openapi_bp)
+    quart.register_blueprint(media_bp)
     quart.register_blueprint(web_blueprint())
 
     manager = None

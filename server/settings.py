@@ -70,6 +70,11 @@ class Settings:
     # interval + timeout seconds (a dead or stalled connection) is dropped.
     ping_interval_s: int = 20
     ping_timeout_s: int = 20
+    # Uploaded quiz images (docs/privacy.md): the folder they are kept in, the largest upload
+    # and the most pixels an upload may claim (a decompression bomb claims far more).
+    media_dir: str = "huddle-media"
+    media_max_bytes: int = 8 * 1024 * 1024
+    media_max_pixels: int = 40_000_000
     secret_generated: bool = False
 
     @property
@@ -135,6 +140,9 @@ class Settings:
             max_queued_bytes=_int(e, "HUDDLE_MAX_QUEUED_BYTES", 1024 * 1024, 16384, 1 << 30),
             ping_interval_s=_int(e, "HUDDLE_PING_INTERVAL_S", 20, 1, 300),
             ping_timeout_s=_int(e, "HUDDLE_PING_TIMEOUT_S", 20, 1, 300),
+            media_dir=e.get("HUDDLE_MEDIA_DIR", "").strip() or "huddle-media",
+            media_max_bytes=_int(e, "HUDDLE_MEDIA_MAX_BYTES", 8 * 1024 * 1024, 1024, 64 << 20),
+            media_max_pixels=_int(e, "HUDDLE_MEDIA_MAX_PIXELS", 40_000_000, 1, 200_000_000),
         )
 
 

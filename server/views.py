@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from games.phases import Phase
-from games.questions import Question
+from games.questions import Question, is_site_image
 from games.ranking import Ranked
 from games.settings import GameSettings
 
@@ -119,14 +119,23 @@ HIDDEN_ON_DEVICE = ("prompt", "choices", "media")
 
 def for_devices(state: dict[str, Any], settings: GameSettings) -> dict[str, Any]:
     """The State as phones get it: with ``show_question_on_device`` off, the question's prompt,
-    choice texts and image stay on the big screen; phones keep the number of choices."""
+    choice texts and image stay on the big screen; phones keep the number of choices.
+
+    An image from another site never reaches a phone (the address would let that site log
+    the players' addresses): only images of this site (`is_site_image`) are kept."""
     question = state.get("question")
-    if settings.show_question_on_device or question is None:
+    if question is None:
         return state
-    hidden = {k: v for k, v in question.items() if k not in HIDDEN_ON_DEVICE}
-    if "choices" in question:
-        hidden["choice_count"] = len(question["choices"])
-    return {**state, "question": hidden}
+    if not settings.show_question_on_device:
+        hidden = {k: v for k, v in question.items() if k not in HIDDEN_ON_DEVICE}
+        if "choices" in question:
+            hidden["choice_count"] = len(question["choices"])
+        return {**state, "question": hidden}
+    image = (question.get("media") or {}).get("image")
+    if image is None or is_site_image(image):
+        return state
+    kept = {k: v for k, v in question.items() if k != "media"}
+    return {**state, "question": kept}
 
 
 def error(code: str, message: str) -> dict[str, Any]:

@@ -234,6 +234,19 @@ def register_security_headers(app: Quart) -> None:
         return response
 
 
+def limit_bodies(app: Quart, limit: int, *, exempt: tuple[str, ...] = ()) -> None:
+    """Refuse a body declared larger than `limit` bytes (``413``, as JSON under ``/api``) before
+    it is read, on every path but those in `exempt` (which check their own, larger limit).
+    A body sent without a length is still cut at the app's ``MAX_CONTENT_LENGTH``, and
+    `json_body` measures what it read."""
+
+    @app.before_request
+    async def _limit_body() -> None:
+        length = request.content_length
+        if length is not None and length > limit and request.path not in exempt:
+            raise RequestEntityTooLarge()
+
+
 def request_address() -> str:
     """The client's address, for per-address limits: found as for Socket.IO connections
     (`server.sockets.guard.client_address`: the peer, or ``X-Forwarded-For`` behind a proxy in

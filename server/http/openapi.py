@@ -57,7 +57,16 @@ _QUESTION = {
         "items": _TILES,
         "time_limit_ms": {"type": "integer", "minimum": 5000, "maximum": 240000},
         "points": {"type": "integer", "enum": [0, 1, 2]},
-        "media": {"type": "object", "properties": {"image": {"type": "string"}}},
+        "media": {
+            "type": "object",
+            "properties": {
+                "image": {
+                    "type": "string",
+                    "description": "an http(s) address or a path of this site such as "
+                    "/media/<hash>.webp (POST /api/images); phones show only the latter",
+                }
+            },
+        },
         "explanation": {"type": "string"},
     },
 }
@@ -217,6 +226,58 @@ def _import_op() -> dict[str, Any]:
     return op
 
 
+def _image_op() -> dict[str, Any]:
+    """``POST /api/images``: an image upload, stored cleaned on this server."""
+    op = _op("Upload a quiz image (stored cleaned, served from /media/)", ok="201")
+    binary = {"schema": {"type": "string", "format": "binary"}}
+    op["requestBody"] = {
+        "required": True,
+        "content": {
+            "image/*": binary,
+            "application/octet-stream": binary,
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {"file": {"type": "string", "format": "binary"}},
+                }
+            },
+        },
+    }
+    op["responses"]["201"]["content"]["application/json"]["schema"] = {
+        "type": "object",
+        "required": ["url", "width", "height"],
+        "properties": {
+            "url": {"type": "string", "pattern": "^/media/[0-9a-f]{64}\\.webp$"},
+            "width": {"type": "integer"},
+            "height": {"type": "integer"},
+        },
+    }
+    op["responses"]["413"] = {
+        "description": "larger than HUDDLE_MEDIA_MAX_BYTES (code too_large)",
+        **_json(_ERROR),
+    }
+    op["responses"]["415"] = {
+        "description": "not a PNG, JPEG, GIF or WebP image, whatever its name (unsupported_type)",
+        **_json(_ERROR),
+    }
+    op["responses"]["422"]["description"] = (
+        "damaged (invalid_image), more pixels than HUDDLE_MEDIA_MAX_PIXELS (too_many_pixels), "
+        "or no file"
+    )
+    op["responses"]["503"]["description"] = (
+        "the node is busy with other uploads (code busy), or SQL unreachable; retry after "
+        "Retry-After"
+    )
+    op["description"] = (
+        "The type is read from the bytes; the image is verified, its metadata (EXIF, GPS, …) "
+        "dropped, scaled to at most 1920 px on its long side and stored as WebP under its "
+        "content hash. Use the answer's `url` as a question's `media.image`: phones show only "
+        "images of this site. Refused uploads store nothing."
+    )
+    return op
+
+
 def _export_xlsx_op(quiz: dict[str, Any]) -> dict[str, Any]:
     """``GET /api/quizzes/{quiz_id}/export.xlsx``: the quiz in Kahoot's template."""
     op = _op("Export a quiz to Kahoot's spreadsheet template", params=[quiz], produces=_XLSX)
@@ -295,6 +356,7 @@ def spec() -> dict[str, Any]:
             "post": _op("Create a quiz", body=_QUIZ, ok="201"),
         },
         "/api/quizzes/import": {"post": _import_op()},
+        "/api/images": {"post": _image_op()},
         "/api/quizzes/{quiz_id}": {
             "get": _op("One quiz", params=[q]),
             "put": _op("Replace a quiz", params=[q], body=_QUIZ),

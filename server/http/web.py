@@ -50,12 +50,20 @@ PAGE_ROUTES = (
 # Files at the top of web/dist that are not hashed (from web/public).
 TOP_FILES = ("favicon.svg", "robots.txt")
 
-# The pages run scripts only from this origin; quiz images may come from anywhere.
-CSP = (
+# The pages run scripts only from this origin; the host's pages (editor, big screen) may show
+# quiz images from anywhere.
+_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data: blob: https: http:; connect-src 'self'; font-src 'self'; "
+    "img-src {img}; connect-src 'self'; font-src 'self'; "
     "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 )
+CSP = _CSP.format(img="'self' data: blob: https: http:")
+# The players' pages (phones) load images from this origin only: another site would see the
+# players' addresses (docs/privacy.md). The server already leaves such images out of the
+# phones' State; this holds even for a page that was given one some other way.
+PLAYER_CSP = _CSP.format(img="'self' data: blob:")
+# Paths of the players' pages (a phone opens the game at one of them).
+PLAYER_PAGES = ("/join", "/play/", "/me")
 
 NOT_BUILT = "The web pages have not been built: run `make web` (or `make run`, which builds them)."
 
@@ -69,6 +77,11 @@ code{background:#3a2a80;padding:.1em .3em;border-radius:.2em}</style></head>
 <p>Run <code>make web</code> (or <code>make run</code>, which builds them) in the
 Huddle directory, then reload this page.</p>
 <p>The API and live games work meanwhile.</p></main></body></html>"""
+
+
+def is_player_page(path: str) -> bool:
+    """Whether `path` is one of the players' pages (`PLAYER_PAGES`), served with `PLAYER_CSP`."""
+    return any(path == p or path.startswith(p.rstrip("/") + "/") for p in PLAYER_PAGES)
 
 
 def default_web_dir() -> Path:
@@ -104,7 +117,9 @@ def web_blueprint(web_dir: Path | None = None) -> Blueprint:
             return not_built()
         response = await send_from_directory(root, "index.html")
         response.headers["Cache-Control"] = HTML_CACHE
-        response.headers["Content-Security-Policy"] = CSP
+        response.headers["Content-Security-Policy"] = (
+            PLAYER_CSP if is_player_page(request.path) else CSP
+        )
         return response
 
     for i, rule in enumerate(PAGE_ROUTES):

@@ -127,6 +127,8 @@ def start_server(workdir: Path, env: dict[str, str] | None = None) -> Server:
         "DATABASE_URL": f"sqlite+aiosqlite:///{workdir / (prefix + '.db')}",
         "HUDDLE_SECRET": SECRET,
         "HUDDLE_WEB_DIR": str(WEB_DIST),
+        # Uploaded images go to the test's folder, not the working tree's.
+        "HUDDLE_MEDIA_DIR": str(workdir / f"{prefix}-media"),
         "HUDDLE_TICK_MS": "50",
         "HUDDLE_OUTBOX_POLL_MS": "50",
         "LOG_LEVEL": "warning",

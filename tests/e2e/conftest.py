@@ -118,6 +118,8 @@ class ServerFactory:
             # Some tests start many games from one account.
             "HUDDLE_GAME_RATE_PER_MIN": "0",
             "HUDDLE_MAX_RUNNING_GAMES": "0",
+            # Uploaded images go to the test's folder, not the working tree's.
+            "HUDDLE_MEDIA_DIR": str(self.workdir / f"{prefix}-media"),
             "PYTHONUNBUFFERED": "1",
             **(env or {}),
         }

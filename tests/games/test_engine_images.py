@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from games.errors import InvalidInput
-from games.questions import MAX_IMAGE_URL, is_image_url, parse_question
+from games.questions import MAX_IMAGE_URL, is_image_url, is_site_image, parse_question
 from games.quiz import parse_quiz
 
 P = "questions[3]"
@@ -167,3 +167,22 @@ def test_any_scheme_relative_url_is_refused(host: str, path: str) -> None:
 def test_any_site_path_is_accepted(path: str) -> None:
     url = "/" + path.lstrip("/")
     assert parse_question(with_image(url), P).image == url
+
+
+@pytest.mark.parametrize("url", ACCEPTED)
+def test_only_site_paths_are_images_of_this_site(url: str) -> None:
+    assert is_site_image(url) == url.startswith("/")
+
+
+@pytest.mark.parametrize("url", REFUSED)
+def test_no_refused_address_is_an_image_of_this_site(url: str) -> None:
+    assert not is_site_image(url)
+
+
+@given(st.text(max_size=60))
+def test_an_image_of_this_site_opens_no_other_host(text: str) -> None:
+    """Whatever `is_site_image` takes, a browser reads as a path of the page's own origin."""
+    if is_site_image(text):
+        assert is_image_url(text)
+        assert text.startswith("/") and not text.startswith("//") and "\\" not in text
+        assert not any(ch.isspace() for ch in text)

@@ -8,7 +8,15 @@ import pytest
 from quart import Quart
 
 from server.http.common import register_error_handlers
-from server.http.web import ASSET_CACHE, HTML_CACHE, PAGE_ROUTES, default_web_dir, web_blueprint
+from server.http.web import (
+    ASSET_CACHE,
+    CSP,
+    HTML_CACHE,
+    PAGE_ROUTES,
+    PLAYER_CSP,
+    default_web_dir,
+    web_blueprint,
+)
 
 PAGES = [
     "/",
@@ -67,6 +75,26 @@ async def test_every_page_path_answers_the_app(dist: Path) -> None:
         assert "script-src 'self'" in resp.headers["Content-Security-Policy"]
         assert resp.mimetype == "text/html"
         assert "<div id=app>" in await resp.get_data(as_text=True)
+
+
+PLAYER_PAGES = ["/join", "/join/482913", "/play/482913", "/me"]
+
+
+def img_src(csp: str) -> list[str]:
+    (directive,) = [d.strip() for d in csp.split(";") if d.strip().startswith("img-src ")]
+    return directive.split()[1:]
+
+
+async def test_players_pages_load_images_from_this_site_only(dist: Path) -> None:
+    client = make_app(dist).test_client()
+    for path in PAGES:
+        csp = (await client.get(path)).headers["Content-Security-Policy"]
+        if path in PLAYER_PAGES:
+            assert csp == PLAYER_CSP, path
+            assert img_src(csp) == ["'self'", "data:", "blob:"], path
+        else:  # the host's pages, the big screen among them, may show any quiz image
+            assert csp == CSP, path
+            assert "https:" in img_src(csp), path
 
 
 async def test_hashed_assets_are_cached_for_a_year(dist: Path) -> None:

@@ -27,6 +27,7 @@ import { LiveRegions } from "../components/LiveRegions";
 import { currentResult, finalRank, finalScore, myTeam, type PlayerModel, playerView } from "../player-model";
 import { BadgeCard } from "../components/Badge";
 import { peekPlayerKey } from "../identity";
+import { isSiteImage } from "../media";
 import { badgeAnnouncement } from "../milestones";
 import type { AnswerValue, Milestone, MyHistory, PublicQuestion, State } from "../protocol";
 import { useReading } from "../hooks/reading";
@@ -218,7 +219,8 @@ function AnswerView({ q, state, clock, seed, onAnswer, message }: AnswerProps) {
       <h1 class={`player-prompt${showText ? "" : " look-up"}`} id="q-title" tabIndex={-1} ref={title}>
         {showText ? q.prompt : "Look at the big screen and pick your answer"}
       </h1>
-      {showText && q.media?.image ? <img class="player-image" src={q.media.image} alt="" /> : null}
+      {/* Only images of this site: another site would learn who is playing (the server leaves them out too). */}
+      {showText && q.media?.image && isSiteImage(q.media.image) ? <img class="player-image" src={q.media.image} alt="" /> : null}
       {message ? <Alert>{message}</Alert> : null}
       {reading ? (
         <p class="lead read-first" role="status" data-testid="reading">

@@ -3,6 +3,7 @@ import { TILE_STYLES } from "../answers";
 import { api, ApiError } from "../api";
 import { HostShell, useAuth } from "../components/HostShell";
 import { CharCount } from "../components/CharCount";
+import { ImageField } from "../components/ImageField";
 import { Copy, Trash } from "../components/icons";
 import { Alert, ErrorText, Shape, Spinner } from "../components/ui";
 import { humanField } from "../format";
@@ -500,22 +501,14 @@ function QuestionCard({ q, index, total, err, described, counted, change, move, 
       </div>
       <details class="more" open={!!(q.image || q.explanation || err(`${p}.media.image`) || err(`${p}.explanation`))}>
         <summary>Image and explanation</summary>
-        <div class="field">
-          <label class="field-label small" for={fieldId(`${p}.media.image`)}>
-            Image address <span class="optional">(optional)</span>
-          </label>
-          <input
-            id={fieldId(`${p}.media.image`)}
-            class="input"
-            type="url"
-            maxLength={LIMITS.image}
-            placeholder="https://…"
-            value={q.image}
-            onInput={(e) => set("image", (e.target as HTMLInputElement).value)}
-            {...described(`${p}.media.image`)}
-          />
-          <ErrorText id={`${fieldId(`${p}.media.image`)}-error`} message={err(`${p}.media.image`)} />
-        </div>
+        <ImageField
+          id={fieldId(`${p}.media.image`)}
+          owner={`question ${n}`}
+          value={q.image}
+          maxLength={LIMITS.image}
+          error={err(`${p}.media.image`)}
+          onChange={(v) => set("image", v)}
+        />
         <div class="field">
           <label class="field-label small" for={fieldId(`${p}.explanation`)}>
             Explanation shown with the answer <span class="optional">(optional)</span>
