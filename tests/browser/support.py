@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -267,6 +268,14 @@ def host_storage(auth: dict[str, Any], game: dict[str, Any] | None = None) -> di
             "join_url": game["join_url"],
         }
     return storage
+
+
+def big_screen_link(host: Page) -> str:
+    """The host console's "Open big screen" link (it carries the game's screen key): a screen
+    opened with the PIN alone sees only what phones see."""
+    link = host.get_by_role("link", name="Open big screen")
+    expect(link).to_have_attribute("href", re.compile(r"\?key="))
+    return link.get_attribute("href") or ""
 
 
 def shot(page: Page, name: str, *, full_page: bool = False) -> None:

@@ -18,6 +18,7 @@ from tests.browser.support import (
     SMALL_PHONE,
     Server,
     Watch,
+    big_screen_link,
     host_storage,
     join,
     new_page,
@@ -191,7 +192,7 @@ def test_a_phone_never_loads_an_image_of_another_site(
         host = new_page(browser, watch, LAPTOP, storage=host_storage(auth, game))
         host.goto(f"{server.url}/host/{game['id']}")
         screen = new_page(browser, watch, PROJECTOR)
-        screen.goto(f"{server.url}/screen/{game['pin']}")
+        screen.goto(f"{server.url}{big_screen_link(host)}")
         expect(screen.get_by_test_id("player-count")).to_have_text("1")
         start = host.get_by_test_id("primary-action")
         expect(start).to_contain_text("Start game")

@@ -7,14 +7,14 @@ on element boxes (in the viewport, not clipped, no word broken) and computed fon
 
 from __future__ import annotations
 
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from functools import partial
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from io import BytesIO
 from typing import Any
 
-import pytest
+import httpx
+from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 
 from games.questions import MAX_CHOICES, MAX_ITEMS
@@ -27,7 +27,16 @@ from tests.browser.layout import (
     small_text,
     text_of_length,
 )
-from tests.browser.support import LAPTOP, PROJECTOR, Server, Watch, host_storage, new_page, shot
+from tests.browser.support import (
+    LAPTOP,
+    PROJECTOR,
+    Server,
+    Watch,
+    big_screen_link,
+    host_storage,
+    new_page,
+    shot,
+)
 
 HD = {"width": 1280, "height": 720}
 PHONE_360 = {"width": 360, "height": 640}
@@ -46,36 +55,20 @@ ITEMS = [text_of_length(MAX_ANSWER_CHARS, [f"#{n}", *WORDS]) for n in range(MAX_
 NICK_LONG = "Maximiliana Wolfeschleg"[:23] + "e"
 NICK_20 = "Bartholomew Quigleys"
 
-SVG = (
-    b'<svg xmlns="http://www.w3.org/2000/svg" width="900" height="1600" viewBox="0 0 900 1600">'
-    b'<rect width="900" height="1600" fill="#5b9dff"/>'
-    b'<circle cx="450" cy="800" r="300" fill="#ffc61a"/></svg>'
-)
 
-
-class _Image(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        self.send_response(200)
-        self.send_header("Content-Type", "image/svg+xml")
-        self.send_header("Content-Length", str(len(SVG)))
-        self.end_headers()
-        self.wfile.write(SVG)
-
-    def log_message(self, *args: Any) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def image_url() -> Iterator[str]:
-    """A tall (portrait) image from another origin, as a quiz may link one."""
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Image)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/tall.svg"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+def tall_image(server: Server, token: str) -> str:
+    """A tall (portrait) image uploaded to the server: phones show only this site's images."""
+    picture = BytesIO()
+    Image.new("RGB", (900, 1600), "#5b9dff").save(picture, "PNG")
+    resp = httpx.post(
+        f"{server.url}/api/images",
+        content=picture.getvalue(),
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "image/png"},
+        timeout=30.0,
+    )
+    assert resp.status_code == 201, resp.text
+    url: str = resp.json()["url"]
+    return url
 
 
 def settled(check: Callable[[], list[str]], timeout: float = 15.0) -> None:
@@ -161,11 +154,10 @@ def quiz(image: str) -> dict[str, Any]:
 QUESTION_PARTS = [".q-prompt", ".tile", ".countdown-ring", ".q-answers"]
 
 
-def test_longest_content_fits_every_screen(
-    browser: Browser, server: Server, watch: Watch, image_url: str
-) -> None:
+def test_longest_content_fits_every_screen(browser: Browser, server: Server, watch: Watch) -> None:
     assert len(PROMPT) == MAX_PROMPT_CHARS and all(len(a) == MAX_ANSWER_CHARS for a in ANSWERS)
     auth = server.register("Lena Long")
+    image_url = tall_image(server, auth["token"])
     # With teams: a team chip in each phone's header, team standings on the big screen.
     game = server.create_game(
         auth["token"], quiz(image_url), {"teams": {"mode": "auto", "count": 2}}
@@ -174,9 +166,9 @@ def test_longest_content_fits_every_screen(
     host = new_page(browser, watch, LAPTOP, storage=host_storage(auth, game))
     host.goto(f"{server.url}/host/{game['id']}")
     big = new_page(browser, watch, PROJECTOR)
-    big.goto(f"{server.url}/screen/{pin}")
+    big.goto(f"{server.url}{big_screen_link(host)}")
     small = new_page(browser, watch, HD)
-    small.goto(f"{server.url}/screen/{pin}")
+    small.goto(f"{server.url}{big_screen_link(host)}")
     p360 = new_page(browser, watch, PHONE_360, phone=True)
     join_as(p360, server, pin, NICK_LONG)
     p390 = new_page(browser, watch, PHONE_390, phone=True)
@@ -334,9 +326,10 @@ def test_phone_tiles_fit_without_the_question_text(
 
 
 def test_phone_multi_select_keeps_its_submit_button(
-    browser: Browser, server: Server, watch: Watch, image_url: str
+    browser: Browser, server: Server, watch: Watch
 ) -> None:
     auth = server.register("Mia Multi")
+    image_url = tall_image(server, auth["token"])
     question = {
         "kind": "choice",
         "prompt": PROMPT,

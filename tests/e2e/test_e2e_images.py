@@ -71,8 +71,9 @@ async def test_phones_get_only_this_sites_images(server: Group) -> None:
     watched: list[tuple[Client, list[Any]]] = []
     try:
         await connect_all([host, screen, phone])
-        await host.attach(game.id, game.host_key)
-        await screen.watch(game.pin)
+        attached = await host.attach(game.id, game.host_key)
+        # The host's big-screen link: the whole State (a PIN-only screen sees a phone's).
+        await screen.watch(game.pin, attached["screen_key"])
         watched.append((phone, [await phone.join(game.pin, "Phone")]))
         for q in range(len(questions)):
             await host.command("start" if q == 0 else "next")
