@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
 
+from games.nicknames import generate_nickname
 from games.words import ADJECTIVES, ANIMALS
 from server.blocklist import available_languages, load_blocklist
 from server.settings import Settings, SettingsError
@@ -63,3 +65,13 @@ def test_every_generated_name_passes() -> None:
     blocklist = load_blocklist(Settings())
     names = [f"{a} {n}" for a in ADJECTIVES for n in ANIMALS]
     assert [n for n in names if blocklist.blocks(n)] == []
+
+
+def test_generated_names_pass_an_operators_own_list(tmp_path: Path) -> None:
+    # HUDDLE_BLOCKLIST lists often hold "arse", which "Lunar Seal" holds across its words.
+    own = tmp_path / "words.txt"
+    own.write_text("arse\nanal\nshit\ncunt\ntwat\n", "utf-8")
+    blocklist = load_blocklist(Settings(blocklist_path=str(own)))
+    assert blocklist.blocks("Lunar Seal")
+    names = {generate_nickname(random.Random(s), blocklist=blocklist) for s in range(3000)}
+    assert len(names) > 1000 and [n for n in names if blocklist.blocks(n)] == []
