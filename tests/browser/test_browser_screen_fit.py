@@ -360,3 +360,36 @@ def test_phone_multi_select_keeps_its_submit_button(
     phone.get_by_role("button", name="Submit 2 answers").click()
     expect(phone.get_by_test_id("locked")).to_be_visible()
     watch.assert_clean()
+
+
+def test_long_question_fits_after_reading_it_first(
+    browser: Browser, server: Server, watch: Watch
+) -> None:
+    """With "read the question first" the answers come later: the 720p screen fits them too
+    (the fitting once ran only while the prompt stood alone, and the tiles fell off)."""
+    auth = server.register("Rita Reader")
+    quiz = {
+        "title": "Long and read first",
+        "questions": [
+            {
+                "kind": "choice",
+                "prompt": PROMPT,
+                "choices": ANSWERS[:4],
+                "correct": [1],
+                "time_limit_ms": 60000,
+            }
+        ],
+    }
+    game = server.create_game(auth["token"], quiz, {"read_first_ms": 3000})
+    host = new_page(browser, watch, LAPTOP, storage=host_storage(auth, game))
+    host.goto(f"{server.url}/host/{game['id']}")
+    small = new_page(browser, watch, HD)
+    small.goto(f"{server.url}/screen/{game['pin']}")
+    phone = new_page(browser, watch, PHONE_360, phone=True)
+    join_as(phone, server, game["pin"], "Rex")
+    next_step(host, "Start game")
+    expect(small.get_by_test_id("reading")).to_be_visible()
+    expect(small.locator(".tile")).to_have_count(4, timeout=20_000)
+    settled(partial(outside_viewport, small, QUESTION_PARTS))
+    shot(small, "fit-question-after-reading-720")
+    watch.assert_clean()
