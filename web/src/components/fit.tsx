@@ -11,9 +11,10 @@ const MIN_FIT = 0.3;
 
 function overflows(box: HTMLElement): boolean {
   if (box.scrollHeight > box.clientHeight + 1 || box.scrollWidth > box.clientWidth + 1) return true;
-  // Children that clip their own content (tiles) count too.
+  // Children that clip their own content (tiles, podium names) count too, without the pixel
+  // of slack: a name one pixel too wide already shows an ellipsis instead of its last letter.
   for (const el of box.querySelectorAll<HTMLElement>("[data-fit-clip]")) {
-    if (el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1) return true;
+    if (el.scrollHeight > el.clientHeight || el.scrollWidth > el.clientWidth) return true;
   }
   return false;
 }
