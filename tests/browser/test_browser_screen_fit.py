@@ -432,3 +432,50 @@ def test_podium_names_whole_in_the_host_console(
         )
     shot(host, "fit-podium-host")
     watch.assert_clean()
+
+
+def test_team_standings_whole_beside_the_leaderboard(
+    browser: Browser, server: Server, watch: Watch
+) -> None:
+    """The team column beside the 720p leaderboard: "Red · 2 players" whole, not "Red · 2 play…"
+    (the name had a third of a half-width panel)."""
+    auth = server.register("Tia Teams")
+    quiz = {
+        "title": "Teams",
+        "questions": [
+            {"kind": "choice", "prompt": "Q?", "choices": ["a", "b"], "correct": [0]},
+        ],
+    }
+    game = server.create_game(auth["token"], quiz, {"teams": {"mode": "auto", "count": 2}})
+    host = new_page(browser, watch, LAPTOP, storage=host_storage(auth, game))
+    host.goto(f"{server.url}/host/{game['id']}")
+    big = new_page(browser, watch, PROJECTOR)
+    big.goto(f"{server.url}/screen/{game['pin']}")
+    small = new_page(browser, watch, HD)
+    small.goto(f"{server.url}/screen/{game['pin']}")
+    phones = []
+    for nickname in ("Ana", "Bo", "Cy"):
+        phone = new_page(browser, watch, PHONE_360, phone=True)
+        join_as(phone, server, game["pin"], nickname)
+        phones.append(phone)
+    next_step(host, "Start game")
+    for phone in phones:
+        phone.locator("button.tile[data-answer='0']").click()
+    next_step(host, "Show leaderboard")
+    for page in (small, big):
+        expect(page.locator(".team-row")).to_have_count(2)
+        expect(page.locator(".team-members").first).to_contain_text("player")
+        settled(
+            lambda page=page: page.evaluate(  # type: ignore[misc]
+                """() => [...document.querySelectorAll('.team-name')]
+                  .filter((el) => el.scrollWidth > el.clientWidth)
+                  .map((el) => `"${el.textContent}" is cut: ${el.scrollWidth}/${el.clientWidth}`)"""
+            )
+        )
+        bars = page.locator(".team-row .team-bar").evaluate_all(
+            "els => els.map(e => { const r = e.getBoundingClientRect();"
+            " return [Math.round(r.left), Math.round(r.right)]; })"
+        )
+        assert len(bars) == 2 and bars[0] == bars[1], bars
+    shot(small, "fit-teams-720")
+    watch.assert_clean()
