@@ -103,6 +103,9 @@ def test_the_question_alone_then_the_answers(
     tap(late, "A")  # everyone answered: the reveal comes at once
     result = phone.get_by_test_id("result")
     expect(result).to_have_attribute("data-correct", "true")
+    # Closed because everyone answered, with most of the time left: not "Time's up."
+    expect(phone.get_by_test_id("announce-assertive")).to_have_text("The question is closed.")
+    expect(screen.get_by_test_id("announce-assertive")).to_have_text("The question is closed.")
     # Answered at once after the opening: close to full speed points (the reading time of
     # 10 s would have cost a quarter of them had it counted).
     points = int(re.sub(r"\D", "", phone.get_by_test_id("score").inner_text()) or 0)
