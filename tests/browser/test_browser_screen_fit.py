@@ -425,9 +425,16 @@ def test_podium_names_whole_in_the_host_console(
         expect(page.locator(".podium-name")).to_have_count(3)
         settled(
             lambda page=page: page.evaluate(  # type: ignore[misc]
-                """() => [...document.querySelectorAll('.podium-name')]
-                  .filter((el) => el.scrollWidth > el.clientWidth)
-                  .map((el) => `"${el.textContent}" is cut: ${el.scrollWidth}/${el.clientWidth}`)"""
+                """() => [...document.querySelectorAll('.podium-name')].flatMap((el) => {
+                  // To the fraction of a pixel: scrollWidth is rounded, the ellipsis is not.
+                  const range = document.createRange();
+                  range.selectNodeContents(el);
+                  const style = getComputedStyle(el);
+                  const room = el.getBoundingClientRect().width - parseFloat(style.paddingLeft)
+                    - parseFloat(style.paddingRight);
+                  const text = range.getBoundingClientRect().width;
+                  return text > room + 0.01 ? [`"${el.textContent}" is cut: ${text}/${room}`] : [];
+                })"""
             )
         )
     shot(host, "fit-podium-host")
