@@ -7,10 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from games.nicknames import generate_nickname
+from games.nicknames import Blocklist, generate_nickname
 from games.words import ADJECTIVES, ANIMALS
 from server.blocklist import available_languages, load_blocklist
+from server.live import LiveGames
+from server.nodes import NodeLiveness
 from server.settings import Settings, SettingsError
+from server.sockets.fanout import LocalPlayers
+from tests.server.inproc import Cluster, Node, RecordingFanout
 
 # Real first names and surnames in several languages and scripts, a few of which hold a bad
 # word of some language inside them or are slang somewhere (Mona, Analia, Assunta, Dong).
@@ -75,3 +79,21 @@ def test_generated_names_pass_an_operators_own_list(tmp_path: Path) -> None:
     assert blocklist.blocks("Lunar Seal")
     names = {generate_nickname(random.Random(s), blocklist=blocklist) for s in range(3000)}
     assert len(names) > 1000 and [n for n in names if blocklist.blocks(n)] == []
+
+
+async def test_the_server_suggests_and_renames_only_to_names_its_filter_passes(
+    cluster: Cluster,
+) -> None:
+    # A list that refuses every adjective but one: the suggestions still pass it.
+    blocklist = Blocklist.of([a for a in ADJECTIVES if a != "Vivid"])
+    fanout, players = RecordingFanout(), LocalPlayers()
+    live = LiveGames(cluster.settings, cluster.store, fanout, cluster.clock, blocklist=blocklist)
+    node = Node(live, fanout, players, NodeLiveness(live, players))
+    gid, pin = await cluster.game(node)
+    for _ in range(5):
+        name = await live.suggest(gid)
+        assert name.startswith("Vivid ") and not blocklist.blocks(name), name
+    _, _, _, ack = await node.join(pin, "Brave")
+    assert ack["renamed"] is True
+    renamed = ack["player"]["nickname"]
+    assert renamed.startswith("Vivid ") and not blocklist.blocks(renamed), renamed
