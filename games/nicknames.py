@@ -48,26 +48,44 @@ def generate_nickname(
     *,
     adjectives: Sequence[str] = ADJECTIVES,
     animals: Sequence[str] = ANIMALS,
+    blocklist: Blocklist | None = None,
 ) -> str:
     """A friendly two-word nickname such as "Brave Otter", free in a game.
 
     `taken` holds the `nickname_key`s already in use (a set is fastest). Up to
     GENERATE_ATTEMPTS random pairs are tried; if all are taken, the last one gets the first
     free number from 2 up ("Brave Otter 2"), shortened if need be to stay within 24 characters.
-    The result always passes `clean_nickname` unchanged.
+    The result always passes `clean_nickname` unchanged, and never holds a word of `blocklist`
+    (the server's filter) unless every pairing does: an operator's own list may hold words
+    that only appear across two words ("Lunar Seal" holds "arse").
     """
+
+    def allowed(candidate: str) -> bool:
+        return blocklist is None or not blocklist.blocks(candidate)
+
+    def pair(a: int, b: int) -> str:
+        return f"{adjectives[a]} {animals[b]}"[:MAX_NICKNAME].rstrip()
+
     name = ""
     for _ in range(GENERATE_ATTEMPTS):
-        adjective = adjectives[rng.randrange(len(adjectives))]
-        animal = animals[rng.randrange(len(animals))]
-        name = f"{adjective} {animal}"[:MAX_NICKNAME].rstrip()
+        candidate = pair(rng.randrange(len(adjectives)), rng.randrange(len(animals)))
+        if not allowed(candidate):
+            continue
+        name = candidate
         if nickname_key(name) not in taken:
             return name
+    if not name:
+        # Every random pair was blocked (a very long list): walk the space from a random start.
+        count = len(adjectives) * len(animals)
+        start = rng.randrange(count)
+        walk = (pair(*divmod((start + i) % count, len(animals))) for i in range(count))
+        name = next((n for n in walk if allowed(n)), pair(*divmod(start, len(animals))))
     number = 2
     while True:
         suffix = f" {number}"
         numbered = name[: MAX_NICKNAME - len(suffix)].rstrip() + suffix
-        if nickname_key(numbered) not in taken:
+        # Digits count as letters to the filter ("455" reads "ass"), so numbers are checked too.
+        if nickname_key(numbered) not in taken and (allowed(numbered) or not allowed(name)):
             return numbered
         number += 1
 

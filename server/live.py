@@ -428,10 +428,15 @@ class LiveGames:
     async def suggest(self, gid: str) -> str:
         """A friendly generated nickname nobody in the game has yet."""
         for _ in range(20):
-            name = generate_nickname(self._rng)
+            name = generate_nickname(self._rng, blocklist=self.blocklist)
             if not await self.store.nickname_taken(gid, nickname_key(name)):
                 return name
-        return generate_nickname(self._rng) + f" {secrets.randbelow(1000)}"
+        name = generate_nickname(self._rng, blocklist=self.blocklist)
+        for _ in range(20):
+            numbered = f"{name} {secrets.randbelow(1000)}"
+            if not is_blocked(numbered, self.blocklist):
+                return numbered
+        return name
 
     async def suggest_nickname(self, payload: object) -> dict[str, Any]:
         """``/play`` ``suggest_nickname {pin}``: a generated name, when the game offers them."""

@@ -62,11 +62,21 @@ async def off_loop(function: Callable[..., _T], *args: Any) -> _T:
     return await loop.run_in_executor(_workers, functools.partial(function, *args))
 
 
-def filename(stem: str, extension: str) -> str:
-    """A download file name: `stem` as ASCII letters, digits and dashes, then the extension."""
-    ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
-    slug = _UNSAFE.sub("-", ascii_stem).strip("-").lower()[:60] or "huddle"
-    return f"{slug}.{extension}"
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _UNSAFE.sub("-", ascii_text).strip("-").lower()
+
+
+def filename(stem: str, extension: str, *tail: str) -> str:
+    """A download file name: `stem` as ASCII letters, digits and dashes (at most 60 with the
+    `tail`), then each of `tail` after a dash, then the extension.
+
+    The tail (the game's id, the table) is kept whole and the stem shortened for it: a long
+    quiz title once cut them off, and the three CSV tables of a game got one name.
+    """
+    ending = "".join(f"-{part}" for part in map(_slug, tail) if part)
+    slug = _slug(stem)[: max(1, 60 - len(ending))].strip("-") or "huddle"
+    return f"{slug}{ending}.{extension}"
 
 
 def download(body: str | bytes, mimetype: str, name: str) -> Response:
@@ -92,18 +102,18 @@ async def _event_report(event_id: str) -> dict[str, Any]:
         raise ApiError(404, "not_found", f"no event {event_id!r}") from None
 
 
-def _csv(tables: dict[str, Table], stem: str) -> Response:
+def _csv(tables: dict[str, Table], stem: str, ident: str) -> Response:
     """The table named by ``?table=`` (default players) as a CSV download."""
     name = request.args.get("table", "players")
     if name not in tables:
         raise invalid("table", f"table must be one of {', '.join(tables)}")
     table = tables[name]
-    return download(to_csv(table), CSV_TYPE, filename(f"{stem}-{table.title}", "csv"))
+    return download(to_csv(table), CSV_TYPE, filename(stem, "csv", ident, table.title))
 
 
-def _xlsx(tables: dict[str, Table], stem: str) -> Response:
+def _xlsx(tables: dict[str, Table], stem: str, ident: str) -> Response:
     """Every table, one sheet each, as a workbook download."""
-    return download(tables_to_xlsx(list(tables.values())), XLSX_TYPE, filename(stem, "xlsx"))
+    return download(tables_to_xlsx(list(tables.values())), XLSX_TYPE, filename(stem, "xlsx", ident))
 
 
 @reports_bp.get("/games/<game_id>/report")
@@ -116,14 +126,14 @@ async def game_report_json(game_id: str) -> ResponseReturnValue:
 @require_host
 async def game_report_csv(game_id: str) -> ResponseReturnValue:
     report = await _game_report(game_id)
-    return _csv(game_tables(report), f"{report['game']['title']}-{game_id}")
+    return _csv(game_tables(report), report["game"]["title"], game_id)
 
 
 @reports_bp.get("/games/<game_id>/report.xlsx")
 @require_host
 async def game_report_xlsx(game_id: str) -> ResponseReturnValue:
     report = await _game_report(game_id)
-    return _xlsx(game_tables(report), f"{report['game']['title']}-{game_id}")
+    return _xlsx(game_tables(report), report["game"]["title"], game_id)
 
 
 @reports_bp.get("/events/<event_id>/report")
@@ -136,14 +146,14 @@ async def event_report_json(event_id: str) -> ResponseReturnValue:
 @require_host
 async def event_report_csv(event_id: str) -> ResponseReturnValue:
     report = await _event_report(event_id)
-    return _csv(event_tables(report), f"{report['event']['name']}-{event_id}")
+    return _csv(event_tables(report), report["event"]["name"], event_id)
 
 
 @reports_bp.get("/events/<event_id>/report.xlsx")
 @require_host
 async def event_report_xlsx(event_id: str) -> ResponseReturnValue:
     report = await _event_report(event_id)
-    return _xlsx(event_tables(report), f"{report['event']['name']}-{event_id}")
+    return _xlsx(event_tables(report), report["event"]["name"], event_id)
 
 
 @reports_bp.get("/quizzes/<quiz_id>/export")

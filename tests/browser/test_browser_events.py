@@ -225,6 +225,12 @@ def test_event_rounds_boards_badges_and_reports(
     expect(screen.locator(".board-row")).to_have_count(3)
     expect(screen.locator(".board-row").first).to_contain_text("Ana")
     expect(screen.locator(".team-row").first).to_contain_text("Foxes")
+    # The bars line up whatever the width of each score ("1,000" and "500").
+    bars = screen.locator(".team-row .team-bar").evaluate_all(
+        "els => els.map(e => { const r = e.getBoundingClientRect();"
+        " return [Math.round(r.left), Math.round(r.right)]; })"
+    )
+    assert len(bars) == 2 and bars[0] == bars[1], bars
     screen.wait_for_timeout(1200)
     assert board_names(screen)[:2] == ["Ana", "Ben"]
     shot(screen, "screen-event-round-1")

@@ -77,8 +77,11 @@ def test_banned_players_are_listed_and_can_be_unbanned(
     host.goto(f"{server.url}/host/{game['id']}")
     troll = new_page(browser, watch, PHONE, phone=True)
     join(troll, server, pin, "Troll")
-    host.get_by_role("button", name="Ban Troll").click()
+    # By keyboard: the row goes, the focus stays in the roster (not back at the page's start).
+    host.get_by_role("button", name="Ban Troll").focus()
+    host.keyboard.press("Enter")
     expect(troll.get_by_test_id("kicked")).to_be_visible()
+    expect(host.get_by_role("heading", name=re.compile("^Players"))).to_be_focused()
     banned = host.get_by_role("region", name=re.compile("Banned"))
     expect(banned.get_by_text("Troll")).to_be_visible()
 
@@ -93,6 +96,7 @@ def test_banned_players_are_listed_and_can_be_unbanned(
     unban.focus()
     host.keyboard.press("Enter")
     expect(host.get_by_role("region", name=re.compile("Banned"))).to_have_count(0)
+    expect(host.get_by_role("heading", name=re.compile("^Players"))).to_be_focused()
     troll.get_by_role("button", name="Join the game").click()
     expect(troll.get_by_test_id("lobby")).to_be_visible()
     expect(host.locator(".roster-row")).to_have_count(1)

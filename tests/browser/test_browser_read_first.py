@@ -50,6 +50,19 @@ def test_the_question_alone_then_the_answers(
     host = new_page(browser, watch, LAPTOP, storage=host_storage(auth))
     host.goto(f"{server.url}/quizzes/{quiz['id']}/start")
     expect(host.get_by_role("heading", name="Start a game")).to_be_visible()
+    # Every choice reads whole in the closed select on a laptop (not "…alone for 3 se").
+    cut = host.locator("#read-first").evaluate(
+        """(select) => {
+          const style = getComputedStyle(select);
+          const ctx = document.createElement('canvas').getContext('2d');
+          ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+          const room = select.clientWidth - parseFloat(style.paddingLeft)
+            - parseFloat(style.paddingRight) - 20;  // the arrow
+          return [...select.options].map((o) => o.text)
+            .filter((text) => ctx.measureText(text).width > room);
+        }"""
+    )
+    assert cut == [], cut
     # The longest reading time, so that a busy machine still sees the reading phase.
     host.get_by_label("Read the question first").select_option("10")
     host.get_by_role("button", name="Open the lobby").click()
@@ -90,6 +103,9 @@ def test_the_question_alone_then_the_answers(
     tap(late, "A")  # everyone answered: the reveal comes at once
     result = phone.get_by_test_id("result")
     expect(result).to_have_attribute("data-correct", "true")
+    # Closed because everyone answered, with most of the time left: not "Time's up."
+    expect(phone.get_by_test_id("announce-assertive")).to_have_text("The question is closed.")
+    expect(screen.get_by_test_id("announce-assertive")).to_have_text("The question is closed.")
     # Answered at once after the opening: close to full speed points (the reading time of
     # 10 s would have cost a quarter of them had it counted).
     points = int(re.sub(r"\D", "", phone.get_by_test_id("score").inner_text()) or 0)

@@ -351,5 +351,131 @@ def test_phone_multi_select_keeps_its_submit_button(
     phone.locator("button.tile[data-answer='0']").click()
     phone.locator("button.tile[data-answer='2']").click()
     phone.get_by_role("button", name="Submit 2 answers").click()
-    expect(phone.get_by_test_id("locked")).to_be_visible()
+    watch.assert_clean()
+
+
+def test_long_question_fits_after_reading_it_first(
+    browser: Browser, server: Server, watch: Watch
+) -> None:
+    """With "read the question first" the answers come later: the 720p screen fits them too
+    (the fitting once ran only while the prompt stood alone, and the tiles fell off)."""
+    auth = server.register("Rita Reader")
+    quiz = {
+        "title": "Long and read first",
+        "questions": [
+            {
+                "kind": "choice",
+                "prompt": PROMPT,
+                "choices": ANSWERS[:4],
+                "correct": [1],
+                "time_limit_ms": 60000,
+            }
+        ],
+    }
+    game = server.create_game(auth["token"], quiz, {"read_first_ms": 3000})
+    host = new_page(browser, watch, LAPTOP, storage=host_storage(auth, game))
+    host.goto(f"{server.url}/host/{game['id']}")
+    small = new_page(browser, watch, HD)
+    small.goto(f"{server.url}/screen/{game['pin']}")
+    phone = new_page(browser, watch, PHONE_360, phone=True)
+    join_as(phone, server, game["pin"], "Rex")
+    next_step(host, "Start game")
+    expect(small.get_by_test_id("reading")).to_be_visible()
+    expect(small.locator(".tile")).to_have_count(4, timeout=20_000)
+    settled(partial(outside_viewport, small, QUESTION_PARTS))
+    shot(small, "fit-question-after-reading-720")
+    watch.assert_clean()
+
+
+def test_podium_names_whole_in_the_host_console(
+    browser: Browser, server: Server, watch: Watch
+) -> None:
+    """A 20-character third place on the host's podium (a narrower column than the big
+    screen's): shrunk until whole, not one pixel short with an ellipsis."""
+    auth = server.register("Pia Podium")
+    quiz = {
+        "title": "Podium",
+        "questions": [
+            {"kind": "choice", "prompt": "Q?", "choices": ["a", "b"], "correct": [0]},
+        ],
+    }
+    game = server.create_game(auth["token"], quiz)
+    host = new_page(browser, watch, LAPTOP, storage=host_storage(auth, game))
+    host.goto(f"{server.url}/host/{game['id']}")
+    small = new_page(browser, watch, HD)
+    small.goto(f"{server.url}/screen/{game['pin']}")
+    phones = []
+    for nickname in ("Ana", "Benedikt Longname Ok", "Cy"):
+        phone = new_page(browser, watch, PHONE_360, phone=True)
+        join_as(phone, server, game["pin"], nickname)
+        phones.append(phone)
+    next_step(host, "Start game")
+    for phone, answer in zip(phones, ("0", "1", "0"), strict=True):
+        phone.locator(f"button.tile[data-answer='{answer}']").click()
+    next_step(host, "Show leaderboard")
+    next_step(host, "Finish game")
+    for page in (host, small):
+        expect(page.locator(".podium-name")).to_have_count(3)
+        settled(
+            lambda page=page: page.evaluate(  # type: ignore[misc]
+                """() => [...document.querySelectorAll('.podium-name')].flatMap((el) => {
+                  // To the fraction of a pixel: scrollWidth is rounded, the ellipsis is not.
+                  const range = document.createRange();
+                  range.selectNodeContents(el);
+                  const style = getComputedStyle(el);
+                  const room = el.getBoundingClientRect().width - parseFloat(style.paddingLeft)
+                    - parseFloat(style.paddingRight);
+                  const text = range.getBoundingClientRect().width;
+                  return text > room + 0.01 ? [`"${el.textContent}" is cut: ${text}/${room}`] : [];
+                })"""
+            )
+        )
+    shot(host, "fit-podium-host")
+    watch.assert_clean()
+
+
+def test_team_standings_whole_beside_the_leaderboard(
+    browser: Browser, server: Server, watch: Watch
+) -> None:
+    """The team column beside the 720p leaderboard: "Red · 2 players" whole, not "Red · 2 play…"
+    (the name had a third of a half-width panel)."""
+    auth = server.register("Tia Teams")
+    quiz = {
+        "title": "Teams",
+        "questions": [
+            {"kind": "choice", "prompt": "Q?", "choices": ["a", "b"], "correct": [0]},
+        ],
+    }
+    game = server.create_game(auth["token"], quiz, {"teams": {"mode": "auto", "count": 2}})
+    host = new_page(browser, watch, LAPTOP, storage=host_storage(auth, game))
+    host.goto(f"{server.url}/host/{game['id']}")
+    big = new_page(browser, watch, PROJECTOR)
+    big.goto(f"{server.url}/screen/{game['pin']}")
+    small = new_page(browser, watch, HD)
+    small.goto(f"{server.url}/screen/{game['pin']}")
+    phones = []
+    for nickname in ("Ana", "Bo", "Cy"):
+        phone = new_page(browser, watch, PHONE_360, phone=True)
+        join_as(phone, server, game["pin"], nickname)
+        phones.append(phone)
+    next_step(host, "Start game")
+    for phone in phones:
+        phone.locator("button.tile[data-answer='0']").click()
+    next_step(host, "Show leaderboard")
+    for page in (small, big):
+        expect(page.locator(".team-row")).to_have_count(2)
+        expect(page.locator(".team-members").first).to_contain_text("player")
+        settled(
+            lambda page=page: page.evaluate(  # type: ignore[misc]
+                """() => [...document.querySelectorAll('.team-name')]
+                  .filter((el) => el.scrollWidth > el.clientWidth)
+                  .map((el) => `"${el.textContent}" is cut: ${el.scrollWidth}/${el.clientWidth}`)"""
+            )
+        )
+        bars = page.locator(".team-row .team-bar").evaluate_all(
+            "els => els.map(e => { const r = e.getBoundingClientRect();"
+            " return [Math.round(r.left), Math.round(r.right)]; })"
+        )
+        assert len(bars) == 2 and bars[0] == bars[1], bars
+    shot(small, "fit-teams-720")
     watch.assert_clean()

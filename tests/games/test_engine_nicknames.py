@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -114,6 +115,39 @@ def test_generated_names_pass_a_typical_blocklist() -> None:
             assert not is_blocked(f"{adjective} {animal}", blocklist)
 
 
+def test_generated_names_avoid_words_across_the_pair() -> None:
+    # An operator's list may hold "arse", which "Lunar Seal" spells across its two words.
+    blocklist = Blocklist.of(["arse", "anal", "hore", "cunt", "shit"])
+    assert blocklist.blocks("Lunar Seal")
+    names = {generate_nickname(random.Random(seed), blocklist=blocklist) for seed in range(3000)}
+    assert len(names) > 1000
+    assert [n for n in names if blocklist.blocks(n)] == []
+    adjectives, animals = ["Lunar", "Brave"], ["Seal"]
+    for seed in range(50):
+        name = generate_nickname(
+            random.Random(seed), blocklist=blocklist, adjectives=adjectives, animals=animals
+        )
+        assert name == "Brave Seal"
+    # Numbered names are checked too: the filter reads digits as letters ("455" is "ass").
+    taken = {nickname_key("Brave Seal")} | {nickname_key(f"Brave Seal {n}") for n in range(2, 455)}
+    numbered = generate_nickname(
+        random.Random(0),
+        taken,
+        blocklist=Blocklist.of(["arse", "ass"]),
+        adjectives=adjectives,
+        animals=animals,
+    )
+    assert numbered == "Brave Seal 456"
+
+
+def test_generated_name_when_the_blocklist_refuses_nearly_everything() -> None:
+    # Every random try is blocked; the walk over the whole space finds the one free pair.
+    everything_but_one = Blocklist.of([a for a in ADJECTIVES if a != "Vivid"])
+    for seed in range(20):
+        name = generate_nickname(random.Random(seed), blocklist=everything_but_one)
+        assert name.startswith("Vivid ") and not everything_but_one.blocks(name)
+
+
 def test_generate_nickname() -> None:
     name = generate_nickname(random.Random(1))
     adjective, animal = name.split(" ")
@@ -139,7 +173,7 @@ def test_generate_nickname_numbers_when_everything_is_taken() -> None:
 
 def test_generate_nickname_keeps_names_within_24_characters() -> None:
     # Only custom word lists (or 10,000 numbered twins) can get this long.
-    words = {"adjectives": ["Extraordinarily"], "animals": ["Long Hippopotamus"]}
+    words: dict[str, Any] = {"adjectives": ["Extraordinarily"], "animals": ["Long Hippopotamus"]}
     first = generate_nickname(random.Random(0), **words)
     assert first == "Extraordinarily Long Hip"
     taken = {nickname_key(first)}

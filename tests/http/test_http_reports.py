@@ -235,7 +235,7 @@ async def test_event_report(api: Api) -> None:
     ]
     resp = await api.client.get(f"/api/events/{eid}/report.xlsx", headers=auth)
     disposition = resp.headers["Content-Disposition"]
-    assert disposition == f'attachment; filename="{filename(f"Spring cup-{eid}", "xlsx")}"'
+    assert disposition == f'attachment; filename="{filename("Spring cup", "xlsx", eid)}"'
     assert disposition.startswith('attachment; filename="spring-cup-')
     book = load_workbook(io.BytesIO(await resp.get_data(as_text=False)))
     assert book.sheetnames == ["Players", "Teams", "Questions", "Rounds"]
@@ -363,3 +363,16 @@ async def test_import_errors_name_the_row(api: Api) -> None:
         headers={"Content-Type": "application/octet-stream"},
     )
     assert (status, body["error"]["field"]) == (422, "file")
+
+
+def test_file_names_keep_the_id_and_the_table_after_a_long_title() -> None:
+    title = "QA Everything " + "T" * 186
+    names = {filename(title, "csv", "2XAJoCBnAYKx", t) for t in ("players", "questions")}
+    assert names == {
+        "qa-everything-" + "t" * 25 + "-2xajocbnaykx-players.csv",
+        "qa-everything-" + "t" * 23 + "-2xajocbnaykx-questions.csv",
+    }
+    assert all(len(n.removesuffix(".csv")) <= 60 for n in names)
+    assert filename("Week 1", "csv", "g1", "players") == "week-1-g1-players.csv"
+    assert filename("???", "xlsx", "g1") == "huddle-g1.xlsx"
+    assert filename("Café quiz", "json") == "cafe-quiz.json"

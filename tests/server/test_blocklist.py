@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
 
+from games.nicknames import Blocklist, generate_nickname
 from games.words import ADJECTIVES, ANIMALS
 from server.blocklist import available_languages, load_blocklist
+from server.live import LiveGames
+from server.nodes import NodeLiveness
 from server.settings import Settings, SettingsError
+from server.sockets.fanout import LocalPlayers
+from tests.server.inproc import Cluster, Node, RecordingFanout
 
 # Real first names and surnames in several languages and scripts, a few of which hold a bad
 # word of some language inside them or are slang somewhere (Mona, Analia, Assunta, Dong).
@@ -63,3 +69,31 @@ def test_every_generated_name_passes() -> None:
     blocklist = load_blocklist(Settings())
     names = [f"{a} {n}" for a in ADJECTIVES for n in ANIMALS]
     assert [n for n in names if blocklist.blocks(n)] == []
+
+
+def test_generated_names_pass_an_operators_own_list(tmp_path: Path) -> None:
+    # HUDDLE_BLOCKLIST lists often hold "arse", which "Lunar Seal" holds across its words.
+    own = tmp_path / "words.txt"
+    own.write_text("arse\nanal\nshit\ncunt\ntwat\n", "utf-8")
+    blocklist = load_blocklist(Settings(blocklist_path=str(own)))
+    assert blocklist.blocks("Lunar Seal")
+    names = {generate_nickname(random.Random(s), blocklist=blocklist) for s in range(3000)}
+    assert len(names) > 1000 and [n for n in names if blocklist.blocks(n)] == []
+
+
+async def test_the_server_suggests_and_renames_only_to_names_its_filter_passes(
+    cluster: Cluster,
+) -> None:
+    # A list that refuses every adjective but one: the suggestions still pass it.
+    blocklist = Blocklist.of([a for a in ADJECTIVES if a != "Vivid"])
+    fanout, players = RecordingFanout(), LocalPlayers()
+    live = LiveGames(cluster.settings, cluster.store, fanout, cluster.clock, blocklist=blocklist)
+    node = Node(live, fanout, players, NodeLiveness(live, players))
+    gid, pin = await cluster.game(node)
+    for _ in range(5):
+        name = await live.suggest(gid)
+        assert name.startswith("Vivid ") and not blocklist.blocks(name), name
+    _, _, _, ack = await node.join(pin, "Brave")
+    assert ack["renamed"] is True
+    renamed = ack["player"]["nickname"]
+    assert renamed.startswith("Vivid ") and not blocklist.blocks(renamed), renamed

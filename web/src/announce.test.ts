@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { questionAnnouncement, resultAnnouncement, timerLabel } from "./announce";
+import { closedAnnouncement, questionAnnouncement, resultAnnouncement, timerLabel } from "./announce";
 import type { PublicQuestion } from "./protocol";
 
 const q: PublicQuestion = {
@@ -17,6 +17,12 @@ const q: PublicQuestion = {
 const result = { question: 1, correct: true, points: 850, score: 1700, rank: 1, streak: 2 };
 
 describe("announcements", () => {
+  it("says time's up only when the time ran out", () => {
+    expect(closedAnnouncement(0)).toBe("Time's up.");
+    expect(closedAnnouncement(900)).toBe("Time's up.");
+    expect(closedAnnouncement(12_000)).toBe("The question is closed.");
+  });
+
   it("says the question's number and prompt", () => {
     expect(questionAnnouncement(q, true)).toBe("Question 2 of 3: Which planet is closest to the Sun?");
     expect(questionAnnouncement({ ...q, points: 2 }, false)).toBe(

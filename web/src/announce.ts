@@ -39,6 +39,17 @@ export function resultAnnouncement(
  * The countdown's accessible label: it changes at a few moments only (every 10 seconds, and when
  * time is up), not with the digits shown ten times a second.
  */
+/**
+ * What is said when a question closes: "Time's up." only when its time ran out; a question
+ * closed early (everyone answered, or the host closed it) is just closed.
+ */
+export function closedAnnouncement(leftMs: number): string {
+  return leftMs > CLOSED_EARLY_MS ? "The question is closed." : "Time's up.";
+}
+
+/** Time left at the close above which the question counts as closed early (clock skew). */
+const CLOSED_EARLY_MS = 1500;
+
 export function timerLabel(leftMs: number, running: boolean): string {
   if (!running || leftMs <= 0) return "Time is up";
   const tens = Math.ceil(leftMs / 10_000) * 10;

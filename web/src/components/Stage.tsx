@@ -124,8 +124,9 @@ export function QuestionStage({
   const outOf = progress && progress.question === q.index ? progress.total : total;
   const tiles = isTileKind(q.kind);
   const box = useRef<HTMLDivElement>(null);
-  useFit(box, [q.index, q.prompt, q.media?.image]);
   const reading = useReading(clock, q);
+  // The box only exists once the answers open: fit again when the reading phase ends.
+  useFit(box, [q.index, q.prompt, q.media?.image, reading]);
   if (reading) {
     // "Read the question first": the prompt alone, the answers come when they open.
     return (

@@ -55,6 +55,28 @@ describe("fitBox", () => {
     expect(box.dataset.fit).toBe(String(found));
   });
 
+  it("counts a clipped child one pixel too wide as overflowing (it shows an ellipsis)", () => {
+    let fit = 1;
+    const name = {
+      scrollHeight: 10,
+      clientHeight: 10,
+      get scrollWidth() {
+        return fit > 0.5 ? 281 : 280;
+      },
+      clientWidth: 280,
+    };
+    const box = {
+      style: { setProperty: (_: string, value: string) => void (fit = Number(value)) },
+      dataset: {} as Record<string, string>,
+      scrollHeight: 100,
+      clientHeight: 100,
+      scrollWidth: 100,
+      clientWidth: 100,
+      querySelectorAll: () => [name],
+    } as unknown as HTMLElement;
+    expect(fitBox(box)).toBeLessThanOrEqual(0.5);
+  });
+
   it("stops at the smallest scale when nothing fits", () => {
     const { box } = fakeBox(100_000, 600);
     expect(fitBox(box)).toBeCloseTo(0.3, 5);

@@ -9,11 +9,30 @@ import { useLayoutEffect, useRef } from "preact/hooks";
 /** The smallest scale tried: below it the floor of each size decides anyway. */
 const MIN_FIT = 0.3;
 
+/** True when one line of text in `el` is wider than its content box, to the fraction of a
+ *  pixel: `scrollWidth` is rounded, and a name 0.4 px too wide already gets its ellipsis. */
+function textTooWide(el: Element): boolean {
+  if (typeof HTMLElement === "undefined" || !(el instanceof HTMLElement)) return false;
+  const style = getComputedStyle(el);
+  if (style.textOverflow !== "ellipsis") return false;
+  const range = document.createRange();
+  range.selectNodeContents(el);
+  const room =
+    el.getBoundingClientRect().width -
+    ["paddingLeft", "paddingRight", "borderLeftWidth", "borderRightWidth"].reduce(
+      (sum, side) => sum + (parseFloat(style[side as keyof CSSStyleDeclaration] as string) || 0),
+      0,
+    );
+  return range.getBoundingClientRect().width > room + 0.01;
+}
+
 function overflows(box: HTMLElement): boolean {
   if (box.scrollHeight > box.clientHeight + 1 || box.scrollWidth > box.clientWidth + 1) return true;
-  // Children that clip their own content (tiles) count too.
+  // Children that clip their own content (tiles, podium names) count too, without the pixel
+  // of slack: a name one pixel too wide already shows an ellipsis instead of its last letter.
   for (const el of box.querySelectorAll<HTMLElement>("[data-fit-clip]")) {
-    if (el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1) return true;
+    if (el.scrollHeight > el.clientHeight || el.scrollWidth > el.clientWidth) return true;
+    if (textTooWide(el)) return true;
   }
   return false;
 }

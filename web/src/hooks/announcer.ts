@@ -3,7 +3,7 @@
 // moments (a question starts, 10 seconds left, time's up, the result) are said through it.
 
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
-import { HURRY_AT_MS, questionAnnouncement, resultAnnouncement } from "../announce";
+import { closedAnnouncement, HURRY_AT_MS, questionAnnouncement, resultAnnouncement } from "../announce";
 import { describeCorrect } from "../answers";
 import type { ClockOffset } from "../clock";
 import { currentResult, type PlayerModel } from "../player-model";
@@ -73,14 +73,16 @@ export function usePlayerAnnouncements(model: PlayerModel, clock: ClockOffset, s
   const late = q ? !!model.late[q.index] : false;
   useEffect(() => {
     if (!q || phase !== "reveal") return;
-    if (seenOpen.current.has(q.index)) say(`q${q.index}:closed`, "Time's up.", true);
+    if (seenOpen.current.has(q.index)) {
+      say(`q${q.index}:closed`, closedAnnouncement(clock.remaining(q.deadline_ms, q.time_limit_ms)), true);
+    }
     const text = resultAnnouncement(q, result, locked, late);
     if (text) say(`q${q.index}:result`, text);
   }, [index, phase, result, locked, late]);
 }
 
-/** Says the big screen's moments: the question, time's up, the correct answer. */
-export function useScreenAnnouncements(state: State | null, say: Say): void {
+/** Says the big screen's moments: the question, time's up (or closed), the correct answer. */
+export function useScreenAnnouncements(state: State | null, say: Say, clock: ClockOffset): void {
   const q = state?.question ?? null;
   const phase = state?.phase;
   const seenOpen = useRef(new Set<number>());
@@ -90,7 +92,9 @@ export function useScreenAnnouncements(state: State | null, say: Say): void {
       seenOpen.current.add(q.index);
       say(`q${q.index}:start`, questionAnnouncement(q, true));
     } else if (phase === "reveal") {
-      if (seenOpen.current.has(q.index)) say(`q${q.index}:closed`, "Time's up.", true);
+      if (seenOpen.current.has(q.index)) {
+        say(`q${q.index}:closed`, closedAnnouncement(clock.remaining(q.deadline_ms, q.time_limit_ms)), true);
+      }
       const correct = describeCorrect(q, state?.reveal?.correct);
       say(`q${q.index}:reveal`, correct ? `Correct answer: ${correct}` : "See how everyone answered.");
     }

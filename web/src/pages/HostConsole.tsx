@@ -192,12 +192,21 @@ function Console({ gameId, saved, token }: { gameId: string; saved: HostGame; to
     } else setError(ack.error.message);
   }
 
-  async function kick(p: RosterPlayer, ban: boolean) {
+  // Kick, Ban and Unban remove their own row: the focus goes to the roster's heading rather
+  // than to nowhere (the page's start), so keyboard users stay where they were working.
+  const rosterTitle = useRef<HTMLHeadingElement>(null);
+  function focusRoster(row: Element | null) {
+    const active = document.activeElement;
+    if (!active || active === document.body || (row && row.contains(active))) rosterTitle.current?.focus();
+  }
+
+  async function kick(p: RosterPlayer, ban: boolean, row: Element | null) {
     const socket = socketRef.current;
     if (!socket) return;
     const ack = await request<{ state: State }>(socket, "kick", { player_id: p.id, ban });
     if (!ack.ok) setError(ack.error.message);
     else {
+      focusRoster(row);
       setAllPlayers((all) => all?.filter((x) => x.id !== p.id) ?? null);
       if (ban) void loadBanned();
     }
@@ -211,11 +220,12 @@ function Console({ gameId, saved, token }: { gameId: string; saved: HostGame; to
     if (ack.ok) setBanned(ack.banned ?? []);
   }
 
-  async function unban(p: BannedPlayer) {
+  async function unban(p: BannedPlayer, row: Element | null) {
     const socket = socketRef.current;
     if (!socket) return;
     const ack = await request<{ unbanned: string }>(socket, "unban", { player_id: p.id });
     if (!ack.ok) setError(ack.error.message);
+    else focusRoster(row);
     void loadBanned();
   }
 
@@ -405,7 +415,7 @@ function Console({ gameId, saved, token }: { gameId: string; saved: HostGame; to
             </div>
           ) : null}
           <section class="roster" aria-labelledby="roster-title">
-            <h2 id="roster-title" class="roster-title">
+            <h2 id="roster-title" class="roster-title" ref={rosterTitle} tabIndex={-1}>
               Players <span class="roster-count">{num(feed.roster.count)}</span>
             </h2>
             {roster.length === 0 ? (
@@ -437,10 +447,10 @@ function Console({ gameId, saved, token }: { gameId: string; saved: HostGame; to
                     ) : null}
                     {s?.phase !== "finished" ? (
                       <>
-                        <button type="button" class="mini-btn" onClick={() => void kick(p, false)} aria-label={`Kick ${p.nickname}`}>
+                        <button type="button" class="mini-btn" onClick={(e) => void kick(p, false, e.currentTarget.closest("li"))} aria-label={`Kick ${p.nickname}`}>
                           Kick
                         </button>
-                        <button type="button" class="mini-btn danger" onClick={() => void kick(p, true)} aria-label={`Ban ${p.nickname}`}>
+                        <button type="button" class="mini-btn danger" onClick={(e) => void kick(p, true, e.currentTarget.closest("li"))} aria-label={`Ban ${p.nickname}`}>
                           Ban
                         </button>
                       </>
@@ -464,7 +474,7 @@ function Console({ gameId, saved, token }: { gameId: string; saved: HostGame; to
                 {banned.map((p) => (
                   <li key={p.id} class="banned-row" data-banned={p.id}>
                     <span class="roster-name">{p.nickname}</span>
-                    <button type="button" class="mini-btn" onClick={() => void unban(p)} aria-label={`Unban ${p.nickname}`}>
+                    <button type="button" class="mini-btn" onClick={(e) => void unban(p, e.currentTarget.closest("li"))} aria-label={`Unban ${p.nickname}`}>
                       Unban
                     </button>
                   </li>

@@ -45,7 +45,7 @@ export function ScreenPage({ pin }: { pin: string }) {
 
   const s = feed.state;
   const { polite, assertive, say } = useAnnouncer();
-  useScreenAnnouncements(s, say);
+  useScreenAnnouncements(s, say, clock);
   const sound = useScreenSound();
   usePhaseCues(sound, s, clock);
   return (

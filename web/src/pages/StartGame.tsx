@@ -253,7 +253,7 @@ export function StartGame({ quizId }: { quizId: string }) {
                   <option value="0">No, answers open at once</option>
                   {[3, 5, 7, 10].map((s) => (
                     <option key={s} value={String(s)}>
-                      Show the question alone for {s} seconds
+                      Yes, alone for {s} seconds
                     </option>
                   ))}
                 </select>
