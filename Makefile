@@ -8,12 +8,25 @@ BENCH_ARGS ?=
 
 .PHONY: install run test lint format typecheck pytest clean web webtest bench bench-full
 
-$(STAMP): pyproject.toml
+# Two install stamps: `make run` installs only what serving needs (`-e .`); the checks of
+# `make test` add the development tools (`-e ".[dev]"`), which include everything serving needs.
+SERVE_STAMP := $(VENV)/.serve-installed
+
+define make_venv
 	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Huddle needs Python 3.11 or newer")'
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
+endef
+
+$(SERVE_STAMP): pyproject.toml
+	$(make_venv)
+	$(BIN)/python -m pip install -q -e .
+	touch $(SERVE_STAMP)
+
+$(STAMP): pyproject.toml
+	$(make_venv)
 	$(BIN)/python -m pip install -q -e ".[dev]"
-	touch $(STAMP)
+	touch $(SERVE_STAMP) $(STAMP)
 
 install: $(STAMP)
 
@@ -39,7 +52,9 @@ web: $(WEB_STAMP)
 webtest: $(NODE_STAMP)
 	cd $(WEB) && npm test
 
-run: install web
+# `make run HOST=0.0.0.0` lets phones on the same network join: the start-up message and the
+# join links show this machine's LAN address (PUBLIC_URL overrides it).
+run: $(SERVE_STAMP) web
 	$(BIN)/huddle migrate
 	HUDDLE_LOG_FORMAT=$${HUDDLE_LOG_FORMAT:-text} $(BIN)/huddle serve
 

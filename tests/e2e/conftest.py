@@ -88,6 +88,8 @@ class ServerFactory:
         self.workdir = workdir
         self.groups: list[Group] = []
         self.hung: list[Node] = []  # nodes that ignored SIGTERM and were killed
+        # The address the nodes bind (``--host``); clients always use 127.0.0.1.
+        self.bind = "127.0.0.1"
 
     def start(
         self, nodes: int = 1, *, database_url: str | None = None, env: dict[str, str] | None = None
@@ -98,7 +100,8 @@ class ServerFactory:
         group = Group(prefix=prefix, database_url=database_url)
         self.groups.append(group)
         base_env = {
-            **os.environ,
+            # PUBLIC_URL of the machine running the tests does not apply; a test may set one.
+            **{k: v for k, v in os.environ.items() if k != "PUBLIC_URL"},
             "REDIS_URL": TEST_REDIS_URL,
             "HUDDLE_REDIS_PREFIX": prefix,
             "DATABASE_URL": database_url,
@@ -115,7 +118,6 @@ class ServerFactory:
             "PYTHONUNBUFFERED": "1",
             **(env or {}),
         }
-        base_env.pop("PUBLIC_URL", None)
         # The first node migrates the database alone; the others find it up to date.
         group.nodes.append(self._spawn(prefix, 0, base_env))
         self._wait_healthy(group.nodes[0])
@@ -136,7 +138,7 @@ class ServerFactory:
                     "server",
                     "serve",
                     "--host",
-                    "127.0.0.1",
+                    self.bind,
                     "--port",
                     str(port),
                 ],
