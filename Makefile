@@ -69,8 +69,17 @@ format: install
 typecheck: install
 	$(BIN)/mypy
 
+# The suite in two steps: everything but the `serial` tests in parallel (pytest-xdist; each
+# test file stays on one worker, so module fixtures start once), then the `serial` ones alone
+# (timing bounds, floods). Both run even when the first fails; the exit status is the worse.
+PYTEST_WORKERS ?= 4
+PYTEST_ARGS ?=
+
 pytest: install web
-	$(BIN)/pytest
+	@status=0; \
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile -m "not serial" $(PYTEST_ARGS) || status=$$?; \
+	$(BIN)/pytest -p no:xdist -m serial $(PYTEST_ARGS) || status=$$?; \
+	exit $$status
 
 test: lint typecheck webtest pytest
 

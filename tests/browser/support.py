@@ -8,6 +8,8 @@ temporary directory and the built pages of ``web/dist``.
 from __future__ import annotations
 
 import asyncio
+import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -15,6 +17,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -58,15 +61,26 @@ def free_port() -> int:
 
 
 def ensure_web_build() -> None:
-    """Build the pages when they are missing or stale (``make web`` is a no-op otherwise)."""
+    """Build the pages when they are missing or stale (``make web`` is a no-op otherwise).
+
+    One build at a time: parallel test workers (pytest-xdist) wait for the first one's build
+    instead of rewriting ``web/dist`` under each other's pages.
+    """
     if shutil.which("make") and shutil.which("npm"):
-        done = subprocess.run(
-            ["make", "-s", "web"], cwd=ROOT, capture_output=True, text=True, check=False
-        )
+        lock_path = Path(tempfile.gettempdir()) / f"huddle-web-build-{_root_tag()}.lock"
+        with lock_path.open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            done = subprocess.run(
+                ["make", "-s", "web"], cwd=ROOT, capture_output=True, text=True, check=False
+            )
         if done.returncode != 0:
             pytest.fail(f"make web failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
     if not (WEB_DIST / "index.html").is_file():
         pytest.fail("web/dist is missing: run `make web` (needs Node.js and npm)")
+
+
+def _root_tag() -> str:
+    return hashlib.sha256(str(ROOT).encode()).hexdigest()[:12]
 
 
 def _run_async(coro_factory: Any) -> Any:

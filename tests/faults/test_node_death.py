@@ -191,7 +191,7 @@ async def test_players_of_a_killed_node_resume_on_the_other(faults: FaultServers
         await host.command("next")
         await host.wait_state("finished")
 
-        api = await game.account.wait_results(game.id, timeout=10.0)
+        api = await game.account.wait_results(game.id)
         rows = {r["player_id"]: r for r in api["players"]}
         assert set(rows) == {p.id for p in players}, rows
         for pid in acked:
@@ -352,7 +352,7 @@ async def test_timer_node_dies_and_the_other_closes_the_question(
         await moved_host.command("next")
         done = await moved_host.command("next")
         assert done["state"]["phase"] == "finished", done
-        api = await game.account.wait_results(game.id, timeout=10.0)
+        api = await game.account.wait_results(game.id)
         assert [(r["answered"], r["correct"]) for r in api["players"]] == [(1, 1), (0, 0)], api
         assert await store.timer_of(game.id) is None, "a finished game keeps a timer"
     finally:
