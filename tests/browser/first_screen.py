@@ -8,6 +8,7 @@ speed is measured, not timed in tests).
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,9 +68,12 @@ class FirstScreen:
         return sum(f.bytes for f in self.fetched)
 
 
-def load_join_page(browser: Browser, url: str, *, throttle: bool) -> FirstScreen:
-    """Open `url` (the join page) in a fresh phone-sized context, with an empty cache, and
-    wait for the network to go quiet (the player page is fetched while the phone idles).
+def load_join_page(
+    browser: Browser, url: str, *, throttle: bool, until_script: str = "PlayerPage-"
+) -> FirstScreen:
+    """Open `url` (the join page) in a fresh phone-sized context, with an empty cache; wait
+    for the PIN field, for a script whose name starts with `until_script` (the player page,
+    fetched while the phone idles), then for the network to go quiet.
 
     `throttle` applies Fast 3G and a 4× CPU slowdown through the DevTools protocol.
     """
@@ -106,6 +110,10 @@ def load_join_page(browser: Browser, url: str, *, throttle: bool) -> FirstScreen
         cdp.on("Network.loadingFinished", finished)
         page.goto(url, wait_until="load")
         page.wait_for_function("() => window.__pinReadyMs !== undefined")
+        deadline = time.monotonic() + 60
+        while not any(f"/{until_script}" in f.url for f in by_id.values()):
+            assert time.monotonic() < deadline, f"no {until_script}* fetched: {list(by_id)}"
+            page.wait_for_timeout(100)
         page.wait_for_load_state("networkidle")
         ready = float(page.evaluate("() => window.__pinReadyMs"))
         if throttle:

@@ -85,6 +85,7 @@ render(<App />, document.getElementById("app")!);
 // A phone on the join page goes to the player page next: fetch it while the player types,
 // so joining does not wait for it.
 if (parseRoute(window.location.pathname).page === "join") {
-  const later = window.requestIdleCallback ?? ((fn: () => void) => window.setTimeout(fn, 200));
-  later(() => void PlayerPage.preload());
+  const preload = () => void PlayerPage.preload();
+  if (window.requestIdleCallback) window.requestIdleCallback(preload, { timeout: 3000 });
+  else window.setTimeout(preload, 500);
 }
