@@ -178,7 +178,14 @@ async def _all_roster_ids(host: BoundHost) -> dict[str, str]:
     players: dict[str, str] = {}
     offset = 0
     while True:
-        page = assert_ok(await host.call("roster", {"offset": offset, "limit": 500}), "roster")
+        ack = await host.call("roster", {"offset": offset, "limit": 500})
+        # Under the flood on a loaded machine a store call may time out: the server answers
+        # `unavailable` ("try again"), as it would to a real host, who tries again.
+        for _ in range(5):
+            if error_code(ack) != "unavailable":
+                break
+            ack = await host.call("roster", {"offset": offset, "limit": 500})
+        page = assert_ok(ack, "roster")
         for p in page["players"]:
             players[p["id"]] = p["nickname"]
         offset += len(page["players"])

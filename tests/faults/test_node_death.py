@@ -68,7 +68,9 @@ assert WATCHDOG_MS + 1000 < LEASE_MS + LEASE_JITTER_MS  # the watchdog case fits
 REAP_BOUND_S = 15.0  # from the kill: the dead node's heartbeat runs out, then a check (+ slack)
 assert (NODE_TTL_MS + CHECK_MS) / 1000 < REAP_BOUND_S / 2
 
-Q1_LIMIT_MS = 6000
+# Long enough for seven players to reconnect and resume on a loaded machine before it closes
+# (6 s was not always); the test then waits for the deadline, so longer costs test time.
+Q1_LIMIT_MS = 15000
 QUESTIONS: list[dict[str, Any]] = [
     choice("Warm-up", 1),
     choice("Asked while a node dies", 2, Q1_LIMIT_MS),
