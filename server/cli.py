@@ -8,6 +8,7 @@ import logging
 import sys
 from typing import Any
 
+from server.lan import advertised_url, is_loopback, is_wildcard, lan_address
 from server.logs import setup_logging
 from server.settings import Settings, SettingsError
 
@@ -28,6 +29,33 @@ def _redact(url: str) -> str:
     return url
 
 
+def advertise(settings: Settings, lan: str | None = None) -> tuple[Settings, str]:
+    """The settings with the join links' base URL phones can open, and the start-up line.
+
+    ``PUBLIC_URL`` wins. Without it a server bound to every interface (``HOST=0.0.0.0``)
+    advertises this machine's LAN address (`lan`, else `server.lan.lan_address()`), so the
+    QR code and ``join_url`` work on phones on the same network.
+    """
+    if is_wildcard(settings.host) and not settings.public_url and lan is None:
+        lan = lan_address()
+    url = advertised_url(settings.host, settings.port, settings.public_url, lan)
+    if url is None:
+        if is_loopback(settings.host):
+            line = (
+                f"only this machine can open http://{settings.host}:{settings.port}; to let "
+                "phones on your network join, run with HOST=0.0.0.0 (make run HOST=0.0.0.0)"
+            )
+        else:
+            line = (
+                "no network address found for phones to open; set PUBLIC_URL to the address "
+                "they should use"
+            )
+        return settings, line
+    if not settings.public_url:
+        settings = settings.with_overrides(public_url=url)
+    return settings, f"phones on the same network open {url}"
+
+
 def serve(settings: Settings) -> None:
     import uvicorn
 
@@ -37,6 +65,8 @@ def serve(settings: Settings) -> None:
     log.info(
         "huddle serving on http://%s:%d (%s)", settings.host, settings.port, _describe(settings)
     )
+    settings, line = advertise(settings)
+    log.info("%s", line)
     if settings.embedded_redis:
         log.warning(
             "REDIS_URL is not set: using an in-process Redis. Live games are lost when this "

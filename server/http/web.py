@@ -3,8 +3,14 @@
 Every page path answers the single-page app's ``index.html`` with ``Cache-Control: no-cache``
 (the browser revalidates it, so a new build shows at the next load); the hashed files under
 ``/assets/`` never change and are cached for a year. When the client has not been built the
-pages answer ``503`` saying how to build it. ``/api``, ``/socket.io``, ``/healthz`` and
-``/readyz`` are not touched here.
+pages answer ``503`` saying how to build it.
+
+Text files come compressed when the browser accepts it: the build writes ``name.br`` and
+``name.gz`` beside each (web/vite.config.ts), and the file answers with the best one the
+``Accept-Encoding`` header allows (brotli, then gzip), ``Content-Encoding`` set and
+``Vary: Accept-Encoding`` on every answer of a file that has them.
+
+``/api``, ``/socket.io``, ``/healthz`` and ``/readyz`` are not touched here.
 
 The directory is ``web/dist`` beside the ``server`` package, or ``HUDDLE_WEB_DIR``.
 """
@@ -12,6 +18,7 @@ The directory is ``web/dist`` beside the ``server`` package, or ``HUDDLE_WEB_DIR
 from __future__ import annotations
 
 import json
+import mimetypes
 import os
 from pathlib import Path
 
@@ -84,6 +91,27 @@ def is_player_page(path: str) -> bool:
     return any(path == p or path.startswith(p.rstrip("/") + "/") for p in PLAYER_PAGES)
 
 
+# Precompressed siblings, best first: (Content-Encoding, file suffix).
+ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
+
+
+async def send_file_encoded(directory: Path, name: str) -> Response:
+    """`name` under `directory`, as its precompressed sibling when the request accepts one."""
+    compressed = [(coding, name + suffix) for coding, suffix in ENCODINGS]
+    present = [(coding, path) for coding, path in compressed if (directory / path).is_file()]
+    for coding, path in present:
+        if request.accept_encodings.quality(coding) > 0:
+            response = await send_from_directory(directory, path)
+            response.headers["Content-Encoding"] = coding
+            response.mimetype = mimetypes.guess_type(name)[0] or "application/octet-stream"
+            break
+    else:
+        response = await send_from_directory(directory, name)
+    if present:  # a cache must not hand the brotli body to a browser that asked for none
+        response.vary.add("Accept-Encoding")
+    return response
+
+
 def default_web_dir() -> Path:
     """``web/dist`` beside the ``server`` package."""
     return Path(server.__file__).resolve().parent.parent / "web" / "dist"
@@ -115,7 +143,7 @@ def web_blueprint(web_dir: Path | None = None) -> Blueprint:
     async def page(**_: str) -> ResponseReturnValue:
         if not (root / "index.html").is_file():
             return not_built()
-        response = await send_from_directory(root, "index.html")
+        response = await send_file_encoded(root, "index.html")
         response.headers["Cache-Control"] = HTML_CACHE
         response.headers["Content-Security-Policy"] = (
             PLAYER_CSP if is_player_page(request.path) else CSP
@@ -129,7 +157,7 @@ def web_blueprint(web_dir: Path | None = None) -> Blueprint:
     async def asset(filename: str) -> ResponseReturnValue:
         if not root.is_dir():
             return not_built()
-        response = await send_from_directory(root / "assets", filename)
+        response = await send_file_encoded(root / "assets", filename)
         response.headers["Cache-Control"] = ASSET_CACHE
         return response
 
@@ -139,7 +167,7 @@ def web_blueprint(web_dir: Path | None = None) -> Blueprint:
             return not_built()
         if not (root / name).is_file():
             raise NotFound()
-        response = await send_from_directory(root, name)
+        response = await send_file_encoded(root, name)
         response.headers["Cache-Control"] = FILE_CACHE
         return response
 

@@ -156,7 +156,10 @@ async def wait_exit(node: Node, timeout: float) -> int:
 
 # ---------------------------------------------------------------------- addresses
 
-_addresses = itertools.count(0)
+# Each pytest-xdist worker hands out its own range (gw0 from 127.1.0.1, gw1 from 127.1.32.1,
+# ...), so no two tests running at once share an address whatever servers they use.
+_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+_addresses = itertools.count((_WORKER % 8) * 32 * 250)
 
 
 def loopback(n: int = 1) -> list[str]:
@@ -174,9 +177,16 @@ def http_from(base_url: str, address: str, **kwargs: Any) -> httpx.AsyncClient:
     return httpx.AsyncClient(base_url=base_url, transport=transport, timeout=10.0, **kwargs)
 
 
+# What a test does between the wait and its last counted request takes a few seconds here
+# and many more on a loaded machine (parallel workers): crossing into the next minute resets
+# the count and the test would see a limit that is not there.
+MINUTE_MARGIN_S = 30.0
+
+
 async def seconds_left_in_minute(at_least: float) -> None:
-    """Wait, if need be, until at least `at_least` seconds remain in the current clock minute
-    (the join limit counts per address per clock minute)."""
+    """Wait, if need be, until at least `at_least` seconds (and never under `MINUTE_MARGIN_S`)
+    remain in the current clock minute (the join limit counts per address per clock minute)."""
+    at_least = max(at_least, MINUTE_MARGIN_S)
     left = 60 - time.time() % 60
     if left < at_least:
         await asyncio.sleep(left + 0.05)

@@ -97,7 +97,7 @@ def test_keyboard_only(browser: Browser, server: Server, watch: Watch) -> None:
     expect(dialog).to_have_count(0)
     host.keyboard.press("e")
     host.get_by_role("dialog").get_by_role("button", name="End game").click()
-    expect(host.get_by_test_id("winner")).to_contain_text("Keys", timeout=5000)
+    expect(host.get_by_test_id("winner")).to_contain_text("Keys")
     expect(phone.get_by_test_id("final-rank")).to_have_text("1st place")
     watch.assert_clean()
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -18,6 +19,7 @@ from tests.browser.support import (
     PHONE,
     PROJECTOR,
     SMALL_PHONE,
+    WAIT_MS,
     Server,
     Watch,
     host_storage,
@@ -114,6 +116,15 @@ def board_names(page: Page) -> list[str]:
         "rows => rows.map(r => Number(getComputedStyle(r).getPropertyValue('--pos')))"
     )
     return [name for _, name in sorted(zip(rows, names, strict=True))]
+
+
+def wait_board(page: Page, first: list[str]) -> None:
+    """Wait until the board's rows, by their animated position, start with `first` (the rows
+    move into place; a fixed wait was too short on a loaded machine)."""
+    deadline = time.monotonic() + WAIT_MS / 1000
+    while (names := board_names(page))[: len(first)] != first:
+        assert time.monotonic() < deadline, f"the board shows {names}, not {first} first"
+        page.wait_for_timeout(100)
 
 
 def top_shot(page: Page, name: str) -> None:
@@ -231,8 +242,7 @@ def test_event_rounds_boards_badges_and_reports(
         " return [Math.round(r.left), Math.round(r.right)]; })"
     )
     assert len(bars) == 2 and bars[0] == bars[1], bars
-    screen.wait_for_timeout(1200)
-    assert board_names(screen)[:2] == ["Ana", "Ben"]
+    wait_board(screen, ["Ana", "Ben"])
     shot(screen, "screen-event-round-1")
 
     # Round 2: the remembered identifier is filled in; Cleo and Ben right, Ana wrong.
@@ -246,8 +256,7 @@ def test_event_rounds_boards_badges_and_reports(
     # The screen follows: Ben (right twice) leads now and rows move.
     expect(screen.get_by_test_id("rounds")).to_have_text("2 rounds played")
     expect(screen.locator(".board-row").first).to_contain_text("Ben")
-    screen.wait_for_timeout(1500)
-    assert board_names(screen)[0] == "Ben"
+    wait_board(screen, ["Ben"])
     expect(screen.locator(".board-row").first).to_contain_text("2 rounds")
     expect(screen.locator(".team-row").first).to_contain_text("Foxes")
     expect(screen.get_by_text("ben@example.com")).to_have_count(0)  # never on the big screen

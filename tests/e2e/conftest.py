@@ -30,8 +30,10 @@ from tests.conftest import TEST_REDIS_URL, delete_prefix, new_prefix
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "e2e-secret-" + "x" * 32
-START_TIMEOUT_S = 30.0
-STOP_TIMEOUT_S = 8.0
+# Bounds for a machine under load (parallel workers, other work): a node starts in a second or
+# two and stops within its 5 s graceful shutdown when idle; these only catch the ones that never do.
+START_TIMEOUT_S = 90.0
+STOP_TIMEOUT_S = 20.0
 PG_URL = os.environ.get("TEST_DATABASE_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 
 T = TypeVar("T")
@@ -88,6 +90,9 @@ class ServerFactory:
         self.workdir = workdir
         self.groups: list[Group] = []
         self.hung: list[Node] = []  # nodes that ignored SIGTERM and were killed
+        self._launches: dict[int, tuple[str, int, dict[str, str]]] = {}  # id(node) -> _launch args
+        # The address the nodes bind (``--host``); clients always use 127.0.0.1.
+        self.bind = "127.0.0.1"
 
     def start(
         self, nodes: int = 1, *, database_url: str | None = None, env: dict[str, str] | None = None
@@ -98,7 +103,8 @@ class ServerFactory:
         group = Group(prefix=prefix, database_url=database_url)
         self.groups.append(group)
         base_env = {
-            **os.environ,
+            # PUBLIC_URL of the machine running the tests does not apply; a test may set one.
+            **{k: v for k, v in os.environ.items() if k != "PUBLIC_URL"},
             "REDIS_URL": TEST_REDIS_URL,
             "HUDDLE_REDIS_PREFIX": prefix,
             "DATABASE_URL": database_url,
@@ -123,7 +129,6 @@ class ServerFactory:
             "PYTHONUNBUFFERED": "1",
             **(env or {}),
         }
-        base_env.pop("PUBLIC_URL", None)
         # The first node migrates the database alone; the others find it up to date.
         group.nodes.append(self._spawn(prefix, 0, base_env))
         self._wait_healthy(group.nodes[0])
@@ -134,6 +139,11 @@ class ServerFactory:
         return group
 
     def _spawn(self, prefix: str, index: int, env: dict[str, str]) -> Node:
+        node = self._launch(prefix, index, env)
+        self._launches[id(node)] = (prefix, index, env)
+        return node
+
+    def _launch(self, prefix: str, index: int, env: dict[str, str]) -> Node:
         port = free_port()
         log_path = self.workdir / f"{prefix}-node{index}.log"
         with log_path.open("wb") as log:
@@ -144,7 +154,7 @@ class ServerFactory:
                     "server",
                     "serve",
                     "--host",
-                    "127.0.0.1",
+                    self.bind,
                     "--port",
                     str(port),
                 ],
@@ -158,8 +168,17 @@ class ServerFactory:
     def _wait_healthy(self, node: Node) -> None:
         deadline = time.monotonic() + START_TIMEOUT_S
         last: object = None
+        retries = 3
         while time.monotonic() < deadline:
             if node.proc.poll() is not None:
+                launch = self._launches.get(id(node))
+                if retries and launch and "address already in use" in node.log_tail().lower():
+                    # Another process (a parallel worker's server or client) took the free
+                    # port between free_port() and the bind: start again on another one.
+                    retries -= 1
+                    fresh = self._launch(*launch)
+                    node.url, node.proc, node.log_path = fresh.url, fresh.proc, fresh.log_path
+                    continue
                 pytest.fail(
                     f"huddle serve exited with {node.proc.returncode}:\n{node.log_tail()}",
                     pytrace=False,

@@ -274,9 +274,7 @@ async def play_full_game(
 
             k = len(answering)
             for c in (host, screen):
-                await c.wait_for(
-                    "progress", partial(has, question=q, answered=k, total=n_players), timeout=3.0
-                )
+                await c.wait_for("progress", partial(has, question=q, answered=k, total=n_players))
             if len(answering) < n_players:
                 # Someone did not answer: the host closes the question.
                 ack = await host.command("next")
@@ -309,7 +307,7 @@ async def play_full_game(
         _check_leaderboard(finals[0]["leaderboard"], players, expected)
         assert_error(await host.call("next", {}), "game_over", "next after the end")
 
-        api = await game.account.wait_results(game.id, timeout=5.0)
+        api = await game.account.wait_results(game.id)
 
         # Every client saw every state, in order, and only one result per question.
         count = len(QUESTIONS)

@@ -20,8 +20,12 @@ import httpx
 import socketio
 
 PASSWORD = "correct horse battery"
-ACK_TIMEOUT_S = 10.0
-WAIT_S = 5.0
+# Waits poll for an event and end as soon as it comes; the bounds only decide how long a
+# failure takes to show. They are generous because the machine may be loaded (parallel test
+# workers, other work): a 5 s bound failed there with nothing wrong.
+ACK_TIMEOUT_S = 30.0
+WAIT_S = 30.0
+RESULTS_WAIT_S = 30.0
 
 Payload = Any
 Predicate = Callable[[Any], bool]
@@ -97,7 +101,7 @@ class HostAccount:
     async def results(self, game_id: str) -> httpx.Response:
         return await self.http.get(f"/api/games/{game_id}/results")
 
-    async def wait_results(self, game_id: str, timeout: float = 5.0) -> dict[str, Any]:
+    async def wait_results(self, game_id: str, timeout: float = RESULTS_WAIT_S) -> dict[str, Any]:
         """Poll the results: ``409 not_finished`` until written, then 200 within `timeout`."""
         deadline = time.monotonic() + timeout
         while True:

@@ -42,7 +42,7 @@ async def test_200_players_answer_within_a_second(server: Group) -> None:
         await screen.watch(game.pin)
         joining = now_ms()
         await bounded((p.join(game.pin, f"Crowd {i}") for i, p in enumerate(players)), limit=50)
-        roster = await host.wait_for("roster", lambda r: r["count"] == N, timeout=10)
+        roster = await host.wait_for("roster", lambda r: r["count"] == N)
         # Coalesced: at most two roster events a second however fast players join.
         stamps = [r.at_ms for r in host.events if r.event == "roster"]
         assert len(stamps) <= 2 * (stamps[-1] - joining) / 1000 + 2, (len(stamps), stamps)
@@ -57,7 +57,7 @@ async def test_200_players_answer_within_a_second(server: Group) -> None:
         assert second["players"] == page["players"][150:], "paging"
 
         await host.command("start")
-        await asyncio.gather(*(p.wait_state("question", 0, timeout=10) for p in players))
+        await asyncio.gather(*(p.wait_state("question", 0) for p in players))
 
         # Every player answers twice at once (a double tap); one of the two may count.
         started = time.monotonic()
@@ -74,10 +74,10 @@ async def test_200_players_answer_within_a_second(server: Group) -> None:
                 assert_error(a, {"already_answered", "question_closed"})
         accepted = sum(ok.values())
 
-        reveal = (await screen.wait_state("reveal", 0, timeout=5))["reveal"]
+        reveal = (await screen.wait_state("reveal", 0))["reveal"]
         assert reveal["answered"] == accepted == N, reveal
         assert sum(reveal["distribution"].values()) == N, reveal
-        results = await asyncio.gather(*(p.wait_result(0, timeout=10) for p in players))
+        results = await asyncio.gather(*(p.wait_result(0) for p in players))
         first_value = {i: (i % 4 if acks[i].get("ok") is True else (i + 1) % 4) for i in range(N)}
         for i, r in enumerate(results):
             assert r["correct"] is (first_value[i] == 3), (i, r)

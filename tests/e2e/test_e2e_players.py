@@ -176,7 +176,7 @@ async def test_a_connections_requests_are_handled_in_the_order_sent(server: Grou
         )
         assert_ok(joined, "join")
         assert_ok(answered, "the answer sent right behind the join")
-        progress = await host.wait_for("progress", lambda p: p["answered"] == 1, 5)
+        progress = await host.wait_for("progress", lambda p: p["answered"] == 1)
         assert progress["question"] == 0, progress
     finally:
         await close_all([host, late])
@@ -198,10 +198,10 @@ async def test_a_phone_that_starts_on_long_polling_upgrades_and_plays(server: Gr
             assert asyncio.get_running_loop().time() < upgraded, "never upgraded to websocket"
             await asyncio.sleep(0.05)
         await host.command("start")
-        await phone.wait_for("state", lambda s: s["phase"] == "question", 5)
+        await phone.wait_for("state", lambda s: s["phase"] == "question")
         assert_ok(await phone.call("answer", {"question": 0, "answer": 0}), "answer")
         # Everyone answered, so the question closes by itself.
-        result = await phone.wait_for("result", lambda r: r["question"] == 0, 5)
+        result = await phone.wait_for("result", lambda r: r["question"] == 0)
         assert result["correct"] is True and result["points"] > 0, result
     finally:
         await close_all([host, phone])

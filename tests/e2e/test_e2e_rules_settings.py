@@ -155,11 +155,11 @@ async def test_auto_advance_walks_the_game_by_itself(server: Group) -> None:
         seen = len(host.events)
         await host.command("start")  # the host's last command
         for q, value in enumerate((True, False)):
-            await states_of(table.players, "question", q, timeout=6.0)
+            await states_of(table.players, "question", q)
             await answer_all((p, q, value) for p in table.players)
             for r in await results_of(table.players, q):
                 assert r["correct"] is True, r
-        await states_of([host, table.screen, *table.players], "finished", timeout=6.0)
+        await states_of([host, table.screen, *table.players], "finished")
         states = [r for r in host.events[seen:] if r.event == "state"]
         steps = [(r.data["phase"], (r.data["question"] or {}).get("index")) for r in states]
         assert steps == [

@@ -71,11 +71,13 @@ async def test_server_stops_promptly_on_sigterm(servers: ServerFactory) -> None:
     group = servers.start(1)
     node = group.nodes[0]
     await play_small_game(node.url)
-    await asyncio.sleep(0.3)  # let the ticker and the outbox writer run a few rounds
+    await asyncio.sleep(0.2)  # let the ticker and the outbox writer run a few rounds
     node.proc.send_signal(signal.SIGTERM)
+    # The server's own bound is its 5 s graceful shutdown; a loaded machine (parallel workers)
+    # adds seconds of its own, so the test allows 15: a node that ignores SIGTERM never stops.
     try:
-        code = await asyncio.to_thread(node.proc.wait, 5)
+        code = await asyncio.to_thread(node.proc.wait, 15)
     except subprocess.TimeoutExpired:
-        raise AssertionError(f"still running 5 s after SIGTERM:\n{node.log_tail()}") from None
+        raise AssertionError(f"still running 15 s after SIGTERM:\n{node.log_tail()}") from None
     assert "Application shutdown complete" in node.log_tail(), node.log_tail()
     assert code in (0, -signal.SIGTERM), code

@@ -52,13 +52,12 @@ async def test_question_closes_early_then_at_deadline(server: Group) -> None:
         for a in acks:
             assert_ok(a)
         answered_ms = now_ms()
-        record = await players[0].wait_for_record(
-            "state", lambda s: s["phase"] == "reveal", timeout=3.0
-        )
+        record = await players[0].wait_for_record("state", lambda s: s["phase"] == "reveal")
         reveal = record.data["reveal"]
         assert reveal["answered"] == 3, reveal
         assert reveal["closed_ms"] < q0["deadline_ms"] - 15000, (reveal, q0)
-        assert record.at_ms - answered_ms < 1500, "early close took too long"
+        # Far sooner than the deadline, with room for a loaded machine (1.5 s was too tight).
+        assert record.at_ms - answered_ms < 5000, "early close took too long"
         first = await asyncio.gather(*(p.wait_result(0) for p in players))
         for r in first:
             assert r["correct"] is True and r["streak"] == 1 and r["points"] >= 500, r
@@ -74,7 +73,6 @@ async def test_question_closes_early_then_at_deadline(server: Group) -> None:
                 p.wait_for_record(
                     "state",
                     lambda s: s["phase"] == "reveal" and s["question"]["index"] == 1,
-                    timeout=9.0,
                 )
                 for p in players
             )
@@ -126,7 +124,7 @@ async def test_question_closes_when_the_last_one_waited_for_leaves(server: Group
             assert_ok(a)
         assert not [s for s in ada.states() if s["phase"] == "reveal"], "closed too early"
         await cy.close()  # the one everyone waits for leaves
-        revealed = await ada.wait_state("reveal", 0, timeout=3.0)
+        revealed = await ada.wait_state("reveal", 0)
         assert revealed["reveal"]["closed_ms"] < q0["deadline_ms"] - 50000, revealed
         assert (await ada.wait_result(0))["correct"] is True
         assert (await bo.wait_result(0))["correct"] is False
@@ -136,7 +134,7 @@ async def test_question_closes_when_the_last_one_waited_for_leaves(server: Group
         q1 = (await ada.wait_state("question", 1))["question"]
         assert_ok(await ada.answer(1, True))
         await host.command("kick", {"player_id": bo.id})  # the straggler is kicked
-        revealed = await ada.wait_state("reveal", 1, timeout=3.0)
+        revealed = await ada.wait_state("reveal", 1)
         assert revealed["reveal"]["closed_ms"] < q1["deadline_ms"] - 50000, revealed
         assert revealed["reveal"]["answered"] == 1, revealed
         second = await ada.wait_result(1)

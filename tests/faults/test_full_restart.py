@@ -122,7 +122,7 @@ async def test_all_nodes_restart_mid_question(faults: FaultServers, how: str) ->
         assert done["state"]["phase"] == "finished", done
         await asyncio.gather(*(p.wait_state("finished") for p in moved))
 
-        api = await game.account.wait_results(game.id, timeout=10.0)
+        api = await game.account.wait_results(game.id)
         rows = {r["player_id"]: r for r in api["players"]}
         assert set(rows) == {p.id for p in players}, rows
         for i, p in enumerate(players):

@@ -68,7 +68,9 @@ assert WATCHDOG_MS + 1000 < LEASE_MS + LEASE_JITTER_MS  # the watchdog case fits
 REAP_BOUND_S = 15.0  # from the kill: the dead node's heartbeat runs out, then a check (+ slack)
 assert (NODE_TTL_MS + CHECK_MS) / 1000 < REAP_BOUND_S / 2
 
-Q1_LIMIT_MS = 6000
+# Long enough for seven players to reconnect and resume on a loaded machine before it closes
+# (6 s was not always); the test then waits for the deadline, so longer costs test time.
+Q1_LIMIT_MS = 15000
 QUESTIONS: list[dict[str, Any]] = [
     choice("Warm-up", 1),
     choice("Asked while a node dies", 2, Q1_LIMIT_MS),
@@ -191,7 +193,7 @@ async def test_players_of_a_killed_node_resume_on_the_other(faults: FaultServers
         await host.command("next")
         await host.wait_state("finished")
 
-        api = await game.account.wait_results(game.id, timeout=10.0)
+        api = await game.account.wait_results(game.id)
         rows = {r["player_id"]: r for r in api["players"]}
         assert set(rows) == {p.id for p in players}, rows
         for pid in acked:
@@ -352,7 +354,7 @@ async def test_timer_node_dies_and_the_other_closes_the_question(
         await moved_host.command("next")
         done = await moved_host.command("next")
         assert done["state"]["phase"] == "finished", done
-        api = await game.account.wait_results(game.id, timeout=10.0)
+        api = await game.account.wait_results(game.id)
         assert [(r["answered"], r["correct"]) for r in api["players"]] == [(1, 1), (0, 0)], api
         assert await store.timer_of(game.id) is None, "a finished game keeps a timer"
     finally:

@@ -100,7 +100,7 @@ async def test_a_killed_nodes_players_stop_holding_up_the_question(faults: Fault
         await host.command("next")
         done = await host.command("next")
         assert done["state"]["phase"] == "finished", done
-        api = await game.account.wait_results(game.id, timeout=10.0)
+        api = await game.account.wait_results(game.id)
         assert api["questions"][0]["answered"] == 5, api["questions"]
     finally:
         await close_all([host, screen, *on_a, *on_b, moved])

@@ -140,7 +140,7 @@ async def test_game_survives_a_redis_restart(faults: FaultServers) -> None:
             seqs = [st["seq"] for st in client.states()]
             assert seqs == list(range(seqs[0], seqs[0] + len(seqs))), (client.namespace, seqs)
 
-        api = await game.account.wait_results(game.id, timeout=10.0)
+        api = await game.account.wait_results(game.id)
         rows = {r["player_id"]: r for r in api["players"]}
         for p, r in zip(everyone, second, strict=True):
             row = rows[p.id]

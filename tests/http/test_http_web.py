@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 import pytest
@@ -140,3 +141,64 @@ async def test_the_directory_comes_from_the_environment(
     app = Quart(__name__)
     app.register_blueprint(web_blueprint())
     assert (await app.test_client().get("/")).status_code == 200
+
+
+SCRIPT = "export const answer = 42;\n" * 200
+
+
+@pytest.fixture
+def compressed_dist(dist: Path) -> Path:
+    """Files as the build leaves them: a script with its ``.gz`` and ``.br`` siblings (the
+    ``.br`` body is a marker: only which file was chosen matters here)."""
+    script = dist / "assets" / "index-big.js"
+    script.write_text(SCRIPT)
+    (dist / "assets" / "index-big.js.gz").write_bytes(gzip.compress(SCRIPT.encode()))
+    (dist / "assets" / "index-big.js.br").write_bytes(b"brotli body")
+    return dist
+
+
+async def test_assets_come_compressed_as_the_browser_accepts(compressed_dist: Path) -> None:
+    client = make_app(compressed_dist).test_client()
+    path = "/assets/index-big.js"
+
+    br = await client.get(path, headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert br.status_code == 200
+    assert br.headers["Content-Encoding"] == "br"
+    assert await br.get_data() == b"brotli body"
+    assert "javascript" in br.mimetype
+    assert "Accept-Encoding" in br.headers["Vary"]
+    assert br.headers["Cache-Control"] == ASSET_CACHE
+
+    gz = await client.get(path, headers={"Accept-Encoding": "gzip, deflate"})
+    assert gz.headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(await gz.get_data()).decode() == SCRIPT
+    assert "javascript" in gz.mimetype
+    assert "Accept-Encoding" in gz.headers["Vary"]
+
+    refused = await client.get(path, headers={"Accept-Encoding": "br;q=0, gzip;q=0"})
+    plain = await client.get(path, headers={"Accept-Encoding": "identity"})
+    for resp in (refused, plain):
+        assert "Content-Encoding" not in resp.headers
+        assert await resp.get_data(as_text=True) == SCRIPT
+        assert "Accept-Encoding" in resp.headers["Vary"]
+
+
+async def test_files_without_compressed_siblings_are_sent_as_they_are(dist: Path) -> None:
+    client = make_app(dist).test_client()
+    resp = await client.get("/assets/index-abc123.js", headers={"Accept-Encoding": "gzip, br"})
+    assert "Content-Encoding" not in resp.headers
+    assert await resp.get_data(as_text=True) == "console.log('hi')"
+    assert "Accept-Encoding" not in resp.headers.get("Vary", "")
+    assert (await client.get("/assets/index-abc123.js.missing")).status_code == 404
+
+
+async def test_the_page_comes_compressed_too(dist: Path) -> None:
+    html = (dist / "index.html").read_text() + "<!-- padding -->" * 100
+    (dist / "index.html").write_text(html)
+    (dist / "index.html.gz").write_bytes(gzip.compress(html.encode()))
+    client = make_app(dist).test_client()
+    resp = await client.get("/join/482913", headers={"Accept-Encoding": "gzip"})
+    assert resp.headers["Content-Encoding"] == "gzip"
+    assert resp.mimetype == "text/html"
+    assert resp.headers["Cache-Control"] == HTML_CACHE
+    assert gzip.decompress(await resp.get_data()).decode() == html

@@ -119,7 +119,7 @@ async def test_metrics_follow_a_game(servers: Servers) -> None:
 
     # Another node starts, drains the outbox at once; the first node's gauge sees it go.
     second = servers.add_node(group, {"HUDDLE_OUTBOX_POLL_MS": "50"})
-    await game.account.wait_results(game.id, timeout=10)
+    await game.account.wait_results(game.id)
     for _ in range(50):
         if value(await scrape(url), "huddle_outbox_entries") == 0:
             break

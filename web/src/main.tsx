@@ -1,25 +1,30 @@
 import { render } from "preact";
 import { useEffect } from "preact/hooks";
 import { Logo } from "./components/ui";
-import { Dashboard } from "./pages/Dashboard";
-import { EventForm } from "./pages/EventForm";
-import { EventPage } from "./pages/EventPage";
-import { EventScreen } from "./pages/EventScreen";
-import { EventsPage } from "./pages/EventsPage";
-import { LeaderboardsPage } from "./pages/LeaderboardsPage";
-import { MePage } from "./pages/MePage";
-import { HostConsole } from "./pages/HostConsole";
+import { lazyPage } from "./lazy";
 import { JoinPage } from "./pages/JoinPage";
-import { LoginPage } from "./pages/LoginPage";
-import { PlayerPage } from "./pages/PlayerPage";
-import { QuizEditor } from "./pages/QuizEditor";
-import { ResultsPage } from "./pages/ResultsPage";
-import { ScreenPage } from "./pages/ScreenPage";
-import { StartGame } from "./pages/StartGame";
 import { onLinkClick, parseRoute, useLocation } from "./router";
 import "./styles.css";
 import "./styles/screen.css";
 import "./styles/phone.css";
+
+// The join page, the first screen on a phone, is in the entry chunk; every other page is a
+// chunk of its own, loaded when opened (a player's phone never loads the host's editor or
+// reports).
+const PlayerPage = lazyPage(() => import("./pages/PlayerPage").then((m) => m.PlayerPage));
+const ScreenPage = lazyPage(() => import("./pages/ScreenPage").then((m) => m.ScreenPage));
+const EventScreen = lazyPage(() => import("./pages/EventScreen").then((m) => m.EventScreen));
+const HostConsole = lazyPage(() => import("./pages/HostConsole").then((m) => m.HostConsole));
+const Dashboard = lazyPage(() => import("./pages/Dashboard").then((m) => m.Dashboard));
+const LoginPage = lazyPage(() => import("./pages/LoginPage").then((m) => m.LoginPage));
+const QuizEditor = lazyPage(() => import("./pages/QuizEditor").then((m) => m.QuizEditor));
+const StartGame = lazyPage(() => import("./pages/StartGame").then((m) => m.StartGame));
+const ResultsPage = lazyPage(() => import("./pages/ResultsPage").then((m) => m.ResultsPage));
+const MePage = lazyPage(() => import("./pages/MePage").then((m) => m.MePage));
+const EventsPage = lazyPage(() => import("./pages/EventsPage").then((m) => m.EventsPage));
+const EventForm = lazyPage(() => import("./pages/EventForm").then((m) => m.EventForm));
+const EventPage = lazyPage(() => import("./pages/EventPage").then((m) => m.EventPage));
+const LeaderboardsPage = lazyPage(() => import("./pages/LeaderboardsPage").then((m) => m.LeaderboardsPage));
 
 function App() {
   const { pathname } = useLocation();
@@ -78,3 +83,11 @@ function App() {
 }
 
 render(<App />, document.getElementById("app")!);
+
+// A phone on the join page goes to the player page next: fetch it while the player types,
+// so joining does not wait for it.
+if (parseRoute(window.location.pathname).page === "join") {
+  const preload = () => void PlayerPage.preload();
+  if (window.requestIdleCallback) window.requestIdleCallback(preload, { timeout: 3000 });
+  else window.setTimeout(preload, 500);
+}

@@ -3,7 +3,6 @@
 // `suggestNickname` asks the server (`/play` `suggest_nickname {pin}`, a name nobody in the game
 // has yet) and falls back to one made on the device from the lists below.
 
-import { connect, request } from "./live";
 
 const ADJECTIVES = [
   "Brave", "Bright", "Bouncy", "Clever", "Cosmic", "Daring", "Dizzy", "Eager", "Fancy", "Fuzzy",
@@ -22,6 +21,7 @@ export function localNickname(random: () => number = Math.random): string {
 }
 
 export async function suggestNickname(pin: string): Promise<string> {
+  const { connect, request } = await import("./live"); // loaded on first use, not at start
   const socket = connect("/play");
   try {
     const ack = await request<{ nickname: string }>(socket, "suggest_nickname", { pin }, 4000);

@@ -4,7 +4,6 @@ import { Alert, ErrorText, Logo, formatPin } from "../components/ui";
 import { challengeOf, solveChallenge } from "../challenge";
 import { joinError } from "../format";
 import { checkIdentifier, IDENTIFIER_MAX, peekPlayerKey, playerKey, rememberedIdentifier, rememberIdentifier } from "../identity";
-import { connect, request } from "../live";
 import { suggestNickname } from "../nicknames";
 import type { GameSettings, JoinAck, State } from "../protocol";
 import { navigate } from "../router";
@@ -22,6 +21,8 @@ const PIN_RE = /^\d{4,10}$/;
 
 /** Look a PIN up without joining: the public `/screen` namespace tells its title and settings. */
 async function peek(pin: string): Promise<{ ok: true; info: GameInfo } | { ok: false; code: string; message: string }> {
+  // socket.io-client is loaded on first use, not with the first screen (web/src/lazy.tsx).
+  const { connect, request } = await import("../live");
   const socket = connect("/screen");
   try {
     const ack = await request<{ state: State }>(socket, "watch", { pin }, 8000);
@@ -147,6 +148,7 @@ export function JoinPage({ pin: pinFromUrl }: { pin: string | null }) {
       payload.identifier = sentId;
     }
     setBusy(true);
+    const { connect, request } = await import("../live");
     const socket = connect("/play");
     let ack = await request<JoinAck>(socket, "join", payload, 10000);
     // Many players joining from one network: the server asks for a small proof of work
