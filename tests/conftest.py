@@ -39,6 +39,10 @@ TESTS = Path(__file__).resolve().parent
 SERIAL = (
     "faults/",
     "abuse/test_abuse_flood.py",
+    "abuse/test_abuse_join_flood.py",
+    "abuse/test_abuse_transport.py",
+    "e2e/test_e2e_hostile_imports.py",
+    "browser/test_browser_first_screen.py",
     "e2e/test_e2e_load.py",
     "e2e/test_e2e_timing.py",
     "bench/test_bench_smoke.py",
