@@ -7,7 +7,6 @@ at speed; over the limit they answer ``429 rate_limited`` with ``Retry-After``.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from quart import Blueprint, g, request
@@ -25,10 +24,10 @@ from server.http.common import (
     field_str,
     json_body,
     note_outage,
+    rate_limited,
     request_address,
     require_host,
 )
-from server.store.redis_store import RATE_WINDOW_MS
 
 PASSWORD_MIN = 8
 PASSWORD_MAX = 1024
@@ -64,13 +63,7 @@ async def check_auth_rate() -> None:
         note_outage("redis", err)
         return
     if count > limit:
-        wait_s = max(1, math.ceil((RATE_WINDOW_MS - now_ms % RATE_WINDOW_MS) / 1000))
-        raise ApiError(
-            429,
-            "rate_limited",
-            "too many login attempts from here; wait a minute",
-            headers={"Retry-After": str(wait_s)},
-        )
+        raise rate_limited("too many login attempts from here; wait a minute", now_ms)
 
 
 @auth_bp.post("/register")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import math
 import re
 import socket
 import unicodedata
@@ -30,6 +31,7 @@ from server.context import get_context
 from server.db.repo import HostRecord
 from server.logs import OutageLog
 from server.sockets.guard import client_address
+from server.store.redis_store import RATE_WINDOW_MS
 
 log = logging.getLogger(__name__)
 
@@ -278,6 +280,13 @@ def check_url_values() -> None:
             raise invalid("query", f"query parameter names {_UNSTORABLE}")
         if not storable(value):
             raise invalid(name, f"{name} {_UNSTORABLE}")
+
+
+def rate_limited(message: str, now_ms: int) -> ApiError:
+    """``429 rate_limited`` for a per-clock-minute limit, with ``Retry-After`` the seconds
+    left in the minute."""
+    wait_s = max(1, math.ceil((RATE_WINDOW_MS - now_ms % RATE_WINDOW_MS) / 1000))
+    return ApiError(429, "rate_limited", message, headers={"Retry-After": str(wait_s)})
 
 
 # -- request bodies ---------------------------------------------------------------------------

@@ -14,7 +14,6 @@ in SQL and Redis (docs/privacy.md).
 from __future__ import annotations
 
 import logging
-import math
 from typing import Any
 
 from quart import Blueprint
@@ -26,8 +25,14 @@ from games.quiz import parse_quiz
 from games.settings import parse_settings
 from server.context import get_context
 from server.db.repo import GameRecord, NotFinished, NotFound, datetime_to_ms
-from server.http.common import MAX_URL_ID, ApiError, current_host, json_body, require_host
-from server.store.redis_store import RATE_WINDOW_MS
+from server.http.common import (
+    MAX_URL_ID,
+    ApiError,
+    current_host,
+    json_body,
+    rate_limited,
+    require_host,
+)
 
 log = logging.getLogger(__name__)
 
@@ -48,13 +53,7 @@ async def check_create_limits(host_id: str) -> None:
     if settings.game_rate_per_min and (
         await store.count_game_create(host_id, now_ms) > settings.game_rate_per_min
     ):
-        wait_s = max(1, math.ceil((RATE_WINDOW_MS - now_ms % RATE_WINDOW_MS) / 1000))
-        raise ApiError(
-            429,
-            "rate_limited",
-            "too many games started from this account; wait a minute",
-            headers={"Retry-After": str(wait_s)},
-        )
+        raise rate_limited("too many games started from this account; wait a minute", now_ms)
     if settings.max_running_games and (
         await store.running_games(host_id, now_ms) >= settings.max_running_games
     ):
