@@ -1,14 +1,9 @@
 // Quiz images: the phones' rule (images of this site only) and the upload to the server.
 
 import { api, RawBody } from "./api";
-import { isImageUrl } from "./quiz-model";
+import { isImageUrl, isSiteImage } from "./image-url";
 
-/** Whether `url` is an image of this site (a path such as `/media/<hash>.webp`). Phones show
- *  only these: loading one from another site would tell that site who is playing (the
- *  server leaves the others out of the phones' state, games.questions.is_site_image). */
-export function isSiteImage(url: string): boolean {
-  return isImageUrl(url) && url.startsWith("/");
-}
+export { isSiteImage };
 
 /** An image address the big screen shows but phones do not. */
 export function isExternalImage(url: string): boolean {

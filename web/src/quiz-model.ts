@@ -4,6 +4,7 @@
 
 import type { QuestionDoc, QuestionKind, QuizDoc } from "./protocol";
 import { TEXT_LIMITS, textLength, tooLongMessage } from "./text-length";
+import { isImageUrl } from "./image-url";
 
 export const KIND_LABELS: Record<QuestionKind, string> = {
   choice: "Multiple choice",
@@ -230,15 +231,7 @@ export function tooLong(q: DraftQuiz): FieldErrors {
   return e;
 }
 
-const ABSOLUTE_URL = /^https?:\/\/(\[[0-9a-f:.]+\]|[^/?#@:[\]]+)(:[0-9]{1,5})?([/?#].*)?$/is;
-
-/** The server's rule for a question's image (games.questions.is_image_url): an http(s) URL
- *  without credentials, or a path on this site; no whitespace, backslashes or `//host`. */
-export function isImageUrl(url: string): boolean {
-  if (/[\s\\\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/.test(url)) return false;
-  if (url.startsWith("/")) return !url.startsWith("//");
-  return ABSOLUTE_URL.test(url);
-}
+export { isImageUrl };
 
 /** The editor field an error path belongs to ("questions[0].choices[2]" → "questions[0].choices"). */
 export function errorAnchor(field: string): string {

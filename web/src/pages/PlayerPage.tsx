@@ -27,7 +27,7 @@ import { LiveRegions } from "../components/LiveRegions";
 import { currentResult, finalRank, finalScore, myTeam, type PlayerModel, playerView } from "../player-model";
 import { BadgeCard } from "../components/Badge";
 import { peekPlayerKey } from "../identity";
-import { isSiteImage } from "../media";
+import { isSiteImage } from "../image-url";
 import { badgeAnnouncement } from "../milestones";
 import type { AnswerValue, Milestone, MyHistory, PublicQuestion, State } from "../protocol";
 import { useReading } from "../hooks/reading";
