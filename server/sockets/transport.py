@@ -186,6 +186,12 @@ def _close_later(socket: AsyncSocket, ws: Any) -> None:
     def close() -> None:
         if socket.lean_ws is ws:  # the reader has not ended yet
             socket.lean_ws = None
+            transport = _transport(ws)
+            if transport is not None and not _writable(ws):
+                # It does not read either: a close frame would wait behind its backlog (which
+                # no longer fits in the capped kernel buffer) for ever.
+                transport.abort()
+                return
             task = asyncio.ensure_future(ws.close())
             _closing.add(task)
             task.add_done_callback(_closing.discard)
