@@ -1,9 +1,10 @@
 // The big screen's sound: lobby music and cues for question start, time running out, reveal
 // and podium, synthesised with the Web Audio API (no audio files to ship or license).
 //
-// Browsers let a page make sound only after a user gesture unless autoplay is allowed, so the
-// screen starts silent when the AudioContext is suspended and the first click or key press
-// anywhere starts it. The host's choice (on or off) is kept in localStorage (`huddle.sound`).
+// Browsers let a page make sound only after a user gesture (unless autoplay is allowed, which
+// varies with the browser's policy and history), so the screen makes its AudioContext at the
+// first click or key press anywhere, and is silent, saying so, until then: the same on every
+// browser. The host's choice (on or off) is kept in localStorage (`huddle.sound`).
 // `window.huddleSound` logs what was played and what was silenced, for tests and debugging.
 
 import { load, save } from "./storage";
@@ -66,25 +67,29 @@ export class ScreenSound {
   constructor() {
     this.enabled = load<boolean>(SOUND_KEY) ?? true;
     window.huddleSound = this.log;
+    this.changed();
+  }
+
+  /** Whether the browser can play sound at all. */
+  get available(): boolean {
+    return typeof AudioContext !== "undefined";
+  }
+
+  /** Whether sound waits for a gesture: none came yet, or the browser still holds it back. */
+  get blocked(): boolean {
+    return this.available && (this.ctx === null || this.ctx.state !== "running");
+  }
+
+  /** Makes the AudioContext; called in a gesture, so browsers let it run. */
+  private start(): void {
     try {
       this.ctx = new AudioContext();
       this.master = this.ctx.createGain();
       this.master.connect(this.ctx.destination);
       this.ctx.addEventListener("statechange", () => this.changed());
     } catch {
-      this.ctx = null; // no Web Audio: the screen stays silent and says so
+      this.ctx = null; // no Web Audio after all: the screen stays silent
     }
-    this.changed();
-  }
-
-  /** Whether the browser can play sound at all. */
-  get available(): boolean {
-    return this.ctx !== null;
-  }
-
-  /** Whether the browser waits for a gesture before it lets the page make sound. */
-  get blocked(): boolean {
-    return this.ctx !== null && this.ctx.state !== "running";
   }
 
   /** Whether sound comes out now. */
@@ -99,7 +104,9 @@ export class ScreenSound {
 
   /** On a user gesture: a suspended context may start now. */
   unlock(): void {
+    if (this.ctx === null && this.available) this.start();
     if (this.ctx && this.ctx.state === "suspended") void this.ctx.resume().then(() => this.changed());
+    this.changed();
   }
 
   setEnabled(on: boolean): void {

@@ -12,7 +12,12 @@ const HURRY_MS = 5000;
 export function useScreenSound(): ScreenSound {
   const [sound] = useState(() => new ScreenSound());
   useEffect(() => {
-    const unlock = () => sound.unlock();
+    // Any click or key press starts the sound, except on the mute control: its own click
+    // decides (it would otherwise see the sound already started and turn it off).
+    const unlock = (event: Event) => {
+      if (event.target instanceof Element && event.target.closest(".sound-toggle")) return;
+      sound.unlock();
+    };
     document.addEventListener("pointerdown", unlock, true);
     document.addEventListener("keydown", unlock, true);
     return () => {
