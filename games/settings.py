@@ -121,14 +121,24 @@ def parse_settings(doc: object) -> GameSettings:
         time_limit_ms=_optional_int(d, "time_limit_ms", MIN_TIME_LIMIT_MS, MAX_TIME_LIMIT_MS),
         max_players=_optional_int(d, "max_players", 1, MAX_PLAYERS),
         late_join=_flag(d, "late_join", defaults.late_join),
-        auto_advance_ms=_auto_advance(d.get("auto_advance_ms", defaults.auto_advance_ms)),
+        auto_advance_ms=_off_or_between(
+            d.get("auto_advance_ms", defaults.auto_advance_ms),
+            "auto_advance_ms",
+            MIN_AUTO_ADVANCE_MS,
+            MAX_AUTO_ADVANCE_MS,
+        ),
         teams=_parse_teams(d.get("teams")),
         show_question_on_device=_flag(
             d, "show_question_on_device", defaults.show_question_on_device
         ),
         shuffle_choices=_flag(d, "shuffle_choices", defaults.shuffle_choices),
         nickname_generator=_flag(d, "nickname_generator", defaults.nickname_generator),
-        read_first_ms=_read_first(d.get("read_first_ms", defaults.read_first_ms)),
+        read_first_ms=_off_or_between(
+            d.get("read_first_ms", defaults.read_first_ms),
+            "read_first_ms",
+            MIN_READ_FIRST_MS,
+            MAX_READ_FIRST_MS,
+        ),
     )
 
 
@@ -141,25 +151,12 @@ def _optional_int(d: Mapping[str, JSON], key: str, low: int, high: int) -> int |
     return None if value is None else v.integer(value, f"{SETTINGS}.{key}", low, high)
 
 
-def _auto_advance(value: object) -> int:
-    field = f"{SETTINGS}.auto_advance_ms"
-    ms = v.integer(value, field, 0, MAX_AUTO_ADVANCE_MS)
-    if 0 < ms < MIN_AUTO_ADVANCE_MS:
-        raise InvalidInput(
-            field,
-            f"{field} must be 0 (off) or between {MIN_AUTO_ADVANCE_MS} and {MAX_AUTO_ADVANCE_MS}",
-        )
-    return ms
-
-
-def _read_first(value: object) -> int:
-    field = f"{SETTINGS}.read_first_ms"
-    ms = v.integer(value, field, 0, MAX_READ_FIRST_MS)
-    if 0 < ms < MIN_READ_FIRST_MS:
-        raise InvalidInput(
-            field,
-            f"{field} must be 0 (off) or between {MIN_READ_FIRST_MS} and {MAX_READ_FIRST_MS}",
-        )
+def _off_or_between(value: object, key: str, low: int, high: int) -> int:
+    """Milliseconds that are 0 (off) or from `low` to `high`."""
+    field = f"{SETTINGS}.{key}"
+    ms = v.integer(value, field, 0, high)
+    if 0 < ms < low:
+        raise InvalidInput(field, f"{field} must be 0 (off) or between {low} and {high}")
     return ms
 
 
