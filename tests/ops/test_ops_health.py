@@ -2,14 +2,12 @@
 that starts while its Redis is down, and a database that stops letting it in."""
 
 # The waits take a `timeout` in seconds.
-# ruff: noqa: ASYNC109
 
 from __future__ import annotations
 
 import asyncio
 import shutil
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -32,31 +30,16 @@ from tests.e2e.conftest import (
     run_sync,
 )
 from tests.e2e.helpers import Host, assert_error, assert_ok, new_game
-
-
-async def _get(url: str, path: str) -> httpx.Response:
-    async with httpx.AsyncClient(base_url=url, timeout=10) as http:
-        return await http.get(path)
-
-
-async def _wait_ready(url: str, want: int, timeout: float = 15) -> dict[str, Any]:
-    deadline = time.monotonic() + timeout
-    while True:
-        resp = await _get(url, "/readyz")
-        if resp.status_code == want:
-            body: dict[str, Any] = resp.json()
-            return body
-        assert time.monotonic() < deadline, f"/readyz still {resp.status_code}: {resp.text}"
-        await asyncio.sleep(0.2)
+from tests.ops.readyz import get, wait_ready
 
 
 async def test_healthz_and_readyz(servers: Servers) -> None:
     group = servers.start(1, env=LIMITS_OFF)
     for node in group.nodes:
-        health = await _get(node.url, "/healthz")
+        health = await get(node.url, "/healthz")
         assert health.status_code == 200 and health.json() == {"ok": True}
         assert health.headers["content-type"].startswith("application/json")
-        ready = await _get(node.url, "/readyz")
+        ready = await get(node.url, "/readyz")
         assert ready.status_code == 200, ready.text
         assert ready.json() == {"ok": True, "redis": True, "sql": True}
 
@@ -93,11 +76,11 @@ async def test_readyz_names_redis_while_it_is_unreachable(
     group = servers.start(1, env={**LIMITS_OFF, "REDIS_URL": f"redis://127.0.0.1:{port}/0"})
     url = group.url
     # The node serves without Redis, says it is not ready, and says why.
-    assert (await _get(url, "/healthz")).status_code == 200
-    ready = await _get(url, "/readyz")
+    assert (await get(url, "/healthz")).status_code == 200
+    ready = await get(url, "/readyz")
     assert ready.status_code == 503, ready.text
     assert ready.json() == {"ok": False, "redis": False, "sql": True}
-    metrics = await _get(url, "/metrics")
+    metrics = await get(url, "/metrics")
     assert metrics.status_code == 200 and "huddle_players_connected" in metrics.text
     # A request that needs Redis answers `unavailable`; the connection stays open.
     sock = RawSocket(url, loopback(1)[0])
@@ -117,7 +100,7 @@ async def test_readyz_names_redis_while_it_is_unreachable(
 
     # Redis comes up: the node becomes ready, and games work, without a restart.
     start_redis()
-    assert await _wait_ready(url, 200, timeout=20) == {"ok": True, "redis": True, "sql": True}
+    assert await wait_ready(url, 200, 20) == {"ok": True, "redis": True, "sql": True}
     await asyncio.wait_for(play_small_game_from(url), 60)
 
 
@@ -134,7 +117,7 @@ async def test_readyz_names_sql_while_it_is_unreachable(
     game = await new_game(url, [{"kind": "true_false", "prompt": "Up?", "correct": True}])
     console = Host(url)
     try:
-        assert (await _wait_ready(url, 200)) == {"ok": True, "redis": True, "sql": True}
+        assert (await wait_ready(url, 200, 15)) == {"ok": True, "redis": True, "sql": True}
         await console.connect()
         # The database stops letting the server in.
         await asyncio.to_thread(
@@ -147,8 +130,8 @@ async def test_readyz_names_sql_while_it_is_unreachable(
                 ]
             ),
         )
-        assert await _wait_ready(url, 503) == {"ok": False, "redis": True, "sql": False}
-        assert (await _get(url, "/healthz")).status_code == 200
+        assert await wait_ready(url, 503, 15) == {"ok": False, "redis": True, "sql": False}
+        assert (await get(url, "/healthz")).status_code == 200
         # A login token cannot be checked: `unavailable`, not `internal`; the host key, which
         # needs only Redis, still attaches.
         ack = await console.call("attach", {"game_id": game.id, "token": game.account.token})
@@ -156,7 +139,7 @@ async def test_readyz_names_sql_while_it_is_unreachable(
         assert_ok(await console.call("attach", {"game_id": game.id, "host_key": game.host_key}))
         # And lets it in again.
         await asyncio.to_thread(run_sync, lambda: _pg_execute([f"ALTER ROLE {role} LOGIN"]))
-        assert await _wait_ready(url, 200) == {"ok": True, "redis": True, "sql": True}
+        assert await wait_ready(url, 200, 15) == {"ok": True, "redis": True, "sql": True}
         await play_small_game_from(url)
     finally:
         await console.close()

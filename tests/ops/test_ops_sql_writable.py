@@ -4,38 +4,19 @@ either) reports it in ``/readyz``, its log and ``/metrics``, keeps serving, and 
 once they are writable."""
 
 # The waits take a `timeout` in seconds.
-# ruff: noqa: ASYNC109
 
 from __future__ import annotations
 
-import asyncio
 import shutil
 import subprocess
-import time
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
 from sqlalchemy.engine import make_url
 
 from tests.abuse.support import LIMITS_OFF, Servers
-
-
-async def _get(url: str, path: str) -> httpx.Response:
-    async with httpx.AsyncClient(base_url=url, timeout=10) as http:
-        return await http.get(path)
-
-
-async def _wait_ready(url: str, want: int, timeout: float = 30) -> dict[str, Any]:
-    deadline = time.monotonic() + timeout
-    while True:
-        resp = await _get(url, "/readyz")
-        if resp.status_code == want:
-            body: dict[str, Any] = resp.json()
-            return body
-        assert time.monotonic() < deadline, f"/readyz still {resp.status_code}: {resp.text}"
-        await asyncio.sleep(0.2)
+from tests.ops.readyz import get, wait_ready
 
 
 def _chattr(flag: str, paths: list[Path]) -> None:
@@ -48,17 +29,17 @@ async def test_readyz_says_unready_while_sqlite_cannot_be_written(servers: Serve
     group = servers.start(1, env=LIMITS_OFF)
     url, node = group.url, group.nodes[0]
     db = Path(str(make_url(group.database_url).database))
-    assert await _wait_ready(url, 200) == {"ok": True, "redis": True, "sql": True}
+    assert await wait_ready(url, 200, 30) == {"ok": True, "redis": True, "sql": True}
     # The database and its write-ahead log. Not the shared-memory index: SQLite maps it, and
     # a mapped page that cannot be written kills the process with SIGBUS, whatever it does.
     files = [db, db.with_name(db.name + "-wal")]
     assert all(f.exists() for f in files), files
     _chattr("+i", files)
     try:
-        assert await _wait_ready(url, 503) == {"ok": False, "redis": True, "sql": False}
+        assert await wait_ready(url, 503, 30) == {"ok": False, "redis": True, "sql": False}
         # The process lives and says why.
-        assert (await _get(url, "/healthz")).status_code == 200
-        metrics = (await _get(url, "/metrics")).text
+        assert (await get(url, "/healthz")).status_code == 200
+        metrics = (await get(url, "/metrics")).text
         assert "huddle_sql_writable 0.0" in metrics, metrics
         assert "readyz: sql cannot be written" in node.log_tail()
         # Accounts need SQL writes: refused with an answer, not a crash.
@@ -70,8 +51,8 @@ async def test_readyz_says_unready_while_sqlite_cannot_be_written(servers: Serve
         assert resp.status_code >= 500 and resp.json()["error"]["code"], resp.text
     finally:
         _chattr("-i", files)
-    assert await _wait_ready(url, 200) == {"ok": True, "redis": True, "sql": True}
-    assert "huddle_sql_writable 1.0" in (await _get(url, "/metrics")).text
+    assert await wait_ready(url, 200, 30) == {"ok": True, "redis": True, "sql": True}
+    assert "huddle_sql_writable 1.0" in (await get(url, "/metrics")).text
     async with httpx.AsyncClient(base_url=url, timeout=10) as http:
         resp = await http.post(
             "/api/auth/register",
