@@ -65,16 +65,6 @@ INSTRUCTIONS = [
     "And remember,  if you're not using Excel you need to export to .xlsx format before you"
     " upload to Kahoot!",
 ]
-INSTRUCTIONS = [
-    "Add questions, at least two answer alternatives, time limit and choose correct answers"
-    " (at least one). Have fun creating your awesome quiz!",
-    "Remember: questions have a limit of 120 characters and answers can have 75 characters"
-    " max. Text will turn red in Excel or Google Docs if you exceed this limit. If several"
-    " answers are correct, separate them with a comma.",
-    "See an example question below (don't forget to overwrite this with your first question!)",
-    "And remember,  if you're not using Excel you need to export to .xlsx format before you"
-    " upload to Kahoot!",
-]
 #: The example question Kahoot leaves in row 9 until the user overwrites it.
 EXAMPLE = [
     "What is the name of the Kahoot! mascot?",
