@@ -387,28 +387,43 @@ def test_long_question_fits_after_reading_it_first(
     watch.assert_clean()
 
 
+def one_question_game(
+    browser: Browser,
+    server: Server,
+    watch: Watch,
+    host_name: str,
+    nicknames: tuple[str, ...],
+    settings: dict[str, Any] | None = None,
+) -> tuple[dict[str, Any], Page, list[Page]]:
+    """A one-question game, its host's console and a 360 px phone per nickname, joined."""
+    auth = server.register(host_name)
+    quiz = {
+        "title": "One",
+        "questions": [
+            {"kind": "choice", "prompt": "Q?", "choices": ["a", "b"], "correct": [0]},
+        ],
+    }
+    game = server.create_game(auth["token"], quiz, settings)
+    host = new_page(browser, watch, LAPTOP, storage=host_storage(auth, game))
+    host.goto(f"{server.url}/host/{game['id']}")
+    phones = []
+    for nickname in nicknames:
+        phone = new_page(browser, watch, PHONE_360, phone=True)
+        join_as(phone, server, game["pin"], nickname)
+        phones.append(phone)
+    return game, host, phones
+
+
 def test_podium_names_whole_in_the_host_console(
     browser: Browser, server: Server, watch: Watch
 ) -> None:
     """A 20-character third place on the host's podium (a narrower column than the big
     screen's): shrunk until whole, not one pixel short with an ellipsis."""
-    auth = server.register("Pia Podium")
-    quiz = {
-        "title": "Podium",
-        "questions": [
-            {"kind": "choice", "prompt": "Q?", "choices": ["a", "b"], "correct": [0]},
-        ],
-    }
-    game = server.create_game(auth["token"], quiz)
-    host = new_page(browser, watch, LAPTOP, storage=host_storage(auth, game))
-    host.goto(f"{server.url}/host/{game['id']}")
+    game, host, phones = one_question_game(
+        browser, server, watch, "Pia Podium", ("Ana", "Benedikt Longname Ok", "Cy")
+    )
     small = new_page(browser, watch, HD)
     small.goto(f"{server.url}/screen/{game['pin']}")
-    phones = []
-    for nickname in ("Ana", "Benedikt Longname Ok", "Cy"):
-        phone = new_page(browser, watch, PHONE_360, phone=True)
-        join_as(phone, server, game["pin"], nickname)
-        phones.append(phone)
     next_step(host, "Start game")
     for phone, answer in zip(phones, ("0", "1", "0"), strict=True):
         phone.locator(f"button.tile[data-answer='{answer}']").click()
@@ -439,25 +454,18 @@ def test_team_standings_whole_beside_the_leaderboard(
 ) -> None:
     """The team column beside the 720p leaderboard: "Red · 2 players" whole, not "Red · 2 play…"
     (the name had a third of a half-width panel)."""
-    auth = server.register("Tia Teams")
-    quiz = {
-        "title": "Teams",
-        "questions": [
-            {"kind": "choice", "prompt": "Q?", "choices": ["a", "b"], "correct": [0]},
-        ],
-    }
-    game = server.create_game(auth["token"], quiz, {"teams": {"mode": "auto", "count": 2}})
-    host = new_page(browser, watch, LAPTOP, storage=host_storage(auth, game))
-    host.goto(f"{server.url}/host/{game['id']}")
+    game, host, phones = one_question_game(
+        browser,
+        server,
+        watch,
+        "Tia Teams",
+        ("Ana", "Bo", "Cy"),
+        {"teams": {"mode": "auto", "count": 2}},
+    )
     big = new_page(browser, watch, PROJECTOR)
     big.goto(f"{server.url}/screen/{game['pin']}")
     small = new_page(browser, watch, HD)
     small.goto(f"{server.url}/screen/{game['pin']}")
-    phones = []
-    for nickname in ("Ana", "Bo", "Cy"):
-        phone = new_page(browser, watch, PHONE_360, phone=True)
-        join_as(phone, server, game["pin"], nickname)
-        phones.append(phone)
     next_step(host, "Start game")
     for phone in phones:
         phone.locator("button.tile[data-answer='0']").click()
