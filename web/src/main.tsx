@@ -4,9 +4,7 @@ import { Logo } from "./components/ui";
 import { lazyPage } from "./lazy";
 import { JoinPage } from "./pages/JoinPage";
 import { onLinkClick, parseRoute, useLocation } from "./router";
-import "./styles.css";
-import "./styles/screen.css";
-import "./styles/phone.css";
+import "./styles/index.css";
 
 // The join page, the first screen on a phone, is in the entry chunk; every other page is a
 // chunk of its own, loaded when opened (a player's phone never loads the host's editor or
