@@ -1,16 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  describeAnswer,
-  describeCorrect,
-  displayOrder,
-  isCorrectKey,
-  isCorrectOption,
-  moveItem,
-  multiValue,
-  questionOptions,
-  shuffleSeed,
-  textAnswer,
-} from "./answers";
+import { choiceOptions, displayOrder, isCorrectOption, moveItem, multiValue, shuffleSeed } from "./answers";
+import { describeAnswer, describeCorrect } from "./kinds";
+import { TRUE_FALSE_OPTIONS } from "./kinds/true-false";
 import type { PublicQuestion } from "./protocol";
 
 const q = (over: Partial<PublicQuestion>): PublicQuestion => ({
@@ -27,7 +18,7 @@ const q = (over: Partial<PublicQuestion>): PublicQuestion => ({
 
 describe("answer options", () => {
   it("gives choices shapes and letters by their original index", () => {
-    const opts = questionOptions(q({ choices: ["a", "b", "c"] }), [2, 0, 1]);
+    const opts = choiceOptions(q({ choices: ["a", "b", "c"] }), [2, 0, 1]);
     expect(opts.map((o) => o.value)).toEqual([2, 0, 1]);
     expect(opts.map((o) => o.tile.letter)).toEqual(["C", "A", "B"]);
     expect(opts[0].tile.shape).toBe("circle");
@@ -35,7 +26,7 @@ describe("answer options", () => {
   });
 
   it("answers true/false with booleans keyed as the distribution", () => {
-    const opts = questionOptions(q({ kind: "true_false" }));
+    const opts = TRUE_FALSE_OPTIONS;
     expect(opts.map((o) => [o.key, o.value, o.tile.letter])).toEqual([
       ["true", true, "T"],
       ["false", false, "F"],
@@ -45,7 +36,7 @@ describe("answer options", () => {
   });
 
   it("marks correct options for single and multi-select reveals", () => {
-    const opts = questionOptions(q({ choices: ["a", "b", "c"] }));
+    const opts = choiceOptions(q({ choices: ["a", "b", "c"] }));
     expect(opts.map((o) => isCorrectOption(o, 1))).toEqual([false, true, false]);
     expect(opts.map((o) => isCorrectOption(o, [0, 2]))).toEqual([true, false, true]);
   });
@@ -76,23 +67,6 @@ describe("per-player order", () => {
 describe("answer values", () => {
   it("sends a sorted list of original indices for a multi-select", () => {
     expect(multiValue([3, 0, 3, 1])).toEqual([0, 1, 3]);
-  });
-
-  it("checks numbers against min and max", () => {
-    const n = q({ kind: "numeric", min: 0, max: 100 });
-    expect(textAnswer(n, " 42 ")).toEqual({ ok: true, value: 42 });
-    expect(textAnswer(n, "3,5")).toEqual({ ok: true, value: 3.5 });
-    expect(textAnswer(n, "abc").ok).toBe(false);
-    expect(textAnswer(n, "")).toEqual({ ok: false, message: "Type a number." });
-    expect(textAnswer(n, "101").ok).toBe(false);
-    expect(textAnswer(n, "-1").ok).toBe(false);
-  });
-
-  it("trims text answers and keeps word clouds within 40 characters", () => {
-    expect(textAnswer(q({ kind: "type_answer" }), "  Paris ")).toEqual({ ok: true, value: "Paris" });
-    expect(textAnswer(q({ kind: "type_answer" }), "   ").ok).toBe(false);
-    expect(textAnswer(q({ kind: "word_cloud" }), "x".repeat(40)).ok).toBe(true);
-    expect(textAnswer(q({ kind: "word_cloud" }), "x".repeat(41)).ok).toBe(false);
   });
 
   it("moves order items and names displayed indices", () => {
@@ -138,22 +112,11 @@ describe("shuffle agrees with the server (docs/rules.md test vectors)", () => {
   });
 
   it("counts the choices a phone gets without their texts", () => {
-    const opts = questionOptions(q({ choices: undefined, choice_count: 3 }));
+    const opts = choiceOptions(q({ choices: undefined, choice_count: 3 }));
     expect(opts.map((o) => [o.value, o.label, o.tile.letter])).toEqual([
       [0, "", "A"],
       [1, "", "B"],
       [2, "", "C"],
     ]);
-  });
-});
-
-describe("right keys of text, number and order distributions", () => {
-  it("marks accepted answers, the number and the right order", () => {
-    expect(isCorrectKey(q({ kind: "type_answer" }), "Paris", ["Paris", "Paname"])).toBe(true);
-    expect(isCorrectKey(q({ kind: "type_answer" }), "lyon", ["Paris"])).toBe(false);
-    expect(isCorrectKey(q({ kind: "numeric" }), "8", 8)).toBe(true);
-    expect(isCorrectKey(q({ kind: "numeric" }), "2.5", 8)).toBe(false);
-    expect(isCorrectKey(q({ kind: "order" }), "correct", [1, 0])).toBe(true);
-    expect(isCorrectKey(q({ kind: "word_cloud" }), "sunny", null)).toBe(false);
   });
 });
