@@ -32,7 +32,6 @@ export const NO_FIELDS: Pick<KindEditor, "defaults" | "fromDoc" | "toDoc" | "val
 
 /** The answers of a choice or poll question; `withCorrect`: each has a "Correct" tick box. */
 export function ChoicesEditor({ q, p, err, change, withCorrect }: Omit<KindFieldsProps, "described"> & { withCorrect: boolean }) {
-  const isChoice = withCorrect;
   const groupErr = err(`${p}.choices`);
   const correctErr = err(`${p}.correct`);
   const describedBy = [groupErr ? `${fieldId(`${p}.choices`)}-error` : "", correctErr ? `${fieldId(`${p}.correct`)}-error` : ""]
@@ -40,7 +39,7 @@ export function ChoicesEditor({ q, p, err, change, withCorrect }: Omit<KindField
     .join(" ");
   return (
     <fieldset class="field choices-field" id={fieldId(`${p}.choices`)} tabIndex={-1} aria-describedby={describedBy || undefined}>
-      <legend class="field-label">{isChoice ? "Answers (tick the correct ones)" : "Options"}</legend>
+      <legend class="field-label">{withCorrect ? "Answers (tick the correct ones)" : "Options"}</legend>
       <ul class="choice-rows">
         {q.choices.map((c, i) => {
           const tile = TILE_STYLES[i % TILE_STYLES.length];
@@ -66,7 +65,7 @@ export function ChoicesEditor({ q, p, err, change, withCorrect }: Omit<KindField
                 />
                 <CharCount id={`${fieldId(`${p}.choices`)}-${i}-count`} value={c} limit={LIMITS.tile} />
               </span>
-              {isChoice ? (
+              {withCorrect ? (
                 <label class="correct-toggle">
                   <input
                     type="checkbox"

@@ -1,25 +1,16 @@
 import { h } from "preact";
 import { describe, expect, it } from "vitest";
 import { QUESTION_KINDS, type PublicQuestion, type QuestionDoc, type QuestionKind } from "../protocol";
+import { publicQuestion } from "../test-question";
 import { newQuestion } from "../quiz-model";
 import { markup } from "../test-render";
-import { describeCorrect, isScored, KINDS, kindLabel, kindOf } from ".";
+import { describeAnswer, describeCorrect, isScored, KINDS, kindLabel, kindOf } from ".";
 import { EDITORS, editorOf } from "./editors";
 import { numberAnswer } from "./numeric";
 import { TYPE_ANSWER_INPUT } from "./type-answer";
 import { WORD_CLOUD_INPUT } from "./word-cloud";
 
-const q = (over: Partial<PublicQuestion>): PublicQuestion => ({
-  index: 0,
-  count: 1,
-  kind: "choice",
-  prompt: "?",
-  time_limit_ms: 20000,
-  opened_ms: 1,
-  deadline_ms: 20001,
-  points: 1,
-  ...over,
-});
+const q = publicQuestion;
 
 describe("the kinds' registry", () => {
   it("has a module for every kind of the protocol, and for no other", () => {
@@ -103,5 +94,24 @@ describe("right keys of text, number and order distributions", () => {
   it("says a scored kind's missing answer as a dash, an unscored one's as nothing", () => {
     expect(describeCorrect(q({ kind: "numeric" }), null)).toBe("–");
     expect(describeCorrect(q({ kind: "word_cloud" }), null)).toBe("");
+  });
+});
+
+describe("answers in words", () => {
+  it("names an order answer's items by their displayed indices", () => {
+    const order = q({ kind: "order", items: ["one", "two", "three"] });
+    expect(describeAnswer(order, [2, 0, 1])).toBe("three → one → two");
+    expect(describeCorrect(order, [0, 1, 2])).toBe("one → two → three");
+  });
+
+  it("describes answers and correct answers in words", () => {
+    const c = q({ choices: ["80", "443"] });
+    expect(describeAnswer(c, 1)).toBe("B · 443");
+    expect(describeCorrect(c, [0, 1])).toBe("A · 80, B · 443");
+    expect(describeCorrect(q({ kind: "true_false" }), false)).toBe("False");
+    expect(describeAnswer(q({ kind: "true_false" }), true)).toBe("True");
+    expect(describeAnswer(q({ kind: "true_false" }), null)).toBe("Your answer is in.");
+    expect(describeCorrect(q({ kind: "type_answer" }), ["Paris", "Paname"])).toBe("Paris / Paname");
+    expect(describeCorrect(q({ kind: "poll" }), null)).toBe("");
   });
 });
