@@ -1,4 +1,4 @@
-// A player's own history (`GET /api/me`), asked with the device's key: the final view looks
+// A player's own history (`GET /api/me`), asked with the device's key: the player page looks
 // there for this game's badges when the live announcement of them was missed.
 
 import type { MyHistory } from "../protocol";
