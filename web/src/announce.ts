@@ -3,6 +3,7 @@
 
 import type { PublicQuestion, Result } from "./protocol";
 import { num, ordinal } from "./format";
+import { isScored } from "./kinds";
 
 /** Seconds left at which a question says how little time is left (once). */
 export const HURRY_AT_MS = 10_000;
@@ -26,7 +27,7 @@ export function resultAnnouncement(
   // Said when the result came, so that whether the answer counted is known (polls too).
   if (!result) return null;
   const lateText = late ? "Your answer did not arrive in time. " : "";
-  if (q.kind === "poll" || q.kind === "word_cloud") {
+  if (!isScored(q.kind)) {
     return `${lateText}${answered ? "Thanks, your answer is in." : "This one was a poll."} See how everyone answered on the big screen.`;
   }
   const verdict = result.correct ? "Correct!" : answered ? "Not this time." : late ? "" : "No answer.";

@@ -1,6 +1,7 @@
-// Answer options, their shapes and letters, per-player order, and the answer values sent.
+// Answer options, their shapes and letters, per-player order, and the answer values sent: the
+// pieces the kinds share (each kind's own rules are in web/src/kinds/).
 
-import type { AnswerValue, JoinAck, PublicQuestion, QuestionKind } from "./protocol";
+import type { AnswerValue, JoinAck, PublicQuestion } from "./protocol";
 
 export type ShapeName = "triangle" | "diamond" | "circle" | "square" | "star" | "hexagon";
 
@@ -20,9 +21,6 @@ export const TILE_STYLES: TileStyle[] = [
   { shape: "hexagon", letter: "F", tone: "teal", colourName: "teal hexagon" },
 ];
 
-const TRUE_TILE: TileStyle = { shape: "diamond", letter: "T", tone: "blue", colourName: "blue diamond" };
-const FALSE_TILE: TileStyle = { shape: "triangle", letter: "F", tone: "red", colourName: "red triangle" };
-
 /** One tappable option of a choice, poll or true/false question. */
 export interface AnswerOption {
   /** The key of this option in `reveal.distribution`. */
@@ -33,23 +31,12 @@ export interface AnswerOption {
   tile: TileStyle;
 }
 
-/** Kinds answered by tapping a tile. */
-export function isTileKind(kind: QuestionKind): boolean {
-  return kind === "choice" || kind === "poll" || kind === "true_false";
-}
-
 /**
- * The options of a tile question in the order this device shows them. The tile (shape, letter,
- * colour) follows the *original* index, so the big screen and every phone agree on "the red
- * triangle" even when the order on a phone is shuffled.
+ * The options of a choice or poll question in the order this device shows them. The tile (shape,
+ * letter, colour) follows the *original* index, so the big screen and every phone agree on "the
+ * red triangle" even when the order on a phone is shuffled.
  */
-export function questionOptions(q: PublicQuestion, order?: number[]): AnswerOption[] {
-  if (q.kind === "true_false") {
-    return [
-      { key: "true", value: true, label: "True", tile: TRUE_TILE },
-      { key: "false", value: false, label: "False", tile: FALSE_TILE },
-    ];
-  }
+export function choiceOptions(q: PublicQuestion, order?: number[]): AnswerOption[] {
   const count = q.choices?.length ?? q.choice_count ?? 0;
   const texts = q.choices ?? [];
   const indices = order && order.length === count ? order : range(count);
@@ -69,7 +56,7 @@ export function range(n: number): number[] {
 //
 // The hook: the join ack will carry a seed. `shuffleSeed` reads it (whatever the field ends up
 // being called among the candidates below) and `displayOrder` derives this device's order of a
-// question's choices from it. Answers always name the original indices (questionOptions keeps
+// question's choices from it. Answers always name the original indices (choiceOptions keeps
 // them), so the server needs to know nothing about the order. Without a seed, or with
 // shuffling off, the order is the quiz's.
 
@@ -128,19 +115,10 @@ export function multiValue(picked: Iterable<number>): number[] {
 
 export type Checked = { ok: true; value: AnswerValue } | { ok: false; message: string };
 
-/** Check and convert what a player typed for a text or number question. */
-export function textAnswer(q: PublicQuestion, raw: string): Checked {
+/** Check what a player typed for a text question: trimmed, not empty, at most `max` characters. */
+export function textValue(raw: string, max: number): Checked {
   const text = raw.trim();
-  if (q.kind === "numeric") {
-    if (text === "") return { ok: false, message: "Type a number." };
-    const value = Number(text.replace(",", "."));
-    if (!Number.isFinite(value)) return { ok: false, message: "That is not a number." };
-    if (typeof q.min === "number" && value < q.min) return { ok: false, message: `The answer is at least ${q.min}.` };
-    if (typeof q.max === "number" && value > q.max) return { ok: false, message: `The answer is at most ${q.max}.` };
-    return { ok: true, value };
-  }
   if (text === "") return { ok: false, message: "Type your answer first." };
-  const max = q.kind === "word_cloud" ? WORD_CLOUD_MAX : TEXT_ANSWER_MAX;
   if ([...text].length > max) return { ok: false, message: `At most ${max} characters.` };
   return { ok: true, value: text };
 }
@@ -155,66 +133,9 @@ export function moveItem(order: number[], from: number, delta: number): number[]
   return next;
 }
 
-/** A short human description of an answer value, for the "locked in" screen. */
-export function describeAnswer(q: PublicQuestion, value: AnswerValue | null): string {
-  if (value === null) return "Your answer is in.";
-  switch (q.kind) {
-    case "true_false":
-      return value ? "True" : "False";
-    case "choice":
-    case "poll": {
-      const picks = Array.isArray(value) ? value : [value as number];
-      return picks
-        .map((i) => `${TILE_STYLES[i % TILE_STYLES.length].letter}${q.choices?.[i] ? ` · ${q.choices[i]}` : ""}`)
-        .join(", ");
-    }
-    case "order":
-      return Array.isArray(value) ? value.map((i) => q.items?.[i] ?? String(i)).join(" → ") : String(value);
-    default:
-      return String(value);
-  }
-}
-
-/** The correct answer of a reveal, in words (for the screen, the host and the phones). */
-export function describeCorrect(q: PublicQuestion, correct: unknown): string {
-  if (correct === null || correct === undefined) return q.kind === "poll" || q.kind === "word_cloud" ? "" : "–";
-  switch (q.kind) {
-    case "true_false":
-      return correct ? "True" : "False";
-    case "choice": {
-      const list = Array.isArray(correct) ? correct : [correct];
-      return list
-        .map((i) => `${TILE_STYLES[Number(i) % TILE_STYLES.length].letter} · ${q.choices?.[Number(i)] ?? ""}`)
-        .join(", ");
-    }
-    case "type_answer":
-      return Array.isArray(correct) ? correct.join(" / ") : String(correct);
-    case "order":
-      return Array.isArray(correct) ? correct.map((i) => q.items?.[Number(i)] ?? String(i)).join(" → ") : String(correct);
-    case "numeric":
-      return String(correct);
-    default:
-      return "";
-  }
-}
-
 /** Whether a tile option is (one of) the correct answer(s) at a reveal. */
 export function isCorrectOption(option: AnswerOption, correct: unknown): boolean {
   if (typeof option.value === "boolean") return correct === option.value;
   if (Array.isArray(correct)) return correct.map(Number).includes(option.value);
   return typeof correct === "number" && correct === option.value;
-}
-
-/** Whether a key of a text, number or order distribution is a right answer at a reveal. */
-export function isCorrectKey(q: PublicQuestion, key: string, correct: unknown): boolean {
-  switch (q.kind) {
-    case "type_answer":
-      return Array.isArray(correct) && correct.includes(key);
-    case "numeric":
-      return typeof correct === "number" && Number(key) === correct;
-    case "order":
-      return key === "correct";
-    default:
-      return false;
-  }
 }

@@ -2,8 +2,7 @@
 // answer in words that name the spreadsheet row or the quiz field to fix.
 
 import { humanField } from "./format";
-import { KIND_LABELS } from "./quiz-model";
-import type { QuestionKind } from "./protocol";
+import { kindLabel } from "./kinds";
 import { TEXT_LIMITS } from "./text-length";
 
 export type ImportKind = "json" | "xlsx";
@@ -93,7 +92,7 @@ export function skippedSummary(header: string | null, count: string | null = nul
   const total = Math.max(list.length, Number(count) || 0);
   if (!total) return null;
   const names = list.map((s) => {
-    const kind = KIND_LABELS[s.kind as QuestionKind] ?? s.kind;
+    const kind = kindLabel(s.kind);
     const why = SKIP_REASONS[s.reason];
     return `${s.number} (${why ? `${kind}, ${why}` : kind})`;
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { fieldId } from "./field-id";
 import { humanField, joinError, ordinal } from "./format";
 import { QUESTION_KINDS, type QuestionDoc } from "./protocol";
 import {
@@ -7,7 +8,6 @@ import {
   draftFromDoc,
   draftQuizFromDoc,
   errorAnchor,
-  fieldId,
   isImageUrl,
   newQuestion,
   newQuiz,

@@ -5,7 +5,7 @@ import { useState } from "preact/hooks";
 import { ApiError, downloadFile } from "../api";
 import { num } from "../format";
 import type { ReportQuestion } from "../protocol";
-import { KIND_LABELS } from "../quiz-model";
+import { isScored, kindLabel } from "../kinds";
 import { DataTable } from "./DataTable";
 import { Alert } from "./ui";
 
@@ -94,7 +94,7 @@ export function Downloads({ title = "Download the report", items, hint }: { titl
   );
 }
 
-const unscored = (q: ReportQuestion) => q.kind === "poll" || q.kind === "word_cloud";
+const unscored = (q: ReportQuestion) => !isScored(q.kind);
 
 /** How pages name an event's round (as the reports do): "Round 1", or "–" for none. */
 export function roundLabel(round: number | null | undefined): string {
@@ -139,7 +139,7 @@ export function HardestQuestions({
               </>
             ),
           },
-          { head: "Type", cell: (q) => KIND_LABELS[q.kind] ?? q.kind },
+          { head: "Type", cell: (q) => kindLabel(q.kind) },
           { head: "Answered", right: true, cell: (q) => num(q.answered) },
           { head: "% correct", right: true, cell: (q) => <PercentCorrect q={q} /> },
           { head: "Avg time", right: true, cell: (q) => secondsText(q.average_time_ms) },

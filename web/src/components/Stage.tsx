@@ -1,6 +1,5 @@
 // What the big screen shows, phase by phase; the host console shows the same.
 
-import { describeCorrect, isCorrectKey, isCorrectOption, isTileKind, questionOptions } from "../answers";
 import type { ClockOffset } from "../clock";
 import { num, plural } from "../format";
 import type { Feed } from "../game-feed";
@@ -10,18 +9,10 @@ import { Countdown } from "./Countdown";
 import { useFit } from "./fit";
 import { Leaderboard, Podium, TeamStandings } from "./Leaderboard";
 import { QrCode } from "./QrCode";
-import { Tile, TileGrid } from "./Tiles";
 import { Lock, Trophy } from "./icons";
-import { Check, formatPin, Shape } from "./ui";
+import { Check, formatPin } from "./ui";
 import { useReading } from "../hooks/reading";
-
-const KIND_HINTS: Record<string, string> = {
-  type_answer: "Type your answer on your device",
-  numeric: "Enter a number on your device",
-  order: "Put these in the right order on your device",
-  poll: "Vote on your device",
-  word_cloud: "Send a word or two from your device",
-};
+import { describeCorrect, kindOf } from "../kinds";
 
 export function joinHost(joinUrl: string): string {
   try {
@@ -95,15 +86,15 @@ export function LobbyStage({
 }
 
 export function QuestionHeader({ q }: { q: PublicQuestion }) {
+  const { scored, screen } = kindOf(q.kind);
   return (
     <div class="q-header">
       <span class="q-count">
         Question {q.index + 1} of {q.count}
       </span>
       {q.points === 2 ? <span class="q-badge">Double points</span> : null}
-      {q.points === 0 && q.kind !== "poll" && q.kind !== "word_cloud" ? <span class="q-badge">No points</span> : null}
-      {q.kind === "poll" ? <span class="q-badge">Poll</span> : null}
-      {q.kind === "word_cloud" ? <span class="q-badge">Word cloud</span> : null}
+      {q.points === 0 && scored ? <span class="q-badge">No points</span> : null}
+      {screen.badge ? <span class="q-badge">{screen.badge}</span> : null}
       {q.multi ? <span class="q-badge">Pick all that apply</span> : null}
     </div>
   );
@@ -122,7 +113,7 @@ export function QuestionStage({
 }) {
   const answered = progress && progress.question === q.index ? progress.answered : 0;
   const outOf = progress && progress.question === q.index ? progress.total : total;
-  const tiles = isTileKind(q.kind);
+  const { Question } = kindOf(q.kind).screen;
   const box = useRef<HTMLDivElement>(null);
   const reading = useReading(clock, q);
   // The box only exists once the answers open: fit again when the reading phase ends.
@@ -160,111 +151,14 @@ export function QuestionStage({
           {outOf ? <span class="q-answers-of">of {num(outOf)}</span> : null}
         </div>
       </div>
-      {tiles ? (
-        <TileGrid count={questionOptions(q).length}>
-          {questionOptions(q).map((o) => (
-            <Tile key={o.key} option={o} />
-          ))}
-        </TileGrid>
-      ) : q.kind === "order" ? (
-        <ol class="order-preview">
-          {(q.items ?? []).map((item, i) => (
-            <li key={i}>{item}</li>
-          ))}
-        </ol>
-      ) : (
-        <p class="q-hint">
-          {KIND_HINTS[q.kind] ?? ""}
-          {q.kind === "numeric" && (typeof q.min === "number" || typeof q.max === "number")
-            ? ` (between ${q.min ?? "…"} and ${q.max ?? "…"})`
-            : ""}
-        </p>
-      )}
+      <Question q={q} />
     </div>
-  );
-}
-
-/** The answers' distribution: a bar per option, the correct ones marked with a tick. */
-export function Distribution({ q, reveal }: { q: PublicQuestion; reveal: Reveal }) {
-  const dist = reveal.distribution ?? {};
-  if (isTileKind(q.kind)) {
-    const options = questionOptions(q);
-    const max = Math.max(1, ...options.map((o) => dist[o.key] ?? 0));
-    const scored = q.kind !== "poll";
-    return (
-      <figure class="dist" aria-label="How everyone answered">
-        <div class={`dist-bars dist-${options.length}`}>
-          {options.map((o) => {
-            const count = dist[o.key] ?? 0;
-            const correct = scored ? isCorrectOption(o, reveal.correct) : null;
-            return (
-              <div
-                key={o.key}
-                class={`dist-col tile-${o.tile.tone} ${correct === false ? "dim" : ""} ${correct ? "is-correct" : ""}`}
-                data-option={o.key}
-              >
-                <span class="dist-label">
-                  <Shape shape={o.tile.shape} class="dist-shape" />
-                  <span class="dist-letter">{o.tile.letter}</span>
-                  <span class="dist-text">{o.label}</span>
-                  {correct ? <Check class="dist-check" /> : null}
-                  <span class="sr-only">
-                    : {plural(count, "answer")}
-                    {correct ? ", correct" : ""}
-                  </span>
-                </span>
-                <span class="dist-track" aria-hidden="true">
-                  <span class="dist-bar" style={{ "--share": Math.max(0.01, count / max) }} />
-                  <span class="dist-num">{num(count)}</span>
-                </span>
-              </div>
-            );
-          })}
-        </div>
-      </figure>
-    );
-  }
-  const entries = Object.entries(dist).sort((a, b) => b[1] - a[1]);
-  if (q.kind === "word_cloud") {
-    const max = Math.max(1, ...entries.map((e) => e[1]));
-    return (
-      <figure class="cloud" aria-label="Word cloud">
-        {entries.slice(0, 40).map(([word, count]) => (
-          <span key={word} class="cloud-word" style={{ fontSize: `${1 + 2.2 * (count / max)}em` }}>
-            {word}
-            <span class="sr-only">: {count}</span>
-          </span>
-        ))}
-      </figure>
-    );
-  }
-  const max = Math.max(1, ...entries.map((e) => e[1]));
-  return (
-    <figure class="dist-list" aria-label="How everyone answered">
-      <ul>
-        {entries.slice(0, 8).map(([label, count]) => {
-          const right = isCorrectKey(q, label, reveal.correct);
-          return (
-            <li key={label} class={right ? "is-correct" : ""}>
-              <span class="dl-label">
-                {right ? <Check class="dl-check" /> : null}
-                {q.kind === "order" ? (label === "correct" ? "Right order" : label === "incorrect" ? "Wrong order" : label) : label}
-                {right ? <span class="sr-only"> (correct)</span> : null}
-              </span>
-              <span class="dl-bar" aria-hidden="true">
-                <span style={{ width: `${(count / max) * 100}%` }} />
-              </span>
-              <span class="dl-num">{num(count)}</span>
-            </li>
-          );
-        })}
-      </ul>
-    </figure>
   );
 }
 
 export function RevealStage({ q, reveal }: { q: PublicQuestion; reveal: Reveal }) {
   const correct = describeCorrect(q, reveal.correct);
+  const { Distribution } = kindOf(q.kind).screen;
   const box = useRef<HTMLDivElement>(null);
   useFit(box, [q.index, reveal]);
   return (

@@ -4,7 +4,7 @@
 
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { closedAnnouncement, HURRY_AT_MS, questionAnnouncement, resultAnnouncement } from "../announce";
-import { describeCorrect } from "../answers";
+import { describeCorrect } from "../kinds";
 import type { ClockOffset } from "../clock";
 import { currentResult, type PlayerModel } from "../player-model";
 import type { State } from "../protocol";

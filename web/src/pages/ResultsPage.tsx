@@ -9,7 +9,7 @@ import { badgeTitle } from "../milestones";
 import { Alert, formatPin, Spinner } from "../components/ui";
 import { dateTime, num, ordinal, plural } from "../format";
 import type { GameReport, GameSummary, Results } from "../protocol";
-import { KIND_LABELS } from "../quiz-model";
+import { isScored, kindLabel } from "../kinds";
 
 const pct = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 100) : 0);
 
@@ -264,12 +264,12 @@ export function ResultsPage({ gameId }: { gameId: string }) {
               columns={[
                 { head: "#", cell: (q) => q.index + 1 },
                 { head: "Question", cell: (q) => q.prompt },
-                { head: "Type", cell: (q) => KIND_LABELS[q.kind] ?? q.kind },
+                { head: "Type", cell: (q) => kindLabel(q.kind) },
                 { head: "Answered", right: true, cell: (q) => q.answered },
                 {
                   head: "% correct",
                   right: true,
-                  cell: (q) => (q.kind === "poll" || q.kind === "word_cloud" ? "–" : `${pct(q.correct, q.answered)}%`),
+                  cell: (q) => (!isScored(q.kind) ? "–" : `${pct(q.correct, q.answered)}%`),
                 },
               ]}
             />

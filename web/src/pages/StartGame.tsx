@@ -4,7 +4,7 @@ import { HostShell, useAuth } from "../components/HostShell";
 import { Alert, ErrorText, Spinner } from "../components/ui";
 import { plural } from "../format";
 import type { CreatedGame, EventDoc, GameSettings, QuizDoc } from "../protocol";
-import { fieldId } from "../quiz-model";
+import { fieldId } from "../field-id";
 import { navigate, queryParam } from "../router";
 import { type HostGame, hostGameKey, save } from "../storage";
 
