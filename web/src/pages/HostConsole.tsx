@@ -8,7 +8,7 @@ import { useKeydown } from "../hooks/keydown";
 import { useGameFeed } from "../hooks/live-link";
 import { getAuth } from "../api";
 import { request } from "../live";
-import type { BannedPlayer, Phase, Roster, RosterPlayer, State, TeamSettings } from "../protocol";
+import type { BannedPlayer, Phase, RosterPlayer, State, TeamSettings } from "../protocol";
 import { navigate } from "../router";
 import { type HostGame, hostGameKey, load, save } from "../storage";
 
@@ -176,7 +176,7 @@ function Console({ gameId, saved, token }: { gameId: string; saved: HostGame; to
     if (!socket || busy) return;
     setBusy(true);
     setError(null);
-    const ack = await request<{ state: State }>(socket, name, {});
+    const ack = await request(socket, name, {});
     setBusy(false);
     if (ack.ok) dispatch({ type: "state", state: ack.state });
     else if (ack.error.code !== "wrong_phase") setError(ack.error.message);
@@ -185,7 +185,7 @@ function Console({ gameId, saved, token }: { gameId: string; saved: HostGame; to
   async function toggleLock() {
     const socket = socketRef.current;
     if (!socket) return;
-    const ack = await request<{ state: State; locked: boolean }>(socket, "lock", { locked: !locked });
+    const ack = await request(socket, "lock", { locked: !locked });
     if (ack.ok) {
       setLocked(ack.locked);
       save(`huddle.locked.${gameId}`, ack.locked);
@@ -203,7 +203,7 @@ function Console({ gameId, saved, token }: { gameId: string; saved: HostGame; to
   async function kick(p: RosterPlayer, ban: boolean, row: Element | null) {
     const socket = socketRef.current;
     if (!socket) return;
-    const ack = await request<{ state: State }>(socket, "kick", { player_id: p.id, ban });
+    const ack = await request(socket, "kick", { player_id: p.id, ban });
     if (!ack.ok) setError(ack.error.message);
     else {
       focusRoster(row);
@@ -216,14 +216,14 @@ function Console({ gameId, saved, token }: { gameId: string; saved: HostGame; to
   async function loadBanned() {
     const socket = socketRef.current;
     if (!socket) return;
-    const ack = await request<Roster & { banned?: BannedPlayer[] }>(socket, "roster", { limit: 0 });
+    const ack = await request(socket, "roster", { limit: 0 });
     if (ack.ok) setBanned(ack.banned ?? []);
   }
 
   async function unban(p: BannedPlayer, row: Element | null) {
     const socket = socketRef.current;
     if (!socket) return;
-    const ack = await request<{ unbanned: string }>(socket, "unban", { player_id: p.id });
+    const ack = await request(socket, "unban", { player_id: p.id });
     if (!ack.ok) setError(ack.error.message);
     else focusRoster(row);
     void loadBanned();
@@ -236,7 +236,7 @@ function Console({ gameId, saved, token }: { gameId: string; saved: HostGame; to
   async function assign(p: RosterPlayer, team: string) {
     const socket = socketRef.current;
     if (!socket) return;
-    const ack = await request<{ state: State }>(socket, "assign", { player_id: p.id, team });
+    const ack = await request(socket, "assign", { player_id: p.id, team });
     if (!ack.ok) setError(ack.error.message);
   }
 
@@ -245,7 +245,7 @@ function Console({ gameId, saved, token }: { gameId: string; saved: HostGame; to
     if (!socket) return;
     const out: RosterPlayer[] = [];
     for (let offset = 0; offset < 100000; offset += 500) {
-      const ack = await request<Roster>(socket, "roster", { offset, limit: 500 });
+      const ack = await request(socket, "roster", { offset, limit: 500 });
       if (!ack.ok) break;
       out.push(...ack.players);
       if (out.length >= ack.count || ack.players.length === 0) break;
