@@ -24,7 +24,7 @@ export async function suggestNickname(pin: string): Promise<string> {
   const { connect, request } = await import("./live"); // loaded on first use, not at start
   const socket = connect("/play");
   try {
-    const ack = await request<{ nickname: string }>(socket, "suggest_nickname", { pin }, 4000);
+    const ack = await request(socket, "suggest_nickname", { pin }, 4000);
     if (ack.ok && typeof ack.nickname === "string" && ack.nickname) return ack.nickname;
   } finally {
     socket.disconnect();

@@ -1,12 +1,12 @@
 // Hand-over from the join page to the player page: the connected socket and the join ack,
 // so the player page does not have to resume right after joining.
 
-import type { Socket } from "socket.io-client";
 import type { JoinAck } from "./protocol";
+import type { LiveSocket } from "./socket-events";
 
 export interface PendingJoin {
   pin: string;
-  socket: Socket;
+  socket: LiveSocket<"/play">;
   ack: JoinAck;
 }
 

@@ -1,6 +1,6 @@
-import type { Socket } from "socket.io-client";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Ack } from "../protocol";
+import type { Attached, LiveSocket } from "../socket-events";
 import { follow } from "./live-link";
 
 /** Enough of a Socket.IO client for `follow`: handlers, `timeout().emit()` with an answer, disconnect. */
@@ -30,7 +30,7 @@ class FakeSocket {
     for (const fn of this.handlers.get(event) ?? []) fn(data);
   }
   get socket() {
-    return this as unknown as Socket;
+    return this as unknown as LiveSocket<"/screen">;
   }
 }
 
@@ -66,10 +66,10 @@ describe("follow", () => {
 
   it("hands the answer over and asks again after the pause it returns, until it returns null", async () => {
     const s = new FakeSocket();
-    const acks: Ack<{ n: number }>[] = [];
-    follow<{ n: number }>(
+    const acks: Ack<Attached>[] = [];
+    follow(
       s.socket,
-      { event: "watch", payload: {}, onAck: (ack) => (acks.push(ack), ack.ok ? null : 5000) },
+      { event: "watch", payload: { pin: "123456" }, onAck: (ack) => (acks.push(ack), ack.ok ? null : 5000) },
       () => undefined,
     );
     s.fire("connect");
@@ -89,7 +89,7 @@ describe("follow", () => {
 
   it("does not ask again while disconnected (the next connection asks)", async () => {
     const s = new FakeSocket();
-    follow(s.socket, { event: "watch", payload: {}, onAck: () => 1500 }, () => undefined);
+    follow(s.socket, { event: "watch", payload: { pin: "123456" }, onAck: () => 1500 }, () => undefined);
     s.fire("connect");
     s.asked[0].answer(missing);
     await settle();
@@ -101,7 +101,7 @@ describe("follow", () => {
   it("passes pushed events to their listeners", () => {
     const s = new FakeSocket();
     const got: unknown[] = [];
-    follow(s.socket, { event: "watch", payload: {}, onAck: () => null, listeners: { state: (d: unknown) => got.push(d) } }, () => undefined);
+    follow(s.socket, { event: "watch", payload: { pin: "123456" }, onAck: () => null, listeners: { state: (d: unknown) => got.push(d) } }, () => undefined);
     s.fire("state", { seq: 3 });
     expect(got).toEqual([{ seq: 3 }]);
   });
@@ -109,7 +109,7 @@ describe("follow", () => {
   it("closes: disconnects, drops a late answer and a pending retry", async () => {
     const s = new FakeSocket();
     const onAck = vi.fn(() => 1500);
-    const close = follow(s.socket, { event: "watch", payload: {}, onAck }, () => undefined);
+    const close = follow(s.socket, { event: "watch", payload: { pin: "123456" }, onAck }, () => undefined);
     s.fire("connect");
     s.asked[0].answer(missing);
     await settle();

@@ -1,7 +1,7 @@
-import type { Socket } from "socket.io-client";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { emptyModel, type PlayerAction, type PlayerModel, playerReducer, playerView } from "../player-model";
 import type { State } from "../protocol";
+import type { LiveSocket } from "../socket-events";
 import { ANSWER_RETRY_MS, ANSWER_TIMEOUT_MS, sendCopy, sendDelay } from "./player-link";
 
 /** A Socket.IO client's `timeout(ms).emit(...)`: the server answers a copy, or the timeout fires. */
@@ -29,7 +29,7 @@ class FakeSocket {
     };
   }
   get socket() {
-    return this as unknown as Socket;
+    return this as unknown as LiveSocket<"/play">;
   }
 }
 

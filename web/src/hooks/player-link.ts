@@ -3,7 +3,6 @@
 // the server acknowledges it or the question is no longer open.
 
 import { useEffect, useMemo, useReducer, useRef, useState } from "preact/hooks";
-import type { Socket } from "socket.io-client";
 import { shuffleSeed } from "../answers";
 import { ClockOffset, stateStamps } from "../clock";
 import { connect, request } from "../live";
@@ -15,9 +14,10 @@ import {
   type PlayerModel,
   playerReducer,
 } from "../player-model";
-import type { AnswerValue, JoinAck, Milestone, Result, State } from "../protocol";
+import type { AnswerValue, Milestone, Result, State } from "../protocol";
 import { navigate } from "../router";
 import { setJoinNotice, takeOver } from "../session";
+import type { LiveSocket } from "../socket-events";
 import { load, type PlayerSession, playerKey, remove } from "../storage";
 
 /** How long a copy of an answer waits for its ack before another copy goes. */
@@ -35,7 +35,7 @@ export function usePlayerLink(pin: string) {
   const [fatal, setFatal] = useState<string | null>(null);
   const [seed, setSeed] = useState<string | null>(null);
   const clock = useMemo(() => new ClockOffset(), []);
-  const socketRef = useRef<Socket | null>(null);
+  const socketRef = useRef<LiveSocket<"/play"> | null>(null);
 
   useEffect(() => {
     const pending = takeOver(pin);
@@ -51,7 +51,7 @@ export function usePlayerLink(pin: string) {
     const resume = async () => {
       const saved = load<PlayerSession>(playerKey(pin));
       if (!saved || closed) return;
-      const ack = await request<JoinAck>(socket, "join", { pin, token: saved.token }, 10000);
+      const ack = await request(socket, "join", { pin, token: saved.token }, 10000);
       if (closed) return;
       if (ack.ok) {
         setSeed(shuffleSeed(ack));
@@ -155,13 +155,13 @@ export function sendDelay(model: PlayerModel, connected: boolean, joined: boolea
 
 /** Puts one copy of the outbox's answer on the wire and dispatches what came of it. */
 export async function sendCopy(
-  socket: Socket,
+  socket: LiveSocket<"/play">,
   outbox: Outgoing,
   dispatch: (action: PlayerAction) => void,
 ): Promise<void> {
   const { question, value } = outbox;
   dispatch({ type: "sending", question });
-  const ack = await request<object>(socket, "answer", { question, answer: value }, ANSWER_TIMEOUT_MS);
+  const ack = await request(socket, "answer", { question, answer: value }, ANSWER_TIMEOUT_MS);
   dispatch(
     ack.ok
       ? { type: "ack", question, code: "ok" }

@@ -9,7 +9,7 @@ import { ConnectionBanner, Logo, Pulse, Spinner } from "../components/ui";
 import { boardAnnouncement, emptyEventScreen, eventScreenReducer, isEventBoard } from "../event-screen";
 import { num } from "../format";
 import { useLiveLink } from "../hooks/live-link";
-import type { EventScreenBoard, TeamEntry } from "../protocol";
+import type { TeamEntry } from "../protocol";
 import { queryParam } from "../router";
 
 function teamRows(teams: TeamEntry[]) {
@@ -25,7 +25,7 @@ function teamRows(teams: TeamEntry[]) {
 export function EventScreen({ eventId }: { eventId: string }) {
   const [s, dispatch] = useReducer(eventScreenReducer, undefined, emptyEventScreen);
   const [announce, setAnnounce] = useState("");
-  const { connected, everConnected } = useLiveLink<{ event_leaderboard: EventScreenBoard }>(
+  const { connected, everConnected } = useLiveLink(
     "/screen",
     {
       event: "watch_event",

@@ -1,61 +1,24 @@
+// `/host/<game id>`: the host's console. It attaches to the game with the host key this browser
+// keeps (or the host's login), shows what the big screen shows, and sends the host's commands.
+
 import { useEffect, useRef, useState } from "preact/hooks";
 import { PhaseStage } from "../components/Stage";
-import { Lock } from "../components/icons";
-import { Alert, ConnectionBanner, formatPin, Logo, Spinner } from "../components/ui";
-import { num, plural } from "../format";
+import { ConnectionBanner, Logo, Spinner } from "../components/ui";
 import { joinUrlFor } from "../game-feed";
-import { useKeydown } from "../hooks/keydown";
+import { ConfirmEnd } from "../host/ConfirmEnd";
+import { ConsoleHeader, ShortcutsHelp } from "../host/ConsoleHeader";
+import { ControlsBar } from "../host/ControlsBar";
+import { useConsoleKeys } from "../host/console-keys";
+import { NoKey } from "../host/NoKey";
+import { type Command, primaryAction } from "../host/phase-actions";
+import { BannedList, RosterPanel } from "../host/RosterPanel";
+import { teamNamesOf } from "../host/team-names";
 import { useGameFeed } from "../hooks/live-link";
 import { getAuth } from "../api";
 import { request } from "../live";
-import type { BannedPlayer, Phase, Roster, RosterPlayer, State, TeamSettings } from "../protocol";
+import type { BannedPlayer, RosterPlayer } from "../protocol";
 import { navigate } from "../router";
 import { type HostGame, hostGameKey, load, save } from "../storage";
-
-type Command = "start" | "next" | "end";
-
-// The names the server gives automatic teams (games/settings.py AUTO_TEAM_NAMES).
-const AUTO_TEAM_NAMES = [
-  "Red",
-  "Blue",
-  "Green",
-  "Yellow",
-  "Purple",
-  "Orange",
-  "Pink",
-  "Teal",
-  ...Array.from({ length: 12 }, (_, i) => `Team ${i + 9}`),
-];
-
-export function teamNamesOf(t: TeamSettings): string[] {
-  if (t.names && t.names.length) return t.names;
-  return AUTO_TEAM_NAMES.slice(0, t.count ?? 0);
-}
-
-function primaryAction(s: State): { label: string; command: Command | "results" } {
-  switch (s.phase) {
-    case "lobby":
-      return { label: "Start game", command: "start" };
-    case "question":
-      return { label: "Close question", command: "next" };
-    case "reveal":
-      return { label: "Show leaderboard", command: "next" };
-    case "scoreboard":
-      return s.question && s.question.index + 1 >= s.question.count
-        ? { label: "Finish game", command: "next" }
-        : { label: "Next question", command: "next" };
-    default:
-      return { label: "See full results", command: "results" };
-  }
-}
-
-const PHASE_NAMES: Record<Phase, string> = {
-  lobby: "Lobby",
-  question: "Question",
-  reveal: "Answer",
-  scoreboard: "Leaderboard",
-  finished: "Finished",
-};
 
 /** Read `#key=…` (a console link shared to another device), keep it, and drop it from the URL. */
 function keyFromFragment(gameId: string): HostGame | null {
@@ -76,43 +39,6 @@ export function HostConsole({ gameId }: { gameId: string }) {
   if (saved?.host_key) return <Console gameId={gameId} saved={saved} token={null} />;
   if (auth) return <Console gameId={gameId} saved={saved ?? { host_key: "", pin: "", join_url: "" }} token={auth.token} />;
   return <NoKey gameId={gameId} onKey={setSaved} />;
-}
-
-function NoKey({ gameId, onKey }: { gameId: string; onKey: (g: HostGame) => void }) {
-  const [key, setKey] = useState("");
-  return (
-    <main class="page-console center-page">
-      <form
-        class="card narrow"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!key.trim()) return;
-          const g = { host_key: key.trim(), pin: "", join_url: "" };
-          save(hostGameKey(gameId), g);
-          onKey(g);
-        }}
-      >
-        <Logo light={false} />
-        <h1>Host key needed</h1>
-        <p>
-          This browser did not start this game, so it does not hold its host key. <a href={`/login?next=/host/${encodeURIComponent(gameId)}`}>Log in</a>{" "}
-          to the account that started it, or paste the key here.
-        </p>
-        <label class="field-label" for="host-key">
-          Host key
-        </label>
-        <input id="host-key" class="input" value={key} onInput={(e) => setKey((e.target as HTMLInputElement).value)} />
-        <div class="row">
-          <button class="btn btn-primary" type="submit">
-            Open console
-          </button>
-          <a class="btn btn-ghost-dark" href="/host">
-            Back to your quizzes
-          </a>
-        </div>
-      </form>
-    </main>
-  );
 }
 
 function Console({ gameId, saved, token }: { gameId: string; saved: HostGame; token: string | null }) {
@@ -176,7 +102,7 @@ function Console({ gameId, saved, token }: { gameId: string; saved: HostGame; to
     if (!socket || busy) return;
     setBusy(true);
     setError(null);
-    const ack = await request<{ state: State }>(socket, name, {});
+    const ack = await request(socket, name, {});
     setBusy(false);
     if (ack.ok) dispatch({ type: "state", state: ack.state });
     else if (ack.error.code !== "wrong_phase") setError(ack.error.message);
@@ -185,7 +111,7 @@ function Console({ gameId, saved, token }: { gameId: string; saved: HostGame; to
   async function toggleLock() {
     const socket = socketRef.current;
     if (!socket) return;
-    const ack = await request<{ state: State; locked: boolean }>(socket, "lock", { locked: !locked });
+    const ack = await request(socket, "lock", { locked: !locked });
     if (ack.ok) {
       setLocked(ack.locked);
       save(`huddle.locked.${gameId}`, ack.locked);
@@ -203,7 +129,7 @@ function Console({ gameId, saved, token }: { gameId: string; saved: HostGame; to
   async function kick(p: RosterPlayer, ban: boolean, row: Element | null) {
     const socket = socketRef.current;
     if (!socket) return;
-    const ack = await request<{ state: State }>(socket, "kick", { player_id: p.id, ban });
+    const ack = await request(socket, "kick", { player_id: p.id, ban });
     if (!ack.ok) setError(ack.error.message);
     else {
       focusRoster(row);
@@ -216,14 +142,14 @@ function Console({ gameId, saved, token }: { gameId: string; saved: HostGame; to
   async function loadBanned() {
     const socket = socketRef.current;
     if (!socket) return;
-    const ack = await request<Roster & { banned?: BannedPlayer[] }>(socket, "roster", { limit: 0 });
+    const ack = await request(socket, "roster", { limit: 0 });
     if (ack.ok) setBanned(ack.banned ?? []);
   }
 
   async function unban(p: BannedPlayer, row: Element | null) {
     const socket = socketRef.current;
     if (!socket) return;
-    const ack = await request<{ unbanned: string }>(socket, "unban", { player_id: p.id });
+    const ack = await request(socket, "unban", { player_id: p.id });
     if (!ack.ok) setError(ack.error.message);
     else focusRoster(row);
     void loadBanned();
@@ -236,7 +162,7 @@ function Console({ gameId, saved, token }: { gameId: string; saved: HostGame; to
   async function assign(p: RosterPlayer, team: string) {
     const socket = socketRef.current;
     if (!socket) return;
-    const ack = await request<{ state: State }>(socket, "assign", { player_id: p.id, team });
+    const ack = await request(socket, "assign", { player_id: p.id, team });
     if (!ack.ok) setError(ack.error.message);
   }
 
@@ -245,7 +171,7 @@ function Console({ gameId, saved, token }: { gameId: string; saved: HostGame; to
     if (!socket) return;
     const out: RosterPlayer[] = [];
     for (let offset = 0; offset < 100000; offset += 500) {
-      const ack = await request<Roster>(socket, "roster", { offset, limit: 500 });
+      const ack = await request(socket, "roster", { offset, limit: 500 });
       if (!ack.ok) break;
       out.push(...ack.players);
       if (out.length >= ack.count || ack.players.length === 0) break;
@@ -260,34 +186,14 @@ function Console({ gameId, saved, token }: { gameId: string; saved: HostGame; to
     else void command(action.command);
   }
 
-  // Keyboard shortcuts: N or → moves on, L locks, E ends, B opens the big screen, ? helps.
-  useKeydown((e) => {
-    if (e.ctrlKey || e.metaKey || e.altKey) return;
-    const t = e.target as HTMLElement | null;
-    if (t && (/^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName) || t.isContentEditable)) return;
-    if (confirmEnd) {
-      if (e.key === "Escape") setConfirmEnd(false);
-      return;
-    }
-    const k = e.key.toLowerCase();
-    if (k === "n" || e.key === "ArrowRight") {
-      e.preventDefault();
-      primary();
-    } else if (k === "l" && s?.phase === "lobby") {
-      e.preventDefault();
-      void toggleLock();
-    } else if (k === "e" && s && s.phase !== "finished") {
-      e.preventDefault();
-      setConfirmEnd(true);
-    } else if (k === "b" && screenHref) {
-      e.preventDefault();
-      window.open(screenHref, "huddle-screen");
-    } else if (e.key === "?") {
-      e.preventDefault();
-      setHelp((h) => !h);
-    } else if (e.key === "Escape") {
-      setHelp(false);
-    }
+  useConsoleKeys({
+    phase: s?.phase ?? null,
+    screenHref,
+    confirmingEnd: confirmEnd,
+    onPrimary: primary,
+    onToggleLock: () => void toggleLock(),
+    onConfirmEnd: setConfirmEnd,
+    setHelp,
   });
 
   if (fatal) {
@@ -308,54 +214,13 @@ function Console({ gameId, saved, token }: { gameId: string; saved: HostGame; to
   const action = s ? primaryAction(s) : null;
   const q = s?.question;
   const progress = feed.progress && q && feed.progress.question === q.index ? feed.progress : null;
-  const roster = allPlayers ?? feed.roster.players;
   const teamSettings = s?.settings?.teams;
-  const teamNames = teamSettings ? teamNamesOf(teamSettings) : [];
 
   return (
     <main class={`page-console phase-${s?.phase ?? "none"}`}>
       <ConnectionBanner connected={connected} everConnected={everConnected} />
-      <header class="console-top">
-        <a href="/host" class="console-home" aria-label="Huddle: back to your quizzes">
-          <Logo size="sm" />
-        </a>
-        <div class="console-title">
-          <span class="console-quiz">{s?.title ?? "…"}</span>
-          {pin ? <span class="console-pin">PIN {formatPin(pin)}</span> : null}
-          {s ? <span class="phase-chip">{PHASE_NAMES[s.phase]}</span> : null}
-        </div>
-        <div class="console-links">
-          {screenHref ? (
-            <a class="btn btn-ghost btn-sm" href={screenHref} target="huddle-screen" rel="noopener">
-              Open big screen <span aria-hidden="true">↗</span>
-            </a>
-          ) : null}
-          <button type="button" class="btn btn-ghost btn-sm" onClick={() => setHelp((h) => !h)} aria-expanded={help}>
-            Shortcuts
-          </button>
-        </div>
-      </header>
-      {help ? (
-        <section class="shortcuts" aria-label="Keyboard shortcuts">
-          <ul>
-            <li>
-              <kbd>N</kbd> or <kbd>→</kbd> {action?.label ?? "Next"}
-            </li>
-            <li>
-              <kbd>L</kbd> lock or unlock the lobby
-            </li>
-            <li>
-              <kbd>E</kbd> end the game
-            </li>
-            <li>
-              <kbd>B</kbd> open the big screen
-            </li>
-            <li>
-              <kbd>?</kbd> show or hide this help
-            </li>
-          </ul>
-        </section>
-      ) : null}
+      <ConsoleHeader state={s} pin={pin} screenHref={screenHref} help={help} onHelp={() => setHelp((h) => !h)} />
+      {help ? <ShortcutsHelp next={action?.label ?? "Next"} /> : null}
       <div class="console-body">
         <section class="console-stage" aria-label="What the big screen shows">
           {!s ? (
@@ -368,120 +233,31 @@ function Console({ gameId, saved, token }: { gameId: string; saved: HostGame; to
         </section>
         <aside class="console-panel" aria-label="Game controls">
           {s ? (
-            <div class="controls">
-              {s.phase === "question" ? (
-                <p class="live-count" aria-live="polite" data-testid="host-answered">
-                  <strong>{num(progress?.answered ?? 0)}</strong> of {num(progress?.total ?? s.players)} answered
-                </p>
-              ) : null}
-              {q && s.phase !== "finished" ? (
-                <p class="muted-dark">
-                  Question {q.index + 1} of {q.count}
-                </p>
-              ) : null}
-              {action ? (
-                <button
-                  type="button"
-                  class="btn btn-cta btn-xl primary-action"
-                  onClick={primary}
-                  disabled={busy || !connected}
-                  aria-keyshortcuts="N ArrowRight"
-                  data-testid="primary-action"
-                >
-                  {action.label}
-                  <kbd aria-hidden="true">N</kbd>
-                </button>
-              ) : null}
-              {s.phase === "lobby" && feed.roster.count === 0 ? (
-                <p class="muted-dark">Players appear here as they join.</p>
-              ) : null}
-              <div class="row">
-                {s.phase === "lobby" ? (
-                  <button type="button" class="btn btn-ghost" onClick={() => void toggleLock()} aria-pressed={locked} aria-keyshortcuts="L">
-                    <Lock open={!locked} /> {locked ? "Unlock lobby" : "Lock lobby"}
-                  </button>
-                ) : null}
-                {s.phase !== "finished" ? (
-                  <button type="button" class="btn btn-danger-ghost" onClick={() => setConfirmEnd(true)} aria-keyshortcuts="E">
-                    End game
-                  </button>
-                ) : (
-                  <a class="btn btn-ghost" href="/host">
-                    Back to your quizzes
-                  </a>
-                )}
-              </div>
-              {error ? <Alert>{error}</Alert> : null}
-            </div>
+            <ControlsBar
+              state={s}
+              progress={progress}
+              action={action}
+              disabled={busy || !connected}
+              players={feed.roster.count}
+              locked={locked}
+              error={error}
+              onPrimary={primary}
+              onToggleLock={() => void toggleLock()}
+              onEnd={() => setConfirmEnd(true)}
+            />
           ) : null}
-          <section class="roster" aria-labelledby="roster-title">
-            <h2 id="roster-title" class="roster-title" ref={rosterTitle} tabIndex={-1}>
-              Players <span class="roster-count">{num(feed.roster.count)}</span>
-            </h2>
-            {roster.length === 0 ? (
-              <p class="muted-dark">No players yet.</p>
-            ) : (
-              <ul class="roster-list">
-                {roster.map((p) => (
-                  <li key={p.id} class="roster-row" data-player={p.id}>
-                    <span class={`dot ${p.connected ? "on" : "off"}`} aria-hidden="true" />
-                    <span class="roster-name">
-                      {p.nickname}
-                      {p.team && !(teamNames.length && s?.phase === "lobby") ? <span class="chip-team"> · {p.team}</span> : null}
-                      <span class="sr-only">{p.connected ? ", connected" : ", disconnected"}</span>
-                    </span>
-                    {teamNames.length && s?.phase === "lobby" ? (
-                      <select
-                        class="team-select"
-                        aria-label={`Team of ${p.nickname}`}
-                        value={p.team ?? ""}
-                        onChange={(e) => void assign(p, (e.target as HTMLSelectElement).value)}
-                      >
-                        {p.team ? null : <option value="">No team</option>}
-                        {teamNames.map((t) => (
-                          <option key={t} value={t}>
-                            {t}
-                          </option>
-                        ))}
-                      </select>
-                    ) : null}
-                    {s?.phase !== "finished" ? (
-                      <>
-                        <button type="button" class="mini-btn" onClick={(e) => void kick(p, false, e.currentTarget.closest("li"))} aria-label={`Kick ${p.nickname}`}>
-                          Kick
-                        </button>
-                        <button type="button" class="mini-btn danger" onClick={(e) => void kick(p, true, e.currentTarget.closest("li"))} aria-label={`Ban ${p.nickname}`}>
-                          Ban
-                        </button>
-                      </>
-                    ) : null}
-                  </li>
-                ))}
-              </ul>
-            )}
-            {!allPlayers && feed.roster.count > feed.roster.players.length ? (
-              <button type="button" class="btn btn-ghost btn-sm" onClick={() => void loadAll()}>
-                Show all {plural(feed.roster.count, "player")}
-              </button>
-            ) : null}
-          </section>
-          {banned.length ? (
-            <section class="roster" aria-labelledby="banned-title">
-              <h2 id="banned-title" class="roster-title">
-                Banned <span class="roster-count">{num(banned.length)}</span>
-              </h2>
-              <ul class="roster-list">
-                {banned.map((p) => (
-                  <li key={p.id} class="banned-row" data-banned={p.id}>
-                    <span class="roster-name">{p.nickname}</span>
-                    <button type="button" class="mini-btn" onClick={(e) => void unban(p, e.currentTarget.closest("li"))} aria-label={`Unban ${p.nickname}`}>
-                      Unban
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ) : null}
+          <RosterPanel
+            phase={s?.phase ?? null}
+            players={allPlayers ?? feed.roster.players}
+            count={feed.roster.count}
+            teamNames={teamSettings ? teamNamesOf(teamSettings) : []}
+            titleRef={rosterTitle}
+            partial={!allPlayers && feed.roster.count > feed.roster.players.length}
+            onShowAll={() => void loadAll()}
+            onAssign={(p, team) => void assign(p, team)}
+            onKick={(p, ban, row) => void kick(p, ban, row)}
+          />
+          {banned.length ? <BannedList banned={banned} onUnban={(p, row) => void unban(p, row)} /> : null}
         </aside>
       </div>
       {confirmEnd ? <ConfirmEnd onCancel={() => setConfirmEnd(false)} onConfirm={() => {
@@ -489,35 +265,5 @@ function Console({ gameId, saved, token }: { gameId: string; saved: HostGame; to
         void command("end");
       }} /> : null}
     </main>
-  );
-}
-
-function ConfirmEnd({ onCancel, onConfirm }: { onCancel: () => void; onConfirm: () => void }) {
-  const cancelRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    cancelRef.current?.focus();
-  }, []);
-  return (
-    <div class="modal-backdrop" onClick={onCancel}>
-      <div
-        class="modal"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="end-title"
-        onClick={(e) => e.stopPropagation()}
-        onKeyDown={(e) => e.key === "Escape" && onCancel()}
-      >
-        <h2 id="end-title">End the game now?</h2>
-        <p>Everyone sees the final results straight away. This cannot be undone.</p>
-        <div class="row">
-          <button type="button" class="btn btn-danger" onClick={onConfirm}>
-            End game
-          </button>
-          <button type="button" class="btn btn-ghost-dark" ref={cancelRef} onClick={onCancel}>
-            Keep playing
-          </button>
-        </div>
-      </div>
-    </div>
   );
 }

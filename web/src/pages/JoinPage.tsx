@@ -5,7 +5,8 @@ import { challengeOf, solveChallenge } from "../challenge";
 import { joinError } from "../format";
 import { checkIdentifier, IDENTIFIER_MAX, peekPlayerKey, playerKey, rememberedIdentifier, rememberIdentifier } from "../identity";
 import { suggestNickname } from "../nicknames";
-import type { GameSettings, JoinAck, State } from "../protocol";
+import type { GameSettings, State } from "../protocol";
+import type { JoinRequest } from "../socket-events";
 import { navigate } from "../router";
 import { handOver, setRenamed, takeJoinNotice } from "../session";
 import { load, type PlayerSession, playerKey as sessionKey, save } from "../storage";
@@ -25,7 +26,7 @@ async function peek(pin: string): Promise<{ ok: true; info: GameInfo } | { ok: f
   const { connect, request } = await import("../live");
   const socket = connect("/screen");
   try {
-    const ack = await request<{ state: State }>(socket, "watch", { pin }, 8000);
+    const ack = await request(socket, "watch", { pin }, 8000);
     if (!ack.ok) return { ok: false, code: ack.error.code, message: ack.error.message };
     const s = ack.state;
     return { ok: true, info: { pin, title: s.title ?? "", settings: s.settings ?? {}, phase: s.phase } };
@@ -134,7 +135,7 @@ export function JoinPage({ pin: pinFromUrl }: { pin: string | null }) {
       return;
     }
     // The device's long-lived key lets this player's games add up (history, badges).
-    const payload: Record<string, unknown> = { pin: info.pin, nickname: name, player_key: playerKey() };
+    const payload: JoinRequest = { pin: info.pin, nickname: name, player_key: playerKey() };
     if (teams?.mode === "choose" && team) payload.team = team;
     let sentId: string | null = null;
     if (askId) {
@@ -150,7 +151,7 @@ export function JoinPage({ pin: pinFromUrl }: { pin: string | null }) {
     setBusy(true);
     const { connect, request } = await import("../live");
     const socket = connect("/play");
-    let ack = await request<JoinAck>(socket, "join", payload, 10000);
+    let ack = await request(socket, "join", payload, 10000);
     // Many players joining from one network: the server asks for a small proof of work
     // (about 100 ms); solve it and join again, a few times at most.
     for (let tries = 0; tries < 3 && !ack.ok; tries++) {
@@ -159,7 +160,7 @@ export function JoinPage({ pin: pinFromUrl }: { pin: string | null }) {
       setSolving(true);
       const solution = await solveChallenge(challenge);
       setSolving(false);
-      ack = await request<JoinAck>(socket, "join", { ...payload, challenge: challenge.token, solution }, 10000);
+      ack = await request(socket, "join", { ...payload, challenge: challenge.token, solution }, 10000);
     }
     setBusy(false);
     if (!ack.ok) {

@@ -1,0 +1,85 @@
+// The dashboard's quizzes: a card each with Start, Edit, Duplicate, Export, Export for Kahoot
+// and Delete (asked once more inline); an invitation to make one when there are none.
+
+import { useState } from "preact/hooks";
+import { Spinner } from "../components/ui";
+import { dateTime, plural } from "../format";
+import type { QuizDoc } from "../protocol";
+
+export interface QuizActions {
+  duplicate: (quiz: QuizDoc) => void;
+  exportQuiz: (quiz: QuizDoc) => void;
+  exportKahoot: (quiz: QuizDoc) => void;
+  remove: (quiz: QuizDoc) => void;
+}
+
+export function QuizGrid({ quizzes, actions }: { quizzes: QuizDoc[] | null; actions: QuizActions }) {
+  const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
+  if (quizzes === null) return <Spinner label="Loading your quizzes…" />;
+  if (quizzes.length === 0) {
+    return (
+      <div class="empty card">
+        <h2>No quizzes yet</h2>
+        <p>Make your first quiz: a title and a few questions are all it takes.</p>
+        <a class="btn btn-primary" href="/quizzes/new">
+          Create a quiz
+        </a>
+      </div>
+    );
+  }
+  return (
+    <ul class="quiz-grid" aria-label="Quizzes">
+      {quizzes.map((quiz, i) => (
+        <li key={quiz.id} class="quiz-card card">
+          <div class={`quiz-band band-${i % 4}`} aria-hidden="true" />
+          <h2 class="quiz-title">
+            <a href={`/quizzes/${encodeURIComponent(quiz.id!)}`}>{quiz.title}</a>
+          </h2>
+          <p class="muted-dark">
+            {plural(quiz.questions?.length ?? 0, "question")} · updated {dateTime(quiz.updated_ms)}
+          </p>
+          <div class="quiz-actions">
+            <a class="btn btn-primary" href={`/quizzes/${encodeURIComponent(quiz.id!)}/start`}>
+              <span aria-hidden="true">▶</span> Start game<span class="sr-only"> with {quiz.title}</span>
+            </a>
+            <a class="btn btn-ghost-dark" href={`/quizzes/${encodeURIComponent(quiz.id!)}`}>
+              Edit<span class="sr-only"> {quiz.title}</span>
+            </a>
+          </div>
+          <div class="quiz-actions quiz-more">
+            <button type="button" class="btn btn-ghost-dark btn-sm" onClick={() => actions.duplicate(quiz)}>
+              Duplicate<span class="sr-only"> {quiz.title}</span>
+            </button>
+            <button type="button" class="btn btn-ghost-dark btn-sm" onClick={() => actions.exportQuiz(quiz)}>
+              Export<span class="sr-only"> {quiz.title} as a file</span>
+            </button>
+            <button type="button" class="btn btn-ghost-dark btn-sm" onClick={() => actions.exportKahoot(quiz)}>
+              Export for Kahoot<span class="sr-only"> ({quiz.title} as a spreadsheet)</span>
+            </button>
+            {confirmDelete === quiz.id ? (
+              <span class="confirm-inline" role="group" aria-label={`Delete ${quiz.title}?`}>
+                <button
+                  type="button"
+                  class="btn btn-danger btn-sm"
+                  onClick={() => {
+                    setConfirmDelete(null);
+                    actions.remove(quiz);
+                  }}
+                >
+                  Yes, delete
+                </button>
+                <button type="button" class="btn btn-ghost-dark btn-sm" onClick={() => setConfirmDelete(null)}>
+                  Cancel
+                </button>
+              </span>
+            ) : (
+              <button type="button" class="btn btn-danger-ghost-dark btn-sm" onClick={() => setConfirmDelete(quiz.id!)}>
+                Delete<span class="sr-only"> {quiz.title}</span>
+              </button>
+            )}
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}
