@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from games.questions import Question, Verdict
+from games.kinds.question import Question, Verdict
 
 STREAK_STEP = 100
 STREAK_CAP = 500

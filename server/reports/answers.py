@@ -15,12 +15,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from games.errors import InvalidInput
-from games.questions import (
-    ChoiceQuestion,
-    OrderQuestion,
-    PollQuestion,
-    Question,
-)
+from games.kinds.choice import ChoiceQuestion
+from games.kinds.order import OrderQuestion
+from games.kinds.poll import PollQuestion
+from games.kinds.question import Question
 from games.quiz import parse_quiz
 
 _LETTERS = string.ascii_uppercase
