@@ -44,6 +44,7 @@ class NumericQuestion(Question):
     maximum: Number | None = None
 
     kind: ClassVar[str] = "numeric"
+    open_keys: ClassVar[bool] = True
     fields: ClassVar[frozenset[str]] = frozenset({"correct", "tolerance", "min", "max"})
 
     def check(self, value: object) -> Verdict:

@@ -70,6 +70,10 @@ class Question(ABC):
     scored: ClassVar[bool] = True
     # Document keys this kind adds to COMMON_FIELDS.
     fields: ClassVar[frozenset[str]] = frozenset()
+    # Whether the distribution's keys are what players gave (typed answers, numbers, words)
+    # rather than a set the question fixes (its choices, true and false, right or wrong order):
+    # open keys are listed most common first, fixed ones in their own order.
+    open_keys: ClassVar[bool] = False
 
     @abstractmethod
     def check(self, value: object) -> Verdict:

@@ -46,6 +46,7 @@ class TypeAnswerQuestion(Question):
     normalized: tuple[str, ...] = dataclasses.field(init=False, repr=False, compare=False)
 
     kind: ClassVar[str] = "type_answer"
+    open_keys: ClassVar[bool] = True
     fields: ClassVar[frozenset[str]] = frozenset({"accepted", "typos"})
 
     def __post_init__(self) -> None:

@@ -29,6 +29,7 @@ class WordCloudQuestion(Question):
     """A short free text (at most 40 characters); its words make the cloud. Never scored."""
 
     kind: ClassVar[str] = "word_cloud"
+    open_keys: ClassVar[bool] = True
     scored: ClassVar[bool] = False
 
     def __post_init__(self) -> None:

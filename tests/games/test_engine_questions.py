@@ -219,6 +219,8 @@ def test_kinds_registry() -> None:
     assert PLANNED_KINDS == ()
     assert {name for name, cls in registered.items() if not cls.scored} == {"poll", "word_cloud"}
     assert {"poll", "word_cloud"} == UNSCORED_KINDS
+    open_keys = {name for name, cls in registered.items() if cls.open_keys}
+    assert open_keys == {"type_answer", "numeric", "word_cloud"}
 
 
 def test_a_planned_kind_is_refused_as_not_supported_yet(monkeypatch: pytest.MonkeyPatch) -> None:
