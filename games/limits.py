@@ -12,7 +12,7 @@ the next save (see docs/rules.md).
 
 from __future__ import annotations
 
-from games.typescript import generated_header
+from games.typescript import const_object, generated_header
 
 #: A quiz's title (the editor, the dashboard, the reports).
 MAX_TITLE = 200
@@ -52,11 +52,11 @@ def typescript_module() -> str:
     """
     lines = [
         *generated_header("games.limits", "web/src/limits.ts", "tests/games/test_engine_limits.py"),
-        "/** The longest text, in characters, a host may write in each field. */",
-        "export const TEXT_LIMITS = {",
-        *(f"  {name}: {value}," for name, value in WEB_LIMITS.items()),
-        "} as const;",
-        "",
+        *const_object(
+            "TEXT_LIMITS",
+            "The longest text, in characters, a host may write in each field.",
+            WEB_LIMITS,
+        ),
     ]
     return "\n".join(lines)
 

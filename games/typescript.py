@@ -5,7 +5,7 @@ each generator states only what it exports."""
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from games.types import JSON
 
@@ -25,6 +25,18 @@ def generated_header(module: str, target: str, test: str) -> list[str]:
 def literal(value: JSON) -> str:
     """A JSON value as a TypeScript literal (strings quoted, lists on one line)."""
     return json.dumps(value, ensure_ascii=False)
+
+
+def const_object(name: str, doc: str, values: Mapping[str, int]) -> list[str]:
+    """The lines of ``export const <name> = {...} as const;`` with its doc comment, one key a line,
+    and a blank line after."""
+    return [
+        f"/** {doc} */",
+        f"export const {name} = {{",
+        *(f"  {key}: {value}," for key, value in values.items()),
+        "} as const;",
+        "",
+    ]
 
 
 def string_list(values: Sequence[str]) -> list[str]:

@@ -24,7 +24,7 @@ from games.settings import (
     MIN_READ_FIRST_MS,
     MIN_TEAMS,
 )
-from games.typescript import generated_header, string_list
+from games.typescript import const_object, generated_header, string_list
 
 #: What a question may hold and how long it runs, by the name the web code uses.
 QUESTION_BOUNDS: dict[str, int] = {
@@ -59,15 +59,6 @@ def typescript_module() -> str:
     """
     unscored = [kind for kind in KINDS if kind in UNSCORED_KINDS]
 
-    def bounds(name: str, doc: str, values: dict[str, int]) -> list[str]:
-        return [
-            f"/** {doc} */",
-            f"export const {name} = {{",
-            *(f"  {key}: {value}," for key, value in values.items()),
-            "} as const;",
-            "",
-        ]
-
     lines = [
         *generated_header(
             "games.web_rules", "web/src/rules.ts", "tests/games/test_engine_web_rules.py"
@@ -89,12 +80,12 @@ def typescript_module() -> str:
         *string_list(AUTO_TEAM_NAMES),
         "];",
         "",
-        *bounds(
+        *const_object(
             "QUESTION_BOUNDS",
             "What a question may hold (counts, answer lengths in characters) and its time limits.",
             QUESTION_BOUNDS,
         ),
-        *bounds(
+        *const_object(
             "GAME_BOUNDS",
             "A game's settings: players, teams, name lengths in characters, reading time.",
             GAME_BOUNDS,
