@@ -89,12 +89,14 @@ def choice_picks(value: object, count: int, multi: bool) -> list[int]:
 
 
 def tally_picks(distribution: dict[str, int], value: JSON) -> None:
+    """Count each choice an accepted answer names (an index or a list of them)."""
     for index in value if isinstance(value, list) else [value]:
         key = str(index)
         distribution[key] = distribution.get(key, 0) + 1
 
 
 def parse_choices(doc: Mapping[str, JSON], path: str) -> tuple[str, ...]:
+    """The 2 to 6 choice texts of a choice or poll document; errors name `<path>.choices`."""
     name = f"{path}.choices"
     raw = v.listing(v.required(doc, "choices", name), name, MIN_CHOICES, MAX_CHOICES)
     return tuple(
