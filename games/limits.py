@@ -12,6 +12,8 @@ the next save (see docs/rules.md).
 
 from __future__ import annotations
 
+from games.typescript import const_object, generated_header
+
 #: A quiz's title (the editor, the dashboard, the reports).
 MAX_TITLE = 200
 #: A quiz's description.
@@ -49,15 +51,12 @@ def typescript_module() -> str:
     Regenerate it with ``.venv/bin/python -m games.limits > web/src/limits.ts``.
     """
     lines = [
-        "// Generated from games/limits.py by",
-        "// `.venv/bin/python -m games.limits > web/src/limits.ts`;",
-        "// tests/games/test_engine_limits.py fails when the two differ. Do not edit by hand.",
-        "",
-        "/** The longest text, in characters, a host may write in each field. */",
-        "export const TEXT_LIMITS = {",
-        *(f"  {name}: {value}," for name, value in WEB_LIMITS.items()),
-        "} as const;",
-        "",
+        *generated_header("games.limits", "web/src/limits.ts", "tests/games/test_engine_limits.py"),
+        *const_object(
+            "TEXT_LIMITS",
+            "The longest text, in characters, a host may write in each field.",
+            WEB_LIMITS,
+        ),
     ]
     return "\n".join(lines)
 

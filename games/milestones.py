@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-#: Question kinds that score nothing and leave the streak alone (see docs/rules.md).
-UNSCORED_KINDS = frozenset({"poll", "word_cloud"})
+from games.kinds.registry import UNSCORED_KINDS
 
 FIVE_IN_A_ROW = 5
 TEN_GAMES = 10

@@ -7,15 +7,13 @@ from dataclasses import dataclass
 
 from games import _validate as v
 from games.errors import InvalidInput
+from games.kinds.choice import ChoiceQuestion
+from games.kinds.order import OrderQuestion
+from games.kinds.poll import PollQuestion
+from games.kinds.question import Question
+from games.kinds.registry import parse_question
+from games.kinds.type_answer import TypeAnswerQuestion
 from games.limits import MAX_DESCRIPTION, MAX_PROMPT, MAX_TILE_TEXT, MAX_TITLE
-from games.questions import (
-    ChoiceQuestion,
-    OrderQuestion,
-    PollQuestion,
-    Question,
-    TypeAnswerQuestion,
-    parse_question,
-)
 from games.shuffle import random_permutation
 from games.types import JSON, RandomSource
 

@@ -1,16 +1,22 @@
 """Points for an answer: speed or accuracy scoring plus the streak bonus (protocol "Scoring").
 
-The server mirrors `score_answer`'s streak arithmetic in a Redis Lua script:
-``streak_after = correct and streak+1 or (scored and 0 or streak)`` and
-``bonus = correct and streak_after >= 2 and min(step*(streak_after-1), cap) or 0``
-with ``cap = rules.bonus_cap(question)``. Keep the two in step.
+Where each part is the rule in production:
+
+- the base points (`ScoringRules.base_points`: speed or accuracy, partial credit) are computed
+  here by the server and handed to the answer script;
+- the streak and its bonus are applied by the answer script (server/store/scripts/answer.lua),
+  atomically with the answer, from the player's streak in Redis; it takes STREAK_STEP and
+  `ScoringRules.bonus_cap` as arguments, so the numbers live here only. `score_answer` and
+  `streak_bonus` are the specification of that script: tests/store/test_store_rules.py runs it
+  on Redis over generated answers and proves the two equal, and so does it for the transition
+  script, which ends the streak of a player who did not answer a scored question.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from games.questions import Question, Verdict
+from games.kinds.question import Question, Verdict
 
 STREAK_STEP = 100
 STREAK_CAP = 500
@@ -101,6 +107,8 @@ def score_answer(
     time_limit_ms: int | None = None,
 ) -> Scored:
     """Score one player's answer to `question`; `verdict` None means no answer.
+
+    The specification of the answer and transition scripts (see the module docstring).
 
     `elapsed_ms` is the time from the question's opening to the server receiving the answer;
     `time_limit_ms` the game's override of the question's limit (`GameSettings.time_limit_for`

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from games import _validate as v
 from games.errors import InvalidInput, RuleViolation
+from games.kinds.question import MAX_TIME_LIMIT_MS, MIN_TIME_LIMIT_MS, Question
 from games.nicknames import MAX_NICKNAME, clean_nickname, nickname_key
-from games.questions import MAX_TIME_LIMIT_MS, MIN_TIME_LIMIT_MS, Question
 from games.scoring import SCORING_MODES, ScoringRules
 from games.types import JSON
 

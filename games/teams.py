@@ -35,6 +35,9 @@ M = TypeVar("M", bound=Member)
 def auto_team(sizes: Mapping[str, int], names: Sequence[str]) -> str:
     """The team a new player joins under `{"mode": "auto"}`: the one with the fewest members.
 
+    The specification of the join script (server/store/scripts/join.lua), which picks the team
+    atomically with the join; tests/store/test_store_rules.py proves the two equal.
+
     `sizes` counts the current members by team name (a name missing from it counts 0); ties go
     to the team named first in `names` (the settings' order).
     """

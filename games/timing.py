@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from games.errors import RuleViolation
-from games.questions import Question
+from games.kinds.question import Question
 from games.settings import GameSettings
 
 

@@ -31,9 +31,9 @@ from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 from games.errors import RuleViolation
+from games.kinds.question import Question
 from games.nicknames import Blocklist, clean_nickname, generate_nickname, is_blocked, nickname_key
 from games.phases import Command, Phase, Position, advance
-from games.questions import Question
 from games.quiz import Quiz, parse_quiz
 from games.ranking import Ranked, Standing, rank_players
 from games.scoring import STREAK_STEP

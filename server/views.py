@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from games.images import is_site_image
+from games.kinds.question import Question
 from games.phases import Phase
-from games.questions import Question, is_site_image
 from games.ranking import Ranked
 from games.settings import GameSettings
 

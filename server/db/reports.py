@@ -12,9 +12,10 @@ from typing import Any
 from sqlalchemy import Select, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from games.milestones import MILESTONES, UNSCORED_KINDS, describe
+from games.kinds.question import Question
+from games.kinds.registry import UNSCORED_KINDS
+from games.milestones import MILESTONES, describe
 from games.nicknames import nickname_key
-from games.questions import Question
 from server.db.leaderboards import EventScope, leaderboard
 from server.db.models import (
     Event,

@@ -15,12 +15,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from games.errors import InvalidInput
-from games.questions import (
-    ChoiceQuestion,
-    OrderQuestion,
-    PollQuestion,
-    Question,
-)
+from games.kinds.choice import ChoiceQuestion
+from games.kinds.order import OrderQuestion
+from games.kinds.poll import PollQuestion
+from games.kinds.question import Question
+from games.kinds.registry import KINDS
 from games.quiz import parse_quiz
 
 _LETTERS = string.ascii_uppercase
@@ -101,7 +100,7 @@ def distribution_text(
     if not distribution:
         return ""
     items = list(distribution.items())
-    if kind not in ("choice", "poll", "true_false", "order"):
+    if kind not in KINDS or KINDS[kind].open_keys:
         items.sort(key=lambda kv: (-kv[1], kv[0]))
     parts = []
     for key, count in items:

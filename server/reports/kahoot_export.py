@@ -18,7 +18,9 @@ from dataclasses import dataclass
 from openpyxl import Workbook  # type: ignore[import-untyped]
 from openpyxl.styles import Font  # type: ignore[import-untyped]
 
-from games.questions import ChoiceQuestion, Question, TrueFalseQuestion
+from games.kinds.choice import ChoiceQuestion
+from games.kinds.question import Question
+from games.kinds.true_false import TrueFalseQuestion
 from games.quiz import Quiz
 from server.reports.kahoot import ANSWERS
 

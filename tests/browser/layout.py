@@ -10,11 +10,6 @@ from typing import Any
 
 from playwright.sync_api import Page
 
-# The editor's limits. games/questions.py owns them (the engine enforces them); these copies
-# are the numbers the layout is built for, until the engine exports them.
-MAX_PROMPT_CHARS = 200
-MAX_ANSWER_CHARS = 90
-
 #: The readability floor of the big screen at 1920×1080 (web/README.md).
 FLOOR_PX_1080 = 28.0
 

@@ -17,11 +17,11 @@ import httpx
 from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 
-from games.questions import MAX_CHOICES, MAX_ITEMS
+from games.kinds.choice import MAX_CHOICES
+from games.kinds.order import MAX_ITEMS
+from games.limits import MAX_PROMPT, MAX_TILE_TEXT
 from tests.browser.layout import (
     FLOOR_PX_1080,
-    MAX_ANSWER_CHARS,
-    MAX_PROMPT_CHARS,
     broken_words,
     outside_viewport,
     small_text,
@@ -46,11 +46,11 @@ PHONE_390 = {"width": 390, "height": 844}
 DECORATIVE = [".logo"]
 
 WORDS = ["Which", "of", "these", "Pseudopseudohypoparathyroidism", "wonderful", "WWWMMM", "answers"]
-PROMPT = text_of_length(MAX_PROMPT_CHARS, WORDS)
+PROMPT = text_of_length(MAX_PROMPT, WORDS)
 ANSWERS = [
-    text_of_length(MAX_ANSWER_CHARS, [f"{n}.", *WORDS[i % 3 :]]) for i, n in enumerate("ABCDEF")
+    text_of_length(MAX_TILE_TEXT, [f"{n}.", *WORDS[i % 3 :]]) for i, n in enumerate("ABCDEF")
 ]
-ITEMS = [text_of_length(MAX_ANSWER_CHARS, [f"#{n}", *WORDS]) for n in range(MAX_ITEMS)]
+ITEMS = [text_of_length(MAX_TILE_TEXT, [f"#{n}", *WORDS]) for n in range(MAX_ITEMS)]
 #: A 24-character and a 20-character nickname (the longest the engine allows is 24).
 NICK_LONG = "Maximiliana Wolfeschleg"[:23] + "e"
 NICK_20 = "Bartholomew Quigleys"
@@ -155,7 +155,7 @@ QUESTION_PARTS = [".q-prompt", ".tile", ".countdown-ring", ".q-answers"]
 
 
 def test_longest_content_fits_every_screen(browser: Browser, server: Server, watch: Watch) -> None:
-    assert len(PROMPT) == MAX_PROMPT_CHARS and all(len(a) == MAX_ANSWER_CHARS for a in ANSWERS)
+    assert len(PROMPT) == MAX_PROMPT and all(len(a) == MAX_TILE_TEXT for a in ANSWERS)
     auth = server.register("Lena Long")
     image_url = tall_image(server, auth["token"])
     # With teams: a team chip in each phone's header, team standings on the big screen.

@@ -9,7 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from games.errors import InvalidInput
-from games.questions import MAX_IMAGE_URL, is_image_url, is_site_image, parse_question
+from games.images import is_image_url, is_site_image
+from games.kinds.registry import parse_question
+from games.limits import MAX_IMAGE_URL
 from games.quiz import parse_quiz
 
 P = "questions[3]"

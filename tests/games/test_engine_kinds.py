@@ -11,18 +11,13 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from games.errors import InvalidInput, RuleViolation
-from games.questions import (
-    MAX_NUMBER,
-    NumericQuestion,
-    OrderQuestion,
-    PollQuestion,
-    Question,
-    TypeAnswerQuestion,
-    Verdict,
-    WordCloudQuestion,
-    parse_question,
-    top_answers,
-)
+from games.kinds.numeric import MAX_NUMBER, NumericQuestion
+from games.kinds.order import OrderQuestion
+from games.kinds.poll import PollQuestion
+from games.kinds.question import Question, Verdict
+from games.kinds.registry import parse_question
+from games.kinds.type_answer import TypeAnswerQuestion, top_answers
+from games.kinds.word_cloud import WordCloudQuestion
 from games.text import normalize_answer
 
 P = "questions[3]"

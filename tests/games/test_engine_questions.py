@@ -6,22 +6,17 @@ from typing import Any
 
 import pytest
 
-from games import questions
 from games.errors import InvalidInput, RuleViolation
-from games.questions import (
-    KINDS,
-    PLANNED_KINDS,
-    ChoiceQuestion,
-    NumericQuestion,
-    OrderQuestion,
-    PollQuestion,
-    Question,
-    TrueFalseQuestion,
-    TypeAnswerQuestion,
-    Verdict,
-    WordCloudQuestion,
-    parse_question,
-)
+from games.kinds import registry
+from games.kinds.choice import ChoiceQuestion
+from games.kinds.numeric import NumericQuestion
+from games.kinds.order import OrderQuestion
+from games.kinds.poll import PollQuestion
+from games.kinds.question import Question, Verdict
+from games.kinds.registry import KINDS, PLANNED_KINDS, UNSCORED_KINDS, parse_question
+from games.kinds.true_false import TrueFalseQuestion
+from games.kinds.type_answer import TypeAnswerQuestion
+from games.kinds.word_cloud import WordCloudQuestion
 
 P = "questions[0]"
 
@@ -223,10 +218,13 @@ def test_kinds_registry() -> None:
     assert all(cls.kind == name for name, cls in registered.items())
     assert PLANNED_KINDS == ()
     assert {name for name, cls in registered.items() if not cls.scored} == {"poll", "word_cloud"}
+    assert {"poll", "word_cloud"} == UNSCORED_KINDS
+    open_keys = {name for name, cls in registered.items() if cls.open_keys}
+    assert open_keys == {"type_answer", "numeric", "word_cloud"}
 
 
 def test_a_planned_kind_is_refused_as_not_supported_yet(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(questions, "PLANNED_KINDS", ("essay",))
+    monkeypatch.setattr(registry, "PLANNED_KINDS", ("essay",))
     with pytest.raises(InvalidInput) as info:
         parse_question(choice_doc(kind="essay"), P)
     assert info.value.field == f"{P}.kind"

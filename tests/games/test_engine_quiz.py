@@ -10,16 +10,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from games.errors import InvalidInput
-from games.questions import (
-    ChoiceQuestion,
-    NumericQuestion,
-    OrderQuestion,
-    PollQuestion,
-    Question,
-    TrueFalseQuestion,
-    TypeAnswerQuestion,
-    WordCloudQuestion,
-)
+from games.kinds.choice import ChoiceQuestion
+from games.kinds.numeric import NumericQuestion
+from games.kinds.order import OrderQuestion
+from games.kinds.poll import PollQuestion
+from games.kinds.question import Question
+from games.kinds.true_false import TrueFalseQuestion
+from games.kinds.type_answer import TypeAnswerQuestion
+from games.kinds.word_cloud import WordCloudQuestion
 from games.quiz import Quiz, parse_quiz
 from games.text import normalize_answer
 

@@ -11,17 +11,14 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from games.questions import (
-    ChoiceQuestion,
-    NumericQuestion,
-    OrderQuestion,
-    PollQuestion,
-    Question,
-    TrueFalseQuestion,
-    TypeAnswerQuestion,
-    Verdict,
-    WordCloudQuestion,
-)
+from games.kinds.choice import ChoiceQuestion
+from games.kinds.numeric import NumericQuestion
+from games.kinds.order import OrderQuestion
+from games.kinds.poll import PollQuestion
+from games.kinds.question import Question, Verdict
+from games.kinds.true_false import TrueFalseQuestion
+from games.kinds.type_answer import TypeAnswerQuestion
+from games.kinds.word_cloud import WordCloudQuestion
 from games.scoring import (
     FAST_MS,
     STREAK_CAP,

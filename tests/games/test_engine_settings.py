@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from games.errors import InvalidInput
-from games.questions import TrueFalseQuestion
+from games.kinds.true_false import TrueFalseQuestion
 from games.scoring import ScoringRules
 from games.settings import AUTO_TEAM_NAMES, GameSettings, TeamSettings, parse_settings
 

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from games.errors import RuleViolation
-from games.questions import parse_question
+from games.kinds.registry import parse_question
 from games.settings import GameSettings, parse_settings
 from games.timing import AnswerWindow, answer_window
 

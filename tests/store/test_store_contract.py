@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from redis.asyncio import Redis
 
-from games.questions import ChoiceQuestion, Verdict
+from games.kinds.choice import ChoiceQuestion
+from games.kinds.question import Verdict
 from games.scoring import STREAK_CAP, STREAK_STEP, ScoringRules, score_answer
 from server.store.keys import Keys
 from server.store.redis_store import GameStore

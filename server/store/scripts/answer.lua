@@ -1,6 +1,8 @@
 -- Record a player's first answer to the open question and score it, atomically.
 -- Checks, in the protocol's order: joined, question index, open (phase and deadline),
--- first answer, valid value. The streak bonus mirrors games.scoring.score_answer.
+-- first answer, valid value. The streak and its bonus are specified by
+-- games.scoring.score_answer (tests/store/test_store_rules.py proves the two equal); the step
+-- and the cap come in ARGV, so no number of the rule is written here.
 -- KEYS: 1 meta, 2 answers of the question, 3 scores, 4 stats, 5 order, 6 conn
 -- ARGV: 1 player id, 2 question index, 3 now ms, 4 valid (0/1), 5 answer JSON,
 --       6 elapsed ms, 7 correct (0/1), 8 scored kind (0/1), 9 base points,

@@ -1,6 +1,7 @@
 -- Add a new player to a game, atomically with every rule that can refuse it.
 -- In a team game the player gets its team here too: the one it chose, or, in auto mode, the
--- smallest team (ties go to the first in the settings' order, as games.teams.auto_team).
+-- smallest team (ties go to the first in the settings' order): games.teams.auto_team is the
+-- specification, and tests/store/test_store_rules.py proves the two equal.
 -- It also answers what the new player's ack needs, saving that many round trips: the phones'
 -- State if it is rendered for the current seq (else false), and the rank a score of 0 has.
 -- KEYS: 1 meta, 2 players, 3 order, 4 nicks, 5 tokens, 6 banned, 7 conn, 8 scores,

@@ -1,5 +1,6 @@
 -- Compare-and-set the game's phase fields on its seq; the winner owns the transition.
--- When closing a scored question, players in the game with no answer lose their streak.
+-- When closing a scored question, players in the game with no answer lose their streak (as
+-- games.scoring.score_answer with no verdict; tests/store/test_store_rules.py).
 -- KEYS: 1 meta, 2 order, 3 stats, 4 answers of the closing question
 -- ARGV: 1 expected seq, 2 reset streaks (0/1), 3.. field, value pairs
 --#include expire_with

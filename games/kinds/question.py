@@ -1,0 +1,205 @@
+"""What every question kind shares: the `Question` base class, the `Verdict` of an answer, the
+common fields of a question document (prompt, time limit, points, media, explanation) and the
+helpers several kinds use."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import ClassVar, NamedTuple, TypeGuard
+
+from games import _validate as v
+from games.errors import InvalidInput, RuleViolation
+from games.images import parse_image
+from games.limits import MAX_EXPLANATION, STORED_MAX_PROMPT
+from games.types import JSON
+
+DEFAULT_TIME_LIMIT_MS = 20_000
+MIN_TIME_LIMIT_MS = 5_000
+MAX_TIME_LIMIT_MS = 240_000
+POINTS = (0, 1, 2)
+
+COMMON_FIELDS = frozenset(
+    {"id", "kind", "prompt", "time_limit_ms", "points", "media", "explanation"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """How an answer fared.
+
+    `correct` is true only for a fully right answer; `fraction` is the share of the points
+    earned, 1.0 when correct and possibly partial for a multi-select choice.
+    """
+
+    correct: bool
+    fraction: float
+
+
+RIGHT = Verdict(correct=True, fraction=1.0)
+WRONG = Verdict(correct=False, fraction=0.0)
+
+
+class Common(NamedTuple):
+    """The fields every kind has, parsed and validated (`parse_common`)."""
+
+    prompt: str
+    time_limit_ms: int
+    points: int
+    image: str | None
+    explanation: str | None
+
+
+def invalid_answer(message: str) -> RuleViolation:
+    """The refusal of an answer that does not fit its question's kind."""
+    return RuleViolation("invalid_answer", message)
+
+
+@dataclass(frozen=True, slots=True)
+class Question(ABC):
+    """One question of a quiz; build it with `parse_question`, which validates."""
+
+    prompt: str
+    time_limit_ms: int = DEFAULT_TIME_LIMIT_MS
+    points: int = 1
+    image: str | None = None
+    explanation: str | None = None
+
+    kind: ClassVar[str]
+    scored: ClassVar[bool] = True
+    # Document keys this kind adds to COMMON_FIELDS.
+    fields: ClassVar[frozenset[str]] = frozenset()
+    # Whether the distribution's keys are what players gave (typed answers, numbers, words)
+    # rather than a set the question fixes (its choices, true and false, right or wrong order):
+    # open keys are listed most common first, fixed ones in their own order.
+    open_keys: ClassVar[bool] = False
+
+    @abstractmethod
+    def check(self, value: object) -> Verdict:
+        """Judge an answer value.
+
+        Raises RuleViolation("invalid_answer") when the value does not fit the kind.
+        """
+
+    @abstractmethod
+    def correct_value(self) -> JSON:
+        """The correct answer as a value in the shape players answer with (for `reveal.correct`)."""
+
+    @abstractmethod
+    def empty_distribution(self) -> dict[str, int]:
+        """A zero count for every possible answer, keyed as in `reveal.distribution`."""
+
+    @abstractmethod
+    def tally(self, distribution: dict[str, int], value: JSON) -> None:
+        """Count one answer value, already accepted by `check`, into `distribution`."""
+
+    @abstractmethod
+    def _public_fields(self) -> dict[str, JSON]:
+        """Kind-specific fields players may see."""
+
+    @abstractmethod
+    def _doc_fields(self) -> dict[str, JSON]:
+        """Kind-specific fields of the question document."""
+
+    @classmethod
+    @abstractmethod
+    def _from_doc(cls, doc: Mapping[str, JSON], path: str, common: Common) -> Question:
+        """Build the question from its validated common part and the kind-specific keys."""
+
+    def distribution(self, values: Iterable[JSON]) -> dict[str, int]:
+        """The full distribution of some accepted answer values: `empty_distribution` + `tally`.
+
+        This is what the results keep. For the state's `reveal` pass it through
+        `reveal_distribution`, which trims the open-ended kinds.
+        """
+        counts = self.empty_distribution()
+        for value in values:
+            self.tally(counts, value)
+        return counts
+
+    def reveal_distribution(
+        self, distribution: Mapping[str, int], limit: int | None = None
+    ) -> dict[str, int]:
+        """The distribution as `reveal.distribution` shows it: bounded in size whatever the crowd.
+
+        Kinds with a fixed set of keys (choice, true_false, order, poll) return it unchanged;
+        type_answer keeps its accepted answers and the `limit` (default 5) most common wrong
+        ones, numeric the correct value and the `limit` (default 20) most common others,
+        word_cloud the `limit` (default 50) most common words.
+        """
+        return dict(distribution)
+
+    def public(self, time_limit_ms: int | None = None) -> dict[str, JSON]:
+        """What players may see; never the correct answer.
+
+        `time_limit_ms` is the game's override of the question's own limit.
+        """
+        doc: dict[str, JSON] = {
+            "kind": self.kind,
+            "prompt": self.prompt,
+            "time_limit_ms": self.time_limit_ms if time_limit_ms is None else time_limit_ms,
+            "points": self.points,
+        }
+        doc.update(self._public_fields())
+        if self.image is not None:
+            doc["media"] = {"image": self.image}
+        return doc
+
+    def to_doc(self) -> dict[str, JSON]:
+        """The normalised question document, defaults filled in; `parse_question` reads it back."""
+        doc: dict[str, JSON] = {
+            "kind": self.kind,
+            "prompt": self.prompt,
+            "time_limit_ms": self.time_limit_ms,
+            "points": self.points,
+        }
+        doc.update(self._doc_fields())
+        if self.image is not None:
+            doc["media"] = {"image": self.image}
+        if self.explanation is not None:
+            doc["explanation"] = self.explanation
+        return doc
+
+
+def parse_common(d: Mapping[str, JSON], path: str) -> Common:
+    """The common fields of question document `d`; errors name fields under `path`."""
+    prompt_field = f"{path}.prompt"
+    prompt = v.text(v.required(d, "prompt", prompt_field), prompt_field, STORED_MAX_PROMPT)
+    time_limit_ms = d.get("time_limit_ms")
+    if time_limit_ms is None:
+        time_limit_ms = DEFAULT_TIME_LIMIT_MS
+    time_limit_ms = v.integer(
+        time_limit_ms, f"{path}.time_limit_ms", MIN_TIME_LIMIT_MS, MAX_TIME_LIMIT_MS
+    )
+    points = d.get("points")
+    points = v.integer(1 if points is None else points, f"{path}.points", POINTS[0], POINTS[-1])
+    explanation = v.optional_text(d.get("explanation"), f"{path}.explanation", MAX_EXPLANATION)
+    return Common(prompt, time_limit_ms, points, parse_image(d, path), explanation)
+
+
+def no_points(doc: Mapping[str, JSON], path: str, common: Common, kind: str) -> Common:
+    """The common part of an unscored kind: `points` must be 0 or absent, and is stored as 0."""
+    if doc.get("points") is not None and common.points != 0:
+        name = f"{path}.points"
+        raise InvalidInput(name, f"{name} must be 0 or absent: a {kind} earns no points")
+    return common._replace(points=0)
+
+
+def top_counts(
+    distribution: Mapping[str, int], limit: int, keep: Sequence[str] = ()
+) -> dict[str, int]:
+    """The keys of `keep` (count 0 when absent), then the `limit` most common other keys with a
+    count above 0, most common first, ties in key order."""
+    out = {key: distribution.get(key, 0) for key in keep}
+    others = sorted(
+        ((k, n) for k, n in distribution.items() if k not in out and n > 0),
+        key=lambda kn: (-kn[1], kn[0]),
+    )
+    out.update(others[: max(limit, 0)])
+    return out
+
+
+def is_int(value: object) -> TypeGuard[int]:
+    """An int, never a bool (JSON's true is not 1 here)."""
+    return isinstance(value, int) and not isinstance(value, bool)
