@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 from collections.abc import AsyncIterator
 from typing import Any
@@ -35,7 +34,6 @@ from server.metrics import Metrics
 from server.nodes import NodeLiveness
 from server.outbox import OutboxWriter
 from server.settings import Settings
-from server.sockets import transport
 from server.sockets.fanout import SocketFanout
 from server.sockets.guard import Guard
 from server.sockets.inbound import Inbound
@@ -73,10 +71,11 @@ def make_redis(settings: Settings) -> Redis:
 
 
 def create_app(settings: Settings) -> Any:
-    """Build the ASGI app. Nothing connects until the server starts serving."""
-    # Full collections of a large heap of small objects stalled answers by hundreds of ms;
-    # see docs/performance.md.
-    gc.set_threshold(50_000, 20, 100)
+    """Build the ASGI app. Nothing connects until the server starts serving.
+
+    Building an app changes nothing process-wide: the GC thresholds and the lean Engine.IO
+    websocket loop are ``server.process_tuning``'s, applied by ``huddle serve``.
+    """
     quart = Quart("huddle")
     # Image uploads may be larger than other bodies; `limit_bodies` keeps the others' limit.
     quart.config["MAX_CONTENT_LENGTH"] = max(settings.max_payload_bytes, settings.media_max_bytes)
@@ -97,7 +96,6 @@ def create_app(settings: Settings) -> Any:
     manager = None
     if not settings.embedded_redis:
         manager = RedisManager(settings.redis_url, channel=f"{settings.redis_prefix}:sio")
-    transport.install()
     sio = socketio.AsyncServer(
         async_mode="asgi",
         client_manager=manager,

@@ -57,8 +57,11 @@ def advertise(settings: Settings, lan: str | None = None) -> tuple[Settings, str
 
 
 def serve(settings: Settings) -> None:
+    """Migrate the schema, then serve the app with uvicorn, the process tuned
+    (``server.process_tuning``), until SIGTERM or SIGINT."""
     import uvicorn
 
+    from server import process_tuning
     from server.app import create_app
     from server.db.migrate import upgrade
 
@@ -101,7 +104,8 @@ def serve(settings: Settings) -> None:
             await asyncio.sleep(0.3)  # let the notices leave before the sockets close
             await super().shutdown(sockets=sockets)
 
-    Server(config).run()
+    with process_tuning.tuned():
+        Server(config).run()
 
 
 async def outbox(settings: Settings, action: str, game_id: str | None) -> int:
