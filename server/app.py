@@ -34,6 +34,7 @@ from server.metrics import Metrics
 from server.nodes import NodeLiveness
 from server.outbox import OutboxWriter
 from server.settings import Settings
+from server.shutdown_notice import ShutdownNotice
 from server.sockets.fanout import SocketFanout
 from server.sockets.guard import Guard
 from server.sockets.inbound import Inbound
@@ -191,14 +192,31 @@ def create_app(settings: Settings) -> Any:
         on_set_aside=lambda gid: metrics.outbox_set_aside.inc(),
     )
 
+    async def notify_shutdown() -> None:
+        """Tell this node's clients it is going away, so they reconnect (to another node)."""
+        live.stopping = True  # the disconnects that follow are not players leaving
+        notice = {"reason": "server_shutdown", "message": "this server is restarting; reconnect"}
+        for ns in ("/play", "/host", "/screen"):
+            try:
+                await sio.emit("shutdown", notice, namespace=ns, ignore_queue=True)
+            except Exception:
+                log.warning("shutdown notice failed on %s", ns, exc_info=True)
+
+    shutdown_notice = ShutdownNotice(notify_shutdown)
+
     @quart.while_serving  # type: ignore[type-var]
     async def lifecycle() -> AsyncIterator[None]:
         await fanout.start()
         ticker.start()
         nodes.start()
         writer.start()
+        # From here the first SIGTERM or SIGINT tells the clients before the server closes
+        # their sockets, under any ASGI server (server/shutdown_notice.py).
+        shutdown_notice.install()
         log.info("huddle ready")
         yield
+        shutdown_notice.uninstall()
+        await shutdown_notice.send()  # if no signal did (the server was stopped another way)
         await nodes.stop()
         await ticker.stop()
         await writer.stop()
@@ -238,18 +256,7 @@ def create_app(settings: Settings) -> Any:
         status = 200 if all(checks.values()) else 503
         return jsonify({"ok": status == 200, **checks}), status
 
-    async def notify_shutdown() -> None:
-        """Tell this node's clients it is going away, so they reconnect (to another node)."""
-        live.stopping = True  # the disconnects that follow are not players leaving
-        notice = {"reason": "server_shutdown", "message": "this server is restarting; reconnect"}
-        for ns in ("/play", "/host", "/screen"):
-            try:
-                await sio.emit("shutdown", notice, namespace=ns, ignore_queue=True)
-            except Exception:
-                log.warning("shutdown notice failed on %s", ns, exc_info=True)
-
     app = socketio.ASGIApp(sio, other_asgi_app=quart, socketio_path="socket.io")
-    app.notify_shutdown = notify_shutdown
     app.huddle = ctx  # for tests and the CLI
     app.quart = quart
     app.sio = sio
