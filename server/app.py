@@ -257,7 +257,7 @@ def create_app(settings: Settings) -> Any:
         return jsonify({"ok": status == 200, **checks}), status
 
     app = socketio.ASGIApp(sio, other_asgi_app=quart, socketio_path="socket.io")
-    app.huddle = ctx  # for tests and the CLI
+    app.huddle = ctx  # for tests
     app.quart = quart
     app.sio = sio
     return app

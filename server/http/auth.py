@@ -1,4 +1,5 @@
-"""``/api/auth``: register and log in hosts; ``me`` tells a page who is logged in.
+"""``/api/auth``: register and log in hosts; ``me`` tells a page who is logged in; ``logout``
+revokes the bearer token (or every token of the host).
 
 Register and login attempts are limited per client address (``HUDDLE_AUTH_RATE_PER_MIN``, a
 fixed window of one clock minute counted in Redis across nodes), so passwords cannot be guessed

@@ -1,5 +1,5 @@
 """Players without accounts: ``GET /api/me`` (a device's own history) and
-``DELETE /api/identities`` (a host removes a person's data).
+``DELETE /api/identities`` and ``/api/identities/{id}`` (a host removes a person's data).
 
 ``/api/me`` takes no host token: the device proves who it is with its long-lived random player
 key in ``X-Player-Key`` (the key it sends with ``join``). See docs/privacy.md.

@@ -1,6 +1,6 @@
 """Reports of finished games and events (JSON, CSV, XLSX) and quiz files (export, import).
 
-- ``GET /api/games/{id}/report`` · ``/report.csv?table=players|teams|questions`` ·
+- ``GET /api/games/{id}/report`` · ``/report.csv?table=players|teams|questions|answers`` ·
   ``/report.xlsx`` (one sheet per table); the same under ``/api/events/{id}/``, whose CSV
   also has ``table=rounds``.
 - ``GET /api/quizzes/{id}/export``: the quiz document, as a download;
