@@ -31,6 +31,8 @@ log = logging.getLogger("huddle")
 SIGNALS = (signal.SIGINT, signal.SIGTERM)
 # How long the notices get to leave before the server closes the sockets.
 LINGER_S = 0.3
+# The longest the server's stop waits for the notice to be sent.
+NOTICE_TIMEOUT_S = 2.0
 
 _Handler = Callable[[int, FrameType | None], Any] | int | None
 
@@ -63,11 +65,15 @@ class ShutdownNotice:
         self._previous.clear()
 
     async def send(self) -> None:
-        """Notify the clients, once however often it is called."""
+        """Notify the clients, once however often it is called; waits at most
+        `NOTICE_TIMEOUT_S`, so a notice that hangs does not keep the node from stopping."""
         if self._sent is None:
             log.info("shutting down: telling clients to reconnect elsewhere")
             self._sent = asyncio.ensure_future(self._notify())
-        await asyncio.shield(self._sent)
+        try:
+            await asyncio.wait_for(asyncio.shield(self._sent), NOTICE_TIMEOUT_S)
+        except TimeoutError:
+            log.warning("shutdown notice took over %s s; stopping anyway", NOTICE_TIMEOUT_S)
 
     def _on_signal(self, sig: int, frame: FrameType | None) -> None:
         if self._sent is not None or self._loop is None:

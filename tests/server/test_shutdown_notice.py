@@ -70,3 +70,23 @@ async def test_without_a_signal_the_lifespan_shutdown_sends_it_once(
     await asyncio.gather(notice.send(), notice.send())
     assert sent == [1]
     assert server_handlers == []
+
+
+async def test_a_notice_that_hangs_does_not_keep_the_server_from_stopping(
+    server_handlers: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("server.shutdown_notice.NOTICE_TIMEOUT_S", 0.05)
+
+    async def notify() -> None:
+        await asyncio.Event().wait()
+
+    notice = ShutdownNotice(notify, linger_s=0)
+    notice.install()
+    try:
+        signal.raise_signal(signal.SIGTERM)
+        await _until(server_handlers, 1)
+        assert server_handlers == ["server SIGTERM"]
+    finally:
+        notice.uninstall()
+    await notice.send()  # nor the lifespan shutdown's second call
+    assert server_handlers == ["server SIGTERM"]
