@@ -422,7 +422,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--channel", default="hbench-baseline")
     args = parser.parse_args(argv)
     raise_nofile()
-    gc.set_threshold(50_000, 20, 100)  # as Huddle's create_app does
+    gc.set_threshold(50_000, 20, 100)  # as `huddle serve` does (server.process_tuning)
     base = Baseline(args.redis_url, args.channel)
     uvicorn.run(
         base.app,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 from collections.abc import AsyncIterator
 from typing import Any
@@ -35,7 +34,7 @@ from server.metrics import Metrics
 from server.nodes import NodeLiveness
 from server.outbox import OutboxWriter
 from server.settings import Settings
-from server.sockets import transport
+from server.shutdown_notice import ShutdownNotice
 from server.sockets.fanout import SocketFanout
 from server.sockets.guard import Guard
 from server.sockets.inbound import Inbound
@@ -73,10 +72,11 @@ def make_redis(settings: Settings) -> Redis:
 
 
 def create_app(settings: Settings) -> Any:
-    """Build the ASGI app. Nothing connects until the server starts serving."""
-    # Full collections of a large heap of small objects stalled answers by hundreds of ms;
-    # see docs/performance.md.
-    gc.set_threshold(50_000, 20, 100)
+    """Build the ASGI app. Nothing connects until the server starts serving.
+
+    Building an app changes nothing process-wide: the GC thresholds and the lean Engine.IO
+    websocket loop are ``server.process_tuning``'s, applied by ``huddle serve``.
+    """
     quart = Quart("huddle")
     # Image uploads may be larger than other bodies; `limit_bodies` keeps the others' limit.
     quart.config["MAX_CONTENT_LENGTH"] = max(settings.max_payload_bytes, settings.media_max_bytes)
@@ -97,7 +97,6 @@ def create_app(settings: Settings) -> Any:
     manager = None
     if not settings.embedded_redis:
         manager = RedisManager(settings.redis_url, channel=f"{settings.redis_prefix}:sio")
-    transport.install()
     sio = socketio.AsyncServer(
         async_mode="asgi",
         client_manager=manager,
@@ -193,14 +192,31 @@ def create_app(settings: Settings) -> Any:
         on_set_aside=lambda gid: metrics.outbox_set_aside.inc(),
     )
 
+    async def notify_shutdown() -> None:
+        """Tell this node's clients it is going away, so they reconnect (to another node)."""
+        live.stopping = True  # the disconnects that follow are not players leaving
+        notice = {"reason": "server_shutdown", "message": "this server is restarting; reconnect"}
+        for ns in ("/play", "/host", "/screen"):
+            try:
+                await sio.emit("shutdown", notice, namespace=ns, ignore_queue=True)
+            except Exception:
+                log.warning("shutdown notice failed on %s", ns, exc_info=True)
+
+    shutdown_notice = ShutdownNotice(notify_shutdown)
+
     @quart.while_serving  # type: ignore[type-var]
     async def lifecycle() -> AsyncIterator[None]:
         await fanout.start()
         ticker.start()
         nodes.start()
         writer.start()
+        # From here the first SIGTERM or SIGINT tells the clients before the server closes
+        # their sockets, under any ASGI server (server/shutdown_notice.py).
+        shutdown_notice.install()
         log.info("huddle ready")
         yield
+        shutdown_notice.uninstall()
+        await shutdown_notice.send()  # if no signal did (the server was stopped another way)
         await nodes.stop()
         await ticker.stop()
         await writer.stop()
@@ -240,19 +256,8 @@ def create_app(settings: Settings) -> Any:
         status = 200 if all(checks.values()) else 503
         return jsonify({"ok": status == 200, **checks}), status
 
-    async def notify_shutdown() -> None:
-        """Tell this node's clients it is going away, so they reconnect (to another node)."""
-        live.stopping = True  # the disconnects that follow are not players leaving
-        notice = {"reason": "server_shutdown", "message": "this server is restarting; reconnect"}
-        for ns in ("/play", "/host", "/screen"):
-            try:
-                await sio.emit("shutdown", notice, namespace=ns, ignore_queue=True)
-            except Exception:
-                log.warning("shutdown notice failed on %s", ns, exc_info=True)
-
     app = socketio.ASGIApp(sio, other_asgi_app=quart, socketio_path="socket.io")
-    app.notify_shutdown = notify_shutdown
-    app.huddle = ctx  # for tests and the CLI
+    app.huddle = ctx  # for tests
     app.quart = quart
     app.sio = sio
     return app

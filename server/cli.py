@@ -6,7 +6,6 @@ import argparse
 import asyncio
 import logging
 import sys
-from typing import Any
 
 from server.lan import advertised_url, is_loopback, is_wildcard, lan_address
 from server.logs import setup_logging
@@ -57,8 +56,11 @@ def advertise(settings: Settings, lan: str | None = None) -> tuple[Settings, str
 
 
 def serve(settings: Settings) -> None:
+    """Migrate the schema, then serve the app with uvicorn, the process tuned
+    (``server.process_tuning``), until SIGTERM or SIGINT."""
     import uvicorn
 
+    from server import process_tuning
     from server.app import create_app
     from server.db.migrate import upgrade
 
@@ -93,15 +95,10 @@ def serve(settings: Settings) -> None:
         timeout_graceful_shutdown=5,
     )
 
-    class Server(uvicorn.Server):
-        async def shutdown(self, sockets: Any = None) -> None:
-            # Before uvicorn closes the sockets, tell clients to reconnect elsewhere.
-            log.info("shutting down: telling clients to reconnect elsewhere")
-            await app.notify_shutdown()
-            await asyncio.sleep(0.3)  # let the notices leave before the sockets close
-            await super().shutdown(sockets=sockets)
-
-    Server(config).run()
+    # The app tells its clients to reconnect elsewhere on SIGTERM by itself, before uvicorn
+    # closes their sockets (server/shutdown_notice.py).
+    with process_tuning.tuned():
+        uvicorn.Server(config).run()
 
 
 async def outbox(settings: Settings, action: str, game_id: str | None) -> int:

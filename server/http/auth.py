@@ -1,4 +1,5 @@
-"""``/api/auth``: register and log in hosts; ``me`` tells a page who is logged in.
+"""``/api/auth``: register and log in hosts; ``me`` tells a page who is logged in; ``logout``
+revokes the bearer token (or every token of the host).
 
 Register and login attempts are limited per client address (``HUDDLE_AUTH_RATE_PER_MIN``, a
 fixed window of one clock minute counted in Redis across nodes), so passwords cannot be guessed
@@ -11,10 +12,12 @@ from typing import Any
 
 from quart import Blueprint, g, request
 from quart.typing import ResponseReturnValue
+from quart_schema import document_request
 
 from server.auth import hash_password_async, issue_token, verify_password_async
 from server.context import get_context
 from server.db.repo import EmailTaken, HostRecord
+from server.http.api_models import Login, Logout, Register
 from server.http.common import (
     EMAIL_MAX,
     REDIS_DOWN,
@@ -28,6 +31,7 @@ from server.http.common import (
     request_address,
     require_host,
 )
+from server.http.openapi import api
 
 PASSWORD_MIN = 8
 PASSWORD_MAX = 1024
@@ -67,6 +71,8 @@ async def check_auth_rate() -> None:
 
 
 @auth_bp.post("/register")
+@api("Register a host", ok=201, limited=True)
+@document_request(Register)
 async def register() -> ResponseReturnValue:
     """``{"email", "password", "name"}`` → ``201 {"host", "token"}``; ``409 email_taken``;
     ``429 rate_limited`` (`check_auth_rate`)."""
@@ -85,6 +91,8 @@ async def register() -> ResponseReturnValue:
 
 
 @auth_bp.post("/login")
+@api("Log in", limited=True)
+@document_request(Login)
 async def login() -> ResponseReturnValue:
     """``{"email", "password"}`` → ``200 {"host", "token"}``; ``401 bad_credentials``;
     ``429 rate_limited`` (`check_auth_rate`).
@@ -104,6 +112,7 @@ async def login() -> ResponseReturnValue:
 
 
 @auth_bp.get("/me")
+@api("The token's host")
 @require_host
 async def me() -> ResponseReturnValue:
     """``{"host"}`` of the bearer token."""
@@ -111,6 +120,8 @@ async def me() -> ResponseReturnValue:
 
 
 @auth_bp.post("/logout")
+@api("Revoke the bearer token (everywhere: every token of the host)", ok=204, body_optional=True)
+@document_request(Logout)
 @require_host
 async def logout() -> ResponseReturnValue:
     """Revoke the bearer token (``{"everywhere": true}``: every token of the host) → ``204``.

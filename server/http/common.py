@@ -412,6 +412,10 @@ async def authenticate() -> HostRecord:
     return host
 
 
+#: Set on the views `require_host` guards: they take a bearer token.
+BEARER_ATTRIBUTE = "_huddle_bearer"
+
+
 def require_host(view: Callable[_P, Awaitable[_R]]) -> Callable[_P, Awaitable[_R]]:
     """Let only an authenticated host call the async view; its `HostRecord` goes to ``g.host``.
 
@@ -424,6 +428,7 @@ def require_host(view: Callable[_P, Awaitable[_R]]) -> Callable[_P, Awaitable[_R
             ...
 
     Without a valid bearer token the view is not called and the answer is ``401 unauthorized``.
+    The OpenAPI document (`server.http.openapi`) reads `BEARER_ATTRIBUTE` off the view.
     """
 
     @functools.wraps(view)
@@ -431,6 +436,7 @@ def require_host(view: Callable[_P, Awaitable[_R]]) -> Callable[_P, Awaitable[_R
         g.host = await authenticate()
         return await view(*args, **kwargs)
 
+    setattr(wrapper, BEARER_ATTRIBUTE, True)
     return wrapper
 
 

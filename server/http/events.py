@@ -13,12 +13,15 @@ from typing import Any
 
 from quart import Blueprint
 from quart.typing import ResponseReturnValue
+from quart_schema import document_querystring, document_request
 
 from games.errors import InvalidInput
 from games.settings import parse_settings
 from server.context import get_context
+from server.http.api_models import Event, LeaderboardPage
 from server.http.common import ApiError, current_host, field_str, invalid, json_body, require_host
 from server.http.leaderboards import kind_arg, page_args, parse_instant
+from server.http.openapi import api
 from server.screen_keys import screen_key
 
 events_bp = Blueprint("events", __name__, url_prefix="/api/events")
@@ -81,6 +84,8 @@ def _check_dates(starts: datetime, ends: datetime | None) -> None:
 
 
 @events_bp.post("")
+@api("Create an event", ok=201)
+@document_request(Event)
 @require_host
 async def create_event() -> ResponseReturnValue:
     """Create an event: ``{"name", "starts_ms"?, "ends_ms"?, "teams"?, "require_identifier"?}``;
@@ -100,6 +105,7 @@ async def create_event() -> ResponseReturnValue:
 
 
 @events_bp.get("")
+@api("The host's events")
 @require_host
 async def list_events() -> ResponseReturnValue:
     events = await get_context().db.list_events(current_host().id)
@@ -107,6 +113,7 @@ async def list_events() -> ResponseReturnValue:
 
 
 @events_bp.get("/<event_id>")
+@api("One event")
 @require_host
 async def get_event(event_id: str) -> ResponseReturnValue:
     """The event with its rounds (``games``; each says whether it is ``running``, so the event
@@ -123,6 +130,8 @@ async def get_event(event_id: str) -> ResponseReturnValue:
 
 
 @events_bp.put("/<event_id>")
+@api("Change an event")
+@document_request(Event)
 @require_host
 async def update_event(event_id: str) -> ResponseReturnValue:
     """Change the fields given (the same as for creating); the others keep their values."""
@@ -148,6 +157,7 @@ async def update_event(event_id: str) -> ResponseReturnValue:
 
 
 @events_bp.delete("/<event_id>")
+@api("Delete an event", ok=204)
 @require_host
 async def delete_event(event_id: str) -> ResponseReturnValue:
     """Delete the event; its games and their results stay, no longer part of an event."""
@@ -157,6 +167,8 @@ async def delete_event(event_id: str) -> ResponseReturnValue:
 
 
 @events_bp.get("/<event_id>/leaderboard")
+@api("An event's leaderboard")
+@document_querystring(LeaderboardPage)
 @require_host
 async def event_leaderboard(event_id: str) -> ResponseReturnValue:
     """``?kind=players|teams&offset=&limit=``: the event's leaderboard over its finished

@@ -18,6 +18,7 @@ from typing import Any
 
 from quart import Blueprint
 from quart.typing import ResponseReturnValue
+from quart_schema import document_request
 
 from games.errors import RuleViolation
 from games.phases import Phase
@@ -25,6 +26,7 @@ from games.quiz import parse_quiz
 from games.settings import parse_settings
 from server.context import get_context
 from server.db.repo import GameRecord, NotFinished, NotFound, datetime_to_ms
+from server.http.api_models import NewGame
 from server.http.common import (
     MAX_URL_ID,
     ApiError,
@@ -33,6 +35,7 @@ from server.http.common import (
     rate_limited,
     require_host,
 )
+from server.http.openapi import api
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +68,8 @@ async def check_create_limits(host_id: str) -> None:
 
 
 @games_bp.post("")
+@api("Start a live game", ok=201, limited=True)
+@document_request(NewGame)
 @require_host
 async def create_game() -> ResponseReturnValue:
     body = await json_body()
@@ -148,6 +153,7 @@ def _game_summary(game: GameRecord, phase: str | None) -> dict[str, Any]:
 
 
 @games_bp.get("")
+@api("The host's games")
 @require_host
 async def list_games() -> ResponseReturnValue:
     """The host's games, newest first (an addition to the protocol, for the host pages)."""
@@ -158,6 +164,7 @@ async def list_games() -> ResponseReturnValue:
 
 
 @games_bp.get("/<game_id>")
+@api("One of the host's games")
 @require_host
 async def get_game(game_id: str) -> ResponseReturnValue:
     """One of the host's games (an addition to the protocol, for the host pages)."""
@@ -182,6 +189,7 @@ async def _phase(game_id: str) -> str | None:
 
 
 @games_bp.post("/<game_id>/end")
+@api("End a running game (409 not_running)")
 @require_host
 async def end_game(game_id: str) -> ResponseReturnValue:
     """End a running game of the host (an abandoned round, a console that was closed): as the
@@ -202,6 +210,10 @@ async def end_game(game_id: str) -> ResponseReturnValue:
 
 
 @games_bp.delete("/<game_id>")
+@api(
+    "Delete a game that is not running, in SQL and Redis (409 game_running, results_pending)",
+    ok=204,
+)
 @require_host
 async def delete_game(game_id: str) -> ResponseReturnValue:
     """Delete one of the host's games that is not running, with everything SQL and Redis hold
@@ -228,6 +240,7 @@ async def delete_game(game_id: str) -> ResponseReturnValue:
 
 
 @games_bp.get("/<game_id>/results")
+@api("A finished game's results")
 @require_host
 async def results(game_id: str) -> ResponseReturnValue:
     ctx = get_context()

@@ -12,11 +12,14 @@ from datetime import UTC, date, datetime
 
 from quart import Blueprint, request
 from quart.typing import ResponseReturnValue
+from quart_schema import document_querystring
 
 from server.context import get_context
 from server.db.leaderboards import KINDS, MAX_LIMIT, Kind
 from server.db.times import ms_to_datetime
+from server.http.api_models import Season
 from server.http.common import current_host, invalid, require_host
+from server.http.openapi import api
 
 leaderboards_bp = Blueprint("leaderboards", __name__, url_prefix="/api/leaderboards")
 
@@ -90,6 +93,8 @@ def kind_arg() -> Kind:
 
 
 @leaderboards_bp.get("")
+@api("Lasting leaderboard (all time or a season)")
+@document_querystring(Season)
 @require_host
 async def leaderboard() -> ResponseReturnValue:
     """The host's leaderboard: ``?kind=players|teams&from=&to=&offset=&limit=``.

@@ -20,10 +20,13 @@ from pathlib import Path
 
 from quart import Blueprint, Response, current_app, request
 from quart.typing import ResponseReturnValue
+from quart_schema import DataSource, document_request, document_response
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from server.context import get_context
+from server.http.api_models import ImageForm, ImageStored
 from server.http.common import ApiError, api_error, require_host
+from server.http.openapi import api
 from server.media.images import CleanImage, ImageRefused, clean_image
 from server.media.storage import LocalMediaStorage, MediaStorage, content_type, is_media_name
 
@@ -83,6 +86,25 @@ async def _upload_bytes(limit: int) -> bytes:
 
 
 @media_bp.post(UPLOAD_PATH)
+@api(
+    "Upload a quiz image (stored cleaned, served from /media/)",
+    ok=201,
+    also_accepts={"image/*": None, "application/octet-stream": None},
+    errors={
+        413: "larger than HUDDLE_MEDIA_MAX_BYTES (code too_large)",
+        415: "not a PNG, JPEG, GIF or WebP image, whatever its name (unsupported_type)",
+        422: "damaged (invalid_image), more pixels than HUDDLE_MEDIA_MAX_PIXELS "
+        "(too_many_pixels), or no file",
+        503: "the node is busy with other uploads (code busy), or SQL unreachable; retry "
+        "after Retry-After",
+    },
+    description="The type is read from the bytes; the image is verified, its metadata (EXIF, "
+    "GPS, …) dropped, scaled to at most 1920 px on its long side and stored as WebP under its "
+    "content hash. Use the answer's `url` as a question's `media.image`: phones show only "
+    "images of this site. Refused uploads store nothing.",
+)
+@document_request(ImageForm, source=DataSource.FORM_MULTIPART)
+@document_response(ImageStored, 201)
 @require_host
 async def upload_image() -> ResponseReturnValue:
     """Store an uploaded image, cleaned and re-encoded, under its content hash."""

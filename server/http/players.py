@@ -1,5 +1,5 @@
 """Players without accounts: ``GET /api/me`` (a device's own history) and
-``DELETE /api/identities`` (a host removes a person's data).
+``DELETE /api/identities`` and ``/api/identities/{id}`` (a host removes a person's data).
 
 ``/api/me`` takes no host token: the device proves who it is with its long-lived random player
 key in ``X-Player-Key`` (the key it sends with ``join``). See docs/privacy.md.
@@ -11,10 +11,13 @@ import re
 
 from quart import Blueprint, request
 from quart.typing import ResponseReturnValue
+from quart_schema import document_headers, document_querystring
 
 from server.context import get_context
+from server.http.api_models import Identifier, Page, PlayerKey
 from server.http.common import ApiError, current_host, invalid, require_host
 from server.http.leaderboards import page_args
+from server.http.openapi import api
 
 players_bp = Blueprint("players", __name__, url_prefix="/api")
 
@@ -23,6 +26,15 @@ _PLAYER_KEY = re.compile(r"[A-Za-z0-9_-]{16,128}")
 
 
 @players_bp.get("/me")
+@api(
+    "A player's own history and badges (header X-Player-Key)",
+    errors={
+        401: "no X-Player-Key, or not 16 to 128 letters, digits, - or _ (code unauthorized)",
+        404: "no game has been recorded with this player key (code not_found)",
+    },
+)
+@document_headers(PlayerKey)
+@document_querystring(Page)
 async def me() -> ResponseReturnValue:
     """The device's games (newest first, ``?offset=&limit=``), milestones and totals with every
     host that recorded its player key; ``404`` when none did."""
@@ -41,6 +53,8 @@ async def me() -> ResponseReturnValue:
 
 
 @players_bp.delete("/identities")
+@api("Forget a person (by identifier)", ok=204)
+@document_querystring(Identifier)
 @require_host
 async def forget_by_identifier() -> ResponseReturnValue:
     """``?identifier=<e-mail or id>``: remove everything about that person from the host's
@@ -54,6 +68,7 @@ async def forget_by_identifier() -> ResponseReturnValue:
 
 
 @players_bp.delete("/identities/<identity_id>")
+@api("Forget a person (by id)", ok=204)
 @require_host
 async def forget_by_id(identity_id: str) -> ResponseReturnValue:
     """The same for an identity named by its id (as the leaderboards show it), for a person

@@ -6,11 +6,14 @@ from typing import Any
 
 from quart import Blueprint
 from quart.typing import ResponseReturnValue
+from quart_schema import document_request
 
 from games.quiz import parse_authored_quiz
 from server.context import get_context
 from server.db.repo import quiz_document
+from server.http.api_models import Quiz
 from server.http.common import ApiError, current_host, json_body, require_host
+from server.http.openapi import api
 
 quizzes_bp = Blueprint("quizzes", __name__, url_prefix="/api/quizzes")
 
@@ -31,6 +34,8 @@ async def _normalised_body() -> dict[str, Any]:
 
 
 @quizzes_bp.post("")
+@api("Create a quiz", ok=201)
+@document_request(Quiz)
 @require_host
 async def create_quiz() -> ResponseReturnValue:
     document = await _normalised_body()
@@ -38,12 +43,14 @@ async def create_quiz() -> ResponseReturnValue:
 
 
 @quizzes_bp.get("")
+@api("The host's quizzes")
 @require_host
 async def list_quizzes() -> ResponseReturnValue:
     return {"quizzes": await get_context().db.list_quizzes(current_host().id)}
 
 
 @quizzes_bp.get("/<quiz_id>")
+@api("One quiz")
 @require_host
 async def get_quiz(quiz_id: str) -> ResponseReturnValue:
     quiz = await get_context().db.get_quiz(current_host().id, quiz_id)
@@ -53,6 +60,8 @@ async def get_quiz(quiz_id: str) -> ResponseReturnValue:
 
 
 @quizzes_bp.put("/<quiz_id>")
+@api("Replace a quiz")
+@document_request(Quiz)
 @require_host
 async def update_quiz(quiz_id: str) -> ResponseReturnValue:
     document = await _normalised_body()
@@ -63,6 +72,7 @@ async def update_quiz(quiz_id: str) -> ResponseReturnValue:
 
 
 @quizzes_bp.delete("/<quiz_id>")
+@api("Delete a quiz", ok=204)
 @require_host
 async def delete_quiz(quiz_id: str) -> ResponseReturnValue:
     if not await get_context().db.delete_quiz(current_host().id, quiz_id):

@@ -1,6 +1,6 @@
 """Reports of finished games and events (JSON, CSV, XLSX) and quiz files (export, import).
 
-- ``GET /api/games/{id}/report`` · ``/report.csv?table=players|teams|questions`` ·
+- ``GET /api/games/{id}/report`` · ``/report.csv?table=players|teams|questions|answers`` ·
   ``/report.xlsx`` (one sheet per table); the same under ``/api/events/{id}/``, whose CSV
   also has ``table=rounds``.
 - ``GET /api/quizzes/{id}/export``: the quiz document, as a download;
@@ -30,12 +30,22 @@ from typing import Any, TypeVar
 
 from quart import Blueprint, Response, request
 from quart.typing import ResponseReturnValue
+from quart_schema import document_querystring, document_request
 
 from games.limits import MAX_TITLE
 from games.quiz import parse_authored_quiz, parse_quiz
 from server.context import get_context
 from server.db.repo import NotFinished, NotFound, quiz_document
+from server.http.api_models import (
+    EventTable,
+    GameTable,
+    ImportForm,
+    Quiz,
+    SkippedHeaders,
+    TitleQuery,
+)
 from server.http.common import ApiError, current_host, field_str, invalid, json_object, require_host
+from server.http.openapi import api
 from server.reports.kahoot import is_xlsx, kahoot_quiz
 from server.reports.kahoot_export import kahoot_workbook
 from server.reports.tables import CSV_TYPE, XLSX_TYPE, Table, event_tables, game_tables, to_csv
@@ -117,12 +127,15 @@ def _xlsx(tables: dict[str, Table], stem: str, ident: str) -> Response:
 
 
 @reports_bp.get("/games/<game_id>/report")
+@api("A game's report")
 @require_host
 async def game_report_json(game_id: str) -> ResponseReturnValue:
     return await _game_report(game_id)
 
 
 @reports_bp.get("/games/<game_id>/report.csv")
+@api("A game's report as CSV", produces="text/csv")
+@document_querystring(GameTable)
 @require_host
 async def game_report_csv(game_id: str) -> ResponseReturnValue:
     report = await _game_report(game_id)
@@ -130,6 +143,7 @@ async def game_report_csv(game_id: str) -> ResponseReturnValue:
 
 
 @reports_bp.get("/games/<game_id>/report.xlsx")
+@api("A game's report as XLSX", produces=XLSX_TYPE)
 @require_host
 async def game_report_xlsx(game_id: str) -> ResponseReturnValue:
     report = await _game_report(game_id)
@@ -137,12 +151,15 @@ async def game_report_xlsx(game_id: str) -> ResponseReturnValue:
 
 
 @reports_bp.get("/events/<event_id>/report")
+@api("An event's report")
 @require_host
 async def event_report_json(event_id: str) -> ResponseReturnValue:
     return await _event_report(event_id)
 
 
 @reports_bp.get("/events/<event_id>/report.csv")
+@api("An event's report as CSV", produces="text/csv")
+@document_querystring(EventTable)
 @require_host
 async def event_report_csv(event_id: str) -> ResponseReturnValue:
     report = await _event_report(event_id)
@@ -150,6 +167,7 @@ async def event_report_csv(event_id: str) -> ResponseReturnValue:
 
 
 @reports_bp.get("/events/<event_id>/report.xlsx")
+@api("An event's report as XLSX", produces=XLSX_TYPE)
 @require_host
 async def event_report_xlsx(event_id: str) -> ResponseReturnValue:
     report = await _event_report(event_id)
@@ -157,6 +175,7 @@ async def event_report_xlsx(event_id: str) -> ResponseReturnValue:
 
 
 @reports_bp.get("/quizzes/<quiz_id>/export")
+@api("Export a quiz as JSON")
 @require_host
 async def export_quiz(quiz_id: str) -> ResponseReturnValue:
     """The quiz document (what ``POST /api/quizzes`` and the import take), as a download."""
@@ -168,6 +187,13 @@ async def export_quiz(quiz_id: str) -> ResponseReturnValue:
 
 
 @reports_bp.get("/quizzes/<quiz_id>/export.xlsx")
+@api(
+    "Export a quiz to Kahoot's spreadsheet template",
+    produces=XLSX_TYPE,
+    headers=SkippedHeaders,
+    description="Choice questions of up to 4 answers and true/false questions with whole-second "
+    "time limits; the others are skipped. 422 (field `questions`) when none fits.",
+)
 @require_host
 async def export_quiz_xlsx(quiz_id: str) -> ResponseReturnValue:
     """The quiz in Kahoot's spreadsheet template, as a download; the questions the template
@@ -230,6 +256,16 @@ def _parse_import(data: bytes, title: str | None) -> dict[str, Any]:
 
 
 @reports_bp.post("/quizzes/import")
+@api(
+    "Import a quiz (JSON, or an XLSX spreadsheet in the Kahoot layout)",
+    ok=201,
+    also_accepts={XLSX_TYPE: None, "multipart/form-data": ImportForm},
+    description="The title (form field or query) names the quiz; Kahoot's template holds none. "
+    "A spreadsheet is read within limits (parts, unpacked size, cells per row, characters per "
+    "cell, rows); past one, 422 with field `file` or `rows[<n>]` and a message naming it.",
+)
+@document_request(Quiz)
+@document_querystring(TitleQuery)
 @require_host
 async def import_quiz() -> ResponseReturnValue:
     """Store a quiz from a quiz document (JSON) or a Kahoot-layout spreadsheet (XLSX), parsed

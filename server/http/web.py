@@ -2,15 +2,17 @@
 
 Every page path answers the single-page app's ``index.html`` with ``Cache-Control: no-cache``
 (the browser revalidates it, so a new build shows at the next load); the hashed files under
-``/assets/`` never change and are cached for a year. When the client has not been built the
-pages answer ``503`` saying how to build it.
+``/assets/`` never change and are cached for a year, and the few files at the top of the site
+(`TOP_FILES`) are served as they are. When the client has not been built the pages answer
+``503`` saying how to build it.
 
 Text files come compressed when the browser accepts it: the build writes ``name.br`` and
 ``name.gz`` beside each (web/vite.config.ts), and the file answers with the best one the
 ``Accept-Encoding`` header allows (brotli, then gzip), ``Content-Encoding`` set and
 ``Vary: Accept-Encoding`` on every answer of a file that has them.
 
-``/api``, ``/socket.io``, ``/healthz`` and ``/readyz`` are not touched here.
+``/api``, ``/media``, ``/socket.io``, ``/metrics``, ``/healthz`` and ``/readyz`` are not
+touched here.
 
 The directory is ``web/dist`` beside the ``server`` package, or ``HUDDLE_WEB_DIR``.
 """

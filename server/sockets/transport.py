@@ -8,10 +8,11 @@ message's arrival and its handler, and between an emit and its write. At thousan
 a second on one core that was about a sixth of the answer window's CPU, and four loop passes
 on every answer's ack (docs/performance.md, "Third round").
 
-``install()`` replaces ``AsyncSocket._websocket_handler`` with the same protocol (upgrade
-probe, reader, writer, close) minus those wrappers, and ``AsyncSocket.send`` with one that
-writes straight to a websocket that is idle and writable instead of waking the writer task
-(another loop pass per ack and per fan-out recipient). What the timeouts guarded is still
+``install()`` (called by ``server.process_tuning`` for ``huddle serve``) replaces
+``AsyncSocket._websocket_handler`` with the same protocol (upgrade probe, reader, writer, close)
+minus those wrappers, and ``AsyncSocket.send`` with one that writes straight to a websocket
+that is idle and writable instead of waking the writer task (another loop pass per ack and per
+fan-out recipient). What the timeouts guarded is still
 guarded:
 
 - a client that stops answering pings: engineio's service task (``check_ping_timeout``)
@@ -275,7 +276,9 @@ async def websocket_handler(socket: AsyncSocket, ws: Any) -> None:
 
 def install() -> bool:
     """Use ``websocket_handler`` for every Engine.IO socket in this process (idempotent).
-    Returns False, leaving engineio unchanged, on a version it was not written against."""
+    Returns False, leaving engineio unchanged, on a version it was not written against.
+
+    Only ``server.process_tuning.apply`` calls this (``huddle serve``), and tests."""
     have = version("python-engineio")
     if not have.startswith(SUPPORTED):
         log.warning("python-engineio %s: keeping its own websocket loop", have)

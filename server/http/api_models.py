@@ -1,0 +1,219 @@
+"""The shapes of the ``/api`` requests and answers, as the OpenAPI document shows them.
+
+TypedDicts, so an optional field is a key that may be left out (not one that may be null), read
+into JSON schemas by pydantic. They document; they do not validate: each route still reads its
+body with the checks of `server.http.common` (and `games.quiz`), whose error answers are the
+protocol's. A route declares its shapes with quart-schema's ``document_*`` decorators and
+`server.http.openapi.api`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, NotRequired
+
+from pydantic import ConfigDict, Field, with_config
+
+# pydantic reads TypedDicts from typing_extensions only, before Python 3.12.
+from typing_extensions import TypedDict
+
+from games.limits import MAX_PROMPT, MAX_TILE_TEXT, MAX_TITLE
+
+# A text shown on an answer tile (games.limits.MAX_TILE_TEXT).
+Tile = Annotated[str, Field(min_length=1, max_length=MAX_TILE_TEXT)]
+Title = Annotated[str, Field(min_length=1, max_length=MAX_TITLE)]
+TimeLimit = Annotated[int, Field(ge=5000, le=240000)]
+# Epoch milliseconds, or an ISO 8601 date or date-time, from 1970-01-01 to 9999-12-31 UTC.
+Instant = Annotated[
+    str, Field(description="epoch ms or ISO 8601 date/date-time, 1970-01-01 to 9999-12-31 UTC")
+]
+
+
+class ErrorDetail(TypedDict):
+    code: str
+    message: str
+    field: NotRequired[str]
+
+
+class Error(TypedDict):
+    """Every refusal: ``{"error": {"code", "message", "field"?}}``."""
+
+    error: ErrorDetail
+
+
+# ---------------------------------------------------------------- accounts
+
+
+class Register(TypedDict):
+    email: Annotated[str, Field(json_schema_extra={"format": "email"})]
+    password: Annotated[str, Field(min_length=8)]
+    name: Annotated[str, Field(min_length=1)]
+
+
+class Login(TypedDict):
+    email: str
+    password: str
+
+
+@with_config(ConfigDict(extra="forbid"))
+class Logout(TypedDict):
+    everywhere: NotRequired[bool]
+
+
+PlayerKey = TypedDict(
+    "PlayerKey", {"X-Player-Key": Annotated[str, Field(pattern="^[A-Za-z0-9_-]{16,128}$")]}
+)
+
+
+# ---------------------------------------------------------------- quizzes
+
+
+class Media(TypedDict):
+    image: NotRequired[
+        Annotated[
+            str,
+            Field(
+                description="an http(s) address or a path of this site such as "
+                "/media/<hash>.webp (POST /api/images); phones show only the latter"
+            ),
+        ]
+    ]
+
+
+class Question(TypedDict):
+    kind: Literal["choice", "true_false", "type_answer", "numeric", "order", "poll", "word_cloud"]
+    prompt: Annotated[str, Field(min_length=1, max_length=MAX_PROMPT)]
+    choices: NotRequired[list[Tile]]
+    correct: NotRequired[Any]
+    accepted: NotRequired[list[Tile]]
+    typos: NotRequired[Annotated[int, Field(ge=0, le=3)]]
+    tolerance: NotRequired[Annotated[float, Field(ge=0)]]
+    min: NotRequired[float]
+    max: NotRequired[float]
+    items: NotRequired[list[Tile]]
+    time_limit_ms: NotRequired[TimeLimit]
+    points: NotRequired[Literal[0, 1, 2]]
+    media: NotRequired[Media]
+    explanation: NotRequired[str]
+
+
+class Quiz(TypedDict):
+    title: Title
+    description: NotRequired[str]
+    questions: Annotated[list[Question], Field(min_length=1, max_length=200)]
+
+
+class ImportForm(TypedDict):
+    file: bytes
+    title: NotRequired[Title]
+
+
+class TitleQuery(TypedDict):
+    title: NotRequired[Title]
+
+
+class ImageForm(TypedDict):
+    file: bytes
+
+
+class ImageStored(TypedDict):
+    """The stored image: use its ``url`` as a question's ``media.image``."""
+
+    url: Annotated[str, Field(pattern="^/media/[0-9a-f]{64}\\.webp$")]
+    width: int
+    height: int
+
+
+SkippedHeaders = TypedDict(
+    "SkippedHeaders",
+    {
+        "Huddle-Skipped": Annotated[
+            str,
+            Field(
+                description="the questions left out (the first 50), as JSON: "
+                "[{number, kind, reason}], reason one of kind, answers, time_limit"
+            ),
+        ],
+        "Huddle-Skipped-Count": Annotated[
+            int, Field(description="how many questions were left out")
+        ],
+    },
+)
+
+
+# ---------------------------------------------------------------- games and events
+
+
+@with_config(ConfigDict(extra="forbid"))
+class GameSettings(TypedDict, total=False):
+    scoring: Literal["speed", "accuracy"]
+    streaks: bool
+    time_limit_ms: TimeLimit | None
+    max_players: Annotated[int, Field(ge=1)] | None
+    late_join: bool
+    auto_advance_ms: Annotated[int, Field(ge=0, le=600000)]
+    teams: dict[str, Any] | None
+    show_question_on_device: bool
+    shuffle_choices: bool
+    nickname_generator: bool
+    read_first_ms: Annotated[
+        int,
+        Field(
+            ge=0,
+            le=10000,
+            description="0 (off), or 3000 to 10000: the question is shown alone this long",
+        ),
+    ]
+
+
+class NewGame(TypedDict):
+    quiz_id: str
+    event_id: NotRequired[str]
+    settings: NotRequired[GameSettings]
+
+
+class Event(TypedDict, total=False):
+    name: Annotated[str, Field(min_length=1)]
+    starts_ms: int | str | None
+    ends_ms: int | str | None
+    teams: list[str]
+    require_identifier: bool
+
+
+# ---------------------------------------------------------------- queries
+
+
+class Page(TypedDict, total=False):
+    offset: Annotated[int, Field(ge=0)]
+    limit: Annotated[int, Field(ge=1)]
+
+
+class LeaderboardPage(Page, total=False):
+    kind: Literal["players", "teams"]
+
+
+Season = TypedDict(
+    "Season",
+    {
+        "kind": Literal["players", "teams"],
+        "from": Instant,
+        "to": Instant,
+        "offset": Annotated[int, Field(ge=0)],
+        "limit": Annotated[int, Field(ge=1)],
+    },
+    total=False,
+)
+
+
+class GameTable(TypedDict, total=False):
+    table: Annotated[
+        Literal["players", "teams", "questions", "answers"],
+        Field(description="answers: every player's answer to every question (the answer sheet)"),
+    ]
+
+
+class EventTable(TypedDict, total=False):
+    table: Literal["players", "teams", "questions", "rounds"]
+
+
+class Identifier(TypedDict, total=False):
+    identifier: str
