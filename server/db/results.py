@@ -14,6 +14,7 @@ from typing import Any, TypeVar, cast
 
 from sqlalchemy import CursorResult, insert, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from games.milestones import MIN_PLAYERS_FOR_WIN, Milestone
 from games.nicknames import nickname_key
@@ -21,7 +22,7 @@ from games.teams import team_standings
 from server.db.base import Repo
 from server.db.errors import NotFinished, NotFound
 from server.db.identities import award_milestones, resolve_identities
-from server.db.models import Game, GameAnswer, GamePlayer, GameQuestion, GameTeam
+from server.db.models import Base, Game, GameAnswer, GamePlayer, GameQuestion, GameTeam
 from server.db.records import GameResults, PlayerResult, TeamResult
 from server.db.scope import Scope, load_owned, owner_scope
 from server.db.times import ms_to_datetime, now, opt_ms
@@ -77,6 +78,12 @@ def _unique(items: Iterable[_T], key: Callable[[_T], Hashable]) -> list[_T]:
             seen.add(k)
             out.append(item)
     return out
+
+
+async def _insert(session: AsyncSession, model: type[Base], rows: list[dict[str, Any]]) -> None:
+    """One set-based insert of `rows` into `model`'s table (none when there are no rows)."""
+    if rows:
+        await session.execute(insert(model), rows)
 
 
 class ResultRepo(Repo):
@@ -145,77 +152,77 @@ class ResultRepo(Repo):
                     teams = derive_teams(players, game.settings)
                 scope = owner_scope(game)
                 identity_of = await resolve_identities(session, scope, players, at)
-                if players:
-                    await session.execute(
-                        insert(GamePlayer),
-                        [
-                            {
-                                "game_id": gid,
-                                "player_id": p.player_id,
-                                "nickname": p.nickname,
-                                "team": p.team,
-                                "score": p.score,
-                                "rank": p.rank,
-                                "correct": p.correct,
-                                "answered": p.answered,
-                                "correct_time_ms": p.correct_time_ms,
-                                "joined_at": (
-                                    None if p.joined_ms is None else ms_to_datetime(p.joined_ms)
-                                ),
-                                "identity_id": identity_of.get(p.player_id),
-                                **scope.owner(),
-                                "finished_at": finished_at,
-                                "won": p.rank == 1 and len(players) >= MIN_PLAYERS_FOR_WIN,
-                            }
-                            for p in players
-                        ],
-                    )
-                if answers:
-                    await session.execute(
-                        insert(GameAnswer),
-                        [
-                            {
-                                "game_id": gid,
-                                "player_id": a.player_id,
-                                "question_index": a.question,
-                                "answer": a.answer,
-                                "correct": a.correct,
-                                "points": a.points,
-                                "elapsed_ms": a.elapsed_ms,
-                            }
-                            for a in answers
-                        ],
-                    )
-                if questions:
-                    await session.execute(
-                        insert(GameQuestion),
-                        [
-                            {
-                                "game_id": gid,
-                                "index": q.index,
-                                "kind": q.kind,
-                                "prompt": q.prompt,
-                                "answered": q.answered,
-                                "correct": q.correct,
-                                "distribution": q.distribution,
-                            }
-                            for q in questions
-                        ],
-                    )
-                if teams:
-                    await session.execute(
-                        insert(GameTeam),
-                        [
-                            {
-                                "game_id": gid,
-                                "team": t.team,
-                                "score": t.score,
-                                "rank": t.rank,
-                                "members": t.members,
-                            }
-                            for t in teams
-                        ],
-                    )
+                await _insert(
+                    session,
+                    GamePlayer,
+                    [
+                        {
+                            "game_id": gid,
+                            "player_id": p.player_id,
+                            "nickname": p.nickname,
+                            "team": p.team,
+                            "score": p.score,
+                            "rank": p.rank,
+                            "correct": p.correct,
+                            "answered": p.answered,
+                            "correct_time_ms": p.correct_time_ms,
+                            "joined_at": (
+                                None if p.joined_ms is None else ms_to_datetime(p.joined_ms)
+                            ),
+                            "identity_id": identity_of.get(p.player_id),
+                            **scope.owner(),
+                            "finished_at": finished_at,
+                            "won": p.rank == 1 and len(players) >= MIN_PLAYERS_FOR_WIN,
+                        }
+                        for p in players
+                    ],
+                )
+                await _insert(
+                    session,
+                    GameAnswer,
+                    [
+                        {
+                            "game_id": gid,
+                            "player_id": a.player_id,
+                            "question_index": a.question,
+                            "answer": a.answer,
+                            "correct": a.correct,
+                            "points": a.points,
+                            "elapsed_ms": a.elapsed_ms,
+                        }
+                        for a in answers
+                    ],
+                )
+                await _insert(
+                    session,
+                    GameQuestion,
+                    [
+                        {
+                            "game_id": gid,
+                            "index": q.index,
+                            "kind": q.kind,
+                            "prompt": q.prompt,
+                            "answered": q.answered,
+                            "correct": q.correct,
+                            "distribution": q.distribution,
+                        }
+                        for q in questions
+                    ],
+                )
+                await _insert(
+                    session,
+                    GameTeam,
+                    [
+                        {
+                            "game_id": gid,
+                            "team": t.team,
+                            "score": t.score,
+                            "rank": t.rank,
+                            "members": t.members,
+                        }
+                        for t in teams
+                    ],
+                )
                 awards = await award_milestones(
                     session, gid, players, answers, questions, identity_of, at
                 )
