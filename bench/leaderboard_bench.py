@@ -7,10 +7,10 @@
 It migrates a throwaway SQLite file (and a throwaway schema of the PostgreSQL database at
 ``--pg-url``, default ``TEST_DATABASE_URL`` or the local ``test`` database), fills it with one
 host's games — 50 players each, 5,000 people, a year of games, four teams — by bulk inserts,
-then times `server.db.repo.Database.leaderboard` (the query behind ``GET /api/leaderboards``)
-and `Database.event_leaderboard`: a warm-up call, then ``--calls`` calls of each board,
-reporting p50 and p99 in milliseconds. The figures go to ``bench/results/leaderboard.json``;
-the throwaway database is removed afterwards.
+then times `server.db.leaderboards.LeaderboardRepo.season` (the query behind
+``GET /api/leaderboards``) and `LeaderboardRepo.event`: a warm-up call, then ``--calls`` calls
+of each board, reporting p50 and p99 in milliseconds. The figures go to
+``bench/results/leaderboard.json``; the throwaway database is removed afterwards.
 """
 
 from __future__ import annotations
@@ -33,10 +33,11 @@ from typing import Any
 
 from sqlalchemy import insert, text
 
+from server.db.database import Database
 from server.db.engine import make_engine
 from server.db.migrate import upgrade_async
 from server.db.models import Event, Game, GamePlayer, GameTeam, Host, Identity
-from server.db.repo import Database
+from server.db.scope import Scope
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "results" / "leaderboard.json"
@@ -53,7 +54,7 @@ BATCH = 5_000
 def _rows(results: int, seed: int) -> dict[str, list[dict[str, Any]]]:
     """Every row of the synthetic data set, by table."""
     rng = random.Random(seed)
-    host = "bench-host"
+    host = Scope(host_id="bench-host")
     now = datetime.now(UTC)
     games_n = max(1, results // PLAYERS_PER_GAME)
     identities = [
@@ -191,18 +192,18 @@ async def _time(call: Callable[[], Awaitable[Any]], calls: int) -> dict[str, flo
 
 
 async def _measure(db: Database, calls: int) -> dict[str, Any]:
-    host = "bench-host"
+    host = Scope(host_id="bench-host")
     spring = (datetime(2025, 3, 1, tzinfo=UTC), datetime(2025, 6, 1, tzinfo=UTC))
     boards: dict[str, Callable[[], Awaitable[Any]]] = {
-        "players_all_time": lambda: db.leaderboard(host, "players"),
-        "players_season_3_months": lambda: db.leaderboard(host, "players", *spring),
-        "players_all_time_page_40": lambda: db.leaderboard(
+        "players_all_time": lambda: db.leaderboards.season(host, "players"),
+        "players_season_3_months": lambda: db.leaderboards.season(host, "players", *spring),
+        "players_all_time_page_40": lambda: db.leaderboards.season(
             host, "players", offset=40 * 50, limit=50
         ),
-        "teams_all_time": lambda: db.leaderboard(host, "teams"),
-        "event_players_10_rounds": lambda: db.event_leaderboard("bench-event", "players"),
+        "teams_all_time": lambda: db.leaderboards.season(host, "teams"),
+        "event_players_10_rounds": lambda: db.leaderboards.event(host, "bench-event", "players"),
     }
-    first = await db.leaderboard(host, "players", limit=3)
+    first = await db.leaderboards.season(host, "players", limit=3)
     assert first["total"] == PEOPLE and first["entries"][0]["rank"] == 1, first
     return {name: await _time(call, calls) for name, call in boards.items()}
 

@@ -16,7 +16,7 @@ from server.auth import TokenSigner, host_for_token
 from server.blocklist import load_blocklist
 from server.clock import now_ms
 from server.context import AppContext
-from server.db.repo import Database
+from server.db.database import Database
 from server.http.auth import auth_bp
 from server.http.common import limit_bodies, register_error_handlers, register_security_headers
 from server.http.events import events_bp

@@ -19,7 +19,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 if TYPE_CHECKING:
-    from server.db.repo import Database, HostRecord
+    from server.db.database import Database
+    from server.db.hosts import HostRecord
 
 TOKEN_SALT = "huddle-host"
 # Longer than any token this server issues: a longer one is refused before its signature is
@@ -109,7 +110,7 @@ async def issue_token(signer: TokenSigner, db: Database, host_id: str) -> str:
     """A new login token of `host_id`, recorded as valid until it expires or is revoked."""
     token_id = secrets.token_urlsafe(18)
     expires = datetime.now(UTC) + timedelta(seconds=signer.ttl_s)
-    await db.add_token(host_id, token_id, expires)
+    await db.hosts.add_token(host_id, token_id, expires)
     return signer.issue(f"{host_id}:{token_id}")
 
 
@@ -132,4 +133,4 @@ async def host_for_token(signer: TokenSigner, db: Database, token: object) -> Ho
     claims = token_claims(signer, token)
     if claims is None:
         return None
-    return await db.host_by_token(*claims)
+    return await db.hosts.by_token(*claims)

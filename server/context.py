@@ -11,7 +11,7 @@ from server.settings import Settings
 
 if TYPE_CHECKING:
     from server.auth import TokenSigner
-    from server.db.repo import Database
+    from server.db.database import Database
 
 
 @dataclass

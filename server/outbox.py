@@ -30,6 +30,8 @@ from typing import Any, TypeVar
 
 from sqlalchemy import exc as sql_exc
 
+from server.db.database import Database
+from server.db.errors import NotFound
 from server.db.records import (
     AnswerRecord,
     GameResults,
@@ -37,7 +39,7 @@ from server.db.records import (
     QuestionResult,
     TeamResult,
 )
-from server.db.repo import Database, NotFound, SavedResults
+from server.db.results import SavedResults
 from server.http.common import unavailable_service
 from server.logs import OutageLog
 from server.store.redis_store import GameStore
@@ -192,7 +194,7 @@ class OutboxWriter:
             try:
                 if malformed is not None:
                     raise malformed
-                saved = await self.db.write_results(parse_entry(entry))
+                saved = await self.db.results.write(parse_entry(entry))
             except Exception as err:
                 if not incurable(err):
                     await self.store.outbox_release(gid)

@@ -1,4 +1,5 @@
-"""Identities and milestones, inside `Database.write_results`' transaction.
+"""Identities and milestones: linked and awarded inside `ResultRepo.write`'s transaction, read
+by the player and forgotten on request (`IdentityRepo`).
 
 A player is linked to an `Identity` of the game's host by the identifier they gave (an e-mail or
 employee/student id) or, failing that, by their device's player key; see `resolve_identities`.
@@ -15,6 +16,7 @@ from sqlalchemy import case, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from games.milestones import AnswerLine, History, Milestone, PlayerLine, award, game_outcomes
+from server.db.base import Repo
 from server.db.models import (
     IDENTIFIER_LEN,
     PLAYER_KEY_LEN,
@@ -24,6 +26,8 @@ from server.db.models import (
     new_id,
 )
 from server.db.records import AnswerRecord, PlayerResult, QuestionResult
+from server.db.reports import history
+from server.db.scope import Scope
 
 #: The nickname a removed person's results keep.
 REMOVED = "(removed)"
@@ -52,13 +56,13 @@ def _chunks(items: Sequence[str]) -> Iterable[Sequence[str]]:
 
 
 async def _load(
-    session: AsyncSession, host_id: str, identifiers: Sequence[str], keys: Sequence[str]
+    session: AsyncSession, scope: Scope, identifiers: Sequence[str], keys: Sequence[str]
 ) -> list[Identity]:
     found: dict[str, Identity] = {}
     for column, values in ((Identity.identifier, identifiers), (Identity.player_key, keys)):
         for chunk in _chunks(values):
             rows = await session.scalars(
-                select(Identity).where(Identity.host_id == host_id, column.in_(chunk))
+                select(Identity).where(scope.owns(Identity), column.in_(chunk))
             )
             found.update((row.id, row) for row in rows)
     return list(found.values())
@@ -91,10 +95,10 @@ async def merge_identity(session: AsyncSession, source: Identity, target: Identi
 
 
 async def resolve_identities(
-    session: AsyncSession, host_id: str, players: Sequence[PlayerResult], now: datetime
+    session: AsyncSession, scope: Scope, players: Sequence[PlayerResult], now: datetime
 ) -> dict[str, str]:
     """The identity id of every player who gave an identifier or a player key (player id →
-    identity id), creating and linking identities of `host_id` as needed.
+    identity id), creating and linking identities of the scope as needed.
 
     - The identifier decides first; else the player key; neither known: a new identity.
     - An identifier new to the host whose player key belongs to an identity without an
@@ -109,7 +113,7 @@ async def resolve_identities(
     keys = sorted({k for _, k in given.values() if k is not None})
     if not identifiers and not keys:
         return {}
-    rows = await _load(session, host_id, identifiers, keys)
+    rows = await _load(session, scope, identifiers, keys)
     by_identifier = {r.identifier: r for r in rows if r.identifier is not None}
     by_key = {r.player_key: r for r in rows if r.player_key is not None}
     merged: dict[str, str] = {}
@@ -117,7 +121,7 @@ async def resolve_identities(
 
     def create(identifier: str | None, key: str | None) -> Identity:
         row = Identity(
-            id=new_id(), host_id=host_id, identifier=identifier, player_key=key, created_at=now
+            id=new_id(), **scope.owner(), identifier=identifier, player_key=key, created_at=now
         )
         session.add(row)
         return row
@@ -244,3 +248,43 @@ async def forget_identity(session: AsyncSession, identity: Identity) -> None:
         .execution_options(synchronize_session=False)
     )
     await session.delete(identity)
+
+
+class IdentityRepo(Repo):
+    """People as their hosts know them: a device's own history, and forgetting a person."""
+
+    async def history(
+        self, player_key: str, offset: int = 0, limit: int = 50
+    ) -> dict[str, Any] | None:
+        """What a device's player key may see (``GET /api/me``): its games (newest first, one
+        page), milestones and totals with every host; None when no host knows the key.
+
+        Not scoped: the key is the device's own secret, and the history spans every owner."""
+        async with self._sessions() as session:
+            ids = list(
+                await session.scalars(select(Identity.id).where(Identity.player_key == player_key))
+            )
+            if not ids:
+                return None
+            found = await history(session, ids, offset, limit)
+        return {"offset": offset, "limit": limit, **found}
+
+    async def forget(
+        self, scope: Scope, *, identifier: str | None = None, identity_id: str | None = None
+    ) -> bool:
+        """Remove a person from the scope's data, found by identifier (lower-cased here) or by
+        identity id: results keep their figures as "(removed)" with no link, milestones and
+        the identity are deleted. False when the scope has no such identity."""
+        if (identifier is None) == (identity_id is None):
+            raise ValueError("give exactly one of identifier and identity_id")
+        condition = (
+            Identity.identifier == identifier.strip().lower()
+            if identifier is not None
+            else Identity.id == identity_id
+        )
+        async with self._sessions.begin() as session:
+            row = await session.scalar(select(Identity).where(scope.owns(Identity), condition))
+            if row is None:
+                return False
+            await forget_identity(session, row)
+        return True

@@ -1,7 +1,7 @@
 """Lasting leaderboards, aggregated and ranked in SQL.
 
 Players are grouped by identity, teams by team name, over the finished games of a scope: a
-host's games finished in a date range (`HostScope`), or the rounds of an event (`EventScope`).
+scope's games finished in a date range (`Season`), or the rounds of an event (`EventRounds`).
 Ranks are competition ranks computed by ``RANK()`` over (total score desc, total time of
 correct answers asc) for players and (total score desc) for teams, as in a game; only the
 requested page leaves the database.
@@ -21,7 +21,10 @@ from typing import Any, Literal
 from sqlalchemy import ColumnElement, Select, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from server.db.models import Game, GamePlayer, GameTeam, Identity
+from server.db.base import Repo
+from server.db.models import Event, Game, GamePlayer, GameTeam, Identity
+from server.db.scope import Scope, load_owned
+from server.db.times import opt_ms
 
 Kind = Literal["players", "teams"]
 KINDS: tuple[Kind, ...] = ("players", "teams")
@@ -29,40 +32,41 @@ MAX_LIMIT = 500
 
 
 @dataclass(frozen=True, slots=True)
-class HostScope:
-    """A host's games finished in [start, end) (either bound may be open)."""
+class Season:
+    """The scope's games finished in [start, end) (either bound may be open)."""
 
-    host_id: str
+    scope: Scope
     start: datetime | None = None
     end: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
-class EventScope:
+class EventRounds:
     """The finished rounds of one event."""
 
     event_id: str
 
 
-Scope = HostScope | EventScope
+#: Whose games a leaderboard adds up.
+Board = Season | EventRounds
 
 
 def _wins(column: Any) -> Any:
     return func.sum(case((column, 1), else_=0))
 
 
-def _player_rows(scope: Scope) -> Select[Any]:
+def _player_rows(board: Board) -> Select[Any]:
     gp = GamePlayer
     conditions: list[ColumnElement[bool]] = [gp.identity_id.is_not(None)]
-    if isinstance(scope, HostScope):
-        conditions.append(gp.host_id == scope.host_id)
-        if scope.start is not None:
-            conditions.append(gp.finished_at >= scope.start)
-        if scope.end is not None:
-            conditions.append(gp.finished_at < scope.end)
+    if isinstance(board, Season):
+        conditions.append(board.scope.owns(gp))
+        if board.start is not None:
+            conditions.append(gp.finished_at >= board.start)
+        if board.end is not None:
+            conditions.append(gp.finished_at < board.end)
     else:
         in_event = select(Game.id).where(
-            Game.event_id == scope.event_id, Game.results_at.is_not(None)
+            Game.event_id == board.event_id, Game.results_at.is_not(None)
         )
         conditions.append(gp.game_id.in_(in_event))
     return (
@@ -79,16 +83,16 @@ def _player_rows(scope: Scope) -> Select[Any]:
     )
 
 
-def _team_rows(scope: Scope) -> Select[Any]:
+def _team_rows(board: Board) -> Select[Any]:
     conditions: list[ColumnElement[bool]] = [Game.results_at.is_not(None)]
-    if isinstance(scope, HostScope):
-        conditions.append(Game.host_id == scope.host_id)
-        if scope.start is not None:
-            conditions.append(Game.finished_at >= scope.start)
-        if scope.end is not None:
-            conditions.append(Game.finished_at < scope.end)
+    if isinstance(board, Season):
+        conditions.append(board.scope.owns(Game))
+        if board.start is not None:
+            conditions.append(Game.finished_at >= board.start)
+        if board.end is not None:
+            conditions.append(Game.finished_at < board.end)
     else:
-        conditions.append(Game.event_id == scope.event_id)
+        conditions.append(Game.event_id == board.event_id)
     return (
         select(
             GameTeam.team.label("key"),
@@ -153,21 +157,21 @@ async def _identifiers(session: AsyncSession, identity_ids: Sequence[str]) -> di
 
 async def leaderboard(
     session: AsyncSession,
-    scope: Scope,
+    board: Board,
     kind: Kind,
     offset: int = 0,
     limit: int = 50,
     *,
     identifiers: bool = False,
 ) -> tuple[list[dict[str, Any]], int]:
-    """One page of the scope's leaderboard and the number of entries in all.
+    """One page of the board's leaderboard and the number of entries in all.
 
     A player entry is ``{"rank", "identity_id", "nickname", "score", "games", "correct",
     "wins", "correct_time_ms"}`` (plus ``"identifier"`` when `identifiers`, for the host);
     a team entry ``{"rank", "team", "score", "games", "wins", "members"}`` (`members` adds up
     the team's players over its games).
     """
-    rows = _player_rows(scope) if kind == "players" else _team_rows(scope)
+    rows = _player_rows(board) if kind == "players" else _team_rows(board)
     page = (await session.execute(_ranked_page(rows, kind, offset, limit))).all()
     if page:
         total = int(page[0].total)
@@ -204,3 +208,92 @@ async def leaderboard(
             entry["identifier"] = known.get(r.key)
         entries.append(entry)
     return entries, total
+
+
+class LeaderboardRepo(Repo):
+    """The lasting leaderboards: a scope's over a season, an event's, and the big screen's."""
+
+    async def season(
+        self,
+        scope: Scope,
+        kind: Kind,
+        start: datetime | None = None,
+        end: datetime | None = None,
+        offset: int = 0,
+        limit: int = 50,
+    ) -> dict[str, Any]:
+        """One page of the scope's leaderboard over its games finished in [start, end) (all
+        time when both are None), with identifiers (the host's view).
+
+        ``{"kind", "from", "to", "offset", "limit", "total", "entries"}`` (`from`/`to` in
+        epoch ms or None); see `leaderboard` for the entries.
+        """
+        async with self._sessions() as session:
+            entries, total = await leaderboard(
+                session, Season(scope, start, end), kind, offset, limit, identifiers=True
+            )
+        return {
+            "kind": kind,
+            "from": opt_ms(start),
+            "to": opt_ms(end),
+            "offset": offset,
+            "limit": limit,
+            "total": total,
+            "entries": entries,
+        }
+
+    async def event(
+        self,
+        scope: Scope,
+        event_id: str,
+        kind: Kind,
+        offset: int = 0,
+        limit: int = 50,
+        *,
+        identifiers: bool = False,
+    ) -> dict[str, Any] | None:
+        """One page of the scope's event's leaderboard over its finished rounds: players by
+        identity (players who gave neither an identifier nor a player key are left out), teams
+        by name; None when the scope has no such event.
+
+        ``{"event_id", "kind", "offset", "limit", "total", "entries"}``; see `leaderboard` for
+        the entries. `identifiers` adds the players' identifiers (for the host only).
+        """
+        async with self._sessions() as session:
+            if await load_owned(session, scope, Event, event_id) is None:
+                return None
+            entries, total = await leaderboard(
+                session, EventRounds(event_id), kind, offset, limit, identifiers=identifiers
+            )
+        return {
+            "event_id": event_id,
+            "kind": kind,
+            "offset": offset,
+            "limit": limit,
+            "total": total,
+            "entries": entries,
+        }
+
+    async def screen(self, event_id: str) -> dict[str, Any] | None:
+        """The big screen's ``event_leaderboard`` payload: ``{"event_id", "name", "players"
+        (the top 10), "teams" (the top 100), "rounds" (finished rounds)}``; no identifiers.
+        None for an unknown event.
+
+        Not scoped: the caller holds the event's signed screen key, which is the authority."""
+        async with self._sessions() as session:
+            event = await session.get(Event, event_id)
+            if event is None:
+                return None
+            rounds_of = EventRounds(event_id)
+            players, _ = await leaderboard(session, rounds_of, "players", 0, 10)
+            teams, _ = await leaderboard(session, rounds_of, "teams", 0, 100)
+            rounds = await session.scalar(
+                select(func.count()).where(Game.event_id == event_id, Game.results_at.is_not(None))
+            )
+        return {
+            "event_id": event_id,
+            "name": event.name,
+            "rounds": int(rounds or 0),
+            "players": players,
+            "teams": teams,
+        }

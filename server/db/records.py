@@ -1,7 +1,7 @@
 """What a live game hands to the SQL layer when it has finished.
 
 Plain frozen values with no behaviour: the live game builds them from its final state and
-`server.db.repo.Database.save_results` writes them in one transaction. Instants are server epoch
+`server.db.results.ResultRepo.save` writes them in one transaction. Instants are server epoch
 milliseconds, as everywhere in the protocol.
 """
 

@@ -16,7 +16,9 @@ from games.kinds.question import Question
 from games.kinds.registry import UNSCORED_KINDS
 from games.milestones import MILESTONES, describe
 from games.nicknames import nickname_key
-from server.db.leaderboards import EventScope, leaderboard
+from server.db.base import Repo
+from server.db.errors import NotFinished, NotFound
+from server.db.leaderboards import EventRounds, leaderboard
 from server.db.models import (
     Event,
     Game,
@@ -27,6 +29,7 @@ from server.db.models import (
     Identity,
     MilestoneAwarded,
 )
+from server.db.scope import Scope, load_owned
 from server.db.times import opt_ms
 from server.reports.answers import answer_text, distribution_text, question_at, stored_questions
 
@@ -261,11 +264,11 @@ async def event_report(session: AsyncSession, event: Event) -> dict[str, Any]:
     )
     number = {g.id: i for i, g in enumerate(started, start=1)}
     rounds = [g for g in started if g.results_at is not None]
-    scope = EventScope(event.id)
+    rounds_of = EventRounds(event.id)
     players, _ = await leaderboard(
-        session, scope, "players", 0, EVENT_REPORT_MAX_PLAYERS, identifiers=True
+        session, rounds_of, "players", 0, EVENT_REPORT_MAX_PLAYERS, identifiers=True
     )
-    teams, _ = await leaderboard(session, scope, "teams", 0, EVENT_REPORT_MAX_PLAYERS)
+    teams, _ = await leaderboard(session, rounds_of, "teams", 0, EVENT_REPORT_MAX_PLAYERS)
     identified = (GamePlayer.game_id.in_(finished), GamePlayer.identity_id.is_not(None))
     answered: dict[str | None, int] = {
         iid: int(n)
@@ -395,3 +398,29 @@ async def history(
             "milestones": len(awarded),
         },
     }
+
+
+class ReportRepo(Repo):
+    """The owner's reports of its finished games and its events."""
+
+    async def game(self, scope: Scope, game_id: str) -> dict[str, Any]:
+        """The scope's report of a finished game (`game_report`).
+
+        Raises `NotFound` (unknown game, or another owner's) and `NotFinished`.
+        """
+        async with self._sessions() as session:
+            game = await load_owned(session, scope, Game, game_id)
+            if game is None:
+                raise NotFound(game_id)
+            if game.results_at is None:
+                raise NotFinished(game_id)
+            return await game_report(session, game)
+
+    async def event(self, scope: Scope, event_id: str) -> dict[str, Any]:
+        """The scope's report of an event (`event_report`); raises `NotFound` for an unknown
+        event or another owner's."""
+        async with self._sessions() as session:
+            event = await load_owned(session, scope, Event, event_id)
+            if event is None:
+                raise NotFound(event_id)
+            return await event_report(session, event)

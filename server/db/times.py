@@ -21,3 +21,9 @@ def datetime_to_ms(instant: datetime) -> int:
 def opt_ms(instant: datetime | None) -> int | None:
     """`datetime_to_ms`, None staying None."""
     return None if instant is None else datetime_to_ms(instant)
+
+
+def now() -> datetime:
+    """The current instant, for the database's timestamps."""
+    # Microseconds (not the game clock's milliseconds) keep "newest first" orderings stable.
+    return datetime.now(UTC)

@@ -16,7 +16,7 @@ from quart_schema import document_request
 
 from server.auth import hash_password_async, issue_token, verify_password_async
 from server.context import get_context
-from server.db.repo import EmailTaken, HostRecord
+from server.db.hosts import EmailTaken, HostRecord
 from server.http.api_models import Login, Logout, Register
 from server.http.common import (
     EMAIL_MAX,
@@ -84,7 +84,7 @@ async def register() -> ResponseReturnValue:
     ctx = get_context()
     password_hash = await hash_password_async(password)
     try:
-        host = await ctx.db.create_host(email, name, password_hash)
+        host = await ctx.db.hosts.create(email, name, password_hash)
     except EmailTaken:
         raise ApiError(409, "email_taken", "this e-mail address is already registered") from None
     return {"host": host_json(host), "token": await issue_token(ctx.tokens, ctx.db, host.id)}, 201
@@ -104,7 +104,7 @@ async def login() -> ResponseReturnValue:
     email = field_str(body, "email", max_len=EMAIL_MAX).lower()
     password = _password(body, min_len=1)
     ctx = get_context()
-    host = await ctx.db.host_by_email(email)
+    host = await ctx.db.hosts.by_email(email)
     ok = await verify_password_async(None if host is None else host.password_hash, password)
     if host is None or not ok:
         raise ApiError(401, "bad_credentials", "wrong e-mail or password")
@@ -136,5 +136,5 @@ async def logout() -> ResponseReturnValue:
     if unknown:
         raise ApiError(422, "invalid", f"unknown field {unknown[0]!r}", field=unknown[0])
     ctx = get_context()
-    await ctx.db.revoke_tokens(current_host().id, None if everywhere else g.token_id)
+    await ctx.db.hosts.revoke_tokens(current_host().id, None if everywhere else g.token_id)
     return "", 204

@@ -28,7 +28,8 @@ from games.errors import InvalidInput
 from games.text import first_unstorable, storable
 from server.auth import token_claims
 from server.context import get_context
-from server.db.repo import HostRecord
+from server.db.hosts import HostRecord
+from server.db.scope import Scope
 from server.logs import OutageLog
 from server.sockets.guard import client_address
 from server.store.redis_store import RATE_WINDOW_MS
@@ -405,7 +406,7 @@ async def authenticate() -> HostRecord:
     claims = token_claims(ctx.tokens, token)
     if claims is None:
         raise ApiError(401, "unauthorized", "the token is invalid or has expired")
-    host = await ctx.db.host_by_token(*claims)
+    host = await ctx.db.hosts.by_token(*claims)
     if host is None:
         raise ApiError(401, "unauthorized", "the token was revoked or its host is gone")
     g.token_id = claims[1]
@@ -417,9 +418,11 @@ BEARER_ATTRIBUTE = "_huddle_bearer"
 
 
 def require_host(view: Callable[_P, Awaitable[_R]]) -> Callable[_P, Awaitable[_R]]:
-    """Let only an authenticated host call the async view; its `HostRecord` goes to ``g.host``.
+    """Let only an authenticated host call the async view; its `HostRecord` goes to ``g.host``
+    and the scope it acts in to ``g.scope``.
 
-    Put it below the route decorator and read the host with `current_host()`::
+    Put it below the route decorator and read the host with `current_host()`, the scope of
+    its repository calls with `current_scope()`::
 
         @bp.get("/things")
         @require_host
@@ -434,6 +437,8 @@ def require_host(view: Callable[_P, Awaitable[_R]]) -> Callable[_P, Awaitable[_R
     @functools.wraps(view)
     async def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
         g.host = await authenticate()
+        # Built once per request: what the host may reach is decided here, not per call.
+        g.scope = Scope(host_id=g.host.id)
         return await view(*args, **kwargs)
 
     setattr(wrapper, BEARER_ATTRIBUTE, True)
@@ -446,3 +451,11 @@ def current_host() -> HostRecord:
     if not isinstance(host, HostRecord):
         raise RuntimeError("current_host() outside a view decorated with @require_host")
     return host
+
+
+def current_scope() -> Scope:
+    """The scope `require_host` built for this request: pass it to the repositories."""
+    scope = g.get("scope")
+    if not isinstance(scope, Scope):
+        raise RuntimeError("current_scope() outside a view decorated with @require_host")
+    return scope

@@ -19,7 +19,14 @@ from games.errors import InvalidInput
 from games.settings import parse_settings
 from server.context import get_context
 from server.http.api_models import Event, LeaderboardPage
-from server.http.common import ApiError, current_host, field_str, invalid, json_body, require_host
+from server.http.common import (
+    ApiError,
+    current_scope,
+    field_str,
+    invalid,
+    json_body,
+    require_host,
+)
 from server.http.leaderboards import kind_arg, page_args, parse_instant
 from server.http.openapi import api
 from server.screen_keys import screen_key
@@ -93,8 +100,8 @@ async def create_event() -> ResponseReturnValue:
     fields = _changes(await json_body(), creating=True)
     starts = fields.get("starts_at") or datetime.now(UTC)
     _check_dates(starts, fields.get("ends_at"))
-    event = await get_context().db.create_event(
-        current_host().id,
+    event = await get_context().db.events.create(
+        current_scope(),
         name=fields["name"],
         starts_at=starts,
         ends_at=fields.get("ends_at"),
@@ -108,7 +115,7 @@ async def create_event() -> ResponseReturnValue:
 @api("The host's events")
 @require_host
 async def list_events() -> ResponseReturnValue:
-    events = await get_context().db.list_events(current_host().id)
+    events = await get_context().db.events.list_all(current_scope())
     return {"events": [_keyed(e) for e in events]}
 
 
@@ -119,7 +126,7 @@ async def get_event(event_id: str) -> ResponseReturnValue:
     """The event with its rounds (``games``; each says whether it is ``running``, so the event
     page can open its console or end it)."""
     ctx = get_context()
-    event = await ctx.db.get_event(current_host().id, event_id)
+    event = await ctx.db.events.get(current_scope(), event_id)
     if event is None:
         raise _not_found(event_id)
     games = event.get("games", [])
@@ -136,9 +143,9 @@ async def get_event(event_id: str) -> ResponseReturnValue:
 async def update_event(event_id: str) -> ResponseReturnValue:
     """Change the fields given (the same as for creating); the others keep their values."""
     db = get_context().db
-    host = current_host()
+    scope = current_scope()
     fields = _changes(await json_body(), creating=False)
-    current = await db.get_event(host.id, event_id)
+    current = await db.events.get(scope, event_id)
     if current is None:
         raise _not_found(event_id)
     starts = fields.get("starts_at") or parse_instant(current["starts_ms"], "starts_ms")
@@ -150,7 +157,7 @@ async def update_event(event_id: str) -> ResponseReturnValue:
         else parse_instant(current["ends_ms"], "ends_ms")
     )
     _check_dates(starts, ends)
-    event = await db.update_event(host.id, event_id, fields)
+    event = await db.events.update(scope, event_id, fields)
     if event is None:  # deleted meanwhile
         raise _not_found(event_id)
     return _keyed(event)
@@ -161,7 +168,7 @@ async def update_event(event_id: str) -> ResponseReturnValue:
 @require_host
 async def delete_event(event_id: str) -> ResponseReturnValue:
     """Delete the event; its games and their results stay, no longer part of an event."""
-    if not await get_context().db.delete_event(current_host().id, event_id):
+    if not await get_context().db.events.delete(current_scope(), event_id):
         raise _not_found(event_id)
     return "", 204
 
@@ -175,7 +182,9 @@ async def event_leaderboard(event_id: str) -> ResponseReturnValue:
     rounds, with the players' identifiers (host only)."""
     kind = kind_arg()
     offset, limit = page_args()
-    db = get_context().db
-    if await db.get_event(current_host().id, event_id) is None:
+    board = await get_context().db.leaderboards.event(
+        current_scope(), event_id, kind, offset, limit, identifiers=True
+    )
+    if board is None:
         raise _not_found(event_id)
-    return await db.event_leaderboard(event_id, kind, offset, limit, identifiers=True)
+    return board

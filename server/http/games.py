@@ -25,12 +25,15 @@ from games.phases import Phase
 from games.quiz import parse_quiz
 from games.settings import parse_settings
 from server.context import get_context
-from server.db.repo import GameRecord, NotFinished, NotFound, datetime_to_ms
+from server.db.errors import NotFinished, NotFound
+from server.db.games import GameRecord
+from server.db.times import datetime_to_ms
 from server.http.api_models import NewGame
 from server.http.common import (
     MAX_URL_ID,
     ApiError,
     current_host,
+    current_scope,
     json_body,
     rate_limited,
     require_host,
@@ -89,8 +92,8 @@ async def create_game() -> ResponseReturnValue:
             422, "invalid", "event_id must be the id of one of your events", field="event_id"
         )
     ctx = get_context()
-    host = current_host()
-    event = None if event_id is None else await ctx.db.get_event(host.id, event_id)
+    host, scope = current_host(), current_scope()
+    event = None if event_id is None else await ctx.db.events.get(scope, event_id)
     if event_id is not None and event is None:
         raise ApiError(404, "not_found", f"no event {event_id!r}")
     raw_settings = body.get("settings")
@@ -99,7 +102,7 @@ async def create_game() -> ResponseReturnValue:
         raw_settings = dict(raw_settings or {})
         raw_settings.setdefault("teams", {"mode": "choose", "names": event["teams"]})
     settings = parse_settings(raw_settings)
-    stored = await ctx.db.get_quiz(host.id, quiz_id)
+    stored = await ctx.db.quizzes.get(scope, quiz_id)
     if stored is None:
         raise ApiError(404, "not_found", f"no quiz {quiz_id!r}")
     doc: dict[str, Any] = {
@@ -115,9 +118,9 @@ async def create_game() -> ResponseReturnValue:
         event_id=event_id,
         require_identifier=bool(event and event["require_identifier"]),
     )
-    await ctx.db.create_game(
+    await ctx.db.games.create(
+        scope,
         game_id=created.id,
-        host_id=host.id,
         quiz_id=quiz_id,
         pin=created.pin,
         title=quiz.title,
@@ -158,7 +161,7 @@ def _game_summary(game: GameRecord, phase: str | None) -> dict[str, Any]:
 async def list_games() -> ResponseReturnValue:
     """The host's games, newest first (an addition to the protocol, for the host pages)."""
     ctx = get_context()
-    games = await ctx.db.list_games(current_host().id)
+    games = await ctx.db.games.list_all(current_scope())
     phases = await ctx.games.store.phases([g.id for g in games]) if games else []
     return {"games": [_game_summary(g, p) for g, p in zip(games, phases, strict=True)]}
 
@@ -177,8 +180,8 @@ async def _own_game(game_id: str) -> GameRecord:
     an id no game can have: too long, or with a NUL or a lone surrogate, which SQL refuses)."""
     if len(game_id) > 64 or not game_id.isprintable():
         raise ApiError(404, "not_found", "no such game")
-    game = await get_context().db.get_game(game_id)
-    if game is None or game.host_id != current_host().id:
+    game = await get_context().db.games.get(current_scope(), game_id)
+    if game is None:
         raise ApiError(404, "not_found", f"no game {game_id!r}")
     return game
 
@@ -233,7 +236,7 @@ async def delete_game(game_id: str) -> ResponseReturnValue:
             headers={"Retry-After": "1"},
         )
     await ctx.games.delete(game_id, game.pin, len(game.quiz.get("questions", [])), game.host_id)
-    if not await ctx.db.delete_game(game.host_id, game_id):
+    if not await ctx.db.games.delete(current_scope(), game_id):
         raise ApiError(404, "not_found", f"no game {game_id!r}")
     log.info("host deleted the game", extra={"game_id": game_id})
     return "", 204
@@ -245,7 +248,7 @@ async def delete_game(game_id: str) -> ResponseReturnValue:
 async def results(game_id: str) -> ResponseReturnValue:
     ctx = get_context()
     try:
-        return await ctx.db.results(current_host().id, game_id)
+        return await ctx.db.results.get(current_scope(), game_id)
     except NotFound:
         raise ApiError(404, "not_found", f"no game {game_id!r}") from None
     except NotFinished:

@@ -18,7 +18,7 @@ from server.context import get_context
 from server.db.leaderboards import KINDS, MAX_LIMIT, Kind
 from server.db.times import ms_to_datetime
 from server.http.api_models import Season
-from server.http.common import current_host, invalid, require_host
+from server.http.common import current_scope, invalid, require_host
 from server.http.openapi import api
 
 leaderboards_bp = Blueprint("leaderboards", __name__, url_prefix="/api/leaderboards")
@@ -108,6 +108,6 @@ async def leaderboard() -> ResponseReturnValue:
     end = None if raw_to in (None, "") else parse_instant(raw_to, "to")
     if start is not None and end is not None and end <= start:
         raise invalid("to", "to must be later than from")
-    return await get_context().db.leaderboard(
-        current_host().id, kind, start, end, offset=offset, limit=limit
+    return await get_context().db.leaderboards.season(
+        current_scope(), kind, start, end, offset=offset, limit=limit
     )

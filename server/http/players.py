@@ -15,7 +15,7 @@ from quart_schema import document_headers, document_querystring
 
 from server.context import get_context
 from server.http.api_models import Identifier, Page, PlayerKey
-from server.http.common import ApiError, current_host, invalid, require_host
+from server.http.common import ApiError, current_scope, invalid, require_host
 from server.http.leaderboards import page_args
 from server.http.openapi import api
 
@@ -46,7 +46,7 @@ async def me() -> ResponseReturnValue:
             f"an {PLAYER_KEY_HEADER} header of 16 to 128 letters, digits, - or _ is required",
         )
     offset, limit = page_args()
-    found = await get_context().db.player_history(key, offset, limit)
+    found = await get_context().db.identities.history(key, offset, limit)
     if found is None:
         raise ApiError(404, "not_found", "no game has been recorded with this player key")
     return found
@@ -58,11 +58,11 @@ async def me() -> ResponseReturnValue:
 @require_host
 async def forget_by_identifier() -> ResponseReturnValue:
     """``?identifier=<e-mail or id>``: remove everything about that person from the host's
-    data (see `server.db.repo.Database.forget_identity`); ``204``, or ``404``."""
+    data (see `server.db.identities.IdentityRepo.forget`); ``204``, or ``404``."""
     identifier = request.args.get("identifier", "").strip()
     if not identifier:
         raise invalid("identifier", "identifier is required")
-    if not await get_context().db.forget_identity(current_host().id, identifier=identifier):
+    if not await get_context().db.identities.forget(current_scope(), identifier=identifier):
         raise ApiError(404, "not_found", "no player with this identifier")
     return "", 204
 
@@ -73,6 +73,6 @@ async def forget_by_identifier() -> ResponseReturnValue:
 async def forget_by_id(identity_id: str) -> ResponseReturnValue:
     """The same for an identity named by its id (as the leaderboards show it), for a person
     known only by a device key."""
-    if not await get_context().db.forget_identity(current_host().id, identity_id=identity_id):
+    if not await get_context().db.identities.forget(current_scope(), identity_id=identity_id):
         raise ApiError(404, "not_found", f"no identity {identity_id!r}")
     return "", 204

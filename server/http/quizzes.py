@@ -10,9 +10,9 @@ from quart_schema import document_request
 
 from games.quiz import parse_authored_quiz
 from server.context import get_context
-from server.db.repo import quiz_document
+from server.db.quizzes import quiz_document
 from server.http.api_models import Quiz
-from server.http.common import ApiError, current_host, json_body, require_host
+from server.http.common import ApiError, current_scope, json_body, require_host
 from server.http.openapi import api
 
 quizzes_bp = Blueprint("quizzes", __name__, url_prefix="/api/quizzes")
@@ -39,21 +39,21 @@ async def _normalised_body() -> dict[str, Any]:
 @require_host
 async def create_quiz() -> ResponseReturnValue:
     document = await _normalised_body()
-    return await get_context().db.create_quiz(current_host().id, document), 201
+    return await get_context().db.quizzes.create(current_scope(), document), 201
 
 
 @quizzes_bp.get("")
 @api("The host's quizzes")
 @require_host
 async def list_quizzes() -> ResponseReturnValue:
-    return {"quizzes": await get_context().db.list_quizzes(current_host().id)}
+    return {"quizzes": await get_context().db.quizzes.list_all(current_scope())}
 
 
 @quizzes_bp.get("/<quiz_id>")
 @api("One quiz")
 @require_host
 async def get_quiz(quiz_id: str) -> ResponseReturnValue:
-    quiz = await get_context().db.get_quiz(current_host().id, quiz_id)
+    quiz = await get_context().db.quizzes.get(current_scope(), quiz_id)
     if quiz is None:
         raise _not_found(quiz_id)
     return quiz
@@ -65,7 +65,7 @@ async def get_quiz(quiz_id: str) -> ResponseReturnValue:
 @require_host
 async def update_quiz(quiz_id: str) -> ResponseReturnValue:
     document = await _normalised_body()
-    quiz = await get_context().db.update_quiz(current_host().id, quiz_id, document)
+    quiz = await get_context().db.quizzes.update(current_scope(), quiz_id, document)
     if quiz is None:
         raise _not_found(quiz_id)
     return quiz
@@ -75,6 +75,6 @@ async def update_quiz(quiz_id: str) -> ResponseReturnValue:
 @api("Delete a quiz", ok=204)
 @require_host
 async def delete_quiz(quiz_id: str) -> ResponseReturnValue:
-    if not await get_context().db.delete_quiz(current_host().id, quiz_id):
+    if not await get_context().db.quizzes.delete(current_scope(), quiz_id):
         raise _not_found(quiz_id)
     return "", 204

@@ -35,7 +35,8 @@ from quart_schema import document_querystring, document_request
 from games.limits import MAX_TITLE
 from games.quiz import parse_authored_quiz, parse_quiz
 from server.context import get_context
-from server.db.repo import NotFinished, NotFound, quiz_document
+from server.db.errors import NotFinished, NotFound
+from server.db.quizzes import quiz_document
 from server.http.api_models import (
     EventTable,
     GameTable,
@@ -44,7 +45,14 @@ from server.http.api_models import (
     SkippedHeaders,
     TitleQuery,
 )
-from server.http.common import ApiError, current_host, field_str, invalid, json_object, require_host
+from server.http.common import (
+    ApiError,
+    current_scope,
+    field_str,
+    invalid,
+    json_object,
+    require_host,
+)
 from server.http.openapi import api
 from server.reports.kahoot import is_xlsx, kahoot_quiz
 from server.reports.kahoot_export import kahoot_workbook
@@ -98,7 +106,7 @@ def download(body: str | bytes, mimetype: str, name: str) -> Response:
 
 async def _game_report(game_id: str) -> dict[str, Any]:
     try:
-        return await get_context().db.game_report(current_host().id, game_id)
+        return await get_context().db.reports.game(current_scope(), game_id)
     except NotFound:
         raise ApiError(404, "not_found", f"no game {game_id!r}") from None
     except NotFinished:
@@ -107,7 +115,7 @@ async def _game_report(game_id: str) -> dict[str, Any]:
 
 async def _event_report(event_id: str) -> dict[str, Any]:
     try:
-        return await get_context().db.event_report(current_host().id, event_id)
+        return await get_context().db.reports.event(current_scope(), event_id)
     except NotFound:
         raise ApiError(404, "not_found", f"no event {event_id!r}") from None
 
@@ -179,7 +187,7 @@ async def event_report_xlsx(event_id: str) -> ResponseReturnValue:
 @require_host
 async def export_quiz(quiz_id: str) -> ResponseReturnValue:
     """The quiz document (what ``POST /api/quizzes`` and the import take), as a download."""
-    stored = await get_context().db.get_quiz(current_host().id, quiz_id)
+    stored = await get_context().db.quizzes.get(current_scope(), quiz_id)
     if stored is None:
         raise ApiError(404, "not_found", f"no quiz {quiz_id!r}")
     document = parse_quiz(quiz_document(stored)).to_doc()
@@ -200,7 +208,7 @@ async def export_quiz_xlsx(quiz_id: str) -> ResponseReturnValue:
     cannot hold are listed in the ``Huddle-Skipped`` header (a JSON list of ``{"number",
     "kind", "reason"}``, the first `MAX_SKIPPED_LISTED`), and counted in
     ``Huddle-Skipped-Count``. ``422`` when none of them fits."""
-    stored = await get_context().db.get_quiz(current_host().id, quiz_id)
+    stored = await get_context().db.quizzes.get(current_scope(), quiz_id)
     if stored is None:
         raise ApiError(404, "not_found", f"no quiz {quiz_id!r}")
     quiz = parse_quiz(quiz_document(stored))
@@ -272,7 +280,7 @@ async def import_quiz() -> ResponseReturnValue:
     off the event loop; the form's ``title`` names it (a spreadsheet from Kahoot has none)."""
     data, title = await _upload()
     document = await off_loop(_parse_import, data, title)
-    return await get_context().db.create_quiz(current_host().id, document), 201
+    return await get_context().db.quizzes.create(current_scope(), document), 201
 
 
 def _json(value: Any) -> str:

@@ -24,7 +24,7 @@ from server.tasks import cancel_and_wait
 if TYPE_CHECKING:
     import socketio
 
-    from server.db.repo import Database
+    from server.db.database import Database
     from server.live import LiveGames
 
 log = logging.getLogger("huddle.fanout")
@@ -264,7 +264,7 @@ class SocketFanout:
         sids = self.event_screens.get(eid) if isinstance(eid, str) else None
         if not sids or self.db is None or not isinstance(eid, str):
             return
-        payload = await self.db.event_screen(eid)
+        payload = await self.db.leaderboards.screen(eid)
         if payload is not None:
             for sid in list(sids):
                 await self.sio.emit(

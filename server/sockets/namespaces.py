@@ -312,7 +312,7 @@ class ScreenNamespace(_Namespace):
         board = None
         secret = self.live.settings.secret
         if self.fanout.db is not None and check_screen_key(secret, "event", eid, key):
-            board = await self.fanout.db.event_screen(eid)
+            board = await self.fanout.db.leaderboards.screen(eid)
         if board is None:
             raise RuleViolation("event_not_found", "no such event, or a wrong screen key")
         self.fanout.watch_event(sid, eid)

@@ -26,10 +26,10 @@ if ROOT not in sys.path:
 
 from sqlalchemy import text  # noqa: E402
 
+from server.db.database import Database  # noqa: E402
 from server.db.engine import make_engine  # noqa: E402
 from server.db.migrate import upgrade  # noqa: E402
 from server.db.models import Base  # noqa: E402
-from server.db.repo import Database  # noqa: E402
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 

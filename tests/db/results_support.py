@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from server.db.database import Database
 from server.db.records import AnswerRecord, GameResults, PlayerResult, QuestionResult, TeamResult
-from server.db.repo import Database
+from server.db.scope import Scope
 
 T0 = 1_764_000_000_000  # 2025-11-24T16:00:00Z
 DAY_MS = 86_400_000
@@ -110,9 +111,9 @@ async def new_game(
     title: str = "Quiz",
     quiz: dict[str, object] | None = None,
 ) -> None:
-    await db.create_game(
+    await db.games.create(
+        Scope(host_id),
         game_id=gid,
-        host_id=host_id,
         quiz_id=None,
         pin="123456",
         title=title,
@@ -125,4 +126,4 @@ async def new_game(
 async def play(db: Database, host_id: str, r: GameResults, **game: object) -> None:
     """Create the game and write its results."""
     await new_game(db, host_id, r.game_id, **game)  # type: ignore[arg-type]
-    assert await db.save_results(r)
+    assert await db.results.save(r)

@@ -8,8 +8,9 @@ from typing import Any
 
 from results_support import DAY_MS, T0, P, new_game, play, results
 
+from server.db.database import Database
 from server.db.records import TeamResult
-from server.db.repo import Database
+from server.db.scope import Scope
 
 TEAMS = {"mode": "choose", "names": ["Red", "Blue"]}
 
@@ -31,8 +32,8 @@ def dan(score: int, **kw: Any) -> P:
 
 
 async def make_event(db: Database, host_id: str) -> dict[str, Any]:
-    return await db.create_event(
-        host_id,
+    return await db.events.create(
+        Scope(host_id),
         name="Spring cup",
         starts_at=datetime(2025, 11, 24, tzinfo=UTC),
         ends_at=datetime(2025, 11, 30, tzinfo=UTC),
@@ -44,7 +45,7 @@ async def make_event(db: Database, host_id: str) -> dict[str, Any]:
 async def three_rounds(db: Database) -> tuple[str, str]:
     """An event of three rounds, plus a game of the same host outside it and an unfinished
     round; returns (host id, event id)."""
-    h = (await db.create_host("ada@example.com", "Ada", "x")).id
+    h = (await db.hosts.create("ada@example.com", "Ada", "x")).id
     event = await make_event(db, h)
     eid = event["id"]
     # Round 1: an anonymous player "zed" wins the round but has no identity: not on the board.
@@ -108,8 +109,9 @@ async def three_rounds(db: Database) -> tuple[str, str]:
 
 
 async def test_event_leaderboard_of_three_rounds(db: Database) -> None:
-    _, eid = await three_rounds(db)
-    board = await db.event_leaderboard(eid, "players", identifiers=True)
+    h, eid = await three_rounds(db)
+    board = await db.leaderboards.event(Scope(h), eid, "players", identifiers=True)
+    assert board is not None
     assert (board["event_id"], board["kind"], board["total"]) == (eid, "players", 5)
     rows = sorted(
         (
@@ -136,18 +138,21 @@ async def test_event_leaderboard_of_three_rounds(db: Database) -> None:
 
 
 async def test_event_leaderboard_pages(db: Database) -> None:
-    _, eid = await three_rounds(db)
-    page = await db.event_leaderboard(eid, "players", offset=1, limit=2)
+    h, eid = await three_rounds(db)
+    page = await db.leaderboards.event(Scope(h), eid, "players", offset=1, limit=2)
+    assert page is not None
     assert [e["nickname"] for e in page["entries"]] == ["ANN", "BOB"]
     assert page["total"] == 5
     assert "identifier" not in page["entries"][0]  # only when asked (the host's view)
-    beyond = await db.event_leaderboard(eid, "players", offset=10, limit=5)
+    beyond = await db.leaderboards.event(Scope(h), eid, "players", offset=10, limit=5)
+    assert beyond is not None
     assert (beyond["entries"], beyond["total"]) == ([], 5)
 
 
 async def test_event_team_leaderboard(db: Database) -> None:
-    _, eid = await three_rounds(db)
-    board = await db.event_leaderboard(eid, "teams")
+    h, eid = await three_rounds(db)
+    board = await db.leaderboards.event(Scope(h), eid, "teams")
+    assert board is not None
     # Round 3 ranks its teams from the players' average: Red (600 + 500) / 2 = 550,
     # Blue (200 + 900 + 900) / 3 = 667. Red 800 + 650 + 550 = 2000; Blue 400 + 1000 + 667.
     assert board["entries"] == [
@@ -158,33 +163,34 @@ async def test_event_team_leaderboard(db: Database) -> None:
 
 async def test_event_screen_and_crud(db: Database) -> None:
     h, eid = await three_rounds(db)
-    screen = await db.event_screen(eid)
+    screen = await db.leaderboards.screen(eid)
     assert screen is not None
     assert (screen["event_id"], screen["name"], screen["rounds"]) == (eid, "Spring cup", 3)
     assert [p["nickname"] for p in screen["players"]][:3] == ["CAT", "ANN", "BOB"]
     assert len(screen["players"]) == 5
     assert all("identifier" not in p for p in screen["players"])
     assert [t["team"] for t in screen["teams"]] == ["Blue", "Red"]
-    assert await db.event_screen("nope") is None
+    assert await db.leaderboards.screen("nope") is None
 
-    event = await db.get_event(h, eid)
+    event = await db.events.get(Scope(h), eid)
     assert event is not None
     assert [g["id"] for g in event["games"]] == ["r1", "r2", "r3", "r4"]
     assert [g["results"] for g in event["games"]] == [True, True, True, False]
     assert event["starts_ms"] == 1_763_942_400_000
     assert (event["teams"], event["require_identifier"]) == (["Red", "Blue"], True)
-    other = (await db.create_host("bob@example.com", "Bob", "x")).id
-    assert await db.get_event(other, eid) is None
-    assert await db.update_event(other, eid, {"name": "Mine"}) is None
-    assert not await db.delete_event(other, eid)
+    other = (await db.hosts.create("bob@example.com", "Bob", "x")).id
+    assert await db.events.get(Scope(other), eid) is None
+    assert await db.events.update(Scope(other), eid, {"name": "Mine"}) is None
+    assert not await db.events.delete(Scope(other), eid)
+    assert await db.leaderboards.event(Scope(other), eid, "players") is None
 
-    changed = await db.update_event(h, eid, {"name": "Summer cup", "teams": []})
+    changed = await db.events.update(Scope(h), eid, {"name": "Summer cup", "teams": []})
     assert changed is not None and (changed["name"], changed["teams"]) == ("Summer cup", [])
-    assert [e["id"] for e in await db.list_events(h)] == [eid]
-    assert await db.list_events(other) == []
+    assert [e["id"] for e in await db.events.list_all(Scope(h))] == [eid]
+    assert await db.events.list_all(Scope(other)) == []
 
-    assert await db.delete_event(h, eid)
-    assert await db.get_event(h, eid) is None
-    game = await db.get_game("r1")
+    assert await db.events.delete(Scope(h), eid)
+    assert await db.events.get(Scope(h), eid) is None
+    game = await db.games.get(Scope(h), "r1")
     assert game is not None and game.event_id is None  # the round and its results stay
-    assert (await db.results(h, "r1"))["players"][0]["score"] == 5000
+    assert (await db.results.get(Scope(h), "r1"))["players"][0]["score"] == 5000

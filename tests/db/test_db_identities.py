@@ -10,8 +10,9 @@ import pytest
 from results_support import DAY_MS, T0, P, new_game, play, results
 from sqlalchemy import func, select
 
+from server.db.database import Database
 from server.db.models import GamePlayer, Identity, MilestoneAwarded
-from server.db.repo import Database
+from server.db.scope import Scope
 
 KEY_A = "device-a-0123456789"
 KEY_B = "device-b-0123456789"
@@ -33,7 +34,7 @@ async def identity_of(db: Database, gid: str, pid: str) -> str | None:
 
 
 async def host(db: Database, email: str = "ada@example.com") -> str:
-    return (await db.create_host(email, "Ada", "x")).id
+    return (await db.hosts.create(email, "Ada", "x")).id
 
 
 async def test_identity_by_identifier_then_key(db: Database) -> None:
@@ -151,7 +152,7 @@ async def test_concurrent_games_create_one_identity(db: Database) -> None:
     async def write(gid: str) -> None:
         for _ in range(5):
             try:
-                await db.save_results(
+                await db.results.save(
                     results(gid, [P("a", 500, identifier="ann@example.com", key=KEY_A)])
                 )
                 return
@@ -180,7 +181,7 @@ async def test_milestones_awarded_once_per_identity(db: Database) -> None:
         ],
     )
     await new_game(db, h, "g1")
-    saved = await db.write_results(first)
+    saved = await db.results.write(first)
     assert saved is not None
     awarded = {pid: [m.code for m in ms] for pid, ms in saved.awards.items()}
     assert awarded == {
@@ -188,14 +189,14 @@ async def test_milestones_awarded_once_per_identity(db: Database) -> None:
         "b": ["first_game", "podium", "fastest_answer"],
         "d": ["first_game"],
     }
-    assert await db.write_results(first) is None  # written already: nothing awarded again
+    assert await db.results.write(first) is None  # written already: nothing awarded again
 
     # Ten more games: "first_game" and the rest never again; "fastest_answer" (a first for
     # Ann) in the next one, "three_wins" at the third win and "ten_games" at the tenth game.
     got: list[tuple[int, list[str]]] = []
     for n in range(2, 12):
         await new_game(db, h, f"g{n}")
-        saved = await db.write_results(
+        saved = await db.results.write(
             results(
                 f"g{n}",
                 [
@@ -235,7 +236,7 @@ async def test_team_mvp_and_five_in_a_row(db: Database) -> None:
     h = await host(db)
     five = [(i, 1000 + i) for i in range(5)]
     await new_game(db, h, "g1", settings={"teams": {"mode": "choose", "names": ["Red", "Blue"]}})
-    saved = await db.write_results(
+    saved = await db.results.write(
         results(
             "g1",
             [
@@ -256,7 +257,7 @@ async def test_team_mvp_and_five_in_a_row(db: Database) -> None:
     assert "team_mvp" not in [m.code for m in saved.awards["c"]]  # alone in Blue
     assert "fastest_answer" in [m.code for m in saved.awards["b"]]
     # The teams were ranked from the players (the entry had none): Red averages 2500.
-    res = await db.results(h, "g1")
+    res = await db.results.get(Scope(h), "g1")
     assert res["teams"] == [
         {"team": "Red", "score": 2500, "rank": 1, "members": 2},
         {"team": "Blue", "score": 2000, "rank": 2, "members": 1},
@@ -268,8 +269,8 @@ async def test_team_mvp_and_five_in_a_row(db: Database) -> None:
 
 async def test_player_history(db: Database) -> None:
     ada, bob = await host(db), await host(db, "bob@example.com")
-    event = await db.create_event(
-        ada,
+    event = await db.events.create(
+        Scope(ada),
         name="Spring cup",
         starts_at=datetime(2025, 3, 1, tzinfo=UTC),
         ends_at=None,
@@ -293,8 +294,8 @@ async def test_player_history(db: Database) -> None:
         ),
         title="Bob's quiz",
     )
-    assert await db.player_history("unknown-key-0123456789") is None
-    me = await db.player_history(KEY_A)
+    assert await db.identities.history("unknown-key-0123456789") is None
+    me = await db.identities.history(KEY_A)
     assert me is not None
     assert [(g["title"], g["nickname"], g["rank"], g["players"]) for g in me["games"]] == [
         ("Bob's quiz", "Annie", 2, 2),
@@ -318,7 +319,7 @@ async def test_player_history(db: Database) -> None:
         "answered": 2,
         "milestones": 4,
     }
-    page = await db.player_history(KEY_A, offset=1, limit=1)
+    page = await db.identities.history(KEY_A, offset=1, limit=1)
     assert page is not None and [g["title"] for g in page["games"]] == ["Round 1"]
 
 
@@ -330,20 +331,20 @@ async def test_forget_identity(db: Database) -> None:
         results("g1", [P("a", 900, identifier="ann@example.com", key=KEY_A), P("b", 5)]),
     )
     await play(db, bob, results("g2", [P("a", 900, identifier="ann@example.com", wrong=[0])]))
-    assert not await db.forget_identity(ada, identifier="nobody@example.com")
-    assert await db.forget_identity(ada, identifier="  ANN@example.com ")
-    res = await db.results(ada, "g1")
+    assert not await db.identities.forget(Scope(ada), identifier="nobody@example.com")
+    assert await db.identities.forget(Scope(ada), identifier="  ANN@example.com ")
+    res = await db.results.get(Scope(ada), "g1")
     assert [(p["nickname"], p["score"]) for p in res["players"]] == [("(removed)", 900), ("B", 5)]
     assert await identity_of(db, "g1", "a") is None
-    assert await db.player_history(KEY_A) is None
+    assert await db.identities.history(KEY_A) is None
     # Bob's organisation is another scope: its copy stays until Bob deletes it.
     assert await identities(db) == [("ann@example.com", None)]
     async with db.session() as session:
         assert await session.scalar(select(func.count()).select_from(MilestoneAwarded)) == 1
     bob_identity = await identity_of(db, "g2", "a")
     assert bob_identity is not None
-    assert not await db.forget_identity(ada, identity_id=bob_identity)  # not Ada's
-    assert await db.forget_identity(bob, identity_id=bob_identity)
+    assert not await db.identities.forget(Scope(ada), identity_id=bob_identity)  # not Ada's
+    assert await db.identities.forget(Scope(bob), identity_id=bob_identity)
     assert await identities(db) == []
     with pytest.raises(ValueError, match="exactly one"):
-        await db.forget_identity(ada)
+        await db.identities.forget(Scope(ada))

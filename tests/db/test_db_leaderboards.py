@@ -12,8 +12,10 @@ from typing import Any
 from results_support import DAY_MS, T0, P, play, results
 from sqlalchemy import select
 
+from server.db.database import Database
 from server.db.models import Game, GamePlayer, Identity
-from server.db.repo import Database, ms_to_datetime
+from server.db.scope import Scope
+from server.db.times import ms_to_datetime
 
 PEOPLE = [f"p{i:02d}@example.com" for i in range(30)]
 TEAMS = ["Owls", "Foxes", "Bears"]
@@ -73,8 +75,8 @@ def expected_players(
 
 
 async def season(db: Database) -> tuple[str, list[dict[str, Any]]]:
-    host = (await db.create_host("ada@example.com", "Ada", "x")).id
-    other = (await db.create_host("bob@example.com", "Bob", "x")).id
+    host = (await db.hosts.create("ada@example.com", "Ada", "x")).id
+    other = (await db.hosts.create("bob@example.com", "Bob", "x")).id
     rng = random.Random(20250301)
     for gid, finished, players in synthetic_season(rng):
         await play(db, host, results(gid, players, finished_ms=finished))
@@ -107,7 +109,9 @@ async def board(
     entries: list[dict[str, Any]] = []
     offset, total = 0, -1
     while True:
-        page = await db.leaderboard(host, "players", start, end, offset=offset, limit=limit)
+        page = await db.leaderboards.season(
+            Scope(host), "players", start, end, offset=offset, limit=limit
+        )
         total = page["total"]
         entries.extend(page["entries"])
         if len(page["entries"]) < limit:
@@ -159,7 +163,9 @@ async def test_season_leaderboard(db: Database) -> None:
     # Open-ended ranges, and a range with nothing in it.
     for s, e in ((start, None), (None, end)):
         _same_ranking((await board(db, host, s, e))[0], expected_players(rows, s, e))
-    empty = await db.leaderboard(host, "players", ms_to_datetime(0), ms_to_datetime(1))
+    empty = await db.leaderboards.season(
+        Scope(host), "players", ms_to_datetime(0), ms_to_datetime(1)
+    )
     assert (empty["entries"], empty["total"]) == ([], 0)
 
 
@@ -167,11 +173,11 @@ async def test_team_leaderboard(db: Database) -> None:
     host, _ = await season(db)
     want: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for g in range(GAMES):
-        for t in (await db.results(host, f"s{g:02d}"))["teams"]:
+        for t in (await db.results.get(Scope(host), f"s{g:02d}"))["teams"]:
             want[t["team"]][0] += t["score"]
             want[t["team"]][1] += 1
             want[t["team"]][2] += 1 if t["rank"] == 1 else 0
-    page = await db.leaderboard(host, "teams", limit=10)
+    page = await db.leaderboards.season(Scope(host), "teams", limit=10)
     assert page["total"] == len(TEAMS)
     assert {e["team"]: [e["score"], e["games"], e["wins"]] for e in page["entries"]} == want
     scores = [e["score"] for e in page["entries"]]

@@ -10,10 +10,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Connection, inspect, text
 
+from server.db.database import Database
 from server.db.engine import make_engine
 from server.db.migrate import upgrade, upgrade_async
 from server.db.models import Base
-from server.db.repo import Database
 
 
 def _schema_of(conn: Connection) -> dict[str, Any]:

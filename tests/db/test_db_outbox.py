@@ -12,9 +12,12 @@ import pytest
 from redis.asyncio import Redis
 from sqlalchemy import func, select
 
-from server.db import repo
+from server.db import results as result_repo
+from server.db.database import Database
+from server.db.errors import NotFinished
 from server.db.models import GamePlayer
-from server.db.repo import Database, NotFinished, ms_to_datetime
+from server.db.scope import Scope
+from server.db.times import ms_to_datetime
 from server.outbox import CLAIM_MS, OutboxWriter
 from server.outbox_admin import dead_entries, take
 from server.store.keys import Keys
@@ -116,10 +119,10 @@ def entry(gid: str) -> dict[str, Any]:
 
 async def make_game(db: Database, gid: str) -> str:
     """A game row owned by a new host; returns the host id."""
-    host = await db.create_host(f"{gid}@example.com", "Host", "x")
-    await db.create_game(
+    host = await db.hosts.create(f"{gid}@example.com", "Host", "x")
+    await db.games.create(
+        Scope(host.id),
         game_id=gid,
-        host_id=host.id,
         quiz_id=None,
         pin="123456",
         title="T",
@@ -136,7 +139,7 @@ async def test_entry_reaches_sql_once(store: GameStore, db: Database) -> None:
     writer = OutboxWriter(store, db, 50, Clock(1_800_000_000_000))
     assert await writer.drain_once() == 1
     assert await store.outbox_length() == 0
-    results = await db.results(host, "g1")
+    results = await db.results.get(Scope(host), "g1")
     assert [(p["nickname"], p["score"], p["rank"]) for p in results["players"]] == [
         ("Ann", 1900, 1),
         ("Bea", 0, 2),
@@ -146,7 +149,7 @@ async def test_entry_reaches_sql_once(store: GameStore, db: Database) -> None:
     await store.push_outbox(raw)
     assert await writer.drain_once() == 1
     assert await store.outbox_length() == 0
-    again = await db.results(host, "g1")
+    again = await db.results.get(Scope(host), "g1")
     assert again == results
 
 
@@ -161,10 +164,10 @@ async def test_database_down_loses_nothing(store: GameStore, db: Database) -> No
         await down.close()
     assert await store.outbox_length() == 1
     with pytest.raises(NotFinished):
-        await db.results(host, "g2")
+        await db.results.get(Scope(host), "g2")
     # The database is back: the next pass writes it.
     assert await OutboxWriter(store, db, 50, Clock(1_800_000_000_000)).drain_once() == 1
-    assert (await db.results(host, "g2"))["players"][0]["score"] == 1900
+    assert (await db.results.get(Scope(host), "g2"))["players"][0]["score"] == 1900
     assert await store.outbox_length() == 0
 
 
@@ -178,7 +181,7 @@ async def test_killed_writer_claim_expires(store: GameStore, db: Database) -> No
     assert await other.drain_once() == 0  # still claimed
     clock.now += CLAIM_MS + 1
     assert await other.drain_once() == 1
-    assert (await db.results(host, "g3"))["game"]["id"] == "g3"
+    assert (await db.results.get(Scope(host), "g3"))["game"]["id"] == "g3"
 
 
 def identified_entry(gid: str, event_id: str | None) -> dict[str, Any]:
@@ -192,18 +195,18 @@ def identified_entry(gid: str, event_id: str | None) -> dict[str, Any]:
 
 
 async def test_announces_milestones_and_event_after_commit(store: GameStore, db: Database) -> None:
-    host = await db.create_host("ada@example.com", "Ada", "x")
-    event = await db.create_event(
-        host.id,
+    host = await db.hosts.create("ada@example.com", "Ada", "x")
+    event = await db.events.create(
+        Scope(host.id),
         name="Cup",
         starts_at=ms_to_datetime(1_700_000_000_000),
         ends_at=None,
         teams=[],
         require_identifier=True,
     )
-    await db.create_game(
+    await db.games.create(
+        Scope(host.id),
         game_id="g4",
-        host_id=host.id,
         quiz_id=None,
         pin="123456",
         title="T",
@@ -215,7 +218,7 @@ async def test_announces_milestones_and_event_after_commit(store: GameStore, db:
 
     async def publish(message: dict[str, Any]) -> None:
         # Published only once the results are in SQL and the entry is gone.
-        assert (await db.results(host.id, "g4"))["players"]
+        assert (await db.results.get(Scope(host.id), "g4"))["players"]
         assert await store.outbox_length() == 0
         sent.append(message)
 
@@ -239,7 +242,8 @@ async def test_announces_milestones_and_event_after_commit(store: GameStore, db:
         },
         {"t": "event", "e": event["id"]},
     ]
-    board = await db.event_leaderboard(event["id"], "players", identifiers=True)
+    board = await db.leaderboards.event(Scope(host.id), event["id"], "players", identifiers=True)
+    assert board is not None
     assert [(e["identifier"], e["score"]) for e in board["entries"]] == [
         ("ann@example.com", 1900),
         (None, 0),
@@ -260,7 +264,7 @@ async def test_failed_announcement_loses_nothing(store: GameStore, db: Database)
     await store.push_outbox(json.dumps(identified_entry("g5", None)))
     assert await OutboxWriter(store, db, 50, Clock(1_800_000_000_000), publish).drain_once() == 1
     assert await store.outbox_length() == 0
-    assert (await db.results(host, "g5"))["players"][0]["score"] == 1900
+    assert (await db.results.get(Scope(host), "g5"))["players"][0]["score"] == 1900
 
 
 async def test_writer_killed_mid_transaction(
@@ -276,7 +280,7 @@ async def test_writer_killed_mid_transaction(
         inside.set()
         await asyncio.Event().wait()
 
-    monkeypatch.setattr(repo, "award_milestones", hang)
+    monkeypatch.setattr(result_repo, "award_milestones", hang)
     clock = Clock(1_800_000_000_000)
     doomed = asyncio.ensure_future(OutboxWriter(store, db, 50, clock).drain_once())
     await asyncio.wait_for(inside.wait(), 5)
@@ -285,7 +289,7 @@ async def test_writer_killed_mid_transaction(
         await doomed
     monkeypatch.undo()
     with pytest.raises(NotFinished):
-        await db.results(host, "g6")
+        await db.results.get(Scope(host), "g6")
     async with db.session() as session:
         assert await session.scalar(select(func.count()).select_from(GamePlayer)) == 0
     assert await store.outbox_length() == 1
@@ -293,23 +297,30 @@ async def test_writer_killed_mid_transaction(
     assert await other.drain_once() == 0  # still claimed by the dead writer
     clock.now += CLAIM_MS + 1
     assert await other.drain_once() == 1
-    assert len((await db.results(host, "g6"))["players"]) == 2
+    assert len((await db.results.get(Scope(host), "g6"))["players"]) == 2
     async with db.session() as session:
         assert await session.scalar(select(func.count()).select_from(GamePlayer)) == 2
 
 
-class FlakyDatabase:
-    """The real database behind a connection that fails `failures` times first."""
+class FlakyResults:
+    """The real results repository behind a connection that fails `failures` times first."""
 
     def __init__(self, db: Database, failures: int) -> None:
         self.db = db
         self.failures = failures
 
-    async def write_results(self, results: Any) -> Any:
+    async def write(self, results: Any) -> Any:
         if self.failures > 0:
             self.failures -= 1
             raise ConnectionRefusedError("database is down")
-        return await self.db.write_results(results)
+        return await self.db.results.write(results)
+
+
+class FlakyDatabase:
+    """The real database whose results repository fails `failures` times first."""
+
+    def __init__(self, db: Database, failures: int) -> None:
+        self.results = FlakyResults(db, failures)
 
 
 async def test_running_writer_waits_out_a_database_outage(store: GameStore, db: Database) -> None:
@@ -325,9 +336,9 @@ async def test_running_writer_waits_out_a_database_outage(store: GameStore, db: 
             await asyncio.sleep(0.05)
     finally:
         await writer.stop()
-    assert flaky.failures == 0
+    assert flaky.results.failures == 0
     assert await store.outbox_length() == 0
-    assert (await db.results(host, "g7"))["players"][0]["score"] == 1900
+    assert (await db.results.get(Scope(host), "g7"))["players"][0]["score"] == 1900
 
 
 # ---------------------------------------------------------------------- entries SQL refuses
@@ -358,7 +369,7 @@ async def test_an_entry_sql_refuses_is_set_aside_and_later_games_reach_sql(
     assert await writer.drain_once() == 1
     assert set_aside == ["poison"]
     assert await store.outbox_length() == 0
-    assert (await db.results(good_host, "good"))["players"][0]["score"] == 1900
+    assert (await db.results.get(Scope(good_host), "good"))["players"][0]["score"] == 1900
     dead = await dead_entries(store)
     assert [(d.game_id, d.failed_ms) for d in dead] == [("poison", clock.now)]
     assert dead[0].error and json.loads(dead[0].record)["entry"] == raw
@@ -387,7 +398,7 @@ async def test_a_retried_entry_reaches_sql_once_its_cause_is_fixed(
     host = await make_game(db, "late")
     assert await take(store, "late", retry=True) == ["late"]
     assert await writer.drain_once() == 1
-    assert (await db.results(host, "late"))["players"][0]["nickname"] == "Ann"
+    assert (await db.results.get(Scope(host), "late"))["players"][0]["nickname"] == "Ann"
     assert await dead_entries(store) == []
 
 
@@ -408,7 +419,7 @@ async def test_a_malformed_entry_is_set_aside(store: GameStore, db: Database, ra
     await store.push_outbox(json.dumps(entry("fine")))
     writer = OutboxWriter(store, db, 50, Clock(1_800_000_000_000))
     assert await writer.drain_once() == 1
-    assert (await db.results(host, "fine"))["game"]["id"] == "fine"
+    assert (await db.results.get(Scope(host), "fine"))["game"]["id"] == "fine"
     dead = await dead_entries(store)
     assert len(dead) == 1 and json.loads(dead[0].record)["entry"] == raw, dead
     assert await store.outbox_length() == 0

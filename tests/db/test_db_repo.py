@@ -8,7 +8,11 @@ from datetime import UTC
 import pytest
 from sqlalchemy import func, select
 
+from server.db.database import Database
+from server.db.errors import NotFinished, NotFound
+from server.db.hosts import EmailTaken, HostRecord
 from server.db.models import GameAnswer, GamePlayer, GameQuestion, GameTeam
+from server.db.quizzes import quiz_document
 from server.db.records import (
     AnswerRecord,
     GameResults,
@@ -16,14 +20,7 @@ from server.db.records import (
     QuestionResult,
     TeamResult,
 )
-from server.db.repo import (
-    Database,
-    EmailTaken,
-    HostRecord,
-    NotFinished,
-    NotFound,
-    quiz_document,
-)
+from server.db.scope import Scope
 
 QUIZ = {
     "title": "Onboarding week 1",
@@ -41,13 +38,13 @@ QUIZ = {
 
 
 async def make_host(db: Database, email: str = "ada@example.com") -> HostRecord:
-    return await db.create_host(email, "Ada", "hash")
+    return await db.hosts.create(email, "Ada", "hash")
 
 
 async def make_game(db: Database, host: HostRecord, game_id: str = "g1") -> None:
-    await db.create_game(
+    await db.games.create(
+        Scope(host.id),
         game_id=game_id,
-        host_id=host.id,
         quiz_id="q1",
         pin="482913",
         title="Onboarding",
@@ -108,12 +105,12 @@ async def test_ping(db: Database) -> None:
 
 
 async def test_host_round_trip_lowercases_email(db: Database) -> None:
-    host = await db.create_host("  Ada@Example.COM ", "Ada", "h4sh")
+    host = await db.hosts.create("  Ada@Example.COM ", "Ada", "h4sh")
     assert host.email == "ada@example.com"
-    assert await db.host_by_id(host.id) == host
-    assert await db.host_by_email("ADA@example.com") == host
-    assert await db.host_by_email("nobody@example.com") is None
-    assert await db.host_by_id("nope") is None
+    assert await db.hosts.by_id(host.id) == host
+    assert await db.hosts.by_email("ADA@example.com") == host
+    assert await db.hosts.by_email("nobody@example.com") is None
+    assert await db.hosts.by_id("nope") is None
 
 
 async def test_email_is_unique_ignoring_case(db: Database) -> None:
@@ -134,45 +131,45 @@ async def test_concurrent_registrations_of_one_email(db: Database) -> None:
 
 async def test_quiz_crud(db: Database) -> None:
     host = await make_host(db)
-    first = await db.create_quiz(host.id, QUIZ)
+    first = await db.quizzes.create(Scope(host.id), QUIZ)
     assert first["id"]
     assert quiz_document(first) == QUIZ
     assert first["created_ms"] == first["updated_ms"]
-    second = await db.create_quiz(host.id, {**QUIZ, "title": "Second"})
-    assert await db.get_quiz(host.id, first["id"]) == first
-    listed = await db.list_quizzes(host.id)
+    second = await db.quizzes.create(Scope(host.id), {**QUIZ, "title": "Second"})
+    assert await db.quizzes.get(Scope(host.id), first["id"]) == first
+    listed = await db.quizzes.list_all(Scope(host.id))
     assert [q["id"] for q in listed] == [second["id"], first["id"]]
 
-    changed = await db.update_quiz(host.id, first["id"], {**QUIZ, "title": "Renamed"})
+    changed = await db.quizzes.update(Scope(host.id), first["id"], {**QUIZ, "title": "Renamed"})
     assert changed is not None
     assert changed["title"] == "Renamed"
     assert changed["id"] == first["id"]
     assert changed["created_ms"] == first["created_ms"]
     assert changed["updated_ms"] >= first["updated_ms"]
-    assert await db.get_quiz(host.id, first["id"]) == changed
+    assert await db.quizzes.get(Scope(host.id), first["id"]) == changed
 
-    assert await db.delete_quiz(host.id, first["id"])
-    assert await db.get_quiz(host.id, first["id"]) is None
-    assert not await db.delete_quiz(host.id, first["id"])
-    assert await db.update_quiz(host.id, first["id"], QUIZ) is None
-    assert [q["id"] for q in await db.list_quizzes(host.id)] == [second["id"]]
+    assert await db.quizzes.delete(Scope(host.id), first["id"])
+    assert await db.quizzes.get(Scope(host.id), first["id"]) is None
+    assert not await db.quizzes.delete(Scope(host.id), first["id"])
+    assert await db.quizzes.update(Scope(host.id), first["id"], QUIZ) is None
+    assert [q["id"] for q in await db.quizzes.list_all(Scope(host.id))] == [second["id"]]
 
 
 async def test_quizzes_are_isolated_between_hosts(db: Database) -> None:
     ada = await make_host(db, "ada@example.com")
     bob = await make_host(db, "bob@example.com")
-    quiz = await db.create_quiz(ada.id, QUIZ)
-    assert await db.get_quiz(bob.id, quiz["id"]) is None
-    assert await db.update_quiz(bob.id, quiz["id"], {**QUIZ, "title": "Mine"}) is None
-    assert not await db.delete_quiz(bob.id, quiz["id"])
-    assert await db.list_quizzes(bob.id) == []
-    assert await db.get_quiz(ada.id, quiz["id"]) == quiz
+    quiz = await db.quizzes.create(Scope(ada.id), QUIZ)
+    assert await db.quizzes.get(Scope(bob.id), quiz["id"]) is None
+    assert await db.quizzes.update(Scope(bob.id), quiz["id"], {**QUIZ, "title": "Mine"}) is None
+    assert not await db.quizzes.delete(Scope(bob.id), quiz["id"])
+    assert await db.quizzes.list_all(Scope(bob.id)) == []
+    assert await db.quizzes.get(Scope(ada.id), quiz["id"]) == quiz
 
 
 async def test_game_round_trip(db: Database) -> None:
     host = await make_host(db)
     await make_game(db, host)
-    game = await db.get_game("g1")
+    game = await db.games.get(Scope(host.id), "g1")
     assert game is not None
     assert (game.host_id, game.quiz_id, game.pin, game.title) == (
         host.id,
@@ -185,26 +182,28 @@ async def test_game_round_trip(db: Database) -> None:
     assert game.created_at.tzinfo is not None
     assert game.created_at.utcoffset() == UTC.utcoffset(None)
     assert game.started_at is game.finished_at is game.results_at is None
-    assert await db.get_game("nope") is None
+    assert await db.games.get(Scope(host.id), "nope") is None
+    other = await db.hosts.create("bob@example.com", "Bob", "x")
+    assert await db.games.get(Scope(other.id), "g1") is None  # another host's
 
 
 async def test_save_results_is_idempotent(db: Database) -> None:
     host = await make_host(db)
     await make_game(db, host)
-    assert await db.save_results(results())
-    assert not await db.save_results(results())
+    assert await db.results.save(results())
+    assert not await db.results.save(results())
     assert await count(db, GamePlayer) == 4
     assert await count(db, GameAnswer) == 4
     assert await count(db, GameQuestion) == 2
     assert await count(db, GameTeam) == 2
-    game = await db.get_game("g1")
+    game = await db.games.get(Scope(host.id), "g1")
     assert game is not None and game.results_at is not None
 
 
 async def test_concurrent_save_results_write_once(db: Database) -> None:
     host = await make_host(db)
     await make_game(db, host)
-    written = await asyncio.gather(*(db.save_results(results()) for _ in range(3)))
+    written = await asyncio.gather(*(db.results.save(results()) for _ in range(3)))
     assert sorted(written) == [False, False, True]
     assert await count(db, GamePlayer) == 4
     assert await count(db, GameAnswer) == 4
@@ -212,7 +211,7 @@ async def test_concurrent_save_results_write_once(db: Database) -> None:
 
 async def test_save_results_of_unknown_game(db: Database) -> None:
     with pytest.raises(NotFound):
-        await db.save_results(results("nope"))
+        await db.results.save(results("nope"))
 
 
 async def test_save_results_keeps_first_of_duplicates(db: Database) -> None:
@@ -228,11 +227,11 @@ async def test_save_results_keeps_first_of_duplicates(db: Database) -> None:
         questions=base.questions,
         teams=base.teams,
     )
-    assert await db.save_results(doubled)
+    assert await db.results.save(doubled)
     async with db.session() as session:
         answer = await session.get(GameAnswer, ("g1", "p1", 0))
     assert answer is not None and answer.answer == 1 and answer.points == 900
-    res = await db.results(host.id, "g1")
+    res = await db.results.get(Scope(host.id), "g1")
     assert res["game"]["started_at"] is None
     assert len(res["players"]) == 4
 
@@ -240,7 +239,7 @@ async def test_save_results_keeps_first_of_duplicates(db: Database) -> None:
 async def test_answers_keep_their_json(db: Database) -> None:
     host = await make_host(db)
     await make_game(db, host)
-    await db.save_results(results())
+    await db.results.save(results())
     async with db.session() as session:
         rows = (await session.scalars(select(GameAnswer).order_by(GameAnswer.player_id))).all()
     assert {(a.player_id, a.question_index): a.answer for a in rows} == {
@@ -254,8 +253,8 @@ async def test_answers_keep_their_json(db: Database) -> None:
 async def test_results_shape_and_order(db: Database) -> None:
     host = await make_host(db)
     await make_game(db, host)
-    await db.save_results(results())
-    res = await db.results(host.id, "g1")
+    await db.results.save(results())
+    res = await db.results.get(Scope(host.id), "g1")
     assert list(res) == ["game", "players", "teams", "questions"]
     assert res["game"] == {
         "id": "g1",
@@ -306,22 +305,22 @@ async def test_results_errors(db: Database) -> None:
     bob = await make_host(db, "bob@example.com")
     await make_game(db, ada)
     with pytest.raises(NotFinished):
-        await db.results(ada.id, "g1")
+        await db.results.get(Scope(ada.id), "g1")
     with pytest.raises(NotFound):
-        await db.results(bob.id, "g1")
+        await db.results.get(Scope(bob.id), "g1")
     with pytest.raises(NotFound):
-        await db.results(ada.id, "nope")
-    await db.save_results(results())
+        await db.results.get(Scope(ada.id), "nope")
+    await db.results.save(results())
     with pytest.raises(NotFound):
-        await db.results(bob.id, "g1")
-    assert (await db.results(ada.id, "g1"))["game"]["id"] == "g1"
+        await db.results.get(Scope(bob.id), "g1")
+    assert (await db.results.get(Scope(ada.id), "g1"))["game"]["id"] == "g1"
 
 
 async def test_empty_results(db: Database) -> None:
     host = await make_host(db)
     await make_game(db, host)
     empty = GameResults("g1", None, 1_000, [], [], [], [])
-    assert await db.save_results(empty)
-    res = await db.results(host.id, "g1")
+    assert await db.results.save(empty)
+    res = await db.results.get(Scope(host.id), "g1")
     assert (res["players"], res["teams"], res["questions"]) == ([], [], [])
     assert res["game"]["finished_at"] == 1_000

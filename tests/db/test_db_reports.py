@@ -8,8 +8,10 @@ from datetime import UTC, datetime
 import pytest
 from results_support import DAY_MS, T0, P, new_game, play, results
 
+from server.db.database import Database
+from server.db.errors import NotFinished, NotFound
 from server.db.records import AnswerRecord
-from server.db.repo import Database, NotFinished, NotFound
+from server.db.scope import Scope
 
 KINDS = ("choice", "true_false", "poll", "choice")
 
@@ -23,9 +25,9 @@ def round_one() -> list[P]:
 
 
 async def test_game_report(db: Database) -> None:
-    h = (await db.create_host("ada@example.com", "Ada", "x")).id
+    h = (await db.hosts.create("ada@example.com", "Ada", "x")).id
     await play(db, h, results("g1", round_one(), questions=KINDS), title="Week 1")
-    report = await db.game_report(h, "g1")
+    report = await db.reports.game(Scope(h), "g1")
     assert report["game"]["title"] == "Week 1"
     assert report["game"]["players"] == 3
     assert report["players"] == [
@@ -99,7 +101,7 @@ async def test_game_report(db: Database) -> None:
 
 
 async def test_game_report_reads_the_played_quiz(db: Database) -> None:
-    h = (await db.create_host("ada@example.com", "Ada", "x")).id
+    h = (await db.hosts.create("ada@example.com", "Ada", "x")).id
     played = {
         "title": "Week 1",
         "questions": [
@@ -115,7 +117,7 @@ async def test_game_report_reads_the_played_quiz(db: Database) -> None:
     order = AnswerRecord("ann", 1, [1, 2, 0], True, 500, 2000)
     r = dataclasses.replace(r, answers=[*r.answers, order])
     await play(db, h, r, quiz=played)
-    report = await db.game_report(h, "g1")
+    report = await db.reports.game(Scope(h), "g1")
     assert report["questions"][0]["distribution_text"] == "A: Oslo — 1 (50 %); B: Rome — 1 (50 %)"
     ann, bob = report["answer_sheet"]["players"]
     assert ann["answers"][0]["answer"] == "A: Oslo"
@@ -136,21 +138,21 @@ async def test_game_report_reads_the_played_quiz(db: Database) -> None:
 
 
 async def test_game_report_errors(db: Database) -> None:
-    ada = (await db.create_host("ada@example.com", "Ada", "x")).id
-    bob = (await db.create_host("bob@example.com", "Bob", "x")).id
+    ada = (await db.hosts.create("ada@example.com", "Ada", "x")).id
+    bob = (await db.hosts.create("bob@example.com", "Bob", "x")).id
     await new_game(db, ada, "g1")
     with pytest.raises(NotFinished):
-        await db.game_report(ada, "g1")
+        await db.reports.game(Scope(ada), "g1")
     with pytest.raises(NotFound):
-        await db.game_report(bob, "g1")
+        await db.reports.game(Scope(bob), "g1")
     with pytest.raises(NotFound):
-        await db.event_report(ada, "nope")
+        await db.reports.event(Scope(ada), "nope")
 
 
 async def test_event_report(db: Database) -> None:
-    h = (await db.create_host("ada@example.com", "Ada", "x")).id
-    event = await db.create_event(
-        h,
+    h = (await db.hosts.create("ada@example.com", "Ada", "x")).id
+    event = await db.events.create(
+        Scope(h),
         name="Cup",
         starts_at=datetime(2025, 11, 1, tzinfo=UTC),
         ends_at=None,
@@ -177,7 +179,7 @@ async def test_event_report(db: Database) -> None:
         event_id=eid,
         title="R2",
     )
-    report = await db.event_report(h, eid)
+    report = await db.reports.event(Scope(h), eid)
     assert report["event"]["name"] == "Cup"
     assert [(r["round"], r["label"], r["id"], r["title"]) for r in report["rounds"]] == [
         (1, "Round 1", "r1", "R1"),

@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
+from server.db.database import Database
 from server.db.models import WriteProbe
-from server.db.repo import Database
 
 
 async def test_the_write_check_keeps_one_row_per_live_process(db: Database) -> None:

@@ -18,8 +18,8 @@ from quart.testing import QuartClient  # noqa: E402
 
 from server.auth import TokenSigner  # noqa: E402
 from server.context import AppContext  # noqa: E402
+from server.db.database import Database  # noqa: E402
 from server.db.migrate import upgrade_async  # noqa: E402
-from server.db.repo import Database  # noqa: E402
 from server.http.auth import auth_bp  # noqa: E402
 from server.http.common import register_error_handlers  # noqa: E402
 from server.http.quizzes import quizzes_bp  # noqa: E402

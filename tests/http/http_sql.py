@@ -33,10 +33,10 @@ from sqlalchemy import text
 
 from server.auth import TokenSigner
 from server.context import AppContext
+from server.db.database import Database
 from server.db.engine import make_engine
 from server.db.migrate import upgrade, upgrade_async
 from server.db.models import Base
-from server.db.repo import Database
 from server.http.auth import auth_bp
 from server.http.common import register_error_handlers
 from server.http.events import events_bp

@@ -17,8 +17,8 @@ from redis.asyncio import Redis
 
 from server.auth import TokenSigner
 from server.context import AppContext
+from server.db.database import Database
 from server.db.migrate import upgrade_async
-from server.db.repo import Database
 from server.http.auth import auth_bp
 from server.http.common import register_error_handlers
 from server.live import LiveGames

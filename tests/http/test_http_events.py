@@ -312,7 +312,7 @@ async def test_event_of_three_games(api: Api) -> None:
     page = await api.call("GET", f"/api/events/{eid}/leaderboard?offset=3&limit=1", ada)
     assert [e["rank"] for e in page[1]["entries"]] == [4]
 
-    screen = await api.db.event_screen(eid)
+    screen = await api.db.leaderboards.screen(eid)
     assert screen is not None and screen["rounds"] == 3
     assert [p["nickname"] for p in screen["players"]] == [e["nickname"] for e in board["entries"]]
 

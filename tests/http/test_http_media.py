@@ -24,8 +24,8 @@ from quart.testing import QuartClient
 
 from server.auth import TokenSigner
 from server.context import AppContext
+from server.db.database import Database
 from server.db.migrate import upgrade_async
-from server.db.repo import Database
 from server.http import media
 from server.http.auth import auth_bp
 from server.http.common import limit_bodies, register_error_handlers

@@ -16,6 +16,7 @@ from http_sql import BACKENDS, Api, make_api, sql_pg_schema  # noqa: F401
 from openpyxl import load_workbook
 from quart.datastructures import FileStorage
 
+from server.db.scope import Scope
 from server.http.reports import filename
 from server.reports.tables import XLSX_TYPE
 from tests.db.results_support import DAY_MS, T0, P, new_game, play, results
@@ -43,8 +44,8 @@ async def finished_game(api: Api) -> tuple[dict[str, str], str]:
     auth = await api.host()
     _, me = await api.call("GET", "/api/auth/me", auth)
     host_id = me["host"]["id"]
-    event = await api.db.create_event(
-        host_id,
+    event = await api.db.events.create(
+        Scope(host_id),
         name="Spring cup",
         starts_at=datetime(2025, 11, 1, tzinfo=UTC),
         ends_at=None,

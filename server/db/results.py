@@ -1,0 +1,334 @@
+"""A finished game's results: written once, in one transaction, and read back.
+
+`ResultRepo.write` takes what the outbox hands over (`server.db.records.GameResults`), links
+the players to their identities and awards their milestones in the same transaction;
+`ResultRepo.get` reads the protocol's Results shape back for the game's owner.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar, cast
+
+from sqlalchemy import CursorResult, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from games.milestones import MIN_PLAYERS_FOR_WIN, Milestone
+from games.nicknames import nickname_key
+from games.teams import team_standings
+from server.db.base import Repo
+from server.db.errors import NotFinished, NotFound
+from server.db.identities import award_milestones, resolve_identities
+from server.db.models import Base, Game, GameAnswer, GamePlayer, GameQuestion, GameTeam
+from server.db.records import GameResults, PlayerResult, TeamResult
+from server.db.scope import Scope, load_owned, owner_scope
+from server.db.times import ms_to_datetime, now, opt_ms
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class SavedResults:
+    """What `ResultRepo.write` wrote: the game's host and event, and the milestones
+    its players earned (player id → new milestones, in announcement order)."""
+
+    game_id: str
+    host_id: str
+    event_id: str | None
+    awards: dict[str, list[Milestone]]
+
+
+def derive_teams(players: Iterable[PlayerResult], settings: Mapping[str, Any]) -> list[TeamResult]:
+    """Team rows ranked from the players' teams and scores with the game's team score mode
+    (``settings.teams.score``: "average" by default, "sum" or {"top_n": k})."""
+    members: dict[str, list[PlayerResult]] = {}
+    answered: dict[str, int] = {}
+    for p in players:
+        if p.team is not None:
+            members.setdefault(p.team, []).append(p)
+            answered[p.player_id] = p.answered
+    if not members:
+        return []
+    teams = settings.get("teams")
+    score = teams.get("score", "average") if isinstance(teams, dict) else "average"
+    mode, top_n = "average", 0
+    if isinstance(score, dict) and isinstance(score.get("top_n"), int):
+        mode, top_n = "top_n", int(score["top_n"])
+    elif score == "sum":
+        mode = "sum"
+    return [
+        TeamResult(team=t.team, score=t.score, rank=t.rank, members=t.members)
+        for t in team_standings(members, mode, top_n, answered)
+    ]
+
+
+_T = TypeVar("_T")
+
+
+def _unique(items: Iterable[_T], key: Callable[[_T], Hashable]) -> list[_T]:
+    """`items` without later duplicates of a key (the first one wins)."""
+    seen: set[Hashable] = set()
+    out: list[_T] = []
+    for item in items:
+        k = key(item)
+        if k not in seen:
+            seen.add(k)
+            out.append(item)
+    return out
+
+
+async def _insert(session: AsyncSession, model: type[Base], rows: list[dict[str, Any]]) -> None:
+    """One set-based insert of `rows` into `model`'s table (none when there are no rows)."""
+    if rows:
+        await session.execute(insert(model), rows)
+
+
+class ResultRepo(Repo):
+    """Games' results: written by the outbox, read by their owner."""
+
+    async def save(self, results: GameResults) -> bool:
+        """Write a finished game's results in one transaction; True if this call wrote them.
+
+        See `write`, which also tells what was awarded.
+        """
+        return await self.write(results) is not None
+
+    async def write(self, results: GameResults) -> SavedResults | None:
+        """Write a finished game's results in one transaction; None if they were already
+        written (by an earlier or a concurrent call), else what this call wrote.
+
+        Idempotent by game id: the transaction first claims the game with a conditional
+        ``UPDATE … WHERE results_at IS NULL``, so a second call (concurrent or later) finds
+        nothing to claim and returns None without writing. Raises `NotFound` for an unknown
+        game. Duplicate rows in `results` (same player, answer, question or team) keep the
+        first one.
+
+        In the same transaction the players are linked to their identities
+        (`server.db.identities.resolve_identities`) and earn their milestones. When the entry
+        has no team rows but its players have teams, the teams are ranked here from the
+        players' scores with the game's team score mode.
+        """
+        gid = results.game_id
+        players = _unique(results.players, lambda p: p.player_id)
+        answers = _unique(results.answers, lambda a: (a.player_id, a.question))
+        questions = _unique(results.questions, lambda q: q.index)
+        teams = _unique(results.teams, lambda t: t.team)
+        at = now()
+        finished_at = ms_to_datetime(results.finished_ms)
+        try:
+            async with self._sessions.begin() as session:
+                claimed = await session.execute(
+                    update(Game)
+                    .where(Game.id == gid, Game.results_at.is_(None))
+                    .values(
+                        results_at=at,
+                        started_at=(
+                            None
+                            if results.started_ms is None
+                            else ms_to_datetime(results.started_ms)
+                        ),
+                        finished_at=finished_at,
+                        players=len(players),
+                    )
+                    .execution_options(synchronize_session=False)
+                )
+                game = await session.get(Game, gid)
+                if cast(CursorResult[Any], claimed).rowcount != 1:
+                    if game is None:
+                        raise NotFound(gid)
+                    return None
+                assert game is not None
+                if results.host_id not in (None, game.host_id) or (
+                    results.event_id not in (None, game.event_id)
+                ):
+                    log.warning(
+                        "results of game %s name another host or event", gid,
+                        extra={"game_id": gid},
+                    )  # fmt: skip
+                if not teams:
+                    teams = derive_teams(players, game.settings)
+                scope = owner_scope(game)
+                identity_of = await resolve_identities(session, scope, players, at)
+                await _insert(
+                    session,
+                    GamePlayer,
+                    [
+                        {
+                            "game_id": gid,
+                            "player_id": p.player_id,
+                            "nickname": p.nickname,
+                            "team": p.team,
+                            "score": p.score,
+                            "rank": p.rank,
+                            "correct": p.correct,
+                            "answered": p.answered,
+                            "correct_time_ms": p.correct_time_ms,
+                            "joined_at": (
+                                None if p.joined_ms is None else ms_to_datetime(p.joined_ms)
+                            ),
+                            "identity_id": identity_of.get(p.player_id),
+                            **scope.owner(),
+                            "finished_at": finished_at,
+                            "won": p.rank == 1 and len(players) >= MIN_PLAYERS_FOR_WIN,
+                        }
+                        for p in players
+                    ],
+                )
+                await _insert(
+                    session,
+                    GameAnswer,
+                    [
+                        {
+                            "game_id": gid,
+                            "player_id": a.player_id,
+                            "question_index": a.question,
+                            "answer": a.answer,
+                            "correct": a.correct,
+                            "points": a.points,
+                            "elapsed_ms": a.elapsed_ms,
+                        }
+                        for a in answers
+                    ],
+                )
+                await _insert(
+                    session,
+                    GameQuestion,
+                    [
+                        {
+                            "game_id": gid,
+                            "index": q.index,
+                            "kind": q.kind,
+                            "prompt": q.prompt,
+                            "answered": q.answered,
+                            "correct": q.correct,
+                            "distribution": q.distribution,
+                        }
+                        for q in questions
+                    ],
+                )
+                await _insert(
+                    session,
+                    GameTeam,
+                    [
+                        {
+                            "game_id": gid,
+                            "team": t.team,
+                            "score": t.score,
+                            "rank": t.rank,
+                            "members": t.members,
+                        }
+                        for t in teams
+                    ],
+                )
+                awards = await award_milestones(
+                    session, gid, players, answers, questions, identity_of, at
+                )
+                saved = SavedResults(
+                    game_id=gid, host_id=game.host_id, event_id=game.event_id, awards=awards
+                )
+        except IntegrityError:
+            # A concurrent writer of the same game: its copy stands. Anything else (two games
+            # of one host creating the same identity at once) is worth a retry.
+            if await self._written(gid):
+                log.warning(
+                    "results of game %s were written concurrently", gid,
+                    exc_info=True, extra={"game_id": gid},
+                )  # fmt: skip
+                return None
+            raise
+        return saved
+
+    async def _written(self, game_id: str) -> bool:
+        async with self._sessions() as session:
+            at = await session.scalar(select(Game.results_at).where(Game.id == game_id))
+        return at is not None
+
+    async def get(self, scope: Scope, game_id: str) -> dict[str, Any]:
+        """The protocol's Results of a finished game of the scope.
+
+        Raises `NotFound` when the game does not exist or is another owner's, and
+        `NotFinished` while its results have not been written.
+        """
+        async with self._sessions.begin() as session:
+            game = await load_owned(session, scope, Game, game_id)
+            if game is None:
+                raise NotFound(game_id)
+            if game.results_at is None:
+                raise NotFinished(game_id)
+            players = (
+                await session.execute(
+                    select(
+                        GamePlayer.player_id,
+                        GamePlayer.nickname,
+                        GamePlayer.team,
+                        GamePlayer.score,
+                        GamePlayer.rank,
+                        GamePlayer.correct,
+                        GamePlayer.answered,
+                    ).where(GamePlayer.game_id == game_id)
+                )
+            ).all()
+            teams = (
+                await session.execute(
+                    select(GameTeam.team, GameTeam.score, GameTeam.rank, GameTeam.members).where(
+                        GameTeam.game_id == game_id
+                    )
+                )
+            ).all()
+            questions = (
+                await session.execute(
+                    select(
+                        GameQuestion.index,
+                        GameQuestion.kind,
+                        GameQuestion.prompt,
+                        GameQuestion.answered,
+                        GameQuestion.correct,
+                        GameQuestion.distribution,
+                    ).where(GameQuestion.game_id == game_id)
+                )
+            ).all()
+        # Sorted here rather than in SQL, so that every backend's collation gives one order.
+        return {
+            "game": {
+                "id": game.id,
+                "pin": game.pin,
+                "quiz_id": game.quiz_id,
+                "title": game.title,
+                "started_at": opt_ms(game.started_at),
+                "finished_at": opt_ms(game.finished_at),
+                "settings": game.settings,
+            },
+            "players": [
+                {
+                    "player_id": p.player_id,
+                    "nickname": p.nickname,
+                    "team": p.team,
+                    "score": p.score,
+                    "rank": p.rank,
+                    "correct": p.correct,
+                    "answered": p.answered,
+                }
+                for p in sorted(players, key=lambda p: (p.rank, p.nickname, p.player_id))
+            ],
+            "teams": [
+                {"team": t.team, "score": t.score, "rank": t.rank, "members": t.members}
+                for t in sorted(teams, key=lambda t: (t.rank, nickname_key(t.team), t.team))
+            ],
+            "questions": [
+                {
+                    "index": index,
+                    "kind": kind,
+                    "prompt": prompt,
+                    "answered": answered,
+                    "correct": correct,
+                    "distribution": distribution,
+                }
+                # Row.index is tuple.index, hence the unpacking.
+                for index, kind, prompt, answered, correct, distribution in sorted(
+                    questions, key=lambda q: q[0]
+                )
+            ],
+        }
