@@ -46,6 +46,7 @@ from server import views
 from server.clock import now_ms
 from server.screen_keys import screen_key
 from server.settings import Settings
+from server.store.meta import GameMeta
 from server.store.redis_store import GameStore
 
 log = logging.getLogger("huddle.live")
@@ -160,18 +161,18 @@ class LiveGames:
         if cached is not None:
             return cached
         raw = await self.store.quiz_json(gid)
-        fields = await self.store.meta_fields(gid, "pin", "title", "event_id", "require_identifier")
-        if raw is None or fields[0] is None:
+        meta = await self.store.meta(gid)
+        if raw is None or meta is None or not meta.pin:
             raise RuleViolation("game_not_found", "no such game")
         doc = json.loads(raw)
         game = LoadedGame(
             gid=gid,
-            pin=fields[0],
-            title=fields[1] or "",
+            pin=meta.pin,
+            title=meta.title,
             quiz=parse_quiz(doc["quiz"]),
             settings=parse_settings(doc["settings"]),
-            event_id=fields[2] or None,
-            require_identifier=fields[3] == "1",
+            event_id=meta.event_id,
+            require_identifier=meta.require_identifier,
         )
         _remember(self._games, gid, game)
         return game
@@ -226,24 +227,24 @@ class LiveGames:
         else:  # pragma: no cover - a million PINs all taken
             raise RuleViolation("unavailable", "no free PIN; try again")
         now = self.clock()
-        meta: dict[str, str | int] = {
-            "id": gid,
-            "pin": pin,
-            "title": quiz.title,
-            "host_id": host_id,
-            "quiz_id": quiz_id,
-            "phase": Phase.LOBBY.value,
-            "seq": 1,
-            "qindex": -1,
-            "count": len(quiz.questions),
-            "locked": 0,
-            "created_ms": now,
-            "rendered_seq": 1,
-            "published_seq": 1,
-            "host_key": _sha(host_key),
-            "event_id": event_id or "",
-            "require_identifier": int(require_identifier),
-        }
+        meta = GameMeta(
+            id=gid,
+            pin=pin,
+            title=quiz.title,
+            host_id=host_id,
+            quiz_id=quiz_id,
+            phase=Phase.LOBBY,
+            seq=1,
+            qindex=-1,
+            count=len(quiz.questions),
+            locked=False,
+            created_ms=now,
+            rendered_seq=1,
+            published_seq=1,
+            host_key=_sha(host_key),
+            event_id=event_id,
+            require_identifier=require_identifier,
+        )
         game = LoadedGame(gid, pin, quiz.title, quiz, settings, event_id, require_identifier)
         first = views.state(
             game_id=gid,
@@ -261,7 +262,7 @@ class LiveGames:
             require_identifier=require_identifier,
         )
         snapshot = json.dumps({"quiz": quiz.to_doc(), "settings": settings.to_doc()})
-        await self.store.create_game(gid, meta, snapshot, json.dumps(first), ttl)
+        await self.store.create_game(meta, snapshot, json.dumps(first), ttl)
         await self.store.write_state(
             gid, 1, json.dumps(first), json.dumps(views.for_devices(first, settings))
         )
@@ -278,9 +279,9 @@ class LiveGames:
         """The game's current State (with ``play``, as phones get it), rendering it if the
         node that moved it did not."""
         meta = await self.store.meta(gid)
-        if not meta:
+        if meta is None:
             raise RuleViolation("game_not_found", "no such game")
-        if int(meta.get("rendered_seq", 0)) < int(meta["seq"]):
+        if meta.rendered_seq < meta.seq:
             await self.settle(gid)
         raw = await self.store.state_json(gid, play=play)
         if raw is None:
@@ -316,15 +317,14 @@ class LiveGames:
         game = await self.load(gid)
         token = data.get("token")
         renamed = False
-        new_team: str | None = None
         if token is not None:
             if not isinstance(token, str) or not 8 <= len(token) <= 200:
                 raise RuleViolation("invalid", "token must be the string the join gave you")
             node = self.node_id
-            result = await self.store.resume(node, self.clock(), gid, _sha(token), f"{node}|{sid}")
-            if result[0] != "ok":
-                raise RuleViolation(result[0], _JOIN_MESSAGES.get(result[0], result[0]))
-            pid = str(result[1])
+            resumed = await self.store.resume(node, self.clock(), gid, _sha(token), f"{node}|{sid}")
+            if resumed.code != "ok":
+                raise RuleViolation(resumed.code, _JOIN_MESSAGES.get(resumed.code, resumed.code))
+            pid = resumed.player_id
             player = await self.store.player(gid, pid)
             if player is None:  # pragma: no cover - resume checked membership
                 raise RuleViolation("invalid", "token is not valid for this game")
@@ -381,21 +381,20 @@ class LiveGames:
                 player_key=player_key,
                 identifier=identifier,
             )
-            if result[0] != "ok":
-                raise RuleViolation(result[0], _JOIN_MESSAGES.get(result[0], result[0]))
-            new_team = str(result[3]) if result[3] else None
+            if result.code != "ok":
+                raise RuleViolation(result.code, _JOIN_MESSAGES.get(result.code, result.code))
         await self.fanout.roster_changed(gid)
         if data.get("token") is None:
             # A new player: the join script also answered the phones' State (when it is
             # rendered for the current seq) and where a score of 0 ranks.
-            raw_state, rank = result[4], int(result[5])
+            raw_state, rank = result.state_json, result.rank
             if raw_state is None:
                 state = await self.current_state(gid, play=True)
             else:
                 state = json.loads(raw_state)
             # The cached State was rendered before this join (joins do not re-render it): the
             # script's count, taken atomically with the join, includes the new player.
-            state["players"] = int(result[1])
+            state["players"] = result.count
             state["me"] = {
                 "player_id": pid,
                 "score": 0,
@@ -403,7 +402,7 @@ class LiveGames:
                 "streak": 0,
                 "answered": False,
             }
-            player_team = new_team
+            player_team = result.team
         else:
             state = await self.current_state(gid, play=True)
             state["me"] = await self._me(gid, pid, state)
@@ -500,16 +499,16 @@ class LiveGames:
     async def connections_restored(self, gid: str) -> None:
         """Players this node holds count as connected again (server/nodes.py)."""
         await self.fanout.roster_changed(gid)
-        phase, qindex = await self.store.meta_fields(gid, "phase", "qindex")
-        if phase == Phase.QUESTION.value and qindex is not None:
-            await self.fanout.progress_changed(gid, int(qindex))
+        meta = await self.store.meta(gid)
+        if meta is not None and meta.phase == Phase.QUESTION:
+            await self.fanout.progress_changed(gid, meta.qindex)
 
     async def _players_left(self, gid: str) -> None:
         """Someone stopped counting as connected: while a question is open, the answer count's
         total changed, and everyone still connected may now have answered (close it)."""
-        phase, qindex = await self.store.meta_fields(gid, "phase", "qindex")
-        if phase == Phase.QUESTION.value and qindex is not None:
-            q = int(qindex)
+        meta = await self.store.meta(gid)
+        if meta is not None and meta.phase == Phase.QUESTION:
+            q = meta.qindex
             await self.fanout.progress_changed(gid, q)
             if await self.store.all_answered(gid, q):
                 self._spawn(self._close_if_open(gid, q))
@@ -574,13 +573,13 @@ class LiveGames:
                 step=STREAK_STEP,
                 cap=rules.bonus_cap(question),
             )
-            code = result[0]
+            code = result.code
             if code == "invalid_answer" and opened is None and attempt == 0:
                 continue  # the question opened between our read and the script: read again
             if code != "ok":
                 raise RuleViolation(code, _ANSWER_MESSAGES.get(code, code))
             await self.fanout.progress_changed(gid, q)
-            if int(result[5]) == 1:
+            if result.all_answered:
                 self._spawn(self._close_if_open(gid, q))
             return {"ok": True}
         raise RuleViolation(
@@ -591,13 +590,12 @@ class LiveGames:
         key = (gid, q)
         if not fresh and key in self._opened:
             return self._opened[key]
-        phase, qindex, opened, answers_open, deadline = await self.store.meta_fields(
-            gid, "phase", "qindex", "opened_ms", "answers_open_ms", "deadline_ms"
-        )
-        # A question opened before "answers_open_ms" existed took answers from the start.
-        info = AnswerWindow(int(opened or 0), int(answers_open or opened or 0), int(deadline or 0))
-        if phase != Phase.QUESTION.value or qindex is None or int(qindex) != q:
-            if phase in (Phase.REVEAL.value, Phase.SCOREBOARD.value) and qindex == str(q):
+        meta = await self.store.meta(gid)
+        if meta is None:
+            return None
+        info = AnswerWindow(meta.opened_ms, meta.answers_open_ms, meta.deadline_ms)
+        if meta.phase != Phase.QUESTION or meta.qindex != q:
+            if meta.phase in (Phase.REVEAL, Phase.SCOREBOARD) and meta.qindex == q:
                 return info
             return None
         _remember(self._opened, key, info)
@@ -615,7 +613,8 @@ class LiveGames:
         if not isinstance(gid, str) or len(gid) > 64:
             raise RuleViolation("invalid", "attach takes game_id and host_key (or token) strings")
         if isinstance(key, str) and len(key) <= 200:
-            stored = (await self.store.meta_fields(gid, "host_key"))[0]
+            found = await self.store.meta(gid)
+            stored = found.host_key if found is not None else None
             # Compare in constant time even when the game does not exist.
             expected = stored or _sha("no such game" + secrets.token_hex(8))
             if not hmac.compare_digest(_sha(key), expected) or stored is None:
@@ -624,14 +623,16 @@ class LiveGames:
             host_id = await host_of(token)
             if host_id is None:
                 raise RuleViolation("unauthorized", "the token is invalid, expired or revoked")
-            owner = (await self.store.meta_fields(gid, "host_id"))[0]
+            found = await self.store.meta(gid)
+            owner = found.host_id if found is not None else None
             if owner is None or not hmac.compare_digest(owner, host_id):
                 # The same answer for another host's game and no game at all.
                 raise RuleViolation("forbidden", "no game of yours has this id")
         else:
             raise RuleViolation("invalid", "attach takes game_id and host_key (or token) strings")
         state = await self.current_state(gid)
-        locked = (await self.store.meta_fields(gid, "locked"))[0] == "1"
+        found = await self.store.meta(gid)
+        locked = found is not None and found.locked
         return gid, {
             "ok": True,
             "state": state,
@@ -701,7 +702,7 @@ class LiveGames:
                 player_key=player.get("player_key"),
                 identifier=player.get("identifier"),
             )
-            if result[0] == "ok":
+            if result.code == "ok":
                 removed += 1
                 await self.fanout.broadcast_nodes(
                     {"t": "kick", "g": gid, "p": pid, "reason": reason}
@@ -780,9 +781,9 @@ class LiveGames:
         (or it is no longer at the position the caller expected)."""
         game = await self.load(gid)
         meta = await self.store.meta(gid)
-        if not meta:
+        if meta is None:
             raise RuleViolation("game_not_found", "no such game")
-        pos = Position(Phase(meta["phase"]), int(meta["qindex"]))
+        pos = meta.position
         if expect_question is not None:
             expect = Position(Phase.QUESTION, expect_question)
         if expect is not None and pos != expect:
@@ -815,9 +816,7 @@ class LiveGames:
             fields["finished_ms"] = now
         watchdog = now + WATCHDOG_MS + secrets.randbelow(1000)
         await self.store.schedule(gid, watchdog)
-        seq = await self.store.transition(
-            gid, int(meta["seq"]), fields, reset_streaks_for=reset_for
-        )
+        seq = await self.store.transition(gid, meta.seq, fields, reset_streaks_for=reset_for)
         if not seq:
             return None
         if pos.phase == Phase.LOBBY:
@@ -840,13 +839,13 @@ class LiveGames:
         that dies in between leaves it for the watchdog (``on_timer``) to publish again, and
         clients may get the same ``seq`` twice (harmless, docs/protocol.md)."""
         meta = await self.store.meta(gid)
-        if not meta:
+        if meta is None:
             return None
         game = await self.load(gid)
-        seq = int(meta["seq"])
+        seq = meta.seq
         state: dict[str, Any] | None = None
         play: dict[str, Any] | None = None
-        if int(meta.get("rendered_seq", 0)) < seq:
+        if meta.rendered_seq < seq:
             state = await self._render(game, meta)
             play = views.for_devices(state, game.settings)
             if not await self.store.write_state(gid, seq, json.dumps(state), json.dumps(play)):
@@ -857,7 +856,7 @@ class LiveGames:
             if raw is None or raw_play is None:
                 return None
             state, play = json.loads(raw), json.loads(raw_play)
-        if int(meta.get("published_seq", 0)) < seq:
+        if meta.published_seq < seq:
             await self.fanout.state(gid, state, play)
             if state["phase"] == Phase.REVEAL.value:
                 q = int(state["question"]["index"])
@@ -869,10 +868,10 @@ class LiveGames:
             await self.store.mark_published(gid, seq)
         return state
 
-    async def _render(self, game: LoadedGame, meta: dict[str, str]) -> dict[str, Any]:
+    async def _render(self, game: LoadedGame, meta: GameMeta) -> dict[str, Any]:
         gid = game.gid
-        phase = Phase(meta["phase"])
-        qi = int(meta["qindex"])
+        phase = meta.phase
+        qi = meta.qindex
         question = None
         reveal = None
         board = None
@@ -883,9 +882,9 @@ class LiveGames:
                 qi,
                 game.count,
                 game.settings,
-                int(meta.get("opened_ms") or 0),
-                int(meta.get("deadline_ms") or 0),
-                int(meta.get("answers_open_ms") or meta.get("opened_ms") or 0),
+                meta.opened_ms,
+                meta.deadline_ms,
+                meta.answers_open_ms,
             )
         if phase in (Phase.REVEAL, Phase.SCOREBOARD, Phase.FINISHED):
             standings = await self._standings(gid)
@@ -896,22 +895,20 @@ class LiveGames:
                     for pid, a in (await self.store.answers(gid, qi)).items()
                     if pid in standings.players
                 }
-                reveal = views.reveal(
-                    game.quiz.questions[qi], answers.values(), int(meta.get("closed_ms") or 0)
-                )
+                reveal = views.reveal(game.quiz.questions[qi], answers.values(), meta.closed_ms)
                 await self._store_results(gid, qi, answers, standings)
             else:
                 board = views.leaderboard(standings.ranked, standings.players, standings.team_of)
                 if standings.teams is not None:
                     teams = teams_view(standings.teams)
-            if phase == Phase.FINISHED and meta.get("outboxed") != "1":
+            if phase == Phase.FINISHED and not meta.outboxed:
                 await self._finish(game, meta, standings)
         return views.state(
             game_id=gid,
             pin=game.pin,
             title=game.title,
             phase=phase,
-            seq=int(meta["seq"]),
+            seq=meta.seq,
             players=await self.store.player_count(gid),
             question=question,
             reveal=reveal,
@@ -970,47 +967,48 @@ class LiveGames:
             results[r.player_id] = json.dumps(result)
         await self.store.save_reveal(gid, q, results, ranks)
 
-    async def _finish(self, game: LoadedGame, meta: dict[str, str], standings: Standings) -> None:
+    async def _finish(self, game: LoadedGame, meta: GameMeta, standings: Standings) -> None:
         """Hand the finished game's results to the outbox (and so to SQL), then let keys expire."""
         gid = game.gid
-        reached = int(meta["qindex"])
+        reached = meta.qindex
         answers_by_q = [await self.store.answers(gid, q) for q in range(max(reached + 1, 0))]
         entry = results_entry(game, meta, standings, answers_by_q)
         await self.store.push_outbox(json.dumps(entry, sort_keys=True))
         await self.store.set_meta(gid, {"outboxed": 1})
         await self.store.expire_game(gid, game.count, self.settings.finished_ttl_s, game.pin)
-        if meta.get("host_id"):
-            await self.store.forget_host_game(meta["host_id"], gid)
+        if meta.host_id:
+            await self.store.forget_host_game(meta.host_id, gid)
 
     # ------------------------------------------------------------------ timers
-    def natural_due(self, meta: dict[str, str]) -> int | None:
+    def natural_due(self, meta: GameMeta) -> int | None:
         """When the game next needs a node's attention without anyone asking: a question's
         deadline, or the next automatic step of an unattended game."""
-        phase = meta.get("phase")
-        if phase == Phase.QUESTION.value:
-            return int(meta.get("deadline_ms") or 0)
-        if phase in (Phase.REVEAL.value, Phase.SCOREBOARD.value):
-            game = self._games.get(meta.get("id", ""))
+        if meta.phase == Phase.QUESTION:
+            return meta.deadline_ms
+        if meta.phase in (Phase.REVEAL, Phase.SCOREBOARD):
+            game = self._games.get(meta.id)
             if game is not None and game.settings.auto_advance_ms > 0:
-                return int(meta.get("changed_ms") or 0) + game.settings.auto_advance_ms
+                return meta.changed_ms + game.settings.auto_advance_ms
         return None
 
     async def _reschedule(self, gid: str, expected_ms: int) -> None:
         meta = await self.store.meta(gid)
-        await self.store.swap_timer(gid, expected_ms, self.natural_due(meta) if meta else None)
+        await self.store.swap_timer(
+            gid, expected_ms, self.natural_due(meta) if meta is not None else None
+        )
 
     async def on_timer(self, gid: str, lease_ms: int) -> None:
         """A due timer this node claimed: repair an unfinished settle, close a due question."""
         meta = await self.store.meta(gid)
-        if not meta:
+        if meta is None:
             await self.store.swap_timer(gid, lease_ms, None)
             return
-        if int(meta.get("published_seq", 0)) < int(meta["seq"]):
+        if meta.published_seq < meta.seq:
             await self.settle(gid)
         await self.load(gid)
         due = self.natural_due(meta)
         if due is not None and self.clock() >= due:
-            position = Position(Phase(meta["phase"]), int(meta["qindex"]))
+            position = meta.position
             command: Command = "close" if position.phase == Phase.QUESTION else "next"
             with contextlib.suppress(RuleViolation):
                 await self._transition(gid, command, expect=position)
@@ -1044,7 +1042,7 @@ class Standings:
 
 def results_entry(
     game: LoadedGame,
-    meta: dict[str, str],
+    meta: GameMeta,
     standings: Standings,
     answers_by_q: list[dict[str, dict[str, Any]]],
 ) -> dict[str, Any]:
@@ -1089,10 +1087,10 @@ def results_entry(
                 )
     return {
         "game_id": game.gid,
-        "host_id": meta.get("host_id"),
-        "event_id": meta.get("event_id") or None,
-        "started_ms": int(meta["started_ms"]) if meta.get("started_ms") else None,
-        "finished_ms": int(meta.get("finished_ms") or 0),
+        "host_id": meta.host_id,
+        "event_id": meta.event_id,
+        "started_ms": meta.started_ms or None,
+        "finished_ms": meta.finished_ms,
         "players": players,
         "answers": answers,
         "questions": questions,

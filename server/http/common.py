@@ -31,7 +31,7 @@ from server.context import get_context
 from server.db.repo import HostRecord
 from server.logs import OutageLog
 from server.sockets.guard import client_address
-from server.store.redis_store import RATE_WINDOW_MS
+from server.store.rates import RATE_WINDOW_MS
 
 log = logging.getLogger(__name__)
 
