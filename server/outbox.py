@@ -58,7 +58,7 @@ def _record(cls: type[_T], data: dict[str, Any]) -> _T:
 
 
 def parse_entry(entry: dict[str, Any]) -> GameResults:
-    """An outbox entry (see ``server.live.results_entry``) as the repo's records."""
+    """An outbox entry (see ``server.modes.classic.results``) as the repo's records."""
     return GameResults(
         game_id=entry["game_id"],
         started_ms=entry.get("started_ms"),

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     import socketio
 
     from server.db.repo import Database
-    from server.live import LiveGames
+    from server.rooms.runtime import Rooms
 
 log = logging.getLogger("huddle.fanout")
 
@@ -137,7 +137,7 @@ class LocalPlayers:
 
 
 class SocketFanout:
-    """Implements ``server.live.Fanout`` over python-socketio and a Redis pub/sub bus."""
+    """Implements ``server.rooms.fanout.Fanout`` over python-socketio and a Redis pub/sub bus."""
 
     def __init__(self, sio: socketio.AsyncServer, redis: Redis, keys: Keys) -> None:
         self._outage_log = OutageLog(log)
@@ -145,7 +145,7 @@ class SocketFanout:
         self.redis = redis
         self.keys = keys
         self.players = LocalPlayers()
-        self.live: LiveGames | None = None
+        self.rooms: Rooms | None = None
         self.db: Database | None = None
         # Big screens showing an event's leaderboard on this node: event id -> sids.
         self.event_screens: dict[str, set[str]] = {}
@@ -177,8 +177,8 @@ class SocketFanout:
 
     # ---- coalesced emits ----
     async def _emit_roster(self, gid: str) -> None:
-        assert self.live is not None
-        roster = await self.live.recent_roster(gid)
+        assert self.rooms is not None
+        roster = await self.rooms.recent_roster(gid)
         await self.sio.emit("roster", roster, to=room(gid), namespace="/host")
         await self.sio.emit("roster", roster, to=[room(gid), pin_room(gid)], namespace="/screen")
 
@@ -297,9 +297,9 @@ class SocketFanout:
             return
         if kind == "reveal":
             q = int(message["q"])
-            assert self.live is not None
+            assert self.rooms is not None
             pids = list(local)
-            results = await self.live.store.reveal_results(gid, q, pids)
+            results = await self.rooms.store.reveal_results(gid, q, pids)
             with gc_paused():
                 for pid, raw in zip(pids, results, strict=True):
                     to = local.get(pid)

@@ -45,8 +45,8 @@ from server.http.leaderboards import leaderboards_bp
 from server.http.players import players_bp
 from server.http.quizzes import quizzes_bp
 from server.http.reports import reports_bp
-from server.live import LiveGames
 from server.outbox import OutboxWriter
+from server.rooms.runtime import Rooms
 from server.settings import Settings
 from server.store.keys import Keys
 from server.store.redis_store import GameStore
@@ -111,7 +111,7 @@ class Api:
 
     client: QuartClient
     db: Database
-    live: LiveGames
+    live: Rooms
     writer: OutboxWriter
     fanout: FakeFanout
     clock: Clock
@@ -154,7 +154,7 @@ async def make_api(
     store = GameStore(redis, Keys("htest"))
     fanout = FakeFanout()
     clock = Clock()
-    live = LiveGames(settings, store, fanout, clock)
+    live = Rooms(settings, store, fanout, clock)
     writer = OutboxWriter(store, db, 50, clock, fanout.broadcast_nodes)
     quart = Quart(__name__)
     for bp in (

@@ -21,7 +21,7 @@ from server.db.migrate import upgrade_async
 from server.db.repo import Database
 from server.http.auth import auth_bp
 from server.http.common import register_error_handlers
-from server.live import LiveGames
+from server.rooms.runtime import Rooms
 from server.settings import Settings, SettingsError
 from server.store.keys import Keys
 from server.store.redis_store import GameStore
@@ -55,7 +55,7 @@ async def make_app(tmp_path: Path) -> AsyncIterator[AppFactory]:
         made.append((db, redis))
         clock = Clock()
         clock.now = 1_764_000_000_000  # the start of a clock minute
-        live = LiveGames(settings, GameStore(redis, Keys("htest")), FakeFanout(), clock)
+        live = Rooms(settings, GameStore(redis, Keys("htest")), FakeFanout(), clock)
         quart = Quart(__name__)
         quart.register_blueprint(auth_bp)
         register_error_handlers(quart)

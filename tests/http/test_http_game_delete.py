@@ -19,6 +19,7 @@ from server.db.models import (
     Identity,
     MilestoneAwarded,
 )
+from server.sockets.messages import Answer, Join
 
 QUIZ: dict[str, Any] = {
     "title": "Delete me",
@@ -59,12 +60,13 @@ async def test_an_abandoned_game_is_ended_and_its_results_reach_sql(api: Api) ->
     ada, bob = await api.host(), await api.host("bob@example.com")
     game = await _game(api, ada)
     gid = game["id"]
-    _, pid, _ = await api.live.join(
-        "sid1", {"pin": game["pin"], "nickname": "Ann", "identifier": "ann@example.com"}
+    _, pid, _ = await api.live.players.join(
+        "sid1", Join.parse({"pin": game["pin"], "nickname": "Ann", "identifier": "ann@example.com"})
     )
-    await api.live.join("sid2", {"pin": game["pin"], "nickname": "Bea"})  # never answers
-    await api.live.command(gid, "start")
-    await api.live.answer(gid, pid, {"question": 0, "answer": True})
+    bea = Join.parse({"pin": game["pin"], "nickname": "Bea"})
+    await api.live.players.join("sid2", bea)  # never answers
+    await api.live.host.command(gid, "start")
+    await api.live.answer(gid, pid, Answer(0, True))
     _, listed = await api.call("GET", "/api/games", ada)
     assert [(g["id"], g["running"]) for g in listed["games"]] == [(gid, True)]
     # Another host's game is not there for them; nothing changed.
@@ -86,16 +88,17 @@ async def test_delete_a_game_in_sql_and_redis_for_its_owner_only(api: Api) -> No
     ada, bob = await api.host(), await api.host("bob@example.com")
     game, other = await _game(api, ada), await _game(api, ada)
     gid = game["id"]
-    _, pid, _ = await api.live.join(
-        "sid1", {"pin": game["pin"], "nickname": "Ann", "identifier": "ann@example.com"}
+    _, pid, _ = await api.live.players.join(
+        "sid1", Join.parse({"pin": game["pin"], "nickname": "Ann", "identifier": "ann@example.com"})
     )
-    await api.live.join("sid2", {"pin": game["pin"], "nickname": "Bea"})  # never answers
-    await api.live.command(gid, "start")
-    await api.live.answer(gid, pid, {"question": 0, "answer": True})
+    bea = Join.parse({"pin": game["pin"], "nickname": "Bea"})
+    await api.live.players.join("sid2", bea)  # never answers
+    await api.live.host.command(gid, "start")
+    await api.live.answer(gid, pid, Answer(0, True))
     # Running: refused, changing nothing.
     status, body = await api.call("DELETE", f"/api/games/{gid}", ada)
     assert (status, body["error"]["code"]) == (409, "game_running")
-    await api.live.command(gid, "end")
+    await api.live.host.command(gid, "end")
     # Ended, results not in SQL yet: refused, or the writer would bring them back.
     status, body = await api.call("DELETE", f"/api/games/{gid}", ada)
     assert (status, body["error"]["code"]) == (409, "results_pending")

@@ -35,7 +35,7 @@ async def test_a_dead_nodes_players_stop_counting_and_the_question_closes(
     gid, pin = await cluster.game(b)
     on_a = [await a.join(pin, f"A{i}") for i in range(3)]
     on_b = [await b.join(pin, f"B{i}") for i in range(2)]
-    await b.live.command(gid, "start")
+    await b.live.host.command(gid, "start")
     for _, pid, _, _ in on_b:
         assert (await b.answer(gid, pid))["ok"]
     assert (await a.answer(gid, on_a[0][1]))["ok"]
@@ -72,7 +72,7 @@ async def test_a_player_that_resumed_elsewhere_first_stays_connected(cluster: Cl
     _, moved, _, ack = await a.join(pin, "Moves")
     await a.join(pin, "Lost")
     _, stays, _, _ = await b.join(pin, "Stays")
-    await b.live.command(gid, "start")
+    await b.live.host.command(gid, "start")
     assert (await b.answer(gid, stays))["ok"]
 
     # A dies; before B reaps it, A's first player resumes on B.
@@ -101,7 +101,7 @@ async def test_a_node_taken_for_dead_carries_on_under_a_new_id(cluster: Cluster)
     gid, pin = await cluster.game(b)
     on_a = [await a.join(pin, f"A{i}") for i in range(2)]
     _, stays, _, _ = await b.join(pin, "Stays")
-    await b.live.command(gid, "start")
+    await b.live.host.command(gid, "start")
 
     # A is paused for longer than its heartbeat lasts; B takes it for dead and reaps it.
     old = a.live.node_id

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from server.live import WATCHDOG_MS
+from server.rooms.runtime import WATCHDOG_MS
 from server.store.redis_store import GameStore
 from server.timers import Ticker
 from tests.server.inproc import Cluster, RecordingFanout
@@ -44,7 +44,7 @@ async def test_the_watchdog_publishes_a_state_a_dead_node_did_not_mark(
 
     started = cluster.clock.now
     with pytest.raises(NodeDied):
-        await a.live.command(gid, "start")
+        await a.live.host.command(gid, "start")
     meta = await store.redis.hgetall(store.keys.meta(gid))
     assert (meta["phase"], meta["seq"], meta["rendered_seq"], meta["published_seq"]) == (
         "question",
