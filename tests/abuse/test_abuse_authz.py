@@ -44,6 +44,7 @@ from tests.e2e.helpers import (
     new_game,
     register_host,
 )
+from tests.server.inproc import RecordingFanout
 
 QUESTION = {
     "kind": "choice",
@@ -331,13 +332,6 @@ def test_token_signer_expiry_follows_its_clock() -> None:
 # ---------------------------------------------------------------------- secrets at rest
 
 
-class _NoFanout:
-    async def state(self, gid: str, state: dict[str, Any], play: dict[str, Any]) -> None: ...
-    async def roster_changed(self, gid: str) -> None: ...
-    async def progress_changed(self, gid: str, question: int) -> None: ...
-    async def broadcast_nodes(self, message: dict[str, Any]) -> None: ...
-
-
 async def test_host_key_is_compared_in_constant_time(monkeypatch: pytest.MonkeyPatch) -> None:
     import fakeredis
 
@@ -345,7 +339,7 @@ async def test_host_key_is_compared_in_constant_time(monkeypatch: pytest.MonkeyP
 
     redis = fakeredis.FakeAsyncRedis(decode_responses=True)
     keys = Keys("ct")
-    live = Rooms(Settings(secret="s" * 32), GameStore(redis, keys), _NoFanout())
+    live = Rooms(Settings(secret="s" * 32), GameStore(redis, keys), RecordingFanout())
     created = await live.create(
         host_id="h_1",
         quiz_id="q_1",

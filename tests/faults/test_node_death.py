@@ -58,6 +58,7 @@ from tests.faults.support import (
     thaw,
     try_answer,
 )
+from tests.server.inproc import RecordingFanout
 
 UNHELD_BOUND_MS = 1000  # deadline → reveal received, when no dead node held the timer
 LEASE_SLACK_MS = 1000  # lease expiry → reveal received
@@ -231,20 +232,6 @@ class DiesAfterCompareAndSet(Rooms):
         raise NodeDied
 
 
-class NoFanout:
-    async def state(self, gid: str, state: dict[str, Any], play: dict[str, Any]) -> None:
-        raise NodeDied
-
-    async def roster_changed(self, gid: str) -> None:
-        raise NodeDied
-
-    async def progress_changed(self, gid: str, question: int) -> None:
-        raise NodeDied
-
-    async def broadcast_nodes(self, message: dict[str, Any]) -> None:
-        raise NodeDied
-
-
 @pytest.mark.parametrize(
     "death", ["killed_before_deadline", "killed_holding_the_claim", "killed_mid_transition"]
 )
@@ -286,7 +273,7 @@ async def test_timer_node_dies_and_the_other_closes_the_question(
         if death == "killed_mid_transition":
             await asyncio.sleep(0.5)
             settings = Settings(redis_url=c.redis_url, redis_prefix=c.prefix)
-            dying = DiesAfterCompareAndSet(settings, store, NoFanout())
+            dying = DiesAfterCompareAndSet(settings, store, RecordingFanout(raises=NodeDied))
             cas_ms = now_ms()
             with pytest.raises(NodeDied):
                 await dying.command(game.id, "next")

@@ -25,23 +25,34 @@ LIMIT_MS = 60_000
 
 @dataclass
 class RecordingFanout:
-    """What a node would send: states, roster and progress pokes, node-bus messages."""
+    """The one fan-out test double (``server.rooms.fanout.Fanout``): records what a node would
+    send (states, roster and progress pokes, node-bus messages), or, with ``raises``, raises
+    it on every send (a node that dies as it sends)."""
 
     states: list[dict[str, Any]] = field(default_factory=list)
     rosters: list[str] = field(default_factory=list)
     progress: list[tuple[str, int]] = field(default_factory=list)
     bus: list[dict[str, Any]] = field(default_factory=list)
+    raises: type[Exception] | None = None
+
+    def _send(self) -> None:
+        if self.raises is not None:
+            raise self.raises
 
     async def state(self, gid: str, state: dict[str, Any], play: dict[str, Any]) -> None:
+        self._send()
         self.states.append(state)
 
     async def roster_changed(self, gid: str) -> None:
+        self._send()
         self.rosters.append(gid)
 
     async def progress_changed(self, gid: str, question: int) -> None:
+        self._send()
         self.progress.append((gid, question))
 
     async def broadcast_nodes(self, message: dict[str, Any]) -> None:
+        self._send()
         self.bus.append(message)
 
 
