@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from games.errors import RuleViolation
 from games.phases import Command
 from games.teams import choose_team
+from server.node_messages import Kicked
 from server.rooms.loaded import HostOfToken, sha
 from server.screen_keys import screen_key
 from server.sockets.messages import (
@@ -109,9 +110,7 @@ class HostDesk:
             )
             if result.code == "ok":
                 removed += 1
-                await self.rooms.fanout.broadcast_nodes(
-                    {"t": "kick", "g": gid, "p": pid, "reason": reason}
-                )
+                await self.rooms.fanout.broadcast_nodes(Kicked(gid, pid, reason))
         if removed:
             log.info(
                 "host removed %d player(s)%s", removed, " and banned them" if ban else "",

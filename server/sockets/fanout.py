@@ -18,6 +18,15 @@ from typing import TYPE_CHECKING, Any
 from redis.asyncio import Redis
 
 from server.logs import OutageLog
+from server.node_messages import (
+    EventChanged,
+    Kicked,
+    Milestones,
+    NodeMessage,
+    Reveal,
+    decode,
+    encode,
+)
 from server.store.keys import Keys
 from server.tasks import cancel_and_wait
 
@@ -172,8 +181,8 @@ class SocketFanout:
         self._progress_q[gid] = question
         self._progress.poke(gid)
 
-    async def broadcast_nodes(self, message: dict[str, Any]) -> None:
-        await self.redis.publish(self.keys.bus(), json.dumps(message))
+    async def broadcast_nodes(self, message: NodeMessage) -> None:
+        await self.redis.publish(self.keys.bus(), json.dumps(encode(message)))
 
     # ---- coalesced emits ----
     async def _emit_roster(self, gid: str) -> None:
@@ -285,18 +294,19 @@ class SocketFanout:
         # The socket is on this node: skip the Redis manager's publish-to-every-node round.
         await self.sio.emit(event, payload, to=sid, namespace="/play", ignore_queue=True)
 
-    async def on_bus(self, message: dict[str, Any]) -> None:
-        kind, gid = message.get("t"), message.get("g")
-        if kind == "event":
-            await self._event_changed(message.get("e"))
+    async def on_bus(self, doc: object) -> None:
+        message = decode(doc)
+        if message is None:
             return
-        if not isinstance(gid, str):
+        if isinstance(message, EventChanged):
+            await self._event_changed(message.event_id)
             return
+        gid = message.game_id
         local = self.players.by_game.get(gid)
         if not local:
             return
-        if kind == "reveal":
-            q = int(message["q"])
+        if isinstance(message, Reveal):
+            q = message.question
             assert self.rooms is not None
             pids = list(local)
             results = await self.rooms.store.reveal_results(gid, q, pids)
@@ -305,18 +315,14 @@ class SocketFanout:
                     to = local.get(pid)
                     if raw is not None and to is not None:
                         await self._local("result", json.loads(raw), to)
-        elif kind == "milestones":
-            awards = message.get("awards")
-            if isinstance(awards, dict):
-                for pid, items in awards.items():
-                    to = local.get(pid)
-                    if to is not None and isinstance(items, list):
-                        for item in items:
-                            await self._local("milestone", item, to)
-        elif kind == "kick":
-            kicked = message.get("p")
-            sids = self.players.sids_of(gid, kicked) if isinstance(kicked, str) else []
-            for sid in sids:
-                await self._local("kicked", {"reason": message.get("reason", "")}, sid)
+        elif isinstance(message, Milestones):
+            for pid, items in message.awards.items():
+                to = local.get(pid)
+                if to is not None:
+                    for item in items:
+                        await self._local("milestone", item, to)
+        elif isinstance(message, Kicked):
+            for sid in self.players.sids_of(gid, message.player_id):
+                await self._local("kicked", {"reason": message.reason}, sid)
                 self.players.remove(sid)
                 await self.sio.leave_room(sid, room(gid), namespace="/play")

@@ -12,6 +12,7 @@ from redis.asyncio import Redis
 
 from games.quiz import parse_quiz
 from games.settings import parse_settings
+from server.node_messages import NodeMessage, encode
 from server.nodes import NodeLiveness
 from server.rooms.runtime import Rooms
 from server.settings import Settings
@@ -51,9 +52,9 @@ class RecordingFanout:
         self._send()
         self.progress.append((gid, question))
 
-    async def broadcast_nodes(self, message: dict[str, Any]) -> None:
+    async def broadcast_nodes(self, message: NodeMessage) -> None:
         self._send()
-        self.bus.append(message)
+        self.bus.append(encode(message))  # as the bus carries it
 
 
 _sids = itertools.count(1)

@@ -14,6 +14,7 @@ from server.modes.classic.answers import Answers
 from server.modes.classic.results import results_entry
 from server.modes.classic.standings import Standings, standings, store_results
 from server.modes.mode import PhaseChange
+from server.node_messages import Reveal
 from server.rooms.loaded import LoadedGame
 from server.sockets.messages import Answer
 from server.store.meta import GameMeta
@@ -141,7 +142,7 @@ class ClassicMode:
         """At a reveal, every node sends its own players their results."""
         if state["phase"] == Phase.REVEAL.value:
             q = int(state["question"]["index"])
-            await self.rooms.fanout.broadcast_nodes({"t": "reveal", "g": game.gid, "q": q})
+            await self.rooms.fanout.broadcast_nodes(Reveal(game.gid, q))
 
     # ------------------------------------------------------------------ players
     def first_me(self, pid: str, rank: int) -> dict[str, Any]:
