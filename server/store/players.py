@@ -20,6 +20,21 @@ class PlayerStore(ScriptedStore):
         raw = await self.redis.hget(self.keys.players(gid), pid)
         return None if raw is None else cast("dict[str, Any]", json.loads(raw))
 
+    def _membership_keys(self, gid: str) -> list[str]:
+        """The keys a player's membership spans, in the order join.lua and kick.lua take them."""
+        k = self.keys
+        return [
+            k.players(gid),
+            k.order(gid),
+            k.nicks(gid),
+            k.tokens(gid),
+            k.banned(gid),
+            k.conn(gid),
+            k.scores(gid),
+            k.team_of(gid),
+            k.team_sizes(gid),
+        ]
+
     async def kick(
         self,
         gid: str,
@@ -33,21 +48,10 @@ class PlayerStore(ScriptedStore):
     ) -> KickReply:
         """Remove a player; with ``ban`` its nickname, token, device key and identifier are
         refused from now on. ``player_not_found`` when it is not in the game."""
-        k = self.keys
         return KickReply.read(
             await self._run(
                 "kick",
-                [
-                    k.players(gid),
-                    k.order(gid),
-                    k.nicks(gid),
-                    k.tokens(gid),
-                    k.banned(gid),
-                    k.conn(gid),
-                    k.scores(gid),
-                    k.team_of(gid),
-                    k.team_sizes(gid),
-                ],
+                self._membership_keys(gid),
                 [pid, int(ban), nick_key, token_hash, player_key or "", identifier or ""],
             ),
         )
@@ -159,19 +163,7 @@ class PlayerStore(ScriptedStore):
         """Add a player connected as ``conn`` (``<node>|<sid>``), noting the game among the
         node's in the same round trip (the reply's fields say what the script answered)."""
         k = self.keys
-        keys = [
-            k.meta(gid),
-            k.players(gid),
-            k.order(gid),
-            k.nicks(gid),
-            k.tokens(gid),
-            k.banned(gid),
-            k.conn(gid),
-            k.scores(gid),
-            k.team_of(gid),
-            k.team_sizes(gid),
-            k.state_play(gid),
-        ]
+        keys = [k.meta(gid), *self._membership_keys(gid), k.state_play(gid)]
         args: list[object] = [
             pid,
             nick_key,
