@@ -28,11 +28,11 @@ from server.http.players import players_bp
 from server.http.quizzes import quizzes_bp
 from server.http.reports import reports_bp
 from server.http.web import web_blueprint
-from server.live import LiveGames
 from server.logs import OutageLog
 from server.metrics import Metrics
 from server.nodes import NodeLiveness
 from server.outbox import OutboxWriter
+from server.rooms.runtime import Rooms
 from server.settings import Settings
 from server.shutdown_notice import ShutdownNotice
 from server.sockets.fanout import SocketFanout
@@ -114,8 +114,8 @@ def create_app(settings: Settings) -> Any:
     keys = Keys(settings.redis_prefix)
     store = GameStore(redis, keys, lane=ScriptLane.for_client(redis))
     fanout = SocketFanout(sio, redis, keys)
-    live = LiveGames(settings, store, fanout, now_ms, blocklist=load_blocklist(settings))
-    fanout.live = live
+    live = Rooms(settings, store, fanout, now_ms, blocklist=load_blocklist(settings))
+    fanout.rooms = live
     db = Database(settings.database_url)
     fanout.db = db
     ctx = AppContext(

@@ -21,7 +21,7 @@ class AppContext:
     settings: Settings
     db: Database
     tokens: TokenSigner
-    games: Any = None  # server.live.LiveGames, set by the app factory
+    games: Any = None  # server.rooms.runtime.Rooms, set by the app factory
     metrics: Any = None  # server.metrics.Metrics, set by the app factory
 
 

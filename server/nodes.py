@@ -24,7 +24,8 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from server.live import LiveGames, new_node_id
+from server.rooms.loaded import new_node_id
+from server.rooms.runtime import Rooms
 from server.sockets.fanout import LocalPlayers
 from server.tasks import cancel_and_wait
 
@@ -41,8 +42,8 @@ GAMES_KEEP_MS = 10 * 60_000  # a game this node has held no connection of for th
 class NodeLiveness:
     """This node's heartbeat, and the reaping of nodes whose heartbeat ran out."""
 
-    def __init__(self, live: LiveGames, players: LocalPlayers) -> None:
-        self.live = live
+    def __init__(self, rooms: Rooms, players: LocalPlayers) -> None:
+        self.rooms = rooms
         self.players = players
         # The values this node's last beat may have left in ``nodes`` (more than one when a
         # beat failed: it may have landed without its reply coming back).
@@ -63,18 +64,18 @@ class NodeLiveness:
 
     async def step(self) -> int:
         """Beat when due, then reap the nodes that stopped beating; returns how many."""
-        if self._last_beat is None or self.live.clock() - self._last_beat >= BEAT_MS:
+        if self._last_beat is None or self.rooms.clock() - self._last_beat >= BEAT_MS:
             await self.beat()
         return await self.reap()
 
     async def beat(self) -> None:
         """Vouch for this node for ``NODE_TTL_MS`` more, and note the games it holds."""
-        store, now = self.live.store, self.live.clock()
+        store, now = self.rooms.store, self.rooms.clock()
         if self._last_beat is not None and now - self._last_beat > STALL_MS:
             self._healthy_since = None  # paused: the other nodes may have been too
         until = now + NODE_TTL_MS
         try:
-            ok = await store.node_beat(self.live.node_id, until, self._expected)
+            ok = await store.node_beat(self.rooms.node_id, until, self._expected)
         except Exception:
             self._healthy_since = None
             self._expected = [*self._expected, until][-3:]
@@ -89,22 +90,22 @@ class NodeLiveness:
         if self._restore_pending:
             await self._restore(now)
         await store.note_node_games(
-            self.live.node_id,
+            self.rooms.node_id,
             sorted(self.players.by_game),
             now,
             GAMES_KEEP_MS,
-            self.live.settings.idle_ttl_s,
+            self.rooms.settings.idle_ttl_s,
         )
 
     async def reap(self) -> int:
         """Claim the nodes whose heartbeat ran out and forget their connections."""
-        now = self.live.clock()
+        now = self.rooms.clock()
         if self._healthy_since is None or now - self._healthy_since < NODE_TTL_MS:
             return 0
         lease = now + REAP_LEASE_MS
         reaped = 0
-        for node in await self.live.store.claim_dead_nodes(now, lease):
-            if node == self.live.node_id:
+        for node in await self.rooms.store.claim_dead_nodes(now, lease):
+            if node == self.rooms.node_id:
                 continue  # this node's own beat ran out: its next beat finds the claim
             try:
                 await self._reap(node, lease)
@@ -115,7 +116,7 @@ class NodeLiveness:
         return reaped
 
     async def _reap(self, node: str, lease: int) -> None:
-        store = self.live.store
+        store = self.rooms.store
         games = await store.node_games(node)
         lost = 0
         for gid in games:
@@ -126,7 +127,7 @@ class NodeLiveness:
                     "%d player(s) of node %s no longer count as connected", gone, node,
                     extra={"game_id": gid},
                 )  # fmt: skip
-                await self.live.connections_lost(gid)
+                await self.rooms.connections_lost(gid)
         await store.forget_node(node, lease)
         log.warning(
             "node %s stopped beating: forgot its %d player connection(s) in %d game(s)",
@@ -136,28 +137,28 @@ class NodeLiveness:
     async def _take_new_id(self, until: int) -> None:
         """This node was taken for dead (and perhaps reaped already): carry on under a new id."""
         if not self._restore_pending:
-            self._previous_id = self.live.node_id
+            self._previous_id = self.rooms.node_id
             self._restore_pending = True
         while True:
-            self.live.node_id = new_node_id()
+            self.rooms.node_id = new_node_id()
             self._expected = []
-            if await self.live.store.node_beat(self.live.node_id, until, []):
+            if await self.rooms.store.node_beat(self.rooms.node_id, until, []):
                 break
         self._expected = [until]
 
     async def _restore(self, now: int) -> None:
         """Record the connections this node holds again, under its (new) id."""
-        store, node = self.live.store, self.live.node_id
+        store, node = self.rooms.store, self.rooms.node_id
         held = {gid: list(players.items()) for gid, players in self.players.by_game.items()}
         await store.note_node_games(
-            node, sorted(held), now, GAMES_KEEP_MS, self.live.settings.idle_ttl_s
+            node, sorted(held), now, GAMES_KEEP_MS, self.rooms.settings.idle_ttl_s
         )
         back = 0
         for gid, conns in held.items():
             restored = await store.restore_conns(gid, node, conns)
             if restored:
                 back += restored
-                await self.live.connections_restored(gid)
+                await self.rooms.connections_restored(gid)
         self._restore_pending = False
         log.warning(
             "this node was taken for dead (no heartbeat for %d ms or more); it is node %s now "

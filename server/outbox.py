@@ -42,6 +42,7 @@ from server.db.records import (
 from server.db.results import SavedResults
 from server.http.common import unavailable_service
 from server.logs import OutageLog
+from server.node_messages import EventChanged, Milestones, NodeMessage, encode
 from server.store.redis_store import GameStore
 from server.tasks import cancel_and_wait
 
@@ -60,7 +61,7 @@ def _record(cls: type[_T], data: dict[str, Any]) -> _T:
 
 
 def parse_entry(entry: dict[str, Any]) -> GameResults:
-    """An outbox entry (see ``server.live.results_entry``) as the repo's records."""
+    """An outbox entry (see ``server.modes.classic.results``) as the repo's records."""
     return GameResults(
         game_id=entry["game_id"],
         started_ms=entry.get("started_ms"),
@@ -74,7 +75,7 @@ def parse_entry(entry: dict[str, Any]) -> GameResults:
     )
 
 
-Publish = Callable[[dict[str, Any]], Awaitable[None]]
+Publish = Callable[[NodeMessage], Awaitable[None]]
 
 # Errors of an entry itself: the same entry fails the same way however often it is retried.
 _MALFORMED = (ValueError, KeyError, TypeError, AttributeError, IndexError)
@@ -125,21 +126,14 @@ def _claim_of(entry: Any, raw: str) -> str:
     return "malformed:" + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-def announcements(saved: SavedResults) -> list[dict[str, Any]]:
+def announcements(saved: SavedResults) -> list[NodeMessage]:
     """The node-bus messages that follow a game's results into SQL."""
-    messages: list[dict[str, Any]] = []
+    messages: list[NodeMessage] = []
     if saved.awards:
-        messages.append(
-            {
-                "t": "milestones",
-                "g": saved.game_id,
-                "awards": {
-                    pid: [m.to_doc() for m in earned] for pid, earned in saved.awards.items()
-                },
-            }
-        )
+        awards = {pid: [m.to_doc() for m in earned] for pid, earned in saved.awards.items()}
+        messages.append(Milestones(saved.game_id, awards))
     if saved.event_id is not None:
-        messages.append({"t": "event", "e": saved.event_id})
+        messages.append(EventChanged(saved.event_id))
     return messages
 
 
@@ -228,7 +222,7 @@ class OutboxWriter:
                 await self.publish(message)
             except Exception:
                 log.warning(
-                    "could not announce %s of game %s", message["t"], saved.game_id,
+                    "could not announce %s of game %s", encode(message)["t"], saved.game_id,
                     extra={"game_id": saved.game_id},
                 )  # fmt: skip
 

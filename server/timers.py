@@ -11,8 +11,8 @@ import asyncio
 import logging
 import secrets
 
-from server.live import LiveGames
 from server.logs import OutageLog
+from server.rooms.runtime import Rooms
 from server.tasks import cancel_and_wait
 
 log = logging.getLogger("huddle.timers")
@@ -21,8 +21,8 @@ LEASE_MS = 3000
 
 
 class Ticker:
-    def __init__(self, live: LiveGames, tick_ms: int) -> None:
-        self.live = live
+    def __init__(self, rooms: Rooms, tick_ms: int) -> None:
+        self.rooms = rooms
         self.tick_s = tick_ms / 1000
         self._task: asyncio.Task[None] | None = None
         self._outage_log = OutageLog(log)
@@ -35,12 +35,12 @@ class Ticker:
 
     async def tick(self) -> int:
         """Handle every due timer once; returns how many were handled."""
-        now = self.live.clock()
+        now = self.rooms.clock()
         lease = now + LEASE_MS + secrets.randbelow(1000)
-        due = await self.live.store.claim_due(now, lease)
+        due = await self.rooms.store.claim_due(now, lease)
         for gid in due:
             try:
-                await self.live.on_timer(gid, lease)
+                await self.rooms.on_timer(gid, lease)
             except Exception:
                 log.exception("timer for game %s failed", gid, extra={"game_id": gid})
         return len(due)

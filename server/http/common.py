@@ -32,7 +32,7 @@ from server.db.hosts import HostRecord
 from server.db.scope import Scope
 from server.logs import OutageLog
 from server.sockets.guard import client_address
-from server.store.redis_store import RATE_WINDOW_MS
+from server.store.rates import RATE_WINDOW_MS
 
 log = logging.getLogger(__name__)
 

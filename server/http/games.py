@@ -203,7 +203,7 @@ async def end_game(game_id: str) -> ResponseReturnValue:
     if phase is None or phase == Phase.FINISHED.value:
         raise ApiError(409, "not_running", "the game is not running")
     try:
-        await get_context().games.command(game_id, "end")
+        await get_context().games.host.command(game_id, "end")
     except RuleViolation as err:
         if err.code not in ("game_over", "game_not_found"):
             raise ApiError(409, err.code, err.message) from None

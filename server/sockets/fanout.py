@@ -18,6 +18,15 @@ from typing import TYPE_CHECKING, Any
 from redis.asyncio import Redis
 
 from server.logs import OutageLog
+from server.node_messages import (
+    EventChanged,
+    Kicked,
+    Milestones,
+    NodeMessage,
+    Reveal,
+    decode,
+    encode,
+)
 from server.store.keys import Keys
 from server.tasks import cancel_and_wait
 
@@ -25,7 +34,7 @@ if TYPE_CHECKING:
     import socketio
 
     from server.db.database import Database
-    from server.live import LiveGames
+    from server.rooms.runtime import Rooms
 
 log = logging.getLogger("huddle.fanout")
 
@@ -137,7 +146,7 @@ class LocalPlayers:
 
 
 class SocketFanout:
-    """Implements ``server.live.Fanout`` over python-socketio and a Redis pub/sub bus."""
+    """Implements ``server.rooms.fanout.Fanout`` over python-socketio and a Redis pub/sub bus."""
 
     def __init__(self, sio: socketio.AsyncServer, redis: Redis, keys: Keys) -> None:
         self._outage_log = OutageLog(log)
@@ -145,7 +154,7 @@ class SocketFanout:
         self.redis = redis
         self.keys = keys
         self.players = LocalPlayers()
-        self.live: LiveGames | None = None
+        self.rooms: Rooms | None = None
         self.db: Database | None = None
         # Big screens showing an event's leaderboard on this node: event id -> sids.
         self.event_screens: dict[str, set[str]] = {}
@@ -172,13 +181,13 @@ class SocketFanout:
         self._progress_q[gid] = question
         self._progress.poke(gid)
 
-    async def broadcast_nodes(self, message: dict[str, Any]) -> None:
-        await self.redis.publish(self.keys.bus(), json.dumps(message))
+    async def broadcast_nodes(self, message: NodeMessage) -> None:
+        await self.redis.publish(self.keys.bus(), json.dumps(encode(message)))
 
     # ---- coalesced emits ----
     async def _emit_roster(self, gid: str) -> None:
-        assert self.live is not None
-        roster = await self.live.recent_roster(gid)
+        assert self.rooms is not None
+        roster = await self.rooms.recent_roster(gid)
         await self.sio.emit("roster", roster, to=room(gid), namespace="/host")
         await self.sio.emit("roster", roster, to=[room(gid), pin_room(gid)], namespace="/screen")
 
@@ -285,38 +294,35 @@ class SocketFanout:
         # The socket is on this node: skip the Redis manager's publish-to-every-node round.
         await self.sio.emit(event, payload, to=sid, namespace="/play", ignore_queue=True)
 
-    async def on_bus(self, message: dict[str, Any]) -> None:
-        kind, gid = message.get("t"), message.get("g")
-        if kind == "event":
-            await self._event_changed(message.get("e"))
+    async def on_bus(self, doc: object) -> None:
+        message = decode(doc)
+        if message is None:
             return
-        if not isinstance(gid, str):
+        if isinstance(message, EventChanged):
+            await self._event_changed(message.event_id)
             return
+        gid = message.game_id
         local = self.players.by_game.get(gid)
         if not local:
             return
-        if kind == "reveal":
-            q = int(message["q"])
-            assert self.live is not None
+        if isinstance(message, Reveal):
+            q = message.question
+            assert self.rooms is not None
             pids = list(local)
-            results = await self.live.store.reveal_results(gid, q, pids)
+            results = await self.rooms.store.reveal_results(gid, q, pids)
             with gc_paused():
                 for pid, raw in zip(pids, results, strict=True):
                     to = local.get(pid)
                     if raw is not None and to is not None:
                         await self._local("result", json.loads(raw), to)
-        elif kind == "milestones":
-            awards = message.get("awards")
-            if isinstance(awards, dict):
-                for pid, items in awards.items():
-                    to = local.get(pid)
-                    if to is not None and isinstance(items, list):
-                        for item in items:
-                            await self._local("milestone", item, to)
-        elif kind == "kick":
-            kicked = message.get("p")
-            sids = self.players.sids_of(gid, kicked) if isinstance(kicked, str) else []
-            for sid in sids:
-                await self._local("kicked", {"reason": message.get("reason", "")}, sid)
+        elif isinstance(message, Milestones):
+            for pid, items in message.awards.items():
+                to = local.get(pid)
+                if to is not None:
+                    for item in items:
+                        await self._local("milestone", item, to)
+        elif isinstance(message, Kicked):
+            for sid in self.players.sids_of(gid, message.player_id):
+                await self._local("kicked", {"reason": message.reason}, sid)
                 self.players.remove(sid)
                 await self.sio.leave_room(sid, room(gid), namespace="/play")

@@ -28,8 +28,8 @@ from typing import Any
 
 from socketio import packet as sio_packet
 
-from server import views
 from server.logs import Throttle
+from server.sockets import acks
 from server.sockets.guard import Guard
 
 log = logging.getLogger("huddle.inbound")
@@ -130,7 +130,7 @@ class Inbound:
         ack = sio_packet.Packet(
             sio_packet.ACK,
             namespace=namespace,
-            data=[views.error(code, message)],
+            data=[acks.error(code, message)],
             id=ack_id,
         )
         await self.sio.eio.send(eio_sid, ack.encode())

@@ -16,13 +16,29 @@ from redis.exceptions import RedisError
 
 from games.errors import RuleViolation
 from games.text import first_unstorable
-from server import views
-from server.live import HostOfToken, LiveGames
 from server.logs import OutageLog
+from server.rooms.loaded import HostOfToken
+from server.rooms.runtime import Rooms
 from server.screen_keys import check_screen_key
+from server.sockets import acks
 from server.sockets.events import EVENTS
 from server.sockets.fanout import SocketFanout, pin_room, room
 from server.sockets.guard import Guard
+from server.sockets.messages import (
+    Answer,
+    Assign,
+    Attach,
+    Join,
+    Kick,
+    Lock,
+    RosterPage,
+    SuggestNickname,
+    Unban,
+    Watch,
+    WatchEvent,
+    parse_command,
+    parse_pin,
+)
 
 log = logging.getLogger("huddle.sockets")
 
@@ -46,9 +62,9 @@ def _edge_checked(namespace: str, event: str, args: tuple[Any, ...]) -> object:
 class _Namespace(socketio.AsyncNamespace):  # type: ignore[misc]
     """Dispatches events to ``handlers`` and turns every failure into an ack."""
 
-    def __init__(self, namespace: str, live: LiveGames, fanout: SocketFanout, guard: Guard) -> None:
+    def __init__(self, namespace: str, rooms: Rooms, fanout: SocketFanout, guard: Guard) -> None:
         super().__init__(namespace)
-        self.live = live
+        self.rooms = rooms
         self.fanout = fanout
         self.guard = guard
         self.handlers: dict[str, Handler] = {}
@@ -94,21 +110,21 @@ class _Namespace(socketio.AsyncNamespace):  # type: ignore[misc]
         sid = args[0]
         payload = args[1] if len(args) > 1 else None
         if not self.guard.allow_event(self.key(sid)):
-            return views.error("rate_limited", "too many requests; slow down")
+            return acks.error("rate_limited", "too many requests; slow down")
         handler = self.handlers.get(event)
         if handler is None:
-            return views.error("unknown_event", f"{self.namespace} has no event {event!r}")
+            return acks.error("unknown_event", f"{self.namespace} has no event {event!r}")
         # One check for every text and number of every event (ids, PINs, keys, nicknames,
         # answers): a NUL, a lone surrogate or a NaN would be refused by SQL when the results
         # are written.
         unstorable = first_unstorable(_edge_checked(self.namespace, event, args), "payload")
         if unstorable is not None:
             message = f"{unstorable} must be valid Unicode without NUL, or a finite number"
-            return views.error("invalid", message)
+            return acks.error("invalid", message)
         try:
             return await handler(sid, payload)
         except RuleViolation as err:
-            return views.error(err.code, err.message)
+            return acks.error(err.code, err.message)
         except RedisError as err:
             # Every request fails alike while Redis is away: a line every few seconds, not a
             # traceback per request.
@@ -116,13 +132,13 @@ class _Namespace(socketio.AsyncNamespace):  # type: ignore[misc]
                 f"redis unavailable during {self.namespace} {event}", err,
                 namespace=self.namespace, event=event,
             )  # fmt: skip
-            return views.error("unavailable", "the game store is unavailable; try again")
+            return acks.error("unavailable", "the game store is unavailable; try again")
         except Exception:
             log.exception(
                 "handler %s %s failed", self.namespace, event,
                 extra={"namespace": self.namespace, "event": event},
             )  # fmt: skip
-            return views.error("internal", "the server failed on this request")
+            return acks.error("internal", "the server failed on this request")
 
     async def on_disconnect(self, sid: str) -> None:
         return None
@@ -136,8 +152,8 @@ _JOIN_REFUSALS = {
 
 
 class PlayNamespace(_Namespace):
-    def __init__(self, live: LiveGames, fanout: SocketFanout, guard: Guard) -> None:
-        super().__init__("/play", live, fanout, guard)
+    def __init__(self, rooms: Rooms, fanout: SocketFanout, guard: Guard) -> None:
+        super().__init__("/play", rooms, fanout, guard)
         self.handlers = {
             "join": self.join,
             "answer": self.answer,
@@ -149,14 +165,14 @@ class PlayNamespace(_Namespace):
         previous = self.fanout.players.by_sid.get(sid)
         if isinstance(payload, dict) and payload.get("token") is None:
             verdict, challenge = await self.guard.admit_join(
-                self.key(sid), payload, self.live.clock()
+                self.key(sid), payload, self.rooms.clock()
             )
             if verdict != "ok":
-                ack = views.error(verdict, _JOIN_REFUSALS[verdict])
+                ack = acks.error(verdict, _JOIN_REFUSALS[verdict])
                 if challenge is not None:
                     ack["challenge"] = challenge
                 return ack
-        gid, pid, ack = await self.live.join(sid, payload)
+        gid, pid, ack = await self.rooms.players.join(sid, Join.parse(payload))
         if previous is not None and previous != (gid, pid):
             await self.leave(sid, previous)
         self.fanout.players.add(sid, gid, pid)
@@ -164,37 +180,37 @@ class PlayNamespace(_Namespace):
         return ack
 
     async def suggest_nickname(self, sid: str, payload: Any) -> dict[str, Any]:
-        return await self.live.suggest_nickname(payload)
+        return await self.rooms.players.suggest_nickname(SuggestNickname.parse(payload))
 
     async def leave(self, sid: str, entry: tuple[str, str]) -> None:
         gid, pid = entry
         self.fanout.players.remove(sid)
         await self.leave_room(sid, room(gid))
-        await self.live.disconnect(gid, pid, sid)
+        await self.rooms.disconnect(gid, pid, sid)
 
     async def answer(self, sid: str, payload: Any) -> dict[str, Any]:
         entry = self.fanout.players.by_sid.get(sid)
         if entry is None:
             raise RuleViolation("not_joined", "join the game first")
-        ack = await self.live.answer(entry[0], entry[1], payload)
+        ack = await self.rooms.answer(entry[0], entry[1], Answer.parse(payload))
         self.guard.metrics.sockets.answers += 1
         return ack
 
     async def on_disconnect(self, sid: str) -> None:
         entry = self.fanout.players.remove(sid)
         if entry is not None:
-            await self.live.disconnect(entry[0], entry[1], sid)
+            await self.rooms.disconnect(entry[0], entry[1], sid)
 
 
 class HostNamespace(_Namespace):
     def __init__(
         self,
-        live: LiveGames,
+        rooms: Rooms,
         fanout: SocketFanout,
         guard: Guard,
         host_of: HostOfToken | None = None,
     ) -> None:
-        super().__init__("/host", live, fanout, guard)
+        super().__init__("/host", rooms, fanout, guard)
         # Who a login token belongs to, for ``attach {game_id, token}`` (None: host keys only).
         self.host_of = host_of
         self.attached: dict[str, str] = {}
@@ -218,7 +234,7 @@ class HostNamespace(_Namespace):
         return gid
 
     async def attach(self, sid: str, payload: Any) -> dict[str, Any]:
-        gid, ack = await self.live.attach(payload, self.host_of)
+        gid, ack = await self.rooms.host.attach(Attach.parse(payload), self.host_of)
         old = self.attached.get(sid)
         if old is not None and old != gid:
             await self.leave_room(sid, room(old))
@@ -229,34 +245,38 @@ class HostNamespace(_Namespace):
     def _command(self, name: Any) -> Handler:
         async def run(sid: str, payload: Any) -> dict[str, Any]:
             gid = self._game(sid)
-            if payload is not None and not isinstance(payload, dict):
-                raise RuleViolation("invalid", "the payload must be a JSON object")
-            return await self.live.command(gid, name)
+            parse_command(payload)
+            return await self.rooms.host.command(gid, name)
 
         return run
 
     async def roster(self, sid: str, payload: Any) -> dict[str, Any]:
-        return await self.live.roster_page(self._game(sid), payload)
+        gid = self._game(sid)
+        return await self.rooms.host.roster_page(gid, RosterPage.parse(payload))
 
     async def kick(self, sid: str, payload: Any) -> dict[str, Any]:
-        return await self.live.kick(self._game(sid), payload)
+        gid = self._game(sid)
+        return await self.rooms.host.kick(gid, Kick.parse(payload))
 
     async def unban(self, sid: str, payload: Any) -> dict[str, Any]:
-        return await self.live.unban(self._game(sid), payload)
+        gid = self._game(sid)
+        return await self.rooms.host.unban(gid, Unban.parse(payload))
 
     async def lock(self, sid: str, payload: Any) -> dict[str, Any]:
-        return await self.live.lock(self._game(sid), payload)
+        gid = self._game(sid)
+        return await self.rooms.host.lock(gid, Lock.parse(payload))
 
     async def assign(self, sid: str, payload: Any) -> dict[str, Any]:
-        return await self.live.assign(self._game(sid), payload)
+        gid = self._game(sid)
+        return await self.rooms.host.assign(gid, Assign.parse(payload))
 
     async def on_disconnect(self, sid: str) -> None:
         self.attached.pop(sid, None)
 
 
 class ScreenNamespace(_Namespace):
-    def __init__(self, live: LiveGames, fanout: SocketFanout, guard: Guard) -> None:
-        super().__init__("/screen", live, fanout, guard)
+    def __init__(self, rooms: Rooms, fanout: SocketFanout, guard: Guard) -> None:
+        super().__init__("/screen", rooms, fanout, guard)
         # sid -> the rooms it watches a game in (room or pin_room of the game).
         self.watching: dict[str, tuple[str, ...]] = {}
         self.handlers = {"watch": self.watch, "watch_event": self.watch_event}
@@ -266,26 +286,23 @@ class ScreenNamespace(_Namespace):
         """``watch {pin, key?}``: with the game's screen key (the host's big-screen link) the
         whole State; with the PIN only, the State as phones get it (``full`` in the ack says
         which)."""
-        if not isinstance(payload, dict):
-            raise RuleViolation("invalid", 'watch takes {"pin", "key"?}')
-        key = payload.get("key")
-        if key is not None and not isinstance(key, str):
-            raise RuleViolation("invalid", "key must be the screen key string")
+        msg = Watch.parse(payload)
+        key = msg.key
         address = self.key(sid)
         # Failed lookups (a wrong PIN or screen key) are limited per address: PINs are short,
         # and a screen needs none.
         if not self.guard.may_watch(address):
             raise RuleViolation("rate_limited", "too many wrong PINs from here; wait a minute")
         try:
-            gid = await self.live.game_for_pin(payload.get("pin"))
+            gid = await self.rooms.game_for_pin(parse_pin(msg.pin))
         except RuleViolation:
             self.guard.watch_failed(address)
             raise
-        full = key is not None and check_screen_key(self.live.settings.secret, "game", gid, key)
+        full = key is not None and check_screen_key(self.rooms.settings.secret, "game", gid, key)
         if key is not None and not full:
             self.guard.watch_failed(address)
             raise RuleViolation("forbidden", "wrong screen key; open the host's big-screen link")
-        state = await self.live.current_state(gid, play=not full)
+        state = await self.rooms.current_state(gid, play=not full)
         for old in self.watching.get(sid, ()):
             await self.leave_room(sid, old)
         joined = room(gid) if full else pin_room(gid)
@@ -294,23 +311,17 @@ class ScreenNamespace(_Namespace):
         return {
             "ok": True,
             "state": state,
-            "roster": await self.live.recent_roster(gid),
+            "roster": await self.rooms.recent_roster(gid),
             "full": full,
         }
 
     async def watch_event(self, sid: str, payload: Any) -> dict[str, Any]:
         """Follow an event's leaderboard between rounds (``/screen/event/<id>?key=…``): needs
         the event's screen key, not only its id (which every player's State carries)."""
-        if not isinstance(payload, dict) or not isinstance(payload.get("event_id"), str):
-            raise RuleViolation("invalid", 'watch_event takes {"event_id", "key"}')
-        eid, key = payload["event_id"], payload.get("key")
-        if key is None:
-            raise RuleViolation(
-                "screen_key_required",
-                "the event screen needs its key: open the screen link from the event page",
-            )
+        msg = WatchEvent.parse(payload)
+        eid, key = msg.event_id, msg.key
         board = None
-        secret = self.live.settings.secret
+        secret = self.rooms.settings.secret
         if self.fanout.db is not None and check_screen_key(secret, "event", eid, key):
             board = await self.fanout.db.leaderboards.screen(eid)
         if board is None:

@@ -20,8 +20,9 @@ from redis.asyncio import Redis
 from games.quiz import parse_quiz
 from games.settings import parse_settings
 from server.auth import TOKEN_SALT, TokenSigner
-from server.live import LiveGames
+from server.rooms.runtime import Rooms
 from server.settings import Settings
+from server.sockets.messages import Attach
 from server.store.keys import Keys
 from server.store.redis_store import GameStore
 from tests.abuse.support import (
@@ -43,6 +44,7 @@ from tests.e2e.helpers import (
     new_game,
     register_host,
 )
+from tests.server.inproc import RecordingFanout
 
 QUESTION = {
     "kind": "choice",
@@ -330,21 +332,14 @@ def test_token_signer_expiry_follows_its_clock() -> None:
 # ---------------------------------------------------------------------- secrets at rest
 
 
-class _NoFanout:
-    async def state(self, gid: str, state: dict[str, Any], play: dict[str, Any]) -> None: ...
-    async def roster_changed(self, gid: str) -> None: ...
-    async def progress_changed(self, gid: str, question: int) -> None: ...
-    async def broadcast_nodes(self, message: dict[str, Any]) -> None: ...
-
-
 async def test_host_key_is_compared_in_constant_time(monkeypatch: pytest.MonkeyPatch) -> None:
     import fakeredis
 
-    import server.live
+    import server.rooms.hosting
 
     redis = fakeredis.FakeAsyncRedis(decode_responses=True)
     keys = Keys("ct")
-    live = LiveGames(Settings(secret="s" * 32), GameStore(redis, keys), _NoFanout())
+    live = Rooms(Settings(secret="s" * 32), GameStore(redis, keys), RecordingFanout())
     created = await live.create(
         host_id="h_1",
         quiz_id="q_1",
@@ -364,10 +359,12 @@ async def test_host_key_is_compared_in_constant_time(monkeypatch: pytest.MonkeyP
         calls.append((a, b))
         return bool(real(a, b))
 
-    # server.live calls hmac.compare_digest through the module, so the spy sees every call.
+    # server.rooms.hosting calls hmac.compare_digest through the module, so the spy sees every call.
     monkeypatch.setattr(hmac, "compare_digest", spy)
-    assert vars(server.live)["hmac"] is hmac
-    gid, ack = await live.attach({"game_id": created.id, "host_key": created.host_key})
+    assert vars(server.rooms.hosting)["hmac"] is hmac
+    gid, ack = await live.host.attach(
+        Attach.parse({"game_id": created.id, "host_key": created.host_key})
+    )
     assert gid == created.id and ack["ok"] is True
     assert calls == [(digest, digest)]
     for payload in (
@@ -377,7 +374,7 @@ async def test_host_key_is_compared_in_constant_time(monkeypatch: pytest.MonkeyP
     ):
         calls.clear()
         with pytest.raises(Exception) as err:
-            await live.attach(payload)
+            await live.host.attach(Attach.parse(payload))
         assert getattr(err.value, "code", None) == "forbidden", err.value
         # One comparison of equal-length digests, also when the game does not exist.
         assert len(calls) == 1 and len(calls[0][0]) == len(calls[0][1]) == 64, calls

@@ -18,6 +18,7 @@ from server.db.errors import NotFinished
 from server.db.models import GamePlayer
 from server.db.scope import Scope
 from server.db.times import ms_to_datetime
+from server.node_messages import NodeMessage, encode
 from server.outbox import CLAIM_MS, OutboxWriter
 from server.outbox_admin import dead_entries, take
 from server.store.keys import Keys
@@ -216,11 +217,11 @@ async def test_announces_milestones_and_event_after_commit(store: GameStore, db:
     )
     sent: list[dict[str, Any]] = []
 
-    async def publish(message: dict[str, Any]) -> None:
+    async def publish(message: NodeMessage) -> None:
         # Published only once the results are in SQL and the entry is gone.
         assert (await db.results.get(Scope(host.id), "g4"))["players"]
         assert await store.outbox_length() == 0
-        sent.append(message)
+        sent.append(encode(message))  # as the bus carries it
 
     raw = json.dumps(identified_entry("g4", event["id"]))
     await store.push_outbox(raw)
@@ -258,7 +259,7 @@ async def test_announces_milestones_and_event_after_commit(store: GameStore, db:
 async def test_failed_announcement_loses_nothing(store: GameStore, db: Database) -> None:
     host = await make_game(db, "g5")
 
-    async def publish(message: dict[str, Any]) -> None:
+    async def publish(message: NodeMessage) -> None:
         raise ConnectionError("bus down")
 
     await store.push_outbox(json.dumps(identified_entry("g5", None)))

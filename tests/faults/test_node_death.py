@@ -31,8 +31,8 @@ from typing import Any
 import pytest
 from redis.asyncio import Redis
 
-from server.live import WATCHDOG_MS, LiveGames
 from server.nodes import CHECK_MS, NODE_TTL_MS
+from server.rooms.runtime import WATCHDOG_MS, Rooms
 from server.settings import Settings
 from server.store.keys import Keys
 from server.store.redis_store import GameStore
@@ -58,6 +58,7 @@ from tests.faults.support import (
     thaw,
     try_answer,
 )
+from tests.server.inproc import RecordingFanout
 
 UNHELD_BOUND_MS = 1000  # deadline → reveal received, when no dead node held the timer
 LEASE_SLACK_MS = 1000  # lease expiry → reveal received
@@ -224,24 +225,10 @@ class NodeDied(Exception):
     """Raised where a node is killed, in the test's stand-in for the node's last moments."""
 
 
-class DiesAfterCompareAndSet(LiveGames):
+class DiesAfterCompareAndSet(Rooms):
     """A node's game logic that dies right after a transition's compare-and-set."""
 
     async def settle(self, gid: str) -> dict[str, Any] | None:
-        raise NodeDied
-
-
-class NoFanout:
-    async def state(self, gid: str, state: dict[str, Any], play: dict[str, Any]) -> None:
-        raise NodeDied
-
-    async def roster_changed(self, gid: str) -> None:
-        raise NodeDied
-
-    async def progress_changed(self, gid: str, question: int) -> None:
-        raise NodeDied
-
-    async def broadcast_nodes(self, message: dict[str, Any]) -> None:
         raise NodeDied
 
 
@@ -260,7 +247,7 @@ async def test_timer_node_dies_and_the_other_closes_the_question(
       takes, while both nodes are frozen (SIGSTOP), then kills A and thaws B.
     - ``killed_mid_transition``: the host's ``next`` on A closes the question and A dies right
       after the compare-and-set, before rendering and publishing the reveal (the test runs
-      A's ``LiveGames.command`` with a ``settle`` that dies, then kills A). B's ticker finds
+      A's ``Rooms.command`` with a ``settle`` that dies, then kills A). B's ticker finds
       the watchdog A left and settles: the reveal is published within the watchdog bound.
     """
     c = await asyncio.to_thread(faults.cluster, 2)
@@ -286,7 +273,7 @@ async def test_timer_node_dies_and_the_other_closes_the_question(
         if death == "killed_mid_transition":
             await asyncio.sleep(0.5)
             settings = Settings(redis_url=c.redis_url, redis_prefix=c.prefix)
-            dying = DiesAfterCompareAndSet(settings, store, NoFanout())
+            dying = DiesAfterCompareAndSet(settings, store, RecordingFanout(raises=NodeDied))
             cas_ms = now_ms()
             with pytest.raises(NodeDied):
                 await dying.command(game.id, "next")

@@ -20,7 +20,7 @@ import secrets
 from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -45,12 +45,13 @@ from server.http.leaderboards import leaderboards_bp
 from server.http.players import players_bp
 from server.http.quizzes import quizzes_bp
 from server.http.reports import reports_bp
-from server.live import LiveGames
 from server.outbox import OutboxWriter
+from server.rooms.runtime import Rooms
 from server.settings import Settings
 from server.store.keys import Keys
 from server.store.redis_store import GameStore
 from tests.conftest import Clock
+from tests.server.inproc import RecordingFanout
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
@@ -85,35 +86,14 @@ def sql_pg_schema() -> Iterator[str]:
 
 
 @dataclass
-class FakeFanout:
-    """Stands in for ``server.sockets.fanout.SocketFanout``; node-bus messages go to `bus`."""
-
-    bus: list[dict[str, Any]] = field(default_factory=list)
-
-    # The live games' other emits are not what these tests look at (and their signatures
-    # belong to the live games), so any arguments do.
-    async def state(self, *args: Any, **kwargs: Any) -> None:
-        pass
-
-    async def roster_changed(self, *args: Any, **kwargs: Any) -> None:
-        pass
-
-    async def progress_changed(self, *args: Any, **kwargs: Any) -> None:
-        pass
-
-    async def broadcast_nodes(self, message: dict[str, Any]) -> None:
-        self.bus.append(message)
-
-
-@dataclass
 class Api:
     """The test client and what stands behind it."""
 
     client: QuartClient
     db: Database
-    live: LiveGames
+    live: Rooms
     writer: OutboxWriter
-    fanout: FakeFanout
+    fanout: RecordingFanout
     clock: Clock
 
     async def host(self, email: str = "ada@example.com") -> dict[str, str]:
@@ -152,9 +132,9 @@ async def make_api(
     db = Database(url, schema=schema)
     redis = fakeredis.FakeAsyncRedis(decode_responses=True)
     store = GameStore(redis, Keys("htest"))
-    fanout = FakeFanout()
+    fanout = RecordingFanout()
     clock = Clock()
-    live = LiveGames(settings, store, fanout, clock)
+    live = Rooms(settings, store, fanout, clock)
     writer = OutboxWriter(store, db, 50, clock, fanout.broadcast_nodes)
     quart = Quart(__name__)
     for bp in (

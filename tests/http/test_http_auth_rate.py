@@ -10,7 +10,7 @@ from typing import Any
 
 import fakeredis
 import pytest
-from http_sql import Clock, FakeFanout
+from http_sql import Clock
 from http_support import SECRET
 from quart import Quart
 from redis.asyncio import Redis
@@ -21,11 +21,12 @@ from server.db.database import Database
 from server.db.migrate import upgrade_async
 from server.http.auth import auth_bp
 from server.http.common import register_error_handlers
-from server.live import LiveGames
+from server.rooms.runtime import Rooms
 from server.settings import Settings, SettingsError
 from server.store.keys import Keys
 from server.store.redis_store import GameStore
 from tests.e2e.conftest import free_port
+from tests.server.inproc import RecordingFanout
 
 LIMIT = 3
 PROXY = "10.0.0.5"
@@ -55,7 +56,7 @@ async def make_app(tmp_path: Path) -> AsyncIterator[AppFactory]:
         made.append((db, redis))
         clock = Clock()
         clock.now = 1_764_000_000_000  # the start of a clock minute
-        live = LiveGames(settings, GameStore(redis, Keys("htest")), FakeFanout(), clock)
+        live = Rooms(settings, GameStore(redis, Keys("htest")), RecordingFanout(), clock)
         quart = Quart(__name__)
         quart.register_blueprint(auth_bp)
         register_error_handlers(quart)

@@ -15,6 +15,7 @@ from http_support import SECRET
 
 from games.errors import RuleViolation
 from server.screen_keys import screen_key
+from server.sockets.messages import Answer, Join
 
 QUIZ: dict[str, Any] = {
     "title": "Week 1",
@@ -134,11 +135,15 @@ async def test_round_of_an_event(api: Api) -> None:
     assert state["settings"]["teams"]["names"] == ["Owls", "Foxes"]
     assert state["settings"]["teams"]["mode"] == "choose"
     with pytest.raises(RuleViolation) as refused:
-        await api.live.join("s1", {"pin": game["pin"], "nickname": "Ann", "team": "Owls"})
+        await api.live.players.join(
+            "s1", Join.parse({"pin": game["pin"], "nickname": "Ann", "team": "Owls"})
+        )
     assert refused.value.code == "identifier_required"
-    _, _, ack = await api.live.join(
+    _, _, ack = await api.live.players.join(
         "s1",
-        {"pin": game["pin"], "nickname": "Ann", "team": "Owls", "identifier": "ann@example.com"},
+        Join.parse(
+            {"pin": game["pin"], "nickname": "Ann", "team": "Owls", "identifier": "ann@example.com"}
+        ),
     )
     assert ack["ok"]
     status, own = await api.call(
@@ -198,8 +203,8 @@ async def play_round(
             payload["identifier"] = p.identifier
         if p.key:
             payload["player_key"] = p.key
-        _, pids[p.nickname], _ = await live.join(f"sid{n}", payload)
-    await live.command(gid, "start")
+        _, pids[p.nickname], _ = await live.players.join(f"sid{n}", Join.parse(payload))
+    await live.host.command(gid, "start")
     await live.drain()
     for q in range(len(QUIZ["questions"])):
         opened = api.clock.now
@@ -209,13 +214,13 @@ async def play_round(
                 continue
             api.clock.now = opened + p.delay_ms
             value = RIGHT[q] if verdict else WRONG[q]
-            await live.answer(gid, pids[p.nickname], {"question": q, "answer": value})
+            await live.answer(gid, pids[p.nickname], Answer(q, value))
         await live.drain()
         api.clock.now += 30_000
         # On to the next question (or the end): close it if someone did not answer, then
         # reveal → scoreboard → next.
         while True:
-            await live.command(gid, "next")
+            await live.host.command(gid, "next")
             await live.drain()
             if (await live.current_state(gid))["phase"] in ("question", "finished"):
                 break

@@ -19,6 +19,7 @@ from server.db.models import (
     Identity,
     MilestoneAwarded,
 )
+from server.sockets.messages import Answer, Join
 
 QUIZ: dict[str, Any] = {
     "title": "Delete me",
@@ -55,16 +56,21 @@ async def _sql_rows(api: Api, gid: str) -> dict[str, int]:
         }
 
 
+async def _start_with_one_answer(api: Api, game: dict[str, Any]) -> None:
+    """Ann and Bea join, the game starts, Ann answers (Bea never does)."""
+    _, pid, _ = await api.live.players.join(
+        "sid1", Join.parse({"pin": game["pin"], "nickname": "Ann", "identifier": "ann@example.com"})
+    )
+    await api.live.players.join("sid2", Join.parse({"pin": game["pin"], "nickname": "Bea"}))
+    await api.live.host.command(game["id"], "start")
+    await api.live.answer(game["id"], pid, Answer(0, True))
+
+
 async def test_an_abandoned_game_is_ended_and_its_results_reach_sql(api: Api) -> None:
     ada, bob = await api.host(), await api.host("bob@example.com")
     game = await _game(api, ada)
     gid = game["id"]
-    _, pid, _ = await api.live.join(
-        "sid1", {"pin": game["pin"], "nickname": "Ann", "identifier": "ann@example.com"}
-    )
-    await api.live.join("sid2", {"pin": game["pin"], "nickname": "Bea"})  # never answers
-    await api.live.command(gid, "start")
-    await api.live.answer(gid, pid, {"question": 0, "answer": True})
+    await _start_with_one_answer(api, game)
     _, listed = await api.call("GET", "/api/games", ada)
     assert [(g["id"], g["running"]) for g in listed["games"]] == [(gid, True)]
     # Another host's game is not there for them; nothing changed.
@@ -86,16 +92,11 @@ async def test_delete_a_game_in_sql_and_redis_for_its_owner_only(api: Api) -> No
     ada, bob = await api.host(), await api.host("bob@example.com")
     game, other = await _game(api, ada), await _game(api, ada)
     gid = game["id"]
-    _, pid, _ = await api.live.join(
-        "sid1", {"pin": game["pin"], "nickname": "Ann", "identifier": "ann@example.com"}
-    )
-    await api.live.join("sid2", {"pin": game["pin"], "nickname": "Bea"})  # never answers
-    await api.live.command(gid, "start")
-    await api.live.answer(gid, pid, {"question": 0, "answer": True})
+    await _start_with_one_answer(api, game)
     # Running: refused, changing nothing.
     status, body = await api.call("DELETE", f"/api/games/{gid}", ada)
     assert (status, body["error"]["code"]) == (409, "game_running")
-    await api.live.command(gid, "end")
+    await api.live.host.command(gid, "end")
     # Ended, results not in SQL yet: refused, or the writer would bring them back.
     status, body = await api.call("DELETE", f"/api/games/{gid}", ada)
     assert (status, body["error"]["code"]) == (409, "results_pending")

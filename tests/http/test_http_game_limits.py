@@ -50,7 +50,7 @@ async def test_running_games_are_capped_per_account(api: Api) -> None:
         0
     ] == 201
     # A finished game no longer counts.
-    await api.live.command(games[0], "end")
+    await api.live.host.command(games[0], "end")
     assert (await api.call("POST", "/api/games", ada, json={"quiz_id": quiz}))[0] == 201
 
 
@@ -61,7 +61,7 @@ async def test_games_created_per_minute_are_limited(api: Api) -> None:
         status, game = await api.call("POST", "/api/games", ada, json={"quiz_id": quiz})
         assert status == 201, game
         if i < 4:  # keep under the running-games cap
-            await api.live.command(game["id"], "end")
+            await api.live.host.command(game["id"], "end")
     api.clock.now += 45_500
     resp = await api.client.post("/api/games", json={"quiz_id": quiz}, headers=ada)
     assert resp.status_code == 429

@@ -1,4 +1,4 @@
-"""Server nodes in one process for the liveness and settle tests: each a ``LiveGames`` with its
+"""Server nodes in one process for the liveness and settle tests: each a ``Rooms`` with its
 own fan-out (which records what it would send) and its own sockets, all on one real Redis
 prefix and one hand-moved clock."""
 
@@ -12,10 +12,12 @@ from redis.asyncio import Redis
 
 from games.quiz import parse_quiz
 from games.settings import parse_settings
-from server.live import LiveGames
+from server.node_messages import NodeMessage, encode
 from server.nodes import NodeLiveness
+from server.rooms.runtime import Rooms
 from server.settings import Settings
 from server.sockets.fanout import LocalPlayers
+from server.sockets.messages import Answer, Join
 from server.store.redis_store import GameStore
 from tests.conftest import Clock
 
@@ -24,24 +26,35 @@ LIMIT_MS = 60_000
 
 @dataclass
 class RecordingFanout:
-    """What a node would send: states, roster and progress pokes, node-bus messages."""
+    """The one fan-out test double (``server.rooms.fanout.Fanout``): records what a node would
+    send (states, roster and progress pokes, node-bus messages), or, with ``raises``, raises
+    it on every send (a node that dies as it sends)."""
 
     states: list[dict[str, Any]] = field(default_factory=list)
     rosters: list[str] = field(default_factory=list)
     progress: list[tuple[str, int]] = field(default_factory=list)
     bus: list[dict[str, Any]] = field(default_factory=list)
+    raises: type[Exception] | None = None
+
+    def _send(self) -> None:
+        if self.raises is not None:
+            raise self.raises
 
     async def state(self, gid: str, state: dict[str, Any], play: dict[str, Any]) -> None:
+        self._send()
         self.states.append(state)
 
     async def roster_changed(self, gid: str) -> None:
+        self._send()
         self.rosters.append(gid)
 
     async def progress_changed(self, gid: str, question: int) -> None:
+        self._send()
         self.progress.append((gid, question))
 
-    async def broadcast_nodes(self, message: dict[str, Any]) -> None:
-        self.bus.append(message)
+    async def broadcast_nodes(self, message: NodeMessage) -> None:
+        self._send()
+        self.bus.append(encode(message))  # as the bus carries it
 
 
 _sids = itertools.count(1)
@@ -49,7 +62,7 @@ _sids = itertools.count(1)
 
 @dataclass
 class Node:
-    live: LiveGames
+    live: Rooms
     fanout: RecordingFanout
     players: LocalPlayers
     liveness: NodeLiveness
@@ -57,18 +70,20 @@ class Node:
     async def join(self, pin: str, nickname: str) -> tuple[str, str, str, dict[str, Any]]:
         """A player joins through this node: (game id, player id, sid, ack)."""
         sid = f"sid{next(_sids)}"
-        gid, pid, ack = await self.live.join(sid, {"pin": pin, "nickname": nickname})
+        gid, pid, ack = await self.live.players.join(
+            sid, Join.parse({"pin": pin, "nickname": nickname})
+        )
         self.players.add(sid, gid, pid)
         return gid, pid, sid, ack
 
     async def resume(self, pin: str, token: str) -> tuple[str, str, str]:
         sid = f"sid{next(_sids)}"
-        gid, pid, _ = await self.live.join(sid, {"pin": pin, "token": token})
+        gid, pid, _ = await self.live.players.join(sid, Join.parse({"pin": pin, "token": token}))
         self.players.add(sid, gid, pid)
         return gid, pid, sid
 
     async def answer(self, gid: str, pid: str, value: int = 0) -> dict[str, Any]:
-        return await self.live.answer(gid, pid, {"question": 0, "answer": value})
+        return await self.live.answer(gid, pid, Answer(0, value))
 
 
 @dataclass
@@ -78,7 +93,7 @@ class Cluster:
     clock: Clock
     settings: Settings
 
-    def node(self, live_class: type[LiveGames] = LiveGames, store: GameStore | None = None) -> Node:
+    def node(self, live_class: type[Rooms] = Rooms, store: GameStore | None = None) -> Node:
         fanout = RecordingFanout()
         live = live_class(self.settings, store or self.store, fanout, self.clock)
         players = LocalPlayers()

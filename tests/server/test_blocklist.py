@@ -10,8 +10,8 @@ import pytest
 from games.nicknames import Blocklist, generate_nickname
 from games.words import ADJECTIVES, ANIMALS
 from server.blocklist import available_languages, load_blocklist
-from server.live import LiveGames
 from server.nodes import NodeLiveness
+from server.rooms.runtime import Rooms
 from server.settings import Settings, SettingsError
 from server.sockets.fanout import LocalPlayers
 from tests.server.inproc import Cluster, Node, RecordingFanout
@@ -87,11 +87,11 @@ async def test_the_server_suggests_and_renames_only_to_names_its_filter_passes(
     # A list that refuses every adjective but one: the suggestions still pass it.
     blocklist = Blocklist.of([a for a in ADJECTIVES if a != "Vivid"])
     fanout, players = RecordingFanout(), LocalPlayers()
-    live = LiveGames(cluster.settings, cluster.store, fanout, cluster.clock, blocklist=blocklist)
+    live = Rooms(cluster.settings, cluster.store, fanout, cluster.clock, blocklist=blocklist)
     node = Node(live, fanout, players, NodeLiveness(live, players))
     gid, pin = await cluster.game(node)
     for _ in range(5):
-        name = await live.suggest(gid)
+        name = await live.players.suggest(gid)
         assert name.startswith("Vivid ") and not blocklist.blocks(name), name
     _, _, _, ack = await node.join(pin, "Brave")
     assert ack["renamed"] is True

@@ -3,7 +3,7 @@ it hundreds of times a second), and never sends a player to a game that is gone.
 
 from __future__ import annotations
 
-from server.live import PIN_CACHE_MS
+from server.rooms.runtime import PIN_CACHE_MS
 from tests.server.inproc import Cluster
 
 
@@ -13,7 +13,7 @@ async def test_a_remembered_pin_whose_game_ended_leads_to_the_pins_new_game(
     node = cluster.node()
     old, pin = await cluster.game(node)
     await node.join(pin, "Ann")  # the node now remembers pin -> old
-    await node.live.command(old, "end")
+    await node.live.host.command(old, "end")
     new, _ = await cluster.game(node)
     await cluster.redis.set(cluster.store.keys.pin(pin), new)  # the PIN went to a new game
 

@@ -35,7 +35,7 @@ async def test_a_dead_nodes_players_stop_counting_and_the_question_closes(
     gid, pin = await cluster.game(b)
     on_a = [await a.join(pin, f"A{i}") for i in range(3)]
     on_b = [await b.join(pin, f"B{i}") for i in range(2)]
-    await b.live.command(gid, "start")
+    await b.live.host.command(gid, "start")
     for _, pid, _, _ in on_b:
         assert (await b.answer(gid, pid))["ok"]
     assert (await a.answer(gid, on_a[0][1]))["ok"]
@@ -53,7 +53,7 @@ async def test_a_dead_nodes_players_stop_counting_and_the_question_closes(
         pid: f"{b.live.node_id}|{sid}" for _, pid, sid, _ in on_b
     }
     assert gid in b.fanout.rosters and (gid, 0) in b.fanout.progress
-    meta = await cluster.store.meta(gid)
+    meta = await cluster.store.redis.hgetall(cluster.store.keys.meta(gid))
     assert meta["phase"] == "reveal", "everyone still connected answered: it should close"
     assert int(meta["closed_ms"]) < int(meta["deadline_ms"])
     reveal = b.fanout.states[-1]
@@ -72,7 +72,7 @@ async def test_a_player_that_resumed_elsewhere_first_stays_connected(cluster: Cl
     _, moved, _, ack = await a.join(pin, "Moves")
     await a.join(pin, "Lost")
     _, stays, _, _ = await b.join(pin, "Stays")
-    await b.live.command(gid, "start")
+    await b.live.host.command(gid, "start")
     assert (await b.answer(gid, stays))["ok"]
 
     # A dies; before B reaps it, A's first player resumes on B.
@@ -86,12 +86,12 @@ async def test_a_player_that_resumed_elsewhere_first_stays_connected(cluster: Cl
             f"{b.live.node_id}|{s}" for s, (_, p) in b.players.by_sid.items() if p == stays
         ),
     }
-    assert (await cluster.store.meta(gid))["phase"] == "question", (
-        "the one that moved has not answered"
-    )
+    assert (await cluster.store.redis.hgetall(cluster.store.keys.meta(gid)))[
+        "phase"
+    ] == "question", "the one that moved has not answered"
     assert (await b.answer(gid, moved))["ok"]
     await b.live.drain()
-    assert (await cluster.store.meta(gid))["phase"] == "reveal"
+    assert (await cluster.store.redis.hgetall(cluster.store.keys.meta(gid)))["phase"] == "reveal"
 
 
 async def test_a_node_taken_for_dead_carries_on_under_a_new_id(cluster: Cluster) -> None:
@@ -101,14 +101,16 @@ async def test_a_node_taken_for_dead_carries_on_under_a_new_id(cluster: Cluster)
     gid, pin = await cluster.game(b)
     on_a = [await a.join(pin, f"A{i}") for i in range(2)]
     _, stays, _, _ = await b.join(pin, "Stays")
-    await b.live.command(gid, "start")
+    await b.live.host.command(gid, "start")
 
     # A is paused for longer than its heartbeat lasts; B takes it for dead and reaps it.
     old = a.live.node_id
     assert await run(cluster, [b], NODE_TTL_MS + 2 * CHECK_MS) == 1
     await b.live.drain()
     assert await cluster.store.connected_count(gid) == 1
-    assert (await cluster.store.meta(gid))["phase"] == "question", "nobody answered"
+    assert (await cluster.store.redis.hgetall(cluster.store.keys.meta(gid)))[
+        "phase"
+    ] == "question", "nobody answered"
 
     # A wakes up: its next beat finds its entry gone, so it takes a new id and records the
     # connections it still holds again; its host and screens get the new figures.

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from server.live import WATCHDOG_MS
+from server.rooms.runtime import WATCHDOG_MS
 from server.store.redis_store import GameStore
 from server.timers import Ticker
 from tests.server.inproc import Cluster, RecordingFanout
@@ -44,8 +44,8 @@ async def test_the_watchdog_publishes_a_state_a_dead_node_did_not_mark(
 
     started = cluster.clock.now
     with pytest.raises(NodeDied):
-        await a.live.command(gid, "start")
-    meta = await store.meta(gid)
+        await a.live.host.command(gid, "start")
+    meta = await store.redis.hgetall(store.keys.meta(gid))
     assert (meta["phase"], meta["seq"], meta["rendered_seq"], meta["published_seq"]) == (
         "question",
         "2",
@@ -65,8 +65,8 @@ async def test_the_watchdog_publishes_a_state_a_dead_node_did_not_mark(
     published = [s for s in b.fanout.states if s["seq"] == 2]
     assert len(published) == 1 and published[0]["phase"] == "question", b.fanout.states
     assert published[0] == await b.live.current_state(gid)
-    assert (await store.meta(gid))["published_seq"] == "2"
-    deadline = int((await store.meta(gid))["deadline_ms"])
+    assert (await store.redis.hgetall(store.keys.meta(gid)))["published_seq"] == "2"
+    deadline = int((await store.redis.hgetall(store.keys.meta(gid)))["deadline_ms"])
     assert await store.timer_of(gid) == deadline, "back to the question's own deadline"
     # Published: the next timer (the deadline) does not send it again.
     cluster.clock.now = deadline

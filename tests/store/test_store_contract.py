@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncIterator
+from typing import Any
 
 import fakeredis
 import pytest
@@ -16,7 +17,9 @@ from games.kinds.choice import ChoiceQuestion
 from games.kinds.question import Verdict
 from games.scoring import STREAK_CAP, STREAK_STEP, ScoringRules, score_answer
 from server.store.keys import Keys
+from server.store.meta import GameMeta
 from server.store.redis_store import GameStore
+from server.store.replies import AnswerReply, JoinReply, KickReply, ResumeReply
 from server.store.script_lane import ScriptLane
 from tests.conftest import TEST_REDIS_URL, delete_prefix, new_prefix
 
@@ -50,7 +53,7 @@ async def store(request: pytest.FixtureRequest) -> AsyncIterator[GameStore]:
     await client.aclose()
 
 
-async def join(s: GameStore, pid: str, nick: str, **kw: object) -> list[object]:
+async def join(s: GameStore, pid: str, nick: str, **kw: object) -> Any:
     args: dict[str, object] = {"late_join": True, "max_players": 0} | kw
     return await s.join(
         NODE,
@@ -65,14 +68,20 @@ async def join(s: GameStore, pid: str, nick: str, **kw: object) -> list[object]:
     )
 
 
+async def meta(s: GameStore) -> GameMeta:
+    found = await s.meta(GID)
+    assert found is not None
+    return found
+
+
 async def open_question(s: GameStore, q: int, deadline: int = 10**13) -> None:
-    seq = int((await s.meta(GID))["seq"])
+    seq = (await meta(s)).seq
     assert await s.transition(
         GID, seq, {"phase": "question", "qindex": q, "opened_ms": 0, "deadline_ms": deadline}
     )
 
 
-async def answer(s: GameStore, pid: str, q: int = 0, **kw: object) -> list[object]:
+async def answer(s: GameStore, pid: str, q: int = 0, **kw: object) -> Any:
     args: dict[str, object] = {
         "now_ms": 1000,
         "valid": True,
@@ -88,15 +97,15 @@ async def answer(s: GameStore, pid: str, q: int = 0, **kw: object) -> list[objec
 
 
 async def test_join_rules(store: GameStore) -> None:
-    assert (await join(store, "p1", "Ann"))[0] == "ok"
-    assert await join(store, "p2", "ANN") == ["nickname_taken"]
-    assert await join(store, "p3", "Bea", max_players=1) == ["game_full"]
+    assert (await join(store, "p1", "Ann")).code == "ok"
+    assert await join(store, "p2", "ANN") == JoinReply("nickname_taken")
+    assert await join(store, "p3", "Bea", max_players=1) == JoinReply("game_full")
     await store.set_meta(GID, {"locked": 1})
-    assert await join(store, "p3", "Bea") == ["lobby_locked"]
+    assert await join(store, "p3", "Bea") == JoinReply("lobby_locked")
     await store.set_meta(GID, {"locked": 0, "phase": "question"})
-    assert await join(store, "p3", "Bea", late_join=False) == ["game_started"]
+    assert await join(store, "p3", "Bea", late_join=False) == JoinReply("game_started")
     await store.set_meta(GID, {"phase": "finished"})
-    assert await join(store, "p3", "Bea") == ["game_over"]
+    assert await join(store, "p3", "Bea") == JoinReply("game_over")
     assert await store.player_count(GID) == 1
 
 
@@ -105,13 +114,17 @@ async def test_join_answers_the_new_players_state_and_rank(store: GameStore) -> 
     is rendered for the current seq (else nothing: the caller renders it), and where a score
     of 0 ranks among the players so far."""
     await store.redis.set(store.keys.state_play(GID), '{"phase": "lobby"}')
-    assert (await join(store, "p1", "Ann"))[4:] == [None, 1]  # seq 1 not rendered yet
+    ann = await join(store, "p1", "Ann")
+    assert (ann.state_json, ann.rank) == (None, 1)  # seq 1 not rendered yet
     await store.set_meta(GID, {"rendered_seq": 1})
-    assert (await join(store, "p2", "Bea"))[4:] == ['{"phase": "lobby"}', 1]
+    bea = await join(store, "p2", "Bea")
+    assert (bea.state_json, bea.rank) == ('{"phase": "lobby"}', 1)
     await store.redis.zadd(store.keys.scores(GID), {"p1": 500, "p2": 300})
-    assert (await join(store, "p3", "Cy"))[4:] == ['{"phase": "lobby"}', 3]
+    cy = await join(store, "p3", "Cy")
+    assert (cy.state_json, cy.rank) == ('{"phase": "lobby"}', 3)
     await store.set_meta(GID, {"seq": 2})  # moved on, not rendered yet
-    assert (await join(store, "p4", "Di"))[4:] == [None, 3]
+    di = await join(store, "p4", "Di")
+    assert (di.state_json, di.rank) == (None, 3)
 
 
 async def test_join_unknown_game(store: GameStore) -> None:
@@ -127,21 +140,21 @@ async def test_join_unknown_game(store: GameStore) -> None:
         late_join=True,
         max_players=0,
     )
-    assert res == ["game_not_found"]
+    assert res == JoinReply("game_not_found")
 
 
 async def test_answer_checks_in_protocol_order(store: GameStore) -> None:
     await join(store, "p1", "Ann")
-    assert await answer(store, "ghost") == ["not_joined"]
-    assert await answer(store, "p1") == ["wrong_question"]  # still in the lobby
+    assert await answer(store, "ghost") == AnswerReply("not_joined")
+    assert await answer(store, "p1") == AnswerReply("wrong_question")  # still in the lobby
     await open_question(store, 0, deadline=5000)
-    assert await answer(store, "p1", q=1) == ["wrong_question"]
-    assert await answer(store, "p1", now_ms=5001) == ["question_closed"]
-    assert await answer(store, "p1", valid=False) == ["invalid_answer"]
+    assert await answer(store, "p1", q=1) == AnswerReply("wrong_question")
+    assert await answer(store, "p1", now_ms=5001) == AnswerReply("question_closed")
+    assert await answer(store, "p1", valid=False) == AnswerReply("invalid_answer")
     ok = await answer(store, "p1")
-    assert ok[0] == "ok" and ok[1] == 900 and ok[2] == 1
-    assert await answer(store, "p1", valid=False) == ["already_answered"]
-    assert await answer(store, "p1") == ["already_answered"]
+    assert ok.code == "ok" and ok.points == 900 and ok.streak == 1
+    assert await answer(store, "p1", valid=False) == AnswerReply("already_answered")
+    assert await answer(store, "p1") == AnswerReply("already_answered")
     assert (await store.answers(GID, 0))["p1"] == {"a": 1, "t": 1000, "c": True, "p": 900}
 
 
@@ -150,7 +163,7 @@ async def test_concurrent_answers_count_once(store: GameStore) -> None:
         await join(store, f"p{i}", f"n{i}")
     await open_question(store, 0)
     results = await asyncio.gather(*(answer(store, f"p{i % 30}") for i in range(90)))
-    assert sum(1 for r in results if r[0] == "ok") == 30
+    assert sum(1 for r in results if r.code == "ok") == 30
     assert await store.answered_count(GID, 0) == 30
     scores, _, _, _, _ = await store.standings_data(GID)
     assert all(v == 900 for v in scores.values())
@@ -161,7 +174,7 @@ async def test_all_answered_and_disconnect(store: GameStore) -> None:
     await join(store, "p2", "Bea")
     await open_question(store, 0)
     first = await answer(store, "p1")
-    assert first[3:] == [1, 2, 0]
+    assert (first.answered, first.connected, first.all_answered) == (1, 2, False)
     assert not await store.all_answered(GID, 0)
     assert await store.disconnect(GID, "p2", "sid-p2")
     assert not await store.disconnect(GID, "p2", "sid-p2")
@@ -171,7 +184,7 @@ async def test_all_answered_and_disconnect(store: GameStore) -> None:
 async def test_transition_is_compare_and_set(store: GameStore) -> None:
     assert await store.transition(GID, 1, {"phase": "question"}) == 2
     assert await store.transition(GID, 1, {"phase": "reveal"}) == 0
-    assert (await store.meta(GID))["phase"] == "question"
+    assert (await meta(store)).phase == "question"
 
 
 async def test_close_resets_streaks_of_non_answerers(store: GameStore) -> None:
@@ -180,12 +193,12 @@ async def test_close_resets_streaks_of_non_answerers(store: GameStore) -> None:
     await open_question(store, 0)
     await answer(store, "p1")
     await answer(store, "p2")
-    seq = int((await store.meta(GID))["seq"])
+    seq = (await meta(store)).seq
     await store.transition(GID, seq, {"phase": "reveal"}, reset_streaks_for=0)
     await open_question(store, 1)
     second = await answer(store, "p1", q=1)
-    assert second[1:3] == [900 + STREAK_STEP, 2]
-    seq = int((await store.meta(GID))["seq"])
+    assert (second.points, second.streak) == (900 + STREAK_STEP, 2)
+    seq = (await meta(store)).seq
     await store.transition(GID, seq, {"phase": "reveal"}, reset_streaks_for=1)
     _, stats, _, _, _ = await store.standings_data(GID)
     assert stats["p1:streak"] == "2" and stats["p2:streak"] == "0"
@@ -193,23 +206,20 @@ async def test_close_resets_streaks_of_non_answerers(store: GameStore) -> None:
 
 async def test_kick_and_ban(store: GameStore) -> None:
     await join(store, "p1", "Ann")
-    assert await store.kick(GID, "p1", ban=True, nick_key="ann", token_hash="th-p1") == [
-        "ok",
-        "sid-p1",
-    ]
-    assert await store.kick(GID, "p1", ban=True, nick_key="ann", token_hash="th-p1") == [
-        "player_not_found"
-    ]
-    assert await store.resume(NODE, 2000, GID, "th-p1", "s2") == ["banned"]
-    assert await join(store, "p9", "ann") == ["banned"]
-    assert await answer(store, "p1") == ["not_joined"]
+    kicked = await store.kick(GID, "p1", ban=True, nick_key="ann", token_hash="th-p1")
+    assert kicked == KickReply("ok", "sid-p1")
+    again = await store.kick(GID, "p1", ban=True, nick_key="ann", token_hash="th-p1")
+    assert again == KickReply("player_not_found")
+    assert await store.resume(NODE, 2000, GID, "th-p1", "s2") == ResumeReply("banned")
+    assert await join(store, "p9", "ann") == JoinReply("banned")
+    assert await answer(store, "p1") == AnswerReply("not_joined")
 
 
 async def test_kick_without_ban_voids_token_frees_nickname(store: GameStore) -> None:
     await join(store, "p1", "Ann")
     await store.kick(GID, "p1", ban=False, nick_key="ann", token_hash="th-p1")
-    assert await store.resume(NODE, 2000, GID, "th-p1", "s2") == ["invalid"]
-    assert (await join(store, "p2", "Ann"))[0] == "ok"
+    assert await store.resume(NODE, 2000, GID, "th-p1", "s2") == ResumeReply("invalid")
+    assert (await join(store, "p2", "Ann")).code == "ok"
 
 
 async def test_timers_claim_once_and_swap(store: GameStore) -> None:
@@ -249,7 +259,7 @@ def test_lua_streak_bonus_mirrors_engine(
     verdict = Verdict(correct=correct, fraction=1.0 if correct else 0.0)
     expected = score_answer(rules, q, verdict, elapsed, streak_before)
 
-    async def run() -> list[object]:
+    async def run() -> Any:
         client = fakeredis.FakeAsyncRedis(decode_responses=True)
         s = GameStore(client, Keys("x"))
         await client.hset(s.keys.meta(GID), mapping={"phase": "lobby", "seq": 1, "qindex": -1})
@@ -266,7 +276,7 @@ def test_lua_streak_bonus_mirrors_engine(
         )
 
     result = asyncio.run(run())
-    assert result[1:3] == [expected.points, expected.streak]
+    assert (result.points, result.streak) == (expected.points, expected.streak)
 
 
 async def test_auto_teams_balance_like_the_engine(store: GameStore) -> None:
@@ -277,13 +287,13 @@ async def test_auto_teams_balance_like_the_engine(store: GameStore) -> None:
     for i in range(10):
         result = await join(store, f"p{i}", f"n{i}", team_mode="auto", team_names=names)
         expected = auto_team(sizes, names)
-        assert result[3] == expected
+        assert result.team == expected
         sizes[expected] = sizes.get(expected, 0) + 1
     assert await store.team_sizes(GID) == {"Red": 4, "Blue": 3, "Green": 3}
     # A kicked player leaves its team; the next player fills the gap.
     await store.kick(GID, "p0", ban=False, nick_key="n0", token_hash="th-p0")
     assert (await store.team_sizes(GID))["Red"] == 3
-    assert (await join(store, "p10", "n10", team_mode="auto", team_names=names))[3] == "Red"
+    assert (await join(store, "p10", "n10", team_mode="auto", team_names=names)).team == "Red"
 
 
 async def test_concurrent_auto_team_joins_stay_balanced(store: GameStore) -> None:
@@ -295,7 +305,7 @@ async def test_concurrent_auto_team_joins_stay_balanced(store: GameStore) -> Non
 
 
 async def test_chosen_team_and_host_assign(store: GameStore) -> None:
-    assert (await join(store, "p1", "Ann", team_mode="choose", team="Owls"))[3] == "Owls"
+    assert (await join(store, "p1", "Ann", team_mode="choose", team="Owls")).team == "Owls"
     assert await store.assign_team(GID, "p1", "Cats") == "ok"
     assert await store.team_of(GID, "p1") == "Cats"
     assert await store.team_sizes(GID) == {"Owls": 0, "Cats": 1}

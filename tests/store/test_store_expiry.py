@@ -10,8 +10,11 @@ import fakeredis
 import pytest
 from redis.asyncio import Redis
 
+from games.phases import Phase
 from server.store.keys import Keys
+from server.store.meta import GameMeta
 from server.store.redis_store import GameStore
+from server.store.replies import ResumeReply
 from tests.conftest import TEST_REDIS_URL, delete_prefix, new_prefix
 
 GID = "gexp"
@@ -28,15 +31,12 @@ async def store(request: pytest.FixtureRequest) -> AsyncIterator[GameStore]:
         else fakeredis.FakeAsyncRedis(decode_responses=True)
     )
     s = GameStore(client, Keys(prefix))
-    meta: dict[str, str | int] = {
-        "id": GID,
-        "phase": "lobby",
-        "seq": 1,
-        "qindex": -1,
-        "locked": 0,
-        "rendered_seq": 1,
-    }
-    await s.create_game(GID, meta, '{"quiz": {}}', '{"phase": "lobby"}', TTL_S)
+    meta = GameMeta(
+        id=GID, pin="", title="", host_id=None, quiz_id="", phase=Phase.LOBBY, seq=1, qindex=-1,
+        count=0, locked=False, created_ms=0, rendered_seq=1, published_seq=0, host_key="",
+        event_id=None, require_identifier=False,
+    )  # fmt: skip
+    await s.create_game(meta, '{"quiz": {}}', '{"phase": "lobby"}', TTL_S)
     yield s
     await delete_prefix(client, prefix)
     await client.aclose()
@@ -49,7 +49,7 @@ async def _join(s: GameStore, pid: str, nick: str, team: str = "") -> None:
         token_hash=f"th-{pid}", conn=f"{NODE}|sid-{pid}", late_join=True, max_players=0,
         team_mode="choose" if team else "", team=team,
     )  # fmt: skip
-    assert result[0] == "ok", result
+    assert result.code == "ok", result
 
 
 async def _keys_without_ttl(s: GameStore) -> dict[str, int]:
@@ -67,8 +67,10 @@ async def test_a_game_that_never_starts_leaves_only_expiring_keys(store: GameSto
     await _join(store, "p2", "Bea", team="Red")
     await _join(store, "p3", "Cy")
     assert await store.assign_team(GID, "p2", "Blue") == "ok"
-    assert (await store.kick(GID, "p3", ban=True, nick_key="cy", token_hash="th-p3"))[0] == "ok"
-    assert await store.resume(NODE, 2000, GID, "th-p1", f"{NODE}|sid-again") == ["ok", "p1"]
+    assert (await store.kick(GID, "p3", ban=True, nick_key="cy", token_hash="th-p3")).code == "ok"
+    assert await store.resume(NODE, 2000, GID, "th-p1", f"{NODE}|sid-again") == ResumeReply(
+        "ok", "p1"
+    )
     assert await store.disconnect(GID, "p2", "sid-p2") is not None
     await store.restore_conns(GID, "n2", [("p2", "sid-p2")])
     for name in ("players", "order", "nicks", "tokens", "banned", "conn", "scores"):
@@ -86,7 +88,7 @@ async def test_a_game_stopped_half_way_leaves_only_expiring_keys(store: GameStor
         GID, 0, pid="p1", now_ms=1000, valid=True, answer_json="1", elapsed_ms=900,
         correct=True, scored=True, base_points=900, step=100, cap=500,
     )  # fmt: skip
-    assert result[0] == "ok", result
+    assert result.code == "ok", result
     assert await store.transition(GID, 2, {"phase": "reveal"}, reset_streaks_for=0)
     await store.save_reveal(GID, 0, {"p1": "{}", "p2": "{}"}, {"p1": 1, "p2": 2})
     assert await store.redis.exists(store.keys.results(GID, 0), store.keys.stats(GID)) == 2

@@ -14,6 +14,7 @@ from redis.asyncio import Redis
 
 from server.store.keys import Keys
 from server.store.redis_store import GameStore
+from server.store.replies import JoinReply, ResumeReply
 from tests.conftest import TEST_REDIS_URL, delete_prefix, new_prefix
 
 GID = "game1"
@@ -38,7 +39,7 @@ async def store(request: pytest.FixtureRequest) -> AsyncIterator[GameStore]:
     await client.aclose()
 
 
-async def join(s: GameStore, node: str, pid: str, gid: str = GID, now: int = 1000) -> list[object]:
+async def join(s: GameStore, node: str, pid: str, gid: str = GID, now: int = 1000) -> JoinReply:
     return await s.join(
         node,
         now,
@@ -54,15 +55,15 @@ async def join(s: GameStore, node: str, pid: str, gid: str = GID, now: int = 100
 
 
 async def test_join_and_resume_record_the_node_and_note_the_game(store: GameStore) -> None:
-    assert (await join(store, "A", "p1"))[0] == "ok"
-    assert (await join(store, "A", "p2", gid=OTHER, now=1500))[0] == "ok"
-    assert await store.resume("B", 2000, GID, "th-p1", "B|s9") == ["ok", "p1"]
-    assert await store.resume("B", 2000, GID, "th-nobody", "B|s8") == ["invalid"]
+    assert (await join(store, "A", "p1")).code == "ok"
+    assert (await join(store, "A", "p2", gid=OTHER, now=1500)).code == "ok"
+    assert await store.resume("B", 2000, GID, "th-p1", "B|s9") == ResumeReply("ok", "p1")
+    assert await store.resume("B", 2000, GID, "th-nobody", "B|s8") == ResumeReply("invalid")
     assert await store.conns(GID) == {"p1": "B|s9"}
     assert await store.node_games("A") == [GID, OTHER]
     assert await store.node_games("B") == [GID]
     # A refused join still notes the game (harmless: reaping it finds nothing of the node).
-    assert await join(store, "C", "p1") == ["nickname_taken"]
+    assert await join(store, "C", "p1") == JoinReply("nickname_taken")
     assert await store.node_games("C") == [GID]
 
 
@@ -85,7 +86,7 @@ async def test_reap_forgets_only_connections_that_still_name_the_dead_node(
     await join(store, "B", "p4")
     await join(store, "AA", "p5")  # a node whose id starts like the dead one's
     # p1 resumed on B before the reap: it keeps its new connection.
-    assert await store.resume("B", 2000, GID, "th-p1", "B|new") == ["ok", "p1"]
+    assert await store.resume("B", 2000, GID, "th-p1", "B|new") == ResumeReply("ok", "p1")
     assert await store.reap_conns(GID, "A") == 2
     assert await store.conns(GID) == {"p1": "B|new", "p4": "B|sid-p4", "p5": "AA|sid-p5"}
     assert await store.reap_conns(GID, "A") == 0  # again (another reaper): nothing more
@@ -149,6 +150,7 @@ async def test_published_seq_only_moves_forward(store: GameStore) -> None:
     assert await store.mark_published(GID, 3)
     assert not await store.mark_published(GID, 2)
     assert not await store.mark_published(GID, 3)
-    assert (await store.meta_fields(GID, "published_seq")) == ["3"]
+    meta = await store.meta(GID)
+    assert meta is not None and meta.published_seq == 3
     assert not await store.mark_published("no-such-game", 1)
     assert not await store.redis.exists(store.keys.meta("no-such-game"))

@@ -34,7 +34,7 @@ from games.settings import AUTO_TEAM_NAMES
 from games.teams import auto_team
 from games.types import JSON
 from server.store.keys import Keys
-from server.store.redis_store import _load_script as load_script
+from server.store.lua import load_script
 from tests.conftest import TEST_REDIS_URL, new_prefix
 
 GID = "g1"

@@ -1,4 +1,5 @@
-"""Pure builders of the wire payloads the server sends (protocol v1)."""
+"""Pure builders of the classic mode's wire payloads: the State, its question, reveal and
+leaderboard, and the phones' variant (protocol v1)."""
 
 from __future__ import annotations
 
@@ -137,8 +138,3 @@ def for_devices(state: dict[str, Any], settings: GameSettings) -> dict[str, Any]
         return state
     kept = {k: v for k, v in question.items() if k != "media"}
     return {**state, "question": kept}
-
-
-def error(code: str, message: str) -> dict[str, Any]:
-    """A failed acknowledgement."""
-    return {"ok": False, "error": {"code": code, "message": message}}

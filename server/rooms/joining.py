@@ -1,0 +1,177 @@
+"""Players coming in: joining a game by PIN (or coming back with a token), and the
+generated nicknames a game may offer."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from typing import TYPE_CHECKING, Any
+
+from games.errors import RuleViolation
+from games.nicknames import generate_nickname, is_blocked, nickname_key
+from games.shuffle import player_shuffle_seed
+from games.teams import choose_team
+from server.rooms.loaded import new_id, sha
+from server.sockets.messages import Join, SuggestNickname
+
+if TYPE_CHECKING:
+    from server.rooms.runtime import Rooms
+
+_GAME_GONE = ("game_not_found", "game_over")
+
+
+class PlayerDoor:
+    """Where players come into games (``/play`` ``join`` and ``suggest_nickname``)."""
+
+    def __init__(self, rooms: Rooms) -> None:
+        self.rooms = rooms
+
+    async def join(self, sid: str, msg: Join) -> tuple[str, str, dict[str, Any]]:
+        """A player joins (or resumes with a token). Returns (game id, player id, ack)."""
+        try:
+            return await self._join(sid, msg)
+        except RuleViolation as err:
+            # The PIN's game was remembered but is gone (its PIN may be another game's by
+            # now): look the PIN up again, once. A refused join changed nothing.
+            if err.code in _GAME_GONE and self.rooms.forget_pin(msg.pin):
+                return await self._join(sid, msg)
+            raise
+
+    async def _join(self, sid: str, msg: Join) -> tuple[str, str, dict[str, Any]]:
+        gid = await self.rooms.game_for_pin(msg.pin)
+        game = await self.rooms.load(gid)
+        mode = self.rooms.mode_of(game)
+        token = msg.token
+        renamed = False
+        if token is not None:
+            node = self.rooms.node_id
+            resumed = await self.rooms.store.resume(
+                node, self.rooms.clock(), gid, sha(token), f"{node}|{sid}"
+            )
+            if resumed.code != "ok":
+                raise RuleViolation(resumed.code, JOIN_MESSAGES.get(resumed.code, resumed.code))
+            pid = resumed.player_id
+            player = await self.rooms.store.player(gid, pid)
+            if player is None:  # pragma: no cover - resume checked membership
+                raise RuleViolation("invalid", "token is not valid for this game")
+        else:
+            nickname = msg.nickname
+            if is_blocked(nickname, self.rooms.blocklist):
+                # Suggest a friendly name instead of turning the player away.
+                nickname = await self.suggest(gid)
+                renamed = True
+            teams = game.settings.teams
+            team_mode, team = "", ""
+            names: tuple[str, ...] = ()
+            if teams is not None:
+                team_mode, names = teams.mode, teams.names
+                if teams.mode == "choose":
+                    team = choose_team(msg.team, teams.names)
+            elif msg.team_not_text:
+                raise RuleViolation("invalid", "team must be a string")
+            identifier, player_key = msg.identifier, msg.player_key
+            if identifier is None and game.require_identifier:
+                raise RuleViolation(
+                    "identifier_required", "this event asks for your e-mail or id to join"
+                )
+            token = secrets.token_urlsafe(24)
+            pid = new_id()
+            key = nickname_key(nickname)
+            player = {
+                "id": pid,
+                "nickname": nickname,
+                "team": None,
+                "joined_ms": self.rooms.clock(),
+                "key": key,
+                "th": sha(token),
+                "identifier": identifier,
+                "player_key": player_key,
+            }
+            s = game.settings
+            node = self.rooms.node_id
+            result = await self.rooms.store.join(
+                node,
+                self.rooms.clock(),
+                gid,
+                pid=pid,
+                nick_key=key,
+                player_json=json.dumps(player),
+                token_hash=player["th"],
+                conn=f"{node}|{sid}",
+                late_join=s.late_join,
+                max_players=s.max_players or 0,
+                team_mode=team_mode,
+                team=team,
+                team_names=names if team_mode == "auto" else (),
+                player_key=player_key,
+                identifier=identifier,
+            )
+            if result.code != "ok":
+                raise RuleViolation(result.code, JOIN_MESSAGES.get(result.code, result.code))
+        await self.rooms.fanout.roster_changed(gid)
+        if msg.token is None:
+            # A new player: the join script also answered the phones' State (when it is
+            # rendered for the current seq) and where a score of 0 ranks.
+            raw_state, rank = result.state_json, result.rank
+            if raw_state is None:
+                state = await self.rooms.current_state(gid, play=True)
+            else:
+                state = json.loads(raw_state)
+            # The cached State was rendered before this join (joins do not re-render it): the
+            # script's count, taken atomically with the join, includes the new player.
+            state["players"] = result.count
+            state["me"] = mode.first_me(pid, rank)
+            player_team = result.team
+        else:
+            state = await self.rooms.current_state(gid, play=True)
+            state["me"] = await mode.me(gid, pid, state)
+            player_team = await self.rooms.store.team_of(gid, pid)
+        ack: dict[str, Any] = {
+            "ok": True,
+            "player": {
+                "id": pid,
+                "nickname": player["nickname"],
+                "team": player_team,
+            },
+            "token": token,
+            "state": state,
+        }
+        if renamed:
+            ack["renamed"] = True
+        if game.settings.shuffle_choices:
+            ack["shuffle_seed"] = player_shuffle_seed(pid)
+        await mode.player_arrived(gid, state)
+        return gid, pid, ack
+
+    async def suggest(self, gid: str) -> str:
+        """A friendly generated nickname nobody in the game has yet."""
+        for _ in range(20):
+            name = generate_nickname(self.rooms.rng, blocklist=self.rooms.blocklist)
+            if not await self.rooms.store.nickname_taken(gid, nickname_key(name)):
+                return name
+        name = generate_nickname(self.rooms.rng, blocklist=self.rooms.blocklist)
+        for _ in range(20):
+            numbered = f"{name} {secrets.randbelow(1000)}"
+            if not is_blocked(numbered, self.rooms.blocklist):
+                return numbered
+        return name
+
+    async def suggest_nickname(self, msg: SuggestNickname) -> dict[str, Any]:
+        """``/play`` ``suggest_nickname {pin}``: a generated name, when the game offers them."""
+        gid = await self.rooms.game_for_pin(msg.pin)
+        game = await self.rooms.load(gid)
+        if not game.settings.nickname_generator:
+            raise RuleViolation("not_allowed", "this game does not offer generated nicknames")
+        return {"ok": True, "nickname": await self.suggest(gid)}
+
+
+JOIN_MESSAGES = {
+    "game_not_found": "no game has this PIN",
+    "game_over": "this game has finished",
+    "banned": "the host removed you from this game",
+    "lobby_locked": "the host has locked this game",
+    "game_started": "this game has started and does not take late players",
+    "nickname_taken": "someone in this game already has that nickname",
+    "game_full": "this game is full",
+    "invalid": "token is not valid for this game",
+}

@@ -1,0 +1,67 @@
+"""What a node remembers of a game: its immutable part, and the small bounded caches."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from games.quiz import Quiz
+from games.settings import GameSettings
+
+CACHE_LIMIT = 5000
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+def remember(cache: dict[_K, _V], key: _K, value: _V) -> None:
+    """Put ``key`` in one of the node's caches, dropping the oldest entry when it is full."""
+    if len(cache) >= CACHE_LIMIT:
+        cache.pop(next(iter(cache)))
+    cache[key] = value
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedGame:
+    """What never changes during a game, cached per node."""
+
+    gid: str
+    pin: str
+    title: str
+    quiz: Quiz
+    settings: GameSettings
+    event_id: str | None = None
+    require_identifier: bool = False
+
+    @property
+    def count(self) -> int:
+        return len(self.quiz.questions)
+
+
+@dataclass(frozen=True, slots=True)
+class CreatedGame:
+    id: str
+    pin: str
+    host_key: str
+    join_url: str
+    quiz: Quiz  # as prepared for this game (order questions' shown order)
+
+
+# The host id of a valid, unrevoked login token, or None (server/auth.py, host_for_token).
+HostOfToken = Callable[[str], Awaitable[str | None]]
+
+
+def new_node_id() -> str:
+    return secrets.token_hex(5)
+
+
+def new_id() -> str:
+    """A fresh game or player id (URL-safe, without ``-`` and ``_``)."""
+    return secrets.token_urlsafe(9).replace("-", "x").replace("_", "y")
+
+
+def sha(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
