@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[1]
 
 # (folder, file pattern, most lines allowed)
@@ -45,6 +43,5 @@ def test_the_limits_find_files() -> None:
         assert any((ROOT / folder).rglob(pattern)), f"no {pattern} under {folder}"
 
 
-@pytest.mark.xfail(strict=False, reason="issue 13 in progress: the splits land one by one")
 def test_no_file_is_over_its_size_limit() -> None:
     assert offenders() == [], "over the size limit:\n" + "\n".join(offenders())
