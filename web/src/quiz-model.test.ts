@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { fieldId } from "./field-id";
 import { humanField, joinError, ordinal } from "./format";
-import { QUESTION_KINDS, type QuestionDoc } from "./protocol";
+import type { QuestionDoc } from "./protocol";
+import { QUESTION_KINDS } from "./rules";
 import {
   docFromDraft,
   docFromDraftQuiz,
