@@ -5,7 +5,7 @@
 import type { QuestionDoc, QuestionKind, QuizDoc } from "./protocol";
 import { TEXT_LIMITS, textLength, tooLongMessage } from "./text-length";
 import { isImageUrl } from "./image-url";
-import { isScored } from "./kinds";
+import { isScored } from "./kinds/scored";
 import { editorOf } from "./kinds/editors";
 
 export const TIME_LIMITS_S = [5, 10, 20, 30, 45, 60, 90, 120, 180, 240];

@@ -23,7 +23,6 @@ export const numeric: KindModule = {
   kind: "numeric",
   label: "Number",
   help: "Players enter a number. Answers within the tolerance count as correct.",
-  scored: true,
   answer: {
     Input: textInput({ label: "Your number", numeric: true, maxLength: TEXT_ANSWER_MAX, counter: false, check: numberAnswer }),
     describe: (_q, value) => String(value),

@@ -18,7 +18,6 @@ export const typeAnswer: KindModule = {
   kind: "type_answer",
   label: "Type the answer",
   help: "Players type the answer. Case, accents and punctuation are ignored.",
-  scored: true,
   answer: {
     Input: textInput(TYPE_ANSWER_INPUT),
     describe: (_q, value) => String(value),

@@ -33,7 +33,6 @@ export const wordCloud: KindModule = {
   kind: "word_cloud",
   label: "Word cloud",
   help: "Players send a word or two (up to 40 characters). No points.",
-  scored: false,
   answer: {
     Input: textInput(WORD_CLOUD_INPUT),
     describe: (_q, value) => String(value),
