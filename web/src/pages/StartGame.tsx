@@ -6,7 +6,7 @@ import { num, plural } from "../format";
 import type { CreatedGame, EventDoc, GameSettings, QuizDoc } from "../protocol";
 import { fieldId } from "../field-id";
 import { navigate, queryParam } from "../router";
-import { GAME_BOUNDS } from "../rules";
+import { AUTO_TEAM_NAMES, GAME_BOUNDS } from "../rules";
 import { type HostGame, hostGameKey, save } from "../storage";
 
 interface Form {
@@ -35,8 +35,9 @@ const DEFAULTS: Form = {
   autoAdvance: "0",
   readFirst: "0",
   teams: "none",
-  teamCount: "2",
-  teamNames: "Red\nBlue",
+  // As few teams as a game may have, named as the server names automatic teams.
+  teamCount: String(GAME_BOUNDS.minTeams),
+  teamNames: AUTO_TEAM_NAMES.slice(0, GAME_BOUNDS.minTeams).join("\n"),
   teamScore: "average",
   showQuestion: true,
   shuffle: false,
@@ -44,6 +45,9 @@ const DEFAULTS: Form = {
 };
 
 type Errors = Record<string, string>;
+
+/** The reading times offered, in seconds: from the engine's shortest to its longest (GAME_BOUNDS). */
+export const READ_FIRST_S = [3, 5, 7, 10];
 
 export function settingsFromForm(f: Form): { settings: GameSettings; errors: Errors } {
   const errors: Errors = {};
@@ -256,7 +260,7 @@ export function StartGame({ quizId }: { quizId: string }) {
                   onChange={(e) => set("readFirst", (e.target as HTMLSelectElement).value)}
                 >
                   <option value="0">No, answers open at once</option>
-                  {[3, 5, 7, 10].map((s) => (
+                  {READ_FIRST_S.map((s) => (
                     <option key={s} value={String(s)}>
                       Yes, alone for {s} seconds
                     </option>
