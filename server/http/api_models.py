@@ -16,12 +16,17 @@ from pydantic import ConfigDict, Field, with_config
 # pydantic reads TypedDicts from typing_extensions only, before Python 3.12.
 from typing_extensions import TypedDict
 
+from games.kinds.question import MAX_TIME_LIMIT_MS, MIN_TIME_LIMIT_MS
+from games.kinds.registry import KINDS
 from games.limits import MAX_PROMPT, MAX_TILE_TEXT, MAX_TITLE
 
 # A text shown on an answer tile (games.limits.MAX_TILE_TEXT).
 Tile = Annotated[str, Field(min_length=1, max_length=MAX_TILE_TEXT)]
 Title = Annotated[str, Field(min_length=1, max_length=MAX_TITLE)]
-TimeLimit = Annotated[int, Field(ge=5000, le=240000)]
+TimeLimit = Annotated[int, Field(ge=MIN_TIME_LIMIT_MS, le=MAX_TIME_LIMIT_MS)]
+# A question kind: the engine's registry names them, so a new kind shows up here by itself (a
+# Literal would need the names spelled out again).
+Kind = Annotated[str, Field(json_schema_extra={"enum": list(KINDS)})]
 # Epoch milliseconds, or an ISO 8601 date or date-time, from 1970-01-01 to 9999-12-31 UTC.
 Instant = Annotated[
     str, Field(description="epoch ms or ISO 8601 date/date-time, 1970-01-01 to 9999-12-31 UTC")
@@ -80,7 +85,7 @@ class Media(TypedDict):
 
 
 class Question(TypedDict):
-    kind: Literal["choice", "true_false", "type_answer", "numeric", "order", "poll", "word_cloud"]
+    kind: Kind
     prompt: Annotated[str, Field(min_length=1, max_length=MAX_PROMPT)]
     choices: NotRequired[list[Tile]]
     correct: NotRequired[Any]

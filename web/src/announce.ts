@@ -3,7 +3,7 @@
 
 import type { PublicQuestion, Result } from "./protocol";
 import { num, ordinal } from "./format";
-import { isScored } from "./kinds";
+import { isScored } from "./kinds/scored";
 
 /** Seconds left at which a question says how little time is left (once). */
 export const HURRY_AT_MS = 10_000;

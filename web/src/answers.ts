@@ -105,9 +105,6 @@ function mulberry32(seed: number): () => number {
 
 // -- answer values ---------------------------------------------------------------------------
 
-export const WORD_CLOUD_MAX = 40;
-export const TEXT_ANSWER_MAX = 200;
-
 /** The value for a set of picked original indices of a multi-select choice (sorted). */
 export function multiValue(picked: Iterable<number>): number[] {
   return [...new Set(picked)].sort((a, b) => a - b);

@@ -3,6 +3,7 @@
 
 import { isIsoDate, isoDate } from "./boards";
 import type { EventDoc, EventRound } from "./protocol";
+import { GAME_BOUNDS } from "./rules";
 
 export interface EventForm {
   name: string;
@@ -15,7 +16,6 @@ export interface EventForm {
 }
 
 export const NAME_MAX = 200;
-export const TEAM_MAX = 24;
 
 export function emptyEventForm(today: string): EventForm {
   return { name: "", starts: today, ends: "", teams: "", requireIdentifier: false };
@@ -59,9 +59,10 @@ export function eventBody(f: EventForm): { body: EventBody; errors: EventErrors 
   const teams = teamNames(f.teams);
   if (teams.length) {
     const unique = new Set(teams.map((t) => t.toLowerCase()));
-    if (teams.length < 2 || teams.length > 20) errors.teams = "Give 2 to 20 team names, one per line (or none).";
+    if (teams.length < GAME_BOUNDS.minTeams || teams.length > GAME_BOUNDS.maxTeams)
+      errors.teams = `Give ${GAME_BOUNDS.minTeams} to ${GAME_BOUNDS.maxTeams} team names, one per line (or none).`;
     else if (unique.size !== teams.length) errors.teams = "Each team needs its own name.";
-    else if (teams.some((t) => [...t].length > TEAM_MAX)) errors.teams = `Team names are at most ${TEAM_MAX} characters.`;
+    else if (teams.some((t) => [...t].length > GAME_BOUNDS.teamName)) errors.teams = `Team names are at most ${GAME_BOUNDS.teamName} characters.`;
   }
   return {
     body: { name, starts_ms: f.starts, ends_ms: f.ends || null, teams, require_identifier: f.requireIdentifier },

@@ -1,10 +1,12 @@
 // Words shown to people: error messages, ordinals, numbers, times.
 
+import { GAME_BOUNDS } from "./rules";
+
 /** What a player is told for each `join` error code. */
 export const JOIN_ERRORS: Record<string, string> = {
   game_not_found: "No game has this PIN. Check the number on the big screen.",
   nickname_taken: "Someone in this game already has that nickname. Try another one.",
-  nickname_invalid: "Nicknames are 1 to 24 characters, with no invisible characters.",
+  nickname_invalid: `Nicknames are 1 to ${GAME_BOUNDS.nickname} characters, with no invisible characters.`,
   lobby_locked: "The host has locked this game, so no new players can join right now.",
   game_full: "This game is full.",
   game_started: "This game has already started and does not take late players.",

@@ -1,25 +1,11 @@
 // The wire contract (shared/protocol.md v1, plus docs/protocol.md part 2), as the pages use it.
 
+import type { QuestionKind } from "./rules";
+
+// A question's kind is the engine's (the generated rules.ts), so the pages and the server name one set.
+export type { QuestionKind };
+
 export type Phase = "lobby" | "question" | "reveal" | "scoreboard" | "finished";
-
-export type QuestionKind =
-  | "choice"
-  | "true_false"
-  | "type_answer"
-  | "numeric"
-  | "order"
-  | "poll"
-  | "word_cloud";
-
-export const QUESTION_KINDS: QuestionKind[] = [
-  "choice",
-  "true_false",
-  "type_answer",
-  "numeric",
-  "order",
-  "poll",
-  "word_cloud",
-];
 
 export interface PublicQuestion {
   index: number;

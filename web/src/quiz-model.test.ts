@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { fieldId } from "./field-id";
 import { humanField, joinError, ordinal } from "./format";
-import { QUESTION_KINDS, type QuestionDoc } from "./protocol";
+import type { QuestionDoc } from "./protocol";
+import { QUESTION_BOUNDS, QUESTION_KINDS } from "./rules";
 import {
   docFromDraft,
   docFromDraftQuiz,
@@ -11,6 +12,7 @@ import {
   isImageUrl,
   newQuestion,
   newQuiz,
+  TIME_LIMITS_S,
   tooLong,
   validateQuiz,
 } from "./quiz-model";
@@ -35,6 +37,14 @@ const docs: QuestionDoc[] = [
 describe("quiz editor model", () => {
   it("round-trips every kind's document", () => {
     for (const doc of docs) expect(docFromDraft(draftFromDoc(doc))).toEqual(doc);
+  });
+
+  it("offers time limits from the engine's shortest to its longest, its default among them", () => {
+    const ms = TIME_LIMITS_S.map((s) => s * 1000);
+    expect(Math.min(...ms)).toBe(QUESTION_BOUNDS.minTimeLimitMs);
+    expect(Math.max(...ms)).toBe(QUESTION_BOUNDS.maxTimeLimitMs);
+    expect(ms).toContain(QUESTION_BOUNDS.defaultTimeLimitMs);
+    expect(newQuestion().timeLimitS * 1000).toBe(QUESTION_BOUNDS.defaultTimeLimitMs);
   });
 
   it("has a new question for every kind", () => {

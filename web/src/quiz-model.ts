@@ -5,8 +5,9 @@
 import type { QuestionDoc, QuestionKind, QuizDoc } from "./protocol";
 import { TEXT_LIMITS, textLength, tooLongMessage } from "./text-length";
 import { isImageUrl } from "./image-url";
-import { isScored } from "./kinds";
+import { isScored } from "./kinds/scored";
 import { editorOf } from "./kinds/editors";
+import { QUESTION_BOUNDS } from "./rules";
 
 export const TIME_LIMITS_S = [5, 10, 20, 30, 45, 60, 90, 120, 180, 240];
 /** The server's text limits (generated from games/limits.py). */
@@ -45,7 +46,7 @@ export function newQuestion(kind: QuestionKind = "choice"): DraftQuestion {
     key: newKey(),
     kind,
     prompt: "",
-    timeLimitS: 20,
+    timeLimitS: QUESTION_BOUNDS.defaultTimeLimitMs / 1000,
     points: 1,
     image: "",
     explanation: "",
@@ -69,7 +70,7 @@ export function newQuiz(): DraftQuiz {
 export function draftFromDoc(q: QuestionDoc): DraftQuestion {
   const d = newQuestion(q.kind);
   d.prompt = q.prompt ?? "";
-  d.timeLimitS = Math.round((q.time_limit_ms ?? 20000) / 1000);
+  d.timeLimitS = Math.round((q.time_limit_ms ?? QUESTION_BOUNDS.defaultTimeLimitMs) / 1000);
   d.points = typeof q.points === "number" ? q.points : 1;
   d.image = q.media?.image ?? "";
   d.explanation = q.explanation ?? "";

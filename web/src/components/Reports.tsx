@@ -5,7 +5,8 @@ import { useState } from "preact/hooks";
 import { ApiError, downloadFile } from "../api";
 import { num } from "../format";
 import type { ReportQuestion } from "../protocol";
-import { isScored, kindLabel } from "../kinds";
+import { kindLabel } from "../kinds";
+import { isScored } from "../kinds/scored";
 import { DataTable } from "./DataTable";
 import { Alert } from "./ui";
 

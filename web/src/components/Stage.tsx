@@ -13,6 +13,7 @@ import { Lock, Trophy } from "./icons";
 import { Check, formatPin } from "./ui";
 import { useReading } from "../hooks/reading";
 import { describeCorrect, kindOf } from "../kinds";
+import { isScored } from "../kinds/scored";
 
 export function joinHost(joinUrl: string): string {
   try {
@@ -86,7 +87,8 @@ export function LobbyStage({
 }
 
 export function QuestionHeader({ q }: { q: PublicQuestion }) {
-  const { scored, screen } = kindOf(q.kind);
+  const { screen } = kindOf(q.kind);
+  const scored = isScored(q.kind);
   return (
     <div class="q-header">
       <span class="q-count">

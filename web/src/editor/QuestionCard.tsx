@@ -8,6 +8,7 @@ import { ErrorText } from "../components/ui";
 import { fieldId } from "../field-id";
 import { kindOf } from "../kinds";
 import { editorOf } from "../kinds/editors";
+import { isScored } from "../kinds/scored";
 import type { QuestionKind } from "../protocol";
 import { type DraftQuestion, LIMITS, TIME_LIMITS_S } from "../quiz-model";
 import { KindOptions } from "./KindOptions";
@@ -30,7 +31,8 @@ export function QuestionCard({ q, index, total, err, described, counted, change,
   const p = `questions[${index}]`;
   const n = index + 1;
   const set = <K extends keyof DraftQuestion>(key: K, value: DraftQuestion[K]) => change((d) => ({ ...d, [key]: value }));
-  const { scored, help } = kindOf(q.kind);
+  const { help } = kindOf(q.kind);
+  const scored = isScored(q.kind);
   const editor = editorOf(q.kind);
   const { Fields } = editor;
   return (

@@ -4,13 +4,12 @@ import { TILE_STYLES } from "../answers";
 import { describePicks, shuffledChoices, tileViews } from "./tiles";
 import type { KindModule } from "./types";
 
-const views = tileViews({ options: shuffledChoices, multi: (q) => !!q.multi, scored: true });
+const views = tileViews({ options: shuffledChoices, multi: (q) => !!q.multi });
 
 export const choice: KindModule = {
   kind: "choice",
   label: "Multiple choice",
   help: "Mark one correct answer, or several to make players pick all of them.",
-  scored: true,
   answer: { Input: views.Input, describe: describePicks },
   screen: {
     badge: null,

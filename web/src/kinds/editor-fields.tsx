@@ -7,11 +7,8 @@ import { ErrorText, Shape } from "../components/ui";
 import { fieldId } from "../field-id";
 import { TEXT_LIMITS as LIMITS, textLength } from "../text-length";
 import type { DraftQuestion, FieldErrors } from "../quiz-model";
+import { QUESTION_BOUNDS } from "../rules";
 import type { KindEditor, KindFieldsProps, LimitedText } from "./types";
-
-export const MAX_CHOICES = 6;
-export const MIN_CHOICES = 2;
-export const MAX_ITEMS = 8;
 
 /** The prompt of every kind that asks a question (true or false states one instead). */
 export const QUESTION_PROMPT: Pick<KindEditor, "promptLabel" | "promptPlaceholder" | "promptName"> = {
@@ -85,7 +82,7 @@ export function ChoicesEditor({ q, p, err, change, withCorrect }: Omit<KindField
               <button
                 type="button"
                 class="icon-btn-dark"
-                disabled={q.choices.length <= MIN_CHOICES}
+                disabled={q.choices.length <= QUESTION_BOUNDS.minChoices}
                 aria-label={`Remove answer ${tile.letter}`}
                 onClick={() =>
                   change((d) => ({
@@ -101,7 +98,7 @@ export function ChoicesEditor({ q, p, err, change, withCorrect }: Omit<KindField
           );
         })}
       </ul>
-      {q.choices.length < MAX_CHOICES ? (
+      {q.choices.length < QUESTION_BOUNDS.maxChoices ? (
         <button type="button" class="btn btn-ghost-dark btn-sm" onClick={() => change((d) => ({ ...d, choices: [...d.choices, ""] }))}>
           <span aria-hidden="true">+</span> Add answer
         </button>
@@ -214,11 +211,11 @@ export function ListEditor({
   );
 }
 
-/** Multiple choice and poll: every answer filled in, 2 to 6 of them. */
+/** Multiple choice and poll: every answer filled in, as many as the engine allows (QUESTION_BOUNDS). */
 export function validateChoices(d: DraftQuestion, p: string, e: FieldErrors): void {
   const filled = d.choices.filter((c) => c.trim());
-  if (d.choices.length < MIN_CHOICES || filled.length !== d.choices.length)
-    e[`${p}.choices`] = "Fill in every answer, or remove the empty ones (2 to 6 answers).";
+  if (d.choices.length < QUESTION_BOUNDS.minChoices || filled.length !== d.choices.length)
+    e[`${p}.choices`] = `Fill in every answer, or remove the empty ones (${QUESTION_BOUNDS.minChoices} to ${QUESTION_BOUNDS.maxChoices} answers).`;
 }
 
 /** The answers of a choice or poll question, named by their tile letter. */

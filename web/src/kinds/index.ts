@@ -6,6 +6,7 @@ import { choice } from "./choice";
 import { numeric } from "./numeric";
 import { order } from "./order";
 import { poll } from "./poll";
+import { isScored } from "./scored";
 import { trueFalse } from "./true-false";
 import { typeAnswer } from "./type-answer";
 import type { KindModule } from "./types";
@@ -35,11 +36,6 @@ export function kindLabel(kind: string): string {
   return known(kind)?.label ?? kind;
 }
 
-/** Whether answers to a kind earn points (polls and word clouds do not; an unknown kind does). */
-export function isScored(kind: string): boolean {
-  return known(kind)?.scored ?? true;
-}
-
 /** A short human description of an answer value, for the "locked in" screen. */
 export function describeAnswer(q: PublicQuestion, value: AnswerValue | null): string {
   if (value === null) return "Your answer is in.";
@@ -48,7 +44,6 @@ export function describeAnswer(q: PublicQuestion, value: AnswerValue | null): st
 
 /** The correct answer of a reveal, in words (for the screen, the host and the phones). */
 export function describeCorrect(q: PublicQuestion, correct: unknown): string {
-  const kind = kindOf(q.kind);
-  if (correct === null || correct === undefined) return kind.scored ? "–" : "";
-  return kind.screen.describeCorrect(q, correct);
+  if (correct === null || correct === undefined) return isScored(q.kind) ? "–" : "";
+  return kindOf(q.kind).screen.describeCorrect(q, correct);
 }

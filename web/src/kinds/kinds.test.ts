@@ -1,11 +1,13 @@
 import { h } from "preact";
 import { describe, expect, it } from "vitest";
-import { QUESTION_KINDS, type PublicQuestion, type QuestionDoc, type QuestionKind } from "../protocol";
+import type { PublicQuestion, QuestionDoc, QuestionKind } from "../protocol";
+import { QUESTION_KINDS } from "../rules";
 import { publicQuestion } from "../test-question";
 import { newQuestion } from "../quiz-model";
 import { markup } from "../test-render";
-import { describeAnswer, describeCorrect, isScored, KINDS, kindLabel, kindOf } from ".";
+import { describeAnswer, describeCorrect, KINDS, kindLabel, kindOf } from ".";
 import { EDITORS, editorOf } from "./editors";
+import { isScored } from "./scored";
 import { numberAnswer } from "./numeric";
 import { TYPE_ANSWER_INPUT } from "./type-answer";
 import { WORD_CLOUD_INPUT } from "./word-cloud";

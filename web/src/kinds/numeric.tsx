@@ -1,7 +1,8 @@
 // Number: players enter a number; answers within the tolerance count, and the question may bound
 // what can be entered.
 
-import { type Checked, TEXT_ANSWER_MAX } from "../answers";
+import type { Checked } from "../answers";
+import { QUESTION_BOUNDS } from "../rules";
 import type { PublicQuestion } from "../protocol";
 import { answerList, deviceHint, textInput } from "./text";
 import type { KindModule } from "./types";
@@ -23,9 +24,8 @@ export const numeric: KindModule = {
   kind: "numeric",
   label: "Number",
   help: "Players enter a number. Answers within the tolerance count as correct.",
-  scored: true,
   answer: {
-    Input: textInput({ label: "Your number", numeric: true, maxLength: TEXT_ANSWER_MAX, counter: false, check: numberAnswer }),
+    Input: textInput({ label: "Your number", numeric: true, maxLength: QUESTION_BOUNDS.typedAnswer, counter: false, check: numberAnswer }),
     describe: (_q, value) => String(value),
   },
   screen: {

@@ -1,6 +1,7 @@
 // Put in order in the quiz editor: the items, in the correct order.
 
-import { ListEditor, MAX_ITEMS, NO_FIELDS, QUESTION_PROMPT } from "./editor-fields";
+import { QUESTION_BOUNDS } from "../rules";
+import { ListEditor, NO_FIELDS, QUESTION_PROMPT } from "./editor-fields";
 import type { KindEditor, KindFieldsProps } from "./types";
 
 function ItemFields({ q, p, err, change }: KindFieldsProps) {
@@ -12,8 +13,8 @@ function ItemFields({ q, p, err, change }: KindFieldsProps) {
       itemLabel={(i) => `Item ${i + 1}`}
       addLabel="Add item"
       values={q.items}
-      max={MAX_ITEMS}
-      min={2}
+      max={QUESTION_BOUNDS.maxItems}
+      min={QUESTION_BOUNDS.minItems}
       ordered
       err={err}
       onChange={(v) => change((d) => ({ ...d, items: v }))}
@@ -31,8 +32,8 @@ export const orderEditor: KindEditor = {
     doc.items = d.items.map((i) => i.trim());
   },
   validate(d, p, e) {
-    if (d.items.length < 2 || d.items.some((it) => !it.trim()))
-      e[`${p}.items`] = "Fill in every item, or remove the empty ones (at least 2).";
+    if (d.items.length < QUESTION_BOUNDS.minItems || d.items.some((it) => !it.trim()))
+      e[`${p}.items`] = `Fill in every item, or remove the empty ones (at least ${QUESTION_BOUNDS.minItems}).`;
   },
   limitedTexts: (d) => d.items.map((text, j) => ({ field: "items", what: `Item ${j + 1}`, text })),
   Fields: ItemFields,

@@ -81,7 +81,6 @@ export const order: KindModule = {
   kind: "order",
   label: "Put in order",
   help: "Enter the items in the correct order; players put them back in order.",
-  scored: true,
   answer: { Input: OrderAnswer, describe: itemsInWords },
   screen: {
     badge: null,

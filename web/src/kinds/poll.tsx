@@ -3,13 +3,12 @@
 import { describePicks, shuffledChoices, tileViews } from "./tiles";
 import type { KindModule } from "./types";
 
-const views = tileViews({ options: shuffledChoices, multi: () => false, scored: false });
+const views = tileViews({ options: shuffledChoices, multi: () => false });
 
 export const poll: KindModule = {
   kind: "poll",
   label: "Poll",
   help: "No right answer and no points: see what everyone thinks.",
-  scored: false,
   answer: { Input: views.Input, describe: describePicks },
   screen: { badge: "Poll", ...views.screen, describeCorrect: () => "" },
 };

@@ -9,6 +9,7 @@ import { Check, Shape } from "../components/ui";
 import { num, plural } from "../format";
 import { useKeydown } from "../hooks/keydown";
 import type { AnswerValue, PublicQuestion } from "../protocol";
+import { isScored } from "./scored";
 import type { AnswerInputProps, DistributionProps, KindAnswer, KindScreen } from "./types";
 
 /** What makes a tile kind: its options and how many may be picked. */
@@ -17,8 +18,6 @@ export interface TileRules {
   options(q: PublicQuestion, seed: string | null): AnswerOption[];
   /** Whether the player picks every right answer, then submits. */
   multi(q: PublicQuestion): boolean;
-  /** Whether the reveal marks right and wrong options. */
-  scored: boolean;
 }
 
 /** Answers longer than this get a tile as wide as the phone, one under the other. */
@@ -99,12 +98,14 @@ export function tileViews(rules: TileRules): { Input: KindAnswer["Input"]; scree
     const dist = reveal.distribution ?? {};
     const options = rules.options(q, null);
     const max = Math.max(1, ...options.map((o) => dist[o.key] ?? 0));
+    // Only a scored kind's reveal marks right and wrong options (a poll has no right one).
+    const scored = isScored(q.kind);
     return (
       <figure class="dist" aria-label="How everyone answered">
         <div class={`dist-bars dist-${options.length}`}>
           {options.map((o) => {
             const count = dist[o.key] ?? 0;
-            const correct = rules.scored ? isCorrectOption(o, reveal.correct) : null;
+            const correct = scored ? isCorrectOption(o, reveal.correct) : null;
             return (
               <div
                 key={o.key}

@@ -13,14 +13,13 @@ export const TRUE_FALSE_OPTIONS: AnswerOption[] = [
   { key: "false", value: false, label: "False", tile: FALSE_TILE },
 ];
 
-const views = tileViews({ options: () => TRUE_FALSE_OPTIONS, multi: () => false, scored: true });
+const views = tileViews({ options: () => TRUE_FALSE_OPTIONS, multi: () => false });
 const inWords = (value: unknown) => (value ? "True" : "False");
 
 export const trueFalse: KindModule = {
   kind: "true_false",
   label: "True or false",
   help: "Players answer true or false.",
-  scored: true,
   answer: { Input: views.Input, describe: (_q, value) => inWords(value) },
   screen: { badge: null, ...views.screen, describeCorrect: (_q, correct) => inWords(correct) },
 };

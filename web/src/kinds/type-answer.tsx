@@ -1,7 +1,8 @@
 // Type the answer: players type it; any accepted answer counts (case, accents and punctuation
 // aside, as the server compares them).
 
-import { TEXT_ANSWER_MAX, textValue } from "../answers";
+import { textValue } from "../answers";
+import { QUESTION_BOUNDS } from "../rules";
 import { answerList, deviceHint, textInput, type TextInputRules } from "./text";
 import type { KindModule } from "./types";
 
@@ -9,16 +10,15 @@ import type { KindModule } from "./types";
 export const TYPE_ANSWER_INPUT: TextInputRules = {
   label: "Your answer",
   numeric: false,
-  maxLength: TEXT_ANSWER_MAX,
+  maxLength: QUESTION_BOUNDS.typedAnswer,
   counter: false,
-  check: (_q, raw) => textValue(raw, TEXT_ANSWER_MAX),
+  check: (_q, raw) => textValue(raw, QUESTION_BOUNDS.typedAnswer),
 };
 
 export const typeAnswer: KindModule = {
   kind: "type_answer",
   label: "Type the answer",
   help: "Players type the answer. Case, accents and punctuation are ignored.",
-  scored: true,
   answer: {
     Input: textInput(TYPE_ANSWER_INPUT),
     describe: (_q, value) => String(value),

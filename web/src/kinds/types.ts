@@ -91,8 +91,6 @@ export interface KindModule {
   label: string;
   /** One line under the kind in the editor. */
   help: string;
-  /** Whether answers earn points (polls and word clouds do not). */
-  scored: boolean;
   answer: KindAnswer;
   screen: KindScreen;
 }

@@ -1,6 +1,7 @@
 // Word cloud: players send a word or two, no points; the big screen draws the most sent largest.
 
-import { textValue, WORD_CLOUD_MAX } from "../answers";
+import { textValue } from "../answers";
+import { QUESTION_BOUNDS } from "../rules";
 import { deviceHint, textInput, type TextInputRules } from "./text";
 import type { KindModule, KindScreen } from "./types";
 
@@ -24,16 +25,15 @@ const Cloud: KindScreen["Distribution"] = ({ reveal }) => {
 export const WORD_CLOUD_INPUT: TextInputRules = {
   label: "Your word or short phrase",
   numeric: false,
-  maxLength: WORD_CLOUD_MAX,
+  maxLength: QUESTION_BOUNDS.wordCloudAnswer,
   counter: true,
-  check: (_q, raw) => textValue(raw, WORD_CLOUD_MAX),
+  check: (_q, raw) => textValue(raw, QUESTION_BOUNDS.wordCloudAnswer),
 };
 
 export const wordCloud: KindModule = {
   kind: "word_cloud",
   label: "Word cloud",
-  help: "Players send a word or two (up to 40 characters). No points.",
-  scored: false,
+  help: `Players send a word or two (up to ${QUESTION_BOUNDS.wordCloudAnswer} characters). No points.`,
   answer: {
     Input: textInput(WORD_CLOUD_INPUT),
     describe: (_q, value) => String(value),

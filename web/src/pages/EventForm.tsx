@@ -6,7 +6,7 @@ import { api, type ApiError } from "../api";
 import { isoDate } from "../boards";
 import { HostShell, useAuth } from "../components/HostShell";
 import { Alert, ErrorText, Spinner } from "../components/ui";
-import { emptyEventForm, errorKey, type EventErrors, type EventForm as Form, eventBody, formFromEvent, teamNames } from "../event-model";
+import { emptyEventForm, errorKey, type EventErrors, type EventForm as Form, eventBody, formFromEvent, NAME_MAX, teamNames } from "../event-model";
 import type { EventDoc } from "../protocol";
 import { navigate } from "../router";
 
@@ -101,7 +101,7 @@ export function EventForm({ eventId }: { eventId: string | null }) {
                 id="event-name"
                 ref={nameRef}
                 class="input input-lg"
-                maxLength={200}
+                maxLength={NAME_MAX}
                 placeholder="e.g. Spring cup"
                 value={form.name}
                 onInput={(e) => set("name", (e.target as HTMLInputElement).value)}

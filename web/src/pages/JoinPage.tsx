@@ -8,6 +8,7 @@ import { suggestNickname } from "../nicknames";
 import type { GameSettings, State } from "../protocol";
 import type { JoinRequest } from "../socket-events";
 import { navigate } from "../router";
+import { GAME_BOUNDS } from "../rules";
 import { handOver, setRenamed, takeJoinNotice } from "../session";
 import { load, type PlayerSession, playerKey as sessionKey, save } from "../storage";
 
@@ -124,8 +125,8 @@ export function JoinPage({ pin: pinFromUrl }: { pin: string | null }) {
       nameRef.current?.focus();
       return;
     }
-    if ([...name].length > 24) {
-      setNameError("Nicknames are at most 24 characters.");
+    if ([...name].length > GAME_BOUNDS.nickname) {
+      setNameError(`Nicknames are at most ${GAME_BOUNDS.nickname} characters.`);
       nameRef.current?.focus();
       return;
     }
@@ -278,7 +279,7 @@ export function JoinPage({ pin: pinFromUrl }: { pin: string | null }) {
             class="big-input"
             autoComplete="nickname"
             autoCapitalize="words"
-            maxLength={24}
+            maxLength={GAME_BOUNDS.nickname}
             placeholder="e.g. Quiz Whiz"
             value={nickname}
             onInput={(e) => setNickname((e.target as HTMLInputElement).value)}

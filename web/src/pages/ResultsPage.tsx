@@ -9,7 +9,8 @@ import { badgeTitle } from "../milestones";
 import { Alert, formatPin, Spinner } from "../components/ui";
 import { dateTime, num, ordinal, plural } from "../format";
 import type { GameReport, GameSummary, Results } from "../protocol";
-import { isScored, kindLabel } from "../kinds";
+import { kindLabel } from "../kinds";
+import { isScored } from "../kinds/scored";
 
 const pct = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 100) : 0);
 

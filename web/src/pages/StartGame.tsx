@@ -2,10 +2,11 @@ import { useEffect, useState } from "preact/hooks";
 import { api, ApiError } from "../api";
 import { HostShell, useAuth } from "../components/HostShell";
 import { Alert, ErrorText, Spinner } from "../components/ui";
-import { plural } from "../format";
+import { num, plural } from "../format";
 import type { CreatedGame, EventDoc, GameSettings, QuizDoc } from "../protocol";
 import { fieldId } from "../field-id";
 import { navigate, queryParam } from "../router";
+import { AUTO_TEAM_NAMES, GAME_BOUNDS } from "../rules";
 import { type HostGame, hostGameKey, save } from "../storage";
 
 interface Form {
@@ -34,8 +35,9 @@ const DEFAULTS: Form = {
   autoAdvance: "0",
   readFirst: "0",
   teams: "none",
-  teamCount: "2",
-  teamNames: "Red\nBlue",
+  // As few teams as a game may have, named as the server names automatic teams.
+  teamCount: String(GAME_BOUNDS.minTeams),
+  teamNames: AUTO_TEAM_NAMES.slice(0, GAME_BOUNDS.minTeams).join("\n"),
   teamScore: "average",
   showQuestion: true,
   shuffle: false,
@@ -43,6 +45,9 @@ const DEFAULTS: Form = {
 };
 
 type Errors = Record<string, string>;
+
+/** The reading times offered, in seconds: from the engine's shortest to its longest (GAME_BOUNDS). */
+export const READ_FIRST_S = [3, 5, 7, 10];
 
 export function settingsFromForm(f: Form): { settings: GameSettings; errors: Errors } {
   const errors: Errors = {};
@@ -57,7 +62,8 @@ export function settingsFromForm(f: Form): { settings: GameSettings; errors: Err
   if (f.timeLimit) s.time_limit_ms = Number(f.timeLimit) * 1000;
   if (f.maxPlayers.trim()) {
     const n = Number(f.maxPlayers);
-    if (!Number.isInteger(n) || n < 1 || n > 100000) errors["settings.max_players"] = "A whole number from 1 to 100,000, or empty for no limit.";
+    if (!Number.isInteger(n) || n < 1 || n > GAME_BOUNDS.maxPlayers)
+      errors["settings.max_players"] = `A whole number from 1 to ${num(GAME_BOUNDS.maxPlayers)}, or empty for no limit.`;
     else s.max_players = n;
   }
   const auto = Number(f.autoAdvance);
@@ -66,7 +72,8 @@ export function settingsFromForm(f: Form): { settings: GameSettings; errors: Err
   if (read > 0) s.read_first_ms = read * 1000;
   if (f.teams === "auto") {
     const n = Number(f.teamCount);
-    if (!Number.isInteger(n) || n < 2 || n > 20) errors["settings.teams.count"] = "From 2 to 20 teams.";
+    if (!Number.isInteger(n) || n < GAME_BOUNDS.minTeams || n > GAME_BOUNDS.maxTeams)
+      errors["settings.teams.count"] = `From ${GAME_BOUNDS.minTeams} to ${GAME_BOUNDS.maxTeams} teams.`;
     else s.teams = { mode: "auto", count: n, score: f.teamScore };
   } else if (f.teams === "choose") {
     const names = f.teamNames
@@ -74,9 +81,11 @@ export function settingsFromForm(f: Form): { settings: GameSettings; errors: Err
       .map((x) => x.trim())
       .filter(Boolean);
     const unique = new Set(names.map((x) => x.toLowerCase()));
-    if (names.length < 2 || names.length > 20) errors["settings.teams.names"] = "Give 2 to 20 team names, one per line.";
+    if (names.length < GAME_BOUNDS.minTeams || names.length > GAME_BOUNDS.maxTeams)
+      errors["settings.teams.names"] = `Give ${GAME_BOUNDS.minTeams} to ${GAME_BOUNDS.maxTeams} team names, one per line.`;
     else if (unique.size !== names.length) errors["settings.teams.names"] = "Each team needs its own name.";
-    else if (names.some((x) => [...x].length > 24)) errors["settings.teams.names"] = "Team names are at most 24 characters.";
+    else if (names.some((x) => [...x].length > GAME_BOUNDS.teamName))
+      errors["settings.teams.names"] = `Team names are at most ${GAME_BOUNDS.teamName} characters.`;
     else s.teams = { mode: "choose", names, score: f.teamScore };
   }
   return { settings: s, errors };
@@ -251,7 +260,7 @@ export function StartGame({ quizId }: { quizId: string }) {
                   onChange={(e) => set("readFirst", (e.target as HTMLSelectElement).value)}
                 >
                   <option value="0">No, answers open at once</option>
-                  {[3, 5, 7, 10].map((s) => (
+                  {READ_FIRST_S.map((s) => (
                     <option key={s} value={String(s)}>
                       Yes, alone for {s} seconds
                     </option>

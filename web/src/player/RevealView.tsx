@@ -4,7 +4,8 @@
 import { Flame } from "../components/icons";
 import { Check, Cross, Spinner } from "../components/ui";
 import { num, ordinal } from "../format";
-import { describeCorrect, isScored } from "../kinds";
+import { describeCorrect } from "../kinds";
+import { isScored } from "../kinds/scored";
 import { currentResult, type PlayerModel } from "../player-model";
 import type { PublicQuestion } from "../protocol";
 import { LateNotice } from "./LateNotice";
