@@ -1,6 +1,7 @@
 """Moves finished games' results from the Redis outbox into SQL.
 
-A finished game's results are pushed to a Redis list when it finishes. A writer on any
+A finished game's results are pushed to a Redis list when it finishes (as
+``server.db.records.GameResults.to_json``). A writer on any
 node claims an entry, writes it in one SQL transaction (idempotent by game id) and only
 then removes it, so a writer killed midway or a database that is down loses nothing and
 duplicates nothing.
@@ -25,20 +26,13 @@ import hashlib
 import json
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import fields
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import exc as sql_exc
 
 from server.db.database import Database
 from server.db.errors import NotFound
-from server.db.records import (
-    AnswerRecord,
-    GameResults,
-    PlayerResult,
-    QuestionResult,
-    TeamResult,
-)
+from server.db.records import GameResults
 from server.db.results import SavedResults
 from server.http.common import unavailable_service
 from server.logs import OutageLog
@@ -49,30 +43,6 @@ from server.tasks import cancel_and_wait
 log = logging.getLogger("huddle.outbox")
 
 CLAIM_MS = 30_000
-
-
-_T = TypeVar("_T")
-
-
-def _record(cls: type[_T], data: dict[str, Any]) -> _T:
-    """Build a record from the entry's keys that the record knows (entries may carry more)."""
-    names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
-    return cls(**{k: v for k, v in data.items() if k in names})
-
-
-def parse_entry(entry: dict[str, Any]) -> GameResults:
-    """An outbox entry (see ``server.modes.classic.results``) as the repo's records."""
-    return GameResults(
-        game_id=entry["game_id"],
-        started_ms=entry.get("started_ms"),
-        finished_ms=entry["finished_ms"],
-        players=[_record(PlayerResult, p) for p in entry["players"]],
-        answers=[_record(AnswerRecord, a) for a in entry["answers"]],
-        questions=[_record(QuestionResult, q) for q in entry["questions"]],
-        teams=[_record(TeamResult, t) for t in entry.get("teams", [])],
-        host_id=entry.get("host_id"),
-        event_id=entry.get("event_id"),
-    )
 
 
 Publish = Callable[[NodeMessage], Awaitable[None]]
@@ -188,7 +158,7 @@ class OutboxWriter:
             try:
                 if malformed is not None:
                     raise malformed
-                saved = await self.db.results.write(parse_entry(entry))
+                saved = await self.db.results.write(GameResults.from_doc(entry))
             except Exception as err:
                 if not incurable(err):
                     await self.store.outbox_release(gid)

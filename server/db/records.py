@@ -1,14 +1,29 @@
 """What a live game hands to the SQL layer when it has finished.
 
-Plain frozen values with no behaviour: the live game builds them from its final state and
-`server.db.results.ResultRepo.save` writes them in one transaction. Instants are server epoch
-milliseconds, as everywhere in the protocol.
+Frozen values: the game's mode builds a `GameResults` from its final state, the room runtime
+queues it in the Redis outbox as `GameResults.to_json`, and the outbox writer reads it back
+with `GameResults.from_json` for `server.db.results.ResultRepo.write`, which writes it in one
+transaction. Instants are server epoch milliseconds, as everywhere in the protocol.
+
+The JSON is the outbox entry's format (a sorted-key object of the fields below); entries queued
+by older versions lack some optional fields (``host_id``, ``event_id``, ``teams``, a player's
+``identifier`` and ``player_key``), which read as their defaults, and keys a record does not
+know are ignored.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+import json
+from dataclasses import asdict, dataclass, fields
+from typing import Any, TypeVar
+
+_R = TypeVar("_R")
+
+
+def _record(cls: type[_R], data: dict[str, Any]) -> _R:
+    """Build a record from the entry's keys that the record knows (entries may carry more)."""
+    names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+    return cls(**{k: v for k, v in data.items() if k in names})
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,3 +97,28 @@ class GameResults:
     teams: list[TeamResult]
     host_id: str | None = None
     event_id: str | None = None
+
+    def to_json(self) -> str:
+        """The results as an outbox entry."""
+        return json.dumps(asdict(self), sort_keys=True)
+
+    @classmethod
+    def from_json(cls, raw: str) -> GameResults:
+        """The results of an outbox entry (`to_json`'s, or an older version's)."""
+        return cls.from_doc(json.loads(raw))
+
+    @classmethod
+    def from_doc(cls, entry: dict[str, Any]) -> GameResults:
+        """The results of an outbox entry already parsed from JSON; raises KeyError, TypeError
+        or AttributeError for an entry that is not one."""
+        return cls(
+            game_id=entry["game_id"],
+            started_ms=entry.get("started_ms"),
+            finished_ms=entry["finished_ms"],
+            players=[_record(PlayerResult, p) for p in entry["players"]],
+            answers=[_record(AnswerRecord, a) for a in entry["answers"]],
+            questions=[_record(QuestionResult, q) for q in entry["questions"]],
+            teams=[_record(TeamResult, t) for t in entry.get("teams", [])],
+            host_id=entry.get("host_id"),
+            event_id=entry.get("event_id"),
+        )

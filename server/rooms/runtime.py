@@ -18,6 +18,7 @@ from games.phases import Command, Phase, Position
 from games.quiz import Quiz, parse_quiz
 from games.settings import GameSettings, parse_settings
 from server.clock import now_ms
+from server.db.records import GameResults
 from server.modes.classic.mode import ClassicMode
 from server.modes.mode import Mode
 from server.rooms.fanout import Fanout
@@ -320,11 +321,11 @@ class Rooms:
             await self.store.mark_published(gid, seq)
         return state
 
-    async def finish(self, game: LoadedGame, meta: GameMeta, entry: dict[str, Any]) -> None:
-        """Hand a finished game's results (``entry``) to the outbox (and so to SQL), then let
-        its keys expire."""
+    async def finish(self, game: LoadedGame, meta: GameMeta, results: GameResults) -> None:
+        """Hand a finished game's results to the outbox (and so to SQL), then let its keys
+        expire."""
         gid = game.gid
-        await self.store.push_outbox(json.dumps(entry, sort_keys=True))
+        await self.store.push_outbox(results.to_json())
         await self.store.set_meta(gid, {"outboxed": 1})
         await self.store.expire_game(gid, game.count, self.settings.finished_ttl_s, game.pin)
         if meta.host_id:

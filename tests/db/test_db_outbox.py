@@ -16,6 +16,7 @@ from server.db import results as result_repo
 from server.db.database import Database
 from server.db.errors import NotFinished
 from server.db.models import GamePlayer
+from server.db.records import AnswerRecord, GameResults, PlayerResult, TeamResult
 from server.db.scope import Scope
 from server.db.times import ms_to_datetime
 from server.node_messages import NodeMessage, encode
@@ -115,6 +116,46 @@ def entry(gid: str) -> dict[str, Any]:
             },
         ],
         "teams": [],
+    }
+
+
+# An entry exactly as the live game of the version before GameResults.to_json queued it
+# (json.dumps(dict, sort_keys=True)): the records read it and write it back byte for byte.
+QUEUED_ENTRY = (
+    '{"answers": [{"answer": [1, 0], "correct": true, "elapsed_ms": 1200, "player_id": "p1", '
+    '"points": 940, "question": 0}], "event_id": null, "finished_ms": 1700000060000, '
+    '"game_id": "g0", "host_id": "h1", "players": [{"answered": 1, "correct": 1, '
+    '"correct_time_ms": 1200, "identifier": "ann@example.com", "joined_ms": 1699999999000, '
+    '"nickname": "Ann", "player_id": "p1", "player_key": null, "rank": 1, "score": 940, '
+    '"team": "Red"}], "questions": [{"answered": 1, "correct": 1, "distribution": '
+    '{"[1, 0]": 1}, "index": 0, "kind": "order", "prompt": "Order them"}], "started_ms": '
+    '1700000000000, "teams": [{"members": 1, "rank": 1, "score": 940, "team": "Red"}]}'
+)
+
+
+def test_a_queued_entry_reads_and_writes_back_unchanged() -> None:
+    results = GameResults.from_json(QUEUED_ENTRY)
+    assert results.host_id == "h1" and results.teams == [TeamResult("Red", 940, 1, 1)]
+    assert results.players[0].identifier == "ann@example.com"
+    assert results.answers == [AnswerRecord("p1", 0, [1, 0], True, 940, 1200)]
+    assert results.to_json() == QUEUED_ENTRY
+
+
+def test_an_older_entry_without_the_later_fields_reads_with_their_defaults() -> None:
+    old = entry("g0")
+    del old["teams"]
+    old["players"][0]["retired"] = "a key no record knows"
+    results = GameResults.from_json(json.dumps(old))
+    assert results.teams == [] and results.host_id is None and results.event_id is None
+    assert results.players[0] == PlayerResult(
+        "p1", "Ann", None, 1900, 1, 2, 2, 3000, 1_699_999_999_000
+    )
+    assert json.loads(results.to_json()) == {
+        **old,
+        "teams": [],
+        "host_id": None,
+        "event_id": None,
+        "players": [{**p, "identifier": None, "player_key": None} for p in entry("g0")["players"]],
     }
 
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from games.errors import RuleViolation
-from server.outbox import parse_entry
+from server.db.records import GameResults
 from server.sockets.messages import Answer, Kick
 from tests.server.inproc import LIMIT_MS, Cluster
 
@@ -45,7 +43,7 @@ async def test_a_game_runs_from_lobby_to_results_in_the_outbox(cluster: Cluster)
     assert [row["nickname"] for row in finished["leaderboard"]] == ["Ann", "Bea"]
 
     entries = await cluster.store.outbox_entries(10)
-    results = parse_entry(json.loads(entries[0]))
+    results = GameResults.from_json(entries[0])
     assert results.game_id == gid and len(results.answers) == 3
 
 

@@ -11,7 +11,7 @@ from games.teams import teams_view
 from games.timing import answer_window
 from server.modes.classic import views
 from server.modes.classic.answers import Answers
-from server.modes.classic.results import results_entry
+from server.modes.classic.results import game_results
 from server.modes.classic.standings import Standings, standings, store_results
 from server.modes.mode import PhaseChange
 from server.node_messages import Reveal
@@ -133,7 +133,7 @@ class ClassicMode:
         store = self.rooms.store
         reached = meta.qindex
         answers_by_q = [await store.answers(game.gid, q) for q in range(max(reached + 1, 0))]
-        await self.rooms.finish(game, meta, results_entry(game, meta, now, answers_by_q))
+        await self.rooms.finish(game, meta, game_results(game, meta, now, answers_by_q))
 
     def for_devices(self, game: LoadedGame, state: dict[str, Any]) -> dict[str, Any]:
         return views.for_devices(state, game.settings)

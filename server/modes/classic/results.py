@@ -1,41 +1,42 @@
-"""A finished classic game's results as the outbox entry SQL keeps (server/outbox.py reads it)."""
+"""A finished classic game's results as the records SQL keeps (queued in the outbox as JSON by
+`server.rooms.runtime.Rooms.finish`; server/outbox.py writes them)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from games.kinds.question import Question
-from games.teams import teams_view
+from server.db.records import AnswerRecord, GameResults, PlayerResult, QuestionResult, TeamResult
 from server.modes.classic.standings import Standings
 from server.rooms.loaded import LoadedGame
 from server.store.meta import GameMeta
 
 
-def results_entry(
+def game_results(
     game: LoadedGame,
     meta: GameMeta,
     standings: Standings,
     answers_by_q: list[dict[str, dict[str, Any]]],
-) -> dict[str, Any]:
-    """The outbox entry of a finished game: everything SQL keeps, as JSON."""
+) -> GameResults:
+    """The results of a finished game: everything SQL keeps."""
     stats = standings.stats
     players = []
     for r in standings.ranked:
         p = standings.players.get(r.player_id, {})
         players.append(
-            {
-                "player_id": r.player_id,
-                "nickname": p.get("nickname", ""),
-                "team": standings.team_of.get(r.player_id),
-                "score": r.score,
-                "rank": r.rank,
-                "correct": int(stats.get(f"{r.player_id}:correct", 0)),
-                "answered": int(stats.get(f"{r.player_id}:answered", 0)),
-                "correct_time_ms": r.correct_time_ms,
-                "joined_ms": p.get("joined_ms"),
-                "identifier": p.get("identifier"),
-                "player_key": p.get("player_key"),
-            }
+            PlayerResult(
+                player_id=r.player_id,
+                nickname=p.get("nickname", ""),
+                team=standings.team_of.get(r.player_id),
+                score=r.score,
+                rank=r.rank,
+                correct=int(stats.get(f"{r.player_id}:correct", 0)),
+                answered=int(stats.get(f"{r.player_id}:answered", 0)),
+                correct_time_ms=r.correct_time_ms,
+                joined_ms=p.get("joined_ms"),
+                identifier=p.get("identifier"),
+                player_key=p.get("player_key"),
+            )
         )
     in_game = set(standings.players)
     answers = []
@@ -45,39 +46,39 @@ def results_entry(
         given = {pid: a for pid, a in given.items() if pid in in_game}
         questions.append(question_summary(index, question, given))
         for pid, a in sorted(given.items()):
-            if pid in in_game:
-                answers.append(
-                    {
-                        "player_id": pid,
-                        "question": index,
-                        "answer": a["a"],
-                        "correct": bool(a["c"]),
-                        "points": int(a["p"]),
-                        "elapsed_ms": int(a["t"]),
-                    }
+            answers.append(
+                AnswerRecord(
+                    player_id=pid,
+                    question=index,
+                    answer=a["a"],
+                    correct=bool(a["c"]),
+                    points=int(a["p"]),
+                    elapsed_ms=int(a["t"]),
                 )
-    return {
-        "game_id": game.gid,
-        "host_id": meta.host_id,
-        "event_id": meta.event_id,
-        "started_ms": meta.started_ms or None,
-        "finished_ms": meta.finished_ms,
-        "players": players,
-        "answers": answers,
-        "questions": questions,
-        "teams": teams_view(standings.teams) if standings.teams is not None else [],
-    }
+            )
+    teams = standings.teams or []
+    return GameResults(
+        game_id=game.gid,
+        host_id=meta.host_id,
+        event_id=meta.event_id,
+        started_ms=meta.started_ms or None,
+        finished_ms=meta.finished_ms,
+        players=players,
+        answers=answers,
+        questions=questions,
+        teams=[TeamResult(t.team, t.score, t.rank, t.members) for t in teams],
+    )
 
 
 def question_summary(
     index: int, question: Question, given: dict[str, dict[str, Any]]
-) -> dict[str, Any]:
-    distribution = question.distribution(a["a"] for a in given.values())
-    return {
-        "index": index,
-        "kind": question.kind,
-        "prompt": question.prompt,
-        "answered": len(given),
-        "correct": sum(1 for a in given.values() if a["c"]),
-        "distribution": distribution,
-    }
+) -> QuestionResult:
+    """The tally of one question from the answers `given` to it (player id → answer)."""
+    return QuestionResult(
+        index=index,
+        kind=question.kind,
+        prompt=question.prompt,
+        answered=len(given),
+        correct=sum(1 for a in given.values() if a["c"]),
+        distribution=question.distribution(a["a"] for a in given.values()),
+    )
