@@ -22,11 +22,13 @@ from quart_schema import document_request
 
 from games.errors import RuleViolation
 from games.phases import Phase
-from games.quiz import parse_quiz
-from games.settings import parse_settings
+from games.quiz import Quiz, parse_quiz
+from games.settings import GameSettings, parse_settings
 from server.context import get_context
+from server.db.database import Database
 from server.db.errors import NotFinished, NotFound
 from server.db.games import GameRecord
+from server.db.scope import Scope
 from server.db.times import datetime_to_ms
 from server.http.api_models import NewGame
 from server.http.common import (
@@ -68,6 +70,36 @@ async def check_create_limits(host_id: str) -> None:
             "too_many_games",
             f"{settings.max_running_games} of your games are running; end one first",
         )
+
+
+class _SqlLedger:
+    """The game's SQL row, written before its PIN is claimed (`server.rooms.loaded.GameLedger`)."""
+
+    def __init__(
+        self,
+        db: Database,
+        scope: Scope,
+        quiz_id: str,
+        settings: GameSettings,
+        event_id: str | None,
+    ) -> None:
+        self.db, self.scope, self.quiz_id = db, scope, quiz_id
+        self.settings, self.event_id = settings, event_id
+
+    async def record(self, gid: str, pin: str, quiz: Quiz) -> None:
+        await self.db.games.create(
+            self.scope,
+            game_id=gid,
+            quiz_id=self.quiz_id,
+            pin=pin,
+            title=quiz.title,
+            settings=self.settings.to_doc(),
+            quiz=quiz.to_doc(),
+            event_id=self.event_id,
+        )
+
+    async def forget(self, gid: str) -> None:
+        await self.db.games.delete(self.scope, gid)
 
 
 @games_bp.post("")
@@ -117,16 +149,7 @@ async def create_game() -> ResponseReturnValue:
         settings=settings,
         event_id=event_id,
         require_identifier=bool(event and event["require_identifier"]),
-    )
-    await ctx.db.games.create(
-        scope,
-        game_id=created.id,
-        quiz_id=quiz_id,
-        pin=created.pin,
-        title=quiz.title,
-        settings=settings.to_doc(),
-        quiz=created.quiz.to_doc(),
-        event_id=event_id,
+        ledger=_SqlLedger(ctx.db, scope, quiz_id, settings, event_id),
     )
     return {
         "id": created.id,

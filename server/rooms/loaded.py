@@ -6,7 +6,7 @@ import hashlib
 import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from games.quiz import Quiz
 from games.settings import GameSettings
@@ -48,6 +48,18 @@ class CreatedGame:
     host_key: str
     join_url: str
     quiz: Quiz  # as prepared for this game (order questions' shown order)
+
+
+class GameLedger(Protocol):
+    """Where a game is recorded (its SQL row) before its PIN is taken and its Redis keys are
+    written, so that no running game lacks its record; `Rooms.create` forgets the record again
+    when creating the game fails after it."""
+
+    async def record(self, gid: str, pin: str, quiz: Quiz) -> None:
+        """Record game `gid` with PIN `pin` and its `quiz` as prepared for it."""
+
+    async def forget(self, gid: str) -> None:
+        """Delete the record of game `gid`, which was never created."""
 
 
 # The host id of a valid, unrevoked login token, or None (server/auth.py, host_for_token).

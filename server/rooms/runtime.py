@@ -24,7 +24,15 @@ from server.modes.mode import Mode
 from server.rooms.fanout import Fanout
 from server.rooms.hosting import HostDesk
 from server.rooms.joining import PlayerDoor
-from server.rooms.loaded import CreatedGame, LoadedGame, new_id, new_node_id, remember, sha
+from server.rooms.loaded import (
+    CreatedGame,
+    GameLedger,
+    LoadedGame,
+    new_id,
+    new_node_id,
+    remember,
+    sha,
+)
 from server.settings import Settings
 from server.sockets.messages import Answer
 from server.store.meta import GameMeta
@@ -129,22 +137,69 @@ class Rooms:
         settings: GameSettings,
         event_id: str | None = None,
         require_identifier: bool = False,
+        ledger: GameLedger | None = None,
     ) -> CreatedGame:
         """Create a game in Redis, in the lobby, with a fresh PIN and host key.
 
         A game that is a round of an event names it; players of an event that asks for an
-        identifier must give one at ``join``.
+        identifier must give one at ``join``. With a `ledger`, the game is recorded there
+        (in SQL) before its PIN is claimed, and the record is forgotten when creating the game
+        fails after it: Redis never holds a game SQL does not.
         """
         quiz = quiz.prepare(self.rng)  # order questions get their shown (shuffled) order
         gid = new_id()
         host_key = secrets.token_urlsafe(24)
         ttl = self.settings.idle_ttl_s
+        pin = await self._claim_pin(gid, quiz, ttl, ledger)
+        try:
+            created = await self._open(
+                gid, pin, host_key, quiz, settings, ttl,
+                host_id=host_id, quiz_id=quiz_id, event_id=event_id,
+                require_identifier=require_identifier,
+            )  # fmt: skip
+        except BaseException:
+            with contextlib.suppress(Exception):
+                await self.store.delete_game(gid, len(quiz.questions), pin, host_id)
+            await _forget(ledger, gid)
+            raise
+        log.info(
+            "game created: %d questions, host %s", len(quiz.questions), host_id,
+            extra={"game_id": gid},
+        )  # fmt: skip
+        return created
+
+    async def _claim_pin(self, gid: str, quiz: Quiz, ttl: int, ledger: GameLedger | None) -> str:
+        """A free PIN, claimed for `gid` once the game is recorded with it in the ledger."""
         for _ in range(50):
             pin = f"{100000 + secrets.randbelow(900000)}"
-            if await self.store.claim_pin(pin, gid, ttl):
-                break
-        else:  # pragma: no cover - a million PINs all taken
-            raise RuleViolation("unavailable", "no free PIN; try again")
+            if ledger is not None:
+                await ledger.record(gid, pin, quiz)
+            try:
+                if await self.store.claim_pin(pin, gid, ttl):
+                    return pin
+            except BaseException:
+                await _forget(ledger, gid)
+                raise
+            # Taken: the record names that PIN, so it goes and the next one is recorded anew
+            # (a rare collision, so no "change the PIN" write in SQL for it).
+            await _forget(ledger, gid)
+        raise RuleViolation("unavailable", "no free PIN; try again")  # a million PINs all taken
+
+    async def _open(
+        self,
+        gid: str,
+        pin: str,
+        host_key: str,
+        quiz: Quiz,
+        settings: GameSettings,
+        ttl: int,
+        *,
+        host_id: str,
+        quiz_id: str,
+        event_id: str | None,
+        require_identifier: bool,
+    ) -> CreatedGame:
+        """Write the Redis keys of a game in the lobby whose PIN is claimed."""
         now = self.clock()
         meta = GameMeta(
             id=gid,
@@ -174,10 +229,6 @@ class Rooms:
         )
         await self.store.add_host_game(host_id, gid, now + ttl * 1000, ttl)
         self._games[gid] = game
-        log.info(
-            "game created: %d questions, host %s", len(quiz.questions), host_id,
-            extra={"game_id": gid},
-        )  # fmt: skip
         return CreatedGame(gid, pin, host_key, f"{self.settings.base_url}/join/{pin}", quiz)
 
     async def delete(self, gid: str, pin: str, question_count: int, host_id: str) -> None:
@@ -370,3 +421,14 @@ class Rooms:
         """Wait for background work (used at shutdown and by tests)."""
         while self._tasks:
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+
+async def _forget(ledger: GameLedger | None, gid: str) -> None:
+    """Forget a game that was never created; a ledger that cannot is logged, not raised, so
+    the error that stopped the creation is the one the caller sees."""
+    if ledger is None:
+        return
+    try:
+        await ledger.forget(gid)
+    except Exception:
+        log.exception("could not forget the record of a game never created", extra={"game_id": gid})
