@@ -325,7 +325,7 @@ class Rooms:
         if change.to.phase == Phase.FINISHED:
             log.info("game finished (%s)", command, extra={"game_id": gid})
         state = await self.settle(gid)
-        await self._reschedule(gid, watchdog)
+        await self._reschedule(game, watchdog)
         # Another node may have moved the game on already; the command still happened.
         return state if state is not None else await self.current_state(gid)
 
@@ -383,9 +383,11 @@ class Rooms:
             await self.store.forget_host_game(meta.host_id, gid)
 
     # ------------------------------------------------------------------ timers
-    async def _reschedule(self, gid: str, expected_ms: int) -> None:
+    async def _reschedule(self, game: LoadedGame, expected_ms: int) -> None:
+        # The caller's loaded game, not this node's cache: an evicted entry would read as a
+        # game without settings (no automatic step due).
+        gid = game.gid
         meta = await self.store.meta(gid)
-        game = self._games.get(gid)
         due = None if meta is None else self.mode_of(game).natural_due(game, meta)
         await self.store.swap_timer(gid, expected_ms, due)
 
@@ -397,13 +399,13 @@ class Rooms:
             return
         if meta.published_seq < meta.seq:
             await self.settle(gid)
-        game = await self.load(gid)
+        game = await self.load(gid)  # game_not_found (its keys half gone) ends this timer run
         mode = self.mode_of(game)
         due = mode.natural_due(game, meta)
         if due is not None and self.clock() >= due:
             with contextlib.suppress(RuleViolation):
                 await self.transition(gid, mode.due_command(meta.position), expect=meta.position)
-        await self._reschedule(gid, lease_ms)
+        await self._reschedule(game, lease_ms)
 
     # ------------------------------------------------------------------ tasks
     def spawn(self, coro: Coroutine[Any, Any, None]) -> None:
