@@ -127,6 +127,7 @@ class HostDesk:
         game = await self.rooms.load(gid)
         if game.settings.teams is None:
             raise RuleViolation("not_team_game", "this game has no teams")
+        msg.check_player_id()
         pid = msg.player_id
         team = choose_team(msg.team, game.settings.teams.names)
         code = await self.rooms.store.assign_team(gid, pid, team)

@@ -40,6 +40,7 @@ class PlayerDoor:
     async def _join(self, sid: str, msg: Join) -> tuple[str, str, dict[str, Any]]:
         gid = await self.rooms.game_for_pin(msg.pin)
         game = await self.rooms.load(gid)
+        msg.check_fields()
         mode = self.rooms.mode_of(game)
         token = msg.token
         renamed = False
@@ -69,6 +70,7 @@ class PlayerDoor:
                     team = choose_team(msg.team, teams.names)
             elif msg.team_not_text:
                 raise RuleViolation("invalid", "team must be a string")
+            msg.check_identity()
             identifier, player_key = msg.identifier, msg.player_key
             if identifier is None and game.require_identifier:
                 raise RuleViolation(

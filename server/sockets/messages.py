@@ -52,7 +52,13 @@ def _player_id(data: dict[str, Any], message: str, *, shortest: int = 0) -> str:
 @dataclass(frozen=True, slots=True)
 class Join:
     """``join {pin, nickname, team?, identifier?, player_key?}``, or ``join {pin, token}`` to
-    come back (then only the PIN and the token count)."""
+    come back (then only the PIN and the token count).
+
+    A field that does not fit is not refused here but carried (`fault`, `identity_fault`)
+    for the runtime to raise where the protocol has always refused it: after the PIN's game
+    is looked up (an unknown PIN is ``game_not_found`` whatever else is wrong), and the
+    identity's after the game's teams have been checked.
+    """
 
     pin: str
     token: str | None = None
@@ -61,6 +67,8 @@ class Join:
     team_not_text: bool = False  # a team was sent that is no string
     identifier: str | None = None  # trimmed, lower case
     player_key: str | None = None
+    fault: RuleViolation | None = None  # the token's or the nickname's
+    identity_fault: RuleViolation | None = None  # the identifier's or the player key's
 
     @classmethod
     def parse(cls, payload: object) -> Join:
@@ -69,11 +77,23 @@ class Join:
         token = data.get("token")
         if token is not None:
             if not isinstance(token, str) or not 8 <= len(token) <= 200:
-                raise RuleViolation("invalid", "token must be the string the join gave you")
+                return cls(
+                    pin,
+                    fault=RuleViolation("invalid", "token must be the string the join gave you"),
+                )
             return cls(pin, token)
-        nickname = clean_nickname(data.get("nickname"))
+        try:
+            nickname = clean_nickname(data.get("nickname"))
+        except RuleViolation as err:
+            return cls(pin, fault=err)
         team = data.get("team")
-        identifier, player_key = _identity(data)
+        identifier: str | None = None
+        player_key: str | None = None
+        identity_fault: RuleViolation | None = None
+        try:
+            identifier, player_key = _identity(data)
+        except RuleViolation as err:
+            identity_fault = err
         return cls(
             pin,
             None,
@@ -82,7 +102,18 @@ class Join:
             team is not None and not isinstance(team, str),
             identifier,
             player_key,
+            identity_fault=identity_fault,
         )
+
+    def check_fields(self) -> None:
+        """Refuse a token or nickname that did not fit (once the PIN's game is known)."""
+        if self.fault is not None:
+            raise self.fault
+
+    def check_identity(self) -> None:
+        """Refuse an identifier or player key that did not fit (after the teams' checks)."""
+        if self.identity_fault is not None:
+            raise self.identity_fault
 
 
 def _identity(data: dict[str, Any]) -> tuple[str | None, str | None]:
@@ -250,17 +281,30 @@ class Lock:
 
 @dataclass(frozen=True, slots=True)
 class Assign:
-    """``assign {player_id, team}`` (the team is matched against the game's later)."""
+    """``assign {player_id, team}`` (the team is matched against the game's later).
+
+    A player id that does not fit is carried (`fault`) for the runtime to raise after it has
+    checked that the game has teams (``not_team_game`` comes first, as it always has)."""
 
     player_id: str
     team: str | None
+    fault: RuleViolation | None = None
 
     @classmethod
     def parse(cls, payload: object) -> Assign:
         data = require_dict(payload)
-        pid = _player_id(data, "assign takes player_id (string) and team")
         team = data.get("team")
-        return cls(pid, team if isinstance(team, str) else None)
+        team_text = team if isinstance(team, str) else None
+        try:
+            pid = _player_id(data, "assign takes player_id (string) and team")
+        except RuleViolation as err:
+            return cls("", team_text, err)
+        return cls(pid, team_text)
+
+    def check_player_id(self) -> None:
+        """Refuse a player id that did not fit."""
+        if self.fault is not None:
+            raise self.fault
 
 
 # ---------------------------------------------------------------- /screen
