@@ -247,7 +247,7 @@ async def test_timer_node_dies_and_the_other_closes_the_question(
       takes, while both nodes are frozen (SIGSTOP), then kills A and thaws B.
     - ``killed_mid_transition``: the host's ``next`` on A closes the question and A dies right
       after the compare-and-set, before rendering and publishing the reveal (the test runs
-      A's ``Rooms.command`` with a ``settle`` that dies, then kills A). B's ticker finds
+      A's ``HostDesk.command`` with a ``settle`` that dies, then kills A). B's ticker finds
       the watchdog A left and settles: the reveal is published within the watchdog bound.
     """
     c = await asyncio.to_thread(faults.cluster, 2)
@@ -276,7 +276,7 @@ async def test_timer_node_dies_and_the_other_closes_the_question(
             dying = DiesAfterCompareAndSet(settings, store, RecordingFanout(raises=NodeDied))
             cas_ms = now_ms()
             with pytest.raises(NodeDied):
-                await dying.command(game.id, "next")
+                await dying.host.command(game.id, "next")
             watchdog = await store.timer_of(game.id)
             assert watchdog is not None and 0 < watchdog - cas_ms <= WATCHDOG_MS + 1000 + 50
             await kill(faults, a)
