@@ -6,7 +6,7 @@ import { api, type ApiError } from "../api";
 import { QrCode } from "../components/QrCode";
 import { Spinner } from "../components/ui";
 import { EXPIRY_CHOICES, expiryText, type InviteDoc, inviteLink, inviteStatus } from "../invite";
-import { assignableRoles } from "../people-model";
+import { inviteRoles } from "../people-model";
 import { type Role, ROLE_NAMES } from "../workspace";
 
 export function InvitesPanel({
@@ -29,7 +29,7 @@ export function InvitesPanel({
   const [busy, setBusy] = useState(false);
   const [made, setMade] = useState<{ link: string; role: Role } | null>(null);
   const linkField = useRef<HTMLInputElement>(null);
-  const roles = assignableRoles(myRole);
+  const roles = inviteRoles(myRole);
 
   async function refresh() {
     try {
