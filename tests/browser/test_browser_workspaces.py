@@ -81,6 +81,8 @@ def switch_to(page: Page, name: str) -> None:
     page.keyboard.press("Enter")
     expect(toggle).to_contain_text(name)
     expect(page.get_by_test_id("announce-workspace")).to_contain_text(f"Now working in {name}")
+    # The page is made anew for the workspace; the focus comes back to the menu's button.
+    expect(toggle).to_be_focused()
 
 
 def test_invite_join_roles_and_switching(browser: Browser, server: Server, watch: Watch) -> None:
