@@ -216,7 +216,7 @@ def test_member_leaves_and_falls_back(browser: Browser, server: Server, watch: W
         f"/workspaces/{ws_id}/invites",
         owner["token"],
         ws_id,
-        {"role": "member", "expires_in_days": 1},
+        {"role": "member", "ttl_hours": 24},
     )
     link = invite.get("url") or f"{server.url}/invite/{invite['token']}"
 

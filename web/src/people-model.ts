@@ -20,7 +20,7 @@ export interface Member {
   created_at?: string | number;
 }
 
-export const WORKSPACE_NAME_MAX = 100;
+export const WORKSPACE_NAME_MAX = 200;
 export const RETENTION_MIN = 1;
 export const RETENTION_MAX = 3650;
 

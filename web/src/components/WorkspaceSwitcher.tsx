@@ -9,7 +9,7 @@ import { navigate, parseRoute } from "../router";
 import { announceWorkspace, ROLE_NAMES, switchWorkspace, type Workspace } from "../workspace";
 import { ErrorText } from "./ui";
 
-const NAME_MAX = 100;
+const NAME_MAX = 200; // server/http/workspaces.py NAME_MAX
 
 /** Pages that show one thing of the workspace (a quiz, a game, an event): after a switch, the list. */
 const THING_PAGES = new Set(["console", "editor", "start", "results", "eventScreen", "eventForm", "event"]);

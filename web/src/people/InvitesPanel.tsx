@@ -52,7 +52,7 @@ export function InvitesPanel({
     e.preventDefault();
     setBusy(true);
     try {
-      const invite = await api<InviteDoc>("POST", base, { role, expires_in_days: days });
+      const invite = await api<InviteDoc>("POST", base, { role, ttl_hours: days * 24 });
       const link = inviteLink(invite, window.location.origin);
       if (link) setMade({ link, role: invite.role });
       say(`Invite link made for a ${ROLE_NAMES[invite.role].toLowerCase()}. It ${expiryText(invite.expires_at, Date.now())}.`);
