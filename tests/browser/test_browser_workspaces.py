@@ -146,7 +146,7 @@ def test_invite_join_roles_and_switching(browser: Browser, server: Server, watch
     mia.get_by_role("button", name="Create account").click()
     expect(mia.get_by_test_id("member-workspace")).to_contain_text("member of Acme Learning")
     expect(mia.get_by_test_id("workspace-switcher")).to_contain_text("Acme Learning")
-    expect(mia.get_by_role("link", name="Your history")).to_be_visible()
+    expect(mia.get_by_role("link", name="Your history", exact=True)).to_be_visible()
     expect(mia.get_by_role("link", name="New quiz")).to_have_count(0)
     expect(mia.get_by_role("link", name="Quizzes")).to_have_count(0)
     expect(mia.get_by_role("link", name="Start game")).to_have_count(0)
@@ -230,7 +230,7 @@ def test_member_leaves_and_falls_back(browser: Browser, server: Server, watch: W
     expect(lea.get_by_test_id("announce-workspace")).to_contain_text("You joined Leavers Club")
 
     # Leaving, with a confirmation: back in her own workspace.
-    lea.get_by_role("link", name="People").click()
+    lea.get_by_role("link", name="People", exact=True).click()
     lea.get_by_role("button", name="Leave workspace").click()
     yes = lea.get_by_role("button", name="Yes, leave")
     expect(yes).to_be_focused()
