@@ -38,7 +38,7 @@ def call(
     workspace: str | None = None,
     body: Any = None,
 ) -> Any:
-    headers = {"Authorization": f"Bearer {token}"}
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
     if workspace:
         headers["X-Workspace"] = workspace
     resp = httpx.request(
@@ -239,4 +239,92 @@ def test_member_leaves_and_falls_back(browser: Browser, server: Server, watch: W
     expect(lea.get_by_test_id("workspace-switcher")).not_to_contain_text("Leavers Club")
     members = call(server, "GET", f"/workspaces/{ws_id}/members", owner["token"], ws_id)
     assert [m["name"] for m in members["members"]] == ["Omar Owner"]
+    watch.assert_clean()
+
+
+def test_settings_errors_copy_and_removal(browser: Browser, server: Server, watch: Watch) -> None:
+    owner = server.register("Vera Owner")
+    ws_id = call(server, "POST", "/workspaces", owner["token"], body={"name": "Acme Sales"})["id"]
+    invite = call(
+        server, "POST", f"/workspaces/{ws_id}/invites", owner["token"], ws_id, {"role": "host"}
+    )
+    ben: dict[str, Any] = call(
+        server,
+        "POST",
+        "/auth/register",
+        "",
+        body={
+            "name": "Ben Host",
+            "email": "ben-ws@example.com",
+            "password": PASSWORD,
+            "invite": invite["token"],
+        },
+    )
+    storage = {"huddle.auth": {"token": owner["token"], "host": owner["host"]}}
+    page = new_page(browser, watch, LAPTOP, storage=storage)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(f"{server.url}/workspace")
+    # Not this workspace yet: the account's own one is first; switch by the menu.
+    switch_to(page, "Acme Sales")
+    expect(page.get_by_test_id("people-workspace")).to_have_text("Acme Sales")
+    expect(page.get_by_test_id("member-row")).to_have_count(2)
+
+    # Copy: the link is on the clipboard, and it is said.
+    page.get_by_label("Join as").select_option("admin")
+    page.get_by_role("button", name="Create invite link").click()
+    link = page.get_by_label(re.compile("^Invite link")).input_value()
+    page.get_by_role("button", name="Copy the invite link").click()
+    expect(page.get_by_test_id("announce-workspace")).to_have_text("Link copied.")
+    assert page.evaluate("navigator.clipboard.readText()") == link
+
+    # Settings: refused on the page first, then saved by the server.
+    name = page.get_by_label("Workspace name")
+    retention = page.get_by_label("Anonymise results after (days)")
+    name.fill("  ")
+    retention.fill("0")
+    page.get_by_role("button", name="Save settings").click()
+    expect(page.locator("#ws-name-error")).to_contain_text("Give the workspace a name")
+    expect(page.locator("#ws-retention-error")).to_contain_text("1 to 3,650 days")
+    expect(name).to_be_focused()
+    name.fill("Acme Academy")
+    retention.fill("90")
+    page.get_by_role("button", name="Save settings").click()
+    expect(page.get_by_test_id("people-notice")).to_contain_text(
+        "Saved the settings of Acme Academy"
+    )
+    expect(page.get_by_test_id("workspace-switcher")).to_contain_text("Acme Academy")
+    saved = call(server, "GET", f"/workspaces/{ws_id}", owner["token"])
+    assert (saved["name"], saved["retention_days"]) == ("Acme Academy", 90)
+
+    # The last owner cannot leave: the server's refusal is shown as an alert, nothing changes.
+    watch.allow("status of 409")
+    page.get_by_role("button", name="Leave workspace").click()
+    page.get_by_role("button", name="Yes, leave").click()
+    expect(page.get_by_role("alert")).to_contain_text("owner")
+    expect(page.get_by_test_id("member-row")).to_have_count(2)
+
+    # Removing Ben asks first; Cancel gives the focus back, Yes removes him.
+    remove = page.get_by_role("button", name="Remove Ben Host")
+    remove.click()
+    page.get_by_role("group", name="Remove Ben Host?").get_by_role("button", name="Cancel").click()
+    expect(remove).to_be_focused()
+    expect(page.get_by_test_id("member-row")).to_have_count(2)
+    remove.click()
+    page.get_by_role("button", name="Yes, remove").click()
+    expect(page.get_by_test_id("member-row")).to_have_count(1)
+    expect(page.get_by_test_id("people-notice")).to_contain_text("Removed Ben Host")
+    members = call(server, "GET", f"/workspaces/{ws_id}/members", owner["token"])["members"]
+    assert [m["name"] for m in members] == ["Vera Owner"]
+
+    # Ben belonged to that workspace only: his home says he is in none.
+    ben_page = new_page(
+        browser,
+        watch,
+        PHONE_360,
+        phone=True,
+        storage={"huddle.auth": ben, "huddle.workspace": ws_id},
+    )
+    ben_page.goto(f"{server.url}/host")
+    expect(ben_page.get_by_test_id("no-workspace")).to_be_visible()
+    expect(ben_page.get_by_role("link", name="Quizzes")).to_have_count(0)
     watch.assert_clean()
