@@ -98,6 +98,7 @@ def test_invite_join_roles_and_switching(browser: Browser, server: Server, watch
     # A new workspace from the header's menu, by keyboard.
     toggle.focus()
     owner.keyboard.press("Enter")
+    shot(owner, "workspace-menu")
     owner.get_by_role("button", name="New workspace…").click()
     name_field = owner.get_by_label("New workspace's name")
     expect(name_field).to_be_focused()
@@ -191,6 +192,13 @@ def test_invite_join_roles_and_switching(browser: Browser, server: Server, watch
     expect(owner.get_by_test_id("member-row")).to_have_count(2)
     no_horizontal_scroll(owner)
     shot(owner, "workspace-people-phone", full_page=True)
+    owner.get_by_test_id("workspace-switcher").click()
+    expect(owner.get_by_role("list", name="Your workspaces").get_by_role("button")).to_have_count(2)
+    no_horizontal_scroll(owner)
+    shot(owner, "workspace-menu-phone")
+    owner.keyboard.press("Escape")
+    expect(owner.get_by_test_id("workspace-switcher")).to_be_focused()
+    expect(owner.get_by_role("list", name="Your workspaces")).to_have_count(0)
 
     # Revoking the link: it stops working.
     owner.get_by_role("button", name=re.compile("^Revoke")).click()
