@@ -347,4 +347,20 @@ def test_settings_errors_copy_and_removal(browser: Browser, server: Server, watc
     ben_page.goto(f"{server.url}/host")
     expect(ben_page.get_by_test_id("no-workspace")).to_be_visible()
     expect(ben_page.get_by_role("link", name="Quizzes")).to_have_count(0)
+
+    # The owner deletes the workspace, after typing its name; she is back in her own one.
+    page.get_by_role("button", name="Delete workspace…").click()
+    confirm = page.get_by_label("Type the workspace's name to confirm")
+    expect(confirm).to_be_focused()
+    confirm.fill("Acme")
+    page.get_by_role("button", name="Delete Acme Academy").click()
+    expect(page.locator("#ws-delete-error")).to_contain_text("Type “Acme Academy”")
+    assert call(server, "GET", f"/workspaces/{ws_id}", owner["token"])["name"] == "Acme Academy"
+    confirm.fill("Acme Academy")
+    page.get_by_role("button", name="Delete Acme Academy").click()
+    expect(page.get_by_role("heading", name="Your quizzes")).to_be_visible()
+    expect(page.get_by_test_id("announce-workspace")).to_have_text("Deleted Acme Academy.")
+    expect(page.get_by_test_id("workspace-switcher")).to_contain_text("Vera Owner's workspace")
+    left = call(server, "GET", "/workspaces", owner["token"])["workspaces"]
+    assert [w["name"] for w in left] == ["Vera Owner's workspace"]
     watch.assert_clean()
