@@ -259,6 +259,15 @@ def test_member_leaves_and_falls_back(browser: Browser, server: Server, watch: W
     expect(lea.get_by_test_id("workspace-switcher")).not_to_contain_text("Leavers Club")
     members = call(server, "GET", f"/workspaces/{ws_id}/members", owner["token"], ws_id)
     assert [m["name"] for m in members["members"]] == ["Omar Owner"]
+
+    # A workspace's name is shown as text, never as markup.
+    hostile = "<img src=x onerror=alert(1)>"
+    lea_token = lea.evaluate("JSON.parse(localStorage.getItem('huddle.auth')).token")
+    call(server, "POST", "/workspaces", lea_token, body={"name": hostile})
+    lea.reload()
+    lea.get_by_test_id("workspace-switcher").click()
+    expect(lea.get_by_role("list", name="Your workspaces")).to_contain_text(hostile)
+    assert lea.locator("header img").count() == 0
     watch.assert_clean()
 
 
