@@ -1,13 +1,17 @@
 // Loading the account's workspaces (`GET /api/auth/me`) into workspace.ts, and the hook the
-// pages read them with.
+// pages read them with; and going into the workspace of an invite just accepted.
 
 import { useEffect, useState } from "preact/hooks";
 import { api, type ApiError, getAuth } from "../api";
+import { invitedWorkspaceId, type InvitePreview } from "../invite";
 import type { Host } from "../protocol";
 import {
+  announceWorkspace,
+  ROLE_NAMES,
   setWorkspaceError,
   setWorkspaces,
   subscribeWorkspaces,
+  switchWorkspace,
   type Workspace,
   workspaceState,
   type WorkspaceState,
@@ -44,4 +48,13 @@ export function useWorkspaces(): WorkspaceState {
     return stop;
   }, []);
   return ws;
+}
+
+/** After joining: work in the invite's workspace and say so. */
+export async function enterInvitedWorkspace(preview: InvitePreview, acceptedId: string | null): Promise<void> {
+  await loadWorkspaces();
+  const list = workspaceState().list ?? [];
+  const id = acceptedId && list.some((w) => w.id === acceptedId) ? acceptedId : invitedWorkspaceId(preview, list);
+  if (id) switchWorkspace(id);
+  announceWorkspace(`You joined ${preview.workspace.name} as ${ROLE_NAMES[preview.role]?.toLowerCase() ?? preview.role}.`);
 }
