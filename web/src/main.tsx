@@ -27,11 +27,14 @@ const HostHome = lazyPage(() => import("./pages/HostHome").then((m) => m.HostHom
 const PeoplePage = lazyPage(() => import("./pages/PeoplePage").then((m) => m.PeoplePage));
 const InvitePage = lazyPage(() => import("./pages/InvitePage").then((m) => m.InvitePage));
 
-/** Says a change of workspace; outside the pages, which are made anew by the change. */
+/**
+ * Says a change of workspace; outside the pages, which are made anew by the change. A polite
+ * live region without the status role: a page's own status messages stay the page's only one.
+ */
 function WorkspaceAnnouncer() {
   const { notice } = useWorkspaces();
   return (
-    <div class="sr-only" role="status" aria-live="polite" aria-atomic="true" data-testid="announce-workspace">
+    <div class="sr-only" aria-live="polite" aria-atomic="true" data-testid="announce-workspace">
       {notice ? <p key={notice.id}>{notice.text}</p> : null}
     </div>
   );
