@@ -150,21 +150,30 @@ describe("picking the workspace", () => {
   it("keeps the stored one while it is still the account's", () => {
     expect(pickWorkspace([ACME, SALES], "ws_sales")).toBe(SALES);
   });
-  it("falls back to the first when the stored one is gone or none is stored", () => {
+  it("falls back to the server's default when the stored one is gone or none is stored", () => {
+    // The first owned workspace, else the first (oldest membership).
     expect(pickWorkspace([ACME, SALES], "ws_gone")).toBe(ACME);
-    expect(pickWorkspace([ACME, SALES], null)).toBe(ACME);
+    expect(pickWorkspace([SALES, ACME], null)).toBe(ACME);
+    expect(pickWorkspace([SALES, HR], null)).toBe(SALES);
     expect(pickWorkspace([], "ws_acme")).toBeNull();
   });
 
   it("stores the fallback and makes the pages load again when the workspace moved", () => {
     storeWorkspaceId("ws_gone");
     const before = workspaceState().generation;
-    expect(setWorkspaces([SALES, ACME])).toBe(SALES);
+    expect(setWorkspaces([SALES, HR])).toBe(SALES);
     expect(storedWorkspaceId()).toBe("ws_sales");
     expect(workspaceState().generation).toBe(before + 1);
     // The same list again: nothing moves.
-    setWorkspaces([SALES, ACME]);
+    setWorkspaces([SALES, HR]);
     expect(workspaceState().generation).toBe(before + 1);
+  });
+
+  it("stores the server's default without reloading the pages when nothing was stored", () => {
+    const before = workspaceState().generation;
+    expect(setWorkspaces([SALES, ACME])).toBe(ACME);
+    expect(storedWorkspaceId()).toBe("ws_acme");
+    expect(workspaceState().generation).toBe(before);
   });
 
   it("forgets the stored id when the account has no workspace", () => {
