@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select, update
 
+from server.db import workspaces
 from server.db.database import Database
 from server.db.errors import Conflict, Forbidden, NotFound
 from server.db.hosts import EmailTaken
@@ -344,3 +345,24 @@ async def test_a_colleagues_game_is_the_workspaces(db: Database) -> None:
     assert (await db.leaderboards.season(Scope.personal(bob), "players"))["entries"] == []
     assert await db.games.get(Scope.personal(ada), "g1") is not None
     assert await db.games.get(Scope.personal(bob), "g1") is None
+
+
+async def test_workspaces_and_invites_are_bounded(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(workspaces, "MAX_OWNED_WORKSPACES", 2)
+    monkeypatch.setattr(workspaces, "MAX_VALID_INVITES", 2)
+    ada = await account(db, "ada@example.com")  # owns her own workspace
+    await db.workspaces.create(ada, "Second")
+    with pytest.raises(Conflict) as refused:
+        await db.workspaces.create(ada, "Third")
+    assert refused.value.code == "too_many_workspaces"
+    assert len(await db.workspaces.for_account(ada)) == 2
+    owner = Scope.personal(ada)
+    first = await db.workspaces.create_invite(owner, Role.MEMBER, timedelta(hours=1))
+    await db.workspaces.create_invite(owner, Role.MEMBER, timedelta(hours=1))
+    with pytest.raises(Conflict) as refused:
+        await db.workspaces.create_invite(owner, Role.MEMBER, timedelta(hours=1))
+    assert refused.value.code == "too_many_invites"
+    await db.workspaces.revoke_invite(owner, first.id)  # a revoked one no longer counts
+    await db.workspaces.create_invite(owner, Role.MEMBER, timedelta(hours=1))
