@@ -153,6 +153,12 @@ def test_invite_join_roles_and_switching(browser: Browser, server: Server, watch
     expect(mia.get_by_role("link", name="Start game")).to_have_count(0)
     no_horizontal_scroll(mia)
     shot(mia, "member-home-phone")
+    # A host's page opened by its address says it is for hosts (the server refuses anyway).
+    watch.allow("status of 403")
+    mia.goto(f"{server.url}/quizzes/new")
+    expect(mia.get_by_test_id("hosts-only")).to_contain_text("member of Acme Learning")
+    mia.get_by_role("link", name="Go to your home").click()
+    expect(mia.get_by_test_id("member-workspace")).to_be_visible()
 
     # The owner sees Mia in People and makes her a host; only the server's answer shows it.
     owner.reload()
