@@ -55,6 +55,8 @@ export async function enterInvitedWorkspace(preview: InvitePreview, acceptedId: 
   await loadWorkspaces();
   const list = workspaceState().list ?? [];
   const id = acceptedId && list.some((w) => w.id === acceptedId) ? acceptedId : invitedWorkspaceId(preview, list);
-  if (id) switchWorkspace(id);
-  announceWorkspace(`You joined ${preview.workspace.name} as ${ROLE_NAMES[preview.role]?.toLowerCase() ?? preview.role}.`);
+  const joined = id ? switchWorkspace(id) : null;
+  // The role the account has now: one that was a member already keeps the higher role.
+  const role = joined?.role ?? preview.role;
+  announceWorkspace(`You joined ${preview.workspace.name} as ${ROLE_NAMES[role]?.toLowerCase() ?? role}.`);
 }
