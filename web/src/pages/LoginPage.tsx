@@ -120,7 +120,7 @@ export function LoginPage({ register }: { register: boolean }) {
         </div>
       </div>
       <form class="card auth-card" onSubmit={submit} noValidate>
-        <h1>{register ? (invite ? "Create your account" : "Create your host account") : "Log in to host"}</h1>
+        <h1>{register ? (invite ? "Create your account" : "Create your host account") : "Log in"}</h1>
         {invite && preview ? (
           <Alert kind="info">
             <span data-testid="register-invite">
