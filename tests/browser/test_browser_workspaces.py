@@ -338,6 +338,17 @@ def test_settings_errors_copy_and_removal(browser: Browser, server: Server, watc
     expect(page.get_by_role("alert")).to_contain_text("owner")
     expect(page.get_by_test_id("member-row")).to_have_count(2)
 
+    # Ben, a host there, has the People page open while he is removed.
+    ben_page = new_page(
+        browser,
+        watch,
+        PHONE_360,
+        phone=True,
+        storage={"huddle.auth": ben, "huddle.workspace": ws_id},
+    )
+    ben_page.goto(f"{server.url}/workspace")
+    expect(ben_page.get_by_test_id("people-workspace")).to_have_text("Acme Academy")
+
     # Removing Ben asks first; Cancel gives the focus back, Yes removes him.
     remove = page.get_by_role("button", name="Remove Ben Host")
     remove.click()
@@ -351,14 +362,12 @@ def test_settings_errors_copy_and_removal(browser: Browser, server: Server, watc
     members = call(server, "GET", f"/workspaces/{ws_id}/members", owner["token"])["members"]
     assert [m["name"] for m in members] == ["Vera Owner"]
 
-    # Ben belonged to that workspace only: his home says he is in none.
-    ben_page = new_page(
-        browser,
-        watch,
-        PHONE_360,
-        phone=True,
-        storage={"huddle.auth": ben, "huddle.workspace": ws_id},
-    )
+    # His next request is refused: the page asks for his workspaces again, and he has none.
+    watch.allow("status of 403")
+    ben_page.get_by_role("button", name="Leave workspace").click()
+    ben_page.get_by_role("button", name="Yes, leave").click()
+    expect(ben_page.get_by_role("heading", name="No workspace")).to_be_visible()
+    expect(ben_page.get_by_test_id("workspace-switcher")).to_contain_text("No workspace")
     ben_page.goto(f"{server.url}/host")
     expect(ben_page.get_by_test_id("no-workspace")).to_be_visible()
     expect(ben_page.get_by_role("link", name="Quizzes")).to_have_count(0)

@@ -5,6 +5,7 @@ import {
   atLeast,
   pickWorkspace,
   resetWorkspaces,
+  setForbiddenHandler,
   setWorkspaces,
   storedWorkspaceId,
   storeWorkspaceId,
@@ -134,6 +135,24 @@ describe("the X-Workspace header", () => {
     expect("X-Workspace" in seen[1].headers).toBe(false);
     expect(seen[1].headers.Authorization).toBe("Bearer t0k");
     expect(seen[2].headers["X-Workspace"]).toBe("ws_sales");
+  });
+
+  it("asks for the list again when a request in the workspace is refused", async () => {
+    vi.stubGlobal("fetch", async () => new Response(JSON.stringify({ error: { code: "forbidden", message: "no" } }), { status: 403 }));
+    let asked = 0;
+    setForbiddenHandler(() => asked++);
+    try {
+      storeWorkspaceId("ws_sales");
+      await expect(api("GET", "/quizzes")).rejects.toMatchObject({ status: 403, code: "forbidden" });
+      expect(asked).toBe(1);
+      // Not for /auth calls (no workspace sent), nor with no workspace stored.
+      await expect(api("GET", "/auth/me")).rejects.toMatchObject({ status: 403 });
+      storeWorkspaceId(null);
+      await expect(api("GET", "/quizzes")).rejects.toMatchObject({ status: 403 });
+      expect(asked).toBe(1);
+    } finally {
+      setForbiddenHandler(null);
+    }
   });
 
   it("is forgotten with the login", () => {

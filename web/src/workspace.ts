@@ -154,3 +154,17 @@ export function resetWorkspaces(): void {
 export function announceWorkspace(text: string): void {
   publish({ ...state, notice: { id: (state.notice?.id ?? 0) + 1, text } });
 }
+
+// -- a refusal that may mean the workspace is no longer the account's ------------------------
+
+let onForbidden: (() => void) | null = null;
+
+/** What to do when a request sent with `X-Workspace` is refused (hooks/workspaces.ts: load the
+ * list again, which falls back to another workspace if this one is gone or the role changed). */
+export function setForbiddenHandler(fn: (() => void) | null): void {
+  onForbidden = fn;
+}
+
+export function workspaceForbidden(): void {
+  onForbidden?.();
+}

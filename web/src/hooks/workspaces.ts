@@ -8,6 +8,7 @@ import type { Host } from "../protocol";
 import {
   announceWorkspace,
   ROLE_NAMES,
+  setForbiddenHandler,
   setWorkspaceError,
   setWorkspaces,
   subscribeWorkspaces,
@@ -37,6 +38,12 @@ export function loadWorkspaces(): Promise<Workspace | null> {
     });
   return loading;
 }
+
+// A request refused in the stored workspace: load the list again (a page that was removed from
+// the workspace falls back to another one; a changed role shows).
+setForbiddenHandler(() => {
+  if (getAuth()) void loadWorkspaces();
+});
 
 /** The workspace state, loading the list once per page load when logged in. */
 export function useWorkspaces(): WorkspaceState {
