@@ -38,13 +38,15 @@ from server.db.engine import make_engine
 from server.db.migrate import upgrade, upgrade_async
 from server.db.models import Base
 from server.http.auth import auth_bp
-from server.http.common import register_error_handlers
 from server.http.events import events_bp
 from server.http.games import games_bp
+from server.http.handlers import register_error_handlers
+from server.http.invites import invites_bp
 from server.http.leaderboards import leaderboards_bp
 from server.http.players import players_bp
 from server.http.quizzes import quizzes_bp
 from server.http.reports import reports_bp
+from server.http.workspaces import workspaces_bp
 from server.outbox import OutboxWriter
 from server.rooms.runtime import Rooms
 from server.settings import Settings
@@ -145,6 +147,8 @@ async def make_api(
         leaderboards_bp,
         players_bp,
         reports_bp,
+        workspaces_bp,
+        invites_bp,
     ):
         quart.register_blueprint(bp)
     register_error_handlers(quart)

@@ -20,12 +20,12 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0007_people"
-down_revision: str | None = "0003"
+down_revision: str | None = "0004_workspaces"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 ID = sa.String(64)
-OWNER = "host_id"
+OWNER = "workspace_id"
 
 
 def _sqlite_foreign_keys(on: bool) -> None:
