@@ -139,10 +139,12 @@ async def merge_guests(
     *,
     player_keys: Sequence[str],
     identifiers: Sequence[str],
+    by_identifier: bool = True,
 ) -> list[str]:
     """Merge into `target` (an account's identity) the scope's guest identities that are the
-    same person (see the module's docstring); the ids merged. Running it again merges
-    nothing more."""
+    same person (see the module's docstring); the ids merged. Without `by_identifier` only
+    the key's holder is (a device's claim): `identifiers` then only say which identifier it
+    may have. Running it again merges nothing more."""
     names = sorted({i for i in identifiers if i})
     keys = sorted({k for k in player_keys if k})
     by_key = and_(
@@ -152,7 +154,7 @@ async def merge_guests(
     conditions = []
     if keys:
         conditions.append(by_key)
-    if names:
+    if names and by_identifier:
         conditions.append(Identity.identifier.in_(names))
     if not conditions:
         return []
