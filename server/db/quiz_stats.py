@@ -2,7 +2,8 @@
 
 The figures are computed by the database: one grouped query over the games, one over their
 players, and one over the questions by their stable id (`GameQuestion.question_id`, joined to
-the answers' times). Python only matches them to the quiz's current questions and orders those
+the answers' times). A question was asked in a game when the game reached it: it or a later
+question got an answer. Python only matches them to the quiz's current questions and orders those
 hardest first (`server.db.reports.hardest_first`). A question's figures follow its id across
 edits of the quiz; games played before questions had ids count in the summary, not per question.
 """
@@ -79,15 +80,28 @@ class QuizStatsRepo(Repo):
                 .group_by(GameQuestion.question_id)
                 .subquery()
             )
+            # A game reached a question when it or a later one got an answer (a game ended
+            # early lists its later questions too, unanswered).
+            reached = (
+                select(
+                    GameAnswer.game_id.label("game_id"),
+                    func.max(GameAnswer.question_index).label("last"),
+                )
+                .where(GameAnswer.game_id.in_(played))
+                .group_by(GameAnswer.game_id)
+                .subquery()
+            )
+            reached_it = case((GameQuestion.index <= reached.c.last, 1), else_=0)
             tallies = await session.execute(
                 select(
                     GameQuestion.question_id,
-                    func.count(),
+                    func.sum(reached_it),
                     func.sum(GameQuestion.answered),
                     func.sum(GameQuestion.correct),
                     func.max(timing.c.avg_ms),
                 )
                 .outerjoin(timing, timing.c.question_id == GameQuestion.question_id)
+                .outerjoin(reached, reached.c.game_id == GameQuestion.game_id)
                 .where(GameQuestion.game_id.in_(played), GameQuestion.question_id.is_not(None))
                 .group_by(GameQuestion.question_id)
             )
@@ -103,7 +117,7 @@ class QuizStatsRepo(Repo):
                     "index": index,
                     "kind": question.get("kind"),
                     "prompt": question.get("prompt"),
-                    "asked": int(asked),
+                    "asked": int(asked or 0),
                     "answered": int(answered or 0),
                     "correct": int(correct or 0) if scored_kind else None,
                     "percent_correct": percent(int(correct or 0), int(answered or 0))

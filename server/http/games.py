@@ -171,6 +171,7 @@ def _game_summary(game: GameRecord, phase: str | None) -> dict[str, Any]:
         "id": game.id,
         "pin": game.pin,
         "quiz_id": game.quiz_id,
+        "quiz_version": game.quiz_version,
         "title": game.title,
         "settings": game.settings,
         "created_ms": datetime_to_ms(game.created_at),

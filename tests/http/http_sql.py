@@ -43,6 +43,7 @@ from server.http.events import events_bp
 from server.http.games import games_bp
 from server.http.leaderboards import leaderboards_bp
 from server.http.players import players_bp
+from server.http.quiz_stats import quiz_stats_bp
 from server.http.quizzes import quizzes_bp
 from server.http.reports import reports_bp
 from server.outbox import OutboxWriter
@@ -145,6 +146,7 @@ async def make_api(
         leaderboards_bp,
         players_bp,
         reports_bp,
+        quiz_stats_bp,
     ):
         quart.register_blueprint(bp)
     register_error_handlers(quart)
