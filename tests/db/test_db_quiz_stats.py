@@ -28,7 +28,7 @@ KINDS = ("choice", "true_false", "poll")
 
 
 async def host_scope(db: Database, email: str = "ada@example.com") -> Scope:
-    return Scope((await db.hosts.create(email, "Ada", "hash")).id)
+    return Scope.personal((await db.hosts.create(email, "Ada", "hash")).id)
 
 
 async def start(db: Database, scope: Scope, quiz: dict[str, Any], game_id: str) -> None:
