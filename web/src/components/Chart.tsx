@@ -86,7 +86,7 @@ export function Chart(props: ChartProps) {
     };
   }, [figures]);
   return (
-    <figure class="chart" role="group" aria-label={props.label} data-testid={props.testId}>
+    <figure class="plot-chart" role="group" aria-label={props.label} data-testid={props.testId}>
       <div class="chart-plot" ref={box} aria-hidden="true" style={{ minHeight: `${props.height ?? 260}px` }} />
       <ChartTable {...props} />
     </figure>
