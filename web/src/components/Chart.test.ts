@@ -27,10 +27,10 @@ describe("ChartTable", () => {
       }),
     );
     expect(html).toBe(
-      '<table class="sr-only"><caption>Correct answers per question</caption>' +
+      '<div class="sr-only"><table><caption>Correct answers per question</caption>' +
         '<thead><tr><th scope="col">Question</th><th scope="col">% correct</th><th scope="col">% answered</th></tr></thead>' +
         '<tbody><tr><th scope="row">Q1</th><td>75 %</td><td>100 %</td></tr>' +
-        '<tr><th scope="row">Q2</th><td>no data</td><td>50 %</td></tr></tbody></table>',
+        '<tr><th scope="row">Q2</th><td>no data</td><td>50 %</td></tr></tbody></table></div>',
     );
   });
 });

@@ -38,32 +38,35 @@ export function cellText(value: number | null, format?: (value: number) => strin
   return format ? format(value) : String(value);
 }
 
-/** The figures as a table for screen readers: a row per category, a column per series. */
+/** The figures as a table for screen readers: a row per category, a column per series (in a
+ *  visually hidden box: a table itself does not shrink to the 1-pixel `.sr-only` box). */
 export function ChartTable({ label, categories, series, xLabel, format }: ChartProps) {
   return (
-    <table class="sr-only">
-      <caption>{label}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{xLabel}</th>
-          {series.map((s) => (
-            <th key={s.label} scope="col">
-              {s.label}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {categories.map((category, i) => (
-          <tr key={i}>
-            <th scope="row">{category}</th>
+    <div class="sr-only">
+      <table>
+        <caption>{label}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{xLabel}</th>
             {series.map((s) => (
-              <td key={s.label}>{cellText(s.values[i] ?? null, format)}</td>
+              <th key={s.label} scope="col">
+                {s.label}
+              </th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {categories.map((category, i) => (
+            <tr key={i}>
+              <th scope="row">{category}</th>
+              {series.map((s) => (
+                <td key={s.label}>{cellText(s.values[i] ?? null, format)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
