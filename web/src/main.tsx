@@ -16,6 +16,7 @@ const HostConsole = lazyPage(() => import("./pages/HostConsole").then((m) => m.H
 const Dashboard = lazyPage(() => import("./pages/Dashboard").then((m) => m.Dashboard));
 const LoginPage = lazyPage(() => import("./pages/LoginPage").then((m) => m.LoginPage));
 const QuizEditor = lazyPage(() => import("./pages/QuizEditor").then((m) => m.QuizEditor));
+const QuizStatsPage = lazyPage(() => import("./pages/QuizStatsPage").then((m) => m.QuizStatsPage));
 const StartGame = lazyPage(() => import("./pages/StartGame").then((m) => m.StartGame));
 const ResultsPage = lazyPage(() => import("./pages/ResultsPage").then((m) => m.ResultsPage));
 const MePage = lazyPage(() => import("./pages/MePage").then((m) => m.MePage));
@@ -51,6 +52,8 @@ function App() {
       return <QuizEditor key={route.quizId ?? "new"} quizId={route.quizId} />;
     case "start":
       return <StartGame quizId={route.quizId} />;
+    case "quizStats":
+      return <QuizStatsPage key={route.quizId} quizId={route.quizId} />;
     case "results":
       return <ResultsPage key={route.gameId} gameId={route.gameId} />;
     case "me":
