@@ -97,6 +97,8 @@ def test_a_member_plays_signed_in_and_finds_it_on_another_device(
     expect(scores.locator("tbody tr")).to_have_count(1)
     expect(scores).to_contain_text(QUIZ["title"])
     expect(scores).to_contain_text("Olga Owner")  # the workspace the game was played in
+    expect(laptop.get_by_test_id("person-chart")).to_be_visible()
+    expect(laptop.get_by_test_id("person-chart").locator("canvas").first).to_be_visible()
     expect(laptop.get_by_test_id("person-csv-games")).to_be_visible()
     shot(laptop, "me-signed-in", full_page=True)
 

@@ -77,7 +77,7 @@ export function shortDay(ms: number | null): string {
 /** The scores over time as a chart's categories and series (oldest first, as the API sends). */
 export function scoreSeries(scores: ScorePoint[]): { categories: string[]; points: (number | null)[]; accuracy: (number | null)[] } {
   return {
-    categories: scores.map((s, i) => `${i + 1}. ${shortDay(s.finished_at)} ${s.title}`),
+    categories: scores.map((s, i) => `${i + 1}. ${shortDay(s.finished_at)}`),
     points: scores.map((s) => s.score),
     accuracy: scores.map((s) => s.accuracy),
   };

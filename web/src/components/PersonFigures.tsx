@@ -1,9 +1,10 @@
 // A person's page (their own on /me, or a member's as a workspace host sees it): scores over
 // time, accuracy per tag, badges, and the same figures as CSV (docs/protocol.md, "People
-// across devices"). The tables are the figures themselves, for every reader.
+// across devices"). Charts (Chart.tsx, with their hidden tables) and the tables themselves.
 
 import { num, ordinal } from "../format";
 import { percent, type PersonFigures as Figures, scoreSeries, shortDay } from "../person";
+import { Chart } from "./Chart";
 import { DataTable } from "./DataTable";
 import { type DownloadItem, Downloads } from "./Reports";
 
@@ -26,6 +27,18 @@ export function PersonFigures({ figures, downloads }: { figures: Figures; downlo
         <h2 id="scores-title" class="me-h2">
           Scores over time <span class="count-pill">{num(figures.scores.length)}</span>
         </h2>
+        {figures.scores.length ? (
+          <Chart
+            testId="person-chart"
+            kind="line"
+            label="Score in each game, oldest first"
+            categories={series.categories}
+            series={[{ label: "Score", values: series.points }]}
+            xLabel="Game"
+            yLabel="Score"
+            height={220}
+          />
+        ) : null}
         {figures.scores.length ? (
           <div class="person-table-box">
             <DataTable
@@ -52,6 +65,19 @@ export function PersonFigures({ figures, downloads }: { figures: Figures; downlo
         <h2 id="tags-title" class="me-h2">
           Accuracy per tag
         </h2>
+        {figures.tags.length ? (
+          <Chart
+            testId="person-tags-chart"
+            label="Share of right answers per tag, in %"
+            categories={figures.tags.map((t) => t.tag)}
+            series={[{ label: "% right", values: figures.tags.map((t) => t.accuracy) }]}
+            xLabel="Tag"
+            yLabel="% right"
+            yRange={[0, 100]}
+            format={(v) => `${Math.round(v)} %`}
+            height={200}
+          />
+        ) : null}
         {figures.tags.length ? (
           <div class="person-table-box">
             <DataTable
