@@ -24,6 +24,7 @@ const EventsPage = lazyPage(() => import("./pages/EventsPage").then((m) => m.Eve
 const EventForm = lazyPage(() => import("./pages/EventForm").then((m) => m.EventForm));
 const EventPage = lazyPage(() => import("./pages/EventPage").then((m) => m.EventPage));
 const LeaderboardsPage = lazyPage(() => import("./pages/LeaderboardsPage").then((m) => m.LeaderboardsPage));
+const MemberPage = lazyPage(() => import("./pages/MemberPage").then((m) => m.MemberPage));
 
 function App() {
   const { pathname } = useLocation();
@@ -68,6 +69,8 @@ function App() {
       return <EventPage key={route.eventId} eventId={route.eventId} />;
     case "leaderboards":
       return <LeaderboardsPage />;
+    case "member":
+      return <MemberPage key={`${route.workspaceId}/${route.accountId}`} workspaceId={route.workspaceId} accountId={route.accountId} />;
     default:
       return (
         <main class="page-join">

@@ -20,6 +20,7 @@ export type Route =
   | { page: "eventForm"; eventId: string | null }
   | { page: "event"; eventId: string }
   | { page: "leaderboards" }
+  | { page: "member"; workspaceId: string; accountId: string }
   | { page: "notFound" };
 
 const seg = (s: string) => decodeURIComponent(s);
@@ -47,6 +48,7 @@ export function parseRoute(pathname: string): Route {
   if ((m = /^\/events\/([^/]+)\/edit$/.exec(path))) return { page: "eventForm", eventId: seg(m[1]) };
   if ((m = /^\/events\/([^/]+)$/.exec(path))) return { page: "event", eventId: seg(m[1]) };
   if (path === "/leaderboards") return { page: "leaderboards" };
+  if ((m = /^\/workspaces\/([^/]+)\/people\/([^/]+)$/.exec(path))) return { page: "member", workspaceId: seg(m[1]), accountId: seg(m[2]) };
   return { page: "notFound" };
 }
 
