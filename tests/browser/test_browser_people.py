@@ -115,6 +115,7 @@ def test_a_member_plays_signed_in_and_finds_it_on_another_device(
     expect(host.get_by_test_id("member-name")).to_have_text("Ann Member")
     expect(host.get_by_test_id("person-scores").locator("tbody tr")).to_have_count(1)
     expect(host.get_by_text("Role in this workspace: member")).to_be_visible()
+    expect(host.get_by_test_id("person-badges")).to_contain_text("First game")
     shot(host, "member-page")
     watch.allow("status of 403")
     small.goto(server.url + member_path)
