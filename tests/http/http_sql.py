@@ -43,7 +43,7 @@ from server.http.events import events_bp
 from server.http.games import games_bp
 from server.http.leaderboards import leaderboards_bp
 from server.http.players import players_bp
-from server.http.quizzes import quizzes_bp
+from server.http.quizzes import questions_bp, quizzes_bp
 from server.http.reports import reports_bp
 from server.outbox import OutboxWriter
 from server.rooms.runtime import Rooms
@@ -140,6 +140,7 @@ async def make_api(
     for bp in (
         auth_bp,
         quizzes_bp,
+        questions_bp,
         games_bp,
         events_bp,
         leaderboards_bp,

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, text
 
 from server.db.engine import is_sqlite, make_engine
 from server.db.models import Base, UTCDateTime
+from server.db.search import is_search_table
 
 # Serialises concurrent upgrades of one PostgreSQL database (several server processes starting).
 _PG_LOCK_KEY = 0x4875_6464_6C65  # "Huddle"
@@ -46,6 +47,12 @@ def render_item(kind: str, obj: Any, autogen_context: AutogenContext) -> str | L
     return False
 
 
+def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
+    """Autogenerate leaves the search index's tables alone: the models do not describe them
+    (`server.db.search`, made by migration ``0005_library`` for each dialect)."""
+    return not (type_ == "table" and name is not None and is_search_table(name))
+
+
 def run_migrations_offline() -> None:
     url = _url()
     context.configure(
@@ -55,6 +62,7 @@ def run_migrations_offline() -> None:
         dialect_opts={"paramstyle": "named"},
         render_as_batch=is_sqlite(url),
         render_item=render_item,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -67,6 +75,7 @@ def do_run_migrations(connection: Connection) -> None:
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
         render_item=render_item,
+        include_name=include_name,
     )
     with context.begin_transaction():
         if connection.dialect.name == "postgresql":
