@@ -34,9 +34,7 @@ def quiz_document(stored: Mapping[str, Any]) -> dict[str, Any]:
     """A stored quiz (as returned by `QuizRepo.get`) without the keys the repository adds,
     ready for `games.quiz.parse_quiz`. Empty ``tags`` are left out, as `games.quiz.Quiz.to_doc`
     leaves them out."""
-    return {
-        k: v for k, v in stored.items() if k not in QUIZ_META_KEYS and (k != "tags" or v)
-    }
+    return {k: v for k, v in stored.items() if k not in QUIZ_META_KEYS and (k != "tags" or v)}
 
 
 async def _names(session: AsyncSession, rows: Iterable[Quiz]) -> dict[str, str]:

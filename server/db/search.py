@@ -44,6 +44,12 @@ def is_search_table(name: str) -> bool:
     return name == SEARCH_TABLE or name.startswith(f"{SEARCH_TABLE}_")
 
 
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    """Alembic's ``include_name``: comparing the database with the models (autogenerate, the
+    migration test) leaves the search index's tables alone."""
+    return not (type_ == "table" and name is not None and is_search_table(name))
+
+
 def terms(query: str) -> tuple[str, ...]:
     """The words of a user's query, lower-cased: runs of letters and digits, at most
     `MAX_TERMS` of them, each at most `MAX_TERM_LEN` characters. Quotes, operators (``*``,

@@ -98,16 +98,16 @@ def row_values(quiz_id: str, rows: Sequence[Entry], key: int | None) -> list[dic
 class SqlitePart:
     """FTS5 (bm25)."""
 
-    table = _table(column("rowid", Integer))
+    table: TableClause = _table(column("rowid", Integer))
 
-    SCHEMA = (
+    SCHEMA: tuple[str, ...] = (
         f"CREATE VIRTUAL TABLE {SEARCH_TABLE} USING fts5(quiz_id UNINDEXED, "
         "question_index UNINDEXED, kind UNINDEXED, title, body, tags, "
         "tokenize = 'unicode61 remove_diacritics 2')",
         f"CREATE TABLE {KEYS_TABLE} (key INTEGER PRIMARY KEY, quiz_id TEXT NOT NULL UNIQUE)",
     )
-    DROP = (f"DROP TABLE {SEARCH_TABLE}", f"DROP TABLE {KEYS_TABLE}")
-    INSERT = (
+    DROP: tuple[str, ...] = (f"DROP TABLE {SEARCH_TABLE}", f"DROP TABLE {KEYS_TABLE}")
+    INSERT: str = (
         f"INSERT INTO {SEARCH_TABLE} (rowid, quiz_id, question_index, kind, title, body, tags) "
         "VALUES (:rowid, :quiz_id, :question_index, :kind, :title, :body, :tags)"
     )
@@ -120,11 +120,13 @@ class SqlitePart:
         return " ".join(quoted)
 
     def matches(self, words: Sequence[str]) -> ColumnElement[bool]:
-        fts = literal_column(SEARCH_TABLE)
+        fts: ColumnElement[Any] = literal_column(SEARCH_TABLE)
         return fts.op("MATCH")(bindparam(None, self.expression(words), String))
 
     def rank(self, words: Sequence[str]) -> ColumnElement[Any]:
-        weights = [literal_column(w) for w in ("0", "0", "0", "10.0", "1.0", "4.0")]
+        weights: list[ColumnElement[Any]] = [
+            literal_column(w) for w in ("0", "0", "0", "10.0", "1.0", "4.0")
+        ]
         return func.bm25(literal_column(SEARCH_TABLE), *weights).asc()
 
     def json_values(self, json_column: Any) -> TableValuedAlias:
@@ -159,9 +161,9 @@ class SqlitePart:
 class PostgresPart:
     """A generated tsvector with a GIN index (ts_rank)."""
 
-    table = _table()
+    table: TableClause = _table()
 
-    SCHEMA = (
+    SCHEMA: tuple[str, ...] = (
         f"CREATE TABLE {SEARCH_TABLE} ("
         "quiz_id VARCHAR(64) NOT NULL REFERENCES quizzes (id) ON DELETE CASCADE, "
         "question_index INTEGER NOT NULL, kind VARCHAR(32) NOT NULL, title TEXT NOT NULL, "
@@ -173,8 +175,8 @@ class PostgresPart:
         f"CONSTRAINT pk_{SEARCH_TABLE} PRIMARY KEY (quiz_id, question_index))",
         f"CREATE INDEX ix_{SEARCH_TABLE}_document ON {SEARCH_TABLE} USING gin (document)",
     )
-    DROP = (f"DROP TABLE {SEARCH_TABLE}",)
-    INSERT = (
+    DROP: tuple[str, ...] = (f"DROP TABLE {SEARCH_TABLE}",)
+    INSERT: str = (
         f"INSERT INTO {SEARCH_TABLE} (quiz_id, question_index, kind, title, body, tags) "
         "VALUES (:quiz_id, :question_index, :kind, :title, :body, :tags)"
     )

@@ -148,9 +148,7 @@ async def test_bad_search_parameters_are_refused(team: Team, query: str, field: 
 async def test_hostile_search_text_answers(team: Team, query: str) -> None:
     await team.call("ada", "POST", "/api/quizzes", json=quiz("Plain", visibility="shared"))
     for path in ("/api/quizzes", "/api/questions"):
-        status, body = await team.api.call(
-            "GET", path, team.auth("bob"), query_string={"q": query}
-        )
+        status, body = await team.api.call("GET", path, team.auth("bob"), query_string={"q": query})
         assert status == 200, body
         assert body["total"] == len(body[path.rsplit("/", 1)[1]])
 

@@ -19,7 +19,7 @@ from sqlalchemy import Connection, text
 
 from server.db.engine import is_sqlite, make_engine
 from server.db.models import Base, UTCDateTime
-from server.db.search import is_search_table
+from server.db.search import include_name
 
 # Serialises concurrent upgrades of one PostgreSQL database (several server processes starting).
 _PG_LOCK_KEY = 0x4875_6464_6C65  # "Huddle"
@@ -45,12 +45,6 @@ def render_item(kind: str, obj: Any, autogen_context: AutogenContext) -> str | L
     if kind == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime(timezone=True)"
     return False
-
-
-def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
-    """Autogenerate leaves the search index's tables alone: the models do not describe them
-    (`server.db.search`, made by migration ``0005_library`` for each dialect)."""
-    return not (type_ == "table" and name is not None and is_search_table(name))
 
 
 def run_migrations_offline() -> None:

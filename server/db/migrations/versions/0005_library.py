@@ -59,4 +59,3 @@ def downgrade() -> None:
         batch.drop_column("updated_by")
         batch.drop_column("tags")
         batch.drop_column("visibility")
-
