@@ -3,7 +3,8 @@
 
 A quiz is a draft (only its author sees it) or shared (every host of the workspace sees and
 edits it); the repository decides who sees what (`server.db.scope.quiz_visible`). Its author
-or an admin may change the visibility or delete it.
+or an admin may change the visibility or delete it (the repository raises `Forbidden`, which
+answers ``403 forbidden``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from games.errors import InvalidInput
 from games.limits import MAX_TAG
 from games.quiz import parse_authored_quiz, parse_tags
 from server.context import get_context
-from server.db.errors import Forbidden
 from server.db.models import DRAFT, VISIBILITIES
 from server.db.quizzes import quiz_document
 from server.http.api_models import CopyQuestion, LibraryQuery, Quiz
@@ -38,10 +38,6 @@ _FORBIDDEN = {403: "the caller is neither the quiz's author nor an admin"}
 
 def _not_found(quiz_id: str) -> ApiError:
     return ApiError(404, "not_found", f"no quiz {quiz_id!r}")
-
-
-def _forbidden(err: Forbidden) -> ApiError:
-    return ApiError(403, "forbidden", str(err) or "not allowed")
 
 
 def _visibility(body: dict[str, Any]) -> str | None:
@@ -127,12 +123,9 @@ async def get_quiz(quiz_id: str) -> ResponseReturnValue:
 @require_host
 async def update_quiz(quiz_id: str) -> ResponseReturnValue:
     document, visibility = await _normalised_body()
-    try:
-        quiz = await get_context().db.quizzes.update(
-            current_scope(), quiz_id, document, visibility=visibility
-        )
-    except Forbidden as err:
-        raise _forbidden(err) from None
+    quiz = await get_context().db.quizzes.update(
+        current_scope(), quiz_id, document, visibility=visibility
+    )
     if quiz is None:
         raise _not_found(quiz_id)
     return quiz
@@ -165,11 +158,7 @@ async def copy_question(quiz_id: str) -> ResponseReturnValue:
 @api("Delete a quiz", ok=204, errors=_FORBIDDEN)
 @require_host
 async def delete_quiz(quiz_id: str) -> ResponseReturnValue:
-    try:
-        deleted = await get_context().db.quizzes.delete(current_scope(), quiz_id)
-    except Forbidden as err:
-        raise _forbidden(err) from None
-    if not deleted:
+    if not await get_context().db.quizzes.delete(current_scope(), quiz_id):
         raise _not_found(quiz_id)
     return "", 204
 

@@ -65,7 +65,7 @@ def test_share_find_and_copy_a_question(browser: Browser, server: Server, watch:
         f"/workspaces/{workspace}/invites",
         ada["token"],
         workspace,
-        {"role": "host", "expires_in_days": 1},
+        {"role": "host"},
     )
     call(server, "POST", f"/invites/{invite['token']}/accept", bob["token"])
     source = call(server, "POST", "/quizzes", ada["token"], workspace, SOURCE)
