@@ -139,12 +139,15 @@ async def test_duplicate(api: Api) -> None:
     assert status == 201, copy
     assert copy["id"] != quiz["id"] and copy["title"] == "Week 1 (copy)"
     assert copy["version"] == 1
+    # A draft of the caller's, whoever wrote the original (the library's visibility).
+    _, me = await api.call("GET", "/api/auth/me", ada)
+    assert copy["visibility"] == "draft" and copy["author"]["id"] == me["host"]["id"]
     assert not {q["id"] for q in copy["questions"]} & {q["id"] for q in quiz["questions"]}
     assert (await api.call("GET", f"/api/quizzes/{copy['id']}", ada))[1] == copy
     # Another host's quiz is as good as missing, and nothing is made.
     status, body = await api.call("POST", f"/api/quizzes/{quiz['id']}/duplicate", bob)
     assert (status, body["error"]["code"]) == (404, "not_found")
-    assert (await api.call("GET", "/api/quizzes", bob))[1] == {"quizzes": []}
+    assert (await api.call("GET", "/api/quizzes", bob))[1]["quizzes"] == []
     assert len((await api.call("GET", "/api/quizzes", ada))[1]["quizzes"]) == 2
 
 
