@@ -25,6 +25,7 @@ from sqlalchemy import (
     bindparam,
     column,
     func,
+    literal,
     literal_column,
     table,
     text,
@@ -67,6 +68,8 @@ class DialectPart(Protocol):
     def rank(self, words: Sequence[str]) -> ColumnElement[Any]: ...
 
     def json_values(self, json_column: Any) -> TableValuedAlias: ...
+
+    def question_count(self, document: Any) -> ColumnElement[int]: ...
 
     async def insert(self, session: AsyncSession, quiz_id: str, rows: Sequence[Entry]) -> None: ...
 
@@ -131,6 +134,9 @@ class SqlitePart:
 
     def json_values(self, json_column: Any) -> TableValuedAlias:
         return func.json_each(json_column).table_valued("value")
+
+    def question_count(self, document: Any) -> ColumnElement[int]:
+        return func.json_array_length(document, "$.questions", type_=Integer)
 
     async def _key(self, session: AsyncSession, quiz_id: str) -> int | None:
         key = await session.scalar(
@@ -200,6 +206,10 @@ class PostgresPart:
 
     def json_values(self, json_column: Any) -> TableValuedAlias:
         return func.json_array_elements_text(json_column).table_valued("value")
+
+    def question_count(self, document: Any) -> ColumnElement[int]:
+        questions = document.op("->")(literal("questions", String))
+        return func.json_array_length(questions, type_=Integer)
 
     async def insert(self, session: AsyncSession, quiz_id: str, rows: Sequence[Entry]) -> None:
         await session.execute(text(self.INSERT), row_values(quiz_id, rows, None))
