@@ -118,8 +118,9 @@ def _document(value: object) -> dict[str, Any]:
 
 def build(connection: Connection) -> int:
     """Index every quiz of the database, whose index must be empty (migration ``0005_library``
-    for the quizzes before it, the search bench after a bulk insert); returns how many quizzes
-    were indexed. Blocking: run it through ``run_sync`` from async code."""
+    for the quizzes before it, the search bench after a bulk insert), and set each quiz's
+    ``question_count``; returns how many quizzes were indexed. Blocking: run it through
+    ``run_sync`` from async code."""
     part = part_for(connection.dialect.name)
     keys: dict[str, int] = {}
     if connection.dialect.name == "sqlite":
@@ -127,14 +128,20 @@ def build(connection: Connection) -> int:
         found = connection.execute(text(f"SELECT quiz_id, key FROM {KEYS_TABLE}"))
         keys = {str(quiz_id): int(key) for quiz_id, key in found}
     values: list[dict[str, Any]] = []
+    counts: list[dict[str, Any]] = []
     quizzes = connection.execute(text("SELECT id, document FROM quizzes")).all()
     for quiz_id, raw in quizzes:
-        values.extend(row_values(str(quiz_id), entries(_document(raw)), keys.get(str(quiz_id))))
+        rows = entries(_document(raw))
+        values.extend(row_values(str(quiz_id), rows, keys.get(str(quiz_id))))
+        counts.append({"id": str(quiz_id), "n": len(rows) - 1})
         if len(values) >= 5_000:
             connection.execute(text(part.INSERT), values)
             values = []
     if values:
         connection.execute(text(part.INSERT), values)
+    if counts:
+        update = "UPDATE quizzes SET question_count = :n WHERE id = :id"
+        connection.execute(text(update), counts)
     return len(quizzes)
 
 
@@ -148,9 +155,9 @@ async def _recent_questions(
     session: AsyncSession, conditions: list[ColumnElement[bool]], offset: int, limit: int
 ) -> Found:
     """The question bank without a query: the questions of the most recently changed quizzes
-    first, in their order. Read from the quizzes (a running sum of their question counts finds
-    the page), not the index, whose every row this would scan."""
-    count = dialect_part(session).question_count(Quiz.document)
+    first, in their order. Read from the quizzes (a running sum of their ``question_count``
+    finds the page), not the index, whose every row this would scan."""
+    count = Quiz.question_count
     order = (Quiz.updated_at.desc(), Quiz.id)
     running = (
         select(Quiz.id, count.label("n"), func.sum(count).over(order_by=order).label("upto"))

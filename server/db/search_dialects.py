@@ -25,7 +25,6 @@ from sqlalchemy import (
     bindparam,
     column,
     func,
-    literal,
     literal_column,
     table,
     text,
@@ -68,8 +67,6 @@ class DialectPart(Protocol):
     def rank(self, words: Sequence[str]) -> ColumnElement[Any]: ...
 
     def json_values(self, json_column: Any) -> TableValuedAlias: ...
-
-    def question_count(self, document: Any) -> ColumnElement[int]: ...
 
     async def insert(self, session: AsyncSession, quiz_id: str, rows: Sequence[Entry]) -> None: ...
 
@@ -134,9 +131,6 @@ class SqlitePart:
 
     def json_values(self, json_column: Any) -> TableValuedAlias:
         return func.json_each(json_column).table_valued("value")
-
-    def question_count(self, document: Any) -> ColumnElement[int]:
-        return func.json_array_length(document, "$.questions", type_=Integer)
 
     async def _key(self, session: AsyncSession, quiz_id: str) -> int | None:
         key = await session.scalar(
@@ -206,10 +200,6 @@ class PostgresPart:
 
     def json_values(self, json_column: Any) -> TableValuedAlias:
         return func.json_array_elements_text(json_column).table_valued("value")
-
-    def question_count(self, document: Any) -> ColumnElement[int]:
-        questions = document.op("->")(literal("questions", String))
-        return func.json_array_length(questions, type_=Integer)
 
     async def insert(self, session: AsyncSession, quiz_id: str, rows: Sequence[Entry]) -> None:
         await session.execute(text(self.INSERT), row_values(quiz_id, rows, None))
