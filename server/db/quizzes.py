@@ -147,6 +147,7 @@ class QuizRepo(Repo):
             updated_at=at,
             visibility=visibility,
             tags=_tags(doc),
+            question_count=len(doc.get("questions") or []),
             updated_by=scope.account_id,
             version=1,
         )
@@ -289,6 +290,7 @@ class QuizRepo(Repo):
         row.document = document
         row.title = str(document.get("title", ""))
         row.tags = _tags(document)
+        row.question_count = len(document.get("questions") or [])
         row.updated_at = now()
         row.updated_by = scope.account_id
         await session.flush()

@@ -258,3 +258,27 @@ async def test_copy_respects_the_quiz_limits(db: Database, people: dict[str, Sco
         await db.quizzes.copy_question(ada, full["id"], other["id"], 0)
     again = await db.quizzes.get(ada, full["id"])
     assert again is not None and len(again["questions"]) == 200
+
+
+async def test_the_bank_without_a_query_pages_the_newest_quizzes_questions(
+    db: Database, people: dict[str, Scope]
+) -> None:
+    ada, bob = people["ada"], people["bob"]
+    sizes = [3, 1, 2]
+    made = [
+        await db.quizzes.create(
+            ada, quiz(f"Q{n}", *[f"P{n}.{i}" for i in range(size)]), visibility=SHARED
+        )
+        for n, size in enumerate(sizes)
+    ]
+    await db.quizzes.create(ada, quiz("Hidden draft", "Draft?"))
+    newest_first = [(made[n]["id"], i) for n in (2, 1, 0) for i in range(sizes[n])]
+    everything = await db.quizzes.questions(bob, "", limit=50)
+    assert everything.total == 6
+    assert [(h["quiz"]["id"], h["index"]) for h in everything.items] == newest_first
+    for offset, limit in [(0, 2), (1, 3), (2, 1), (3, 3), (5, 4), (6, 2)]:
+        page = await db.quizzes.questions(bob, "  ", offset=offset, limit=limit)
+        assert page.total == 6
+        got = [(h["quiz"]["id"], h["index"]) for h in page.items]
+        assert got == newest_first[offset : offset + limit], (offset, limit)
+    assert (await db.quizzes.questions(bob, "", tag="none")).total == 0
