@@ -56,6 +56,8 @@ PAGE_ROUTES = (
     "/events/<path:rest>",
     "/leaderboards",
     "/workspaces/<workspace_id>/people/<account_id>",
+    "/workspace",
+    "/invite/<token>",
 )
 # Files at the top of web/dist that are not hashed (from web/public).
 TOP_FILES = ("favicon.svg", "robots.txt")

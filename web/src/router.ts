@@ -21,6 +21,8 @@ export type Route =
   | { page: "event"; eventId: string }
   | { page: "leaderboards" }
   | { page: "member"; workspaceId: string; accountId: string }
+  | { page: "people" }
+  | { page: "invite"; token: string }
   | { page: "notFound" };
 
 const seg = (s: string) => decodeURIComponent(s);
@@ -49,6 +51,8 @@ export function parseRoute(pathname: string): Route {
   if ((m = /^\/events\/([^/]+)$/.exec(path))) return { page: "event", eventId: seg(m[1]) };
   if (path === "/leaderboards") return { page: "leaderboards" };
   if ((m = /^\/workspaces\/([^/]+)\/people\/([^/]+)$/.exec(path))) return { page: "member", workspaceId: seg(m[1]), accountId: seg(m[2]) };
+  if (path === "/workspace") return { page: "people" };
+  if ((m = /^\/invite\/([^/]+)$/.exec(path))) return { page: "invite", token: seg(m[1]) };
   return { page: "notFound" };
 }
 
