@@ -21,6 +21,8 @@ from server.db.hosts import HostRepo
 from server.db.identities import IdentityRepo
 from server.db.leaderboards import LeaderboardRepo
 from server.db.models import WriteProbe, new_id
+from server.db.people import PeopleRepo
+from server.db.quiz_stats import QuizStatsRepo
 from server.db.quizzes import QuizRepo
 from server.db.reports import ReportRepo
 from server.db.results import ResultRepo
@@ -58,6 +60,8 @@ class Database:
         self.leaderboards = LeaderboardRepo(self._sessions)
         self.identities = IdentityRepo(self._sessions)
         self.reports = ReportRepo(self._sessions)
+        self.people = PeopleRepo(self._sessions)
+        self.quiz_stats = QuizStatsRepo(self._sessions)
         self.workspaces = WorkspaceRepo(self._sessions)
 
     def session(self) -> AsyncSession:

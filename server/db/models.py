@@ -170,11 +170,22 @@ class WriteProbe(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
+#: A quiz only its author sees / one the workspace's hosts see.
+DRAFT = "draft"
+SHARED = "shared"
+VISIBILITIES = (DRAFT, SHARED)
+
+
 class Quiz(Base):
-    """A workspace's quiz, written by account `host_id`; `document` is the normalised quiz
-    document (`games.quiz.Quiz.to_doc()`)."""
+    """A workspace's quiz, written by account `host_id` (its author); `document` is the
+    normalised quiz document (`games.quiz.Quiz.to_doc()`). `updated_by` is the account that
+    changed it last; `visibility` is `DRAFT` (its author alone sees it) or `SHARED` (the
+    workspace's hosts do); `tags` copies the document's "tags" for filtering. Its search index
+    rows live outside the models (`server.db.search`). Every question of `document` has its
+    stable ``id``; `version` starts at 1 and goes up by one with every saved change."""
 
     __tablename__ = "quizzes"
+    __table_args__ = (Index(None, "workspace_id", "updated_at"),)
 
     id: Mapped[str] = mapped_column(String(ID_LEN), primary_key=True)
     workspace_id: Mapped[str] = mapped_column(
@@ -185,6 +196,13 @@ class Quiz(Base):
     document: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    visibility: Mapped[str] = mapped_column(String(16), default=DRAFT)
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    question_count: Mapped[int] = mapped_column(Integer, default=0)
+    updated_by: Mapped[str | None] = mapped_column(
+        String(ID_LEN), ForeignKey("hosts.id", ondelete="SET NULL")
+    )
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class Event(Base):
@@ -210,17 +228,20 @@ class Event(Base):
 
 
 class Identity(Base):
-    """A person as one workspace (organisation) knows them, without an account.
+    """A person as one workspace (organisation) knows them.
 
     Linked by the `identifier` they gave (lower-cased e-mail or employee/student id) and/or the
     long-lived random `player_key` of their device; each is unique per workspace when present.
-    `host_id` is the account whose game first saw them.
+    `host_id` is the account whose game first saw them. `account_id` names the account of a
+    person who played signed in (one identity per account and workspace); an identity without
+    one is a guest's.
     """
 
     __tablename__ = "identities"
     __table_args__ = (
         UniqueConstraint("workspace_id", "identifier"),
         UniqueConstraint("workspace_id", "player_key"),
+        UniqueConstraint("workspace_id", "account_id"),
     )
 
     id: Mapped[str] = mapped_column(String(ID_LEN), primary_key=True)
@@ -229,13 +250,18 @@ class Identity(Base):
     identifier: Mapped[str | None] = mapped_column(String(IDENTIFIER_LEN))
     player_key: Mapped[str | None] = mapped_column(String(PLAYER_KEY_LEN), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    account_id: Mapped[str | None] = mapped_column(
+        String(ID_LEN), ForeignKey("hosts.id", ondelete="SET NULL"), index=True
+    )
 
 
 class Game(Base):
     """A game as it was created, plus its timeline once it has finished.
 
     `quiz_id` has no foreign key on purpose: the quiz may be deleted later, and `quiz` holds
-    the snapshot the game was played with. `results_at` is set when the results were written,
+    the snapshot the game was played with, `quiz_version` the quiz's version then (None for
+    games created before quizzes had versions); `quiz_id` is indexed for the quiz's statistics.
+    `results_at` is set when the results were written,
     `players` then counts its players. `event_id` names the event the game is a round of.
     The index on (workspace_id, finished_at) serves the workspace's leaderboards over a date
     range; `host_id` is the account that created the game.
@@ -247,7 +273,8 @@ class Game(Base):
     id: Mapped[str] = mapped_column(String(ID_LEN), primary_key=True)
     workspace_id: Mapped[str] = mapped_column(String(ID_LEN), ForeignKey("workspaces.id"))
     host_id: Mapped[str] = mapped_column(String(ID_LEN), ForeignKey("hosts.id"), index=True)
-    quiz_id: Mapped[str | None] = mapped_column(String(ID_LEN))
+    quiz_id: Mapped[str | None] = mapped_column(String(ID_LEN), index=True)
+    quiz_version: Mapped[int | None] = mapped_column(Integer)
     pin: Mapped[str] = mapped_column(String(16))
     title: Mapped[str] = mapped_column(Text)
     settings: Mapped[dict[str, Any]] = mapped_column(JSON)
@@ -336,7 +363,8 @@ class GameAnswer(Base):
 
 
 class GameQuestion(Base):
-    """The tally of one question of a finished game."""
+    """The tally of one question of a finished game; `question_id` is the question's stable id
+    in the game's quiz snapshot (None when the snapshot had none)."""
 
     __tablename__ = "game_questions"
 
@@ -348,6 +376,7 @@ class GameQuestion(Base):
     prompt: Mapped[str] = mapped_column(Text)
     answered: Mapped[int] = mapped_column(Integer)
     correct: Mapped[int] = mapped_column(Integer)
+    question_id: Mapped[str | None] = mapped_column(String(ID_LEN))
     distribution: Mapped[dict[str, int]] = mapped_column(JSON)
 
 

@@ -18,7 +18,7 @@ from typing_extensions import TypedDict
 
 from games.kinds.question import MAX_TIME_LIMIT_MS, MIN_TIME_LIMIT_MS
 from games.kinds.registry import KINDS
-from games.limits import MAX_PROMPT, MAX_TILE_TEXT, MAX_TITLE
+from games.limits import MAX_PROMPT, MAX_TAG, MAX_TAGS, MAX_TILE_TEXT, MAX_TITLE
 
 # A text shown on an answer tile (games.limits.MAX_TILE_TEXT).
 Tile = Annotated[str, Field(min_length=1, max_length=MAX_TILE_TEXT)]
@@ -73,11 +73,6 @@ class Logout(TypedDict):
     everywhere: NotRequired[bool]
 
 
-PlayerKey = TypedDict(
-    "PlayerKey", {"X-Player-Key": Annotated[str, Field(pattern="^[A-Za-z0-9_-]{16,128}$")]}
-)
-
-
 # ---------------------------------------------------------------- quizzes
 
 
@@ -94,6 +89,16 @@ class Media(TypedDict):
 
 
 class Question(TypedDict):
+    id: NotRequired[
+        Annotated[
+            str,
+            Field(
+                min_length=1,
+                max_length=64,
+                description="the question's stable id: kept on edit, given when missing",
+            ),
+        ]
+    ]
     kind: Kind
     prompt: Annotated[str, Field(min_length=1, max_length=MAX_PROMPT)]
     choices: NotRequired[list[Tile]]
@@ -110,10 +115,25 @@ class Question(TypedDict):
     explanation: NotRequired[str]
 
 
+Tag = Annotated[str, Field(min_length=1, max_length=MAX_TAG)]
+
+
 class Quiz(TypedDict):
     title: Title
     description: NotRequired[str]
+    tags: NotRequired[Annotated[list[Tag], Field(max_length=MAX_TAGS)]]
+    visibility: NotRequired[
+        Annotated[
+            Literal["draft", "shared"],
+            Field(description="draft: only its author sees it; shared: the workspace's hosts"),
+        ]
+    ]
     questions: Annotated[list[Question], Field(min_length=1, max_length=200)]
+
+
+class CopyQuestion(TypedDict):
+    from_quiz: Annotated[str, Field(description="the quiz to copy from")]
+    index: Annotated[int, Field(ge=0, description="its question's index, from 0")]
 
 
 class ImportForm(TypedDict):
@@ -201,6 +221,11 @@ class Page(TypedDict, total=False):
     limit: Annotated[int, Field(ge=1)]
 
 
+class LibraryQuery(Page, total=False):
+    q: Annotated[str, Field(max_length=200, description="words to search; empty: list all")]
+    tag: Tag
+
+
 class LeaderboardPage(Page, total=False):
     kind: Literal["players", "teams"]
 
@@ -231,6 +256,28 @@ class EventTable(TypedDict, total=False):
 
 class Identifier(TypedDict, total=False):
     identifier: str
+
+
+# ---------------------------------------------------------------- people
+
+
+class ClaimDevice(TypedDict):
+    player_key: Annotated[str, Field(pattern="^[A-Za-z0-9_-]{16,128}$")]
+
+
+class PersonTable(TypedDict, total=False):
+    table: Literal["games", "tags", "badges"]
+
+
+MeHeaders = TypedDict(
+    "MeHeaders",
+    {
+        "X-Player-Key": NotRequired[Annotated[str, Field(pattern="^[A-Za-z0-9_-]{16,128}$")]],
+        "Authorization": NotRequired[
+            Annotated[str, Field(description="Bearer <login token>: the account's history")]
+        ],
+    },
+)
 
 
 # ---------------------------------------------------------------- workspaces

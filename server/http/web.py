@@ -55,6 +55,7 @@ PAGE_ROUTES = (
     "/events",
     "/events/<path:rest>",
     "/leaderboards",
+    "/workspaces/<workspace_id>/people/<account_id>",
     "/workspace",
     "/invite/<token>",
 )

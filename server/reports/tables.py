@@ -199,10 +199,14 @@ def event_tables(report: Mapping[str, Any]) -> dict[str, Table]:
     }
 
 
-def _utc(ms: int | None) -> str:
+def utc_text(ms: int | None) -> str:
+    """An instant as spreadsheets read it: ``YYYY-MM-DD HH:MM:SS`` in UTC ("" for none)."""
     if ms is None:
         return ""
     return ms_to_datetime(ms).strftime("%Y-%m-%d %H:%M:%S")
+
+
+_utc = utc_text
 
 
 def _defused(value: Cell) -> Cell:
@@ -248,3 +252,38 @@ def to_xlsx(tables: Sequence[Table]) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def quiz_stats_table(stats: Mapping[str, Any]) -> Table:
+    """A quiz's question statistics (`server.db.quiz_stats.QuizStatsRepo.stats`) as a table,
+    hardest first: a row per question of the quiz."""
+    return Table(
+        "Questions",
+        (
+            "Difficulty",
+            "Question",
+            "Id",
+            "Kind",
+            "Prompt",
+            "Asked",
+            "Answered",
+            "Correct",
+            "% correct",
+            "Average time (ms)",
+        ),
+        [
+            [
+                q["difficulty"],
+                q["index"] + 1,
+                q["id"],
+                q["kind"],
+                q["prompt"],
+                q["asked"],
+                q["answered"],
+                q["correct"],
+                q["percent_correct"],
+                q["average_time_ms"],
+            ]
+            for q in stats["questions"]
+        ],
+    )

@@ -43,8 +43,10 @@ from server.http.games import games_bp
 from server.http.handlers import register_error_handlers
 from server.http.invites import invites_bp
 from server.http.leaderboards import leaderboards_bp
+from server.http.people import people_bp
 from server.http.players import players_bp
-from server.http.quizzes import quizzes_bp
+from server.http.quiz_stats import quiz_stats_bp
+from server.http.quizzes import questions_bp, quizzes_bp
 from server.http.reports import reports_bp
 from server.http.workspaces import workspaces_bp
 from server.outbox import OutboxWriter
@@ -142,13 +144,16 @@ async def make_api(
     for bp in (
         auth_bp,
         quizzes_bp,
+        questions_bp,
         games_bp,
         events_bp,
         leaderboards_bp,
         players_bp,
         reports_bp,
+        quiz_stats_bp,
         workspaces_bp,
         invites_bp,
+        people_bp,
     ):
         quart.register_blueprint(bp)
     register_error_handlers(quart)

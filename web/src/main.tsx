@@ -17,6 +17,7 @@ const EventScreen = lazyPage(() => import("./pages/EventScreen").then((m) => m.E
 const HostConsole = lazyPage(() => import("./pages/HostConsole").then((m) => m.HostConsole));
 const LoginPage = lazyPage(() => import("./pages/LoginPage").then((m) => m.LoginPage));
 const QuizEditor = lazyPage(() => import("./pages/QuizEditor").then((m) => m.QuizEditor));
+const QuizStatsPage = lazyPage(() => import("./pages/QuizStatsPage").then((m) => m.QuizStatsPage));
 const StartGame = lazyPage(() => import("./pages/StartGame").then((m) => m.StartGame));
 const ResultsPage = lazyPage(() => import("./pages/ResultsPage").then((m) => m.ResultsPage));
 const MePage = lazyPage(() => import("./pages/MePage").then((m) => m.MePage));
@@ -24,6 +25,7 @@ const EventsPage = lazyPage(() => import("./pages/EventsPage").then((m) => m.Eve
 const EventForm = lazyPage(() => import("./pages/EventForm").then((m) => m.EventForm));
 const EventPage = lazyPage(() => import("./pages/EventPage").then((m) => m.EventPage));
 const LeaderboardsPage = lazyPage(() => import("./pages/LeaderboardsPage").then((m) => m.LeaderboardsPage));
+const MemberPage = lazyPage(() => import("./pages/MemberPage").then((m) => m.MemberPage));
 const HostHome = lazyPage(() => import("./pages/HostHome").then((m) => m.HostHome));
 const PeoplePage = lazyPage(() => import("./pages/PeoplePage").then((m) => m.PeoplePage));
 const InvitePage = lazyPage(() => import("./pages/InvitePage").then((m) => m.InvitePage));
@@ -102,6 +104,8 @@ function page(route: Route) {
       return <QuizEditor key={route.quizId ?? "new"} quizId={route.quizId} />;
     case "start":
       return <StartGame quizId={route.quizId} />;
+    case "quizStats":
+      return <QuizStatsPage key={route.quizId} quizId={route.quizId} />;
     case "results":
       return <ResultsPage key={route.gameId} gameId={route.gameId} />;
     case "me":
@@ -116,6 +120,8 @@ function page(route: Route) {
       return <EventPage key={route.eventId} eventId={route.eventId} />;
     case "leaderboards":
       return <LeaderboardsPage />;
+    case "member":
+      return <MemberPage key={`${route.workspaceId}/${route.accountId}`} workspaceId={route.workspaceId} accountId={route.accountId} />;
     case "people":
       return <PeoplePage />;
     case "invite":

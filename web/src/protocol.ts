@@ -103,6 +103,8 @@ export interface PlayerInfo {
   id: string;
   nickname: string;
   team: string | null;
+  /** The account the player plays as (a signed-in member of the game's workspace). */
+  account_id?: string;
 }
 
 export interface RosterPlayer {
@@ -165,6 +167,8 @@ export type AnswerValue = number | number[] | boolean | string;
 // -- quiz documents (HTTP) ----------------------------------------------------------------
 
 export interface QuestionDoc {
+  /** The question's stable id (the server gives one when saving; kept on edit). */
+  id?: string;
   kind: QuestionKind;
   prompt: string;
   time_limit_ms?: number;
@@ -181,13 +185,44 @@ export interface QuestionDoc {
   typos?: number;
 }
 
+/** Who sees a quiz: its author alone (`draft`) or the workspace's hosts (`shared`). */
+export type Visibility = "draft" | "shared";
+
+/** An account as the library names it (a quiz's author, its last editor). */
+export interface PersonRef {
+  id: string;
+  name: string;
+}
+
 export interface QuizDoc {
   id?: string;
+  /** 1, then one more with every saved change. */
+  version?: number;
   title: string;
   description?: string | null;
+  tags?: string[];
+  visibility?: Visibility;
   questions: QuestionDoc[];
   created_ms?: number;
   updated_ms?: number;
+  updated_at?: string;
+  author?: PersonRef | null;
+  updated_by?: PersonRef | null;
+}
+
+/** `GET /api/quizzes`: a page of the library and how many quizzes match in all. */
+export interface LibraryPage {
+  quizzes: QuizDoc[];
+  total: number;
+}
+
+/** One hit of the question bank (`GET /api/questions`). */
+export interface BankHit {
+  quiz: { id: string; title: string; tags: string[] };
+  index: number;
+  kind: QuestionKind;
+  prompt: string;
+  question: QuestionDoc;
 }
 
 export interface GameSummary {
@@ -428,4 +463,33 @@ export interface EventReport {
   players: (PlayerEntry & { answered: number; average_time_ms: number | null })[];
   teams: TeamEntry[];
   questions: ReportQuestion[];
+}
+
+/** A question of `GET /api/quizzes/{id}/stats`, hardest first. */
+export interface QuizStatsQuestion {
+  /** The question's stable id. */
+  id: string | null;
+  /** Its place in the quiz as it is now. */
+  index: number;
+  kind: QuestionKind;
+  prompt: string;
+  /** Finished games that reached it. */
+  asked: number;
+  answered: number;
+  /** null for polls and word clouds. */
+  correct: number | null;
+  percent_correct: number | null;
+  average_time_ms: number | null;
+  difficulty: number | null;
+}
+
+/** `GET /api/quizzes/{id}/stats`: a quiz's figures across its finished games. */
+export interface QuizStats {
+  quiz: { id: string; title: string; version: number };
+  games: number;
+  players: number;
+  average_score: number | null;
+  /** % of the answers to scored questions that were right. */
+  accuracy: number | null;
+  questions: QuizStatsQuestion[];
 }

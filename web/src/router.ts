@@ -12,6 +12,7 @@ export type Route =
   | { page: "login"; register: boolean }
   | { page: "editor"; quizId: string | null }
   | { page: "start"; quizId: string }
+  | { page: "quizStats"; quizId: string }
   | { page: "results"; gameId: string }
   | { page: "me" }
   | { page: "eventScreen"; eventId: string }
@@ -19,6 +20,7 @@ export type Route =
   | { page: "eventForm"; eventId: string | null }
   | { page: "event"; eventId: string }
   | { page: "leaderboards" }
+  | { page: "member"; workspaceId: string; accountId: string }
   | { page: "people" }
   | { page: "invite"; token: string }
   | { page: "notFound" };
@@ -40,6 +42,7 @@ export function parseRoute(pathname: string): Route {
   if (path === "/register") return { page: "login", register: true };
   if (path === "/quizzes/new") return { page: "editor", quizId: null };
   if ((m = /^\/quizzes\/([^/]+)\/start$/.exec(path))) return { page: "start", quizId: seg(m[1]) };
+  if ((m = /^\/quizzes\/([^/]+)\/stats$/.exec(path))) return { page: "quizStats", quizId: seg(m[1]) };
   if ((m = /^\/quizzes\/([^/]+)$/.exec(path))) return { page: "editor", quizId: seg(m[1]) };
   if ((m = /^\/games\/([^/]+)$/.exec(path))) return { page: "results", gameId: seg(m[1]) };
   if (path === "/events") return { page: "events" };
@@ -47,6 +50,7 @@ export function parseRoute(pathname: string): Route {
   if ((m = /^\/events\/([^/]+)\/edit$/.exec(path))) return { page: "eventForm", eventId: seg(m[1]) };
   if ((m = /^\/events\/([^/]+)$/.exec(path))) return { page: "event", eventId: seg(m[1]) };
   if (path === "/leaderboards") return { page: "leaderboards" };
+  if ((m = /^\/workspaces\/([^/]+)\/people\/([^/]+)$/.exec(path))) return { page: "member", workspaceId: seg(m[1]), accountId: seg(m[2]) };
   if (path === "/workspace") return { page: "people" };
   if ((m = /^\/invite\/([^/]+)$/.exec(path))) return { page: "invite", token: seg(m[1]) };
   return { page: "notFound" };

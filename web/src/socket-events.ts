@@ -30,6 +30,8 @@ export interface JoinRequest {
   team?: string;
   identifier?: string;
   player_key?: string;
+  /** A login token: a member of the game's workspace plays as the account (docs/protocol.md). */
+  account_token?: string;
   /** The proof of work the server asked for (`challenge_required`), see challenge.ts. */
   challenge?: string;
   solution?: string;

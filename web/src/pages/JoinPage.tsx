@@ -7,6 +7,8 @@ import { checkIdentifier, IDENTIFIER_MAX, peekPlayerKey, playerKey, rememberedId
 import { suggestNickname } from "../nicknames";
 import type { GameSettings, State } from "../protocol";
 import type { JoinRequest } from "../socket-events";
+import { clearAuth } from "../api";
+import { claimDevice, signedIn } from "../person";
 import { navigate } from "../router";
 import { GAME_BOUNDS } from "../rules";
 import { handOver, setRenamed, takeJoinNotice } from "../session";
@@ -55,7 +57,9 @@ export function JoinPage({ pin: pinFromUrl }: { pin: string | null }) {
   const [busy, setBusy] = useState(false);
   const [solving, setSolving] = useState(false);
   const [notice] = useState(() => takeJoinNotice());
-  const [hasHistory] = useState(() => peekPlayerKey() !== null);
+  const [hasHistory] = useState(() => peekPlayerKey() !== null || signedIn() !== null);
+  // Signed in (the host area's login): a member of the game's workspace plays as themselves.
+  const [who, setWho] = useState(() => signedIn());
   const nameRef = useRef<HTMLInputElement>(null);
   const pinRef = useRef<HTMLInputElement>(null);
   const idRef = useRef<HTMLInputElement>(null);
@@ -120,7 +124,7 @@ export function JoinPage({ pin: pinFromUrl }: { pin: string | null }) {
     setTeamError(null);
     setIdError(null);
     const name = nickname.trim();
-    if (!name) {
+    if (!name && !who) {
       setNameError("Choose a nickname so the others know who you are.");
       nameRef.current?.focus();
       return;
@@ -136,7 +140,9 @@ export function JoinPage({ pin: pinFromUrl }: { pin: string | null }) {
       return;
     }
     // The device's long-lived key lets this player's games add up (history, badges).
-    const payload: JoinRequest = { pin: info.pin, nickname: name, player_key: playerKey() };
+    const payload: JoinRequest = { pin: info.pin, player_key: playerKey() };
+    if (name) payload.nickname = name;
+    if (who) payload.account_token = who.token;
     if (teams?.mode === "choose" && team) payload.team = team;
     let sentId: string | null = null;
     if (askId) {
@@ -168,7 +174,13 @@ export function JoinPage({ pin: pinFromUrl }: { pin: string | null }) {
       socket.disconnect();
       const code = ack.error.code;
       const message = joinError(code, ack.error.message);
-      if (code === "nickname_taken" || code === "nickname_invalid") {
+      if (code === "bad_token") {
+        // The sign-in expired or was ended elsewhere: the page offers to play as a guest.
+        clearAuth();
+        setWho(null);
+        setFormError("Your sign-in has expired. Enter a nickname to play as a guest, or sign in again.");
+        nameRef.current?.focus();
+      } else if (code === "nickname_taken" || code === "nickname_invalid") {
         setNameError(message);
         nameRef.current?.focus();
       } else if (code === "invalid_team") {
@@ -200,6 +212,8 @@ export function JoinPage({ pin: pinFromUrl }: { pin: string | null }) {
     save(sessionKey(info.pin), session);
     if (sentId !== null) rememberIdentifier(rememberId ? sentId : null);
     if (ack.renamed) setRenamed(ack.player.nickname);
+    // Signed in: this device's earlier games as a guest become the person's (once).
+    if (who) void claimDevice(who).catch(() => undefined);
     handOver({ pin: info.pin, socket, ack });
     navigate(`/play/${encodeURIComponent(info.pin)}`);
   }
@@ -270,8 +284,16 @@ export function JoinPage({ pin: pinFromUrl }: { pin: string | null }) {
               </button>
             </span>
           </div>
+          {who ? (
+            <p class="join-as" data-testid="join-as">
+              Playing as <strong>{who.name}</strong>{" "}
+              <button type="button" class="link-btn" onClick={() => setWho(null)}>
+                Play as a guest
+              </button>
+            </p>
+          ) : null}
           <label class="join-label" for="nickname">
-            Your nickname
+            {who ? "Your nickname (optional)" : "Your nickname"}
           </label>
           <input
             id="nickname"
@@ -280,7 +302,7 @@ export function JoinPage({ pin: pinFromUrl }: { pin: string | null }) {
             autoComplete="nickname"
             autoCapitalize="words"
             maxLength={GAME_BOUNDS.nickname}
-            placeholder="e.g. Quiz Whiz"
+            placeholder={who ? who.name : "e.g. Quiz Whiz"}
             value={nickname}
             onInput={(e) => setNickname((e.target as HTMLInputElement).value)}
             aria-invalid={nameError ? "true" : undefined}

@@ -8,6 +8,7 @@ import { HostShell, useAuth } from "../components/HostShell";
 import { Alert, ErrorText, Spinner } from "../components/ui";
 import { AddQuestion } from "../editor/AddQuestion";
 import { EditorNotices } from "../editor/EditorNotices";
+import { QuestionBank } from "../editor/QuestionBank";
 import { QuestionCard } from "../editor/QuestionCard";
 import { QuizMeta } from "../editor/QuizMeta";
 import { fieldId } from "../field-id";
@@ -16,6 +17,7 @@ import {
   type DraftQuestion,
   type DraftQuiz,
   docFromDraftQuiz,
+  draftFromDoc,
   draftQuizFromDoc,
   errorAnchor,
   type FieldErrors,
@@ -153,6 +155,11 @@ export function QuizEditor({ quizId }: { quizId: string | null }) {
           </a>
           <h1>{quizId ? "Edit quiz" : "New quiz"}</h1>
           <div class="row">
+            {quizId ? (
+              <a class="btn btn-ghost-dark" href={`/quizzes/${encodeURIComponent(quizId)}/stats`}>
+                Statistics
+              </a>
+            ) : null}
             <button type="submit" class="btn btn-ghost-dark" disabled={saving}>
               {saving ? "Saving…" : "Save"}
             </button>
@@ -187,7 +194,7 @@ export function QuizEditor({ quizId }: { quizId: string | null }) {
               duplicate={() =>
                 update((d) => {
                   const qs = d.questions.slice();
-                  qs.splice(i + 1, 0, { ...structuredClone(q), key: newQuestion().key });
+                  qs.splice(i + 1, 0, { ...structuredClone(q), key: newQuestion().key, id: undefined });
                   return { ...d, questions: qs };
                 })
               }
@@ -202,6 +209,8 @@ export function QuizEditor({ quizId }: { quizId: string | null }) {
             inputs[inputs.length - 1]?.focus();
           }, 0);
         }} />
+        {/* A copied question is a new question of this quiz: no id (the server gives one). */}
+        <QuestionBank onAdd={(doc) => update((d) => ({ ...d, questions: [...d.questions, draftFromDoc({ ...doc, id: undefined })] }))} />
       </form>
     </HostShell>
   );
