@@ -25,6 +25,7 @@ PHONE_360 = {"width": 360, "height": 640}
 SOURCE: dict[str, Any] = {
     "title": "Botany basics",
     "tags": ["Science"],
+    "visibility": "draft",
     "questions": [
         {
             "kind": "choice",
