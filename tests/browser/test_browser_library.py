@@ -135,6 +135,8 @@ def test_share_find_and_copy_a_question(browser: Browser, server: Server, watch:
     expect(prompts).to_have_count(2)
     expect(prompts.nth(1)).to_have_value("Which gas do leaves absorb from the air?")
     shot(bob_page, "library-question-bank")
+    bob_page.get_by_role("button", name="Close the question bank").click()
+    expect(bob_page.get_by_role("button", name="Add from question bank")).to_be_focused()
     bob_page.get_by_role("button", name="Save", exact=True).click()
     expect(bob_page.get_by_role("heading", name="Edit quiz")).to_be_visible()  # it has an id now
 
