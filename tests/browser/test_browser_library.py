@@ -114,6 +114,13 @@ def test_share_find_and_copy_a_question(browser: Browser, server: Server, watch:
     expect(status).to_have_text("1 quiz matches tag science.")
     shot(bob_page, "library-search")
 
+    # Bob may edit Ada's shared quiz, but only she (or an admin) changes who sees it.
+    bob_page.goto(f"{server.url}/quizzes/{source['id']}")
+    expect(bob_page.get_by_role("radio", name=re.compile("^Shared"))).to_be_checked()
+    expect(bob_page.get_by_role("radio", name=re.compile("^Draft"))).to_be_disabled()
+    expect(bob_page.get_by_text("Only its author or an admin changes who sees it.")).to_be_visible()
+    bob_page.goto(f"{server.url}/host")
+
     # Bob writes his own quiz and adds Ada's question from the question bank, by keyboard.
     bob_page.get_by_role("link", name="New quiz").first.click()
     bob_page.get_by_label("Quiz title").fill("Bob's nature quiz")
