@@ -64,7 +64,7 @@ export function QuestionBank({ onAdd }: { onAdd: (q: QuestionDoc) => void }) {
         }}
         aria-describedby="bank-status"
       />
-      <p id="bank-status" class="hint-dark" role="status" aria-live="polite">
+      <p id="bank-status" class="hint-dark" aria-live="polite" aria-atomic="true">
         {added ?? status}
       </p>
       <ErrorText id="bank-error" message={search.error?.message} />
