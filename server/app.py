@@ -27,6 +27,7 @@ from server.http.openapi import openapi_bp
 from server.http.players import players_bp
 from server.http.quizzes import quizzes_bp
 from server.http.reports import reports_bp
+from server.http.teams import teams_bp
 from server.http.web import web_blueprint
 from server.logs import OutageLog
 from server.metrics import Metrics
@@ -90,6 +91,7 @@ def create_app(settings: Settings) -> Any:
     quart.register_blueprint(leaderboards_bp)
     quart.register_blueprint(players_bp)
     quart.register_blueprint(reports_bp)
+    quart.register_blueprint(teams_bp)
     quart.register_blueprint(openapi_bp)
     quart.register_blueprint(media_bp)
     quart.register_blueprint(web_blueprint())

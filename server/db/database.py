@@ -24,6 +24,8 @@ from server.db.models import WriteProbe, new_id
 from server.db.quizzes import QuizRepo
 from server.db.reports import ReportRepo
 from server.db.results import ResultRepo
+from server.db.team_stats import TeamStatsRepo
+from server.db.teams import TeamRepo
 from server.db.times import now
 
 log = logging.getLogger(__name__)
@@ -57,6 +59,8 @@ class Database:
         self.leaderboards = LeaderboardRepo(self._sessions)
         self.identities = IdentityRepo(self._sessions)
         self.reports = ReportRepo(self._sessions)
+        self.teams = TeamRepo(self._sessions)
+        self.team_stats = TeamStatsRepo(self._sessions)
 
     def session(self) -> AsyncSession:
         """A new session (for tests and maintenance; the repositories open their own)."""

@@ -222,3 +222,21 @@ class EventTable(TypedDict, total=False):
 
 class Identifier(TypedDict, total=False):
     identifier: str
+
+
+# ---------------------------------------------------------------- workspace teams
+
+
+@with_config(ConfigDict(extra="forbid"))
+class NewTeam(TypedDict):
+    name: Annotated[str, Field(min_length=1, max_length=40)]
+
+
+@with_config(ConfigDict(extra="forbid"))
+class TeamRoster(TypedDict):
+    account_ids: Annotated[list[str], Field(max_length=1000)]
+
+
+@with_config(ConfigDict(extra="forbid"))
+class RosterMember(TypedDict):
+    account_id: str

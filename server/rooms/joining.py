@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from games.errors import RuleViolation
 from games.nicknames import generate_nickname, is_blocked, nickname_key
 from games.shuffle import player_shuffle_seed
-from games.teams import choose_team
+from games.teams import fixed_team, join_team
 from server.rooms.loaded import new_id, sha
 from server.sockets.messages import Join, SuggestNickname
 
@@ -57,6 +57,7 @@ class PlayerDoor:
                 raise RuleViolation("invalid", "token is not valid for this game")
         else:
             nickname = msg.nickname
+            account_id: str | None = None  # a signed-in member's account (ws-people)
             if is_blocked(nickname, self.rooms.blocklist):
                 # Suggest a friendly name instead of turning the player away.
                 nickname = await self.suggest(gid)
@@ -65,9 +66,20 @@ class PlayerDoor:
             team_mode, team = "", ""
             names: tuple[str, ...] = ()
             if teams is not None:
-                team_mode, names = teams.mode, teams.names
-                if teams.mode == "choose":
-                    team = choose_team(msg.team, teams.names)
+                names = teams.names
+                forced = None
+                if game.fixed_teams:
+                    # The person's own team (their roster, or this event's earlier rounds)
+                    # wins over what they asked for: the identity must be read first.
+                    msg.check_identity()
+                    forced = fixed_team(
+                        game.fixed_teams,
+                        names,
+                        account_id=account_id,
+                        identifier=msg.identifier,
+                        player_key=msg.player_key,
+                    )
+                team_mode, team = join_team(teams, msg.team, forced)
             elif msg.team_not_text:
                 raise RuleViolation("invalid", "team must be a string")
             msg.check_identity()
