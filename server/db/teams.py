@@ -49,7 +49,9 @@ def _key(name: str) -> str:
     return nickname_key(name)
 
 
-async def _members(session: AsyncSession, team_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+async def _members(
+    session: AsyncSession, team_ids: Sequence[str]
+) -> dict[str, list[dict[str, Any]]]:
     """Each team's members ``{"account_id", "name"}``, by name."""
     if not team_ids:
         return {}
