@@ -33,6 +33,7 @@ from server.logs import OutageLog
 from server.metrics import Metrics
 from server.nodes import NodeLiveness
 from server.outbox import OutboxWriter
+from server.rooms.loaded import SignedIn
 from server.rooms.runtime import Rooms
 from server.settings import Settings
 from server.shutdown_notice import ShutdownNotice
@@ -155,7 +156,21 @@ def create_app(settings: Settings) -> Any:
     # What a node queues for a client that does not read, before it drops it (transport.py).
     sio.eio.max_queued_bytes = settings.max_queued_bytes
     sio.eio.pace = guard.pace
-    sio.register_namespace(PlayNamespace(live, fanout, guard))
+
+    async def account_of(token: str, gid: str) -> SignedIn | None:
+        try:
+            account = await host_for_token(ctx.tokens, db, token)
+            if account is None:
+                return None
+            member = await db.people.member_of_game(account.id, gid)
+        except SQLAlchemyError as err:
+            outage_log.warn("join: sql unavailable", err)
+            raise RuleViolation(
+                "unavailable", "sign-ins cannot be checked right now; try again"
+            ) from None
+        return SignedIn(account.id, account.name, account.email, member)
+
+    sio.register_namespace(PlayNamespace(live, fanout, guard, account_of))
 
     async def host_of(token: str) -> str | None:
         try:

@@ -21,6 +21,7 @@ from server.db.hosts import HostRepo
 from server.db.identities import IdentityRepo
 from server.db.leaderboards import LeaderboardRepo
 from server.db.models import WriteProbe, new_id
+from server.db.people import PeopleRepo
 from server.db.quizzes import QuizRepo
 from server.db.reports import ReportRepo
 from server.db.results import ResultRepo
@@ -61,6 +62,7 @@ class Database:
         self.reports = ReportRepo(self._sessions)
         self.teams = TeamRepo(self._sessions)
         self.team_stats = TeamStatsRepo(self._sessions)
+        self.people = PeopleRepo(self._sessions)
 
     def session(self) -> AsyncSession:
         """A new session (for tests and maintenance; the repositories open their own)."""
