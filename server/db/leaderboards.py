@@ -199,7 +199,7 @@ async def leaderboard(
         names = await _team_names(session, [r.team_id for r in page if r.team_id is not None])
         teams: list[dict[str, Any]] = []
         for r in page:
-            entry = {
+            team: dict[str, Any] = {
                 "rank": int(r.rank),
                 "team": r.name if r.team_id is None else names.get(r.team_id, r.name),
                 "score": int(r.score),
@@ -208,8 +208,8 @@ async def leaderboard(
                 "members": int(r.members),
             }
             if r.team_id is not None:
-                entry["team_id"] = r.team_id
-            teams.append(entry)
+                team["team_id"] = r.team_id
+            teams.append(team)
         return teams, total
     ids = [r.key for r in page]
     nicknames = await _latest_nicknames(session, ids)

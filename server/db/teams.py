@@ -265,7 +265,7 @@ class TeamRepo(Repo):
         fixed: dict[str, str] = {}
         # Newest first, so the first round's team is written last and stays.
         for row in rows:
-            identifier, player_key, team = row[0], row[1], row[2]
+            identifier, player_key, team = row[0], row[1], str(row[2])
             if identifier:
                 fixed[fixed_key("i", identifier)] = team
             if player_key:
