@@ -2,7 +2,7 @@
 
 `Database` owns the engine and the sessionmaker and nothing else; what is stored is read and
 written through its repositories (``db.quizzes``, ``db.games``, …), each in a module named for
-what it holds. Every repository method that touches what an owner owns takes the caller's
+what it holds. Every repository method that touches what a workspace owns takes the caller's
 `server.db.scope.Scope` first.
 """
 
@@ -28,6 +28,7 @@ from server.db.results import ResultRepo
 from server.db.team_stats import TeamStatsRepo
 from server.db.teams import TeamRepo
 from server.db.times import now
+from server.db.workspaces import WorkspaceRepo
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +64,7 @@ class Database:
         self.teams = TeamRepo(self._sessions)
         self.team_stats = TeamStatsRepo(self._sessions)
         self.people = PeopleRepo(self._sessions)
+        self.workspaces = WorkspaceRepo(self._sessions)
 
     def session(self) -> AsyncSession:
         """A new session (for tests and maintenance; the repositories open their own)."""

@@ -15,7 +15,7 @@ from quart_schema import document_headers, document_querystring
 
 from server.context import get_context
 from server.http.api_models import Identifier, Page, PlayerKey
-from server.http.common import ApiError, current_scope, invalid, require_host
+from server.http.common import ApiError, current_scope, invalid, require_admin
 from server.http.leaderboards import page_args
 from server.http.openapi import api
 
@@ -55,9 +55,9 @@ async def me() -> ResponseReturnValue:
 @players_bp.delete("/identities")
 @api("Forget a person (by identifier)", ok=204)
 @document_querystring(Identifier)
-@require_host
+@require_admin
 async def forget_by_identifier() -> ResponseReturnValue:
-    """``?identifier=<e-mail or id>``: remove everything about that person from the host's
+    """``?identifier=<e-mail or id>``: remove everything about that person from the workspace's
     data (see `server.db.identities.IdentityRepo.forget`); ``204``, or ``404``."""
     identifier = request.args.get("identifier", "").strip()
     if not identifier:
@@ -69,7 +69,7 @@ async def forget_by_identifier() -> ResponseReturnValue:
 
 @players_bp.delete("/identities/<identity_id>")
 @api("Forget a person (by id)", ok=204)
-@require_host
+@require_admin
 async def forget_by_id(identity_id: str) -> ResponseReturnValue:
     """The same for an identity named by its id (as the leaderboards show it), for a person
     known only by a device key."""
