@@ -78,7 +78,7 @@ async def test_members_land_in_their_own_teams_and_guests_choose(server: Group) 
         "ids": [larks["id"], owls["id"]],
         "score": "average",
     }, summary
-    host, ann_phone, bob_phone, guest, lost = (Player(url) for _ in range(5))
+    ann_phone, bob_phone, guest, lost = (Player(url) for _ in range(4))
     console = Host(url)
     clients = [console, ann_phone, bob_phone, guest, lost]
     try:
