@@ -45,6 +45,7 @@ from server.http.leaderboards import leaderboards_bp
 from server.http.players import players_bp
 from server.http.quizzes import quizzes_bp
 from server.http.reports import reports_bp
+from server.http.teams import teams_bp
 from server.outbox import OutboxWriter
 from server.rooms.runtime import Rooms
 from server.settings import Settings
@@ -145,6 +146,7 @@ async def make_api(
         leaderboards_bp,
         players_bp,
         reports_bp,
+        teams_bp,
     ):
         quart.register_blueprint(bp)
     register_error_handlers(quart)
