@@ -21,6 +21,7 @@ from server.http.auth import auth_bp
 from server.http.events import events_bp
 from server.http.games import games_bp
 from server.http.handlers import limit_bodies, register_error_handlers, register_security_headers
+from server.http.invites import invites_bp
 from server.http.leaderboards import leaderboards_bp
 from server.http.media import UPLOAD_PATH, media_bp
 from server.http.openapi import openapi_bp
@@ -29,6 +30,7 @@ from server.http.quizzes import quizzes_bp
 from server.http.reports import reports_bp
 from server.http.teams import teams_bp
 from server.http.web import web_blueprint
+from server.http.workspaces import workspaces_bp
 from server.logs import OutageLog
 from server.metrics import Metrics
 from server.nodes import NodeLiveness
@@ -95,6 +97,8 @@ def create_app(settings: Settings) -> Any:
     quart.register_blueprint(teams_bp)
     quart.register_blueprint(openapi_bp)
     quart.register_blueprint(media_bp)
+    quart.register_blueprint(workspaces_bp)
+    quart.register_blueprint(invites_bp)
     quart.register_blueprint(web_blueprint())
 
     manager = None
