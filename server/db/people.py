@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from server.db.base import Repo
-from server.db.models import Game
+from server.db.models import Game, Membership
 
 
 class PeopleRepo(Repo):
@@ -20,5 +20,9 @@ class PeopleRepo(Repo):
     async def member_of_game(self, account_id: str, game_id: str) -> bool:
         """Whether the account is a member of the workspace that owns game `game_id`."""
         async with self._sessions() as session:
-            owner = await session.scalar(select(Game.host_id).where(Game.id == game_id))
-        return owner is not None and owner == account_id
+            found = await session.scalar(
+                select(Membership.account_id)
+                .join(Game, Game.workspace_id == Membership.workspace_id)
+                .where(Game.id == game_id, Membership.account_id == account_id)
+            )
+        return found is not None
