@@ -9,7 +9,7 @@ import { navigate, queryParam } from "../router";
 import { AUTO_TEAM_NAMES, GAME_BOUNDS } from "../rules";
 import { type HostGame, hostGameKey, save } from "../storage";
 
-interface Form {
+export interface Form {
   scoring: "speed" | "accuracy";
   streaks: boolean;
   timeLimit: string; // "" = each question's own
@@ -28,7 +28,7 @@ interface Form {
   generator: boolean;
 }
 
-const DEFAULTS: Form = {
+export const DEFAULTS: Form = {
   scoring: "speed",
   streaks: true,
   timeLimit: "",
