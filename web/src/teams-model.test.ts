@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addable, gap, nameTaken, parseTeamName, percent, type TagRow, type TeamDoc, teamOf } from "./teams-model";
+import { addable, chartOf, gap, nameTaken, parseTeamName, percent, type TagRow, type TeamDoc, teamOf } from "./teams-model";
 
 const team = (id: string, name: string, members: string[] = []): TeamDoc => ({
   id,
@@ -54,5 +54,24 @@ describe("skills", () => {
     expect(gap(row(0.8, 0.7))).toBe("+10 pts");
     expect(gap(row(0.7, 0.7))).toBe("even");
     expect(gap(row(null, 0.7))).toBe("–");
+  });
+});
+
+describe("the skills chart", () => {
+  it("has a category per tag and the team's and the workspace's % correct", () => {
+    const tally = (accuracy: number | null) => ({ answered: 4, correct: 2, accuracy });
+    const chart = chartOf({
+      team: { id: "t", name: "Owls" },
+      games: 2,
+      tags: [
+        { kind: "tag", tag: "Safety", team: tally(0.25), workspace: tally(0.5) },
+        { kind: "quiz", tag: "Geography", team: tally(null), workspace: tally(0.756) },
+      ],
+    });
+    expect(chart.categories).toEqual(["Safety", "Geography (quiz)"]);
+    expect(chart.series).toEqual([
+      { label: "Owls", values: [25, null] },
+      { label: "Workspace", values: [50, 76] },
+    ]);
   });
 });

@@ -75,3 +75,15 @@ export function gap(row: TagRow): string {
   const pts = Math.round((team.accuracy - workspace.accuracy) * 100);
   return pts === 0 ? "even" : `${pts > 0 ? "+" : "−"}${Math.abs(pts)} pts`;
 }
+
+/** The chart's figures: a category per tag, the team's and the workspace's % correct. */
+export function chartOf(stats: TeamStats): { categories: string[]; series: { label: string; values: (number | null)[] }[] } {
+  const pct = (a: number | null) => (a === null ? null : Math.round(a * 100));
+  return {
+    categories: stats.tags.map((r) => (r.kind === "quiz" ? `${r.tag} (quiz)` : r.tag)),
+    series: [
+      { label: stats.team.name, values: stats.tags.map((r) => pct(r.team.accuracy)) },
+      { label: "Workspace", values: stats.tags.map((r) => pct(r.workspace.accuracy)) },
+    ],
+  };
+}

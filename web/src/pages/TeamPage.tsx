@@ -5,11 +5,12 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, type ApiError, downloadFile } from "../api";
 import { HostShell, useAuth } from "../components/HostShell";
+import { Chart } from "../components/Chart";
 import { type Column, DataTable } from "../components/DataTable";
 import { Alert, Spinner } from "../components/ui";
 import { useWorkspaces } from "../hooks/workspaces";
 import { navigate } from "../router";
-import { gap, percent, type TagRow, type TeamDoc, type TeamStats } from "../teams-model";
+import { chartOf, gap, percent, type TagRow, type TeamDoc, type TeamStats } from "../teams-model";
 
 const COLUMNS: Column<TagRow>[] = [
   { head: "Tag", cell: (r) => (r.kind === "quiz" ? `${r.tag} (quiz)` : r.tag) },
@@ -44,6 +45,7 @@ export function TeamPage({ teamId }: { teamId: string }) {
   }, [teamId, ws.current?.id]);
 
   if (!auth) return null;
+  const chart = stats ? chartOf(stats) : null;
 
   async function csv() {
     try {
@@ -86,18 +88,31 @@ export function TeamPage({ teamId }: { teamId: string }) {
             Accuracy per tag in the {stats.games} {stats.games === 1 ? "game" : "games"} the team played, against everyone in
             the workspace. The widest gaps come first.
           </p>
-          {stats.tags.length === 0 ? (
+          {stats.tags.length === 0 || !chart ? (
             <p>The team has not played a game as a workspace team yet.</p>
           ) : (
-            <div class="table-wrap">
-              <DataTable
-                columns={COLUMNS}
-                rows={stats.tags}
-                rowKey={(r) => `${r.kind}:${r.tag}`}
-                testId="team-skills"
-                caption={`Accuracy of ${stats.team.name} per tag against the workspace`}
+            <>
+              <Chart
+                testId="team-skills-chart"
+                label={`% correct per tag: ${stats.team.name} against the workspace`}
+                kind="bar"
+                categories={chart.categories}
+                series={chart.series}
+                xLabel="Tag"
+                yLabel="% correct"
+                yRange={[0, 100]}
+                format={(v) => `${v} %`}
               />
-            </div>
+              <div class="table-wrap">
+                <DataTable
+                  columns={COLUMNS}
+                  rows={stats.tags}
+                  rowKey={(r) => `${r.kind}:${r.tag}`}
+                  testId="team-skills"
+                  caption={`Accuracy of ${stats.team.name} per tag against the workspace`}
+                />
+              </div>
+            </>
           )}
         </section>
       ) : null}

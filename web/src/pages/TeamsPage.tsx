@@ -143,7 +143,7 @@ export function TeamsPage() {
             <p>
               You play for <a href={`/teams/${encodeURIComponent(mine.id)}`}>{mine.name}</a>.
             </p>
-            <ul class="team-members" aria-label={`Members of ${mine.name}`}>
+            <ul class="roster-list" aria-label={`Members of ${mine.name}`}>
               {mine.members.map((m) => (
                 <li key={m.account_id}>{m.account_id === auth.host.id ? `${m.name} (you)` : m.name}</li>
               ))}

@@ -78,7 +78,7 @@ export function TeamCard({
         </form>
       ) : null}
       {team.members.length ? (
-        <ul class="team-members" aria-label={`Members of ${team.name}`}>
+        <ul class="roster-list" aria-label={`Members of ${team.name}`}>
           {team.members.map((m) => (
             <li key={m.account_id}>
               <span>{m.name}</span>
@@ -106,7 +106,7 @@ export function TeamCard({
               <label class="field-label small" for={pickId}>
                 Add a member to {team.name}
               </label>
-              <select id={pickId} class="input" value={pick} onChange={(e) => setPick((e.target as HTMLSelectElement).value)}>
+              <select key={team.members.length} id={pickId} class="input" value={pick} onChange={(e) => setPick((e.target as HTMLSelectElement).value)}>
                 <option value="">Choose a person…</option>
                 {offered.map((p) => {
                   const now = teamOf(teams, p.account_id);
