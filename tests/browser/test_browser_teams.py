@@ -4,6 +4,7 @@ without picking a team and lands in their own; then sees "My team" on the phone.
 
 from __future__ import annotations
 
+import csv
 import re
 from typing import Any
 
@@ -17,6 +18,7 @@ from tests.browser.support import (
     new_page,
     no_horizontal_scroll,
     shot,
+    tap,
 )
 
 SMALL = {"width": 360, "height": 640}
@@ -92,6 +94,39 @@ def test_a_signed_in_member_lands_in_the_team_a_host_built(
     expect(phone.get_by_test_id("lobby")).to_be_visible()
     expect(phone.get_by_test_id("lobby")).to_contain_text("You play for team Owls")
     shot(phone, "teams-member-lobby")
+
+    # The game: Ann answers right; the host finishes it.
+    host.get_by_test_id("primary-action").click()
+    expect(phone.locator("button.tile").first).to_be_visible()
+    tap(phone, "A")
+    for action in ("Show leaderboard", "Finish game"):
+        button = host.get_by_test_id("primary-action")
+        expect(button).to_contain_text(action)
+        button.click()
+    expect(host.get_by_test_id("winner")).to_be_visible()
+
+    # The Owls' page: their skills against the workspace, as a chart, a table and a CSV.
+    host.goto(f"{server.url}/teams")
+    card(host, "Owls").get_by_role("link", name="Owls").click()
+    expect(host.get_by_role("heading", name="Owls", exact=True)).to_be_visible()
+    skills = host.get_by_test_id("team-skills")
+    expect(skills).to_contain_text("Safety basics (quiz)")
+    expect(skills.locator("tbody tr").first).to_contain_text("100%")
+    expect(host.get_by_test_id("team-skills-chart")).to_be_visible()
+    with host.expect_download() as download:
+        host.get_by_role("button", name=re.compile("Download CSV")).click()
+    path = download.value.path()
+    assert path is not None
+    with open(path, encoding="utf-8-sig") as f:
+        rows = list(csv.reader(f))
+    assert rows[0][:2] == ["Tag", "Kind"] and rows[1][:5] == [
+        "Safety basics",
+        "quiz",
+        "1",
+        "1",
+        "1.0",
+    ], rows
+    shot(host, "team-skills")
 
     # Her phone shows her team and team-mates.
     phone.goto(f"{server.url}/teams")
