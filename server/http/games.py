@@ -141,8 +141,9 @@ async def create_game() -> ResponseReturnValue:
     stored = await ctx.db.quizzes.get(scope, quiz_id)
     if stored is None:
         raise ApiError(404, "not_found", f"no quiz {quiz_id!r}")
+    # The game keeps its quiz's tags (when the quiz has some), for the team skills page.
     doc: dict[str, Any] = {
-        k: v for k, v in stored.items() if k in ("title", "questions", "description")
+        k: v for k, v in stored.items() if k in ("title", "questions", "description", "tags")
     }
     quiz = parse_quiz(doc)
     await check_create_limits(host.id)
