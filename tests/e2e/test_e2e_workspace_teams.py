@@ -186,3 +186,38 @@ async def test_a_person_keeps_the_team_of_their_first_round_within_an_event(
         assert {e["team"]: e["members"] for e in board["entries"]} == {"Red": 2, "Blue": 3}
     finally:
         await owner.close()
+
+
+async def test_guests_are_balanced_and_a_member_still_lands_in_their_team(server: Group) -> None:
+    url = server.url
+    owner = await register_host(url)
+    ann = await invite_member(owner, url)
+    await make_team(owner, "Owls", [ann.host_id])
+    await make_team(owner, "Larks", [])
+    quiz_id = await owner.create_quiz(QUESTIONS)
+    game = await owner.create_game(quiz_id, {"teams": {"mode": "workspace", "guests": "auto"}})
+    console = Host(url)
+    guests = [Player(url) for _ in range(3)]
+    ann_phone = Player(url)
+    clients = [console, *guests, ann_phone]
+    try:
+        for c in clients:
+            await c.connect()
+        await console.attach(game["id"], game["host_key"])
+        # Guests go to the smallest team (ties to the first by name): Larks, Owls, Larks;
+        # what they ask for does not count.
+        landed = [
+            (await join(g, game["pin"], nickname=f"G{i}", team="Owls"))["player"]["team"]
+            for i, g in enumerate(guests)
+        ]
+        assert landed == ["Larks", "Owls", "Larks"], landed
+        # Ann joins the bigger team, her own.
+        ack = await join(ann_phone, game["pin"], account_token=ann.token)
+        assert ack["player"]["team"] == "Owls", ack
+        roster = assert_ok(await console.call("roster", {}), "roster")
+        teams = sorted(p["team"] for p in roster["players"])
+        assert teams == ["Larks", "Larks", "Owls", "Owls"], roster
+    finally:
+        await close_all(clients)
+        await owner.close()
+        await ann.close()
