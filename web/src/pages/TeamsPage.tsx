@@ -24,7 +24,6 @@ export function TeamsPage() {
   const [mine, setMine] = useState<TeamDoc | null | undefined>(undefined);
   const [people, setPeople] = useState<Member[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
   const [newName, setNewName] = useState("");
   const [newError, setNewError] = useState<string | null>(null);
 
@@ -56,9 +55,9 @@ export function TeamsPage() {
 
   if (!auth) return null;
 
+  /** Says a change in the host area's live region (main.tsx's WorkspaceAnnouncer). */
   function say(text: string) {
     setError(null);
-    setNotice(text);
     announceWorkspace(text);
   }
 
@@ -127,11 +126,6 @@ export function TeamsPage() {
         </div>
       </div>
       {error ? <Alert>{error}</Alert> : null}
-      {notice ? (
-        <p class="sr-only" role="status">
-          {notice}
-        </p>
-      ) : null}
       <section class="card my-team" aria-labelledby="my-team-title" data-testid="my-team">
         <h2 id="my-team-title">My team</h2>
         {mine === undefined ? (
