@@ -69,7 +69,8 @@ export function inviteRefusal(code: string, status: number): string {
   if (code === "invite_revoked" || code === "revoked") return "This invite has been withdrawn. Ask for a new link.";
   if (code === "offline") return "Could not reach the server. Check your connection and try again.";
   if (status === 404 || status === 410 || code === "not_found" || code === "invite_invalid" || code === "invalid") {
-    return "This invite link is not valid. Check that you copied all of it, or ask for a new one.";
+    // The server does not tell an unknown link from an expired or revoked one.
+    return "This invite link does not work: it may be cut short, expired or withdrawn. Ask for a new link.";
   }
   return "This invite could not be opened. Try again in a moment.";
 }

@@ -20,9 +20,9 @@ export interface Member {
   created_at?: string | number;
 }
 
-export const WORKSPACE_NAME_MAX = 100;
+export const WORKSPACE_NAME_MAX = 200;
 export const RETENTION_MIN = 1;
-export const RETENTION_MAX = 36_500;
+export const RETENTION_MAX = 3650;
 
 /** A member row from the server (`account_id`, or `id` in some answers). */
 export function toMember(raw: Partial<Member> & { id?: string }): Member {
@@ -39,6 +39,11 @@ export function toMember(raw: Partial<Member> & { id?: string }): Member {
 export function assignableRoles(mine: Role | null | undefined): Role[] {
   if (!atLeast(mine, "admin")) return [];
   return ROLES.filter((r) => (mine === "owner" ? true : r !== "owner"));
+}
+
+/** The roles an invite link may give (an owner is made by an owner, not by a link). */
+export function inviteRoles(mine: Role | null | undefined): Role[] {
+  return assignableRoles(mine).filter((r) => r !== "owner");
 }
 
 /** Whether `mine` may change or remove a member whose role is `theirs` (never oneself here). */

@@ -41,9 +41,9 @@ export function HostShell({
   section?: HostSection;
 }) {
   const ws = useWorkspaces();
-  // A member (an employee who plays) sees no host controls; until the role is known, and on a
-  // server without workspaces, the shell is the host's as before. The server checks either way.
-  const hosting = !ws.current || atLeast(ws.current.role, "host");
+  // A member (an employee who plays) sees no host controls, nor does an account without a
+  // workspace; the links show once the role is known. The server checks either way.
+  const hosting = !!ws.current && atLeast(ws.current.role, "host");
   return (
     <div class="host-area">
       <a class="skip-link" href="#main">
@@ -53,7 +53,9 @@ export function HostShell({
         <a href="/host" class="host-home" aria-label={hosting ? "Huddle: your quizzes" : "Huddle: home"}>
           <Logo size="sm" light={false} />
         </a>
-        {hosting ? (
+        {ws.list === null ? (
+          <span class="host-nav-pending" />
+        ) : hosting ? (
           <nav aria-label="Host area">
             <NavLink href="/host" current={section === "quizzes"}>
               Quizzes

@@ -9,10 +9,13 @@ import { navigate, parseRoute } from "../router";
 import { announceWorkspace, ROLE_NAMES, switchWorkspace, type Workspace } from "../workspace";
 import { ErrorText } from "./ui";
 
-const NAME_MAX = 100;
+const NAME_MAX = 200; // server/http/workspaces.py NAME_MAX
 
 /** Pages that show one thing of the workspace (a quiz, a game, an event): after a switch, the list. */
 const THING_PAGES = new Set(["console", "editor", "start", "results", "eventScreen", "eventForm", "event"]);
+
+/** Set by a switch: the pages are made anew, and the new switcher takes the focus back. */
+let refocus = false;
 
 export function leaveThingPage(): void {
   if (THING_PAGES.has(parseRoute(window.location.pathname).page)) navigate("/host");
@@ -42,6 +45,13 @@ export function WorkspaceSwitcher() {
     if (creating) nameInput.current?.focus();
   }, [creating]);
 
+  useEffect(() => {
+    if (refocus && ws.list !== null) {
+      refocus = false;
+      toggle.current?.focus();
+    }
+  }, [ws.list !== null]);
+
   function close(focusToggle: boolean) {
     setOpen(false);
     setCreating(false);
@@ -53,6 +63,7 @@ export function WorkspaceSwitcher() {
     close(true);
     if (w.id === ws.current?.id) return;
     leaveThingPage();
+    refocus = true;
     switchWorkspace(w.id);
     announceWorkspace(`Now working in ${w.name} as ${ROLE_NAMES[w.role].toLowerCase()}.`);
   }

@@ -2,21 +2,20 @@
 // gets the quiz dashboard; a member (an employee who plays) gets their workspace's home: no
 // library editing or game starting, their history and the workspace's people.
 
+import { useEffect } from "preact/hooks";
+import type { Auth } from "../api";
 import { HostShell, useAuth } from "../components/HostShell";
 import { Alert, Spinner } from "../components/ui";
 import { loadWorkspaces, useWorkspaces } from "../hooks/workspaces";
 import { atLeast, ROLE_NAMES, type Workspace } from "../workspace";
 import { Dashboard } from "./Dashboard";
-import type { Auth } from "../api";
-import { useEffect } from "preact/hooks";
 
 export function HostHome() {
   const auth = useAuth();
   const ws = useWorkspaces();
   if (!auth) return null;
   if (ws.list === null) {
-    // The role decides the page: wait for it (a server without workspaces answers no list and
-    // the dashboard shows, as before).
+    // The role decides the page: wait for it.
     return (
       <HostShell auth={auth}>
         {ws.error ? (
@@ -32,8 +31,27 @@ export function HostHome() {
       </HostShell>
     );
   }
-  if (ws.current && !atLeast(ws.current.role, "host")) return <MemberHome auth={auth} workspace={ws.current} />;
+  if (!ws.current) return <NoWorkspace auth={auth} />;
+  if (!atLeast(ws.current.role, "host")) return <MemberHome auth={auth} workspace={ws.current} />;
   return <Dashboard />;
+}
+
+/** An account that belongs to no workspace (it left, or was removed, from its only one). */
+function NoWorkspace({ auth }: { auth: Auth }) {
+  useEffect(() => {
+    document.title = "No workspace · Huddle";
+  }, []);
+  return (
+    <HostShell auth={auth} section="home">
+      <div class="empty card" data-testid="no-workspace">
+        <h1>You are not in a workspace</h1>
+        <p>Open an invite link a colleague sent you, or make a workspace of your own from the workspace menu at the top.</p>
+        <a class="btn btn-primary" href="/">
+          Join a game
+        </a>
+      </div>
+    </HostShell>
+  );
 }
 
 function MemberHome({ auth, workspace }: { auth: Auth; workspace: Workspace }) {

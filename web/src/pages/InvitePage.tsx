@@ -49,6 +49,12 @@ export function InvitePage({ token }: { token: string }) {
       navigate("/host");
     } catch (err) {
       const e = err as ApiError;
+      if (e.code === "already_member") {
+        // Joined before (another tab, or twice): just go there.
+        await enterInvitedWorkspace(preview, null);
+        navigate("/host");
+        return;
+      }
       if (e.status === 401) setAuthState(null); // the login ran out: sign in again below
       setError(e.status === 401 ? "Your login has expired. Log in again to join." : e.code === "forbidden" ? e.message : inviteRefusal(e.code, e.status));
       setBusy(false);

@@ -6,7 +6,7 @@ import { api, type ApiError } from "../api";
 import { QrCode } from "../components/QrCode";
 import { Spinner } from "../components/ui";
 import { EXPIRY_CHOICES, expiryText, type InviteDoc, inviteLink, inviteStatus } from "../invite";
-import { assignableRoles } from "../people-model";
+import { inviteRoles } from "../people-model";
 import { type Role, ROLE_NAMES } from "../workspace";
 
 export function InvitesPanel({
@@ -29,7 +29,7 @@ export function InvitesPanel({
   const [busy, setBusy] = useState(false);
   const [made, setMade] = useState<{ link: string; role: Role } | null>(null);
   const linkField = useRef<HTMLInputElement>(null);
-  const roles = assignableRoles(myRole);
+  const roles = inviteRoles(myRole);
 
   async function refresh() {
     try {
@@ -52,7 +52,7 @@ export function InvitesPanel({
     e.preventDefault();
     setBusy(true);
     try {
-      const invite = await api<InviteDoc>("POST", base, { role, expires_in_days: days });
+      const invite = await api<InviteDoc>("POST", base, { role, ttl_hours: days * 24 });
       const link = inviteLink(invite, window.location.origin);
       if (link) setMade({ link, role: invite.role });
       say(`Invite link made for a ${ROLE_NAMES[invite.role].toLowerCase()}. It ${expiryText(invite.expires_at, Date.now())}.`);

@@ -31,8 +31,7 @@ export function MembersTable({
           <caption class="sr-only">Members of this workspace</caption>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">E-mail</th>
+              <th scope="col">Name and e-mail</th>
               <th scope="col">Role</th>
               <th scope="col">
                 <span class="sr-only">Actions</span>
@@ -77,11 +76,11 @@ function MemberRow({ member, me, myRole, actions }: { member: Member; me: boolea
 
   return (
     <tr data-testid="member-row" data-account={member.account_id}>
-      <th scope="row">
+      <th scope="row" class="ws-person">
         {member.name}
         {me ? <span class="muted-dark"> (you)</span> : null}
+        <span class="ws-email">{member.email}</span>
       </th>
-      <td class="ws-email">{member.email}</td>
       <td>
         {manage && roles.length ? (
           <span class="ws-role-edit">
