@@ -102,8 +102,13 @@ class GameResults:
     event_id: str | None = None
 
     def to_json(self) -> str:
-        """The results as an outbox entry."""
-        return json.dumps(asdict(self), sort_keys=True)
+        """The results as an outbox entry (a guest's ``account_id`` is left out, so entries
+        read as they were written by the versions before accounts)."""
+        doc = asdict(self)
+        for player in doc["players"]:
+            if player["account_id"] is None:
+                del player["account_id"]
+        return json.dumps(doc, sort_keys=True)
 
     @classmethod
     def from_json(cls, raw: str) -> GameResults:

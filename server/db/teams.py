@@ -245,13 +245,9 @@ class TeamRepo(Repo):
         """The team each person played for first in the event's finished rounds, as
         `games.teams.fixed_key` → team name (by identifier, player key and account)."""
         gp, ident = GamePlayer, Identity
-        account = getattr(ident, "account_id", None)
-        columns = [ident.identifier, ident.player_key, gp.team]
-        if account is not None:
-            columns.append(account)
         async with self._sessions() as session:
             rows = await session.execute(
-                select(*columns)
+                select(ident.identifier, ident.player_key, ident.account_id, gp.team)
                 .join(ident, ident.id == gp.identity_id)
                 .join(Game, Game.id == gp.game_id)
                 .where(
@@ -264,14 +260,10 @@ class TeamRepo(Repo):
             )
         fixed: dict[str, str] = {}
         # Newest first, so the first round's team is written last and stays.
-        for row in rows:
-            identifier, player_key, team = row[0], row[1], str(row[2])
-            if identifier:
-                fixed[fixed_key("i", identifier)] = team
-            if player_key:
-                fixed[fixed_key("k", player_key)] = team
-            if account is not None and row[3]:
-                fixed[fixed_key("a", row[3])] = team
+        for identifier, player_key, account_id, team in rows:
+            for kind, value in (("i", identifier), ("k", player_key), ("a", account_id)):
+                if value:
+                    fixed[fixed_key(kind, value)] = str(team)
         return fixed
 
 

@@ -6,7 +6,7 @@ account_id)``), and only while a member of it (the foreign key to ``memberships`
 results of earlier games have no team id: the team boards group them by name, as before.
 
 Revision ID: 0008_teams
-Revises: 0004_workspaces
+Revises: 0007_people (0004_workspaces until ws-people was merged here; the lead re-chains)
 Create Date: 2026-12-07 00:00:00
 """
 
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0008_teams"
-down_revision: str | None = "0004_workspaces"
+down_revision: str | None = "0007_people"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
