@@ -120,6 +120,7 @@ def test_bodies_and_answers_are_described() -> None:
             "/api/games/{game_id}/end",
             "/api/auth/logout",
             "/api/invites/{token}/accept",
+            "/api/quizzes/{quiz_id}/duplicate",
         ):
             assert op["requestBody"]["required"] is True, (method, path)
         if method == "delete":

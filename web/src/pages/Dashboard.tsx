@@ -12,7 +12,6 @@ import { plural } from "../format";
 import type { GameSummary, QuizDoc } from "../protocol";
 import { skippedSummary } from "../quiz-files";
 import { navigate } from "../router";
-import { TEXT_LIMITS } from "../text-length";
 
 export function Dashboard() {
   const auth = useAuth();
@@ -84,11 +83,8 @@ export function Dashboard() {
     duplicate: (quiz: QuizDoc) => {
       setError(null);
       void attempt(async () => {
-        const full = await api<QuizDoc>("GET", `/quizzes/${encodeURIComponent(quiz.id!)}`);
-        const { id: _id, created_ms: _c, updated_ms: _u, ...doc } = full;
-        doc.title = [...`Copy of ${doc.title}`].slice(0, TEXT_LIMITS.title).join("");
-        await api<QuizDoc>("POST", "/quizzes", doc);
-        setNotice(`Made a copy of “${quiz.title}”.`);
+        const copy = await api<QuizDoc>("POST", `/quizzes/${encodeURIComponent(quiz.id!)}/duplicate`);
+        setNotice(`Made a copy of “${quiz.title}”: “${copy.title}”.`);
         await refresh();
       });
     },

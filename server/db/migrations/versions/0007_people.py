@@ -8,7 +8,7 @@ foreign keys off so that dropping the old ``identities`` cannot set the results'
 or cascade into the milestones.
 
 Revision ID: 0007_people
-Revises: 0004_workspaces
+Revises: 0006_quiz_versions
 Create Date: 2026-12-07 00:00:00
 """
 
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0007_people"
-down_revision: str | None = "0004_workspaces"
+down_revision: str | None = "0006_quiz_versions"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
