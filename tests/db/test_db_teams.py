@@ -180,17 +180,25 @@ async def test_results_keep_team_ids_and_the_board_adds_a_team_up_by_id(db: Data
 
 
 async def test_within_an_event_a_person_keeps_their_first_team(db: Database) -> None:
-    scope, *_ = await workspace(db)
+    scope, ann, _, _ = await workspace(db)
     host = scope.account_id
     event = await db.events.create(
         scope, name="Cup", starts_at=now(), ends_at=None, teams=["Red", "Blue"],
         require_identifier=False,
     )  # fmt: skip
     settings = {"teams": {"mode": "choose", "names": ["Red", "Blue"]}}
-    first = [P("a", 1, "ann@x", team="Red"), P("k", 1, key="device-key-0123456789", team="Blue")]
+    first = [
+        P("a", 1, "ann@x", team="Red"),
+        P("k", 1, key="device-key-0123456789", team="Blue"),
+        P("s", 1, account=ann, team="Blue"),  # Ann, signed in
+    ]
     await play(db, host, results("r1", first), event_id=event["id"], settings=settings)
     # Round 2 they swapped (a host moved them): round 1 still decides.
-    second = [P("a", 1, "ann@x", team="Blue"), P("k", 1, key="device-key-0123456789", team="Red")]
+    second = [
+        P("a", 1, "ann@x", team="Blue"),
+        P("k", 1, key="device-key-0123456789", team="Red"),
+        P("s", 1, account=ann, team="Red"),
+    ]
     await play(
         db, host, results("r2", second, finished_ms=T0 + DAY_MS),
         event_id=event["id"], settings=settings,
@@ -199,6 +207,7 @@ async def test_within_an_event_a_person_keeps_their_first_team(db: Database) -> 
     assert history == {
         fixed_key("i", "ann@x"): "Red",
         fixed_key("k", "device-key-0123456789"): "Blue",
+        fixed_key("a", ann): "Blue",
     }
     # Another workspace asking for the event gets nothing.
     assert await db.teams.event_history(Scope.personal(await account(db, "Zed")), event["id"]) == {}
