@@ -4,6 +4,7 @@ the team boards by id, the event's first teams, and a team's accuracy per tag.""
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 from datetime import timedelta
 
@@ -17,7 +18,7 @@ from server.db.errors import NotFound
 from server.db.models import GamePlayer, GameTeam, TeamMember
 from server.db.records import TeamResult
 from server.db.scope import Role, Scope
-from server.db.teams import NameTaken, NotMembers, fixed_teams
+from server.db.teams import NameTaken, NotMembers, RosterChanged, fixed_teams
 from server.db.times import now
 
 
@@ -251,3 +252,23 @@ async def test_a_team_s_accuracy_per_tag_against_the_workspace(db: Database) -> 
          {"answered": 4, "correct": 2, "accuracy": 0.5}),
     ]  # fmt: skip
     assert await db.team_stats.stats(Scope.personal(await account(db, "Zed")), owls["id"]) is None
+
+
+async def test_concurrent_roster_changes_leave_a_person_in_one_team(db: Database) -> None:
+    scope, ann, _, _ = await workspace(db)
+    teams = [await db.teams.create(scope, f"Team {i}") for i in range(4)]
+
+    async def put(team_id: str) -> str:
+        try:
+            await db.teams.set_members(scope, team_id, [ann], replace=False)
+        except RosterChanged:
+            return "changed"
+        return "ok"
+
+    outcomes = await asyncio.gather(*(put(t["id"]) for t in teams * 3))
+    assert set(outcomes) <= {"ok", "changed"} and "ok" in outcomes, outcomes
+    async with db.session() as session:
+        rows = list(await session.scalars(select(TeamMember).where(TeamMember.account_id == ann)))
+    assert len(rows) == 1, rows
+    mine = await db.teams.mine(Scope(scope.workspace_id, ann, Role.MEMBER))
+    assert mine is not None and mine["id"] == rows[0].team_id
