@@ -13,7 +13,14 @@ from games.kinds.poll import PollQuestion
 from games.kinds.question import Question
 from games.kinds.registry import parse_question
 from games.kinds.type_answer import TypeAnswerQuestion
-from games.limits import MAX_DESCRIPTION, MAX_PROMPT, MAX_TILE_TEXT, MAX_TITLE
+from games.limits import (
+    MAX_DESCRIPTION,
+    MAX_PROMPT,
+    MAX_TAG,
+    MAX_TAGS,
+    MAX_TILE_TEXT,
+    MAX_TITLE,
+)
 from games.shuffle import random_permutation
 from games.types import JSON, RandomSource
 
@@ -30,6 +37,7 @@ class Quiz:
     title: str
     questions: tuple[Question, ...]
     description: str | None = None
+    tags: tuple[str, ...] = ()
     #: Each question's stable id ("id" in its document: opaque, given by the server when a quiz
     #: is saved), None where it has none; empty when no question has one.
     question_ids: tuple[str | None, ...] = ()
@@ -43,6 +51,8 @@ class Quiz:
         doc: dict[str, JSON] = {"title": self.title}
         if self.description is not None:
             doc["description"] = self.description
+        if self.tags:
+            doc["tags"] = list(self.tags)
         questions: list[JSON] = []
         for i, q in enumerate(self.questions):
             qid = self.question_id(i)
@@ -71,14 +81,15 @@ def parse_quiz(doc: object) -> Quiz:
     """Validate a quiz document (the protocol's); raises InvalidInput naming the field.
 
     Field paths look like "title" or "questions[1].choices". The quiz's "id" key is ignored;
-    a question's "id" (optional, at most `MAX_QUESTION_ID` characters) is kept.
+    a question's "id" (optional, at most `MAX_QUESTION_ID` characters) is kept. The optional
+    "tags" are normalised by `parse_tags`.
 
     Texts are held to the *stored* limits (`games.limits`), so a quiz saved before the
     authoring limits still loads and plays; what a host writes goes through
     `parse_authored_quiz`, which also holds them to the authoring limits.
     """
     d = v.obj(doc, "quiz")
-    v.only_keys(d, ("id", "title", "description", "questions"), "")
+    v.only_keys(d, ("id", "title", "description", "tags", "questions"), "")
     title = v.text(v.required(d, "title", "title"), "title", MAX_TITLE)
     description = v.optional_text(d.get("description"), "description", MAX_DESCRIPTION)
     raw = v.listing(
@@ -86,11 +97,13 @@ def parse_quiz(doc: object) -> Quiz:
     )
     questions = tuple(parse_question(q, f"questions[{i}]") for i, q in enumerate(raw))
     ids = tuple(_question_id(q, f"questions[{i}].id") for i, q in enumerate(raw))
+    tags = parse_tags(d.get("tags"))
     return Quiz(
         title=title,
         questions=questions,
         description=description,
         question_ids=ids if any(i is not None for i in ids) else (),
+        tags=tags,
     )
 
 
@@ -98,6 +111,20 @@ def _question_id(doc: JSON, field: str) -> str | None:
     """A question document's optional "id" (already known to be an object)."""
     value = doc.get("id") if isinstance(doc, dict) else None
     return None if value is None else v.text(value, field, MAX_QUESTION_ID)
+
+
+def parse_tags(value: object, field: str = "tags") -> tuple[str, ...]:
+    """A quiz's tags: null or missing is none; else a list of at most `MAX_TAGS` texts, each
+    trimmed, lower-cased and at most `MAX_TAG` characters, in their order with repeats dropped
+    (so ``[" SQL", "sql"]`` is ``("sql",)``)."""
+    if value is None:
+        return ()
+    raw = v.listing(value, field, 0, MAX_TAGS)
+    tags: dict[str, None] = {}
+    for i, item in enumerate(raw):
+        name = f"{field}[{i}]"
+        tags[v.text(item, field, MAX_TAG, label=name).lower()] = None
+    return tuple(tags)
 
 
 def tile_texts(question: Question) -> tuple[str, tuple[str, ...]]:

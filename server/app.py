@@ -30,7 +30,7 @@ from server.http.openapi import openapi_bp
 from server.http.people import people_bp
 from server.http.players import players_bp
 from server.http.quiz_stats import quiz_stats_bp
-from server.http.quizzes import quizzes_bp
+from server.http.quizzes import questions_bp, quizzes_bp
 from server.http.reports import reports_bp
 from server.http.teams import teams_bp
 from server.http.web import web_blueprint
@@ -94,6 +94,7 @@ def create_app(settings: Settings) -> Any:
     quart.register_blueprint(auth_bp)
     quart.register_blueprint(quizzes_bp)
     quart.register_blueprint(quiz_stats_bp)
+    quart.register_blueprint(questions_bp)
     quart.register_blueprint(games_bp)
     quart.register_blueprint(events_bp)
     quart.register_blueprint(leaderboards_bp)

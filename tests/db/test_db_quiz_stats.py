@@ -238,6 +238,7 @@ async def test_duplicate_makes_a_new_quiz_with_fresh_question_ids(db: Database) 
     assert copy["id"] != quiz["id"]
     assert copy["title"] == "Onboarding v2 (copy)"
     assert copy["version"] == 1
+    assert copy["visibility"] == "draft"
     assert copy["description"] == "Week one"
     strip = [{k: v for k, v in q.items() if k != "id"} for q in quiz["questions"]]
     assert [{k: v for k, v in q.items() if k != "id"} for q in copy["questions"]] == strip

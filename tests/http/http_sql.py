@@ -46,7 +46,7 @@ from server.http.leaderboards import leaderboards_bp
 from server.http.people import people_bp
 from server.http.players import players_bp
 from server.http.quiz_stats import quiz_stats_bp
-from server.http.quizzes import quizzes_bp
+from server.http.quizzes import questions_bp, quizzes_bp
 from server.http.reports import reports_bp
 from server.http.teams import teams_bp
 from server.http.workspaces import workspaces_bp
@@ -145,6 +145,7 @@ async def make_api(
     for bp in (
         auth_bp,
         quizzes_bp,
+        questions_bp,
         games_bp,
         events_bp,
         leaderboards_bp,

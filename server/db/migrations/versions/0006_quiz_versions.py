@@ -7,7 +7,7 @@ question's stable id in the game's quiz snapshot (NULL for games whose snapshot 
 quizzes get their question ids the next time they are saved).
 
 Revision ID: 0006_quiz_versions
-Revises: 0004_workspaces
+Revises: 0005_library
 Create Date: 2026-12-07 00:00:00
 """
 
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006_quiz_versions"
-down_revision: str | None = "0004_workspaces"
+down_revision: str | None = "0005_library"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
