@@ -26,6 +26,8 @@ from server.db.quiz_stats import QuizStatsRepo
 from server.db.quizzes import QuizRepo
 from server.db.reports import ReportRepo
 from server.db.results import ResultRepo
+from server.db.team_stats import TeamStatsRepo
+from server.db.teams import TeamRepo
 from server.db.times import now
 from server.db.workspaces import WorkspaceRepo
 
@@ -60,6 +62,8 @@ class Database:
         self.leaderboards = LeaderboardRepo(self._sessions)
         self.identities = IdentityRepo(self._sessions)
         self.reports = ReportRepo(self._sessions)
+        self.teams = TeamRepo(self._sessions)
+        self.team_stats = TeamStatsRepo(self._sessions)
         self.people = PeopleRepo(self._sessions)
         self.quiz_stats = QuizStatsRepo(self._sessions)
         self.workspaces = WorkspaceRepo(self._sessions)

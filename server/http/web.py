@@ -55,9 +55,11 @@ PAGE_ROUTES = (
     "/events",
     "/events/<path:rest>",
     "/leaderboards",
-    "/workspaces/<workspace_id>/people/<account_id>",
     "/workspace",
     "/invite/<token>",
+    "/teams",
+    "/teams/<team_id>",
+    "/workspaces/<workspace_id>/people/<account_id>",
 )
 # Files at the top of web/dist that are not hashed (from web/public).
 TOP_FILES = ("favicon.svg", "robots.txt")

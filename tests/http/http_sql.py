@@ -48,6 +48,7 @@ from server.http.players import players_bp
 from server.http.quiz_stats import quiz_stats_bp
 from server.http.quizzes import questions_bp, quizzes_bp
 from server.http.reports import reports_bp
+from server.http.teams import teams_bp
 from server.http.workspaces import workspaces_bp
 from server.outbox import OutboxWriter
 from server.rooms.runtime import Rooms
@@ -150,6 +151,7 @@ async def make_api(
         leaderboards_bp,
         players_bp,
         reports_bp,
+        teams_bp,
         quiz_stats_bp,
         workspaces_bp,
         invites_bp,

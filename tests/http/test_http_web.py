@@ -43,6 +43,9 @@ PAGES = [
     "/leaderboards",
     "/workspace",
     "/invite/inv_abc.def-1",
+    "/teams",
+    "/teams/t_1",
+    "/workspaces/w_1/people/a_1",
 ]
 
 

@@ -25,10 +25,11 @@ const EventsPage = lazyPage(() => import("./pages/EventsPage").then((m) => m.Eve
 const EventForm = lazyPage(() => import("./pages/EventForm").then((m) => m.EventForm));
 const EventPage = lazyPage(() => import("./pages/EventPage").then((m) => m.EventPage));
 const LeaderboardsPage = lazyPage(() => import("./pages/LeaderboardsPage").then((m) => m.LeaderboardsPage));
-const MemberPage = lazyPage(() => import("./pages/MemberPage").then((m) => m.MemberPage));
 const HostHome = lazyPage(() => import("./pages/HostHome").then((m) => m.HostHome));
 const PeoplePage = lazyPage(() => import("./pages/PeoplePage").then((m) => m.PeoplePage));
 const InvitePage = lazyPage(() => import("./pages/InvitePage").then((m) => m.InvitePage));
+const TeamsPage = lazyPage(() => import("./pages/TeamsPage").then((m) => m.TeamsPage));
+const TeamPage = lazyPage(() => import("./pages/TeamPage").then((m) => m.TeamPage));
 const HostsOnly = lazyPage(() => import("./pages/HostHome").then((m) => m.HostsOnly));
 
 /**
@@ -55,7 +56,11 @@ const HOST_PAGES = new Set<Route["page"]>([
   "event",
   "leaderboards",
   "people",
+  "teams",
+  "team",
+  "member",
 ]);
+const MemberPage = lazyPage(() => import("./pages/MemberPage").then((m) => m.MemberPage));
 
 function App() {
   const { pathname } = useLocation();
@@ -120,12 +125,16 @@ function page(route: Route) {
       return <EventPage key={route.eventId} eventId={route.eventId} />;
     case "leaderboards":
       return <LeaderboardsPage />;
-    case "member":
-      return <MemberPage key={`${route.workspaceId}/${route.accountId}`} workspaceId={route.workspaceId} accountId={route.accountId} />;
     case "people":
       return <PeoplePage />;
     case "invite":
       return <InvitePage key={route.token} token={route.token} />;
+    case "teams":
+      return <TeamsPage />;
+    case "team":
+      return <TeamPage key={route.teamId} teamId={route.teamId} />;
+    case "member":
+      return <MemberPage key={`${route.workspaceId}/${route.accountId}`} workspaceId={route.workspaceId} accountId={route.accountId} />;
     default:
       return (
         <main class="page-join">

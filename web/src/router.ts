@@ -20,9 +20,11 @@ export type Route =
   | { page: "eventForm"; eventId: string | null }
   | { page: "event"; eventId: string }
   | { page: "leaderboards" }
-  | { page: "member"; workspaceId: string; accountId: string }
   | { page: "people" }
   | { page: "invite"; token: string }
+  | { page: "teams" }
+  | { page: "team"; teamId: string }
+  | { page: "member"; workspaceId: string; accountId: string }
   | { page: "notFound" };
 
 const seg = (s: string) => decodeURIComponent(s);
@@ -50,9 +52,11 @@ export function parseRoute(pathname: string): Route {
   if ((m = /^\/events\/([^/]+)\/edit$/.exec(path))) return { page: "eventForm", eventId: seg(m[1]) };
   if ((m = /^\/events\/([^/]+)$/.exec(path))) return { page: "event", eventId: seg(m[1]) };
   if (path === "/leaderboards") return { page: "leaderboards" };
-  if ((m = /^\/workspaces\/([^/]+)\/people\/([^/]+)$/.exec(path))) return { page: "member", workspaceId: seg(m[1]), accountId: seg(m[2]) };
   if (path === "/workspace") return { page: "people" };
   if ((m = /^\/invite\/([^/]+)$/.exec(path))) return { page: "invite", token: seg(m[1]) };
+  if (path === "/teams") return { page: "teams" };
+  if ((m = /^\/teams\/([^/]+)$/.exec(path))) return { page: "team", teamId: seg(m[1]) };
+  if ((m = /^\/workspaces\/([^/]+)\/people\/([^/]+)$/.exec(path))) return { page: "member", workspaceId: seg(m[1]), accountId: seg(m[2]) };
   return { page: "notFound" };
 }
 

@@ -135,7 +135,10 @@ export function JoinPage({ pin: pinFromUrl }: { pin: string | null }) {
       return;
     }
     const teams = info.settings.teams;
-    if (teams?.mode === "choose" && !team) {
+    // A signed-in member plays for their own team when the game has the workspace's teams:
+    // picking one is only for a member without a team.
+    const ownTeam = !!who && teams?.source === "workspace";
+    if (teams?.mode === "choose" && !team && !ownTeam) {
       setTeamError("Pick a team.");
       return;
     }
@@ -324,6 +327,9 @@ export function JoinPage({ pin: pinFromUrl }: { pin: string | null }) {
           {info?.settings.teams?.mode === "choose" ? (
             <fieldset class="team-pick" aria-describedby={teamError ? "team-error" : undefined}>
               <legend class="join-label">Your team</legend>
+              {who && info.settings.teams.source === "workspace" ? (
+                <p class="id-why">You play for your own team. Pick one only if you have none.</p>
+              ) : null}
               <div class="team-options">
                 {(info.settings.teams.names ?? []).map((name) => (
                   <label key={name} class={`team-option ${team === name ? "checked" : ""}`}>
