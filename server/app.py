@@ -32,6 +32,7 @@ from server.logs import OutageLog
 from server.metrics import Metrics
 from server.nodes import NodeLiveness
 from server.outbox import OutboxWriter
+from server.retention import RetentionSweeper
 from server.rooms.runtime import Rooms
 from server.settings import Settings
 from server.shutdown_notice import ShutdownNotice
@@ -192,6 +193,8 @@ def create_app(settings: Settings) -> Any:
         on_set_aside=lambda gid: metrics.outbox_set_aside.inc(),
     )
 
+    sweeper = RetentionSweeper(db, settings.retention_sweep_s)
+
     async def notify_shutdown() -> None:
         """Tell this node's clients it is going away, so they reconnect (to another node)."""
         live.stopping = True  # the disconnects that follow are not players leaving
@@ -210,6 +213,7 @@ def create_app(settings: Settings) -> Any:
         ticker.start()
         nodes.start()
         writer.start()
+        sweeper.start()
         # From here the first SIGTERM or SIGINT tells the clients before the server closes
         # their sockets, under any ASGI server (server/shutdown_notice.py).
         shutdown_notice.install()
@@ -220,6 +224,7 @@ def create_app(settings: Settings) -> Any:
         await nodes.stop()
         await ticker.stop()
         await writer.stop()
+        await sweeper.stop()
         await fanout.stop()
         await live.drain()
         await db.close()

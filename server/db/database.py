@@ -20,6 +20,7 @@ from server.db.games import GameRepo
 from server.db.hosts import HostRepo
 from server.db.identities import IdentityRepo
 from server.db.leaderboards import LeaderboardRepo
+from server.db.lifecycle import LifecycleRepo
 from server.db.models import WriteProbe, new_id
 from server.db.quizzes import QuizRepo
 from server.db.reports import ReportRepo
@@ -57,6 +58,7 @@ class Database:
         self.leaderboards = LeaderboardRepo(self._sessions)
         self.identities = IdentityRepo(self._sessions)
         self.reports = ReportRepo(self._sessions)
+        self.lifecycle = LifecycleRepo(self._sessions)
 
     def session(self) -> AsyncSession:
         """A new session (for tests and maintenance; the repositories open their own)."""

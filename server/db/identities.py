@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from games.milestones import AnswerLine, History, Milestone, PlayerLine, award, game_outcomes
 from server.db.base import Repo
+from server.db.lifecycle import RemoveMode, remove_identities
 from server.db.models import (
     IDENTIFIER_LEN,
     PLAYER_KEY_LEN,
@@ -28,9 +29,6 @@ from server.db.models import (
 from server.db.records import AnswerRecord, PlayerResult, QuestionResult
 from server.db.reports import history
 from server.db.scope import Scope
-
-#: The nickname a removed person's results keep.
-REMOVED = "(removed)"
 
 #: Bound parameters per ``IN (…)`` list, well under SQLite's and asyncpg's limits.
 CHUNK = 500
@@ -233,23 +231,6 @@ async def award_milestones(
     return awards
 
 
-async def forget_identity(session: AsyncSession, identity: Identity) -> None:
-    """Anonymise everything about one identity: its results keep their figures but lose the
-    link and the nickname, its milestones and the identity itself are deleted."""
-    await session.execute(
-        update(GamePlayer)
-        .where(GamePlayer.identity_id == identity.id)
-        .values(identity_id=None, nickname=REMOVED)
-        .execution_options(synchronize_session=False)
-    )
-    await session.execute(
-        delete(MilestoneAwarded)
-        .where(MilestoneAwarded.identity_id == identity.id)
-        .execution_options(synchronize_session=False)
-    )
-    await session.delete(identity)
-
-
 class IdentityRepo(Repo):
     """People as their hosts know them: a device's own history, and forgetting a person."""
 
@@ -270,11 +251,18 @@ class IdentityRepo(Repo):
         return {"offset": offset, "limit": limit, **found}
 
     async def forget(
-        self, scope: Scope, *, identifier: str | None = None, identity_id: str | None = None
+        self,
+        scope: Scope,
+        *,
+        identifier: str | None = None,
+        identity_id: str | None = None,
+        mode: RemoveMode = RemoveMode.ANONYMISE,
     ) -> bool:
         """Remove a person from the scope's data, found by identifier (lower-cased here) or by
-        identity id: results keep their figures as "(removed)" with no link, milestones and
-        the identity are deleted. False when the scope has no such identity."""
+        identity id (`server.db.lifecycle`): anonymised, results keep their figures as
+        "(removed)" with no link; erased, their results and answers are deleted too. Their
+        milestones and the identity are deleted either way. False when the scope has no such
+        identity."""
         if (identifier is None) == (identity_id is None):
             raise ValueError("give exactly one of identifier and identity_id")
         condition = (
@@ -286,5 +274,5 @@ class IdentityRepo(Repo):
             row = await session.scalar(select(Identity).where(scope.owns(Identity), condition))
             if row is None:
                 return False
-            await forget_identity(session, row)
+            await remove_identities(session, [row.id], mode)
         return True

@@ -222,3 +222,8 @@ class EventTable(TypedDict, total=False):
 
 class Identifier(TypedDict, total=False):
     identifier: str
+    mode: Literal["anonymise", "erase"]
+
+
+class RemoveQuery(TypedDict, total=False):
+    mode: Literal["anonymise", "erase"]

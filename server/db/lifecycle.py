@@ -1,0 +1,147 @@
+"""Data life-cycle: removing a person (erased, or anonymised in the aggregates) and the
+retention sweep that anonymises old results (docs/privacy.md).
+
+Two ways to remove a person's results, both in one transaction:
+
+- **anonymise** (`anonymise_identities`): their result rows stay, so the games' rankings, team
+  scores and leaderboards' totals stay true, but each loses its link to the person and its
+  nickname (`REMOVED`); the identities (identifier, player key) and their badges are deleted.
+- **erase** (`erase_identities`): every row about them goes: their result rows, each answer
+  they gave, their badges and their identities. What stays is what counts them without naming
+  them (a question's tally, a team's score, a game's player count), as it was recorded.
+
+The retention sweep (`LifecycleRepo.sweep_retention`) anonymises, in each workspace with a
+``retention_days`` setting, the result rows of games that finished more than that many days
+before `now`. It is idempotent (rows already anonymised are left alone), so nodes may run it at
+the same time.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any, cast
+
+from sqlalchemy import ColumnElement, CursorResult, delete, exists, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from server.db.base import Repo
+from server.db.models import GameAnswer, GamePlayer, Identity, MilestoneAwarded, Workspace
+
+log = logging.getLogger(__name__)
+
+#: The nickname a removed person's results keep.
+REMOVED = "(removed)"
+
+
+class RemoveMode(StrEnum):
+    """How a person's results are removed (``?mode=``)."""
+
+    ERASE = "erase"
+    ANONYMISE = "anonymise"
+
+
+async def anonymise_identities(session: AsyncSession, ids: Sequence[str]) -> None:
+    """Keep the identities' result rows as ``(removed)`` without a link; delete their badges
+    and the identities themselves."""
+    if not ids:
+        return
+    await session.execute(
+        update(GamePlayer)
+        .where(GamePlayer.identity_id.in_(ids))
+        .values(identity_id=None, nickname=REMOVED)
+        .execution_options(synchronize_session=False)
+    )
+    await _drop_identities(session, ids)
+
+
+async def erase_identities(session: AsyncSession, ids: Sequence[str]) -> None:
+    """Delete every row about the identities: their answers, result rows, badges and the
+    identities themselves."""
+    if not ids:
+        return
+    theirs = exists().where(
+        GamePlayer.game_id == GameAnswer.game_id,
+        GamePlayer.player_id == GameAnswer.player_id,
+        GamePlayer.identity_id.in_(ids),
+    )
+    await session.execute(
+        delete(GameAnswer).where(theirs).execution_options(synchronize_session=False)
+    )
+    await session.execute(
+        delete(GamePlayer)
+        .where(GamePlayer.identity_id.in_(ids))
+        .execution_options(synchronize_session=False)
+    )
+    await _drop_identities(session, ids)
+
+
+async def _drop_identities(session: AsyncSession, ids: Sequence[str]) -> None:
+    await session.execute(
+        delete(MilestoneAwarded)
+        .where(MilestoneAwarded.identity_id.in_(ids))
+        .execution_options(synchronize_session=False)
+    )
+    await session.execute(
+        delete(Identity).where(Identity.id.in_(ids)).execution_options(synchronize_session=False)
+    )
+
+
+async def remove_identities(session: AsyncSession, ids: Sequence[str], mode: RemoveMode) -> None:
+    """`erase_identities` or `anonymise_identities`, as `mode` says."""
+    if mode is RemoveMode.ERASE:
+        await erase_identities(session, ids)
+    else:
+        await anonymise_identities(session, ids)
+
+
+@dataclass(frozen=True, slots=True)
+class SweepReport:
+    """What one retention sweep did: the workspaces with a setting, and the result rows it
+    anonymised (0 when everything old was already anonymous)."""
+
+    workspaces: int
+    anonymised: int
+
+
+def _still_named() -> ColumnElement[bool]:
+    return or_(GamePlayer.identity_id.is_not(None), GamePlayer.nickname != REMOVED)
+
+
+class LifecycleRepo(Repo):
+    """The retention sweep; removing people is `IdentityRepo`'s and the workspaces' routes'."""
+
+    async def sweep_retention(self, now: datetime) -> SweepReport:
+        """Anonymise the result rows of games that finished before ``now - retention_days``
+        in every workspace with that setting (by the game's ``finished_at``, which each result
+        row copies). Idempotent; one transaction per workspace."""
+        async with self._sessions() as session:
+            settings = list(
+                await session.execute(
+                    select(Workspace.id, Workspace.retention_days).where(
+                        Workspace.retention_days.is_not(None)
+                    )
+                )
+            )
+        anonymised = 0
+        for workspace_id, days in settings:
+            cutoff = now - timedelta(days=int(days))
+            async with self._sessions.begin() as session:
+                query = (
+                    update(GamePlayer)
+                    .where(
+                        GamePlayer.workspace_id == workspace_id,
+                        GamePlayer.finished_at < cutoff,
+                        _still_named(),
+                    )
+                    .values(identity_id=None, nickname=REMOVED)
+                    .execution_options(synchronize_session=False)
+                )
+                result = cast("CursorResult[Any]", await session.execute(query))
+                anonymised += int(result.rowcount or 0)
+        if anonymised:
+            log.info("retention sweep anonymised %d result rows", anonymised)
+        return SweepReport(workspaces=len(settings), anonymised=anonymised)

@@ -1,0 +1,145 @@
+"""Data life-cycle on SQLite and PostgreSQL: a person erased or anonymised, and the retention
+sweep with a given `now` (server/db/lifecycle.py)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from results_support import DAY_MS, T0, P, play, results
+from sqlalchemy import func, select, update
+
+from server.db.database import Database
+from server.db.lifecycle import REMOVED, RemoveMode
+from server.db.models import (
+    GameAnswer,
+    GamePlayer,
+    GameQuestion,
+    Identity,
+    MilestoneAwarded,
+    Workspace,
+)
+from server.db.scope import Scope
+from server.db.times import ms_to_datetime
+
+ANN = "ann@example.com"
+KEY = "device-ann-0123456789"
+
+
+async def count(db: Database, model: type, *where: object) -> int:
+    async with db.session() as session:
+        query = select(func.count()).select_from(model)
+        for condition in where:
+            query = query.where(condition)  # type: ignore[arg-type]
+        return int(await session.scalar(query) or 0)
+
+
+async def players(db: Database, gid: str) -> list[tuple[str, str, int, str | None]]:
+    async with db.session() as session:
+        rows = await session.execute(
+            select(GamePlayer.player_id, GamePlayer.nickname, GamePlayer.score, GamePlayer.identity_id)
+            .where(GamePlayer.game_id == gid)
+            .order_by(GamePlayer.player_id)
+        )
+        return [(p, n, s, i) for p, n, s, i in rows]
+
+
+async def two_games(db: Database, scope: Scope) -> None:
+    """Ann (identifier and key) and Bo play two games; Ann wins both (a badge)."""
+    for gid, at in (("g1", T0), ("g2", T0 + DAY_MS)):
+        await play(
+            db,
+            scope,
+            results(
+                gid,
+                [
+                    P("ann", 900, identifier=ANN, key=KEY, right=[(0, 1000)], wrong=[1]),
+                    P("bo", 100, right=[(0, 3000)], wrong=[1], nickname="Bo"),
+                ],
+                finished_ms=at,
+            ),
+        )
+
+
+async def test_anonymise_keeps_the_aggregates_without_the_person(db: Database, scope: Scope) -> None:
+    await two_games(db, scope)
+    answers, tallies = await count(db, GameAnswer), await count(db, GameQuestion)
+    assert await count(db, MilestoneAwarded) > 0
+    assert await db.identities.forget(scope, identifier=ANN, mode=RemoveMode.ANONYMISE)
+    for gid in ("g1", "g2"):
+        assert await players(db, gid) == [("ann", REMOVED, 900, None), ("bo", "Bo", 100, None)]
+    assert await count(db, GameAnswer) == answers  # her answers stay, by the game's player id
+    assert await count(db, GameQuestion) == tallies
+    assert await count(db, Identity) == 0
+    assert await count(db, MilestoneAwarded) == 0
+    assert await db.identities.history(KEY) is None
+    # Results still rank her figures: the game's ranking is unchanged.
+    res = await db.results.get(scope, "g1")
+    assert [(p["nickname"], p["rank"]) for p in res["players"]] == [(REMOVED, 1), ("Bo", 2)]
+
+
+async def test_erase_deletes_every_row_about_the_person(db: Database, scope: Scope) -> None:
+    await two_games(db, scope)
+    tallies = await count(db, GameQuestion)
+    bo_answers = await count(db, GameAnswer, GameAnswer.player_id == "bo")
+    assert not await db.identities.forget(scope, identifier="nobody@example.com", mode=RemoveMode.ERASE)
+    assert await db.identities.forget(scope, identifier=ANN, mode=RemoveMode.ERASE)
+    for gid in ("g1", "g2"):
+        assert await players(db, gid) == [("bo", "Bo", 100, None)]
+    assert await count(db, GameAnswer, GameAnswer.player_id == "ann") == 0
+    assert await count(db, GameAnswer, GameAnswer.player_id == "bo") == bo_answers
+    assert await count(db, GameQuestion) == tallies  # counts that name no one stay
+    assert await count(db, Identity) == 0
+    assert await count(db, MilestoneAwarded) == 0
+    assert await db.identities.history(KEY) is None
+
+
+async def test_removing_reaches_one_workspace_only(
+    db: Database, scope: Scope, other_scope: Scope
+) -> None:
+    await two_games(db, scope)
+    await play(db, other_scope, results("g3", [P("ann", 50, identifier=ANN, key="other-device-0123456")]))
+    identity = await count(db, Identity, Identity.workspace_id == other_scope.workspace_id)
+    assert identity == 1
+    # The other workspace's identity is not found from this one, by identifier or by id.
+    async with db.session() as session:
+        theirs = await session.scalar(
+            select(Identity.id).where(Identity.workspace_id == other_scope.workspace_id)
+        )
+    assert theirs is not None
+    assert not await db.identities.forget(scope, identity_id=theirs, mode=RemoveMode.ERASE)
+    assert await db.identities.forget(scope, identifier=ANN, mode=RemoveMode.ERASE)
+    assert await players(db, "g3") == [("ann", "ANN", 50, theirs)]
+
+
+async def set_retention(db: Database, workspace_id: str, days: int | None) -> None:
+    async with db.session() as session, session.begin():
+        await session.execute(
+            update(Workspace).where(Workspace.id == workspace_id).values(retention_days=days)
+        )
+
+
+async def test_retention_sweep_anonymises_old_results_once(
+    db: Database, scope: Scope, other_scope: Scope
+) -> None:
+    await two_games(db, scope)  # g1 at T0, g2 a day later
+    await play(db, other_scope, results("g3", [P("cy", 70, identifier="cy@example.com")], finished_ms=T0))
+    now = ms_to_datetime(T0) + timedelta(days=30, hours=12)
+    # No setting: nothing changes.
+    report = await db.lifecycle.sweep_retention(now)
+    assert (report.workspaces, report.anonymised) == (0, 0)
+    await set_retention(db, scope.workspace_id, 30)
+    report = await db.lifecycle.sweep_retention(now)
+    assert (report.workspaces, report.anonymised) == (1, 2)
+    g1 = await players(db, "g1")
+    assert [(p, n, s, i) for p, n, s, i in g1] == [("ann", REMOVED, 900, None), ("bo", REMOVED, 100, None)]
+    # g2 finished 29.5 days before now: kept; the other workspace has no setting: kept.
+    assert [n for _, n, _, _ in await players(db, "g2")] == ["ANN", "Bo"]
+    assert [n for _, n, _, _ in await players(db, "g3")] == ["CY"]
+    assert await count(db, Identity) == 2  # identities stay (their later games keep the link)
+    # Idempotent: a second sweep (another node's) changes nothing.
+    again = await db.lifecycle.sweep_retention(now)
+    assert (again.workspaces, again.anonymised) == (1, 0)
+    # A day later g2 is old enough too.
+    later = await db.lifecycle.sweep_retention(now + timedelta(days=1))
+    assert later.anonymised == 2
+    assert [n for _, n, _, _ in await players(db, "g2")] == [REMOVED, REMOVED]
