@@ -36,7 +36,7 @@ from sqlalchemy import insert, text
 from server.db.database import Database
 from server.db.engine import make_engine
 from server.db.migrate import upgrade_async
-from server.db.models import Event, Game, GamePlayer, GameTeam, Host, Identity
+from server.db.models import Event, Game, GamePlayer, GameTeam, Host, Identity, Workspace
 from server.db.scope import Scope
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,18 +49,21 @@ TEAMS = ("Owls", "Foxes", "Bears", "Hawks")
 EVENT_ROUNDS = 10
 YEAR_START = datetime(2025, 1, 1, tzinfo=UTC)
 BATCH = 5_000
+# The bench's account, and its workspace (the same id, as migration 0004 gives every account).
+HOST = "bench-host"
 
 
 def _rows(results: int, seed: int) -> dict[str, list[dict[str, Any]]]:
     """Every row of the synthetic data set, by table."""
     rng = random.Random(seed)
-    host = Scope(host_id="bench-host")
+    host = HOST
     now = datetime.now(UTC)
     games_n = max(1, results // PLAYERS_PER_GAME)
     identities = [
         {
             "id": f"i{n:06d}",
             "host_id": host,
+            "workspace_id": host,
             "identifier": f"person{n}@example.com",
             "player_key": None,
             "created_at": now,
@@ -75,6 +78,7 @@ def _rows(results: int, seed: int) -> dict[str, list[dict[str, Any]]]:
             {
                 "id": gid,
                 "host_id": host,
+                "workspace_id": host,
                 "quiz_id": None,
                 "pin": "000000",
                 "title": "Bench quiz",
@@ -108,6 +112,7 @@ def _rows(results: int, seed: int) -> dict[str, list[dict[str, Any]]]:
                     "joined_at": finished - timedelta(minutes=12),
                     "identity_id": f"i{person:06d}",
                     "host_id": host,
+                    "workspace_id": host,
                     "finished_at": finished,
                     "won": rank == 1,
                 }
@@ -132,10 +137,14 @@ def _rows(results: int, seed: int) -> dict[str, list[dict[str, Any]]]:
                 "created_at": now,
             }
         ],
+        "workspaces": [
+            {"id": host, "name": "Bench's workspace", "created_at": now, "retention_days": None}
+        ],
         "events": [
             {
                 "id": "bench-event",
                 "host_id": host,
+                "workspace_id": host,
                 "name": "Bench cup",
                 "starts_at": YEAR_START,
                 "ends_at": None,
@@ -154,6 +163,7 @@ def _rows(results: int, seed: int) -> dict[str, list[dict[str, Any]]]:
 async def _fill(db: Database, rows: dict[str, list[dict[str, Any]]]) -> None:
     models = {
         "hosts": Host,
+        "workspaces": Workspace,
         "events": Event,
         "identities": Identity,
         "games": Game,
@@ -192,7 +202,7 @@ async def _time(call: Callable[[], Awaitable[Any]], calls: int) -> dict[str, flo
 
 
 async def _measure(db: Database, calls: int) -> dict[str, Any]:
-    host = Scope(host_id="bench-host")
+    host = Scope.personal(HOST)
     spring = (datetime(2025, 3, 1, tzinfo=UTC), datetime(2025, 6, 1, tzinfo=UTC))
     boards: dict[str, Callable[[], Awaitable[Any]]] = {
         "players_all_time": lambda: db.leaderboards.season(host, "players"),

@@ -18,9 +18,9 @@ from server.clock import now_ms
 from server.context import AppContext
 from server.db.database import Database
 from server.http.auth import auth_bp
-from server.http.common import limit_bodies, register_error_handlers, register_security_headers
 from server.http.events import events_bp
 from server.http.games import games_bp
+from server.http.handlers import limit_bodies, register_error_handlers, register_security_headers
 from server.http.leaderboards import leaderboards_bp
 from server.http.media import UPLOAD_PATH, media_bp
 from server.http.openapi import openapi_bp

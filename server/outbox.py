@@ -34,7 +34,7 @@ from server.db.database import Database
 from server.db.errors import NotFound
 from server.db.records import GameResults
 from server.db.results import SavedResults
-from server.http.common import unavailable_service
+from server.http.handlers import unavailable_service
 from server.logs import OutageLog
 from server.node_messages import EventChanged, Milestones, NodeMessage, encode
 from server.store.redis_store import GameStore

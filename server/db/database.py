@@ -2,7 +2,7 @@
 
 `Database` owns the engine and the sessionmaker and nothing else; what is stored is read and
 written through its repositories (``db.quizzes``, ``db.games``, …), each in a module named for
-what it holds. Every repository method that touches what an owner owns takes the caller's
+what it holds. Every repository method that touches what a workspace owns takes the caller's
 `server.db.scope.Scope` first.
 """
 
@@ -26,6 +26,7 @@ from server.db.quizzes import QuizRepo
 from server.db.reports import ReportRepo
 from server.db.results import ResultRepo
 from server.db.times import now
+from server.db.workspaces import WorkspaceRepo
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +60,7 @@ class Database:
         self.identities = IdentityRepo(self._sessions)
         self.reports = ReportRepo(self._sessions)
         self.lifecycle = LifecycleRepo(self._sessions)
+        self.workspaces = WorkspaceRepo(self._sessions)
 
     def session(self) -> AsyncSession:
         """A new session (for tests and maintenance; the repositories open their own)."""

@@ -23,7 +23,8 @@ from server.db.times import now
 
 @dataclass(frozen=True, slots=True)
 class GameRecord:
-    """A row of ``games``; instants are timezone-aware UTC datetimes."""
+    """A row of ``games``; instants are timezone-aware UTC datetimes. `host_id` is the
+    account that created it, `workspace_id` the workspace that owns it."""
 
     id: str
     host_id: str
@@ -38,6 +39,7 @@ class GameRecord:
     results_at: datetime | None
     event_id: str | None = None
     players: int | None = None
+    workspace_id: str = ""
 
 
 def _game(row: Game) -> GameRecord:
@@ -55,6 +57,7 @@ def _game(row: Game) -> GameRecord:
         results_at=row.results_at,
         event_id=row.event_id,
         players=row.players,
+        workspace_id=row.workspace_id,
     )
 
 
@@ -91,7 +94,7 @@ class GameRepo(Repo):
             )
 
     async def get(self, scope: Scope, game_id: str) -> GameRecord | None:
-        """The scope's game, or None when it does not exist or is another owner's."""
+        """The scope's game, or None when it does not exist or is another workspace's."""
         async with self._sessions() as session:
             row = await load_owned(session, scope, Game, game_id)
         return None if row is None else _game(row)

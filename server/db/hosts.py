@@ -1,7 +1,8 @@
-"""Host accounts and their login tokens.
+"""Accounts (the ``hosts`` table: facilitators and employees alike) and their login tokens.
 
-Accounts are not scoped: a host is who a `server.db.scope.Scope` is built for, once the token
-of a request has been checked (`HostRepo.by_token`).
+Accounts are not scoped: an account is who a `server.db.scope.Scope` is built for, once the
+token of a request has been checked (`HostRepo.by_token`) and its membership of the workspace
+(`server.db.workspaces`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from server.db.base import Repo
 from server.db.models import Host, HostToken, new_id
 from server.db.times import now
+from server.db.workspaces import add_workspace, join_by_invite, own_workspace_name
 
 
 class EmailTaken(Exception):
@@ -42,20 +44,37 @@ def _host(row: Host) -> HostRecord:
 
 
 class HostRepo(Repo):
-    """Registered hosts and the login tokens issued to them."""
+    """Registered accounts and the login tokens issued to them."""
 
-    async def create(self, email: str, name: str, password_hash: str) -> HostRecord:
-        """Register a host; raises `EmailTaken` when the e-mail is taken, ignoring case."""
+    async def create(
+        self, email: str, name: str, password_hash: str, *, invite_id: str | None = None
+    ) -> HostRecord:
+        """Register an account, in one transaction with its first workspace: without
+        `invite_id` a workspace of its own ("<name>'s workspace", whose id is the account's,
+        with it as owner); with one, the invite's workspace instead.
+
+        Raises `EmailTaken` when the e-mail is taken (ignoring case), and
+        `server.db.workspaces.InviteRefused` when the invite no longer holds; either way
+        nothing is created.
+        """
+        at = now()
         row = Host(
             id=new_id(),
             email=normalize_email(email),
             name=name,
             password_hash=password_hash,
-            created_at=now(),
+            created_at=at,
         )
         try:
             async with self._sessions.begin() as session:
                 session.add(row)
+                await session.flush()
+                if invite_id is None:
+                    await add_workspace(
+                        session, row.id, own_workspace_name(name), at, workspace_id=row.id
+                    )
+                else:
+                    await join_by_invite(session, invite_id, row.id, at)
         except IntegrityError:
             raise EmailTaken(row.email) from None
         return _host(row)

@@ -6,9 +6,9 @@ Ranks are competition ranks computed by ``RANK()`` over (total score desc, total
 correct answers asc) for players and (total score desc) for teams, as in a game; only the
 requested page leaves the database.
 
-A host's player leaderboard reads nothing but a covering index of ``game_players``:
-``ix_game_players_leaderboard`` (host, identity, finished_at, score, time, correct, won) all
-time, ``ix_game_players_season`` (host, finished_at, identity, …) over a date range.
+A workspace's player leaderboard reads nothing but a covering index of ``game_players``:
+``ix_game_players_leaderboard`` (workspace, identity, finished_at, score, time, correct, won)
+all time, ``ix_game_players_season`` (workspace, finished_at, identity, …) over a date range.
 """
 
 from __future__ import annotations

@@ -1,4 +1,8 @@
-"""SQLAlchemy models: hosts and their quizzes in, finished games' results out.
+"""SQLAlchemy models: accounts, their workspaces and quizzes in, finished games' results out.
+
+An account is a row of ``hosts`` (facilitator or employee alike); a workspace owns the quizzes,
+games, events, identities and results (``workspace_id``), and ``host_id`` names the account
+that created, ran or wrote a row. Accounts belong to workspaces through ``memberships``.
 
 Every instant is a timezone-aware UTC `datetime` (`UTCDateTime` makes SQLite give them back
 aware, too). Ids are opaque URL-safe strings chosen by the caller or by `new_id`. JSON columns
@@ -35,6 +39,7 @@ EMAIL_LEN = 254
 IDENTIFIER_LEN = 254
 PLAYER_KEY_LEN = 128
 CODE_LEN = 64
+ROLE_LEN = 16
 
 
 def new_id() -> str:
@@ -83,7 +88,8 @@ class Base(DeclarativeBase):
 
 
 class Host(Base):
-    """A registered quiz host. `email` is stored lower-cased, so its unique index ignores case."""
+    """An account (a facilitator or an employee; historically "host"). `email` is stored
+    lower-cased, so its unique index ignores case."""
 
     __tablename__ = "hosts"
 
@@ -108,6 +114,52 @@ class HostToken(Base):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
+class Workspace(Base):
+    """A company, a department or a school: it owns quizzes, games, events and people.
+    `retention_days` (None: keep for ever) is how long results stay personal."""
+
+    __tablename__ = "workspaces"
+
+    id: Mapped[str] = mapped_column(String(ID_LEN), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    retention_days: Mapped[int | None] = mapped_column(Integer)
+
+
+class Membership(Base):
+    """An account's role in a workspace (`server.db.scope.Role`: member, host, admin, owner)."""
+
+    __tablename__ = "memberships"
+
+    workspace_id: Mapped[str] = mapped_column(
+        String(ID_LEN), ForeignKey("workspaces.id", ondelete="CASCADE"), primary_key=True
+    )
+    account_id: Mapped[str] = mapped_column(
+        String(ID_LEN), ForeignKey("hosts.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    role: Mapped[str] = mapped_column(String(ROLE_LEN))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Invite(Base):
+    """An invitation to join a workspace with a role. Its link carries a signed token naming
+    the row; the row decides whether it still holds (`expires_at`, `revoked_at`)."""
+
+    __tablename__ = "invites"
+
+    id: Mapped[str] = mapped_column(String(ID_LEN), primary_key=True)
+    workspace_id: Mapped[str] = mapped_column(
+        String(ID_LEN), ForeignKey("workspaces.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[str] = mapped_column(String(ROLE_LEN))
+    created_by: Mapped[str] = mapped_column(
+        String(ID_LEN), ForeignKey("hosts.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
 class WriteProbe(Base):
     """One row per server process, rewritten by its readiness check: SQL that cannot be
     written (a read-only SQLite file, a full disk) makes the node unready (``/readyz``)."""
@@ -119,11 +171,15 @@ class WriteProbe(Base):
 
 
 class Quiz(Base):
-    """A host's quiz; `document` is the normalised quiz document (`games.quiz.Quiz.to_doc()`)."""
+    """A workspace's quiz, written by account `host_id`; `document` is the normalised quiz
+    document (`games.quiz.Quiz.to_doc()`)."""
 
     __tablename__ = "quizzes"
 
     id: Mapped[str] = mapped_column(String(ID_LEN), primary_key=True)
+    workspace_id: Mapped[str] = mapped_column(
+        String(ID_LEN), ForeignKey("workspaces.id"), index=True
+    )
     host_id: Mapped[str] = mapped_column(String(ID_LEN), ForeignKey("hosts.id"), index=True)
     title: Mapped[str] = mapped_column(Text)
     document: Mapped[dict[str, Any]] = mapped_column(JSON)
@@ -132,7 +188,7 @@ class Quiz(Base):
 
 
 class Event(Base):
-    """A host's event: several games (rounds) whose scores add up, with teams that persist.
+    """A workspace's event: several games (rounds) whose scores add up, with teams that persist.
 
     `teams` is the list of team names every round offers (empty: no teams);
     `require_identifier` makes players of its rounds give an e-mail or employee/student id.
@@ -141,6 +197,9 @@ class Event(Base):
     __tablename__ = "events"
 
     id: Mapped[str] = mapped_column(String(ID_LEN), primary_key=True)
+    workspace_id: Mapped[str] = mapped_column(
+        String(ID_LEN), ForeignKey("workspaces.id"), index=True
+    )
     host_id: Mapped[str] = mapped_column(String(ID_LEN), ForeignKey("hosts.id"), index=True)
     name: Mapped[str] = mapped_column(Text)
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -151,19 +210,21 @@ class Event(Base):
 
 
 class Identity(Base):
-    """A person as one host (organisation) knows them, without an account.
+    """A person as one workspace (organisation) knows them, without an account.
 
     Linked by the `identifier` they gave (lower-cased e-mail or employee/student id) and/or the
-    long-lived random `player_key` of their device; each is unique per host when present.
+    long-lived random `player_key` of their device; each is unique per workspace when present.
+    `host_id` is the account whose game first saw them.
     """
 
     __tablename__ = "identities"
     __table_args__ = (
-        UniqueConstraint("host_id", "identifier"),
-        UniqueConstraint("host_id", "player_key"),
+        UniqueConstraint("workspace_id", "identifier"),
+        UniqueConstraint("workspace_id", "player_key"),
     )
 
     id: Mapped[str] = mapped_column(String(ID_LEN), primary_key=True)
+    workspace_id: Mapped[str] = mapped_column(String(ID_LEN), ForeignKey("workspaces.id"))
     host_id: Mapped[str] = mapped_column(String(ID_LEN), ForeignKey("hosts.id"))
     identifier: Mapped[str | None] = mapped_column(String(IDENTIFIER_LEN))
     player_key: Mapped[str | None] = mapped_column(String(PLAYER_KEY_LEN), index=True)
@@ -176,13 +237,15 @@ class Game(Base):
     `quiz_id` has no foreign key on purpose: the quiz may be deleted later, and `quiz` holds
     the snapshot the game was played with. `results_at` is set when the results were written,
     `players` then counts its players. `event_id` names the event the game is a round of.
-    The index on (host_id, finished_at) serves the host's leaderboards over a date range.
+    The index on (workspace_id, finished_at) serves the workspace's leaderboards over a date
+    range; `host_id` is the account that created the game.
     """
 
     __tablename__ = "games"
-    __table_args__ = (Index(None, "host_id", "finished_at"),)
+    __table_args__ = (Index(None, "workspace_id", "finished_at"),)
 
     id: Mapped[str] = mapped_column(String(ID_LEN), primary_key=True)
+    workspace_id: Mapped[str] = mapped_column(String(ID_LEN), ForeignKey("workspaces.id"))
     host_id: Mapped[str] = mapped_column(String(ID_LEN), ForeignKey("hosts.id"), index=True)
     quiz_id: Mapped[str | None] = mapped_column(String(ID_LEN))
     pin: Mapped[str] = mapped_column(String(16))
@@ -203,11 +266,11 @@ class GamePlayer(Base):
     """One player's final figures in a finished game.
 
     `identity_id` links the person's games (None for a player who gave neither an identifier
-    nor a player key, or who was removed). `host_id`, `finished_at` and `won` (first of at
-    least two players) copy facts of the game so that a host's leaderboard is one scan of a
-    covering index, without a join: ``ix_game_players_leaderboard`` (in identity order, for all
-    time) or ``ix_game_players_season`` (in time order, for a date range). The index on
-    (identity_id, finished_at) serves a person's history, newest first.
+    nor a player key, or who was removed). `workspace_id`, `host_id`, `finished_at` and `won`
+    (first of at least two players) copy facts of the game so that a workspace's leaderboard is
+    one scan of a covering index, without a join: ``ix_game_players_leaderboard`` (in identity
+    order, for all time) or ``ix_game_players_season`` (in time order, for a date range). The
+    index on (identity_id, finished_at) serves a person's history, newest first.
     """
 
     __tablename__ = "game_players"
@@ -215,7 +278,7 @@ class GamePlayer(Base):
         Index(None, "identity_id", "finished_at"),
         Index(
             "ix_game_players_leaderboard",
-            "host_id",
+            "workspace_id",
             "identity_id",
             "finished_at",
             "score",
@@ -225,7 +288,7 @@ class GamePlayer(Base):
         ),
         Index(
             "ix_game_players_season",
-            "host_id",
+            "workspace_id",
             "finished_at",
             "identity_id",
             "score",
@@ -250,6 +313,7 @@ class GamePlayer(Base):
     identity_id: Mapped[str | None] = mapped_column(
         String(ID_LEN), ForeignKey("identities.id", ondelete="SET NULL")
     )
+    workspace_id: Mapped[str | None] = mapped_column(String(ID_LEN), ForeignKey("workspaces.id"))
     host_id: Mapped[str | None] = mapped_column(String(ID_LEN))
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     won: Mapped[bool | None] = mapped_column(Boolean)

@@ -32,13 +32,14 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class SavedResults:
-    """What `ResultRepo.write` wrote: the game's host and event, and the milestones
-    its players earned (player id → new milestones, in announcement order)."""
+    """What `ResultRepo.write` wrote: the game's creator, workspace and event, and the
+    milestones its players earned (player id → new milestones, in announcement order)."""
 
     game_id: str
     host_id: str
     event_id: str | None
     awards: dict[str, list[Milestone]]
+    workspace_id: str = ""
 
 
 def derive_teams(players: Iterable[PlayerResult], settings: Mapping[str, Any]) -> list[TeamResult]:
@@ -227,7 +228,11 @@ class ResultRepo(Repo):
                     session, gid, players, answers, questions, identity_of, at
                 )
                 saved = SavedResults(
-                    game_id=gid, host_id=game.host_id, event_id=game.event_id, awards=awards
+                    game_id=gid,
+                    host_id=game.host_id,
+                    event_id=game.event_id,
+                    awards=awards,
+                    workspace_id=game.workspace_id,
                 )
         except IntegrityError:
             # A concurrent writer of the same game: its copy stands. Anything else (two games

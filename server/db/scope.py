@@ -1,48 +1,86 @@
 """Whose data a repository call may read or write: the caller's `Scope`.
 
-Every repository method that touches something an owner owns takes the scope as its first
+Every repository method that touches something a workspace owns takes the scope as its first
 argument. What "owns" means is decided here and nowhere else: `Scope.owns` (the SQL condition),
-`Scope.owner` (the columns a new row is stamped with) and `load_owned` (the one place that loads
-a row by id and checks it against the scope). Workspaces will change this type and these three,
-not the repositories' call sites.
+`Scope.owner` (the columns a new row is stamped with), `Scope.require` (the role a call needs)
+and `load_owned` (the one place that loads a row by id and checks it against the scope).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import TypeVar
 
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from server.db.errors import Forbidden
 from server.db.models import Event, Game, GamePlayer, Identity, Quiz
 
-#: The tables whose rows have an owner (``host_id``).
+#: The tables whose rows a workspace owns (``workspace_id``).
 OwnedModel = type[Quiz] | type[Game] | type[Event] | type[Identity] | type[GamePlayer]
 
 #: The rows `load_owned` loads by id.
 _Row = TypeVar("_Row", Quiz, Game, Event)
 
 
+class Role(StrEnum):
+    """An account's role in a workspace, from least to most: a member plays and sees their own
+    history; a host runs games and edits the library; an admin manages members and settings;
+    an owner may also make owners and delete the workspace."""
+
+    MEMBER = "member"
+    HOST = "host"
+    ADMIN = "admin"
+    OWNER = "owner"
+
+    @property
+    def rank(self) -> int:
+        """0 for a member … 3 for an owner."""
+        return _RANKS[self]
+
+    def at_least(self, other: Role) -> bool:
+        """Whether this role may do what `other` may."""
+        return self.rank >= other.rank
+
+
+_RANKS = {role: rank for rank, role in enumerate(Role)}
+
+
 @dataclass(frozen=True, slots=True)
 class Scope:
-    """The owner a call acts for: today one host (its account id)."""
+    """Who acts, and for which workspace: account `account_id` with `role` in `workspace_id`."""
 
-    host_id: str
+    workspace_id: str
+    account_id: str
+    role: Role
+
+    @classmethod
+    def personal(cls, account_id: str) -> Scope:
+        """The owner's scope of the workspace an account was given when workspaces came (its id
+        is the account's id: migration ``0004_workspaces``, and registration)."""
+        return cls(workspace_id=account_id, account_id=account_id, role=Role.OWNER)
 
     def owns(self, model: OwnedModel) -> ColumnElement[bool]:
-        """The SQL condition selecting the rows of `model` this scope owns."""
-        return model.host_id == self.host_id
+        """The SQL condition selecting the rows of `model` this scope's workspace owns."""
+        return model.workspace_id == self.workspace_id
 
     def owner(self) -> dict[str, str]:
-        """The owner columns of a row created in this scope."""
-        return {"host_id": self.host_id}
+        """The owner columns of a row created in this scope: its workspace, and the account
+        that created it."""
+        return {"workspace_id": self.workspace_id, "host_id": self.account_id}
+
+    def require(self, role: Role) -> None:
+        """Raise `Forbidden` unless this scope's role is at least `role`."""
+        if not self.role.at_least(role):
+            raise Forbidden(f"this needs the {role} role in the workspace")
 
 
 def owner_scope(row: Game) -> Scope:
     """The scope that owns `row`, for work done on the owner's behalf without a request (the
-    outbox writing a game's results)."""
-    return Scope(host_id=row.host_id)
+    outbox writing a game's results): its workspace, acting as the account that created it."""
+    return Scope(workspace_id=row.workspace_id, account_id=row.host_id, role=Role.OWNER)
 
 
 async def load_owned(
@@ -54,8 +92,8 @@ async def load_owned(
     for_update: bool = False,
 ) -> _Row | None:
     """The row of `model` with this id when `scope` owns it; None when there is none or it is
-    another owner's (the two are not told apart). `for_update` locks it until the transaction
-    ends."""
+    another workspace's (the two are not told apart). `for_update` locks it until the
+    transaction ends."""
     query = select(model).where(model.id == row_id, scope.owns(model))
     if for_update:
         query = query.with_for_update()

@@ -20,17 +20,16 @@ from server.db.hosts import EmailTaken, HostRecord
 from server.http.api_models import Login, Logout, Register
 from server.http.common import (
     EMAIL_MAX,
-    REDIS_DOWN,
     ApiError,
     current_host,
     field_email,
     field_str,
     json_body,
-    note_outage,
     rate_limited,
     request_address,
-    require_host,
+    require_account,
 )
+from server.http.handlers import REDIS_DOWN, note_outage
 from server.http.openapi import api
 
 PASSWORD_MIN = 8
@@ -113,7 +112,7 @@ async def login() -> ResponseReturnValue:
 
 @auth_bp.get("/me")
 @api("The token's host")
-@require_host
+@require_account
 async def me() -> ResponseReturnValue:
     """``{"host"}`` of the bearer token."""
     return {"host": host_json(current_host())}
@@ -122,7 +121,7 @@ async def me() -> ResponseReturnValue:
 @auth_bp.post("/logout")
 @api("Revoke the bearer token (everywhere: every token of the host)", ok=204, body_optional=True)
 @document_request(Logout)
-@require_host
+@require_account
 async def logout() -> ResponseReturnValue:
     """Revoke the bearer token (``{"everywhere": true}``: every token of the host) → ``204``.
     A revoked token answers ``401 unauthorized`` on every route and cannot ``attach``."""

@@ -1,75 +1,36 @@
-"""The HTTP API's shared edge: JSON errors, JSON bodies, field checks and host authentication.
+"""The HTTP API's shared edge: JSON errors, JSON bodies, field checks, authentication and
+the caller's workspace and role.
 
 Every error of an ``/api`` route answers ``{"error": {"code", "message"}}`` (plus ``"field"``
-when one field is at fault) with a 4xx, 500 or 503 status; `register_error_handlers` installs the
-translations once per app, and `register_security_headers` the headers every answer carries.
+when one field is at fault) with a 4xx, 500 or 503 status; `server.http.handlers` installs the
+translations once per app.
 """
 
 from __future__ import annotations
 
 import functools
 import json
-import logging
 import math
 import re
-import socket
 import unicodedata
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, NoReturn, ParamSpec, TypeVar
+from typing import Any, NoReturn, ParamSpec, Protocol, TypeVar
 
-from quart import Quart, Response, current_app, g, has_app_context, has_request_context, request
-from redis.exceptions import BusyLoadingError
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
-from sqlalchemy import exc as sql_exc
-from werkzeug.exceptions import HTTPException, MethodNotAllowed, RequestEntityTooLarge
+from quart import Response, g, has_request_context, request
+from werkzeug.exceptions import RequestEntityTooLarge
 
-from games.errors import InvalidInput
 from games.text import first_unstorable, storable
 from server.auth import token_claims
 from server.context import get_context
 from server.db.hosts import HostRecord
-from server.db.scope import Scope
-from server.logs import OutageLog
+from server.db.scope import Role, Scope
 from server.sockets.guard import client_address
 from server.store.rates import RATE_WINDOW_MS
-
-log = logging.getLogger(__name__)
 
 API_PREFIX = "/api"
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
-
-_STATUS_CODES = {
-    400: "invalid",
-    401: "unauthorized",
-    403: "forbidden",
-    404: "not_found",
-    405: "method_not_allowed",
-    409: "conflict",
-    413: "invalid",
-    415: "invalid",
-    429: "too_many_requests",
-}
-
-
-# How long a client should wait before trying again after a ``503 unavailable``.
-RETRY_AFTER_S = 2
-# An outage of Redis or SQL is logged at most once per this many seconds (per service).
-
-# Redis errors that mean "not reachable right now" (BusyLoadingError: a restarted Redis still
-# loading its append-only file). Other Redis errors answer 500.
-REDIS_DOWN: tuple[type[Exception], ...] = (
-    RedisConnectionError,
-    RedisTimeoutError,
-    BusyLoadingError,
-)
-
-# SQLSTATE classes of a database that cannot serve right now: 08 connection exception, 28 invalid
-# authorization (the role was locked out), 53 insufficient resources (too many connections),
-# 57P operator intervention (shutting down, starting up).
-_SQL_DOWN_STATES = ("08", "28", "53", "57P")
 
 
 def api_error(
@@ -120,134 +81,10 @@ def invalid(field: str, message: str) -> ApiError:
     return ApiError(422, "invalid", message, field=field)
 
 
-def _is_api_request() -> bool:
+def is_api_request() -> bool:
     return has_request_context() and (
         request.path == API_PREFIX or request.path.startswith(API_PREFIX + "/")
     )
-
-
-def _sql_down_state(error: object) -> bool:
-    state = getattr(error, "sqlstate", None) or getattr(error, "pgcode", None)
-    return isinstance(state, str) and state.startswith(_SQL_DOWN_STATES)
-
-
-def unavailable_service(err: BaseException) -> str | None:
-    """``"redis"`` or ``"sql"`` when `err` says that store cannot be reached right now (so the
-    request may succeed when retried), else None."""
-    if isinstance(err, REDIS_DOWN):
-        return "redis"
-    if isinstance(err, sql_exc.OperationalError | sql_exc.InterfaceError | sql_exc.TimeoutError):
-        return "sql"  # TimeoutError: no pooled connection came free in time
-    if isinstance(err, sql_exc.DBAPIError):
-        return "sql" if err.connection_invalidated or _sql_down_state(err.orig) else None
-    # asyncpg lets the socket's own errors through when it cannot connect at all (refused,
-    # timed out, host unknown); Redis wraps its own, and HTTP views do no other network I/O.
-    if isinstance(err, ConnectionError | TimeoutError | socket.gaierror) or _sql_down_state(err):
-        return "sql"
-    return None
-
-
-_fallback_outage_log = OutageLog(log)
-
-
-def note_outage(service: str, err: BaseException) -> None:
-    """Log that `service` is unreachable: one warning line per `OUTAGE_LOG_INTERVAL_S` at
-    most (no traceback), saying how many more failures it stands for."""
-    outage_log = _fallback_outage_log
-    if has_app_context():
-        outage_log = current_app.extensions.get("huddle.outage_log", _fallback_outage_log)
-    outage_log.warn(f"{service} unavailable", err)
-
-
-def unavailable(service: str) -> Response:
-    """``503 unavailable`` with ``Retry-After``: `service` ("redis" or "sql") is unreachable."""
-    what = "the game store" if service == "redis" else "the database"
-    return api_error(
-        503,
-        "unavailable",
-        f"{what} is unavailable; try again shortly",
-        headers={"Retry-After": str(RETRY_AFTER_S)},
-    )
-
-
-def register_error_handlers(app: Quart) -> None:
-    """Translate errors into the JSON error shape.
-
-    - `ApiError` → its status and code;
-    - `games.errors.InvalidInput` → ``422 invalid`` with the engine's message and field;
-    - HTTP errors of ``/api`` routes → JSON (``404 not_found``, ``405 method_not_allowed``,
-      a malformed or oversized body ``422 invalid``, …); other paths keep Quart's pages;
-    - Redis or SQL unreachable (`unavailable_service`) → ``503 unavailable`` with
-      ``Retry-After``, logged by `note_outage` (a line every few seconds, not a traceback per
-      request);
-    - any other exception → ``500 internal``, logged with its traceback.
-    """
-    app.extensions["huddle.outage_log"] = OutageLog(log)
-
-    @app.before_request
-    async def _check_url_text() -> None:
-        if _is_api_request():
-            check_url_values()
-
-    @app.errorhandler(ApiError)
-    async def _api_error(err: ApiError) -> Response:
-        return err.response()
-
-    @app.errorhandler(InvalidInput)
-    async def _invalid_input(err: InvalidInput) -> Response:
-        return api_error(422, "invalid", err.message, field=err.field)
-
-    @app.errorhandler(HTTPException)
-    async def _http_error(err: HTTPException) -> Response | HTTPException:
-        if not _is_api_request() or err.code is None:
-            return err
-        status = err.code
-        code = _STATUS_CODES.get(status, "error")
-        if code == "invalid":
-            status = 422
-            message = "the request body is not valid" if err.code != 413 else "body too large"
-        else:
-            message = err.description or err.name
-        response = api_error(status, code, message)
-        if isinstance(err, MethodNotAllowed) and err.valid_methods:
-            response.headers["Allow"] = ", ".join(err.valid_methods)
-        return response
-
-    @app.errorhandler(Exception)
-    async def _unexpected(err: Exception) -> Response:
-        service = unavailable_service(err)
-        if service is not None:
-            note_outage(service, err)
-            return unavailable(service)
-        log.exception("unhandled error in %s %s", request.method, request.path)
-        return api_error(500, "internal", "internal server error")
-
-
-def register_security_headers(app: Quart) -> None:
-    """Headers on every answer of the app: ``X-Content-Type-Options: nosniff`` (a browser
-    never guesses another type than the one sent), and on HTML pages ``X-Frame-Options: DENY``
-    and ``Referrer-Policy: same-origin`` (a view may set its own first)."""
-
-    @app.after_request
-    async def _security_headers(response: Response) -> Response:
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        if response.mimetype == "text/html":
-            response.headers.setdefault("X-Frame-Options", "DENY")
-            response.headers.setdefault("Referrer-Policy", "same-origin")
-        return response
-
-
-def limit_bodies(app: Quart, limit: int, *, exempt: tuple[str, ...] = ()) -> None:
-    """Refuse a body declared larger than `limit` bytes (``413``, as JSON under ``/api``) before
-    it is read, on every path but those in `exempt` (which check their own, larger limit).
-    A body sent without a length is still cut at the app's ``MAX_CONTENT_LENGTH``, and
-    `json_body` measures what it read."""
-
-    @app.before_request
-    async def _limit_body() -> None:
-        length = request.content_length
-        if length is not None and length > limit and request.path not in exempt:
-            raise RequestEntityTooLarge()
 
 
 def request_address() -> str:
@@ -388,15 +225,15 @@ def field_email(body: Mapping[str, Any], name: str = "email") -> str:
     return value.lower()
 
 
-# -- authentication ---------------------------------------------------------------------------
+# -- authentication, workspace and role ---------------------------------------------------------
 
 
 async def authenticate() -> HostRecord:
-    """The host named by the request's ``Authorization: Bearer <token>``.
+    """The account named by the request's ``Authorization: Bearer <token>``.
 
     Raises ``ApiError(401, "unauthorized")`` when the header is missing or malformed, the
-    token is bad or expired, was revoked (its host logged out), or its host no longer exists.
-    The token's id goes to ``g.token_id`` (for logging out).
+    token is bad or expired, was revoked (its account logged out), or its account no longer
+    exists. The token's id goes to ``g.token_id`` (for logging out).
     """
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     token = token.strip()
@@ -408,54 +245,135 @@ async def authenticate() -> HostRecord:
         raise ApiError(401, "unauthorized", "the token is invalid or has expired")
     host = await ctx.db.hosts.by_token(*claims)
     if host is None:
-        raise ApiError(401, "unauthorized", "the token was revoked or its host is gone")
+        raise ApiError(401, "unauthorized", "the token was revoked or its account is gone")
     g.token_id = claims[1]
     return host
 
 
-#: Set on the views `require_host` guards: they take a bearer token.
+#: The request header naming the workspace a call acts in (absent: the account's default).
+WORKSPACE_HEADER = "X-Workspace"
+#: The path parameter that names the workspace instead, on ``/api/workspaces/{workspace_id}/…``.
+WORKSPACE_PATH_ARG = "workspace_id"
+_WORKSPACE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def requested_workspace() -> str | None:
+    """The workspace id the request names (path parameter ``workspace_id``, else the
+    ``X-Workspace`` header), None when it names none; ``422 invalid`` when the header is not an
+    opaque id of at most 64 URL-safe characters."""
+    in_path = (request.view_args or {}).get(WORKSPACE_PATH_ARG)
+    if isinstance(in_path, str):
+        return in_path
+    raw = request.headers.get(WORKSPACE_HEADER)
+    if raw is None:
+        return None
+    value = raw.strip()
+    if not _WORKSPACE_ID.fullmatch(value):
+        raise invalid(
+            WORKSPACE_HEADER,
+            f"{WORKSPACE_HEADER} must be a workspace id (1-64 URL-safe characters)",
+        )
+    return value
+
+
+async def workspace_scope(account: HostRecord) -> Scope:
+    """The scope `account` acts in for this request: the workspace it names (`requested_workspace`)
+    or the account's default one (its oldest owner membership, else its oldest membership).
+    ``403 forbidden`` when the account is not a member of it, or belongs to no workspace."""
+    workspaces = get_context().db.workspaces
+    named = requested_workspace()
+    if named is None:
+        found = await workspaces.default_workspace(account.id)
+        if found is None:
+            raise ApiError(403, "forbidden", "this account belongs to no workspace")
+        return Scope(workspace_id=found[0], account_id=account.id, role=found[1])
+    role = await workspaces.membership(named, account.id)
+    if role is None:
+        raise ApiError(403, "forbidden", "you are not a member of this workspace")
+    return Scope(workspace_id=named, account_id=account.id, role=role)
+
+
+#: Set on the views that take a bearer token (`require_account`, `require_role`).
 BEARER_ATTRIBUTE = "_huddle_bearer"
+#: Set on the views `require_role` guards: the least `Role` they need in the workspace.
+ROLE_ATTRIBUTE = "_huddle_role"
 
 
-def require_host(view: Callable[_P, Awaitable[_R]]) -> Callable[_P, Awaitable[_R]]:
-    """Let only an authenticated host call the async view; its `HostRecord` goes to ``g.host``
-    and the scope it acts in to ``g.scope``.
+class ViewGuard(Protocol):
+    """A decorator of async views that keeps their signature."""
 
-    Put it below the route decorator and read the host with `current_host()`, the scope of
-    its repository calls with `current_scope()`::
+    def __call__(self, view: Callable[_P, Awaitable[_R]], /) -> Callable[_P, Awaitable[_R]]: ...
 
-        @bp.get("/things")
-        @require_host
-        async def things() -> ResponseReturnValue:
-            host = current_host()
-            ...
 
-    Without a valid bearer token the view is not called and the answer is ``401 unauthorized``.
-    The OpenAPI document (`server.http.openapi`) reads `BEARER_ATTRIBUTE` off the view.
-    """
+def require_account(view: Callable[_P, Awaitable[_R]]) -> Callable[_P, Awaitable[_R]]:
+    """Let only a signed-in account call the async view (any workspace, or none); it goes to
+    ``g.host`` (`current_host()`). Without a valid bearer token: ``401 unauthorized``."""
 
     @functools.wraps(view)
     async def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
         g.host = await authenticate()
-        # Built once per request: what the host may reach is decided here, not per call.
-        g.scope = Scope(host_id=g.host.id)
         return await view(*args, **kwargs)
 
     setattr(wrapper, BEARER_ATTRIBUTE, True)
     return wrapper
 
 
+def require_role(role: Role) -> ViewGuard:
+    """A decorator letting only an account with at least `role` in the request's workspace
+    call the async view; the account goes to ``g.host`` and its `Scope` to ``g.scope``.
+
+    Put it below the route decorator and pass `current_scope()` to the repositories::
+
+        @bp.get("/things")
+        @require_host
+        async def things() -> ResponseReturnValue:
+            scope = current_scope()
+            ...
+
+    Without a valid bearer token the view is not called and the answer is ``401
+    unauthorized``; not a member of the workspace, or a lower role: ``403 forbidden``. The
+    OpenAPI document (`server.http.openapi`) reads `BEARER_ATTRIBUTE` and `ROLE_ATTRIBUTE`.
+    """
+
+    def guard(view: Callable[_P, Awaitable[_R]]) -> Callable[_P, Awaitable[_R]]:
+        @functools.wraps(view)
+        async def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+            g.host = await authenticate()
+            # Built once per request: what the caller may reach is decided here, not per call.
+            scope = await workspace_scope(g.host)
+            if not scope.role.at_least(role):
+                raise ApiError(403, "forbidden", f"this needs the {role} role in the workspace")
+            g.scope = scope
+            return await view(*args, **kwargs)
+
+        setattr(wrapper, BEARER_ATTRIBUTE, True)
+        setattr(wrapper, ROLE_ATTRIBUTE, role)
+        return wrapper
+
+    return guard
+
+
+#: Any member of the workspace.
+require_member = require_role(Role.MEMBER)
+#: A host, admin or owner: runs games, edits the library.
+require_host = require_role(Role.HOST)
+#: An admin or owner: manages members and settings.
+require_admin = require_role(Role.ADMIN)
+#: An owner only.
+require_owner = require_role(Role.OWNER)
+
+
 def current_host() -> HostRecord:
-    """The host that `require_host` authenticated for this request."""
+    """The account that `require_account` or `require_role` authenticated for this request."""
     host = g.get("host")
     if not isinstance(host, HostRecord):
-        raise RuntimeError("current_host() outside a view decorated with @require_host")
+        raise RuntimeError("current_host() outside a view decorated with @require_…")
     return host
 
 
 def current_scope() -> Scope:
-    """The scope `require_host` built for this request: pass it to the repositories."""
+    """The scope `require_role` built for this request: pass it to the repositories."""
     scope = g.get("scope")
     if not isinstance(scope, Scope):
-        raise RuntimeError("current_scope() outside a view decorated with @require_host")
+        raise RuntimeError("current_scope() outside a view decorated with @require_role(…)")
     return scope

@@ -29,8 +29,14 @@ from quart_schema.openapi import OpenAPIProvider
 from werkzeug.routing import Rule
 from werkzeug.routing.converters import BaseConverter, UnicodeConverter
 
+from server.db.scope import Role
 from server.http.api_models import Error
-from server.http.common import BEARER_ATTRIBUTE
+from server.http.common import (
+    BEARER_ATTRIBUTE,
+    ROLE_ATTRIBUTE,
+    WORKSPACE_HEADER,
+    WORKSPACE_PATH_ARG,
+)
 
 openapi_bp = Blueprint("openapi", __name__, url_prefix="/api")
 
@@ -43,7 +49,15 @@ _COMMON_ERRORS = {
     "or a lone surrogate (in the body, a path id or the query), a path id over 200 characters",
     503: "Redis or SQL unreachable (code unavailable); retry after Retry-After",
 }
-_BEARER_ERRORS = {401: "no or bad bearer token", 404: "not found (or another host's)"}
+_BEARER_ERRORS = {401: "no or bad bearer token", 404: "not found (or another workspace's)"}
+_WORKSPACE_PARAMETER = {
+    "name": WORKSPACE_HEADER,
+    "in": "header",
+    "required": False,
+    "description": "the workspace the call acts in (absent: the account's default workspace, "
+    "its oldest owned one, else its oldest membership)",
+    "schema": {"type": "string", "minLength": 1, "maxLength": 64, "pattern": "^[A-Za-z0-9_-]+$"},
+}
 _LIMITED = (
     "too many attempts from this address or account (code rate_limited, with Retry-After), or "
     "too many running games (code too_many_games)"
@@ -150,11 +164,30 @@ class _Provider(OpenAPIProvider):
         if not isinstance(operation, Operation):
             raise Undocumented(f"{rule.rule} ({rule.endpoint}) has no @api declaration")
         bearer = getattr(view, BEARER_ATTRIBUTE, False)
+        role = getattr(view, ROLE_ATTRIBUTE, None)
         for ops in paths.values():
             for method, op in ops.items():
                 ops[method] = self._complete(op, operation, bearer, components)
+                if isinstance(role, Role):
+                    self._workspace(ops[method], role, WORKSPACE_PATH_ARG in rule.arguments)
                 ops[method]["operationId"] = f"{method}_{rule.endpoint.replace('.', '_')}"
         return paths, components
+
+    @staticmethod
+    def _workspace(op: dict[str, Any], role: Role, in_path: bool) -> None:
+        """A route guarded by `require_role`: the role it needs (``x-huddle-role``), the
+        ``X-Workspace`` header (unless the path names the workspace) and its 403."""
+        op["x-huddle-role"] = str(role)
+        if not in_path:
+            op.setdefault("parameters", []).append(dict(_WORKSPACE_PARAMETER))
+        op["responses"].setdefault(
+            "403",
+            {
+                "description": f"not a member of the workspace, or a role below {role} "
+                "(code forbidden)",
+                "content": {"application/json": {"schema": _ERROR_REF}},
+            },
+        )
 
     def _complete(
         self, op: dict[str, Any], declared: Operation, bearer: bool, components: dict[str, Any]

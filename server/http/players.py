@@ -15,7 +15,7 @@ from quart_schema import document_headers, document_querystring
 
 from server.context import get_context
 from server.http.api_models import Identifier, Page, PlayerKey, RemoveQuery
-from server.http.common import ApiError, current_scope, invalid, require_host
+from server.http.common import ApiError, current_scope, invalid, require_admin
 from server.http.leaderboards import page_args
 from server.http.openapi import api
 from server.http.people import remove_mode
@@ -56,7 +56,7 @@ async def me() -> ResponseReturnValue:
 @players_bp.delete("/identities")
 @api("Forget a person (by identifier)", ok=204)
 @document_querystring(Identifier)
-@require_host
+@require_admin
 async def forget_by_identifier() -> ResponseReturnValue:
     """``?identifier=<e-mail or id>&mode=anonymise|erase``: remove that person from the
     workspace's data (see `server.db.lifecycle`; anonymise unless said); ``204``, or ``404``."""
@@ -73,7 +73,7 @@ async def forget_by_identifier() -> ResponseReturnValue:
 @players_bp.delete("/identities/<identity_id>")
 @api("Forget a person (by id)", ok=204)
 @document_querystring(RemoveQuery)
-@require_host
+@require_admin
 async def forget_by_id(identity_id: str) -> ResponseReturnValue:
     """The same for an identity named by its id (as the leaderboards show it), for a person
     known only by a device key."""

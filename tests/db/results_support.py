@@ -112,7 +112,7 @@ async def new_game(
     quiz: dict[str, object] | None = None,
 ) -> None:
     await db.games.create(
-        Scope(host_id),
+        Scope.personal(host_id),
         game_id=gid,
         quiz_id=None,
         pin="123456",

@@ -33,7 +33,7 @@ def dan(score: int, **kw: Any) -> P:
 
 async def make_event(db: Database, host_id: str) -> dict[str, Any]:
     return await db.events.create(
-        Scope(host_id),
+        Scope.personal(host_id),
         name="Spring cup",
         starts_at=datetime(2025, 11, 24, tzinfo=UTC),
         ends_at=datetime(2025, 11, 30, tzinfo=UTC),
@@ -110,7 +110,7 @@ async def three_rounds(db: Database) -> tuple[str, str]:
 
 async def test_event_leaderboard_of_three_rounds(db: Database) -> None:
     h, eid = await three_rounds(db)
-    board = await db.leaderboards.event(Scope(h), eid, "players", identifiers=True)
+    board = await db.leaderboards.event(Scope.personal(h), eid, "players", identifiers=True)
     assert board is not None
     assert (board["event_id"], board["kind"], board["total"]) == (eid, "players", 5)
     rows = sorted(
@@ -139,19 +139,19 @@ async def test_event_leaderboard_of_three_rounds(db: Database) -> None:
 
 async def test_event_leaderboard_pages(db: Database) -> None:
     h, eid = await three_rounds(db)
-    page = await db.leaderboards.event(Scope(h), eid, "players", offset=1, limit=2)
+    page = await db.leaderboards.event(Scope.personal(h), eid, "players", offset=1, limit=2)
     assert page is not None
     assert [e["nickname"] for e in page["entries"]] == ["ANN", "BOB"]
     assert page["total"] == 5
     assert "identifier" not in page["entries"][0]  # only when asked (the host's view)
-    beyond = await db.leaderboards.event(Scope(h), eid, "players", offset=10, limit=5)
+    beyond = await db.leaderboards.event(Scope.personal(h), eid, "players", offset=10, limit=5)
     assert beyond is not None
     assert (beyond["entries"], beyond["total"]) == ([], 5)
 
 
 async def test_event_team_leaderboard(db: Database) -> None:
     h, eid = await three_rounds(db)
-    board = await db.leaderboards.event(Scope(h), eid, "teams")
+    board = await db.leaderboards.event(Scope.personal(h), eid, "teams")
     assert board is not None
     # Round 3 ranks its teams from the players' average: Red (600 + 500) / 2 = 550,
     # Blue (200 + 900 + 900) / 3 = 667. Red 800 + 650 + 550 = 2000; Blue 400 + 1000 + 667.
@@ -172,25 +172,25 @@ async def test_event_screen_and_crud(db: Database) -> None:
     assert [t["team"] for t in screen["teams"]] == ["Blue", "Red"]
     assert await db.leaderboards.screen("nope") is None
 
-    event = await db.events.get(Scope(h), eid)
+    event = await db.events.get(Scope.personal(h), eid)
     assert event is not None
     assert [g["id"] for g in event["games"]] == ["r1", "r2", "r3", "r4"]
     assert [g["results"] for g in event["games"]] == [True, True, True, False]
     assert event["starts_ms"] == 1_763_942_400_000
     assert (event["teams"], event["require_identifier"]) == (["Red", "Blue"], True)
     other = (await db.hosts.create("bob@example.com", "Bob", "x")).id
-    assert await db.events.get(Scope(other), eid) is None
-    assert await db.events.update(Scope(other), eid, {"name": "Mine"}) is None
-    assert not await db.events.delete(Scope(other), eid)
-    assert await db.leaderboards.event(Scope(other), eid, "players") is None
+    assert await db.events.get(Scope.personal(other), eid) is None
+    assert await db.events.update(Scope.personal(other), eid, {"name": "Mine"}) is None
+    assert not await db.events.delete(Scope.personal(other), eid)
+    assert await db.leaderboards.event(Scope.personal(other), eid, "players") is None
 
-    changed = await db.events.update(Scope(h), eid, {"name": "Summer cup", "teams": []})
+    changed = await db.events.update(Scope.personal(h), eid, {"name": "Summer cup", "teams": []})
     assert changed is not None and (changed["name"], changed["teams"]) == ("Summer cup", [])
-    assert [e["id"] for e in await db.events.list_all(Scope(h))] == [eid]
-    assert await db.events.list_all(Scope(other)) == []
+    assert [e["id"] for e in await db.events.list_all(Scope.personal(h))] == [eid]
+    assert await db.events.list_all(Scope.personal(other)) == []
 
-    assert await db.events.delete(Scope(h), eid)
-    assert await db.events.get(Scope(h), eid) is None
-    game = await db.games.get(Scope(h), "r1")
+    assert await db.events.delete(Scope.personal(h), eid)
+    assert await db.events.get(Scope.personal(h), eid) is None
+    game = await db.games.get(Scope.personal(h), "r1")
     assert game is not None and game.event_id is None  # the round and its results stay
-    assert (await db.results.get(Scope(h), "r1"))["players"][0]["score"] == 5000
+    assert (await db.results.get(Scope.personal(h), "r1"))["players"][0]["score"] == 5000

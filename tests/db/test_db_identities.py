@@ -257,7 +257,7 @@ async def test_team_mvp_and_five_in_a_row(db: Database) -> None:
     assert "team_mvp" not in [m.code for m in saved.awards["c"]]  # alone in Blue
     assert "fastest_answer" in [m.code for m in saved.awards["b"]]
     # The teams were ranked from the players (the entry had none): Red averages 2500.
-    res = await db.results.get(Scope(h), "g1")
+    res = await db.results.get(Scope.personal(h), "g1")
     assert res["teams"] == [
         {"team": "Red", "score": 2500, "rank": 1, "members": 2},
         {"team": "Blue", "score": 2000, "rank": 2, "members": 1},
@@ -270,7 +270,7 @@ async def test_team_mvp_and_five_in_a_row(db: Database) -> None:
 async def test_player_history(db: Database) -> None:
     ada, bob = await host(db), await host(db, "bob@example.com")
     event = await db.events.create(
-        Scope(ada),
+        Scope.personal(ada),
         name="Spring cup",
         starts_at=datetime(2025, 3, 1, tzinfo=UTC),
         ends_at=None,
@@ -331,9 +331,9 @@ async def test_forget_identity(db: Database) -> None:
         results("g1", [P("a", 900, identifier="ann@example.com", key=KEY_A), P("b", 5)]),
     )
     await play(db, bob, results("g2", [P("a", 900, identifier="ann@example.com", wrong=[0])]))
-    assert not await db.identities.forget(Scope(ada), identifier="nobody@example.com")
-    assert await db.identities.forget(Scope(ada), identifier="  ANN@example.com ")
-    res = await db.results.get(Scope(ada), "g1")
+    assert not await db.identities.forget(Scope.personal(ada), identifier="nobody@example.com")
+    assert await db.identities.forget(Scope.personal(ada), identifier="  ANN@example.com ")
+    res = await db.results.get(Scope.personal(ada), "g1")
     assert [(p["nickname"], p["score"]) for p in res["players"]] == [("(removed)", 900), ("B", 5)]
     assert await identity_of(db, "g1", "a") is None
     assert await db.identities.history(KEY_A) is None
@@ -343,8 +343,10 @@ async def test_forget_identity(db: Database) -> None:
         assert await session.scalar(select(func.count()).select_from(MilestoneAwarded)) == 1
     bob_identity = await identity_of(db, "g2", "a")
     assert bob_identity is not None
-    assert not await db.identities.forget(Scope(ada), identity_id=bob_identity)  # not Ada's
-    assert await db.identities.forget(Scope(bob), identity_id=bob_identity)
+    assert not await db.identities.forget(
+        Scope.personal(ada), identity_id=bob_identity
+    )  # not Ada's
+    assert await db.identities.forget(Scope.personal(bob), identity_id=bob_identity)
     assert await identities(db) == []
     with pytest.raises(ValueError, match="exactly one"):
-        await db.identities.forget(Scope(ada))
+        await db.identities.forget(Scope.personal(ada))

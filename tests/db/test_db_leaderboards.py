@@ -110,7 +110,7 @@ async def board(
     offset, total = 0, -1
     while True:
         page = await db.leaderboards.season(
-            Scope(host), "players", start, end, offset=offset, limit=limit
+            Scope.personal(host), "players", start, end, offset=offset, limit=limit
         )
         total = page["total"]
         entries.extend(page["entries"])
@@ -164,7 +164,7 @@ async def test_season_leaderboard(db: Database) -> None:
     for s, e in ((start, None), (None, end)):
         _same_ranking((await board(db, host, s, e))[0], expected_players(rows, s, e))
     empty = await db.leaderboards.season(
-        Scope(host), "players", ms_to_datetime(0), ms_to_datetime(1)
+        Scope.personal(host), "players", ms_to_datetime(0), ms_to_datetime(1)
     )
     assert (empty["entries"], empty["total"]) == ([], 0)
 
@@ -173,11 +173,11 @@ async def test_team_leaderboard(db: Database) -> None:
     host, _ = await season(db)
     want: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for g in range(GAMES):
-        for t in (await db.results.get(Scope(host), f"s{g:02d}"))["teams"]:
+        for t in (await db.results.get(Scope.personal(host), f"s{g:02d}"))["teams"]:
             want[t["team"]][0] += t["score"]
             want[t["team"]][1] += 1
             want[t["team"]][2] += 1 if t["rank"] == 1 else 0
-    page = await db.leaderboards.season(Scope(host), "teams", limit=10)
+    page = await db.leaderboards.season(Scope.personal(host), "teams", limit=10)
     assert page["total"] == len(TEAMS)
     assert {e["team"]: [e["score"], e["games"], e["wins"]] for e in page["entries"]} == want
     scores = [e["score"] for e in page["entries"]]

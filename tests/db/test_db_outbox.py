@@ -163,7 +163,7 @@ async def make_game(db: Database, gid: str) -> str:
     """A game row owned by a new host; returns the host id."""
     host = await db.hosts.create(f"{gid}@example.com", "Host", "x")
     await db.games.create(
-        Scope(host.id),
+        Scope.personal(host.id),
         game_id=gid,
         quiz_id=None,
         pin="123456",
@@ -181,7 +181,7 @@ async def test_entry_reaches_sql_once(store: GameStore, db: Database) -> None:
     writer = OutboxWriter(store, db, 50, Clock(1_800_000_000_000))
     assert await writer.drain_once() == 1
     assert await store.outbox_length() == 0
-    results = await db.results.get(Scope(host), "g1")
+    results = await db.results.get(Scope.personal(host), "g1")
     assert [(p["nickname"], p["score"], p["rank"]) for p in results["players"]] == [
         ("Ann", 1900, 1),
         ("Bea", 0, 2),
@@ -191,7 +191,7 @@ async def test_entry_reaches_sql_once(store: GameStore, db: Database) -> None:
     await store.push_outbox(raw)
     assert await writer.drain_once() == 1
     assert await store.outbox_length() == 0
-    again = await db.results.get(Scope(host), "g1")
+    again = await db.results.get(Scope.personal(host), "g1")
     assert again == results
 
 
@@ -206,10 +206,10 @@ async def test_database_down_loses_nothing(store: GameStore, db: Database) -> No
         await down.close()
     assert await store.outbox_length() == 1
     with pytest.raises(NotFinished):
-        await db.results.get(Scope(host), "g2")
+        await db.results.get(Scope.personal(host), "g2")
     # The database is back: the next pass writes it.
     assert await OutboxWriter(store, db, 50, Clock(1_800_000_000_000)).drain_once() == 1
-    assert (await db.results.get(Scope(host), "g2"))["players"][0]["score"] == 1900
+    assert (await db.results.get(Scope.personal(host), "g2"))["players"][0]["score"] == 1900
     assert await store.outbox_length() == 0
 
 
@@ -223,7 +223,7 @@ async def test_killed_writer_claim_expires(store: GameStore, db: Database) -> No
     assert await other.drain_once() == 0  # still claimed
     clock.now += CLAIM_MS + 1
     assert await other.drain_once() == 1
-    assert (await db.results.get(Scope(host), "g3"))["game"]["id"] == "g3"
+    assert (await db.results.get(Scope.personal(host), "g3"))["game"]["id"] == "g3"
 
 
 def identified_entry(gid: str, event_id: str | None) -> dict[str, Any]:
@@ -239,7 +239,7 @@ def identified_entry(gid: str, event_id: str | None) -> dict[str, Any]:
 async def test_announces_milestones_and_event_after_commit(store: GameStore, db: Database) -> None:
     host = await db.hosts.create("ada@example.com", "Ada", "x")
     event = await db.events.create(
-        Scope(host.id),
+        Scope.personal(host.id),
         name="Cup",
         starts_at=ms_to_datetime(1_700_000_000_000),
         ends_at=None,
@@ -247,7 +247,7 @@ async def test_announces_milestones_and_event_after_commit(store: GameStore, db:
         require_identifier=True,
     )
     await db.games.create(
-        Scope(host.id),
+        Scope.personal(host.id),
         game_id="g4",
         quiz_id=None,
         pin="123456",
@@ -260,7 +260,7 @@ async def test_announces_milestones_and_event_after_commit(store: GameStore, db:
 
     async def publish(message: NodeMessage) -> None:
         # Published only once the results are in SQL and the entry is gone.
-        assert (await db.results.get(Scope(host.id), "g4"))["players"]
+        assert (await db.results.get(Scope.personal(host.id), "g4"))["players"]
         assert await store.outbox_length() == 0
         sent.append(encode(message))  # as the bus carries it
 
@@ -284,7 +284,9 @@ async def test_announces_milestones_and_event_after_commit(store: GameStore, db:
         },
         {"t": "event", "e": event["id"]},
     ]
-    board = await db.leaderboards.event(Scope(host.id), event["id"], "players", identifiers=True)
+    board = await db.leaderboards.event(
+        Scope.personal(host.id), event["id"], "players", identifiers=True
+    )
     assert board is not None
     assert [(e["identifier"], e["score"]) for e in board["entries"]] == [
         ("ann@example.com", 1900),
@@ -306,7 +308,7 @@ async def test_failed_announcement_loses_nothing(store: GameStore, db: Database)
     await store.push_outbox(json.dumps(identified_entry("g5", None)))
     assert await OutboxWriter(store, db, 50, Clock(1_800_000_000_000), publish).drain_once() == 1
     assert await store.outbox_length() == 0
-    assert (await db.results.get(Scope(host), "g5"))["players"][0]["score"] == 1900
+    assert (await db.results.get(Scope.personal(host), "g5"))["players"][0]["score"] == 1900
 
 
 async def test_writer_killed_mid_transaction(
@@ -331,7 +333,7 @@ async def test_writer_killed_mid_transaction(
         await doomed
     monkeypatch.undo()
     with pytest.raises(NotFinished):
-        await db.results.get(Scope(host), "g6")
+        await db.results.get(Scope.personal(host), "g6")
     async with db.session() as session:
         assert await session.scalar(select(func.count()).select_from(GamePlayer)) == 0
     assert await store.outbox_length() == 1
@@ -339,7 +341,7 @@ async def test_writer_killed_mid_transaction(
     assert await other.drain_once() == 0  # still claimed by the dead writer
     clock.now += CLAIM_MS + 1
     assert await other.drain_once() == 1
-    assert len((await db.results.get(Scope(host), "g6"))["players"]) == 2
+    assert len((await db.results.get(Scope.personal(host), "g6"))["players"]) == 2
     async with db.session() as session:
         assert await session.scalar(select(func.count()).select_from(GamePlayer)) == 2
 
@@ -380,7 +382,7 @@ async def test_running_writer_waits_out_a_database_outage(store: GameStore, db: 
         await writer.stop()
     assert flaky.results.failures == 0
     assert await store.outbox_length() == 0
-    assert (await db.results.get(Scope(host), "g7"))["players"][0]["score"] == 1900
+    assert (await db.results.get(Scope.personal(host), "g7"))["players"][0]["score"] == 1900
 
 
 # ---------------------------------------------------------------------- entries SQL refuses
@@ -411,7 +413,7 @@ async def test_an_entry_sql_refuses_is_set_aside_and_later_games_reach_sql(
     assert await writer.drain_once() == 1
     assert set_aside == ["poison"]
     assert await store.outbox_length() == 0
-    assert (await db.results.get(Scope(good_host), "good"))["players"][0]["score"] == 1900
+    assert (await db.results.get(Scope.personal(good_host), "good"))["players"][0]["score"] == 1900
     dead = await dead_entries(store)
     assert [(d.game_id, d.failed_ms) for d in dead] == [("poison", clock.now)]
     assert dead[0].error and json.loads(dead[0].record)["entry"] == raw
@@ -440,7 +442,7 @@ async def test_a_retried_entry_reaches_sql_once_its_cause_is_fixed(
     host = await make_game(db, "late")
     assert await take(store, "late", retry=True) == ["late"]
     assert await writer.drain_once() == 1
-    assert (await db.results.get(Scope(host), "late"))["players"][0]["nickname"] == "Ann"
+    assert (await db.results.get(Scope.personal(host), "late"))["players"][0]["nickname"] == "Ann"
     assert await dead_entries(store) == []
 
 
@@ -461,7 +463,7 @@ async def test_a_malformed_entry_is_set_aside(store: GameStore, db: Database, ra
     await store.push_outbox(json.dumps(entry("fine")))
     writer = OutboxWriter(store, db, 50, Clock(1_800_000_000_000))
     assert await writer.drain_once() == 1
-    assert (await db.results.get(Scope(host), "fine"))["game"]["id"] == "fine"
+    assert (await db.results.get(Scope.personal(host), "fine"))["game"]["id"] == "fine"
     dead = await dead_entries(store)
     assert len(dead) == 1 and json.loads(dead[0].record)["entry"] == raw, dead
     assert await store.outbox_length() == 0

@@ -43,7 +43,7 @@ async def make_host(db: Database, email: str = "ada@example.com") -> HostRecord:
 
 async def make_game(db: Database, host: HostRecord, game_id: str = "g1") -> None:
     await db.games.create(
-        Scope(host.id),
+        Scope.personal(host.id),
         game_id=game_id,
         quiz_id="q1",
         pin="482913",
@@ -131,45 +131,50 @@ async def test_concurrent_registrations_of_one_email(db: Database) -> None:
 
 async def test_quiz_crud(db: Database) -> None:
     host = await make_host(db)
-    first = await db.quizzes.create(Scope(host.id), QUIZ)
+    first = await db.quizzes.create(Scope.personal(host.id), QUIZ)
     assert first["id"]
     assert quiz_document(first) == QUIZ
     assert first["created_ms"] == first["updated_ms"]
-    second = await db.quizzes.create(Scope(host.id), {**QUIZ, "title": "Second"})
-    assert await db.quizzes.get(Scope(host.id), first["id"]) == first
-    listed = await db.quizzes.list_all(Scope(host.id))
+    second = await db.quizzes.create(Scope.personal(host.id), {**QUIZ, "title": "Second"})
+    assert await db.quizzes.get(Scope.personal(host.id), first["id"]) == first
+    listed = await db.quizzes.list_all(Scope.personal(host.id))
     assert [q["id"] for q in listed] == [second["id"], first["id"]]
 
-    changed = await db.quizzes.update(Scope(host.id), first["id"], {**QUIZ, "title": "Renamed"})
+    changed = await db.quizzes.update(
+        Scope.personal(host.id), first["id"], {**QUIZ, "title": "Renamed"}
+    )
     assert changed is not None
     assert changed["title"] == "Renamed"
     assert changed["id"] == first["id"]
     assert changed["created_ms"] == first["created_ms"]
     assert changed["updated_ms"] >= first["updated_ms"]
-    assert await db.quizzes.get(Scope(host.id), first["id"]) == changed
+    assert await db.quizzes.get(Scope.personal(host.id), first["id"]) == changed
 
-    assert await db.quizzes.delete(Scope(host.id), first["id"])
-    assert await db.quizzes.get(Scope(host.id), first["id"]) is None
-    assert not await db.quizzes.delete(Scope(host.id), first["id"])
-    assert await db.quizzes.update(Scope(host.id), first["id"], QUIZ) is None
-    assert [q["id"] for q in await db.quizzes.list_all(Scope(host.id))] == [second["id"]]
+    assert await db.quizzes.delete(Scope.personal(host.id), first["id"])
+    assert await db.quizzes.get(Scope.personal(host.id), first["id"]) is None
+    assert not await db.quizzes.delete(Scope.personal(host.id), first["id"])
+    assert await db.quizzes.update(Scope.personal(host.id), first["id"], QUIZ) is None
+    assert [q["id"] for q in await db.quizzes.list_all(Scope.personal(host.id))] == [second["id"]]
 
 
 async def test_quizzes_are_isolated_between_hosts(db: Database) -> None:
     ada = await make_host(db, "ada@example.com")
     bob = await make_host(db, "bob@example.com")
-    quiz = await db.quizzes.create(Scope(ada.id), QUIZ)
-    assert await db.quizzes.get(Scope(bob.id), quiz["id"]) is None
-    assert await db.quizzes.update(Scope(bob.id), quiz["id"], {**QUIZ, "title": "Mine"}) is None
-    assert not await db.quizzes.delete(Scope(bob.id), quiz["id"])
-    assert await db.quizzes.list_all(Scope(bob.id)) == []
-    assert await db.quizzes.get(Scope(ada.id), quiz["id"]) == quiz
+    quiz = await db.quizzes.create(Scope.personal(ada.id), QUIZ)
+    assert await db.quizzes.get(Scope.personal(bob.id), quiz["id"]) is None
+    assert (
+        await db.quizzes.update(Scope.personal(bob.id), quiz["id"], {**QUIZ, "title": "Mine"})
+        is None
+    )
+    assert not await db.quizzes.delete(Scope.personal(bob.id), quiz["id"])
+    assert await db.quizzes.list_all(Scope.personal(bob.id)) == []
+    assert await db.quizzes.get(Scope.personal(ada.id), quiz["id"]) == quiz
 
 
 async def test_game_round_trip(db: Database) -> None:
     host = await make_host(db)
     await make_game(db, host)
-    game = await db.games.get(Scope(host.id), "g1")
+    game = await db.games.get(Scope.personal(host.id), "g1")
     assert game is not None
     assert (game.host_id, game.quiz_id, game.pin, game.title) == (
         host.id,
@@ -182,9 +187,9 @@ async def test_game_round_trip(db: Database) -> None:
     assert game.created_at.tzinfo is not None
     assert game.created_at.utcoffset() == UTC.utcoffset(None)
     assert game.started_at is game.finished_at is game.results_at is None
-    assert await db.games.get(Scope(host.id), "nope") is None
+    assert await db.games.get(Scope.personal(host.id), "nope") is None
     other = await db.hosts.create("bob@example.com", "Bob", "x")
-    assert await db.games.get(Scope(other.id), "g1") is None  # another host's
+    assert await db.games.get(Scope.personal(other.id), "g1") is None  # another host's
 
 
 async def test_save_results_is_idempotent(db: Database) -> None:
@@ -196,7 +201,7 @@ async def test_save_results_is_idempotent(db: Database) -> None:
     assert await count(db, GameAnswer) == 4
     assert await count(db, GameQuestion) == 2
     assert await count(db, GameTeam) == 2
-    game = await db.games.get(Scope(host.id), "g1")
+    game = await db.games.get(Scope.personal(host.id), "g1")
     assert game is not None and game.results_at is not None
 
 
@@ -231,7 +236,7 @@ async def test_save_results_keeps_first_of_duplicates(db: Database) -> None:
     async with db.session() as session:
         answer = await session.get(GameAnswer, ("g1", "p1", 0))
     assert answer is not None and answer.answer == 1 and answer.points == 900
-    res = await db.results.get(Scope(host.id), "g1")
+    res = await db.results.get(Scope.personal(host.id), "g1")
     assert res["game"]["started_at"] is None
     assert len(res["players"]) == 4
 
@@ -254,7 +259,7 @@ async def test_results_shape_and_order(db: Database) -> None:
     host = await make_host(db)
     await make_game(db, host)
     await db.results.save(results())
-    res = await db.results.get(Scope(host.id), "g1")
+    res = await db.results.get(Scope.personal(host.id), "g1")
     assert list(res) == ["game", "players", "teams", "questions"]
     assert res["game"] == {
         "id": "g1",
@@ -305,15 +310,15 @@ async def test_results_errors(db: Database) -> None:
     bob = await make_host(db, "bob@example.com")
     await make_game(db, ada)
     with pytest.raises(NotFinished):
-        await db.results.get(Scope(ada.id), "g1")
+        await db.results.get(Scope.personal(ada.id), "g1")
     with pytest.raises(NotFound):
-        await db.results.get(Scope(bob.id), "g1")
+        await db.results.get(Scope.personal(bob.id), "g1")
     with pytest.raises(NotFound):
-        await db.results.get(Scope(ada.id), "nope")
+        await db.results.get(Scope.personal(ada.id), "nope")
     await db.results.save(results())
     with pytest.raises(NotFound):
-        await db.results.get(Scope(bob.id), "g1")
-    assert (await db.results.get(Scope(ada.id), "g1"))["game"]["id"] == "g1"
+        await db.results.get(Scope.personal(bob.id), "g1")
+    assert (await db.results.get(Scope.personal(ada.id), "g1"))["game"]["id"] == "g1"
 
 
 async def test_empty_results(db: Database) -> None:
@@ -321,6 +326,6 @@ async def test_empty_results(db: Database) -> None:
     await make_game(db, host)
     empty = GameResults("g1", None, 1_000, [], [], [], [])
     assert await db.results.save(empty)
-    res = await db.results.get(Scope(host.id), "g1")
+    res = await db.results.get(Scope.personal(host.id), "g1")
     assert (res["players"], res["teams"], res["questions"]) == ([], [], [])
     assert res["game"]["finished_at"] == 1_000

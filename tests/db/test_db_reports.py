@@ -27,7 +27,7 @@ def round_one() -> list[P]:
 async def test_game_report(db: Database) -> None:
     h = (await db.hosts.create("ada@example.com", "Ada", "x")).id
     await play(db, h, results("g1", round_one(), questions=KINDS), title="Week 1")
-    report = await db.reports.game(Scope(h), "g1")
+    report = await db.reports.game(Scope.personal(h), "g1")
     assert report["game"]["title"] == "Week 1"
     assert report["game"]["players"] == 3
     assert report["players"] == [
@@ -117,7 +117,7 @@ async def test_game_report_reads_the_played_quiz(db: Database) -> None:
     order = AnswerRecord("ann", 1, [1, 2, 0], True, 500, 2000)
     r = dataclasses.replace(r, answers=[*r.answers, order])
     await play(db, h, r, quiz=played)
-    report = await db.reports.game(Scope(h), "g1")
+    report = await db.reports.game(Scope.personal(h), "g1")
     assert report["questions"][0]["distribution_text"] == "A: Oslo — 1 (50 %); B: Rome — 1 (50 %)"
     ann, bob = report["answer_sheet"]["players"]
     assert ann["answers"][0]["answer"] == "A: Oslo"
@@ -142,17 +142,17 @@ async def test_game_report_errors(db: Database) -> None:
     bob = (await db.hosts.create("bob@example.com", "Bob", "x")).id
     await new_game(db, ada, "g1")
     with pytest.raises(NotFinished):
-        await db.reports.game(Scope(ada), "g1")
+        await db.reports.game(Scope.personal(ada), "g1")
     with pytest.raises(NotFound):
-        await db.reports.game(Scope(bob), "g1")
+        await db.reports.game(Scope.personal(bob), "g1")
     with pytest.raises(NotFound):
-        await db.reports.event(Scope(ada), "nope")
+        await db.reports.event(Scope.personal(ada), "nope")
 
 
 async def test_event_report(db: Database) -> None:
     h = (await db.hosts.create("ada@example.com", "Ada", "x")).id
     event = await db.events.create(
-        Scope(h),
+        Scope.personal(h),
         name="Cup",
         starts_at=datetime(2025, 11, 1, tzinfo=UTC),
         ends_at=None,
@@ -179,7 +179,7 @@ async def test_event_report(db: Database) -> None:
         event_id=eid,
         title="R2",
     )
-    report = await db.reports.event(Scope(h), eid)
+    report = await db.reports.event(Scope.personal(h), eid)
     assert report["event"]["name"] == "Cup"
     assert [(r["round"], r["label"], r["id"], r["title"]) for r in report["rounds"]] == [
         (1, "Round 1", "r1", "R1"),

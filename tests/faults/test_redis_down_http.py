@@ -56,7 +56,7 @@ async def test_http_api_answers_503_while_redis_is_down(faults: FaultServers) ->
         log = node.log_tail(200_000)
         outage = [line for line in log.splitlines() if "redis unavailable: " in line]
         assert len(outage) == 1, outage
-        assert "server.http.common" in outage[0] and "WARNING" in outage[0]
+        assert "server.http.handlers" in outage[0] and "WARNING" in outage[0]
         assert "unhandled error" not in log
 
         await asyncio.to_thread(redis.start)

@@ -21,7 +21,7 @@ from server.context import AppContext  # noqa: E402
 from server.db.database import Database  # noqa: E402
 from server.db.migrate import upgrade_async  # noqa: E402
 from server.http.auth import auth_bp  # noqa: E402
-from server.http.common import register_error_handlers  # noqa: E402
+from server.http.handlers import register_error_handlers  # noqa: E402
 from server.http.quizzes import quizzes_bp  # noqa: E402
 from server.settings import Settings  # noqa: E402
 

@@ -38,9 +38,9 @@ from server.db.engine import make_engine
 from server.db.migrate import upgrade, upgrade_async
 from server.db.models import Base
 from server.http.auth import auth_bp
-from server.http.common import register_error_handlers
 from server.http.events import events_bp
 from server.http.games import games_bp
+from server.http.handlers import register_error_handlers
 from server.http.leaderboards import leaderboards_bp
 from server.http.players import players_bp
 from server.http.quizzes import quizzes_bp

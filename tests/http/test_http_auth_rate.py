@@ -20,7 +20,7 @@ from server.context import AppContext
 from server.db.database import Database
 from server.db.migrate import upgrade_async
 from server.http.auth import auth_bp
-from server.http.common import register_error_handlers
+from server.http.handlers import register_error_handlers
 from server.rooms.runtime import Rooms
 from server.settings import Settings, SettingsError
 from server.store.keys import Keys
@@ -144,7 +144,7 @@ async def test_while_redis_is_down_logins_still_work_and_the_outage_is_logged_on
     caplog.set_level(logging.WARNING)
     for _ in range(LIMIT + 2):
         assert (await login(app)).status_code == 401  # accounts live in SQL
-    outage = [r for r in caplog.records if r.name == "server.http.common"]
+    outage = [r for r in caplog.records if r.name == "server.http.handlers"]
     assert len(outage) == 1, [r.getMessage() for r in outage]
     assert outage[0].getMessage().startswith("redis unavailable: ConnectionError")
     assert outage[0].exc_info is None

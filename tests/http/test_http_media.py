@@ -28,7 +28,7 @@ from server.db.database import Database
 from server.db.migrate import upgrade_async
 from server.http import media
 from server.http.auth import auth_bp
-from server.http.common import limit_bodies, register_error_handlers
+from server.http.handlers import limit_bodies, register_error_handlers
 from server.http.media import UPLOAD_PATH, media_bp
 from server.media import storage as storage_module
 from server.media.images import ImageRefused, clean_image

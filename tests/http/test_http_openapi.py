@@ -52,6 +52,15 @@ async def test_every_api_route_is_described() -> None:
         assert op["summary"], (method, path)
         params = {p["name"] for p in op.get("parameters", ()) if p["in"] == "path"}
         assert params == set(re.findall(r"{(\w+)}", path)), (method, path)
+        # A route of a workspace names the role it needs, the workspace header and its 403.
+        if "x-huddle-role" in op:
+            headers = {p["name"] for p in op.get("parameters", ()) if p["in"] == "header"}
+            assert "X-Workspace" in headers or "workspace_id" in params, (method, path)
+            assert "403" in op["responses"] and "401" in op["responses"], (method, path)
+    roles = {(path, method): op.get("x-huddle-role") for path, method, op in _operations(doc)}
+    assert roles[("/api/quizzes", "post")] == "host"
+    assert roles[("/api/identities/{identity_id}", "delete")] == "admin"
+    assert roles[("/api/auth/me", "get")] is None  # any account, no workspace needed
 
 
 def test_a_route_without_a_declaration_fails_the_document() -> None:
@@ -138,7 +147,9 @@ def test_bodies_and_answers_are_described() -> None:
     assert set(csv["responses"]["200"]["content"]) == {"text/csv"}
     table = next(p for p in csv["parameters"] if p["name"] == "table")
     assert "answers" in table["schema"]["enum"] and table["required"] is False
-    season = {p["name"] for p in paths["/api/leaderboards"]["get"]["parameters"]}
+    season = {
+        p["name"] for p in paths["/api/leaderboards"]["get"]["parameters"] if p["in"] == "query"
+    }
     assert season == {"kind", "from", "to", "offset", "limit"}
     ids = [op["operationId"] for _, _, op in _operations(doc)]
     assert len(ids) == len(set(ids))

@@ -155,7 +155,9 @@ async def test_quiz_stored_before_the_limits_opens_and_saves_once_shortened(
     host = await register(client)
     auth = bearer(host["token"])
     old = _with_question(prompt="p" * 300, choices=["80", "4" * 150, "22", "25"])
-    stored = await app.extensions["huddle"].db.quizzes.create(Scope(host["host"]["id"]), old)
+    stored = await app.extensions["huddle"].db.quizzes.create(
+        Scope.personal(host["host"]["id"]), old
+    )
     resp = await client.get(f"/api/quizzes/{stored['id']}", headers=auth)
     assert resp.status_code == 200
     assert (await resp.get_json())["questions"][0]["prompt"] == "p" * 300

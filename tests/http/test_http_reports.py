@@ -45,7 +45,7 @@ async def finished_game(api: Api) -> tuple[dict[str, str], str]:
     _, me = await api.call("GET", "/api/auth/me", auth)
     host_id = me["host"]["id"]
     event = await api.db.events.create(
-        Scope(host_id),
+        Scope.personal(host_id),
         name="Spring cup",
         starts_at=datetime(2025, 11, 1, tzinfo=UTC),
         ends_at=None,

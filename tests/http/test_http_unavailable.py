@@ -20,7 +20,7 @@ from sqlalchemy import exc as sql_exc
 
 from server.app import create_app
 from server.db.migrate import upgrade_async
-from server.http.common import (
+from server.http.handlers import (
     RETRY_AFTER_S,
     note_outage,
     register_error_handlers,
@@ -51,7 +51,7 @@ async def apps() -> AsyncIterator[list[Any]]:
 
 
 def outage_lines(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
-    return [r for r in caplog.records if r.name == "server.http.common"]
+    return [r for r in caplog.records if r.name == "server.http.handlers"]
 
 
 async def assert_unavailable(resp: Any, what: str) -> None:
@@ -177,7 +177,7 @@ async def test_the_next_outage_line_says_how_many_it_stood_for(
     app = Quart(__name__)
     register_error_handlers(app)
     app.extensions["huddle.outage_log"] = OutageLog(
-        logging.getLogger("server.http.common"), Throttle(10.0, clock=lambda: now[0])
+        logging.getLogger("server.http.handlers"), Throttle(10.0, clock=lambda: now[0])
     )
     caplog.set_level(logging.WARNING)
     err = RedisConnectionError("Error 111 connecting to 127.0.0.1:6390. Connection refused.")

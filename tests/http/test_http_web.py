@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from quart import Quart
 
-from server.http.common import register_error_handlers
+from server.http.handlers import register_error_handlers
 from server.http.web import (
     ASSET_CACHE,
     CSP,
