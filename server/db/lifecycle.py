@@ -128,7 +128,9 @@ class LifecycleRepo(Repo):
             )
         anonymised = 0
         for workspace_id, days in settings:
-            cutoff = now - timedelta(days=int(days))
+            if days is None:  # set to none meanwhile
+                continue
+            cutoff = now - timedelta(days=days)
             async with self._sessions.begin() as session:
                 query = (
                     update(GamePlayer)

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from results_support import DAY_MS, T0, P, play, results
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 
 from server.db.database import Database
+from server.db.errors import Forbidden
 from server.db.lifecycle import REMOVED, RemoveMode
 from server.db.models import (
+    Base,
     GameAnswer,
     GamePlayer,
     GameQuestion,
@@ -18,11 +21,22 @@ from server.db.models import (
     MilestoneAwarded,
     Workspace,
 )
-from server.db.scope import Scope
+from server.db.scope import Role, Scope
 from server.db.times import ms_to_datetime
 
 ANN = "ann@example.com"
 KEY = "device-ann-0123456789"
+
+
+@pytest.fixture
+async def scope(db: Database) -> Scope:
+    """The owner's scope of Ada's own workspace."""
+    return Scope.personal((await db.hosts.create("ada@example.com", "Ada", "x")).id)
+
+
+@pytest.fixture
+async def other_scope(db: Database) -> Scope:
+    return Scope.personal((await db.hosts.create("bob@example.com", "Bob", "x")).id)
 
 
 async def count(db: Database, model: type, *where: object) -> int:
@@ -36,7 +50,9 @@ async def count(db: Database, model: type, *where: object) -> int:
 async def players(db: Database, gid: str) -> list[tuple[str, str, int, str | None]]:
     async with db.session() as session:
         rows = await session.execute(
-            select(GamePlayer.player_id, GamePlayer.nickname, GamePlayer.score, GamePlayer.identity_id)
+            select(
+                GamePlayer.player_id, GamePlayer.nickname, GamePlayer.score, GamePlayer.identity_id
+            )
             .where(GamePlayer.game_id == gid)
             .order_by(GamePlayer.player_id)
         )
@@ -48,7 +64,7 @@ async def two_games(db: Database, scope: Scope) -> None:
     for gid, at in (("g1", T0), ("g2", T0 + DAY_MS)):
         await play(
             db,
-            scope,
+            scope.account_id,
             results(
                 gid,
                 [
@@ -60,7 +76,9 @@ async def two_games(db: Database, scope: Scope) -> None:
         )
 
 
-async def test_anonymise_keeps_the_aggregates_without_the_person(db: Database, scope: Scope) -> None:
+async def test_anonymise_keeps_the_aggregates_without_the_person(
+    db: Database, scope: Scope
+) -> None:
     await two_games(db, scope)
     answers, tallies = await count(db, GameAnswer), await count(db, GameQuestion)
     assert await count(db, MilestoneAwarded) > 0
@@ -81,7 +99,9 @@ async def test_erase_deletes_every_row_about_the_person(db: Database, scope: Sco
     await two_games(db, scope)
     tallies = await count(db, GameQuestion)
     bo_answers = await count(db, GameAnswer, GameAnswer.player_id == "bo")
-    assert not await db.identities.forget(scope, identifier="nobody@example.com", mode=RemoveMode.ERASE)
+    assert not await db.identities.forget(
+        scope, identifier="nobody@example.com", mode=RemoveMode.ERASE
+    )
     assert await db.identities.forget(scope, identifier=ANN, mode=RemoveMode.ERASE)
     for gid in ("g1", "g2"):
         assert await players(db, gid) == [("bo", "Bo", 100, None)]
@@ -97,7 +117,11 @@ async def test_removing_reaches_one_workspace_only(
     db: Database, scope: Scope, other_scope: Scope
 ) -> None:
     await two_games(db, scope)
-    await play(db, other_scope, results("g3", [P("ann", 50, identifier=ANN, key="other-device-0123456")]))
+    await play(
+        db,
+        other_scope.account_id,
+        results("g3", [P("ann", 50, identifier=ANN, key="other-device-0123456")]),
+    )
     identity = await count(db, Identity, Identity.workspace_id == other_scope.workspace_id)
     assert identity == 1
     # The other workspace's identity is not found from this one, by identifier or by id.
@@ -122,7 +146,11 @@ async def test_retention_sweep_anonymises_old_results_once(
     db: Database, scope: Scope, other_scope: Scope
 ) -> None:
     await two_games(db, scope)  # g1 at T0, g2 a day later
-    await play(db, other_scope, results("g3", [P("cy", 70, identifier="cy@example.com")], finished_ms=T0))
+    await play(
+        db,
+        other_scope.account_id,
+        results("g3", [P("cy", 70, identifier="cy@example.com")], finished_ms=T0),
+    )
     now = ms_to_datetime(T0) + timedelta(days=30, hours=12)
     # No setting: nothing changes.
     report = await db.lifecycle.sweep_retention(now)
@@ -131,7 +159,10 @@ async def test_retention_sweep_anonymises_old_results_once(
     report = await db.lifecycle.sweep_retention(now)
     assert (report.workspaces, report.anonymised) == (1, 2)
     g1 = await players(db, "g1")
-    assert [(p, n, s, i) for p, n, s, i in g1] == [("ann", REMOVED, 900, None), ("bo", REMOVED, 100, None)]
+    assert [(p, n, s, i) for p, n, s, i in g1] == [
+        ("ann", REMOVED, 900, None),
+        ("bo", REMOVED, 100, None),
+    ]
     # g2 finished 29.5 days before now: kept; the other workspace has no setting: kept.
     assert [n for _, n, _, _ in await players(db, "g2")] == ["ANN", "Bo"]
     assert [n for _, n, _, _ in await players(db, "g3")] == ["CY"]
@@ -143,3 +174,56 @@ async def test_retention_sweep_anonymises_old_results_once(
     later = await db.lifecycle.sweep_retention(now + timedelta(days=1))
     assert later.anonymised == 2
     assert [n for _, n, _, _ in await players(db, "g2")] == [REMOVED, REMOVED]
+
+
+async def rows_of(db: Database, workspace_id: str, game_ids: list[str]) -> dict[str, int]:
+    """Rows per table that belong to the workspace: by its ``workspace_id`` column, or by a
+    ``game_id`` of its games, or ``identity_id`` of its identities (every table, so the tables
+    of later features are counted too)."""
+    async with db.session() as session:
+        identities = list(
+            await session.scalars(select(Identity.id).where(Identity.workspace_id == workspace_id))
+        )
+        out: dict[str, int] = {}
+        for table in Base.metadata.sorted_tables:
+            conditions = []
+            if "workspace_id" in table.c:
+                conditions.append(table.c.workspace_id == workspace_id)
+            if "game_id" in table.c and game_ids:
+                conditions.append(table.c.game_id.in_(game_ids))
+            if "identity_id" in table.c and identities:
+                conditions.append(table.c.identity_id.in_(identities))
+            if table.name == "workspaces":
+                conditions.append(table.c.id == workspace_id)
+            if not conditions:
+                continue
+            query = select(func.count()).select_from(table).where(or_(*conditions))
+            out[table.name] = int(await session.scalar(query) or 0)
+    return out
+
+
+async def test_deleting_a_workspace_removes_everything_it_owns(
+    db: Database, scope: Scope, other_scope: Scope
+) -> None:
+    await two_games(db, scope)
+    await play(db, other_scope.account_id, results("g3", [P("ann", 50, identifier=ANN, key=KEY)]))
+    await db.quizzes.create(scope, {"title": "Mine", "questions": []})
+    await db.workspaces.create_invite(scope, Role.MEMBER, timedelta(days=1))
+    member = await db.hosts.create("cy@example.com", "Cy", "x")
+    invite = await db.workspaces.create_invite(scope, Role.HOST, timedelta(days=1))
+    await db.workspaces.accept(invite.id, member.id)
+    mine = await rows_of(db, scope.workspace_id, ["g1", "g2"])
+    assert all(mine[t] > 0 for t in ("games", "game_players", "game_answers", "identities"))
+    assert mine["milestones_awarded"] > 0 and mine["memberships"] == 2 and mine["invites"] == 2
+    theirs = await rows_of(db, other_scope.workspace_id, ["g3"])
+    with pytest.raises(Forbidden):
+        await db.workspaces.delete(
+            Scope(workspace_id=scope.workspace_id, account_id=member.id, role=Role.ADMIN)
+        )
+    assert await rows_of(db, scope.workspace_id, ["g1", "g2"]) == mine
+    await db.workspaces.delete(scope)
+    assert await rows_of(db, scope.workspace_id, ["g1", "g2"]) == dict.fromkeys(mine, 0)
+    assert await rows_of(db, other_scope.workspace_id, ["g3"]) == theirs
+    # The accounts stay: Ada may still sign in, Cy keeps Cy's own workspace.
+    assert await db.hosts.by_id(scope.account_id) is not None
+    assert [w.id for w in await db.workspaces.for_account(member.id)] == [member.id]
