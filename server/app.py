@@ -24,6 +24,7 @@ from server.http.handlers import limit_bodies, register_error_handlers, register
 from server.http.leaderboards import leaderboards_bp
 from server.http.media import UPLOAD_PATH, media_bp
 from server.http.openapi import openapi_bp
+from server.http.people import people_bp
 from server.http.players import players_bp
 from server.http.quizzes import quizzes_bp
 from server.http.reports import reports_bp
@@ -90,6 +91,7 @@ def create_app(settings: Settings) -> Any:
     quart.register_blueprint(events_bp)
     quart.register_blueprint(leaderboards_bp)
     quart.register_blueprint(players_bp)
+    quart.register_blueprint(people_bp)
     quart.register_blueprint(reports_bp)
     quart.register_blueprint(openapi_bp)
     quart.register_blueprint(media_bp)

@@ -17,7 +17,7 @@ from server.db.models import (
     GameTeam,
     MilestoneAwarded,
 )
-from server.db.scope import Scope, load_owned
+from server.db.scope import Role, Scope, load_owned
 from server.db.times import now
 
 
@@ -118,6 +118,7 @@ class GameRepo(Repo):
             row = await load_owned(session, scope, Game, game_id, for_update=True)
             if row is None:
                 return False
+            scope.require_creator_or(row.host_id, Role.ADMIN)
             # Explicitly, not by the foreign keys' cascade: the same on every backend.
             for table in (MilestoneAwarded, GameAnswer, GameQuestion, GameTeam, GamePlayer):
                 await session.execute(delete(table).where(table.game_id == game_id))

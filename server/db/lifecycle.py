@@ -29,7 +29,17 @@ from sqlalchemy import ColumnElement, CursorResult, delete, exists, or_, select,
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.db.base import Repo
-from server.db.models import GameAnswer, GamePlayer, Identity, MilestoneAwarded, Workspace
+from server.db.errors import Conflict, Forbidden, NotFound
+from server.db.models import (
+    GameAnswer,
+    GamePlayer,
+    Host,
+    Identity,
+    Membership,
+    MilestoneAwarded,
+    Workspace,
+)
+from server.db.scope import Role, Scope
 
 log = logging.getLogger(__name__)
 
@@ -111,8 +121,47 @@ def _still_named() -> ColumnElement[bool]:
     return or_(GamePlayer.identity_id.is_not(None), GamePlayer.nickname != REMOVED)
 
 
+async def person_identities(session: AsyncSession, workspace_id: str, account: Host) -> list[str]:
+    """The workspace's identities of an account: those that played by its e-mail address as
+    their identifier."""
+    rows = await session.scalars(
+        select(Identity.id).where(
+            Identity.workspace_id == workspace_id, Identity.identifier == account.email
+        )
+    )
+    return list(rows)
+
+
 class LifecycleRepo(Repo):
-    """The retention sweep; removing people is `IdentityRepo`'s and the workspaces' routes'."""
+    """Removing a member with their results, and the retention sweep (a guest's identity is
+    removed by `IdentityRepo.forget`)."""
+
+    async def remove_person(self, scope: Scope, account_id: str, mode: RemoveMode) -> None:
+        """Remove a member from the scope's workspace with their results there, as `mode`
+        says, in one transaction (admin and up; an owner only by an owner, and not the last
+        one). `NotFound` when the account is not a member; their account, other workspaces
+        and the quizzes they wrote stay."""
+        scope.require(Role.ADMIN)
+        ws = scope.workspace_id
+        async with self._sessions.begin() as session:
+            owners = list(
+                await session.scalars(
+                    select(Membership.account_id)
+                    .where(Membership.workspace_id == ws, Membership.role == Role.OWNER)
+                    .with_for_update()
+                )
+            )
+            member = await session.get(Membership, (ws, account_id), with_for_update=True)
+            account = await session.get(Host, account_id)
+            if member is None or account is None:
+                raise NotFound(account_id)
+            if member.role == Role.OWNER:
+                if scope.role != Role.OWNER:
+                    raise Forbidden("only an owner may remove an owner")
+                if len(owners) <= 1:
+                    raise Conflict("last_owner", "a workspace keeps at least one owner")
+            await remove_identities(session, await person_identities(session, ws, account), mode)
+            await session.delete(member)
 
     async def sweep_retention(self, now: datetime) -> SweepReport:
         """Anonymise the result rows of games that finished before ``now - retention_days``

@@ -77,6 +77,14 @@ class Scope:
             raise Forbidden(f"this needs the {role} role in the workspace")
 
 
+    def require_creator_or(self, created_by: str, role: Role) -> None:
+        """Raise `Forbidden` unless this scope's account created the row (`created_by`, its
+        ``host_id``) or its role is at least `role` (a host deletes their own game, an admin
+        any)."""
+        if created_by != self.account_id:
+            self.require(role)
+
+
 def owner_scope(row: Game) -> Scope:
     """The scope that owns `row`, for work done on the owner's behalf without a request (the
     outbox writing a game's results): its workspace, acting as the account that created it."""

@@ -1,13 +1,26 @@
-"""Removing a person from a workspace's data: ``DELETE /api/workspaces/{id}/people/{account_id}``
-(a member's account), and the ``?mode=`` the identity routes share (docs/privacy.md).
+"""Removing a person from a workspace's data: ``DELETE /api/workspaces/{workspace_id}/people/
+{account_id}?mode=anonymise|erase`` (a member's account), and the ``?mode=`` the identity routes
+share (docs/privacy.md, `server.db.lifecycle`).
 """
 
 from __future__ import annotations
 
-from quart import request
+import logging
 
+from quart import Blueprint, request
+from quart.typing import ResponseReturnValue
+from quart_schema import document_querystring
+
+from server.context import get_context
+from server.db.errors import Conflict, Forbidden, NotFound
 from server.db.lifecycle import RemoveMode
-from server.http.common import invalid
+from server.http.api_models import RemoveQuery
+from server.http.common import ApiError, current_scope, invalid, require_admin
+from server.http.openapi import api
+
+log = logging.getLogger(__name__)
+
+people_bp = Blueprint("people", __name__, url_prefix="/api/workspaces")
 
 
 def remove_mode() -> RemoveMode:
@@ -18,3 +31,31 @@ def remove_mode() -> RemoveMode:
         return RemoveMode(value)
     except ValueError:
         raise invalid("mode", "mode must be anonymise or erase") from None
+
+
+@people_bp.delete("/<workspace_id>/people/<account_id>")
+@api(
+    "Remove a member with their results in the workspace (?mode=anonymise|erase)",
+    ok=204,
+    errors={
+        403: "not an admin of the workspace, or an admin removing an owner (code forbidden)",
+        404: "no such member (code not_found)",
+        409: "the workspace's last owner (code last_owner)",
+    },
+)
+@document_querystring(RemoveQuery)
+@require_admin
+async def remove_person(workspace_id: str, account_id: str) -> ResponseReturnValue:
+    """Their results in this workspace anonymised (the default) or erased, their identities,
+    badges and membership deleted, in one transaction → ``204``."""
+    mode = remove_mode()
+    try:
+        await get_context().db.lifecycle.remove_person(current_scope(), account_id, mode)
+    except NotFound:
+        raise ApiError(404, "not_found", "no such member of the workspace") from None
+    except Forbidden as err:
+        raise ApiError(403, "forbidden", str(err)) from None
+    except Conflict as err:
+        raise ApiError(409, err.code, err.message) from None
+    log.info("admin removed a person", extra={"mode": mode.value})
+    return "", 204

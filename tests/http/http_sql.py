@@ -42,6 +42,7 @@ from server.http.events import events_bp
 from server.http.games import games_bp
 from server.http.handlers import register_error_handlers
 from server.http.leaderboards import leaderboards_bp
+from server.http.people import people_bp
 from server.http.players import players_bp
 from server.http.quizzes import quizzes_bp
 from server.http.reports import reports_bp
@@ -144,6 +145,7 @@ async def make_api(
         events_bp,
         leaderboards_bp,
         players_bp,
+        people_bp,
         reports_bp,
     ):
         quart.register_blueprint(bp)

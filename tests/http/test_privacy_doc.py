@@ -12,8 +12,9 @@ from server.app import create_app
 from server.settings import Settings
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "privacy.md"
-# A method and an /api path, the path ending at white space, a backtick, "?" or ")".
-_ROUTE = re.compile(r"\b(GET|POST|PUT|PATCH|DELETE) (/api/[^\s`?)]*)")
+# A method and an /api path, the path ending at white space, a backtick, "?" or ")" (but a
+# <path id> may hold spaces).
+_ROUTE = re.compile(r"\b(GET|POST|PUT|PATCH|DELETE) (/api/(?:<[^>\n]*>|[^\s`?)<])*)")
 # A path id as the doc writes it: {game_id} or <game id>.
 _PARAM = re.compile(r"\{[^}/]+\}|<[^>/]+>")
 
