@@ -76,7 +76,6 @@ class Scope:
         if not self.role.at_least(role):
             raise Forbidden(f"this needs the {role} role in the workspace")
 
-
     def require_creator_or(self, created_by: str, role: Role) -> None:
         """Raise `Forbidden` unless this scope's account created the row (`created_by`, its
         ``host_id``) or its role is at least `role` (a host deletes their own game, an admin
