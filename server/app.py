@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import logging
 from collections.abc import AsyncIterator
 from typing import Any
@@ -17,10 +18,12 @@ from server.blocklist import load_blocklist
 from server.clock import now_ms
 from server.context import AppContext
 from server.db.database import Database
+from server.db.scope import Role
 from server.http.auth import auth_bp
 from server.http.events import events_bp
 from server.http.games import games_bp
 from server.http.handlers import limit_bodies, register_error_handlers, register_security_headers
+from server.http.invites import invites_bp
 from server.http.leaderboards import leaderboards_bp
 from server.http.media import UPLOAD_PATH, media_bp
 from server.http.openapi import openapi_bp
@@ -29,6 +32,7 @@ from server.http.players import players_bp
 from server.http.quizzes import quizzes_bp
 from server.http.reports import reports_bp
 from server.http.web import web_blueprint
+from server.http.workspaces import workspaces_bp
 from server.logs import OutageLog
 from server.metrics import Metrics
 from server.nodes import NodeLiveness
@@ -95,6 +99,8 @@ def create_app(settings: Settings) -> Any:
     quart.register_blueprint(reports_bp)
     quart.register_blueprint(openapi_bp)
     quart.register_blueprint(media_bp)
+    quart.register_blueprint(workspaces_bp)
+    quart.register_blueprint(invites_bp)
     quart.register_blueprint(web_blueprint())
 
     manager = None
@@ -158,16 +164,23 @@ def create_app(settings: Settings) -> Any:
     sio.eio.pace = guard.pace
     sio.register_namespace(PlayNamespace(live, fanout, guard))
 
-    async def host_of(token: str) -> str | None:
+    async def host_of(token: str, creator: str | None, workspace_id: str | None) -> bool | None:
         try:
             host = await host_for_token(ctx.tokens, db, token)
+            if host is None:
+                return None
+            if creator is not None and hmac.compare_digest(host.id, creator):
+                return True
+            role = (
+                None if not workspace_id else await db.workspaces.membership(workspace_id, host.id)
+            )
         except SQLAlchemyError as err:
             # As a Redis outage answers: nothing changed, try again (the host key still works).
             outage_log.warn("attach: sql unavailable", err)
             raise RuleViolation(
                 "unavailable", "logins cannot be checked right now; try again"
             ) from None
-        return None if host is None else host.id
+        return role is not None and role.at_least(Role.HOST)
 
     sio.register_namespace(HostNamespace(live, fanout, guard, host_of))
     sio.register_namespace(ScreenNamespace(live, fanout, guard))

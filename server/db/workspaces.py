@@ -179,7 +179,7 @@ class WorkspaceRepo(Repo):
                 .where(Membership.account_id == account_id)
                 .order_by(Membership.created_at, Workspace.id)
             )
-            return [_workspace(ws, role) for ws, role in rows.tuples()]
+            return [_workspace(ws, role) for ws, role in rows]
 
     async def membership(self, workspace_id: str, account_id: str) -> Role | None:
         """The account's role in the workspace, None when it is not a member."""
@@ -277,7 +277,7 @@ class WorkspaceRepo(Repo):
                     role=Role(m.role),
                     joined_at=m.created_at,
                 )
-                for m, h in rows.tuples()
+                for m, h in rows
             ]
         return sorted(members, key=lambda m: -m.role.rank)
 

@@ -52,6 +52,15 @@ class Register(TypedDict):
     email: Annotated[str, Field(json_schema_extra={"format": "email"})]
     password: Annotated[str, Field(min_length=8)]
     name: Annotated[str, Field(min_length=1)]
+    invite: NotRequired[
+        Annotated[
+            str,
+            Field(
+                description="an invite token: the account joins that workspace instead of "
+                "getting one of its own"
+            ),
+        ]
+    ]
 
 
 class Login(TypedDict):
@@ -227,3 +236,37 @@ class Identifier(TypedDict, total=False):
 
 class RemoveQuery(TypedDict, total=False):
     mode: Literal["anonymise", "erase"]
+
+
+# ---------------------------------------------------------------- workspaces
+
+WorkspaceName = Annotated[str, Field(min_length=1, max_length=200)]
+RetentionDays = Annotated[
+    int | None,
+    Field(ge=1, le=3650, description="anonymise results older than this many days; null: never"),
+]
+Role = Literal["member", "host", "admin", "owner"]
+
+
+@with_config(ConfigDict(extra="forbid"))
+class NewWorkspace(TypedDict):
+    name: WorkspaceName
+
+
+@with_config(ConfigDict(extra="forbid"))
+class WorkspaceChanges(TypedDict, total=False):
+    name: WorkspaceName
+    retention_days: RetentionDays
+
+
+@with_config(ConfigDict(extra="forbid"))
+class MemberChange(TypedDict):
+    role: Role
+
+
+@with_config(ConfigDict(extra="forbid"))
+class NewInvite(TypedDict, total=False):
+    role: Annotated[
+        Literal["member", "host", "admin"], Field(description="the role it gives; default member")
+    ]
+    ttl_hours: Annotated[int, Field(ge=1, le=720, description="how long it holds; default 168")]

@@ -17,6 +17,7 @@ from quart_schema import document_request
 from server.auth import hash_password_async, issue_token, verify_password_async
 from server.context import get_context
 from server.db.hosts import EmailTaken, HostRecord
+from server.db.workspaces import InviteRefused
 from server.http.api_models import Login, Logout, Register
 from server.http.common import (
     EMAIL_MAX,
@@ -24,6 +25,7 @@ from server.http.common import (
     current_host,
     field_email,
     field_str,
+    invalid,
     json_body,
     rate_limited,
     request_address,
@@ -31,6 +33,7 @@ from server.http.common import (
 )
 from server.http.handlers import REDIS_DOWN, note_outage
 from server.http.openapi import api
+from server.invites import InviteSigner
 
 PASSWORD_MIN = 8
 PASSWORD_MAX = 1024
@@ -70,23 +73,49 @@ async def check_auth_rate() -> None:
 
 
 @auth_bp.post("/register")
-@api("Register a host", ok=201, limited=True)
+@api(
+    "Register an account",
+    ok=201,
+    limited=True,
+    description='The account gets a workspace of its own ("<name>\'s workspace", owner), or '
+    "with `invite` joins that invite's workspace instead (an invite that no longer holds: 422 "
+    "naming invite, and nothing is created).",
+)
 @document_request(Register)
 async def register() -> ResponseReturnValue:
-    """``{"email", "password", "name"}`` → ``201 {"host", "token"}``; ``409 email_taken``;
-    ``429 rate_limited`` (`check_auth_rate`)."""
+    """``{"email", "password", "name", "invite"?}`` → ``201 {"host", "token", "workspaces"}``;
+    ``409 email_taken``; ``422`` field invite; ``429 rate_limited`` (`check_auth_rate`)."""
     await check_auth_rate()
     body = await json_body()
     email = field_email(body)
     password = _password(body, min_len=PASSWORD_MIN)
     name = field_str(body, "name", max_len=NAME_MAX)
     ctx = get_context()
+    invite_id = None
+    if "invite" in body:
+        invite_id = InviteSigner(ctx.settings.secret).invite_id(body["invite"])
+        if invite_id is None or await ctx.db.workspaces.invite(invite_id) is None:
+            raise invalid("invite", _BAD_INVITE)
     password_hash = await hash_password_async(password)
     try:
-        host = await ctx.db.hosts.create(email, name, password_hash)
+        host = await ctx.db.hosts.create(email, name, password_hash, invite_id=invite_id)
     except EmailTaken:
         raise ApiError(409, "email_taken", "this e-mail address is already registered") from None
-    return {"host": host_json(host), "token": await issue_token(ctx.tokens, ctx.db, host.id)}, 201
+    except InviteRefused:
+        raise invalid("invite", _BAD_INVITE) from None
+    return {
+        "host": host_json(host),
+        "token": await issue_token(ctx.tokens, ctx.db, host.id),
+        "workspaces": await _workspaces(host.id),
+    }, 201
+
+
+_BAD_INVITE = "invite is unknown, has expired or was revoked"
+
+
+async def _workspaces(account_id: str) -> list[dict[str, Any]]:
+    found = await get_context().db.workspaces.for_account(account_id)
+    return [{"id": ws.id, "name": ws.name, "role": str(ws.role)} for ws in found]
 
 
 @auth_bp.post("/login")
@@ -111,11 +140,12 @@ async def login() -> ResponseReturnValue:
 
 
 @auth_bp.get("/me")
-@api("The token's host")
+@api("The token's account and its workspaces")
 @require_account
 async def me() -> ResponseReturnValue:
-    """``{"host"}`` of the bearer token."""
-    return {"host": host_json(current_host())}
+    """``{"host", "workspaces": [{"id", "name", "role"}]}`` of the bearer token."""
+    host = current_host()
+    return {"host": host_json(host), "workspaces": await _workspaces(host.id)}
 
 
 @auth_bp.post("/logout")

@@ -150,6 +150,7 @@ async def create_game() -> ResponseReturnValue:
         event_id=event_id,
         require_identifier=bool(event and event["require_identifier"]),
         ledger=_SqlLedger(ctx.db, scope, quiz_id, settings, event_id),
+        workspace_id=scope.workspace_id,
     )
     return {
         "id": created.id,

@@ -16,6 +16,7 @@ from sqlalchemy import exc as sql_exc
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, RequestEntityTooLarge
 
 from games.errors import InvalidInput
+from server.db.errors import Conflict, Forbidden
 from server.http.common import ApiError, api_error, check_url_values, is_api_request
 from server.logs import OutageLog
 
@@ -101,6 +102,8 @@ def register_error_handlers(app: Quart) -> None:
 
     - `ApiError` → its status and code;
     - `games.errors.InvalidInput` → ``422 invalid`` with the engine's message and field;
+    - `server.db.errors.Forbidden` (a role too low for a repository call) → ``403 forbidden``,
+      `server.db.errors.Conflict` → ``409`` with its code (``last_owner``, …);
     - HTTP errors of ``/api`` routes → JSON (``404 not_found``, ``405 method_not_allowed``,
       a malformed or oversized body ``422 invalid``, …); other paths keep Quart's pages;
     - Redis or SQL unreachable (`unavailable_service`) → ``503 unavailable`` with
@@ -122,6 +125,14 @@ def register_error_handlers(app: Quart) -> None:
     @app.errorhandler(InvalidInput)
     async def _invalid_input(err: InvalidInput) -> Response:
         return api_error(422, "invalid", err.message, field=err.field)
+
+    @app.errorhandler(Forbidden)
+    async def _forbidden(err: Forbidden) -> Response:
+        return api_error(403, "forbidden", str(err) or "forbidden")
+
+    @app.errorhandler(Conflict)
+    async def _conflict(err: Conflict) -> Response:
+        return api_error(409, err.code, err.message)
 
     @app.errorhandler(HTTPException)
     async def _http_error(err: HTTPException) -> Response | HTTPException:

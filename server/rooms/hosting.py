@@ -41,8 +41,8 @@ class HostDesk:
         self, msg: Attach, host_of: HostOfToken | None = None
     ) -> tuple[str, dict[str, Any]]:
         """``attach {game_id, host_key}`` (the browser that created the game), or ``attach
-        {game_id, token}`` with a login token of the game's host (any browser of the account;
-        `host_of` names the host of a token that is valid and not revoked)."""
+        {game_id, token}`` with a login token of the game's creator or of an account with at
+        least the host role in the game's workspace (any browser; `host_of` decides)."""
         gid, key, token = msg.game_id, msg.host_key, msg.token
         if key is not None:
             found = await self.rooms.store.meta(gid)
@@ -52,13 +52,16 @@ class HostDesk:
             if not hmac.compare_digest(sha(key), expected) or stored is None:
                 raise RuleViolation("forbidden", "wrong game id or host key")
         elif token is not None and host_of is not None:
-            host_id = await host_of(token)
-            if host_id is None:
-                raise RuleViolation("unauthorized", "the token is invalid, expired or revoked")
             found = await self.rooms.store.meta(gid)
-            owner = found.host_id if found is not None else None
-            if owner is None or not hmac.compare_digest(owner, host_id):
-                # The same answer for another host's game and no game at all.
+            allowed = await host_of(
+                token,
+                found.host_id if found is not None else None,
+                found.workspace_id if found is not None else None,
+            )
+            if allowed is None:
+                raise RuleViolation("unauthorized", "the token is invalid, expired or revoked")
+            if found is None or not allowed:
+                # The same answer for another workspace's game and no game at all.
                 raise RuleViolation("forbidden", "no game of yours has this id")
         else:
             raise RuleViolation("invalid", ATTACH_USAGE)

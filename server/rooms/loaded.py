@@ -62,8 +62,10 @@ class GameLedger(Protocol):
         """Delete the record of game `gid`, which was never created."""
 
 
-# The host id of a valid, unrevoked login token, or None (server/auth.py, host_for_token).
-HostOfToken = Callable[[str], Awaitable[str | None]]
+# Whether the account of a login token may host a game: ``(token, the game's creator, the
+# game's workspace)`` → None when the token is not valid (bad, expired, revoked), else whether
+# its account is the creator or has at least the host role in the workspace (server/app.py).
+HostOfToken = Callable[[str, str | None, str | None], Awaitable[bool | None]]
 
 
 def new_node_id() -> str:

@@ -138,13 +138,16 @@ class Rooms:
         event_id: str | None = None,
         require_identifier: bool = False,
         ledger: GameLedger | None = None,
+        workspace_id: str | None = None,
     ) -> CreatedGame:
         """Create a game in Redis, in the lobby, with a fresh PIN and host key.
 
-        A game that is a round of an event names it; players of an event that asks for an
-        identifier must give one at ``join``. With a `ledger`, the game is recorded there
-        (in SQL) before its PIN is claimed, and the record is forgotten when creating the game
-        fails after it: Redis never holds a game SQL does not.
+        `host_id` is the account that creates it, `workspace_id` the workspace that owns it
+        (whose hosts may attach with their login). A game that is a round of an event names
+        it; players of an event that asks for an identifier must give one at ``join``. With a
+        `ledger`, the game is recorded there (in SQL) before its PIN is claimed, and the record
+        is forgotten when creating the game fails after it: Redis never holds a game SQL does
+        not.
         """
         quiz = quiz.prepare(self.rng)  # order questions get their shown (shuffled) order
         gid = new_id()
@@ -155,7 +158,7 @@ class Rooms:
             created = await self._open(
                 gid, pin, host_key, quiz, settings, ttl,
                 host_id=host_id, quiz_id=quiz_id, event_id=event_id,
-                require_identifier=require_identifier,
+                require_identifier=require_identifier, workspace_id=workspace_id,
             )  # fmt: skip
         except BaseException:
             with contextlib.suppress(Exception):
@@ -198,6 +201,7 @@ class Rooms:
         quiz_id: str,
         event_id: str | None,
         require_identifier: bool,
+        workspace_id: str | None,
     ) -> CreatedGame:
         """Write the Redis keys of a game in the lobby whose PIN is claimed."""
         now = self.clock()
@@ -218,6 +222,7 @@ class Rooms:
             host_key=sha(host_key),
             event_id=event_id,
             require_identifier=require_identifier,
+            workspace_id=workspace_id,
         )
         game = LoadedGame(gid, pin, quiz.title, quiz, settings, event_id, require_identifier)
         mode = self.mode_of(game)

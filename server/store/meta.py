@@ -1,9 +1,9 @@
 """A game's meta hash (``keys.meta``), read and written through one dataclass.
 
-The hash holds a game's identity (id, PIN, host, quiz), where it is (phase, question, seq)
-and the moments of its last transition. The Lua scripts read and write some of its fields
-by name (transition, answer, join, write_state, mark_published, set_meta): the field names
-here are that contract.
+The hash holds a game's identity (id, PIN, the account that created it, its workspace, quiz),
+where it is (phase, question, seq) and the moments of its last transition. The Lua scripts
+read and write some of its fields by name (transition, answer, join, write_state,
+mark_published, set_meta): the field names here are that contract.
 """
 
 from __future__ import annotations
@@ -40,6 +40,8 @@ class GameMeta:
     event_id: str | None
     require_identifier: bool
     changed_ms: int = 0
+    # The workspace that owns the game (None for a game created before workspaces).
+    workspace_id: str | None = None
     started_ms: int = 0
     finished_ms: int = 0
     opened_ms: int = 0  # the current question was shown
@@ -85,6 +87,7 @@ class GameMeta:
             deadline_ms=_int(fields.get("deadline_ms")),
             closed_ms=_int(fields.get("closed_ms")),
             outboxed=fields.get("outboxed") == "1",
+            workspace_id=fields.get("workspace_id") or None,
         )
 
     def to_hash(self) -> dict[str, str | int]:
@@ -106,4 +109,5 @@ class GameMeta:
             "host_key": self.host_key,
             "event_id": self.event_id or "",
             "require_identifier": int(self.require_identifier),
+            "workspace_id": self.workspace_id or "",
         }

@@ -41,11 +41,13 @@ from server.http.auth import auth_bp
 from server.http.events import events_bp
 from server.http.games import games_bp
 from server.http.handlers import register_error_handlers
+from server.http.invites import invites_bp
 from server.http.leaderboards import leaderboards_bp
 from server.http.people import people_bp
 from server.http.players import players_bp
 from server.http.quizzes import quizzes_bp
 from server.http.reports import reports_bp
+from server.http.workspaces import workspaces_bp
 from server.outbox import OutboxWriter
 from server.rooms.runtime import Rooms
 from server.settings import Settings
@@ -147,6 +149,8 @@ async def make_api(
         players_bp,
         people_bp,
         reports_bp,
+        workspaces_bp,
+        invites_bp,
     ):
         quart.register_blueprint(bp)
     register_error_handlers(quart)
