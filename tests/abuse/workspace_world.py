@@ -172,6 +172,7 @@ async def play_finished_game(url: str, side: Side) -> None:
         await host.command("start")
         await player.wait_state("question", 0)
         assert_ok(await player.answer(0, 2), "answer")
+        assert (await player.wait_for("result"))["correct"] is True  # the reveal came
         await host.command("next")
         await host.command("next")
         await player.wait_state("finished")
