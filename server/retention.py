@@ -32,7 +32,8 @@ class RetentionSweeper:
         self.db = db
         self.interval_s = interval_s
         self.clock = clock
-        self.sweeps = 0  # completed sweeps, for tests and metrics
+        self.sweeps = 0  # completed sweeps
+        self.swept = asyncio.Event()  # set after each completed sweep (tests wait for it)
         self._task: asyncio.Task[None] | None = None
         self._outage_log = OutageLog(log)
 
@@ -46,6 +47,7 @@ class RetentionSweeper:
     async def sweep_once(self) -> SweepReport:
         report = await self.db.lifecycle.sweep_retention(self.clock())
         self.sweeps += 1
+        self.swept.set()
         return report
 
     async def _run(self) -> None:
