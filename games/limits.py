@@ -27,6 +27,9 @@ MAX_TILE_TEXT = 90
 MAX_EXPLANATION = 1_000
 #: A question image's address.
 MAX_IMAGE_URL = 2_000
+#: A quiz's tags: at most this many, each at most `MAX_TAG` characters.
+MAX_TAGS = 10
+MAX_TAG = 32
 
 #: What a stored quiz may hold and still load (the limits before the authoring ones above).
 STORED_MAX_PROMPT = 500
@@ -42,6 +45,8 @@ WEB_LIMITS: dict[str, int] = {
     "tile": MAX_TILE_TEXT,
     "explanation": MAX_EXPLANATION,
     "image": MAX_IMAGE_URL,
+    "tag": MAX_TAG,
+    "tags": MAX_TAGS,
 }
 
 

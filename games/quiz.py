@@ -13,7 +13,14 @@ from games.kinds.poll import PollQuestion
 from games.kinds.question import Question
 from games.kinds.registry import parse_question
 from games.kinds.type_answer import TypeAnswerQuestion
-from games.limits import MAX_DESCRIPTION, MAX_PROMPT, MAX_TILE_TEXT, MAX_TITLE
+from games.limits import (
+    MAX_DESCRIPTION,
+    MAX_PROMPT,
+    MAX_TAG,
+    MAX_TAGS,
+    MAX_TILE_TEXT,
+    MAX_TITLE,
+)
 from games.shuffle import random_permutation
 from games.types import JSON, RandomSource
 
@@ -28,12 +35,15 @@ class Quiz:
     title: str
     questions: tuple[Question, ...]
     description: str | None = None
+    tags: tuple[str, ...] = ()
 
     def to_doc(self) -> dict[str, JSON]:
         """The normalised quiz document; `parse_quiz` reads it back into an equal quiz."""
         doc: dict[str, JSON] = {"title": self.title}
         if self.description is not None:
             doc["description"] = self.description
+        if self.tags:
+            doc["tags"] = list(self.tags)
         doc["questions"] = [q.to_doc() for q in self.questions]
         return doc
 
@@ -57,21 +67,37 @@ def _prepare(question: Question, rng: RandomSource) -> Question:
 def parse_quiz(doc: object) -> Quiz:
     """Validate a quiz document (the protocol's); raises InvalidInput naming the field.
 
-    Field paths look like "title" or "questions[1].choices". An "id" key is ignored.
+    Field paths look like "title" or "questions[1].choices". An "id" key is ignored. The
+    optional "tags" are normalised by `parse_tags`.
 
     Texts are held to the *stored* limits (`games.limits`), so a quiz saved before the
     authoring limits still loads and plays; what a host writes goes through
     `parse_authored_quiz`, which also holds them to the authoring limits.
     """
     d = v.obj(doc, "quiz")
-    v.only_keys(d, ("id", "title", "description", "questions"), "")
+    v.only_keys(d, ("id", "title", "description", "tags", "questions"), "")
     title = v.text(v.required(d, "title", "title"), "title", MAX_TITLE)
     description = v.optional_text(d.get("description"), "description", MAX_DESCRIPTION)
     raw = v.listing(
         v.required(d, "questions", "questions"), "questions", MIN_QUESTIONS, MAX_QUESTIONS
     )
     questions = tuple(parse_question(q, f"questions[{i}]") for i, q in enumerate(raw))
-    return Quiz(title=title, questions=questions, description=description)
+    tags = parse_tags(d.get("tags"))
+    return Quiz(title=title, questions=questions, description=description, tags=tags)
+
+
+def parse_tags(value: object, field: str = "tags") -> tuple[str, ...]:
+    """A quiz's tags: null or missing is none; else a list of at most `MAX_TAGS` texts, each
+    trimmed, lower-cased and at most `MAX_TAG` characters, in their order with repeats dropped
+    (so ``[" SQL", "sql"]`` is ``("sql",)``)."""
+    if value is None:
+        return ()
+    raw = v.listing(value, field, 0, MAX_TAGS)
+    tags: dict[str, None] = {}
+    for i, item in enumerate(raw):
+        name = f"{field}[{i}]"
+        tags[v.text(item, field, MAX_TAG, label=name).lower()] = None
+    return tuple(tags)
 
 
 def tile_texts(question: Question) -> tuple[str, tuple[str, ...]]:

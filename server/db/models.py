@@ -170,11 +170,21 @@ class WriteProbe(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
+#: A quiz only its author sees / one the workspace's hosts see.
+DRAFT = "draft"
+SHARED = "shared"
+VISIBILITIES = (DRAFT, SHARED)
+
+
 class Quiz(Base):
-    """A workspace's quiz, written by account `host_id`; `document` is the normalised quiz
-    document (`games.quiz.Quiz.to_doc()`)."""
+    """A workspace's quiz, written by account `host_id` (its author); `document` is the
+    normalised quiz document (`games.quiz.Quiz.to_doc()`). `updated_by` is the account that
+    changed it last; `visibility` is `DRAFT` (its author alone sees it) or `SHARED` (the
+    workspace's hosts do); `tags` copies the document's "tags" for filtering. Its search index
+    rows live outside the models (`server.db.search`)."""
 
     __tablename__ = "quizzes"
+    __table_args__ = (Index(None, "workspace_id", "updated_at"),)
 
     id: Mapped[str] = mapped_column(String(ID_LEN), primary_key=True)
     workspace_id: Mapped[str] = mapped_column(
@@ -185,6 +195,11 @@ class Quiz(Base):
     document: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    visibility: Mapped[str] = mapped_column(String(16), default=DRAFT)
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    updated_by: Mapped[str | None] = mapped_column(
+        String(ID_LEN), ForeignKey("hosts.id", ondelete="SET NULL")
+    )
 
 
 class Event(Base):

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.db.errors import Forbidden
-from server.db.models import Event, Game, GamePlayer, Identity, Quiz
+from server.db.models import SHARED, Event, Game, GamePlayer, Identity, Quiz
 
 #: The tables whose rows a workspace owns (``workspace_id``).
 OwnedModel = type[Quiz] | type[Game] | type[Event] | type[Identity] | type[GamePlayer]
@@ -90,6 +90,12 @@ def owner_scope(row: Game) -> Scope:
     return Scope(workspace_id=row.workspace_id, account_id=row.host_id, role=Role.OWNER)
 
 
+def quiz_visible(scope: Scope) -> ColumnElement[bool]:
+    """The quizzes `scope` sees: its workspace's shared ones and its own drafts (a draft is
+    its author's alone, `server.db.models.DRAFT`)."""
+    return and_(scope.owns(Quiz), or_(Quiz.visibility == SHARED, Quiz.host_id == scope.account_id))
+
+
 async def load_owned(
     session: AsyncSession,
     scope: Scope,
@@ -100,8 +106,10 @@ async def load_owned(
 ) -> _Row | None:
     """The row of `model` with this id when `scope` owns it; None when there is none or it is
     another workspace's (the two are not told apart). `for_update` locks it until the
-    transaction ends."""
-    query = select(model).where(model.id == row_id, scope.owns(model))
+    transaction ends. A quiz loads only when the scope sees it (`quiz_visible`): another
+    account's draft is as good as missing."""
+    owned = quiz_visible(scope) if model is Quiz else scope.owns(model)
+    query = select(model).where(model.id == row_id, owned)
     if for_update:
         query = query.with_for_update()
     row: _Row | None = await session.scalar(query)

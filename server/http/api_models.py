@@ -18,7 +18,7 @@ from typing_extensions import TypedDict
 
 from games.kinds.question import MAX_TIME_LIMIT_MS, MIN_TIME_LIMIT_MS
 from games.kinds.registry import KINDS
-from games.limits import MAX_PROMPT, MAX_TILE_TEXT, MAX_TITLE
+from games.limits import MAX_PROMPT, MAX_TAG, MAX_TAGS, MAX_TILE_TEXT, MAX_TITLE
 
 # A text shown on an answer tile (games.limits.MAX_TILE_TEXT).
 Tile = Annotated[str, Field(min_length=1, max_length=MAX_TILE_TEXT)]
@@ -110,10 +110,25 @@ class Question(TypedDict):
     explanation: NotRequired[str]
 
 
+Tag = Annotated[str, Field(min_length=1, max_length=MAX_TAG)]
+
+
 class Quiz(TypedDict):
     title: Title
     description: NotRequired[str]
+    tags: NotRequired[Annotated[list[Tag], Field(max_length=MAX_TAGS)]]
+    visibility: NotRequired[
+        Annotated[
+            Literal["draft", "shared"],
+            Field(description="draft: only its author sees it; shared: the workspace's hosts"),
+        ]
+    ]
     questions: Annotated[list[Question], Field(min_length=1, max_length=200)]
+
+
+class CopyQuestion(TypedDict):
+    from_quiz: Annotated[str, Field(description="the quiz to copy from")]
+    index: Annotated[int, Field(ge=0, description="its question's index, from 0")]
 
 
 class ImportForm(TypedDict):
@@ -199,6 +214,11 @@ class Event(TypedDict, total=False):
 class Page(TypedDict, total=False):
     offset: Annotated[int, Field(ge=0)]
     limit: Annotated[int, Field(ge=1)]
+
+
+class LibraryQuery(Page, total=False):
+    q: Annotated[str, Field(max_length=200, description="words to search; empty: list all")]
+    tag: Tag
 
 
 class LeaderboardPage(Page, total=False):

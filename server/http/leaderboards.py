@@ -69,7 +69,7 @@ def parse_instant(value: object, field: str) -> datetime:
     return utc
 
 
-def _int_arg(name: str, default: int, low: int, high: int) -> int:
+def int_arg(name: str, default: int, low: int, high: int) -> int:
     raw = request.args.get(name)
     if raw is None or raw == "":
         return default
@@ -80,7 +80,7 @@ def _int_arg(name: str, default: int, low: int, high: int) -> int:
 
 def page_args() -> tuple[int, int]:
     """``offset`` (default 0) and ``limit`` (default 50, at most 500) from the query string."""
-    return _int_arg("offset", 0, 0, 10**9), _int_arg("limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
+    return int_arg("offset", 0, 0, 10**9), int_arg("limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
 
 
 def kind_arg() -> Kind:

@@ -55,6 +55,8 @@ PAGE_ROUTES = (
     "/events",
     "/events/<path:rest>",
     "/leaderboards",
+    "/workspace",
+    "/invite/<token>",
 )
 # Files at the top of web/dist that are not hashed (from web/public).
 TOP_FILES = ("favicon.svg", "robots.txt")

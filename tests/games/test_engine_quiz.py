@@ -50,6 +50,33 @@ def test_description_kept() -> None:
     assert parse_quiz(quiz.to_doc()) == quiz
 
 
+def test_tags_are_trimmed_lower_cased_and_unique() -> None:
+    quiz = parse_quiz(quiz_doc(tags=[" Safety ", "fire drill", "SAFETY", "Fire Drill"]))
+    assert quiz.tags == ("safety", "fire drill")
+    assert quiz.to_doc()["tags"] == ["safety", "fire drill"]
+    assert parse_quiz(quiz.to_doc()) == quiz
+    assert parse_quiz(quiz_doc(tags=None)).tags == ()
+    assert "tags" not in parse_quiz(quiz_doc(tags=[])).to_doc()
+
+
+@pytest.mark.parametrize(
+    ("tags", "field", "message"),
+    [
+        ("safety", "tags", "tags must be a list"),
+        ([f"t{i}" for i in range(11)], "tags", "tags must hold between 0 and 10 items"),
+        (["ok", "x" * 33], "tags", "tags[1] must be at most 32 characters"),
+        (["ok", "  "], "tags", "tags[1] must not be empty"),
+        ([3], "tags", "tags[0] must be a string"),
+        (["a\x00b"], "tags", "tags[0] must be valid Unicode without NUL characters"),
+    ],
+)
+def test_bad_tags_are_refused(tags: object, field: str, message: str) -> None:
+    with pytest.raises(InvalidInput) as err:
+        parse_quiz(quiz_doc(tags=tags))
+    assert err.value.field == field
+    assert str(err.value) == message
+
+
 def test_to_doc() -> None:
     assert parse_quiz(quiz_doc()).to_doc() == {
         "title": "Week 1",

@@ -45,7 +45,7 @@ from server.http.invites import invites_bp
 from server.http.leaderboards import leaderboards_bp
 from server.http.people import people_bp
 from server.http.players import players_bp
-from server.http.quizzes import quizzes_bp
+from server.http.quizzes import questions_bp, quizzes_bp
 from server.http.reports import reports_bp
 from server.http.workspaces import workspaces_bp
 from server.outbox import OutboxWriter
@@ -143,6 +143,7 @@ async def make_api(
     for bp in (
         auth_bp,
         quizzes_bp,
+        questions_bp,
         games_bp,
         events_bp,
         leaderboards_bp,

@@ -51,7 +51,7 @@ async def test_quiz_crud(client: QuartClient) -> None:
     assert await resp.get_json() == stored
 
     resp = await client.get("/api/quizzes", headers=auth)
-    assert (await resp.get_json()) == {"quizzes": [stored]}
+    assert (await resp.get_json()) == {"quizzes": [stored], "total": 1}
 
     # A quiz read back can be sent back as it is.
     renamed = {**stored, "title": "Renamed"}
@@ -67,7 +67,10 @@ async def test_quiz_crud(client: QuartClient) -> None:
     assert await resp.get_data() == b""
     resp = await client.get(f"/api/quizzes/{qid}", headers=auth)
     assert resp.status_code == 404
-    assert (await (await client.get("/api/quizzes", headers=auth)).get_json()) == {"quizzes": []}
+    assert (await (await client.get("/api/quizzes", headers=auth)).get_json()) == {
+        "quizzes": [],
+        "total": 0,
+    }
 
 
 async def test_another_hosts_quiz_is_not_found(client: QuartClient) -> None:
@@ -85,7 +88,10 @@ async def test_another_hosts_quiz_is_not_found(client: QuartClient) -> None:
         resp = await client.open(path, method=method, json=body, headers=bob)
         assert resp.status_code == 404, (method, path)
         assert (await resp.get_json())["error"]["code"] == "not_found"
-    assert (await (await client.get("/api/quizzes", headers=bob)).get_json()) == {"quizzes": []}
+    assert (await (await client.get("/api/quizzes", headers=bob)).get_json()) == {
+        "quizzes": [],
+        "total": 0,
+    }
     assert (await client.get(f"/api/quizzes/{qid}", headers=ada)).status_code == 200
 
 

@@ -41,6 +41,8 @@ PAGES = [
     "/events/e1",
     "/events/e1/edit",
     "/leaderboards",
+    "/workspace",
+    "/invite/inv_abc.def-1",
 ]
 
 

@@ -1,7 +1,9 @@
-// The HTTP API, with the host's bearer token (kept in localStorage as `huddle.auth`).
+// The HTTP API, with the host's bearer token (kept in localStorage as `huddle.auth`) and the
+// workspace the pages work in (`X-Workspace`, from workspace.ts; not on /api/auth/*).
 
 import type { Host } from "./protocol";
 import { load, remove, save } from "./storage";
+import { resetWorkspaces, workspaceHeader } from "./workspace";
 
 export interface Auth {
   token: string;
@@ -20,6 +22,7 @@ export function setAuth(auth: Auth): void {
 
 export function clearAuth(): void {
   remove(AUTH_KEY);
+  resetWorkspaces();
 }
 
 export class ApiError extends Error {
@@ -42,6 +45,8 @@ async function send(method: string, path: string, body: unknown, accept: string)
   const headers: Record<string, string> = { Accept: accept };
   const auth = getAuth();
   if (auth) headers.Authorization = `Bearer ${auth.token}`;
+  const workspace = workspaceHeader(path);
+  if (workspace) headers["X-Workspace"] = workspace;
   let payload: BodyInit | undefined;
   if (body instanceof RawBody) payload = body.body;
   else if (body !== undefined) {

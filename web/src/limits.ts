@@ -10,4 +10,6 @@ export const TEXT_LIMITS = {
   tile: 90,
   explanation: 1000,
   image: 2000,
+  tag: 32,
+  tags: 10,
 } as const;

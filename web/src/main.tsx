@@ -1,9 +1,10 @@
-import { render } from "preact";
+import { Fragment, render } from "preact";
 import { useEffect } from "preact/hooks";
 import { Logo } from "./components/ui";
 import { lazyPage } from "./lazy";
 import { JoinPage } from "./pages/JoinPage";
-import { onLinkClick, parseRoute, useLocation } from "./router";
+import { useWorkspaces } from "./hooks/workspaces";
+import { onLinkClick, parseRoute, type Route, useLocation } from "./router";
 import "./styles/index.css";
 
 // The join page, the first screen on a phone, is in the entry chunk; every other page is a
@@ -13,7 +14,6 @@ const PlayerPage = lazyPage(() => import("./pages/PlayerPage").then((m) => m.Pla
 const ScreenPage = lazyPage(() => import("./pages/ScreenPage").then((m) => m.ScreenPage));
 const EventScreen = lazyPage(() => import("./pages/EventScreen").then((m) => m.EventScreen));
 const HostConsole = lazyPage(() => import("./pages/HostConsole").then((m) => m.HostConsole));
-const Dashboard = lazyPage(() => import("./pages/Dashboard").then((m) => m.Dashboard));
 const LoginPage = lazyPage(() => import("./pages/LoginPage").then((m) => m.LoginPage));
 const QuizEditor = lazyPage(() => import("./pages/QuizEditor").then((m) => m.QuizEditor));
 const StartGame = lazyPage(() => import("./pages/StartGame").then((m) => m.StartGame));
@@ -23,6 +23,32 @@ const EventsPage = lazyPage(() => import("./pages/EventsPage").then((m) => m.Eve
 const EventForm = lazyPage(() => import("./pages/EventForm").then((m) => m.EventForm));
 const EventPage = lazyPage(() => import("./pages/EventPage").then((m) => m.EventPage));
 const LeaderboardsPage = lazyPage(() => import("./pages/LeaderboardsPage").then((m) => m.LeaderboardsPage));
+const HostHome = lazyPage(() => import("./pages/HostHome").then((m) => m.HostHome));
+const PeoplePage = lazyPage(() => import("./pages/PeoplePage").then((m) => m.PeoplePage));
+const InvitePage = lazyPage(() => import("./pages/InvitePage").then((m) => m.InvitePage));
+
+/** Says a change of workspace; outside the pages, which are made anew by the change. */
+function WorkspaceAnnouncer() {
+  const { notice } = useWorkspaces();
+  return (
+    <div class="sr-only" role="status" aria-live="polite" aria-atomic="true" data-testid="announce-workspace">
+      {notice ? <p key={notice.id}>{notice.text}</p> : null}
+    </div>
+  );
+}
+
+const HOST_PAGES = new Set<Route["page"]>([
+  "dashboard",
+  "console",
+  "editor",
+  "start",
+  "results",
+  "events",
+  "eventForm",
+  "event",
+  "leaderboards",
+  "people",
+]);
 
 function App() {
   const { pathname } = useLocation();
@@ -34,6 +60,22 @@ function App() {
   useEffect(() => {
     document.body.dataset.page = route.page;
   }, [route.page]);
+  if (!HOST_PAGES.has(route.page)) return page(route);
+  return <HostArea route={route} />;
+}
+
+/** The host area's pages, made anew (loading their data again) when the workspace changes. */
+function HostArea({ route }: { route: Route }) {
+  const { generation } = useWorkspaces();
+  return (
+    <>
+      <Fragment key={generation}>{page(route)}</Fragment>
+      <WorkspaceAnnouncer />
+    </>
+  );
+}
+
+function page(route: Route) {
   switch (route.page) {
     case "join":
       return <JoinPage key={route.pin ?? ""} pin={route.pin} />;
@@ -44,7 +86,7 @@ function App() {
     case "console":
       return <HostConsole key={route.gameId} gameId={route.gameId} />;
     case "dashboard":
-      return <Dashboard />;
+      return <HostHome />;
     case "login":
       return <LoginPage register={route.register} />;
     case "editor":
@@ -65,6 +107,10 @@ function App() {
       return <EventPage key={route.eventId} eventId={route.eventId} />;
     case "leaderboards":
       return <LeaderboardsPage />;
+    case "people":
+      return <PeoplePage />;
+    case "invite":
+      return <InvitePage key={route.token} token={route.token} />;
     default:
       return (
         <main class="page-join">

@@ -181,13 +181,42 @@ export interface QuestionDoc {
   typos?: number;
 }
 
+/** Who sees a quiz: its author alone (`draft`) or the workspace's hosts (`shared`). */
+export type Visibility = "draft" | "shared";
+
+/** An account as the library names it (a quiz's author, its last editor). */
+export interface PersonRef {
+  id: string;
+  name: string;
+}
+
 export interface QuizDoc {
   id?: string;
   title: string;
   description?: string | null;
+  tags?: string[];
+  visibility?: Visibility;
   questions: QuestionDoc[];
   created_ms?: number;
   updated_ms?: number;
+  updated_at?: string;
+  author?: PersonRef | null;
+  updated_by?: PersonRef | null;
+}
+
+/** `GET /api/quizzes`: a page of the library and how many quizzes match in all. */
+export interface LibraryPage {
+  quizzes: QuizDoc[];
+  total: number;
+}
+
+/** One hit of the question bank (`GET /api/questions`). */
+export interface BankHit {
+  quiz: { id: string; title: string; tags: string[] };
+  index: number;
+  kind: QuestionKind;
+  prompt: string;
+  question: QuestionDoc;
 }
 
 export interface GameSummary {

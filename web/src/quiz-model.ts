@@ -2,7 +2,7 @@
 // the kind loses nothing), conversion to and from the protocol's quiz document, and the checks
 // run before saving (the server checks again; its 422 `field` is shown the same way).
 
-import type { QuestionDoc, QuestionKind, QuizDoc } from "./protocol";
+import type { QuestionDoc, QuestionKind, QuizDoc, Visibility } from "./protocol";
 import { TEXT_LIMITS, textLength, tooLongMessage } from "./text-length";
 import { isImageUrl } from "./image-url";
 import { isScored } from "./kinds/scored";
@@ -35,6 +35,9 @@ export interface DraftQuestion {
 export interface DraftQuiz {
   title: string;
   description: string;
+  /** The tags as the host types them: comma-separated (`tagsFromText` reads them). */
+  tags: string;
+  visibility: Visibility;
   questions: DraftQuestion[];
 }
 
@@ -64,7 +67,7 @@ export function newQuestion(kind: QuestionKind = "choice"): DraftQuestion {
 }
 
 export function newQuiz(): DraftQuiz {
-  return { title: "", description: "", questions: [newQuestion("choice")] };
+  return { title: "", description: "", tags: "", visibility: "draft", questions: [newQuestion("choice")] };
 }
 
 export function draftFromDoc(q: QuestionDoc): DraftQuestion {
@@ -82,6 +85,8 @@ export function draftQuizFromDoc(doc: QuizDoc): DraftQuiz {
   return {
     title: doc.title ?? "",
     description: doc.description ?? "",
+    tags: (doc.tags ?? []).join(", "),
+    visibility: doc.visibility ?? "draft",
     questions: (doc.questions ?? []).map(draftFromDoc),
   };
 }
@@ -98,7 +103,17 @@ export function docFromDraft(d: DraftQuestion): QuestionDoc {
 export function docFromDraftQuiz(q: DraftQuiz): QuizDoc {
   const doc: QuizDoc = { title: q.title.trim(), questions: q.questions.map(docFromDraft) };
   if (q.description.trim()) doc.description = q.description.trim();
+  const tags = tagsFromText(q.tags);
+  if (tags.length) doc.tags = tags;
+  doc.visibility = q.visibility;
   return doc;
+}
+
+/** Tags typed as "Safety, fire drill": trimmed, lower-cased, without blanks or repeats (the
+ * server normalises them the same way, `games.quiz.parse_tags`). */
+export function tagsFromText(text: string): string[] {
+  const tags = text.split(",").map((t) => t.trim().toLowerCase()).filter(Boolean);
+  return [...new Set(tags)];
 }
 
 export type FieldErrors = Record<string, string>;
@@ -108,6 +123,9 @@ export function validateQuiz(q: DraftQuiz): FieldErrors {
   const e: FieldErrors = {};
   if (!q.title.trim()) e.title = "Give the quiz a title.";
   Object.assign(e, tooLong(q));
+  const tags = tagsFromText(q.tags);
+  if (tags.length > LIMITS.tags) e.tags = `Use at most ${LIMITS.tags} tags.`;
+  else if (tags.some((t) => textLength(t) > LIMITS.tag)) e.tags = `Keep each tag to ${LIMITS.tag} characters.`;
   if (q.questions.length === 0) e.questions = "Add at least one question.";
   q.questions.forEach((d, i) => {
     const p = `questions[${i}]`;

@@ -19,6 +19,8 @@ export type Route =
   | { page: "eventForm"; eventId: string | null }
   | { page: "event"; eventId: string }
   | { page: "leaderboards" }
+  | { page: "people" }
+  | { page: "invite"; token: string }
   | { page: "notFound" };
 
 const seg = (s: string) => decodeURIComponent(s);
@@ -45,6 +47,8 @@ export function parseRoute(pathname: string): Route {
   if ((m = /^\/events\/([^/]+)\/edit$/.exec(path))) return { page: "eventForm", eventId: seg(m[1]) };
   if ((m = /^\/events\/([^/]+)$/.exec(path))) return { page: "event", eventId: seg(m[1]) };
   if (path === "/leaderboards") return { page: "leaderboards" };
+  if (path === "/workspace") return { page: "people" };
+  if ((m = /^\/invite\/([^/]+)$/.exec(path))) return { page: "invite", token: seg(m[1]) };
   return { page: "notFound" };
 }
 

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, text
 
 from server.db.engine import is_sqlite, make_engine
 from server.db.models import Base, UTCDateTime
+from server.db.search import include_name
 
 # Serialises concurrent upgrades of one PostgreSQL database (several server processes starting).
 _PG_LOCK_KEY = 0x4875_6464_6C65  # "Huddle"
@@ -55,6 +56,7 @@ def run_migrations_offline() -> None:
         dialect_opts={"paramstyle": "named"},
         render_as_batch=is_sqlite(url),
         render_item=render_item,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -67,6 +69,7 @@ def do_run_migrations(connection: Connection) -> None:
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
         render_item=render_item,
+        include_name=include_name,
     )
     with context.begin_transaction():
         if connection.dialect.name == "postgresql":

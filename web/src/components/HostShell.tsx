@@ -1,8 +1,11 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { type Auth, api, clearAuth, getAuth } from "../api";
+import { useWorkspaces } from "../hooks/workspaces";
 import { navigate } from "../router";
+import { atLeast } from "../workspace";
 import { Logo } from "./ui";
+import { WorkspaceSwitcher } from "./WorkspaceSwitcher";
 
 /** The host's logged-in session; sends to /login (and back here after) without one. */
 export function useAuth(): Auth | null {
@@ -16,7 +19,7 @@ export function useAuth(): Auth | null {
   return auth;
 }
 
-export type HostSection = "quizzes" | "events" | "leaderboards" | null;
+export type HostSection = "quizzes" | "events" | "leaderboards" | "people" | "home" | null;
 
 function NavLink({ href, current, children }: { href: string; current: boolean; children: ComponentChildren }) {
   return (
@@ -37,30 +40,53 @@ export function HostShell({
   wide?: boolean;
   section?: HostSection;
 }) {
+  const ws = useWorkspaces();
+  // A member (an employee who plays) sees no host controls, nor does an account without a
+  // workspace; the links show once the role is known. The server checks either way.
+  const hosting = !!ws.current && atLeast(ws.current.role, "host");
   return (
     <div class="host-area">
       <a class="skip-link" href="#main">
         Skip to content
       </a>
       <header class="host-nav">
-        <a href="/host" class="host-home" aria-label="Huddle: your quizzes">
+        <a href="/host" class="host-home" aria-label={hosting ? "Huddle: your quizzes" : "Huddle: home"}>
           <Logo size="sm" light={false} />
         </a>
-        <nav aria-label="Host area">
-          <NavLink href="/host" current={section === "quizzes"}>
-            Quizzes
-          </NavLink>
-          <NavLink href="/host#games" current={false}>
-            Past games
-          </NavLink>
-          <NavLink href="/events" current={section === "events"}>
-            Events
-          </NavLink>
-          <NavLink href="/leaderboards" current={section === "leaderboards"}>
-            Leaderboards
-          </NavLink>
-          <a href="/">Join a game</a>
-        </nav>
+        {ws.list === null ? (
+          <span class="host-nav-pending" />
+        ) : hosting ? (
+          <nav aria-label="Host area">
+            <NavLink href="/host" current={section === "quizzes"}>
+              Quizzes
+            </NavLink>
+            <NavLink href="/host#games" current={false}>
+              Past games
+            </NavLink>
+            <NavLink href="/events" current={section === "events"}>
+              Events
+            </NavLink>
+            <NavLink href="/leaderboards" current={section === "leaderboards"}>
+              Leaderboards
+            </NavLink>
+            <NavLink href="/workspace" current={section === "people"}>
+              People
+            </NavLink>
+            <a href="/">Join a game</a>
+          </nav>
+        ) : (
+          <nav aria-label="Your workspace">
+            <NavLink href="/host" current={section === "home"}>
+              Home
+            </NavLink>
+            <NavLink href="/workspace" current={section === "people"}>
+              People
+            </NavLink>
+            <a href="/me">Your history</a>
+            <a href="/">Join a game</a>
+          </nav>
+        )}
+        <WorkspaceSwitcher />
         <div class="host-user">
           <span class="host-name" data-testid="host-name">
             {auth.host.name}
@@ -74,7 +100,7 @@ export function HostShell({
               void api("POST", "/auth/logout")
                 .catch(() => undefined)
                 .finally(() => {
-                  clearAuth();
+                  clearAuth(); // forgets the workspace too
                   navigate("/login");
                 });
             }}

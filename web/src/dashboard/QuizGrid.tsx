@@ -1,5 +1,6 @@
-// The dashboard's quizzes: a card each with Start, Edit, Duplicate, Export, Export for Kahoot
-// and Delete (asked once more inline); an invitation to make one when there are none.
+// The dashboard's quizzes: a card each with its visibility, tags, author and last change, and
+// Start, Edit, Duplicate, Export, Export for Kahoot and Delete (asked once more inline); an
+// invitation to make one when there are none.
 
 import { useState } from "preact/hooks";
 import { Spinner } from "../components/ui";
@@ -13,9 +14,31 @@ export interface QuizActions {
   remove: (quiz: QuizDoc) => void;
 }
 
-export function QuizGrid({ quizzes, actions }: { quizzes: QuizDoc[] | null; actions: QuizActions }) {
+/** "Changed by Bob, 7 Dec 2026 14:05" (or "Updated …" when the editor is unknown). */
+function changed(quiz: QuizDoc): string {
+  const when = dateTime(quiz.updated_ms);
+  return quiz.updated_by?.name ? `Changed by ${quiz.updated_by.name}, ${when}` : `Updated ${when}`;
+}
+
+export function QuizGrid({
+  quizzes,
+  actions,
+  filtered = false,
+}: {
+  quizzes: QuizDoc[] | null;
+  actions: QuizActions;
+  filtered?: boolean;
+}) {
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
   if (quizzes === null) return <Spinner label="Loading your quizzes…" />;
+  if (quizzes.length === 0 && filtered) {
+    return (
+      <div class="empty card">
+        <h2>No quiz matches</h2>
+        <p>Try another word, or clear the tag filter.</p>
+      </div>
+    );
+  }
   if (quizzes.length === 0) {
     return (
       <div class="empty card">
@@ -35,9 +58,22 @@ export function QuizGrid({ quizzes, actions }: { quizzes: QuizDoc[] | null; acti
           <h2 class="quiz-title">
             <a href={`/quizzes/${encodeURIComponent(quiz.id!)}`}>{quiz.title}</a>
           </h2>
-          <p class="muted-dark">
-            {plural(quiz.questions?.length ?? 0, "question")} · updated {dateTime(quiz.updated_ms)}
+          <p class="quiz-facts">
+            <span class={`visibility-badge ${quiz.visibility === "shared" ? "shared" : "draft"}`}>
+              {quiz.visibility === "shared" ? "Shared" : "Draft"}
+            </span>
+            {quiz.author?.name ? <span class="muted-dark"> by {quiz.author.name}</span> : null}
           </p>
+          <p class="muted-dark">
+            {plural(quiz.questions?.length ?? 0, "question")} · {changed(quiz)}
+          </p>
+          {quiz.tags?.length ? (
+            <ul class="quiz-tags" aria-label="Tags">
+              {quiz.tags.map((t) => (
+                <li key={t}>{t}</li>
+              ))}
+            </ul>
+          ) : null}
           <div class="quiz-actions">
             <a class="btn btn-primary" href={`/quizzes/${encodeURIComponent(quiz.id!)}/start`}>
               <span aria-hidden="true">▶</span> Start game<span class="sr-only"> with {quiz.title}</span>

@@ -1,22 +1,35 @@
-// `/host`: the host's quizzes (start, edit, copy, export, delete, import) and past games.
+// `/host`: the workspace's library (search, tag filter; start, edit, copy, export, delete,
+// import) and past games.
 
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useMemo, useState } from "preact/hooks";
 import { api, ApiError, downloadFile } from "../api";
 import { HostShell, useAuth } from "../components/HostShell";
 import { Alert } from "../components/ui";
 import { GamesTable } from "../dashboard/GamesTable";
 import { ImportBox, ImportButton } from "../dashboard/ImportBox";
+import { LibrarySearch } from "../dashboard/LibrarySearch";
 import { useQuizImport } from "../dashboard/quiz-import";
 import { QuizGrid } from "../dashboard/QuizGrid";
 import { plural } from "../format";
-import type { GameSummary, QuizDoc } from "../protocol";
+import { countAnnouncement, searchPath, useDebouncedSearch } from "../library/search";
+import type { GameSummary, LibraryPage, QuizDoc } from "../protocol";
 import { skippedSummary } from "../quiz-files";
 import { navigate } from "../router";
 import { TEXT_LIMITS } from "../text-length";
 
 export function Dashboard() {
   const auth = useAuth();
-  const [quizzes, setQuizzes] = useState<QuizDoc[] | null>(null);
+  const [q, setQ] = useState("");
+  const [tag, setTag] = useState<string | null>(null);
+  const library = useDebouncedSearch<LibraryPage>(auth ? searchPath("/quizzes", q, tag, 200) : null);
+  const quizzes = library.results?.quizzes ?? null;
+  // Every tag seen in the library so far: the chips stay while a filter narrows the list.
+  const [seenTags, setSeenTags] = useState<Set<string>>(() => new Set());
+  useEffect(() => {
+    const found = (quizzes ?? []).flatMap((quiz) => quiz.tags ?? []);
+    if (found.some((t) => !seenTags.has(t))) setSeenTags(new Set([...seenTags, ...found]));
+  }, [quizzes]);
+  const tags = useMemo(() => [...seenTags].sort().slice(0, 30), [seenTags]);
   const [games, setGames] = useState<GameSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -32,12 +45,9 @@ export function Dashboard() {
   );
 
   async function refresh() {
+    library.refresh();
     try {
-      const [q, g] = await Promise.all([
-        api<{ quizzes: QuizDoc[] }>("GET", "/quizzes"),
-        api<{ games: GameSummary[] }>("GET", "/games"),
-      ]);
-      setQuizzes(q.quizzes);
+      const g = await api<{ games: GameSummary[] }>("GET", "/games");
       setGames(g.games);
     } catch (err) {
       const e = err as ApiError;
@@ -45,6 +55,11 @@ export function Dashboard() {
       else setError(e.message);
     }
   }
+
+  useEffect(() => {
+    if (library.error?.status === 401) navigate(`/login?next=/host`, { replace: true });
+    else if (library.error) setError(library.error.message);
+  }, [library.error]);
 
   useEffect(() => {
     document.title = "Your quizzes · Huddle";
@@ -85,7 +100,8 @@ export function Dashboard() {
       setError(null);
       void attempt(async () => {
         const full = await api<QuizDoc>("GET", `/quizzes/${encodeURIComponent(quiz.id!)}`);
-        const { id: _id, created_ms: _c, updated_ms: _u, ...doc } = full;
+        const { id: _id, created_ms: _c, updated_ms: _u, author: _a, updated_by: _b, updated_at: _t, ...doc } = full;
+        doc.visibility = "draft";
         doc.title = [...`Copy of ${doc.title}`].slice(0, TEXT_LIMITS.title).join("");
         await api<QuizDoc>("POST", "/quizzes", doc);
         setNotice(`Made a copy of “${quiz.title}”.`);
@@ -139,7 +155,15 @@ export function Dashboard() {
       <ImportBox imp={imp} />
       {error ? <Alert>{error}</Alert> : null}
       {notice ? <Alert kind="success">{notice}</Alert> : null}
-      <QuizGrid quizzes={quizzes} actions={actions} />
+      <LibrarySearch
+        q={q}
+        setQ={setQ}
+        tag={tag}
+        setTag={setTag}
+        tags={tags}
+        status={library.results ? countAnnouncement(library.results.total, ["quiz", "quizzes"], q, tag) : ""}
+      />
+      <QuizGrid quizzes={quizzes} actions={actions} filtered={Boolean(q.trim() || tag)} />
       <GamesTable
         games={games}
         ended={ended}

@@ -1,7 +1,11 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, ApiError, type Auth, setAuth } from "../api";
 import { Alert, ErrorText, Logo, Shape } from "../components/ui";
+import { loadWorkspaces } from "../hooks/workspaces";
+import { inviteRefusal, type InvitePreview } from "../invite";
 import { navigate, queryParam } from "../router";
+import { resetWorkspaces, ROLE_NAMES } from "../workspace";
+import { enterInvitedWorkspace } from "./InvitePage";
 
 type Errors = Record<string, string>;
 
@@ -17,6 +21,17 @@ export function LoginPage({ register }: { register: boolean }) {
   const [errors, setErrors] = useState<Errors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Registering through an invite link (`?invite=<token>`): the account joins that workspace.
+  const invite = register ? queryParam("invite") : null;
+  const [preview, setPreview] = useState<InvitePreview | null>(null);
+  const [inviteError, setInviteError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!invite) return;
+    api<InvitePreview>("GET", `/invites/${encodeURIComponent(invite)}`)
+      .then(setPreview)
+      .catch((e: ApiError) => setInviteError(inviteRefusal(e.code, e.status)));
+  }, [invite]);
 
   useEffect(() => {
     document.title = `${register ? "Create an account" : "Log in"} · Huddle`;
@@ -39,16 +54,26 @@ export function LoginPage({ register }: { register: boolean }) {
     }
     setBusy(true);
     try {
+      const body = { email: email.trim(), password, ...(register ? { name: name.trim() } : {}) };
       const auth = register
-        ? await api<Auth>("POST", "/auth/register", { email: email.trim(), password, name: name.trim() })
-        : await api<Auth>("POST", "/auth/login", { email: email.trim(), password });
+        ? await api<Auth & { workspace?: { id?: string } }>("POST", "/auth/register", invite ? { ...body, invite } : body)
+        : await api<Auth>("POST", "/auth/login", body);
+      // Another account's workspace choice does not carry over; the pages start in this one's.
+      resetWorkspaces();
       setAuth(auth);
+      if (invite && preview) {
+        await enterInvitedWorkspace(preview, (auth as { workspace?: { id?: string } }).workspace?.id ?? null);
+        navigate("/host", { replace: true });
+        return;
+      }
+      await loadWorkspaces();
       navigate(nextPath(), { replace: true });
     } catch (err) {
       const e = err as ApiError;
       if (e.code === "email_taken") setErrors({ email: "An account with this e-mail already exists. Log in instead?" });
       else if (e.code === "bad_credentials") setFormError("Wrong e-mail or password.");
       else if (e.field && ["email", "password", "name"].includes(e.field)) setErrors({ [e.field]: e.message });
+      else if (e.field === "invite") setFormError(inviteRefusal(e.code, e.status));
       else setFormError(e.message);
     } finally {
       setBusy(false);
@@ -96,7 +121,16 @@ export function LoginPage({ register }: { register: boolean }) {
         </div>
       </div>
       <form class="card auth-card" onSubmit={submit} noValidate>
-        <h1>{register ? "Create your host account" : "Log in to host"}</h1>
+        <h1>{register ? (invite ? "Create your account" : "Create your host account") : "Log in to host"}</h1>
+        {invite && preview ? (
+          <Alert kind="info">
+            <span data-testid="register-invite">
+              Create your account to join <strong>{preview.workspace.name}</strong> as a{" "}
+              {ROLE_NAMES[preview.role]?.toLowerCase() ?? preview.role}.
+            </span>
+          </Alert>
+        ) : null}
+        {inviteError ? <Alert>{inviteError}</Alert> : null}
         {formError ? <Alert>{formError}</Alert> : null}
         {register ? field("name", "Your name", name, setName, "text", "name") : null}
         {field("email", "E-mail", email, setEmail, "email", "email")}

@@ -8,6 +8,7 @@ import { HostShell, useAuth } from "../components/HostShell";
 import { Alert, ErrorText, Spinner } from "../components/ui";
 import { AddQuestion } from "../editor/AddQuestion";
 import { EditorNotices } from "../editor/EditorNotices";
+import { QuestionBank } from "../editor/QuestionBank";
 import { QuestionCard } from "../editor/QuestionCard";
 import { QuizMeta } from "../editor/QuizMeta";
 import { fieldId } from "../field-id";
@@ -16,6 +17,7 @@ import {
   type DraftQuestion,
   type DraftQuiz,
   docFromDraftQuiz,
+  draftFromDoc,
   draftQuizFromDoc,
   errorAnchor,
   type FieldErrors,
@@ -202,6 +204,7 @@ export function QuizEditor({ quizId }: { quizId: string | null }) {
             inputs[inputs.length - 1]?.focus();
           }, 0);
         }} />
+        <QuestionBank onAdd={(doc) => update((d) => ({ ...d, questions: [...d.questions, draftFromDoc(doc)] }))} />
       </form>
     </HostShell>
   );

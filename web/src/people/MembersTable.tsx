@@ -1,0 +1,139 @@
+// The People page's members: name, e-mail and role. An admin changes a role (pick it, then
+// "Save role") and removes a member after a confirmation; anybody leaves the workspace from
+// their own row. A change shows only after the server has answered it.
+
+import { useEffect, useRef, useState } from "preact/hooks";
+import { assignableRoles, canManage, type Member } from "../people-model";
+import { type Role, ROLE_NAMES } from "../workspace";
+
+export interface MemberActions {
+  changeRole: (member: Member, role: Role) => Promise<boolean>;
+  remove: (member: Member) => Promise<boolean>;
+  leave: () => Promise<boolean>;
+}
+
+export function MembersTable({
+  members,
+  meId,
+  myRole,
+  actions,
+}: {
+  members: Member[];
+  meId: string;
+  myRole: Role | null;
+  actions: MemberActions;
+}) {
+  return (
+    <section class="card ws-members" aria-labelledby="ws-members-title">
+      <h2 id="ws-members-title">Members ({members.length})</h2>
+      <div class="table-wrap">
+        <table class="table" data-testid="members-table">
+          <caption class="sr-only">Members of this workspace</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name and e-mail</th>
+              <th scope="col">Role</th>
+              <th scope="col">
+                <span class="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((m) => (
+              <MemberRow key={m.account_id} member={m} me={m.account_id === meId} myRole={myRole} actions={actions} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function MemberRow({ member, me, myRole, actions }: { member: Member; me: boolean; myRole: Role | null; actions: MemberActions }) {
+  const [role, setRole] = useState<Role>(member.role);
+  const [confirm, setConfirm] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const manage = !me && canManage(myRole, member.role);
+  const roles = assignableRoles(myRole);
+  const roleId = `role-${member.account_id}`;
+  const yes = useRef<HTMLButtonElement>(null);
+  const ask = useRef<HTMLButtonElement>(null);
+  const asked = useRef(false);
+  useEffect(() => {
+    // The focus follows the question: onto "Yes", and back to the button after "Cancel".
+    if (confirm) yes.current?.focus();
+    else if (asked.current) ask.current?.focus();
+    asked.current = confirm;
+  }, [confirm]);
+
+  async function run(action: () => Promise<boolean>) {
+    setBusy(true);
+    const ok = await action();
+    setBusy(false);
+    if (!ok) setRole(member.role);
+    setConfirm(false);
+  }
+
+  return (
+    <tr data-testid="member-row" data-account={member.account_id}>
+      <th scope="row" class="ws-person">
+        {member.name}
+        {me ? <span class="muted-dark"> (you)</span> : null}
+        <span class="ws-email">{member.email}</span>
+      </th>
+      <td>
+        {manage && roles.length ? (
+          <span class="ws-role-edit">
+            <label class="sr-only" for={roleId}>
+              Role of {member.name}
+            </label>
+            <select id={roleId} class="input input-sm" value={role} disabled={busy} onChange={(e) => setRole((e.target as HTMLSelectElement).value as Role)}>
+              {roles.map((r) => (
+                <option key={r} value={r}>
+                  {ROLE_NAMES[r]}
+                </option>
+              ))}
+            </select>
+            {role !== member.role ? (
+              <button type="button" class="btn btn-primary btn-sm" disabled={busy} onClick={() => void run(() => actions.changeRole(member, role))}>
+                Save role<span class="sr-only"> of {member.name}</span>
+              </button>
+            ) : null}
+          </span>
+        ) : (
+          <span class={`role-tag role-${member.role}`}>{ROLE_NAMES[member.role] ?? member.role}</span>
+        )}
+      </td>
+      <td class="right">
+        {me || manage ? (
+          confirm ? (
+            <span class="confirm-inline" role="group" aria-label={me ? "Leave this workspace?" : `Remove ${member.name}?`}>
+              <button
+                type="button"
+                class="btn btn-danger btn-sm"
+                disabled={busy}
+                onClick={() => void run(me ? actions.leave : () => actions.remove(member))}
+                ref={yes}
+              >
+                {me ? "Yes, leave" : "Yes, remove"}
+              </button>
+              <button type="button" class="btn btn-ghost-dark btn-sm" onClick={() => setConfirm(false)}>
+                Cancel
+              </button>
+            </span>
+          ) : (
+            <button ref={ask} type="button" class="btn btn-danger-ghost-dark btn-sm" onClick={() => setConfirm(true)}>
+              {me ? (
+                "Leave workspace"
+              ) : (
+                <>
+                  Remove<span class="sr-only"> {member.name}</span>
+                </>
+              )}
+            </button>
+          )
+        ) : null}
+      </td>
+    </tr>
+  );
+}
