@@ -92,6 +92,8 @@ ROUTES: dict[tuple[str, str], str] = {
     ("GET", "/api/events/{event_id}/report.csv"): HOST,
     ("GET", "/api/events/{event_id}/report.xlsx"): HOST,
     ("POST", "/api/images"): HOST,
+    ("GET", "/api/questions"): HOST,
+    ("POST", "/api/quizzes/{quiz_id}/questions"): HOST,
 }
 #: Valid bodies for the routes that change one of A's things, so that the workspace check (not
 #: a body check) is what refuses them; any other body is ``{}``.
@@ -103,6 +105,7 @@ BODIES: dict[tuple[str, str], Any] = {
         ],
     },
     ("PUT", "/api/events/{event_id}"): {"name": "Taken over"},
+    ("POST", "/api/quizzes/{quiz_id}/questions"): {"from_quiz": "{quiz_id}", "index": 0},
     ("PATCH", "/api/workspaces/{workspace_id}"): {"name": "Taken over", "retention_days": 1},
     ("PATCH", "/api/workspaces/{workspace_id}/members/{account_id}"): {"role": "member"},
     ("POST", "/api/workspaces/{workspace_id}/invites"): {"role": "admin"},
@@ -152,7 +155,20 @@ async def _call(
     http: httpx.AsyncClient, method: str, path: str, url: str, headers: dict[str, str]
 ) -> httpx.Response:
     body = BODIES.get((method, path), {}) if method in ("POST", "PUT", "PATCH") else None
+    if isinstance(body, dict):  # "{quiz_id}" in a body: the id the URL names there
+        names = dict(zip(_PARAM.findall(path), _ids_in(url, path), strict=True))
+        body = {k: names.get(v[1:-1], v) if isinstance(v, str) else v for k, v in body.items()}
     return await http.request(method, url, headers=headers, json=body)
+
+
+def _ids_in(url: str, path: str) -> list[str]:
+    """The values `fill` put into `path`'s parameters, read back from `url`."""
+    pattern = re.escape(path)
+    for name in _PARAM.findall(path):
+        pattern = pattern.replace(re.escape("{" + name + "}"), "([^/]+)")
+    found = re.fullmatch(pattern, url)
+    assert found is not None, (path, url)
+    return list(found.groups())
 
 
 async def walk(world: World, doc: dict[str, Any]) -> list[str]:
@@ -220,6 +236,25 @@ async def walk(world: World, doc: dict[str, Any]) -> list[str]:
     return failures
 
 
+async def bodies_naming_a(world: World) -> list[str]:
+    """B's owner, in B, names A's things in a body (not a URL): refused, nothing leaks."""
+    a, b = world.a, world.b
+    probes = [
+        ("POST", "/api/games", {"quiz_id": a.quiz_id}),
+        ("POST", "/api/games", {"quiz_id": b.quiz_id, "event_id": a.event_id}),
+        ("POST", f"/api/quizzes/{b.quiz_id}/questions", {"from_quiz": a.quiz_id, "index": 0}),
+    ]
+    failures = []
+    for method, url, body in probes:
+        resp = await b.owner.call(method, url, b.workspace_id, body)
+        if not 400 <= resp.status_code < 500:
+            failures.append(f"B's owner {method} {url} {body}: {resp.status_code} {resp.text}")
+        found = [w for w, v in a.secrets().items() if v and v in resp.text and v not in repr(body)]
+        if found:
+            failures.append(f"B's owner {method} {url} {body} leaks A's {found}")
+    return failures
+
+
 async def sockets_refuse_strangers(url: str, world: World) -> None:
     """``attach {game_id, token}`` to A's waiting game: B's owner and A's member are refused,
     A's owner is let in (so the refusals are not of a broken call)."""
@@ -262,7 +297,7 @@ async def test_nobody_sees_another_workspace(group: Group) -> None:
             await person.ok("GET", "/api/auth/me", None)
         doc = (await world.b.owner.http.get("/api/openapi.json")).json()
         before = await row_counts(db)
-        failures = await walk(world, doc)
+        failures = await walk(world, doc) + await bodies_naming_a(world)
         await sockets_refuse_strangers(group.url, world)
         assert not failures, "\n".join(failures)
         after = await row_counts(db)
