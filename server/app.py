@@ -25,9 +25,9 @@ from server.http.games import games_bp
 from server.http.handlers import limit_bodies, register_error_handlers, register_security_headers
 from server.http.invites import invites_bp
 from server.http.leaderboards import leaderboards_bp
+from server.http.lifecycle import lifecycle_bp
 from server.http.media import UPLOAD_PATH, media_bp
 from server.http.openapi import openapi_bp
-from server.http.people import people_bp
 from server.http.players import players_bp
 from server.http.quizzes import questions_bp, quizzes_bp
 from server.http.reports import reports_bp
@@ -96,7 +96,7 @@ def create_app(settings: Settings) -> Any:
     quart.register_blueprint(events_bp)
     quart.register_blueprint(leaderboards_bp)
     quart.register_blueprint(players_bp)
-    quart.register_blueprint(people_bp)
+    quart.register_blueprint(lifecycle_bp)
     quart.register_blueprint(reports_bp)
     quart.register_blueprint(openapi_bp)
     quart.register_blueprint(media_bp)

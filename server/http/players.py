@@ -17,8 +17,8 @@ from server.context import get_context
 from server.http.api_models import Identifier, Page, PlayerKey, RemoveQuery
 from server.http.common import ApiError, current_scope, invalid, require_admin
 from server.http.leaderboards import page_args
+from server.http.lifecycle import remove_mode
 from server.http.openapi import api
-from server.http.people import remove_mode
 
 players_bp = Blueprint("players", __name__, url_prefix="/api")
 

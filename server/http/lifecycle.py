@@ -20,7 +20,7 @@ from server.http.openapi import api
 
 log = logging.getLogger(__name__)
 
-people_bp = Blueprint("people", __name__, url_prefix="/api/workspaces")
+lifecycle_bp = Blueprint("lifecycle", __name__, url_prefix="/api/workspaces")
 
 
 def remove_mode() -> RemoveMode:
@@ -33,7 +33,7 @@ def remove_mode() -> RemoveMode:
         raise invalid("mode", "mode must be anonymise or erase") from None
 
 
-@people_bp.delete("/<workspace_id>/people/<account_id>")
+@lifecycle_bp.delete("/<workspace_id>/people/<account_id>")
 @api(
     "Remove a member with their results in the workspace (?mode=anonymise|erase)",
     ok=204,
