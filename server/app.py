@@ -28,6 +28,7 @@ from server.http.leaderboards import leaderboards_bp
 from server.http.lifecycle import lifecycle_bp
 from server.http.media import UPLOAD_PATH, media_bp
 from server.http.openapi import openapi_bp
+from server.http.people import people_bp
 from server.http.players import players_bp
 from server.http.quizzes import questions_bp, quizzes_bp
 from server.http.reports import reports_bp
@@ -38,6 +39,7 @@ from server.metrics import Metrics
 from server.nodes import NodeLiveness
 from server.outbox import OutboxWriter
 from server.retention import RetentionSweeper
+from server.rooms.loaded import SignedIn
 from server.rooms.runtime import Rooms
 from server.settings import Settings
 from server.shutdown_notice import ShutdownNotice
@@ -97,6 +99,7 @@ def create_app(settings: Settings) -> Any:
     quart.register_blueprint(leaderboards_bp)
     quart.register_blueprint(players_bp)
     quart.register_blueprint(lifecycle_bp)
+    quart.register_blueprint(people_bp)
     quart.register_blueprint(reports_bp)
     quart.register_blueprint(openapi_bp)
     quart.register_blueprint(media_bp)
@@ -163,7 +166,21 @@ def create_app(settings: Settings) -> Any:
     # What a node queues for a client that does not read, before it drops it (transport.py).
     sio.eio.max_queued_bytes = settings.max_queued_bytes
     sio.eio.pace = guard.pace
-    sio.register_namespace(PlayNamespace(live, fanout, guard))
+
+    async def account_of(token: str, gid: str) -> SignedIn | None:
+        try:
+            account = await host_for_token(ctx.tokens, db, token)
+            if account is None:
+                return None
+            member = await db.people.member_of_game(account.id, gid)
+        except SQLAlchemyError as err:
+            outage_log.warn("join: sql unavailable", err)
+            raise RuleViolation(
+                "unavailable", "sign-ins cannot be checked right now; try again"
+            ) from None
+        return SignedIn(account.id, account.name, account.email, member)
+
+    sio.register_namespace(PlayNamespace(live, fanout, guard, account_of))
 
     async def host_of(token: str, creator: str | None, workspace_id: str | None) -> bool | None:
         try:

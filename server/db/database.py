@@ -22,6 +22,7 @@ from server.db.identities import IdentityRepo
 from server.db.leaderboards import LeaderboardRepo
 from server.db.lifecycle import LifecycleRepo
 from server.db.models import WriteProbe, new_id
+from server.db.people import PeopleRepo
 from server.db.quizzes import QuizRepo
 from server.db.reports import ReportRepo
 from server.db.results import ResultRepo
@@ -60,6 +61,7 @@ class Database:
         self.identities = IdentityRepo(self._sessions)
         self.reports = ReportRepo(self._sessions)
         self.lifecycle = LifecycleRepo(self._sessions)
+        self.people = PeopleRepo(self._sessions)
         self.workspaces = WorkspaceRepo(self._sessions)
 
     def session(self) -> AsyncSession:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, delete, func, insert, select, update
+from sqlalchemy import case, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from games.milestones import AnswerLine, History, Milestone, PlayerLine, award, game_outcomes
@@ -25,6 +25,12 @@ from server.db.models import (
     Identity,
     MilestoneAwarded,
     new_id,
+)
+from server.db.person_identities import (
+    account_identity,
+    lock_accounts,
+    merge_guests,
+    merge_identity,
 )
 from server.db.records import AnswerRecord, PlayerResult, QuestionResult
 from server.db.reports import history
@@ -66,37 +72,40 @@ async def _load(
     return list(found.values())
 
 
-async def merge_identity(session: AsyncSession, source: Identity, target: Identity) -> None:
-    """Fold `source` (a device-only identity) into `target`: its games and milestones (those
-    `target` does not hold) move over, and `source` is deleted."""
-    await session.flush()
-    await session.execute(
-        update(GamePlayer)
-        .where(GamePlayer.identity_id == source.id)
-        .values(identity_id=target.id)
-        .execution_options(synchronize_session=False)
-    )
-    held = select(MilestoneAwarded.code).where(MilestoneAwarded.identity_id == target.id)
-    await session.execute(
-        update(MilestoneAwarded)
-        .where(MilestoneAwarded.identity_id == source.id, MilestoneAwarded.code.not_in(held))
-        .values(identity_id=target.id)
-        .execution_options(synchronize_session=False)
-    )
-    await session.execute(
-        delete(MilestoneAwarded)
-        .where(MilestoneAwarded.identity_id == source.id)
-        .execution_options(synchronize_session=False)
-    )
-    await session.delete(source)
-    await session.flush()
+async def _resolve_accounts(
+    session: AsyncSession, scope: Scope, players: Sequence[PlayerResult], now: datetime
+) -> dict[str, str]:
+    """The account identity of every signed-in player whose account still exists (player id →
+    identity id), merging the guest identities that were the same person
+    (`server.db.person_identities`)."""
+    emails = await lock_accounts(session, [p.account_id for p in players if p.account_id])
+    out: dict[str, str] = {}
+    for p in sorted(players, key=lambda p: (p.rank, p.player_id)):
+        if p.account_id is None or p.account_id not in emails:
+            continue
+        target = await account_identity(session, scope, p.account_id, now)
+        identifier = _identifier(p.identifier)
+        key = _key(p.player_key)
+        await merge_guests(
+            session,
+            scope,
+            target,
+            player_keys=[] if key is None else [key],
+            identifiers=[emails[p.account_id], *([] if identifier is None else [identifier])],
+        )
+        out[p.player_id] = target.id
+    return out
 
 
 async def resolve_identities(
     session: AsyncSession, scope: Scope, players: Sequence[PlayerResult], now: datetime
 ) -> dict[str, str]:
-    """The identity id of every player who gave an identifier or a player key (player id →
-    identity id), creating and linking identities of the scope as needed.
+    """The identity id of every player who gave an identifier or a player key, or played
+    signed in (player id → identity id), creating and linking identities of the scope as
+    needed.
+
+    - A signed-in player (its account still exists) is the account's identity, and the guest
+      identities that were the same person are merged into it (`_resolve_accounts`).
 
     - The identifier decides first; else the player key; neither known: a new identity.
     - An identifier new to the host whose player key belongs to an identity without an
@@ -106,12 +115,13 @@ async def resolve_identities(
       no identifier (it was only that device), is merged into this one.
     - Two players of one game resolving to the same identity: only the better ranked keeps it.
     """
+    signed = await _resolve_accounts(session, scope, players, now)
+    ranked = sorted(players, key=lambda p: (p.rank, p.player_id))
+    players = [p for p in ranked if p.player_id not in signed]
     given = {p.player_id: (_identifier(p.identifier), _key(p.player_key)) for p in players}
     identifiers = sorted({i for i, _ in given.values() if i is not None})
     keys = sorted({k for _, k in given.values() if k is not None})
-    if not identifiers and not keys:
-        return {}
-    rows = await _load(session, scope, identifiers, keys)
+    rows = await _load(session, scope, identifiers, keys) if identifiers or keys else []
     by_identifier = {r.identifier: r for r in rows if r.identifier is not None}
     by_key = {r.player_key: r for r in rows if r.player_key is not None}
     merged: dict[str, str] = {}
@@ -124,7 +134,7 @@ async def resolve_identities(
         session.add(row)
         return row
 
-    for p in sorted(players, key=lambda p: (p.rank, p.player_id)):
+    for p in players:
         identifier, key = given[p.player_id]
         holder = by_key.get(key) if key else None
         if identifier is not None:
@@ -145,7 +155,7 @@ async def resolve_identities(
             continue
         if key is not None and target.player_key != key:
             if holder is not None and holder is not target:
-                if holder.identifier is None:
+                if holder.identifier is None and holder.account_id is None:
                     await merge_identity(session, holder, target)
                     merged[holder.id] = target.id
                 else:
@@ -157,13 +167,17 @@ async def resolve_identities(
             by_key[key] = target
         chosen[p.player_id] = target.id
     await session.flush()
+    chosen.update(signed)
     out: dict[str, str] = {}
     taken: set[str] = set()
-    for pid, iid in chosen.items():
+    for p in ranked:
+        iid = chosen.get(p.player_id)
+        if iid is None:
+            continue
         iid = merged.get(iid, iid)
         if iid not in taken:
             taken.add(iid)
-            out[pid] = iid
+            out[p.player_id] = iid
     return out
 
 

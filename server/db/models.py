@@ -225,17 +225,20 @@ class Event(Base):
 
 
 class Identity(Base):
-    """A person as one workspace (organisation) knows them, without an account.
+    """A person as one workspace (organisation) knows them.
 
     Linked by the `identifier` they gave (lower-cased e-mail or employee/student id) and/or the
     long-lived random `player_key` of their device; each is unique per workspace when present.
-    `host_id` is the account whose game first saw them.
+    `host_id` is the account whose game first saw them. `account_id` names the account of a
+    person who played signed in (one identity per account and workspace); an identity without
+    one is a guest's.
     """
 
     __tablename__ = "identities"
     __table_args__ = (
         UniqueConstraint("workspace_id", "identifier"),
         UniqueConstraint("workspace_id", "player_key"),
+        UniqueConstraint("workspace_id", "account_id"),
     )
 
     id: Mapped[str] = mapped_column(String(ID_LEN), primary_key=True)
@@ -244,6 +247,9 @@ class Identity(Base):
     identifier: Mapped[str | None] = mapped_column(String(IDENTIFIER_LEN))
     player_key: Mapped[str | None] = mapped_column(String(PLAYER_KEY_LEN), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    account_id: Mapped[str | None] = mapped_column(
+        String(ID_LEN), ForeignKey("hosts.id", ondelete="SET NULL"), index=True
+    )
 
 
 class Game(Base):

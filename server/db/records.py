@@ -7,8 +7,8 @@ transaction. Instants are server epoch milliseconds, as everywhere in the protoc
 
 The JSON is the outbox entry's format (a sorted-key object of the fields below); entries queued
 by older versions lack some optional fields (``host_id``, ``event_id``, ``teams``, a player's
-``identifier`` and ``player_key``), which read as their defaults, and keys a record does not
-know are ignored.
+``identifier``, ``player_key`` and ``account_id``), which read as their defaults, and keys a
+record does not know are ignored.
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ class PlayerResult:
 
     `identifier` (a lower-cased e-mail or employee/student id) and `player_key` (the device's
     long-lived random key) link the player's results across games; either may be None.
+    `account_id` names the account of a signed-in player (a member of the game's workspace):
+    its results go to the account's identity there.
     """
 
     player_id: str
@@ -45,6 +47,7 @@ class PlayerResult:
     joined_ms: int | None
     identifier: str | None = None
     player_key: str | None = None
+    account_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,8 +102,13 @@ class GameResults:
     event_id: str | None = None
 
     def to_json(self) -> str:
-        """The results as an outbox entry."""
-        return json.dumps(asdict(self), sort_keys=True)
+        """The results as an outbox entry (a guest's ``account_id`` is left out, so entries
+        read as they were written by the versions before accounts)."""
+        doc = asdict(self)
+        for player in doc["players"]:
+            if player["account_id"] is None:
+                del player["account_id"]
+        return json.dumps(doc, sort_keys=True)
 
     @classmethod
     def from_json(cls, raw: str) -> GameResults:

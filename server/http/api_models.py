@@ -73,11 +73,6 @@ class Logout(TypedDict):
     everywhere: NotRequired[bool]
 
 
-PlayerKey = TypedDict(
-    "PlayerKey", {"X-Player-Key": Annotated[str, Field(pattern="^[A-Za-z0-9_-]{16,128}$")]}
-)
-
-
 # ---------------------------------------------------------------- quizzes
 
 
@@ -256,6 +251,28 @@ class Identifier(TypedDict, total=False):
 
 class RemoveQuery(TypedDict, total=False):
     mode: Literal["anonymise", "erase"]
+
+
+# ---------------------------------------------------------------- people
+
+
+class ClaimDevice(TypedDict):
+    player_key: Annotated[str, Field(pattern="^[A-Za-z0-9_-]{16,128}$")]
+
+
+class PersonTable(TypedDict, total=False):
+    table: Literal["games", "tags", "badges"]
+
+
+MeHeaders = TypedDict(
+    "MeHeaders",
+    {
+        "X-Player-Key": NotRequired[Annotated[str, Field(pattern="^[A-Za-z0-9_-]{16,128}$")]],
+        "Authorization": NotRequired[
+            Annotated[str, Field(description="Bearer <login token>: the account's history")]
+        ],
+    },
+)
 
 
 # ---------------------------------------------------------------- workspaces

@@ -1,7 +1,8 @@
-"""Players without accounts: ``GET /api/me`` (a device's own history) and
+"""Players: ``GET /api/me`` (a signed-in person's or a device's own history) and
 ``DELETE /api/identities`` and ``/api/identities/{id}`` (a host removes a person's data).
 
-``/api/me`` takes no host token: the device proves who it is with its long-lived random player
+``/api/me`` with a login token answers for the account (every device it played on signed in,
+every workspace); without one, the device proves who it is with its long-lived random player
 key in ``X-Player-Key`` (the key it sends with ``join``). See docs/privacy.md.
 """
 
@@ -14,8 +15,14 @@ from quart.typing import ResponseReturnValue
 from quart_schema import document_headers, document_querystring
 
 from server.context import get_context
-from server.http.api_models import Identifier, Page, PlayerKey, RemoveQuery
-from server.http.common import ApiError, current_scope, invalid, require_admin
+from server.http.api_models import Identifier, MeHeaders, Page, RemoveQuery
+from server.http.common import (
+    ApiError,
+    authenticate,
+    current_scope,
+    invalid,
+    require_admin,
+)
 from server.http.leaderboards import page_args
 from server.http.lifecycle import remove_mode
 from server.http.openapi import api
@@ -28,17 +35,26 @@ _PLAYER_KEY = re.compile(r"[A-Za-z0-9_-]{16,128}")
 
 @players_bp.get("/me")
 @api(
-    "A player's own history and badges (header X-Player-Key)",
+    "Your own history and badges: a signed-in person's (Authorization: Bearer), else a "
+    "device's (X-Player-Key)",
     errors={
-        401: "no X-Player-Key, or not 16 to 128 letters, digits, - or _ (code unauthorized)",
+        401: "a bearer token that is not valid; or, without one, no X-Player-Key or not 16 to "
+        "128 letters, digits, - or _ (code unauthorized)",
         404: "no game has been recorded with this player key (code not_found)",
     },
 )
-@document_headers(PlayerKey)
+@document_headers(MeHeaders)
 @document_querystring(Page)
 async def me() -> ResponseReturnValue:
-    """The device's games (newest first, ``?offset=&limit=``), milestones and totals with every
-    host that recorded its player key; ``404`` when none did."""
+    """With a login token: the account's games in every workspace (newest first, ``?offset=
+    &limit=``, each naming its workspace), milestones and totals, from every device it played
+    on signed in (empty when it played none). Without one: the device's games with every
+    workspace that recorded its player key; ``404`` when none did."""
+    if "Authorization" in request.headers:
+        account = await authenticate()
+        offset, limit = page_args()
+        history = await get_context().db.people.history(account.id, offset, limit)
+        return {"account": {"id": account.id, "name": account.name}, **history}
     key = request.headers.get(PLAYER_KEY_HEADER, "").strip()
     if not _PLAYER_KEY.fullmatch(key):
         raise ApiError(

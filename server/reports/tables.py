@@ -199,10 +199,14 @@ def event_tables(report: Mapping[str, Any]) -> dict[str, Table]:
     }
 
 
-def _utc(ms: int | None) -> str:
+def utc_text(ms: int | None) -> str:
+    """An instant as spreadsheets read it: ``YYYY-MM-DD HH:MM:SS`` in UTC ("" for none)."""
     if ms is None:
         return ""
     return ms_to_datetime(ms).strftime("%Y-%m-%d %H:%M:%S")
+
+
+_utc = utc_text
 
 
 def _defused(value: Cell) -> Cell:

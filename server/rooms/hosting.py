@@ -110,6 +110,7 @@ class HostDesk:
                 token_hash=player["th"],
                 player_key=player.get("player_key"),
                 identifier=player.get("identifier"),
+                account_id=player.get("account_id"),
             )
             if result.code == "ok":
                 removed += 1

@@ -8,11 +8,17 @@ import secrets
 from typing import TYPE_CHECKING, Any
 
 from games.errors import RuleViolation
-from games.nicknames import generate_nickname, is_blocked, nickname_key
+from games.nicknames import (
+    MAX_NICKNAME,
+    clean_nickname,
+    generate_nickname,
+    is_blocked,
+    nickname_key,
+)
 from games.shuffle import player_shuffle_seed
 from games.teams import choose_team
-from server.rooms.loaded import new_id, sha
-from server.sockets.messages import Join, SuggestNickname
+from server.rooms.loaded import AccountOfToken, SignedIn, new_id, sha
+from server.sockets.messages import BAD_ACCOUNT_TOKEN, Join, SuggestNickname
 
 if TYPE_CHECKING:
     from server.rooms.runtime import Rooms
@@ -26,41 +32,78 @@ class PlayerDoor:
     def __init__(self, rooms: Rooms) -> None:
         self.rooms = rooms
 
-    async def join(self, sid: str, msg: Join) -> tuple[str, str, dict[str, Any]]:
-        """A player joins (or resumes with a token). Returns (game id, player id, ack)."""
+    async def join(
+        self, sid: str, msg: Join, account_of: AccountOfToken | None = None
+    ) -> tuple[str, str, dict[str, Any]]:
+        """A player joins (or resumes with a token). Returns (game id, player id, ack).
+
+        With ``account_token`` (checked by `account_of`) a member of the game's workspace
+        plays as the account: one player per account and game, so another device of the
+        account resumes that player. A token that is not valid is ``bad_token`` (nothing
+        changed); an account that is not a member plays as a guest."""
         try:
-            return await self._join(sid, msg)
+            return await self._join(sid, msg, account_of)
         except RuleViolation as err:
             # The PIN's game was remembered but is gone (its PIN may be another game's by
             # now): look the PIN up again, once. A refused join changed nothing.
             if err.code in _GAME_GONE and self.rooms.forget_pin(msg.pin):
-                return await self._join(sid, msg)
+                return await self._join(sid, msg, account_of)
             raise
 
-    async def _join(self, sid: str, msg: Join) -> tuple[str, str, dict[str, Any]]:
+    async def _account(
+        self, gid: str, msg: Join, account_of: AccountOfToken | None
+    ) -> SignedIn | None:
+        """The member account the player plays as, or None (a guest)."""
+        if msg.account_token is None:
+            return None
+        signed = None if account_of is None else await account_of(msg.account_token, gid)
+        if signed is None:
+            raise RuleViolation("bad_token", BAD_ACCOUNT_TOKEN)
+        return signed if signed.member else None
+
+    async def _join(
+        self, sid: str, msg: Join, account_of: AccountOfToken | None
+    ) -> tuple[str, str, dict[str, Any]]:
         gid = await self.rooms.game_for_pin(msg.pin)
         game = await self.rooms.load(gid)
         msg.check_fields()
+        account = await self._account(gid, msg, account_of)
         mode = self.rooms.mode_of(game)
         token = msg.token
         renamed = False
-        if token is not None:
-            node = self.rooms.node_id
+        fresh = False
+        node = self.rooms.node_id
+        conn = f"{node}|{sid}"
+        again = None
+        if token is None and account is not None:
+            # Another device of the person: it resumes the account's player.
+            token = secrets.token_urlsafe(24)
+            again = await self.rooms.store.resume_account(
+                node, self.rooms.clock(), gid, account.account_id, sha(token), conn
+            )
+            if again.code not in ("resumed", "none"):
+                raise RuleViolation(again.code, JOIN_MESSAGES.get(again.code, again.code))
+        if msg.token is not None:
             resumed = await self.rooms.store.resume(
-                node, self.rooms.clock(), gid, sha(token), f"{node}|{sid}"
+                node, self.rooms.clock(), gid, sha(msg.token), conn
             )
             if resumed.code != "ok":
                 raise RuleViolation(resumed.code, JOIN_MESSAGES.get(resumed.code, resumed.code))
             pid = resumed.player_id
-            player = await self.rooms.store.player(gid, pid)
-            if player is None:  # pragma: no cover - resume checked membership
-                raise RuleViolation("invalid", "token is not valid for this game")
+        elif again is not None and again.code == "resumed":
+            pid = again.player_id
         else:
             nickname = msg.nickname
-            if is_blocked(nickname, self.rooms.blocklist):
+            if not nickname and account is None:
+                clean_nickname(None)  # a guest names itself: nickname_invalid
+            if not nickname and account is not None:
+                nickname = self._account_nickname(account)
+                if nickname and await self.rooms.store.nickname_taken(gid, nickname_key(nickname)):
+                    nickname = ""  # another player has the account's name: a generated one
+            if not nickname or is_blocked(nickname, self.rooms.blocklist):
                 # Suggest a friendly name instead of turning the player away.
                 nickname = await self.suggest(gid)
-                renamed = True
+                renamed = bool(msg.nickname)
             teams = game.settings.teams
             team_mode, team = "", ""
             names: tuple[str, ...] = ()
@@ -73,10 +116,12 @@ class PlayerDoor:
             msg.check_identity()
             identifier, player_key = msg.identifier, msg.player_key
             if identifier is None and game.require_identifier:
-                raise RuleViolation(
-                    "identifier_required", "this event asks for your e-mail or id to join"
-                )
-            token = secrets.token_urlsafe(24)
+                if account is None:
+                    raise RuleViolation(
+                        "identifier_required", "this event asks for your e-mail or id to join"
+                    )
+                identifier = account.email
+            token = token or secrets.token_urlsafe(24)
             pid = new_id()
             key = nickname_key(nickname)
             player = {
@@ -89,8 +134,9 @@ class PlayerDoor:
                 "identifier": identifier,
                 "player_key": player_key,
             }
+            if account is not None:
+                player["account_id"] = account.account_id
             s = game.settings
-            node = self.rooms.node_id
             result = await self.rooms.store.join(
                 node,
                 self.rooms.clock(),
@@ -98,8 +144,8 @@ class PlayerDoor:
                 pid=pid,
                 nick_key=key,
                 player_json=json.dumps(player),
-                token_hash=player["th"],
-                conn=f"{node}|{sid}",
+                token_hash=sha(token),
+                conn=conn,
                 late_join=s.late_join,
                 max_players=s.max_players or 0,
                 team_mode=team_mode,
@@ -107,11 +153,18 @@ class PlayerDoor:
                 team_names=names if team_mode == "auto" else (),
                 player_key=player_key,
                 identifier=identifier,
+                account_id=None if account is None else account.account_id,
             )
-            if result.code != "ok":
+            if result.code == "resumed":
+                # The account's player is in the game already: this device resumes it.
+                pid = result.player_id
+                renamed = False
+            elif result.code != "ok":
                 raise RuleViolation(result.code, JOIN_MESSAGES.get(result.code, result.code))
+            else:
+                fresh = True
         await self.rooms.fanout.roster_changed(gid)
-        if msg.token is None:
+        if fresh:
             # A new player: the join script also answered the phones' State (when it is
             # rendered for the current seq) and where a score of 0 ranks.
             raw_state, rank = result.state_json, result.rank
@@ -125,6 +178,10 @@ class PlayerDoor:
             state["me"] = mode.first_me(pid, rank)
             player_team = result.team
         else:
+            stored = await self.rooms.store.player(gid, pid)
+            if stored is None:  # pragma: no cover - the scripts checked membership
+                raise RuleViolation("invalid", "token is not valid for this game")
+            player = stored
             state = await self.rooms.current_state(gid, play=True)
             state["me"] = await mode.me(gid, pid, state)
             player_team = await self.rooms.store.team_of(gid, pid)
@@ -138,12 +195,21 @@ class PlayerDoor:
             "token": token,
             "state": state,
         }
+        if player.get("account_id"):
+            ack["player"]["account_id"] = player["account_id"]
         if renamed:
             ack["renamed"] = True
         if game.settings.shuffle_choices:
             ack["shuffle_seed"] = player_shuffle_seed(pid)
         await mode.player_arrived(gid, state)
         return gid, pid, ack
+
+    def _account_nickname(self, account: SignedIn) -> str:
+        """The account's name as a nickname ("" when it does not make one)."""
+        try:
+            return clean_nickname(account.name[:MAX_NICKNAME])
+        except RuleViolation:
+            return ""
 
     async def suggest(self, gid: str) -> str:
         """A friendly generated nickname nobody in the game has yet."""

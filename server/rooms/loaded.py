@@ -68,6 +68,21 @@ class GameLedger(Protocol):
 HostOfToken = Callable[[str, str | None, str | None], Awaitable[bool | None]]
 
 
+@dataclass(frozen=True, slots=True)
+class SignedIn:
+    """The account of a player's login token (``join {account_token}``)."""
+
+    account_id: str
+    name: str
+    email: str
+    member: bool  # a member of the game's workspace: only then does it play as the account
+
+
+# The account of a valid, unrevoked login token, told for one game (token, game id): None when
+# the token is not valid (server/app.py builds it on server/db/people.py).
+AccountOfToken = Callable[[str, str], Awaitable[SignedIn | None]]
+
+
 def new_node_id() -> str:
     return secrets.token_hex(5)
 

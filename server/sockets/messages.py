@@ -15,11 +15,13 @@ from typing import Any
 from games.errors import RuleViolation
 from games.nicknames import clean_nickname
 from games.text import storable
+from server.auth import TOKEN_MAX
 
 MAX_ROSTER_PAGE = 500
 MAX_BULK_KICK = 1000
 # Beyond any roster (and below Redis's 64-bit range offsets).
 MAX_ROSTER_OFFSET = 10**9
+BAD_ACCOUNT_TOKEN = "account_token is not a valid login token (signed out or expired)"
 
 
 def require_dict(payload: object) -> dict[str, Any]:
@@ -51,8 +53,12 @@ def _player_id(data: dict[str, Any], message: str, *, shortest: int = 0) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Join:
-    """``join {pin, nickname, team?, identifier?, player_key?}``, or ``join {pin, token}`` to
-    come back (then only the PIN and the token count).
+    """``join {pin, nickname, team?, identifier?, player_key?, account_token?}``, or ``join
+    {pin, token, account_token?}`` to come back (then only the PIN and the tokens count).
+
+    ``account_token`` is a login token of an account (``POST /api/auth/login``): a member of
+    the game's workspace plays as that account, and ``nickname`` may then be left out (the
+    account's name is used).
 
     A field that does not fit is not refused here but carried (`fault`, `identity_fault`)
     for the runtime to raise where the protocol has always refused it: after the PIN's game
@@ -62,18 +68,24 @@ class Join:
 
     pin: str
     token: str | None = None
-    nickname: str = ""  # cleaned (games.nicknames.clean_nickname)
+    nickname: str = ""  # cleaned (games.nicknames.clean_nickname); "" for the account's name
     team: str | None = None
     team_not_text: bool = False  # a team was sent that is no string
     identifier: str | None = None  # trimmed, lower case
     player_key: str | None = None
-    fault: RuleViolation | None = None  # the token's or the nickname's
+    fault: RuleViolation | None = None  # the tokens' or the nickname's
     identity_fault: RuleViolation | None = None  # the identifier's or the player key's
+    account_token: str | None = None
 
     @classmethod
     def parse(cls, payload: object) -> Join:
         data = require_dict(payload)
         pin = parse_pin(data.get("pin"))
+        account_token = data.get("account_token")
+        if account_token is not None and (
+            not isinstance(account_token, str) or not 1 <= len(account_token) <= TOKEN_MAX
+        ):
+            return cls(pin, fault=RuleViolation("bad_token", BAD_ACCOUNT_TOKEN))
         token = data.get("token")
         if token is not None:
             if not isinstance(token, str) or not 8 <= len(token) <= 200:
@@ -81,11 +93,13 @@ class Join:
                     pin,
                     fault=RuleViolation("invalid", "token must be the string the join gave you"),
                 )
-            return cls(pin, token)
-        try:
-            nickname = clean_nickname(data.get("nickname"))
-        except RuleViolation as err:
-            return cls(pin, fault=err)
+            return cls(pin, token, account_token=account_token)
+        nickname = ""
+        if account_token is None or data.get("nickname") is not None:
+            try:
+                nickname = clean_nickname(data.get("nickname"))
+            except RuleViolation as err:
+                return cls(pin, fault=err)
         team = data.get("team")
         identifier: str | None = None
         player_key: str | None = None
@@ -103,6 +117,7 @@ class Join:
             identifier,
             player_key,
             identity_fault=identity_fault,
+            account_token=account_token,
         )
 
     def check_fields(self) -> None:

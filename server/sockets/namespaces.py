@@ -17,7 +17,7 @@ from redis.exceptions import RedisError
 from games.errors import RuleViolation
 from games.text import first_unstorable
 from server.logs import OutageLog
-from server.rooms.loaded import HostOfToken
+from server.rooms.loaded import AccountOfToken, HostOfToken
 from server.rooms.runtime import Rooms
 from server.screen_keys import check_screen_key
 from server.sockets import acks
@@ -152,8 +152,16 @@ _JOIN_REFUSALS = {
 
 
 class PlayNamespace(_Namespace):
-    def __init__(self, rooms: Rooms, fanout: SocketFanout, guard: Guard) -> None:
+    def __init__(
+        self,
+        rooms: Rooms,
+        fanout: SocketFanout,
+        guard: Guard,
+        account_of: AccountOfToken | None = None,
+    ) -> None:
         super().__init__("/play", rooms, fanout, guard)
+        # Who a login token belongs to, for ``join {account_token}`` (None: guests only).
+        self.account_of = account_of
         self.handlers = {
             "join": self.join,
             "answer": self.answer,
@@ -172,7 +180,7 @@ class PlayNamespace(_Namespace):
                 if challenge is not None:
                     ack["challenge"] = challenge
                 return ack
-        gid, pid, ack = await self.rooms.players.join(sid, Join.parse(payload))
+        gid, pid, ack = await self.rooms.players.join(sid, Join.parse(payload), self.account_of)
         if previous is not None and previous != (gid, pid):
             await self.leave(sid, previous)
         self.fanout.players.add(sid, gid, pid)

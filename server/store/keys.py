@@ -121,9 +121,15 @@ class Keys:
         """Hash player token -> player id (deleted when the player is kicked)."""
         return f"{self._g(gid)}:tokens"
 
+    def accounts(self, gid: str) -> str:
+        """Hash account id -> player id of a signed-in player not kicked (one account, one
+        player per game)."""
+        return f"{self._g(gid)}:accounts"
+
     def banned(self, gid: str) -> str:
         """Set of what the host banned: ``p:<player id>`` (listed in the host's roster),
-        ``n:<nickname key>``, ``t:<token hash>``, ``k:<device key>``, ``i:<identifier>``."""
+        ``n:<nickname key>``, ``t:<token hash>``, ``k:<device key>``, ``i:<identifier>``,
+        ``a:<account id>``."""
         return f"{self._g(gid)}:banned"
 
     def conn(self, gid: str) -> str:
@@ -163,6 +169,7 @@ class Keys:
             self.order(gid),
             self.nicks(gid),
             self.tokens(gid),
+            self.accounts(gid),
             self.banned(gid),
             self.conn(gid),
             self.scores(gid),

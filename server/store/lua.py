@@ -16,6 +16,7 @@ from server.store.script_lane import ScriptLane
 SCRIPTS = (
     "join",
     "resume",
+    "resume_account",
     "disconnect",
     "answer",
     "all_answered",

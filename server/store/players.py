@@ -45,14 +45,23 @@ class PlayerStore(ScriptedStore):
         token_hash: str,
         player_key: str | None = None,
         identifier: str | None = None,
+        account_id: str | None = None,
     ) -> KickReply:
-        """Remove a player; with ``ban`` its nickname, token, device key and identifier are
-        refused from now on. ``player_not_found`` when it is not in the game."""
+        """Remove a player; with ``ban`` its nickname, token, device key, identifier and
+        account are refused from now on. ``player_not_found`` when it is not in the game."""
         return KickReply.read(
             await self._run(
                 "kick",
-                self._membership_keys(gid),
-                [pid, int(ban), nick_key, token_hash, player_key or "", identifier or ""],
+                [*self._membership_keys(gid), self.keys.accounts(gid)],
+                [
+                    pid,
+                    int(ban),
+                    nick_key,
+                    token_hash,
+                    player_key or "",
+                    identifier or "",
+                    account_id or "",
+                ],
             ),
         )
 
@@ -73,6 +82,8 @@ class PlayerStore(ScriptedStore):
             entries.append(f"k:{player['player_key']}")
         if player.get("identifier"):
             entries.append(f"i:{player['identifier']}")
+        if player.get("account_id"):
+            entries.append(f"a:{player['account_id']}")
         key = self.keys.banned(gid)
         async with self.redis.pipeline(transaction=True) as pipe:
             pipe.srem(key, f"p:{player['id']}")
@@ -159,11 +170,16 @@ class PlayerStore(ScriptedStore):
         team_names: Sequence[str] = (),
         player_key: str | None = None,
         identifier: str | None = None,
+        account_id: str | None = None,
     ) -> JoinReply:
         """Add a player connected as ``conn`` (``<node>|<sid>``), noting the game among the
-        node's in the same round trip (the reply's fields say what the script answered)."""
+        node's in the same round trip (the reply's fields say what the script answered).
+
+        With ``account_id`` (a signed-in player) the account has one player per game: when
+        it already has one, the reply is ``resumed`` with that player's id, and this device's
+        ``token_hash`` and ``conn`` are recorded for it instead."""
         k = self.keys
-        keys = [k.meta(gid), *self._membership_keys(gid), k.state_play(gid)]
+        keys = [k.meta(gid), *self._membership_keys(gid), k.state_play(gid), k.accounts(gid)]
         args: list[object] = [
             pid,
             nick_key,
@@ -176,9 +192,23 @@ class PlayerStore(ScriptedStore):
             team,
             player_key or "",
             identifier or "",
+            account_id or "",
             *team_names,
         ]
         return JoinReply.read(await self._run_noting_game(node, gid, now_ms, "join", keys, args))
+
+    async def resume_account(
+        self, node: str, now_ms: int, gid: str, account_id: str, token_hash: str, conn: str
+    ) -> JoinReply:
+        """Re-attach the signed-in account's player, when the game has one, with this
+        device's token and ``conn``: ``resumed`` (with the player id), ``none`` (no player
+        yet), ``banned`` or ``game_not_found``."""
+        k = self.keys
+        keys = [k.meta(gid), k.accounts(gid), k.order(gid), k.tokens(gid), k.banned(gid)]
+        keys.append(k.conn(gid))
+        args: list[object] = [account_id, token_hash, conn]
+        result = await self._run_noting_game(node, gid, now_ms, "resume_account", keys, args)
+        return JoinReply.read(result)
 
     async def resume(
         self, node: str, now_ms: int, gid: str, token_hash: str, conn: str

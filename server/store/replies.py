@@ -12,7 +12,8 @@ from typing import Any
 
 @dataclass(frozen=True, slots=True)
 class JoinReply:
-    """join.lua: ``{'ok', count, order, team, state, rank}`` or ``{code}``."""
+    """join.lua: ``{'ok', count, order, team, state, rank}``, ``{'resumed', player id}`` (a
+    signed-in account's player already in the game) or ``{code}``."""
 
     code: str
     count: int = 0  # players in the game, the new one included
@@ -20,9 +21,12 @@ class JoinReply:
     team: str | None = None  # the team the script gave (auto) or kept (choose)
     state_json: str | None = None  # the phones' State when rendered for the current seq
     rank: int = 0  # where a score of 0 ranks now
+    player_id: str = ""  # the account's player (``resumed``)
 
     @classmethod
     def read(cls, reply: list[Any]) -> JoinReply:
+        if reply[0] == "resumed":
+            return cls("resumed", player_id=str(reply[1]))
         if reply[0] != "ok":
             return cls(str(reply[0]))
         team = str(reply[3]) if reply[3] else None

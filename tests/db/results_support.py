@@ -26,6 +26,7 @@ class P:
     right: list[tuple[int, int]] = field(default_factory=list)
     wrong: list[int] = field(default_factory=list)
     nickname: str | None = None
+    account: str | None = None  # a signed-in player's account id
 
 
 def results(
@@ -60,6 +61,7 @@ def results(
                 joined_ms=finished_ms - 60_000,
                 identifier=p.identifier,
                 player_key=p.key,
+                account_id=p.account,
             )
         )
 

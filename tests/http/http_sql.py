@@ -44,6 +44,7 @@ from server.http.handlers import register_error_handlers
 from server.http.invites import invites_bp
 from server.http.leaderboards import leaderboards_bp
 from server.http.lifecycle import lifecycle_bp
+from server.http.people import people_bp
 from server.http.players import players_bp
 from server.http.quizzes import questions_bp, quizzes_bp
 from server.http.reports import reports_bp
@@ -152,6 +153,7 @@ async def make_api(
         reports_bp,
         workspaces_bp,
         invites_bp,
+        people_bp,
     ):
         quart.register_blueprint(bp)
     register_error_handlers(quart)

@@ -258,8 +258,9 @@ def test_the_join_script_picks_the_auto_team_as_auto_team(
                 k.team_of(GID),
                 k.team_sizes(GID),
                 k.state_play(GID),
+                k.accounts(GID),
             ],
-            ["p1", "ann", '{"id": "p1"}', "th-p1", "n1|s1", 1, 0, "auto", "", "", "", *names],
+            ["p1", "ann", '{"id": "p1"}', "th-p1", "n1|s1", 1, 0, "auto", "", "", "", "", *names],
         )
         assert reply[0] == "ok" and reply[3] == expected
         assert scripts.redis.hget(k.team_of(GID), "p1") == expected

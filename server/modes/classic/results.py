@@ -36,6 +36,7 @@ def game_results(
                 joined_ms=p.get("joined_ms"),
                 identifier=p.get("identifier"),
                 player_key=p.get("player_key"),
+                account_id=p.get("account_id"),
             )
         )
     in_game = set(standings.players)
