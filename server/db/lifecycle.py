@@ -122,11 +122,12 @@ def _still_named() -> ColumnElement[bool]:
 
 
 async def person_identities(session: AsyncSession, workspace_id: str, account: Host) -> list[str]:
-    """The workspace's identities of an account: those that played by its e-mail address as
-    their identifier."""
+    """The workspace's identities of an account: the one its signed-in games are linked to
+    (``account_id``), and a guest identity that played by its e-mail address as identifier."""
     rows = await session.scalars(
         select(Identity.id).where(
-            Identity.workspace_id == workspace_id, Identity.identifier == account.email
+            Identity.workspace_id == workspace_id,
+            or_(Identity.account_id == account.id, Identity.identifier == account.email),
         )
     )
     return list(rows)

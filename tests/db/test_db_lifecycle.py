@@ -10,7 +10,7 @@ from results_support import DAY_MS, T0, P, play, results
 from sqlalchemy import func, or_, select, update
 
 from server.db.database import Database
-from server.db.errors import Forbidden
+from server.db.errors import Conflict, Forbidden, NotFound
 from server.db.lifecycle import REMOVED, RemoveMode
 from server.db.models import (
     Base,
@@ -227,3 +227,34 @@ async def test_deleting_a_workspace_removes_everything_it_owns(
     # The accounts stay: Ada may still sign in, Cy keeps Cy's own workspace.
     assert await db.hosts.by_id(scope.account_id) is not None
     assert [w.id for w in await db.workspaces.for_account(member.id)] == [member.id]
+
+
+@pytest.mark.parametrize("mode", list(RemoveMode))
+async def test_removing_a_member_takes_their_signed_in_and_guest_identities(
+    db: Database, scope: Scope, other_scope: Scope, mode: RemoveMode
+) -> None:
+    cy = await db.hosts.create("cy@example.com", "Cy", "x")
+    invite = await db.workspaces.create_invite(scope, Role.MEMBER, timedelta(days=1))
+    await db.workspaces.accept(invite.id, cy.id)
+    # Cy played signed in, and once as a guest by e-mail; Cy's own workspace too.
+    await play(db, scope.account_id, results("g1", [P("c", 700, account=cy.id), P("bo", 5)]))
+    await play(db, scope.account_id, results("g2", [P("c2", 600, identifier="cy@example.com")]))
+    await play(db, cy.id, results("g3", [P("c3", 500, account=cy.id)]))
+    mine = Identity.workspace_id == scope.workspace_id
+    assert await count(db, Identity, mine) == 2
+    member = Scope(workspace_id=scope.workspace_id, account_id=cy.id, role=Role.MEMBER)
+    with pytest.raises(Forbidden):  # a member removes no one (leaving is the members route)
+        await db.lifecycle.remove_person(member, scope.account_id, mode)
+    with pytest.raises(NotFound):
+        await db.lifecycle.remove_person(scope, other_scope.account_id, mode)
+    with pytest.raises(Conflict):  # the last owner
+        await db.lifecycle.remove_person(scope, scope.account_id, mode)
+    await db.lifecycle.remove_person(scope, cy.id, mode)
+    assert await count(db, Identity, mine) == 0
+    assert await db.workspaces.membership(scope.workspace_id, cy.id) is None
+    kept = [] if mode is RemoveMode.ERASE else [("c", REMOVED, 700, None)]
+    assert await players(db, "g1") == [("bo", "BO", 5, None), *kept]
+    assert len(await players(db, "g2")) == (0 if mode is RemoveMode.ERASE else 1)
+    # Cy's own workspace keeps Cy's games there.
+    g3 = await players(db, "g3")
+    assert [(p, n) for p, n, _, _ in g3] == [("c3", "C3")] and g3[0][3] is not None
