@@ -22,10 +22,10 @@ import httpx
 import pytest
 
 from server.db.database import Database
-from tests.abuse.support import BoundHost, loopback
+from tests.abuse.support import BoundHost, BoundPlayer, loopback
 from tests.abuse.workspace_world import Person, World, build_world, row_counts
 from tests.e2e.conftest import Group
-from tests.e2e.helpers import close_all, connect_all
+from tests.e2e.helpers import assert_ok, close_all, connect_all
 
 PUBLIC, ACCOUNT, MEMBER, HOST, ADMIN, OWNER = (
     "public",
@@ -51,6 +51,10 @@ ROUTES: dict[tuple[str, str], str] = {
     ("GET", "/api/workspaces"): ACCOUNT,
     ("POST", "/api/workspaces"): ACCOUNT,
     ("POST", "/api/invites/{token}/accept"): ACCOUNT,
+    ("GET", "/api/me/export"): ACCOUNT,
+    ("GET", "/api/me/figures"): ACCOUNT,
+    ("GET", "/api/me/history.csv"): ACCOUNT,
+    ("POST", "/api/me/claim"): ACCOUNT,
     ("GET", "/api/workspaces/{workspace_id}"): MEMBER,
     ("GET", "/api/workspaces/{workspace_id}/members"): MEMBER,
     ("PATCH", "/api/workspaces/{workspace_id}"): ADMIN,
@@ -59,6 +63,8 @@ ROUTES: dict[tuple[str, str], str] = {
     # Any member may leave; removing the owner (the walker's {account_id}) needs more.
     ("DELETE", "/api/workspaces/{workspace_id}/members/{account_id}"): ADMIN,
     ("DELETE", "/api/workspaces/{workspace_id}/people/{account_id}"): ADMIN,
+    ("GET", "/api/workspaces/{workspace_id}/people/{account_id}"): HOST,
+    ("GET", "/api/workspaces/{workspace_id}/people/{account_id}/history.csv"): HOST,
     ("GET", "/api/workspaces/{workspace_id}/invites"): ADMIN,
     ("POST", "/api/workspaces/{workspace_id}/invites"): ADMIN,
     ("DELETE", "/api/workspaces/{workspace_id}/invites/{invite_id}"): ADMIN,
@@ -239,15 +245,24 @@ async def walk(world: World, doc: dict[str, Any]) -> list[str]:
 async def bodies_naming_a(world: World) -> list[str]:
     """B's owner, in B, names A's things in a body (not a URL): refused, nothing leaks."""
     a, b = world.a, world.b
-    probes = [
-        ("POST", "/api/games", {"quiz_id": a.quiz_id}),
-        ("POST", "/api/games", {"quiz_id": b.quiz_id, "event_id": a.event_id}),
-        ("POST", f"/api/quizzes/{b.quiz_id}/questions", {"from_quiz": a.quiz_id, "index": 0}),
+    refused = set(range(400, 500))
+    probes: list[tuple[str, str, dict[str, Any], set[int]]] = [
+        ("POST", "/api/games", {"quiz_id": a.quiz_id}, refused),
+        ("POST", "/api/games", {"quiz_id": b.quiz_id, "event_id": a.event_id}, refused),
+        (
+            "POST",
+            f"/api/quizzes/{b.quiz_id}/questions",
+            {"from_quiz": a.quiz_id, "index": 0},
+            refused,
+        ),
+        # Claiming the key of A's player's device merges nothing of A (B's owner is no
+        # member there): the world's rows stay as they were.
+        ("POST", "/api/me/claim", {"player_key": a.player_key}, {200} | refused),
     ]
     failures = []
-    for method, url, body in probes:
+    for method, url, body, expected in probes:
         resp = await b.owner.call(method, url, b.workspace_id, body)
-        if not 400 <= resp.status_code < 500:
+        if resp.status_code not in expected:
             failures.append(f"B's owner {method} {url} {body}: {resp.status_code} {resp.text}")
         found = [w for w, v in a.secrets().items() if v and v in resp.text and v not in repr(body)]
         if found:
@@ -257,7 +272,8 @@ async def bodies_naming_a(world: World) -> list[str]:
 
 async def sockets_refuse_strangers(url: str, world: World) -> None:
     """``attach {game_id, token}`` to A's waiting game: B's owner and A's member are refused,
-    A's owner is let in (so the refusals are not of a broken call)."""
+    A's owner is let in (so the refusals are not of a broken call); ``join`` with B's owner's
+    login token plays as a guest, not as B's account."""
     a = world.a
     consoles = [BoundHost(url, address) for address in loopback(3)]
     try:
@@ -271,6 +287,23 @@ async def sockets_refuse_strangers(url: str, world: World) -> None:
         assert isinstance(ack, dict) and ack.get("ok") is True, ack
     finally:
         await close_all(consoles)
+    # ``join`` with an account token: a member of A plays as themselves (a second device is
+    # the same player); B's owner is no member of A, so each of their devices is a guest (a
+    # game's PIN lets anyone play it and see its State, by design).
+    phones = [BoundPlayer(url, address) for address in loopback(4)]
+    try:
+        await connect_all(phones)
+        ids = []
+        for n, (phone, person) in enumerate(
+            zip(phones, [world.b.owner] * 2 + [a.members["member"]] * 2, strict=True)
+        ):
+            payload = {"pin": a.lobby_pin, "nickname": f"Phone{n}", "account_token": person.token}
+            ack = assert_ok(await phone.call("join", payload), f"join {person.label}")
+            ids.append(ack["player"]["id"])
+        assert ids[0] != ids[1], "B's owner played as an account in A"
+        assert ids[2] == ids[3], "A's member did not play as their account"
+    finally:
+        await close_all(phones)
 
 
 def check_ids(world: World) -> None:
@@ -296,9 +329,10 @@ async def test_nobody_sees_another_workspace(group: Group) -> None:
         for person in [world.b.owner, *world.a.members.values()]:
             await person.ok("GET", "/api/auth/me", None)
         doc = (await world.b.owner.http.get("/api/openapi.json")).json()
+        # Sockets first: the walk ends with logging the walkers out.
+        await sockets_refuse_strangers(group.url, world)
         before = await row_counts(db)
         failures = await walk(world, doc) + await bodies_naming_a(world)
-        await sockets_refuse_strangers(group.url, world)
         assert not failures, "\n".join(failures)
         after = await row_counts(db)
         # Logging out (walked last) deletes the walkers' login rows only.
