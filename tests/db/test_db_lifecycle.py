@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 from results_support import DAY_MS, T0, P, play, results
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, or_, select, text, update
 
 from server.db.database import Database
 from server.db.errors import Conflict, Forbidden, NotFound
@@ -22,6 +22,7 @@ from server.db.models import (
     Workspace,
 )
 from server.db.scope import Role, Scope
+from server.db.search_dialects import SEARCH_TABLE
 from server.db.times import ms_to_datetime
 
 ANN = "ann@example.com"
@@ -202,12 +203,25 @@ async def rows_of(db: Database, workspace_id: str, game_ids: list[str]) -> dict[
     return out
 
 
+QUESTION = {"kind": "true_false", "prompt": "Is the sky green?", "correct": False}
+
+
+async def indexed(db: Database, quiz_id: str) -> int:
+    """The quiz's rows in the library's search index."""
+    async with db.session() as session:
+        found = await session.scalar(
+            text(f"SELECT count(*) FROM {SEARCH_TABLE} WHERE quiz_id = :id"), {"id": quiz_id}
+        )
+    return int(found or 0)
+
+
 async def test_deleting_a_workspace_removes_everything_it_owns(
     db: Database, scope: Scope, other_scope: Scope
 ) -> None:
     await two_games(db, scope)
     await play(db, other_scope.account_id, results("g3", [P("ann", 50, identifier=ANN, key=KEY)]))
-    await db.quizzes.create(scope, {"title": "Mine", "questions": []})
+    quiz = await db.quizzes.create(scope, {"title": "Mine", "questions": [QUESTION]})
+    kept = await db.quizzes.create(other_scope, {"title": "Theirs", "questions": [QUESTION]})
     await db.workspaces.create_invite(scope, Role.MEMBER, timedelta(days=1))
     member = await db.hosts.create("cy@example.com", "Cy", "x")
     invite = await db.workspaces.create_invite(scope, Role.HOST, timedelta(days=1))
@@ -221,7 +235,11 @@ async def test_deleting_a_workspace_removes_everything_it_owns(
             Scope(workspace_id=scope.workspace_id, account_id=member.id, role=Role.ADMIN)
         )
     assert await rows_of(db, scope.workspace_id, ["g1", "g2"]) == mine
+    assert await indexed(db, quiz["id"]) > 0
     await db.workspaces.delete(scope)
+    # The library's search index (outside the models' tables) forgets its quizzes' text too.
+    assert await indexed(db, quiz["id"]) == 0
+    assert await indexed(db, kept["id"]) > 0
     assert await rows_of(db, scope.workspace_id, ["g1", "g2"]) == dict.fromkeys(mine, 0)
     assert await rows_of(db, other_scope.workspace_id, ["g3"]) == theirs
     # The accounts stay: Ada may still sign in, Cy keeps Cy's own workspace.
