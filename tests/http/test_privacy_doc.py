@@ -1,6 +1,6 @@
 """docs/privacy.md names only routes that exist: every ``METHOD /api/...`` it mentions is an
 operation of the OpenAPI document (path ids match any name), and it names the ones a person
-needs to see, export and delete their data."""
+needs to see, export and delete their data; it says what every SQL table holds."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from server.app import create_app
+from server.db.models import Base
+from server.db.search_dialects import KEYS_TABLE, SEARCH_TABLE
 from server.settings import Settings
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "privacy.md"
@@ -50,6 +52,14 @@ async def _operations() -> set[tuple[str, str]]:
 def test_the_route_parser_reads_both_spellings_of_a_path_id() -> None:
     text = "`DELETE /api/games/<game id>` and DELETE /api/identities/{identity_id}?mode=erase."
     assert named_routes(text) == {("DELETE", "/api/games/{}"), ("DELETE", "/api/identities/{}")}
+
+
+def test_every_table_is_in_privacy_md() -> None:
+    """What is stored, per table: the models' tables and the search index's."""
+    text = DOC.read_text(encoding="utf-8")
+    tables = [t.name for t in Base.metadata.sorted_tables] + [SEARCH_TABLE, KEYS_TABLE]
+    missing = [name for name in tables if f"`{name}`" not in text]
+    assert not missing, f"docs/privacy.md does not say what these tables hold: {missing}"
 
 
 async def test_every_route_privacy_md_names_exists() -> None:
