@@ -20,18 +20,17 @@ GENERATE_ATTEMPTS = 20
 SUBSTRING_MIN_LETTERS = 4
 
 
-def clean_nickname(raw: object) -> str:
-    """The nickname as stored: NFC-normalised and trimmed, 1 to 24 characters, nothing invisible.
+def clean_nickname(raw: object, max_len: int = MAX_NICKNAME) -> str:
+    """The nickname as stored: NFC-normalised and trimmed, 1 to 24 characters (`max_len`: a
+    workspace team's name may be longer), nothing invisible.
 
     Raises RuleViolation("nickname_invalid") otherwise.
     """
     if not isinstance(raw, str):
         raise RuleViolation("nickname_invalid", "the nickname must be a string")
     name = unicodedata.normalize("NFC", raw).strip()
-    if not 1 <= len(name) <= MAX_NICKNAME:
-        raise RuleViolation(
-            "nickname_invalid", f"the nickname must be 1 to {MAX_NICKNAME} characters"
-        )
+    if not 1 <= len(name) <= max_len:
+        raise RuleViolation("nickname_invalid", f"the nickname must be 1 to {max_len} characters")
     if any(unicodedata.category(c) in _FORBIDDEN for c in name):
         raise RuleViolation("nickname_invalid", "the nickname holds control characters")
     return name

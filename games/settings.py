@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from games import _validate as v
 from games.errors import InvalidInput, RuleViolation
@@ -22,6 +22,12 @@ MIN_TEAMS = 2
 MAX_TEAMS = 20
 MAX_TOP_N = 100
 TEAM_MODES = ("auto", "choose")
+#: Where a game's teams come from: its own settings, or the workspace's teams (snapshotted by
+#: the server when the game is created; `{"mode": "workspace", "guests": "choose" | "auto"}`).
+TEAM_SOURCES = ("game", "workspace")
+#: A workspace team's name: 1 to 40 characters (a game's own team names are nicknames, ≤ 24).
+MAX_TEAM_NAME = 40
+MAX_TEAM_ID = 64
 TEAM_SCORES = ("average", "sum", "top_n")
 AUTO_TEAM_NAMES: tuple[str, ...] = (
     "Red",
@@ -53,6 +59,34 @@ class TeamSettings:
     names: tuple[str, ...]
     score: str = "average"
     top_n: int = 0
+    #: "game" (the names above are the game's own) or "workspace": the names are the
+    #: workspace's teams with their `ids`, in the same order. A workspace game not yet
+    #: resolved by the server has no names (`resolved` is False).
+    source: str = "game"
+    ids: tuple[str, ...] = ()
+
+    @property
+    def resolved(self) -> bool:
+        """The game knows its team names (a workspace source's are filled in at creation)."""
+        return bool(self.names)
+
+    def with_workspace_teams(self, teams: Sequence[tuple[str, str]]) -> TeamSettings:
+        """These settings with the workspace's teams, ``(id, name)`` in order, as its names."""
+        return replace(
+            self,
+            count=len(teams),
+            names=tuple(name for _, name in teams),
+            ids=tuple(tid for tid, _ in teams),
+        )
+
+    def id_of(self, name: str | None) -> str | None:
+        """The workspace team id of the team called `name`; None for a game's own teams."""
+        if name is None or self.source != "workspace":
+            return None
+        for tid, team in zip(self.ids, self.names, strict=False):
+            if team == name:
+                return tid
+        return None
 
     def score_doc(self) -> str | dict[str, int]:
         """`score` as in the settings document: "average", "sum" or {"top_n": k}."""
@@ -60,6 +94,16 @@ class TeamSettings:
 
     def to_doc(self) -> dict[str, JSON]:
         """The `teams` settings document; `parse_settings` reads it back."""
+        if self.source == "workspace":
+            if not self.resolved:
+                return {"mode": "workspace", "guests": self.mode, "score": self.score_doc()}
+            return {
+                "mode": self.mode,
+                "source": "workspace",
+                "names": list(self.names),
+                "ids": list(self.ids),
+                "score": self.score_doc(),
+            }
         if self.mode == "auto":
             return {"mode": "auto", "count": self.count, "score": self.score_doc()}
         return {"mode": "choose", "names": list(self.names), "score": self.score_doc()}
@@ -164,7 +208,21 @@ def _parse_teams(doc: object) -> TeamSettings | None:
     if doc is None:
         return None
     d = v.obj(doc, TEAMS)
-    mode = v.choice(v.required(d, "mode", f"{TEAMS}.mode"), f"{TEAMS}.mode", TEAM_MODES)
+    modes = (*TEAM_MODES, "workspace")
+    mode = v.choice(v.required(d, "mode", f"{TEAMS}.mode"), f"{TEAMS}.mode", modes)
+    if mode == "workspace":
+        # The workspace's teams, named by the server when it creates the game.
+        v.only_keys(d, ("mode", "guests", "score"), TEAMS)
+        guests = v.choice(d.get("guests", "choose"), f"{TEAMS}.guests", TEAM_MODES)
+        score, top_n = _team_score(d.get("score"))
+        return TeamSettings(guests, 0, (), score, top_n, source="workspace")
+    if "source" in d:
+        v.choice(d["source"], f"{TEAMS}.source", ("workspace",))
+        v.only_keys(d, ("mode", "source", "names", "ids", "score", "count"), TEAMS)
+        names = _team_names(d, MAX_TEAM_NAME)
+        ids = _team_ids(d, len(names))
+        score, top_n = _team_score(d.get("score"))
+        return TeamSettings(mode, len(names), names, score, top_n, "workspace", ids)
     if mode == "auto":
         v.only_keys(d, ("mode", "count", "score"), TEAMS)
         field = f"{TEAMS}.count"
@@ -183,18 +241,27 @@ def _parse_teams(doc: object) -> TeamSettings | None:
     return TeamSettings(mode=mode, count=count, names=names, score=score, top_n=top_n)
 
 
-def _team_names(d: Mapping[str, JSON]) -> tuple[str, ...]:
+def _team_ids(d: Mapping[str, JSON], count: int) -> tuple[str, ...]:
+    field = f"{TEAMS}.ids"
+    raw = v.listing(v.required(d, "ids", field), field, count, count)
+    ids = tuple(v.text(tid, field, MAX_TEAM_ID, f"{field}[{i}]") for i, tid in enumerate(raw))
+    if len(set(ids)) != len(ids):
+        raise InvalidInput(field, f"{field} repeats a team id")
+    return ids
+
+
+def _team_names(d: Mapping[str, JSON], max_len: int = MAX_NICKNAME) -> tuple[str, ...]:
     field = f"{TEAMS}.names"
     raw = v.listing(v.required(d, "names", field), field, MIN_TEAMS, MAX_TEAMS)
     names: list[str] = []
     seen: set[str] = set()
     for i, name in enumerate(raw):
         try:
-            clean = clean_nickname(name)
+            clean = clean_nickname(name, max_len)
         except RuleViolation as err:
             raise InvalidInput(
                 field,
-                f"{field}[{i}] must be 1 to {MAX_NICKNAME} characters with no control characters",
+                f"{field}[{i}] must be 1 to {max_len} characters with no control characters",
             ) from err
         key = nickname_key(clean)
         if key in seen:

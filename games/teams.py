@@ -61,6 +61,55 @@ def choose_team(requested: object, names: Sequence[str]) -> str:
     raise RuleViolation("invalid_team", f"choose one of the teams: {listed}")
 
 
+def fixed_key(kind: str, value: str) -> str:
+    """The key of a person in a game's fixed teams: kind "a" (an account id), "i" (an
+    identifier) or "k" (a device's player key), then ``:`` and the value."""
+    return f"{kind}:{value}"
+
+
+def fixed_team(
+    fixed: Mapping[str, str],
+    names: Sequence[str],
+    *,
+    account_id: str | None = None,
+    identifier: str | None = None,
+    player_key: str | None = None,
+) -> str | None:
+    """The team a person must play for, or None when they may choose (or be balanced).
+
+    `fixed` maps `fixed_key`s to team names: it is built when the game is created from the
+    workspace's rosters (a signed-in member's account → their team) and, for a round of an
+    event, from the teams its people played for in the earlier rounds (their first team), which
+    win over the rosters. The person is looked up by account, then identifier, then player
+    key; a team name that is not one of the game's `names` is ignored.
+    """
+    for kind, value in (("a", account_id), ("i", identifier), ("k", player_key)):
+        if value:
+            team = fixed.get(fixed_key(kind, value))
+            if team is not None and team in names:
+                return team
+    return None
+
+
+def join_team(
+    teams: TeamSettings,
+    requested: object,
+    forced: str | None,
+) -> tuple[str, str]:
+    """How the join script places a new player: ``("choose", team)`` for a team decided here,
+    or ``("auto", "")`` for the smallest team (`auto_team`, applied atomically by the script).
+
+    A `forced` team (`fixed_team`) wins over whatever the player requested, in every mode;
+    otherwise "choose" takes the requested team (`choose_team`, raising "invalid_team") and
+    "auto" balances.
+    """
+    if forced is not None:
+        return "choose", forced
+    if teams.mode == "auto":
+        return "auto", ""
+    return "choose", choose_team(requested, teams.names)
+
+
 def assign_team(teams: TeamSettings, requested: object, sizes: Mapping[str, int]) -> str:
     """The team of a joining player: `auto_team` in auto mode (`requested` ignored), else
     `choose_team` (raising "invalid_team")."""

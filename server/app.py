@@ -32,6 +32,7 @@ from server.http.people import people_bp
 from server.http.players import players_bp
 from server.http.quizzes import questions_bp, quizzes_bp
 from server.http.reports import reports_bp
+from server.http.teams import teams_bp
 from server.http.web import web_blueprint
 from server.http.workspaces import workspaces_bp
 from server.logs import OutageLog
@@ -101,6 +102,7 @@ def create_app(settings: Settings) -> Any:
     quart.register_blueprint(lifecycle_bp)
     quart.register_blueprint(people_bp)
     quart.register_blueprint(reports_bp)
+    quart.register_blueprint(teams_bp)
     quart.register_blueprint(openapi_bp)
     quart.register_blueprint(media_bp)
     quart.register_blueprint(workspaces_bp)

@@ -26,6 +26,8 @@ from server.db.people import PeopleRepo
 from server.db.quizzes import QuizRepo
 from server.db.reports import ReportRepo
 from server.db.results import ResultRepo
+from server.db.team_stats import TeamStatsRepo
+from server.db.teams import TeamRepo
 from server.db.times import now
 from server.db.workspaces import WorkspaceRepo
 
@@ -61,6 +63,8 @@ class Database:
         self.identities = IdentityRepo(self._sessions)
         self.reports = ReportRepo(self._sessions)
         self.lifecycle = LifecycleRepo(self._sessions)
+        self.teams = TeamRepo(self._sessions)
+        self.team_stats = TeamStatsRepo(self._sessions)
         self.people = PeopleRepo(self._sessions)
         self.workspaces = WorkspaceRepo(self._sessions)
 

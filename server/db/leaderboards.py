@@ -1,6 +1,7 @@
 """Lasting leaderboards, aggregated and ranked in SQL.
 
-Players are grouped by identity, teams by team name, over the finished games of a scope: a
+Players are grouped by identity, teams by workspace team (``team_id``; a game's own teams,
+which have none, by name), over the finished games of a scope: a
 scope's games finished in a date range (`Season`), or the rounds of an event (`EventRounds`).
 Ranks are competition ranks computed by ``RANK()`` over (total score desc, total time of
 correct answers asc) for players and (total score desc) for teams, as in a game; only the
@@ -18,11 +19,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, Select, case, func, select
+from sqlalchemy import ColumnElement, Select, String, case, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.db.base import Repo
-from server.db.models import Event, Game, GamePlayer, GameTeam, Identity
+from server.db.models import Event, Game, GamePlayer, GameTeam, Identity, Team
 from server.db.scope import Scope, load_owned
 from server.db.times import opt_ms
 
@@ -93,9 +94,17 @@ def _team_rows(board: Board) -> Select[Any]:
             conditions.append(Game.finished_at < board.end)
     else:
         conditions.append(Game.event_id == board.event_id)
+    # A workspace team is one entry whatever it was called in each game; a game's own teams
+    # (no team id: older games, events' named teams) group by name as before.
+    key = case(
+        (GameTeam.team_id.is_not(None), literal("id:", String) + GameTeam.team_id),
+        else_=literal("name:", String) + GameTeam.team,
+    )
     return (
         select(
-            GameTeam.team.label("key"),
+            key.label("key"),
+            func.max(GameTeam.team).label("name"),
+            func.max(GameTeam.team_id).label("team_id"),
             func.sum(GameTeam.score).label("score"),
             func.count().label("games"),
             _wins(GameTeam.rank == 1).label("wins"),
@@ -103,7 +112,7 @@ def _team_rows(board: Board) -> Select[Any]:
         )
         .join(Game, Game.id == GameTeam.game_id)
         .where(*conditions)
-        .group_by(GameTeam.team)
+        .group_by(key)
     )
 
 
@@ -146,6 +155,14 @@ async def _latest_nicknames(session: AsyncSession, identity_ids: Sequence[str]) 
     return {iid: nickname for iid, nickname in rows}
 
 
+async def _team_names(session: AsyncSession, team_ids: Sequence[str]) -> dict[str, str]:
+    """The current names of workspace teams (a deleted team keeps its name in its games)."""
+    if not team_ids:
+        return {}
+    rows = await session.execute(select(Team.id, Team.name).where(Team.id.in_(team_ids)))
+    return {tid: name for tid, name in rows}
+
+
 async def _identifiers(session: AsyncSession, identity_ids: Sequence[str]) -> dict[str, str | None]:
     if not identity_ids:
         return {}
@@ -169,7 +186,8 @@ async def leaderboard(
     A player entry is ``{"rank", "identity_id", "nickname", "score", "games", "correct",
     "wins", "correct_time_ms"}`` (plus ``"identifier"`` when `identifiers`, for the host);
     a team entry ``{"rank", "team", "score", "games", "wins", "members"}`` (`members` adds up
-    the team's players over its games).
+    the team's players over its games), plus ``"team_id"`` for a workspace team (then
+    ``team`` is its current name).
     """
     rows = _player_rows(board) if kind == "players" else _team_rows(board)
     page = (await session.execute(_ranked_page(rows, kind, offset, limit))).all()
@@ -178,17 +196,21 @@ async def leaderboard(
     else:
         total = int(await session.scalar(select(func.count()).select_from(rows.subquery())) or 0)
     if kind == "teams":
-        return [
-            {
+        names = await _team_names(session, [r.team_id for r in page if r.team_id is not None])
+        teams: list[dict[str, Any]] = []
+        for r in page:
+            team: dict[str, Any] = {
                 "rank": int(r.rank),
-                "team": r.key,
+                "team": r.name if r.team_id is None else names.get(r.team_id, r.name),
                 "score": int(r.score),
                 "games": int(r.games),
                 "wins": int(r.wins),
                 "members": int(r.members),
             }
-            for r in page
-        ], total
+            if r.team_id is not None:
+                team["team_id"] = r.team_id
+            teams.append(team)
+        return teams, total
     ids = [r.key for r in page]
     nicknames = await _latest_nicknames(session, ids)
     known = await _identifiers(session, ids) if identifiers else {}

@@ -24,6 +24,7 @@ from sqlalchemy import (
     DateTime,
     Dialect,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     MetaData,
@@ -39,6 +40,7 @@ EMAIL_LEN = 254
 IDENTIFIER_LEN = 254
 PLAYER_KEY_LEN = 128
 CODE_LEN = 64
+TEAM_KEY_LEN = 200
 ROLE_LEN = 16
 
 
@@ -338,6 +340,9 @@ class GamePlayer(Base):
     host_id: Mapped[str | None] = mapped_column(String(ID_LEN))
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     won: Mapped[bool | None] = mapped_column(Boolean)
+    #: The workspace team the player played for (server/db/teams.py); no foreign key, so a
+    #: deleted team's games still group together on the team boards.
+    team_id: Mapped[str | None] = mapped_column(String(ID_LEN), index=True)
 
 
 class GameAnswer(Base):
@@ -384,6 +389,47 @@ class GameTeam(Base):
     score: Mapped[int] = mapped_column(Integer)
     rank: Mapped[int] = mapped_column(Integer)
     members: Mapped[int] = mapped_column(Integer)
+    #: The workspace team it was (None for a game's own teams); the team boards group by it.
+    team_id: Mapped[str | None] = mapped_column(String(ID_LEN), index=True)
+
+
+class Team(Base):
+    """A workspace's team that persists across games. `name_key` (`games.nicknames.nickname_key`
+    of the name) is unique per workspace, so "Owls" and "owls" cannot both exist."""
+
+    __tablename__ = "teams"
+    __table_args__ = (UniqueConstraint("workspace_id", "name_key"),)
+
+    id: Mapped[str] = mapped_column(String(ID_LEN), primary_key=True)
+    workspace_id: Mapped[str] = mapped_column(
+        String(ID_LEN), ForeignKey("workspaces.id", ondelete="CASCADE")
+    )
+    name: Mapped[str] = mapped_column(Text)
+    name_key: Mapped[str] = mapped_column(String(TEAM_KEY_LEN))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class TeamMember(Base):
+    """A member of a workspace team: an account that is a member of the team's workspace (the
+    foreign key to ``memberships`` drops the row when they leave it). The unique
+    (workspace_id, account_id) keeps a person in at most one team per workspace."""
+
+    __tablename__ = "team_members"
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "account_id"),
+        ForeignKeyConstraint(
+            ["workspace_id", "account_id"],
+            ["memberships.workspace_id", "memberships.account_id"],
+            ondelete="CASCADE",
+        ),
+    )
+
+    team_id: Mapped[str] = mapped_column(
+        String(ID_LEN), ForeignKey("teams.id", ondelete="CASCADE"), primary_key=True
+    )
+    account_id: Mapped[str] = mapped_column(String(ID_LEN), primary_key=True)
+    workspace_id: Mapped[str] = mapped_column(String(ID_LEN))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class MilestoneAwarded(Base):

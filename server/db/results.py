@@ -66,6 +66,22 @@ def derive_teams(players: Iterable[PlayerResult], settings: Mapping[str, Any]) -
     ]
 
 
+def team_ids(settings: Mapping[str, Any]) -> dict[str, str]:
+    """Team name → workspace team id, for a game played with the workspace's teams (its
+    settings' snapshot, ``{"source": "workspace", "names", "ids"}``); {} otherwise."""
+    teams = settings.get("teams")
+    if not isinstance(teams, dict) or teams.get("source") != "workspace":
+        return {}
+    names, ids = teams.get("names"), teams.get("ids")
+    if not isinstance(names, list) or not isinstance(ids, list):
+        return {}
+    return {
+        name: tid
+        for name, tid in zip(names, ids, strict=False)
+        if isinstance(name, str) and isinstance(tid, str)
+    }
+
+
 _T = TypeVar("_T")
 
 
@@ -106,6 +122,9 @@ class ResultRepo(Repo):
         nothing to claim and returns None without writing. Raises `NotFound` for an unknown
         game. Duplicate rows in `results` (same player, answer, question or team) keep the
         first one.
+
+        A game played with the workspace's teams stores each player's and team's team id (from
+        the game's settings), so the team boards group by team, not by name.
 
         In the same transaction the players are linked to their identities
         (`server.db.identities.resolve_identities`) and earn their milestones. When the entry
@@ -152,6 +171,7 @@ class ResultRepo(Repo):
                 if not teams:
                     teams = derive_teams(players, game.settings)
                 scope = owner_scope(game)
+                team_id = team_ids(game.settings)
                 identity_of = await resolve_identities(session, scope, players, at)
                 await _insert(
                     session,
@@ -174,6 +194,7 @@ class ResultRepo(Repo):
                             **scope.owner(),
                             "finished_at": finished_at,
                             "won": p.rank == 1 and len(players) >= MIN_PLAYERS_FOR_WIN,
+                            "team_id": None if p.team is None else team_id.get(p.team),
                         }
                         for p in players
                     ],
@@ -220,6 +241,7 @@ class ResultRepo(Repo):
                             "score": t.score,
                             "rank": t.rank,
                             "members": t.members,
+                            "team_id": team_id.get(t.team),
                         }
                         for t in teams
                     ],

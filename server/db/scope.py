@@ -16,13 +16,13 @@ from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.db.errors import Forbidden
-from server.db.models import SHARED, Event, Game, GamePlayer, Identity, Quiz
+from server.db.models import SHARED, Event, Game, GamePlayer, Identity, Quiz, Team
 
 #: The tables whose rows a workspace owns (``workspace_id``).
-OwnedModel = type[Quiz] | type[Game] | type[Event] | type[Identity] | type[GamePlayer]
+OwnedModel = type[Quiz] | type[Game] | type[Event] | type[Identity] | type[GamePlayer] | type[Team]
 
 #: The rows `load_owned` loads by id.
-_Row = TypeVar("_Row", Quiz, Game, Event)
+_Row = TypeVar("_Row", Quiz, Game, Event, Team)
 
 
 class Role(StrEnum):

@@ -307,3 +307,21 @@ class NewInvite(TypedDict, total=False):
         Literal["member", "host", "admin"], Field(description="the role it gives; default member")
     ]
     ttl_hours: Annotated[int, Field(ge=1, le=720, description="how long it holds; default 168")]
+
+
+# ---------------------------------------------------------------- workspace teams
+
+
+@with_config(ConfigDict(extra="forbid"))
+class NewTeam(TypedDict):
+    name: Annotated[str, Field(min_length=1, max_length=40)]
+
+
+@with_config(ConfigDict(extra="forbid"))
+class TeamRoster(TypedDict):
+    account_ids: Annotated[list[str], Field(max_length=1000)]
+
+
+@with_config(ConfigDict(extra="forbid"))
+class RosterMember(TypedDict):
+    account_id: str

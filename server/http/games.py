@@ -14,6 +14,7 @@ in SQL and Redis (docs/privacy.md).
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any
 
 from quart import Blueprint
@@ -23,12 +24,13 @@ from quart_schema import document_request
 from games.errors import RuleViolation
 from games.phases import Phase
 from games.quiz import Quiz, parse_quiz
-from games.settings import GameSettings, parse_settings
+from games.settings import MAX_TEAMS, MIN_TEAMS, GameSettings, parse_settings
 from server.context import get_context
 from server.db.database import Database
 from server.db.errors import Forbidden, NotFinished, NotFound
 from server.db.games import GameRecord
 from server.db.scope import Role, Scope
+from server.db.teams import fixed_teams
 from server.db.times import datetime_to_ms
 from server.http.api_models import NewGame
 from server.http.common import (
@@ -36,6 +38,7 @@ from server.http.common import (
     ApiError,
     current_host,
     current_scope,
+    invalid,
     json_body,
     rate_limited,
     require_host,
@@ -134,11 +137,13 @@ async def create_game() -> ResponseReturnValue:
         raw_settings = dict(raw_settings or {})
         raw_settings.setdefault("teams", {"mode": "choose", "names": event["teams"]})
     settings = parse_settings(raw_settings)
+    settings, fixed = await _team_snapshot(scope, settings, event_id)
     stored = await ctx.db.quizzes.get(scope, quiz_id)
     if stored is None:
         raise ApiError(404, "not_found", f"no quiz {quiz_id!r}")
+    # The game keeps its quiz's tags (when the quiz has some), for the team skills page.
     doc: dict[str, Any] = {
-        k: v for k, v in stored.items() if k in ("title", "questions", "description")
+        k: v for k, v in stored.items() if k in ("title", "questions", "description", "tags")
     }
     quiz = parse_quiz(doc)
     await check_create_limits(host.id)
@@ -151,6 +156,7 @@ async def create_game() -> ResponseReturnValue:
         require_identifier=bool(event and event["require_identifier"]),
         ledger=_SqlLedger(ctx.db, scope, quiz_id, settings, event_id),
         workspace_id=scope.workspace_id,
+        fixed_teams=fixed,
     )
     return {
         "id": created.id,
@@ -158,6 +164,34 @@ async def create_game() -> ResponseReturnValue:
         "host_key": created.host_key,
         "join_url": created.join_url,
     }, 201
+
+
+async def _team_snapshot(
+    scope: Scope, settings: GameSettings, event_id: str | None
+) -> tuple[GameSettings, dict[str, str]]:
+    """The settings with the workspace's teams filled in (``{"mode": "workspace"}``), and the
+    people whose team is decided: the rosters' members (workspace teams) and, in a round of an
+    event, everyone who played an earlier round for one of its teams (docs/rules.md)."""
+    teams = settings.teams
+    if teams is None:
+        return settings, {}
+    ctx = get_context()
+    roster: dict[str, str] = {}
+    if teams.source == "workspace":
+        if teams.resolved:
+            raise invalid("settings.teams.source", 'ask for {"mode": "workspace"} instead')
+        snapshot = await ctx.db.teams.snapshot(scope)
+        if not MIN_TEAMS <= len(snapshot.teams) <= MAX_TEAMS:
+            raise invalid(
+                "settings.teams",
+                f"the workspace needs {MIN_TEAMS} to {MAX_TEAMS} teams to play as its teams "
+                f"(it has {len(snapshot.teams)})",
+            )
+        teams = teams.with_workspace_teams(snapshot.teams)
+        settings = replace(settings, teams=teams)
+        roster = snapshot.roster
+    earlier = {} if event_id is None else await ctx.db.teams.event_history(scope, event_id)
+    return settings, fixed_teams(roster, earlier)
 
 
 def _game_summary(game: GameRecord, phase: str | None) -> dict[str, Any]:

@@ -57,6 +57,8 @@ PAGE_ROUTES = (
     "/leaderboards",
     "/workspace",
     "/invite/<token>",
+    "/teams",
+    "/teams/<team_id>",
 )
 # Files at the top of web/dist that are not hashed (from web/public).
 TOP_FILES = ("favicon.svg", "robots.txt")

@@ -16,7 +16,7 @@ from games.nicknames import (
     nickname_key,
 )
 from games.shuffle import player_shuffle_seed
-from games.teams import choose_team
+from games.teams import fixed_team, join_team
 from server.rooms.loaded import AccountOfToken, SignedIn, new_id, sha
 from server.sockets.messages import BAD_ACCOUNT_TOKEN, Join, SuggestNickname
 
@@ -108,9 +108,20 @@ class PlayerDoor:
             team_mode, team = "", ""
             names: tuple[str, ...] = ()
             if teams is not None:
-                team_mode, names = teams.mode, teams.names
-                if teams.mode == "choose":
-                    team = choose_team(msg.team, teams.names)
+                names = teams.names
+                forced = None
+                if game.fixed_teams:
+                    # The person's own team (their roster, or this event's earlier rounds)
+                    # wins over what they asked for: the identity must be read first.
+                    msg.check_identity()
+                    forced = fixed_team(
+                        game.fixed_teams,
+                        names,
+                        account_id=None if account is None else account.account_id,
+                        identifier=msg.identifier,
+                        player_key=msg.player_key,
+                    )
+                team_mode, team = join_team(teams, msg.team, forced)
             elif msg.team_not_text:
                 raise RuleViolation("invalid", "team must be a string")
             msg.check_identity()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
 from games.quiz import Quiz
@@ -35,6 +35,8 @@ class LoadedGame:
     settings: GameSettings
     event_id: str | None = None
     require_identifier: bool = False
+    #: The people whose team is decided (games.teams.fixed_team): key → team name.
+    fixed_teams: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def count(self) -> int:

@@ -9,7 +9,7 @@ import json
 import logging
 import random
 import secrets
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Mapping
 from typing import Any
 
 from games.errors import RuleViolation
@@ -101,6 +101,7 @@ class Rooms:
             settings=parse_settings(doc["settings"]),
             event_id=meta.event_id,
             require_identifier=meta.require_identifier,
+            fixed_teams=doc.get("fixed_teams") or {},
         )
         remember(self._games, gid, game)
         return game
@@ -139,6 +140,7 @@ class Rooms:
         require_identifier: bool = False,
         ledger: GameLedger | None = None,
         workspace_id: str | None = None,
+        fixed_teams: Mapping[str, str] | None = None,
     ) -> CreatedGame:
         """Create a game in Redis, in the lobby, with a fresh PIN and host key.
 
@@ -147,7 +149,7 @@ class Rooms:
         it; players of an event that asks for an identifier must give one at ``join``. With a
         `ledger`, the game is recorded there (in SQL) before its PIN is claimed, and the record
         is forgotten when creating the game fails after it: Redis never holds a game SQL does
-        not.
+        not. `fixed_teams` names the people whose team is decided (games.teams.fixed_team).
         """
         quiz = quiz.prepare(self.rng)  # order questions get their shown (shuffled) order
         gid = new_id()
@@ -159,6 +161,7 @@ class Rooms:
                 gid, pin, host_key, quiz, settings, ttl,
                 host_id=host_id, quiz_id=quiz_id, event_id=event_id,
                 require_identifier=require_identifier, workspace_id=workspace_id,
+                fixed_teams=dict(fixed_teams or {}),
             )  # fmt: skip
         except BaseException:
             with contextlib.suppress(Exception):
@@ -202,6 +205,7 @@ class Rooms:
         event_id: str | None,
         require_identifier: bool,
         workspace_id: str | None,
+        fixed_teams: dict[str, str],
     ) -> CreatedGame:
         """Write the Redis keys of a game in the lobby whose PIN is claimed."""
         now = self.clock()
@@ -224,10 +228,15 @@ class Rooms:
             require_identifier=require_identifier,
             workspace_id=workspace_id,
         )
-        game = LoadedGame(gid, pin, quiz.title, quiz, settings, event_id, require_identifier)
+        game = LoadedGame(
+            gid, pin, quiz.title, quiz, settings, event_id, require_identifier, fixed_teams
+        )
         mode = self.mode_of(game)
         first = await mode.render(game, meta)
-        snapshot = json.dumps({"quiz": quiz.to_doc(), "settings": settings.to_doc()})
+        doc: dict[str, Any] = {"quiz": quiz.to_doc(), "settings": settings.to_doc()}
+        if fixed_teams:
+            doc["fixed_teams"] = fixed_teams
+        snapshot = json.dumps(doc)
         await self.store.create_game(meta, snapshot, json.dumps(first), ttl)
         await self.store.write_state(
             gid, 1, json.dumps(first), json.dumps(mode.for_devices(game, first))

@@ -105,7 +105,7 @@ def test_invite_join_roles_and_switching(browser: Browser, server: Server, watch
     expect(owner.locator("#ws-new-error")).to_contain_text("Give the workspace a name")
     name_field.fill("Acme Learning")
     owner.keyboard.press("Enter")
-    expect(owner.get_by_role("heading", name="People")).to_be_visible()
+    expect(owner.get_by_role("heading", name="People", exact=True)).to_be_visible()
     expect(owner.get_by_test_id("people-workspace")).to_have_text("Acme Learning")
     expect(toggle).to_contain_text("Acme Learning")
     expect(owner.get_by_test_id("announce-workspace")).to_contain_text("Created Acme Learning")

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
+
 from tests.e2e.conftest import Group
 from tests.e2e.helpers import (
+    GameHandle,
     Host,
     HostAccount,
     Player,
@@ -182,3 +185,79 @@ async def test_a_banned_account_stays_out_under_any_name(server: Group) -> None:
     finally:
         await close_all([host, phone, laptop])
         await person.close()
+
+
+async def invite_member(url: str, owner: HostAccount) -> HostAccount:
+    """A new account that joins the owner's workspace as a member, by invite link."""
+    member = await register_host(url)
+    workspace = owner.host_id  # the owner's own workspace has the account's id
+    invite = await owner.http.post(f"/api/workspaces/{workspace}/invites", json={})
+    assert invite.status_code == 201, invite.text
+    accepted = await member.http.post(f"/api/invites/{invite.json()['token']}/accept")
+    assert accepted.status_code == 200, accepted.text
+    return member
+
+
+async def device_me(url: str, key: str) -> httpx.Response:
+    """``GET /api/me`` as the device (its player key, no sign-in)."""
+    async with httpx.AsyncClient(base_url=url, timeout=10.0) as http:
+        return await http.get("/api/me", headers={"X-Player-Key": key})
+
+
+async def play_through(game: GameHandle, player: Player, join: dict[str, Any]) -> None:
+    """The player joins with `join`, answers the one question right, and the game ends and
+    its results are written."""
+    host = Host(str(game.account.http.base_url))
+    try:
+        await host.connect()
+        await host.attach(game.id, game.host_key)
+        player.join_ack = assert_ok(await player.call("join", {"pin": game.pin, **join}))
+        await host.command("start")
+        await player.wait_state("question", 0)
+        assert_ok(await player.answer(0, True), "answer")
+        await host.wait_state("reveal", 0)
+        await host.command("end")
+        await game.account.wait_results(game.id)
+    finally:
+        await host.close()
+
+
+async def test_a_guest_who_signs_in_keeps_their_history_once(server: Group) -> None:
+    owner = await register_host(server.url)
+    ann = await invite_member(server.url, owner)
+    device = "ann-phone-" + "0" * 12
+    one = [QUESTIONS[0]]
+    try:
+        # A guest on her phone first.
+        guest_game = await new_game(server.url, one, account=owner)
+        phone = Player(server.url)
+        await phone.connect()
+        try:
+            await play_through(guest_game, phone, {"nickname": "Phone", "player_key": device})
+        finally:
+            await phone.close()
+        assert (await device_me(server.url, device)).status_code == 200
+        # She signs in on the same phone and plays twice: her guest game becomes hers, once.
+        for _ in range(2):
+            game = await new_game(server.url, one, account=owner)
+            signed = Player(server.url)
+            await signed.connect()
+            try:
+                await play_through(game, signed, {"account_token": ann.token, "player_key": device})
+                assert signed.join_ack is not None
+                assert signed.join_ack["player"]["account_id"] == ann.host_id
+            finally:
+                await signed.close()
+        me = await ann.http.get("/api/me")
+        assert me.status_code == 200, me.text
+        body = me.json()
+        assert body["totals"]["games"] == 3, body
+        assert body["games"][-1]["game_id"] == guest_game.id
+        assert {g["workspace"]["id"] for g in body["games"]} == {owner.host_id}
+        codes = [m["code"] for m in body["milestones"]]
+        assert len(codes) == len(set(codes)) and "first_game" in codes, codes
+        # The device's key alone finds nothing any more: the history is the person's.
+        assert (await device_me(server.url, device)).status_code == 404
+    finally:
+        await owner.close()
+        await ann.close()

@@ -48,6 +48,7 @@ from server.http.people import people_bp
 from server.http.players import players_bp
 from server.http.quizzes import questions_bp, quizzes_bp
 from server.http.reports import reports_bp
+from server.http.teams import teams_bp
 from server.http.workspaces import workspaces_bp
 from server.outbox import OutboxWriter
 from server.rooms.runtime import Rooms
@@ -151,6 +152,7 @@ async def make_api(
         players_bp,
         lifecycle_bp,
         reports_bp,
+        teams_bp,
         workspaces_bp,
         invites_bp,
         people_bp,

@@ -43,6 +43,8 @@ PAGES = [
     "/leaderboards",
     "/workspace",
     "/invite/inv_abc.def-1",
+    "/teams",
+    "/teams/t_1",
 ]
 
 

@@ -26,6 +26,8 @@ const LeaderboardsPage = lazyPage(() => import("./pages/LeaderboardsPage").then(
 const HostHome = lazyPage(() => import("./pages/HostHome").then((m) => m.HostHome));
 const PeoplePage = lazyPage(() => import("./pages/PeoplePage").then((m) => m.PeoplePage));
 const InvitePage = lazyPage(() => import("./pages/InvitePage").then((m) => m.InvitePage));
+const TeamsPage = lazyPage(() => import("./pages/TeamsPage").then((m) => m.TeamsPage));
+const TeamPage = lazyPage(() => import("./pages/TeamPage").then((m) => m.TeamPage));
 
 /** Says a change of workspace; outside the pages, which are made anew by the change. */
 function WorkspaceAnnouncer() {
@@ -48,6 +50,8 @@ const HOST_PAGES = new Set<Route["page"]>([
   "event",
   "leaderboards",
   "people",
+  "teams",
+  "team",
 ]);
 
 function App() {
@@ -111,6 +115,10 @@ function page(route: Route) {
       return <PeoplePage />;
     case "invite":
       return <InvitePage key={route.token} token={route.token} />;
+    case "teams":
+      return <TeamsPage />;
+    case "team":
+      return <TeamPage key={route.teamId} teamId={route.teamId} />;
     default:
       return (
         <main class="page-join">

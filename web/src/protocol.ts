@@ -53,10 +53,15 @@ export interface TeamRow {
 }
 
 export interface TeamSettings {
-  mode: "auto" | "choose";
+  /** "workspace" is a request (`guests` says how players without a team are placed): the
+   * server answers with the workspace's teams as `names`, their `ids` and `source: "workspace"`. */
+  mode: "auto" | "choose" | "workspace";
   count?: number;
   names?: string[];
   score?: unknown;
+  guests?: "choose" | "auto";
+  source?: "workspace";
+  ids?: string[];
 }
 
 export interface GameSettings {

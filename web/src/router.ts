@@ -21,6 +21,8 @@ export type Route =
   | { page: "leaderboards" }
   | { page: "people" }
   | { page: "invite"; token: string }
+  | { page: "teams" }
+  | { page: "team"; teamId: string }
   | { page: "notFound" };
 
 const seg = (s: string) => decodeURIComponent(s);
@@ -49,6 +51,8 @@ export function parseRoute(pathname: string): Route {
   if (path === "/leaderboards") return { page: "leaderboards" };
   if (path === "/workspace") return { page: "people" };
   if ((m = /^\/invite\/([^/]+)$/.exec(path))) return { page: "invite", token: seg(m[1]) };
+  if (path === "/teams") return { page: "teams" };
+  if ((m = /^\/teams\/([^/]+)$/.exec(path))) return { page: "team", teamId: seg(m[1]) };
   return { page: "notFound" };
 }
 

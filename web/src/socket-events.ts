@@ -30,6 +30,9 @@ export interface JoinRequest {
   team?: string;
   identifier?: string;
   player_key?: string;
+  /** A signed-in member's login token: they play as their account (and in a game with the
+   * workspace's teams, for their own team). */
+  account_token?: string;
   /** The proof of work the server asked for (`challenge_required`), see challenge.ts. */
   challenge?: string;
   solution?: string;

@@ -19,7 +19,7 @@ export function useAuth(): Auth | null {
   return auth;
 }
 
-export type HostSection = "quizzes" | "events" | "leaderboards" | "people" | "home" | null;
+export type HostSection = "quizzes" | "events" | "leaderboards" | "people" | "teams" | "home" | null;
 
 function NavLink({ href, current, children }: { href: string; current: boolean; children: ComponentChildren }) {
   return (
@@ -72,6 +72,9 @@ export function HostShell({
             <NavLink href="/workspace" current={section === "people"}>
               People
             </NavLink>
+            <NavLink href="/teams" current={section === "teams"}>
+              Teams
+            </NavLink>
             <a href="/">Join a game</a>
           </nav>
         ) : (
@@ -81,6 +84,9 @@ export function HostShell({
             </NavLink>
             <NavLink href="/workspace" current={section === "people"}>
               People
+            </NavLink>
+            <NavLink href="/teams" current={section === "teams"}>
+              My team
             </NavLink>
             <a href="/me">Your history</a>
             <a href="/">Join a game</a>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from "preact/hooks";
+import { getAuth } from "../api";
 import { Dice } from "../components/icons";
 import { Alert, ErrorText, Logo, formatPin } from "../components/ui";
 import { challengeOf, solveChallenge } from "../challenge";
@@ -56,6 +57,9 @@ export function JoinPage({ pin: pinFromUrl }: { pin: string | null }) {
   const [solving, setSolving] = useState(false);
   const [notice] = useState(() => takeJoinNotice());
   const [hasHistory] = useState(() => peekPlayerKey() !== null);
+  // A signed-in member plays as their account; with the workspace's teams the server puts them
+  // in their own team, so picking one is optional (it is for a member without a team).
+  const [signedIn] = useState(() => getAuth());
   const nameRef = useRef<HTMLInputElement>(null);
   const pinRef = useRef<HTMLInputElement>(null);
   const idRef = useRef<HTMLInputElement>(null);
@@ -131,13 +135,15 @@ export function JoinPage({ pin: pinFromUrl }: { pin: string | null }) {
       return;
     }
     const teams = info.settings.teams;
-    if (teams?.mode === "choose" && !team) {
+    const ownTeam = !!signedIn && teams?.source === "workspace";
+    if (teams?.mode === "choose" && !team && !ownTeam) {
       setTeamError("Pick a team.");
       return;
     }
     // The device's long-lived key lets this player's games add up (history, badges).
     const payload: JoinRequest = { pin: info.pin, nickname: name, player_key: playerKey() };
     if (teams?.mode === "choose" && team) payload.team = team;
+    if (signedIn) payload.account_token = signedIn.token;
     let sentId: string | null = null;
     if (askId) {
       const checked = checkIdentifier(identifier);
@@ -302,6 +308,9 @@ export function JoinPage({ pin: pinFromUrl }: { pin: string | null }) {
           {info?.settings.teams?.mode === "choose" ? (
             <fieldset class="team-pick" aria-describedby={teamError ? "team-error" : undefined}>
               <legend class="join-label">Your team</legend>
+              {signedIn && info.settings.teams.source === "workspace" ? (
+                <p class="id-why">Signed in as {signedIn.host.name}: you play for your own team. Pick one only if you have none.</p>
+              ) : null}
               <div class="team-options">
                 {(info.settings.teams.names ?? []).map((name) => (
                   <label key={name} class={`team-option ${team === name ? "checked" : ""}`}>

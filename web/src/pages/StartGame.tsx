@@ -9,7 +9,7 @@ import { navigate, queryParam } from "../router";
 import { AUTO_TEAM_NAMES, GAME_BOUNDS } from "../rules";
 import { type HostGame, hostGameKey, save } from "../storage";
 
-interface Form {
+export interface Form {
   scoring: "speed" | "accuracy";
   streaks: boolean;
   timeLimit: string; // "" = each question's own
@@ -17,7 +17,9 @@ interface Form {
   lateJoin: boolean;
   autoAdvance: string; // seconds, "0" = off
   readFirst: string; // seconds the question is shown alone, "0" = off
-  teams: "none" | "auto" | "choose";
+  teams: "none" | "auto" | "choose" | "workspace";
+  /** Workspace teams: how players without a sign-in (or a team) are placed. */
+  guests: "choose" | "auto";
   teamCount: string;
   teamNames: string;
   teamScore: "average" | "sum";
@@ -26,7 +28,7 @@ interface Form {
   generator: boolean;
 }
 
-const DEFAULTS: Form = {
+export const DEFAULTS: Form = {
   scoring: "speed",
   streaks: true,
   timeLimit: "",
@@ -35,6 +37,7 @@ const DEFAULTS: Form = {
   autoAdvance: "0",
   readFirst: "0",
   teams: "none",
+  guests: "choose",
   // As few teams as a game may have, named as the server names automatic teams.
   teamCount: String(GAME_BOUNDS.minTeams),
   teamNames: AUTO_TEAM_NAMES.slice(0, GAME_BOUNDS.minTeams).join("\n"),
@@ -87,6 +90,9 @@ export function settingsFromForm(f: Form): { settings: GameSettings; errors: Err
     else if (names.some((x) => [...x].length > GAME_BOUNDS.teamName))
       errors["settings.teams.names"] = `Team names are at most ${GAME_BOUNDS.teamName} characters.`;
     else s.teams = { mode: "choose", names, score: f.teamScore };
+  } else if (f.teams === "workspace") {
+    // The server names the workspace's teams when it creates the game.
+    s.teams = { mode: "workspace", guests: f.guests, score: f.teamScore };
   }
   return { settings: s, errors };
 }
@@ -142,7 +148,8 @@ export function StartGame({ quizId }: { quizId: string }) {
     } catch (err) {
       const ae = err as ApiError;
       if (ae.field) {
-        const key = ae.field.startsWith("settings.teams") ? (form.teams === "choose" ? "settings.teams.names" : "settings.teams.count") : ae.field;
+        const teamKey = { choose: "settings.teams.names", auto: "settings.teams.count", workspace: "settings.teams", none: "settings.teams" }[form.teams];
+        const key = ae.field.startsWith("settings.teams") ? teamKey : ae.field;
         setErrors({ [key]: ae.message });
       }
       setFormError(ae.message);
@@ -300,12 +307,35 @@ export function StartGame({ quizId }: { quizId: string }) {
               <label class="field-label small" for="teams-mode">
                 Team play
               </label>
-              <select id="teams-mode" class="input" value={form.teams} onChange={(e) => set("teams", (e.target as HTMLSelectElement).value as Form["teams"])}>
+              <select
+                id="teams-mode"
+                class="input"
+                value={form.teams}
+                aria-invalid={err("settings.teams") ? "true" : undefined}
+                aria-describedby={err("settings.teams") ? "teams-mode-error" : undefined}
+                onChange={(e) => set("teams", (e.target as HTMLSelectElement).value as Form["teams"])}
+              >
                 <option value="none">No teams</option>
                 <option value="auto">Teams made automatically</option>
                 <option value="choose">Players choose their team</option>
+                <option value="workspace">Workspace teams</option>
               </select>
+              <ErrorText id="teams-mode-error" message={err("settings.teams")} />
             </div>
+            {form.teams === "workspace" ? (
+              <div class="field">
+                <label class="field-label small" for="team-guests">
+                  Players without a team
+                </label>
+                <select id="team-guests" class="input" value={form.guests} aria-describedby="team-guests-hint" onChange={(e) => set("guests", (e.target as HTMLSelectElement).value as Form["guests"])}>
+                  <option value="choose">Choose one of the teams</option>
+                  <option value="auto">Go to the smallest team</option>
+                </select>
+                <p class="hint-dark" id="team-guests-hint">
+                  Signed-in members play for their own team (<a href="/teams">Teams</a>); in an event, everyone keeps the team of their first round.
+                </p>
+              </div>
+            ) : null}
             {form.teams === "auto" ? (
               <div class="field">
                 <label class="field-label small" for={fieldId("settings.teams.count")}>
