@@ -19,6 +19,7 @@ from server.db.models import (
     GameQuestion,
     Identity,
     MilestoneAwarded,
+    TeamMember,
     Workspace,
 )
 from server.db.scope import Role, Scope
@@ -226,7 +227,10 @@ async def test_deleting_a_workspace_removes_everything_it_owns(
     member = await db.hosts.create("cy@example.com", "Cy", "x")
     invite = await db.workspaces.create_invite(scope, Role.HOST, timedelta(days=1))
     await db.workspaces.accept(invite.id, member.id)
+    team = await db.teams.create(scope, "Owls")
+    await db.teams.set_members(scope, team["id"], [member.id], replace=True)
     mine = await rows_of(db, scope.workspace_id, ["g1", "g2"])
+    assert mine["teams"] == 1 and mine["team_members"] == 1
     assert all(mine[t] > 0 for t in ("games", "game_players", "game_answers", "identities"))
     assert mine["milestones_awarded"] > 0 and mine["memberships"] == 2 and mine["invites"] == 2
     theirs = await rows_of(db, other_scope.workspace_id, ["g3"])
@@ -254,6 +258,8 @@ async def test_removing_a_member_takes_their_signed_in_and_guest_identities(
     cy = await db.hosts.create("cy@example.com", "Cy", "x")
     invite = await db.workspaces.create_invite(scope, Role.MEMBER, timedelta(days=1))
     await db.workspaces.accept(invite.id, cy.id)
+    team = await db.teams.create(scope, "Owls")
+    await db.teams.set_members(scope, team["id"], [cy.id], replace=True)
     # Cy played signed in, and once as a guest by e-mail; Cy's own workspace too.
     await play(db, scope.account_id, results("g1", [P("c", 700, account=cy.id), P("bo", 5)]))
     await play(db, scope.account_id, results("g2", [P("c2", 600, identifier="cy@example.com")]))
@@ -270,6 +276,7 @@ async def test_removing_a_member_takes_their_signed_in_and_guest_identities(
     await db.lifecycle.remove_person(scope, cy.id, mode)
     assert await count(db, Identity, mine) == 0
     assert await db.workspaces.membership(scope.workspace_id, cy.id) is None
+    assert await count(db, TeamMember) == 0  # out of the workspace, out of its team
     kept = [] if mode is RemoveMode.ERASE else [("c", REMOVED, 700, None)]
     assert await players(db, "g1") == [("bo", "BO", 5, None), *kept]
     assert len(await players(db, "g2")) == (0 if mode is RemoveMode.ERASE else 1)
