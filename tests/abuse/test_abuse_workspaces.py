@@ -14,6 +14,7 @@ random bits."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -100,6 +101,17 @@ ROUTES: dict[tuple[str, str], str] = {
     ("POST", "/api/images"): HOST,
     ("GET", "/api/questions"): HOST,
     ("POST", "/api/quizzes/{quiz_id}/questions"): HOST,
+    ("GET", "/api/teams"): MEMBER,
+    ("POST", "/api/teams"): HOST,
+    ("GET", "/api/teams/mine"): MEMBER,
+    ("GET", "/api/teams/{team_id}"): MEMBER,
+    ("PATCH", "/api/teams/{team_id}"): HOST,
+    ("DELETE", "/api/teams/{team_id}"): HOST,
+    ("PUT", "/api/teams/{team_id}/members"): HOST,
+    ("POST", "/api/teams/{team_id}/members"): HOST,
+    ("DELETE", "/api/teams/{team_id}/members/{account_id}"): HOST,
+    ("GET", "/api/teams/{team_id}/stats"): MEMBER,
+    ("GET", "/api/teams/{team_id}/stats.csv"): MEMBER,
 }
 #: Valid bodies for the routes that change one of A's things, so that the workspace check (not
 #: a body check) is what refuses them; any other body is ``{}``.
@@ -114,6 +126,9 @@ BODIES: dict[tuple[str, str], Any] = {
     ("POST", "/api/quizzes/{quiz_id}/questions"): {"from_quiz": "{quiz_id}", "index": 0},
     ("PATCH", "/api/workspaces/{workspace_id}"): {"name": "Taken over", "retention_days": 1},
     ("PATCH", "/api/workspaces/{workspace_id}/members/{account_id}"): {"role": "member"},
+    ("PATCH", "/api/teams/{team_id}"): {"name": "Taken over"},
+    ("PUT", "/api/teams/{team_id}/members"): {"account_ids": []},
+    ("POST", "/api/teams/{team_id}/members"): {"account_id": "{account_id}"},
     ("POST", "/api/workspaces/{workspace_id}/invites"): {"role": "admin"},
 }
 #: Walked last: it ends the caller's login.
@@ -124,10 +139,10 @@ _PARAM = re.compile(r"\{(\w+)\}")
 _RANDOM_ID = re.compile(r"[A-Za-z0-9_-]{11,64}")
 
 
-def fill(path: str, world: World) -> str:
-    """`path` with A's real ids; an unknown parameter fails (add it to `values`)."""
+def values(world: World) -> dict[str, str]:
+    """What the walker puts for each path parameter (and "{name}" in a body): A's real ids."""
     a = world.a
-    values = {
+    return {
         "workspace_id": a.workspace_id,
         # The owner: a member may remove themselves (leave), not the owner.
         "account_id": a.owner.account_id,
@@ -137,12 +152,18 @@ def fill(path: str, world: World) -> str:
         "quiz_id": a.quiz_id,
         "game_id": a.game_id,
         "event_id": a.event_id,
+        "team_id": a.team_id,
     }
+
+
+def fill(path: str, world: World) -> str:
+    """`path` with A's real ids; an unknown parameter fails (add it to `values`)."""
+    known = values(world)
 
     def one(match: re.Match[str]) -> str:
         name = match.group(1)
-        assert name in values, f"the walker cannot fill {{{name}}} of {path}: add it to fill()"
-        return values[name]
+        assert name in known, f"the walker cannot fill {{{name}}} of {path}: add it to values()"
+        return known[name]
 
     return _PARAM.sub(one, path)
 
@@ -158,23 +179,17 @@ def leaks(resp: httpx.Response, world: World, url: str) -> list[str]:
 
 
 async def _call(
-    http: httpx.AsyncClient, method: str, path: str, url: str, headers: dict[str, str]
+    http: httpx.AsyncClient,
+    method: str,
+    path: str,
+    url: str,
+    headers: dict[str, str],
+    known: dict[str, str],
 ) -> httpx.Response:
     body = BODIES.get((method, path), {}) if method in ("POST", "PUT", "PATCH") else None
-    if isinstance(body, dict):  # "{quiz_id}" in a body: the id the URL names there
-        names = dict(zip(_PARAM.findall(path), _ids_in(url, path), strict=True))
-        body = {k: names.get(v[1:-1], v) if isinstance(v, str) else v for k, v in body.items()}
+    if body:  # "{quiz_id}" in a body: A's id, as in a URL
+        body = json.loads(_PARAM.sub(lambda m: known[m.group(1)], json.dumps(body)))
     return await http.request(method, url, headers=headers, json=body)
-
-
-def _ids_in(url: str, path: str) -> list[str]:
-    """The values `fill` put into `path`'s parameters, read back from `url`."""
-    pattern = re.escape(path)
-    for name in _PARAM.findall(path):
-        pattern = pattern.replace(re.escape("{" + name + "}"), "([^/]+)")
-    found = re.fullmatch(pattern, url)
-    assert found is not None, (path, url)
-    return list(found.groups())
 
 
 async def walk(world: World, doc: dict[str, Any]) -> list[str]:
@@ -192,6 +207,7 @@ async def walk(world: World, doc: dict[str, Any]) -> list[str]:
     assert not stale, f"ROUTES lists routes the server does not have: {stale}"
     operations.sort(key=lambda o: ((o[0], o[1]) in LAST, o[1], o[0]))
     a, b = world.a, world.b
+    known = values(world)
     stranger = b.owner
     anonymous = httpx.AsyncClient(base_url=str(stranger.http.base_url), timeout=15.0)
     try:
@@ -208,13 +224,15 @@ async def walk(world: World, doc: dict[str, Any]) -> list[str]:
             url = fill(path, world)
             names_a = "{" in path
             if need != PUBLIC:
-                resp = await _call(anonymous, method, path, url, {})
+                resp = await _call(anonymous, method, path, url, {}, known)
                 if resp.status_code != 401:
                     failures.append(
                         f"no token {method} {url}: {resp.status_code} {resp.text[:200]}"
                     )
             for acting_in in (a.workspace_id, b.workspace_id):
-                resp = await _call(stranger.http, method, path, url, stranger.headers(acting_in))
+                resp = await _call(
+                    stranger.http, method, path, url, stranger.headers(acting_in), known
+                )
                 refused = need not in (PUBLIC, ACCOUNT) and (names_a or acting_in == a.workspace_id)
                 refused = refused or (need == ACCOUNT and names_a)
                 where = "A" if acting_in == a.workspace_id else "B"
@@ -231,7 +249,7 @@ async def walk(world: World, doc: dict[str, Any]) -> list[str]:
                         continue
                     person: Person = a.members[role]
                     resp = await _call(
-                        person.http, method, path, url, person.headers(a.workspace_id)
+                        person.http, method, path, url, person.headers(a.workspace_id), known
                     )
                     if resp.status_code != 403:
                         failures.append(

@@ -78,6 +78,8 @@ class Side:
     revoked_invite_id: str = ""
     revoked_token: str = ""
     members: dict[str, Person] = field(default_factory=dict)  # role -> person (A only)
+    team_id: str = ""
+    team_name: str = ""
     lobby_game_id: str = ""
     lobby_pin: str = ""
 
@@ -91,6 +93,7 @@ class Side:
             "game": self.game_id,
             "identity": self.identity_id,
             "invite": self.invite_id,
+            "team": self.team_id,
             "revoked invite": self.revoked_invite_id,
         }
         out.update({role: p.account_id for role, p in self.members.items()})
@@ -106,6 +109,7 @@ class Side:
                 "workspace name": self.name,
                 "quiz title": self.quiz_title,
                 "event name": self.event_name,
+                "team name": self.team_name,
                 "nickname": self.nickname,
                 "identifier": self.identifier,
                 "player key": self.player_key,
@@ -193,6 +197,12 @@ async def build_side(url: str, letter: str, owner: Person) -> Side:
     side.event_name = f"Event {letter} {tag}"
     event = await owner.ok("POST", "/api/events", ws, {"name": side.event_name}, 201)
     side.event_id = event["id"]
+    side.team_name = f"Team {letter} {tag}"
+    team = await owner.ok("POST", "/api/teams", ws, {"name": side.team_name}, 201)
+    side.team_id = team["id"]
+    await owner.ok(
+        "PUT", f"/api/teams/{side.team_id}/members", ws, {"account_ids": [owner.account_id]}
+    )
     side.nickname = f"Nick{letter}{tag}"
     side.identifier = f"person-{letter.lower()}-{tag}@example.org"
     side.player_key = secrets.token_urlsafe(24)
