@@ -26,6 +26,8 @@ from games.types import JSON, RandomSource
 
 MIN_QUESTIONS = 1
 MAX_QUESTIONS = 200
+#: A question id's length at most (ids are opaque; the server makes 12-character ones).
+MAX_QUESTION_ID = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +38,13 @@ class Quiz:
     questions: tuple[Question, ...]
     description: str | None = None
     tags: tuple[str, ...] = ()
+    #: Each question's stable id ("id" in its document: opaque, given by the server when a quiz
+    #: is saved), None where it has none; empty when no question has one.
+    question_ids: tuple[str | None, ...] = ()
+
+    def question_id(self, index: int) -> str | None:
+        """The id of question `index`, None when it has none."""
+        return self.question_ids[index] if index < len(self.question_ids) else None
 
     def to_doc(self) -> dict[str, JSON]:
         """The normalised quiz document; `parse_quiz` reads it back into an equal quiz."""
@@ -44,7 +53,11 @@ class Quiz:
             doc["description"] = self.description
         if self.tags:
             doc["tags"] = list(self.tags)
-        doc["questions"] = [q.to_doc() for q in self.questions]
+        questions: list[JSON] = []
+        for i, q in enumerate(self.questions):
+            qid = self.question_id(i)
+            questions.append(q.to_doc() if qid is None else {"id": qid, **q.to_doc()})
+        doc["questions"] = questions
         return doc
 
     def prepare(self, rng: RandomSource) -> Quiz:
@@ -67,8 +80,9 @@ def _prepare(question: Question, rng: RandomSource) -> Question:
 def parse_quiz(doc: object) -> Quiz:
     """Validate a quiz document (the protocol's); raises InvalidInput naming the field.
 
-    Field paths look like "title" or "questions[1].choices". An "id" key is ignored. The
-    optional "tags" are normalised by `parse_tags`.
+    Field paths look like "title" or "questions[1].choices". The quiz's "id" key is ignored;
+    a question's "id" (optional, at most `MAX_QUESTION_ID` characters) is kept. The optional
+    "tags" are normalised by `parse_tags`.
 
     Texts are held to the *stored* limits (`games.limits`), so a quiz saved before the
     authoring limits still loads and plays; what a host writes goes through
@@ -82,8 +96,21 @@ def parse_quiz(doc: object) -> Quiz:
         v.required(d, "questions", "questions"), "questions", MIN_QUESTIONS, MAX_QUESTIONS
     )
     questions = tuple(parse_question(q, f"questions[{i}]") for i, q in enumerate(raw))
+    ids = tuple(_question_id(q, f"questions[{i}].id") for i, q in enumerate(raw))
     tags = parse_tags(d.get("tags"))
-    return Quiz(title=title, questions=questions, description=description, tags=tags)
+    return Quiz(
+        title=title,
+        questions=questions,
+        description=description,
+        question_ids=ids if any(i is not None for i in ids) else (),
+        tags=tags,
+    )
+
+
+def _question_id(doc: JSON, field: str) -> str | None:
+    """A question document's optional "id" (already known to be an object)."""
+    value = doc.get("id") if isinstance(doc, dict) else None
+    return None if value is None else v.text(value, field, MAX_QUESTION_ID)
 
 
 def parse_tags(value: object, field: str = "tags") -> tuple[str, ...]:

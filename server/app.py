@@ -30,6 +30,7 @@ from server.http.media import UPLOAD_PATH, media_bp
 from server.http.openapi import openapi_bp
 from server.http.people import people_bp
 from server.http.players import players_bp
+from server.http.quiz_stats import quiz_stats_bp
 from server.http.quizzes import questions_bp, quizzes_bp
 from server.http.reports import reports_bp
 from server.http.teams import teams_bp
@@ -94,6 +95,7 @@ def create_app(settings: Settings) -> Any:
     limit_bodies(quart, settings.max_payload_bytes, exempt=(UPLOAD_PATH,))
     quart.register_blueprint(auth_bp)
     quart.register_blueprint(quizzes_bp)
+    quart.register_blueprint(quiz_stats_bp)
     quart.register_blueprint(questions_bp)
     quart.register_blueprint(games_bp)
     quart.register_blueprint(events_bp)

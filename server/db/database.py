@@ -23,6 +23,7 @@ from server.db.leaderboards import LeaderboardRepo
 from server.db.lifecycle import LifecycleRepo
 from server.db.models import WriteProbe, new_id
 from server.db.people import PeopleRepo
+from server.db.quiz_stats import QuizStatsRepo
 from server.db.quizzes import QuizRepo
 from server.db.reports import ReportRepo
 from server.db.results import ResultRepo
@@ -66,6 +67,7 @@ class Database:
         self.teams = TeamRepo(self._sessions)
         self.team_stats = TeamStatsRepo(self._sessions)
         self.people = PeopleRepo(self._sessions)
+        self.quiz_stats = QuizStatsRepo(self._sessions)
         self.workspaces = WorkspaceRepo(self._sessions)
 
     def session(self) -> AsyncSession:

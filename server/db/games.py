@@ -39,6 +39,7 @@ class GameRecord:
     results_at: datetime | None
     event_id: str | None = None
     players: int | None = None
+    quiz_version: int | None = None
     workspace_id: str = ""
 
 
@@ -57,6 +58,7 @@ def _game(row: Game) -> GameRecord:
         results_at=row.results_at,
         event_id=row.event_id,
         players=row.players,
+        quiz_version=row.quiz_version,
         workspace_id=row.workspace_id,
     )
 
@@ -75,15 +77,17 @@ class GameRepo(Repo):
         settings: dict[str, Any],
         quiz: dict[str, Any],
         event_id: str | None = None,
+        quiz_version: int | None = None,
     ) -> None:
-        """Record a newly created game with the snapshot of its quiz; `event_id` names the
-        event it is a round of."""
+        """Record a newly created game with the snapshot of its quiz and the quiz's version
+        then; `event_id` names the event it is a round of."""
         async with self._sessions.begin() as session:
             session.add(
                 Game(
                     id=game_id,
                     **scope.owner(),
                     quiz_id=quiz_id,
+                    quiz_version=quiz_version,
                     pin=pin,
                     title=title,
                     settings=settings,

@@ -183,7 +183,8 @@ class Quiz(Base):
     normalised quiz document (`games.quiz.Quiz.to_doc()`). `updated_by` is the account that
     changed it last; `visibility` is `DRAFT` (its author alone sees it) or `SHARED` (the
     workspace's hosts do); `tags` copies the document's "tags" for filtering. Its search index
-    rows live outside the models (`server.db.search`)."""
+    rows live outside the models (`server.db.search`). Every question of `document` has its
+    stable ``id``; `version` starts at 1 and goes up by one with every saved change."""
 
     __tablename__ = "quizzes"
     __table_args__ = (Index(None, "workspace_id", "updated_at"),)
@@ -202,6 +203,7 @@ class Quiz(Base):
     updated_by: Mapped[str | None] = mapped_column(
         String(ID_LEN), ForeignKey("hosts.id", ondelete="SET NULL")
     )
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class Event(Base):
@@ -258,7 +260,9 @@ class Game(Base):
     """A game as it was created, plus its timeline once it has finished.
 
     `quiz_id` has no foreign key on purpose: the quiz may be deleted later, and `quiz` holds
-    the snapshot the game was played with. `results_at` is set when the results were written,
+    the snapshot the game was played with, `quiz_version` the quiz's version then (None for
+    games created before quizzes had versions); `quiz_id` is indexed for the quiz's statistics.
+    `results_at` is set when the results were written,
     `players` then counts its players. `event_id` names the event the game is a round of.
     The index on (workspace_id, finished_at) serves the workspace's leaderboards over a date
     range; `host_id` is the account that created the game.
@@ -270,7 +274,8 @@ class Game(Base):
     id: Mapped[str] = mapped_column(String(ID_LEN), primary_key=True)
     workspace_id: Mapped[str] = mapped_column(String(ID_LEN), ForeignKey("workspaces.id"))
     host_id: Mapped[str] = mapped_column(String(ID_LEN), ForeignKey("hosts.id"), index=True)
-    quiz_id: Mapped[str | None] = mapped_column(String(ID_LEN))
+    quiz_id: Mapped[str | None] = mapped_column(String(ID_LEN), index=True)
+    quiz_version: Mapped[int | None] = mapped_column(Integer)
     pin: Mapped[str] = mapped_column(String(16))
     title: Mapped[str] = mapped_column(Text)
     settings: Mapped[dict[str, Any]] = mapped_column(JSON)
@@ -362,7 +367,8 @@ class GameAnswer(Base):
 
 
 class GameQuestion(Base):
-    """The tally of one question of a finished game."""
+    """The tally of one question of a finished game; `question_id` is the question's stable id
+    in the game's quiz snapshot (None when the snapshot had none)."""
 
     __tablename__ = "game_questions"
 
@@ -374,6 +380,7 @@ class GameQuestion(Base):
     prompt: Mapped[str] = mapped_column(Text)
     answered: Mapped[int] = mapped_column(Integer)
     correct: Mapped[int] = mapped_column(Integer)
+    question_id: Mapped[str | None] = mapped_column(String(ID_LEN))
     distribution: Mapped[dict[str, int]] = mapped_column(JSON)
 
 

@@ -1,5 +1,6 @@
 """The library: a workspace's quiz documents, who wrote and changed them, who sees them, and
-the search over them (`server.db.search`), kept in step in the same transaction."""
+the search over them (`server.db.search`), kept in step in the same transaction. Each question
+has a stable id, and each quiz a version that goes up with every saved change."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from games.limits import MAX_TITLE
 from games.quiz import parse_authored_quiz
 from server.db import search
 from server.db.base import Repo
@@ -27,7 +29,11 @@ QUIZ_META_KEYS = (
     "author",
     "updated_by",
     "visibility",
+    "version",
 )
+
+#: What a copy's title ends with (`QuizRepo.duplicate`).
+COPY_SUFFIX = " (copy)"
 
 
 def quiz_document(stored: Mapping[str, Any]) -> dict[str, Any]:
@@ -35,6 +41,29 @@ def quiz_document(stored: Mapping[str, Any]) -> dict[str, Any]:
     ready for `games.quiz.parse_quiz`. Empty ``tags`` are left out, as `games.quiz.Quiz.to_doc`
     leaves them out."""
     return {k: v for k, v in stored.items() if k not in QUIZ_META_KEYS and (k != "tags" or v)}
+
+
+def with_question_ids(document: Mapping[str, Any], *, fresh: bool = False) -> dict[str, Any]:
+    """`document` with an ``id`` on every question: its own is kept, unless `fresh`, and a
+    question without one, or repeating an earlier question's (one copied in the editor), gets a
+    new one. The id comes first in each question, as `games.quiz.Quiz.to_doc` writes it."""
+    seen: set[str] = set()
+    questions: list[Any] = []
+    for question in document.get("questions") or ():
+        if not isinstance(question, Mapping):
+            questions.append(question)
+            continue
+        qid = None if fresh else question.get("id")
+        while not isinstance(qid, str) or qid in seen:
+            qid = new_id()
+        seen.add(qid)
+        questions.append({"id": qid, **{k: v for k, v in question.items() if k != "id"}})
+    return {**document, "questions": questions}
+
+
+def copy_title(title: str) -> str:
+    """The title of a copy: `title` and `COPY_SUFFIX`, the title shortened to fit `MAX_TITLE`."""
+    return title[: MAX_TITLE - len(COPY_SUFFIX)].rstrip() + COPY_SUFFIX
 
 
 async def _names(session: AsyncSession, rows: Iterable[Quiz]) -> dict[str, str]:
@@ -62,6 +91,7 @@ def _quiz(row: Quiz, names: Mapping[str, str]) -> dict[str, Any]:
         "created_ms": datetime_to_ms(row.created_at),
         "updated_ms": datetime_to_ms(row.updated_at),
         "updated_at": row.updated_at.isoformat(),
+        "version": row.version,
     }
 
 
@@ -89,20 +119,36 @@ class QuizRepo(Repo):
     async def create(
         self, scope: Scope, document: dict[str, Any], *, visibility: str = DRAFT
     ) -> dict[str, Any]:
-        """Store a normalised quiz document, written by the scope's account; returns it as
-        `get` does."""
+        """Store a normalised quiz document (version 1, its questions given ids where they
+        have none: `with_question_ids`), written by the scope's account; returns it as `get`
+        does."""
+        return await self._insert(scope, with_question_ids(quiz_document(document)), visibility)
+
+    async def duplicate(self, scope: Scope, quiz_id: str) -> dict[str, Any] | None:
+        """A copy of a quiz the scope sees, written by the scope's account: a draft whose
+        title ends with `COPY_SUFFIX`, its questions with fresh ids, at version 1. None when
+        the scope does not see the quiz."""
+        async with self._sessions() as session:
+            source = await load_owned(session, scope, Quiz, quiz_id)
+            if source is None:
+                return None
+            document = with_question_ids(source.document, fresh=True)
+        document["title"] = copy_title(str(document.get("title", "")))
+        return await self._insert(scope, document, DRAFT)
+
+    async def _insert(self, scope: Scope, doc: dict[str, Any], visibility: str) -> dict[str, Any]:
         at = now()
-        doc = quiz_document(document)
         row = Quiz(
             id=new_id(),
             **scope.owner(),
-            title=str(document.get("title", "")),
+            title=str(doc.get("title", "")),
             document=doc,
             created_at=at,
             updated_at=at,
             visibility=visibility,
             tags=_tags(doc),
             updated_by=scope.account_id,
+            version=1,
         )
         async with self._sessions.begin() as session:
             session.add(row)
@@ -196,8 +242,9 @@ class QuizRepo(Repo):
         visibility: str | None = None,
     ) -> dict[str, Any] | None:
         """Replace the quiz's document (and, when given, its visibility); None when the scope
-        does not see it. Raises `Forbidden` when the visibility would change and the caller
-        is neither the author nor an admin."""
+        does not see it. Questions keep their ids (those without get new ones); the version
+        goes up by one when the document changes. Raises `Forbidden` when the visibility would
+        change and the caller is neither the author nor an admin."""
         async with self._sessions.begin() as session:
             row = await load_owned(session, scope, Quiz, quiz_id, for_update=True)
             if row is None:
@@ -225,7 +272,9 @@ class QuizRepo(Repo):
             row = await load_owned(session, scope, Quiz, quiz_id, for_update=True)
             if row is None:
                 return None
-            document = {**row.document, "questions": [*row.document["questions"], questions[index]]}
+            # The copy is a new question of this quiz: it gets an id of its own.
+            copied = {k: v for k, v in questions[index].items() if k != "id"}
+            document = {**row.document, "questions": [*row.document["questions"], copied]}
             await self._write(session, scope, row, parse_authored_quiz(document).to_doc())
             names = await _names(session, [row])
         return _quiz(row, names)
@@ -234,6 +283,9 @@ class QuizRepo(Repo):
     async def _write(
         session: AsyncSession, scope: Scope, row: Quiz, document: dict[str, Any]
     ) -> None:
+        document = with_question_ids(document)
+        if document != row.document:
+            row.version += 1
         row.document = document
         row.title = str(document.get("title", ""))
         row.tags = _tags(document)

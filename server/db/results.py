@@ -97,6 +97,19 @@ def _unique(items: Iterable[_T], key: Callable[[_T], Hashable]) -> list[_T]:
     return out
 
 
+def _question_ids(snapshot: Mapping[str, Any]) -> dict[int, str]:
+    """Question index → the question's stable id, from a game's quiz snapshot (questions
+    without an id, as in games of quizzes saved before ids, are left out)."""
+    questions = snapshot.get("questions")
+    if not isinstance(questions, list):
+        return {}
+    return {
+        i: q["id"]
+        for i, q in enumerate(questions)
+        if isinstance(q, dict) and isinstance(q.get("id"), str)
+    }
+
+
 async def _insert(session: AsyncSession, model: type[Base], rows: list[dict[str, Any]]) -> None:
     """One set-based insert of `rows` into `model`'s table (none when there are no rows)."""
     if rows:
@@ -170,6 +183,7 @@ class ResultRepo(Repo):
                     )  # fmt: skip
                 if not teams:
                     teams = derive_teams(players, game.settings)
+                question_ids = _question_ids(game.quiz)
                 scope = owner_scope(game)
                 team_id = team_ids(game.settings)
                 identity_of = await resolve_identities(session, scope, players, at)
@@ -227,6 +241,7 @@ class ResultRepo(Repo):
                             "answered": q.answered,
                             "correct": q.correct,
                             "distribution": q.distribution,
+                            "question_id": question_ids.get(q.index),
                         }
                         for q in questions
                     ],

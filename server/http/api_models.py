@@ -89,6 +89,16 @@ class Media(TypedDict):
 
 
 class Question(TypedDict):
+    id: NotRequired[
+        Annotated[
+            str,
+            Field(
+                min_length=1,
+                max_length=64,
+                description="the question's stable id: kept on edit, given when missing",
+            ),
+        ]
+    ]
     kind: Kind
     prompt: Annotated[str, Field(min_length=1, max_length=MAX_PROMPT)]
     choices: NotRequired[list[Tile]]

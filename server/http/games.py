@@ -85,9 +85,11 @@ class _SqlLedger:
         quiz_id: str,
         settings: GameSettings,
         event_id: str | None,
+        quiz_version: int | None = None,
     ) -> None:
         self.db, self.scope, self.quiz_id = db, scope, quiz_id
         self.settings, self.event_id = settings, event_id
+        self.quiz_version = quiz_version
 
     async def record(self, gid: str, pin: str, quiz: Quiz) -> None:
         await self.db.games.create(
@@ -99,6 +101,7 @@ class _SqlLedger:
             settings=self.settings.to_doc(),
             quiz=quiz.to_doc(),
             event_id=self.event_id,
+            quiz_version=self.quiz_version,
         )
 
     async def forget(self, gid: str) -> None:
@@ -154,7 +157,7 @@ async def create_game() -> ResponseReturnValue:
         settings=settings,
         event_id=event_id,
         require_identifier=bool(event and event["require_identifier"]),
-        ledger=_SqlLedger(ctx.db, scope, quiz_id, settings, event_id),
+        ledger=_SqlLedger(ctx.db, scope, quiz_id, settings, event_id, stored["version"]),
         workspace_id=scope.workspace_id,
         fixed_teams=fixed,
     )
@@ -203,6 +206,7 @@ def _game_summary(game: GameRecord, phase: str | None) -> dict[str, Any]:
         "id": game.id,
         "pin": game.pin,
         "quiz_id": game.quiz_id,
+        "quiz_version": game.quiz_version,
         "title": game.title,
         "settings": game.settings,
         "created_ms": datetime_to_ms(game.created_at),

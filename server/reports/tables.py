@@ -252,3 +252,38 @@ def to_xlsx(tables: Sequence[Table]) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def quiz_stats_table(stats: Mapping[str, Any]) -> Table:
+    """A quiz's question statistics (`server.db.quiz_stats.QuizStatsRepo.stats`) as a table,
+    hardest first: a row per question of the quiz."""
+    return Table(
+        "Questions",
+        (
+            "Difficulty",
+            "Question",
+            "Id",
+            "Kind",
+            "Prompt",
+            "Asked",
+            "Answered",
+            "Correct",
+            "% correct",
+            "Average time (ms)",
+        ),
+        [
+            [
+                q["difficulty"],
+                q["index"] + 1,
+                q["id"],
+                q["kind"],
+                q["prompt"],
+                q["asked"],
+                q["answered"],
+                q["correct"],
+                q["percent_correct"],
+                q["average_time_ms"],
+            ]
+            for q in stats["questions"]
+        ],
+    )

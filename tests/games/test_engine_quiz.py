@@ -292,3 +292,32 @@ def test_prepared_quizzes_round_trip(quiz: Quiz, seed: int) -> None:
     for q in prepared.questions:
         if isinstance(q, OrderQuestion):
             assert q.check(q.correct_value()).correct
+
+
+def test_question_ids_are_kept_through_parse_to_doc_and_prepare() -> None:
+    doc = quiz_doc(questions=[{"id": "a1", **Q0}, Q1, {"id": " b2 ", **Q1}])
+    quiz = parse_quiz(doc)
+    assert quiz.question_ids == ("a1", None, "b2")
+    assert [quiz.question_id(i) for i in range(4)] == ["a1", None, "b2", None]
+    out = quiz.to_doc()
+    assert [q.get("id") for q in out["questions"]] == ["a1", None, "b2"]
+    assert next(iter(out["questions"][0])) == "id"
+    assert parse_quiz(out) == quiz
+    assert quiz.prepare(random.Random(1)).question_ids == ("a1", None, "b2")
+
+
+def test_a_document_without_question_ids_parses_as_before() -> None:
+    quiz = parse_quiz(quiz_doc())
+    assert quiz.question_ids == ()
+    assert all("id" not in q for q in quiz.to_doc()["questions"])
+
+
+@pytest.mark.parametrize(
+    ("qid", "fragment"),
+    [(7, "must be a string"), ("", "must not be empty"), ("x" * 65, "at most 64"), ("a\0", "NUL")],
+)
+def test_a_bad_question_id_is_refused(qid: object, fragment: str) -> None:
+    with pytest.raises(InvalidInput) as err:
+        parse_quiz(quiz_doc(questions=[Q0, {"id": qid, **Q1}]))
+    assert err.value.field == "questions[1].id"
+    assert fragment in str(err.value)

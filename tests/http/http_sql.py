@@ -46,6 +46,7 @@ from server.http.leaderboards import leaderboards_bp
 from server.http.lifecycle import lifecycle_bp
 from server.http.people import people_bp
 from server.http.players import players_bp
+from server.http.quiz_stats import quiz_stats_bp
 from server.http.quizzes import questions_bp, quizzes_bp
 from server.http.reports import reports_bp
 from server.http.teams import teams_bp
@@ -153,6 +154,7 @@ async def make_api(
         lifecycle_bp,
         reports_bp,
         teams_bp,
+        quiz_stats_bp,
         workspaces_bp,
         invites_bp,
         people_bp,

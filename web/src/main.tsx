@@ -16,6 +16,7 @@ const EventScreen = lazyPage(() => import("./pages/EventScreen").then((m) => m.E
 const HostConsole = lazyPage(() => import("./pages/HostConsole").then((m) => m.HostConsole));
 const LoginPage = lazyPage(() => import("./pages/LoginPage").then((m) => m.LoginPage));
 const QuizEditor = lazyPage(() => import("./pages/QuizEditor").then((m) => m.QuizEditor));
+const QuizStatsPage = lazyPage(() => import("./pages/QuizStatsPage").then((m) => m.QuizStatsPage));
 const StartGame = lazyPage(() => import("./pages/StartGame").then((m) => m.StartGame));
 const ResultsPage = lazyPage(() => import("./pages/ResultsPage").then((m) => m.ResultsPage));
 const MePage = lazyPage(() => import("./pages/MePage").then((m) => m.MePage));
@@ -97,6 +98,8 @@ function page(route: Route) {
       return <QuizEditor key={route.quizId ?? "new"} quizId={route.quizId} />;
     case "start":
       return <StartGame quizId={route.quizId} />;
+    case "quizStats":
+      return <QuizStatsPage key={route.quizId} quizId={route.quizId} />;
     case "results":
       return <ResultsPage key={route.gameId} gameId={route.gameId} />;
     case "me":

@@ -170,6 +170,8 @@ export type AnswerValue = number | number[] | boolean | string;
 // -- quiz documents (HTTP) ----------------------------------------------------------------
 
 export interface QuestionDoc {
+  /** The question's stable id (the server gives one when saving; kept on edit). */
+  id?: string;
   kind: QuestionKind;
   prompt: string;
   time_limit_ms?: number;
@@ -197,6 +199,8 @@ export interface PersonRef {
 
 export interface QuizDoc {
   id?: string;
+  /** 1, then one more with every saved change. */
+  version?: number;
   title: string;
   description?: string | null;
   tags?: string[];
@@ -462,4 +466,33 @@ export interface EventReport {
   players: (PlayerEntry & { answered: number; average_time_ms: number | null })[];
   teams: TeamEntry[];
   questions: ReportQuestion[];
+}
+
+/** A question of `GET /api/quizzes/{id}/stats`, hardest first. */
+export interface QuizStatsQuestion {
+  /** The question's stable id. */
+  id: string | null;
+  /** Its place in the quiz as it is now. */
+  index: number;
+  kind: QuestionKind;
+  prompt: string;
+  /** Finished games that reached it. */
+  asked: number;
+  answered: number;
+  /** null for polls and word clouds. */
+  correct: number | null;
+  percent_correct: number | null;
+  average_time_ms: number | null;
+  difficulty: number | null;
+}
+
+/** `GET /api/quizzes/{id}/stats`: a quiz's figures across its finished games. */
+export interface QuizStats {
+  quiz: { id: string; title: string; version: number };
+  games: number;
+  players: number;
+  average_score: number | null;
+  /** % of the answers to scored questions that were right. */
+  accuracy: number | null;
+  questions: QuizStatsQuestion[];
 }

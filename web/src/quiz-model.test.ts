@@ -39,6 +39,17 @@ describe("quiz editor model", () => {
     for (const doc of docs) expect(docFromDraft(draftFromDoc(doc))).toEqual(doc);
   });
 
+  it("keeps a question's stable id through the draft, and a new question has none", () => {
+    const doc = { ...docs[0], id: "Qx7_kd92Lm0a" };
+    expect(docFromDraft(draftFromDoc(doc))).toEqual(doc);
+    expect(docFromDraft(newQuestion("choice")).id).toBeUndefined();
+  });
+
+  it("routes a quiz's statistics page", () => {
+    expect(parseRoute("/quizzes/q1/stats")).toEqual({ page: "quizStats", quizId: "q1" });
+    expect(parseRoute("/quizzes/q1")).toEqual({ page: "editor", quizId: "q1" });
+  });
+
   it("offers time limits from the engine's shortest to its longest, its default among them", () => {
     const ms = TIME_LIMITS_S.map((s) => s * 1000);
     expect(Math.min(...ms)).toBe(QUESTION_BOUNDS.minTimeLimitMs);

@@ -15,6 +15,8 @@ export const LIMITS = TEXT_LIMITS;
 
 export interface DraftQuestion {
   key: string;
+  /** The question's stable id once saved (kept on edit, so its statistics follow it). */
+  id?: string;
   kind: QuestionKind;
   prompt: string;
   timeLimitS: number;
@@ -72,6 +74,7 @@ export function newQuiz(): DraftQuiz {
 
 export function draftFromDoc(q: QuestionDoc): DraftQuestion {
   const d = newQuestion(q.kind);
+  if (q.id) d.id = q.id;
   d.prompt = q.prompt ?? "";
   d.timeLimitS = Math.round((q.time_limit_ms ?? QUESTION_BOUNDS.defaultTimeLimitMs) / 1000);
   d.points = typeof q.points === "number" ? q.points : 1;
@@ -93,6 +96,7 @@ export function draftQuizFromDoc(doc: QuizDoc): DraftQuiz {
 
 export function docFromDraft(d: DraftQuestion): QuestionDoc {
   const doc: QuestionDoc = { kind: d.kind, prompt: d.prompt.trim(), time_limit_ms: d.timeLimitS * 1000 };
+  if (d.id) doc.id = d.id;
   if (isScored(d.kind)) doc.points = d.points;
   editorOf(d.kind).toDoc(d, doc);
   if (d.image.trim()) doc.media = { image: d.image.trim() };

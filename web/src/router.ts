@@ -12,6 +12,7 @@ export type Route =
   | { page: "login"; register: boolean }
   | { page: "editor"; quizId: string | null }
   | { page: "start"; quizId: string }
+  | { page: "quizStats"; quizId: string }
   | { page: "results"; gameId: string }
   | { page: "me" }
   | { page: "eventScreen"; eventId: string }
@@ -42,6 +43,7 @@ export function parseRoute(pathname: string): Route {
   if (path === "/register") return { page: "login", register: true };
   if (path === "/quizzes/new") return { page: "editor", quizId: null };
   if ((m = /^\/quizzes\/([^/]+)\/start$/.exec(path))) return { page: "start", quizId: seg(m[1]) };
+  if ((m = /^\/quizzes\/([^/]+)\/stats$/.exec(path))) return { page: "quizStats", quizId: seg(m[1]) };
   if ((m = /^\/quizzes\/([^/]+)$/.exec(path))) return { page: "editor", quizId: seg(m[1]) };
   if ((m = /^\/games\/([^/]+)$/.exec(path))) return { page: "results", gameId: seg(m[1]) };
   if (path === "/events") return { page: "events" };

@@ -1,6 +1,6 @@
 // The dashboard's quizzes: a card each with its visibility, tags, author and last change, and
-// Start, Edit, Duplicate, Export, Export for Kahoot and Delete (asked once more inline); an
-// invitation to make one when there are none.
+// Start, Edit, Statistics, Duplicate, Export, Export for Kahoot and Delete (asked once more
+// inline); an invitation to make one when there are none.
 
 import { useState } from "preact/hooks";
 import { Spinner } from "../components/ui";
@@ -80,6 +80,9 @@ export function QuizGrid({
             </a>
             <a class="btn btn-ghost-dark" href={`/quizzes/${encodeURIComponent(quiz.id!)}`}>
               Edit<span class="sr-only"> {quiz.title}</span>
+            </a>
+            <a class="btn btn-ghost-dark" href={`/quizzes/${encodeURIComponent(quiz.id!)}/stats`}>
+              Statistics<span class="sr-only"> of {quiz.title}</span>
             </a>
           </div>
           <div class="quiz-actions quiz-more">

@@ -15,7 +15,6 @@ import { countAnnouncement, searchPath, useDebouncedSearch } from "../library/se
 import type { GameSummary, LibraryPage, QuizDoc } from "../protocol";
 import { skippedSummary } from "../quiz-files";
 import { navigate } from "../router";
-import { TEXT_LIMITS } from "../text-length";
 
 export function Dashboard() {
   const auth = useAuth();
@@ -99,12 +98,8 @@ export function Dashboard() {
     duplicate: (quiz: QuizDoc) => {
       setError(null);
       void attempt(async () => {
-        const full = await api<QuizDoc>("GET", `/quizzes/${encodeURIComponent(quiz.id!)}`);
-        const { id: _id, created_ms: _c, updated_ms: _u, author: _a, updated_by: _b, updated_at: _t, ...doc } = full;
-        doc.visibility = "draft";
-        doc.title = [...`Copy of ${doc.title}`].slice(0, TEXT_LIMITS.title).join("");
-        await api<QuizDoc>("POST", "/quizzes", doc);
-        setNotice(`Made a copy of “${quiz.title}”.`);
+        const copy = await api<QuizDoc>("POST", `/quizzes/${encodeURIComponent(quiz.id!)}/duplicate`);
+        setNotice(`Made a copy of “${quiz.title}”: “${copy.title}”.`);
         await refresh();
       });
     },

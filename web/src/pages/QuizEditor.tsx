@@ -155,6 +155,11 @@ export function QuizEditor({ quizId }: { quizId: string | null }) {
           </a>
           <h1>{quizId ? "Edit quiz" : "New quiz"}</h1>
           <div class="row">
+            {quizId ? (
+              <a class="btn btn-ghost-dark" href={`/quizzes/${encodeURIComponent(quizId)}/stats`}>
+                Statistics
+              </a>
+            ) : null}
             <button type="submit" class="btn btn-ghost-dark" disabled={saving}>
               {saving ? "Saving…" : "Save"}
             </button>
@@ -189,7 +194,7 @@ export function QuizEditor({ quizId }: { quizId: string | null }) {
               duplicate={() =>
                 update((d) => {
                   const qs = d.questions.slice();
-                  qs.splice(i + 1, 0, { ...structuredClone(q), key: newQuestion().key });
+                  qs.splice(i + 1, 0, { ...structuredClone(q), key: newQuestion().key, id: undefined });
                   return { ...d, questions: qs };
                 })
               }
