@@ -18,6 +18,7 @@ PUBLIC = {
     ("/api/auth/login", "post"),
     ("/api/me", "get"),
     ("/api/openapi.json", "get"),
+    ("/api/invites/{token}", "get"),
 }
 
 
@@ -118,6 +119,7 @@ def test_bodies_and_answers_are_described() -> None:
         if method in ("post", "put") and path not in (
             "/api/games/{game_id}/end",
             "/api/auth/logout",
+            "/api/invites/{token}/accept",
             "/api/quizzes/{quiz_id}/duplicate",
         ):
             assert op["requestBody"]["required"] is True, (method, path)

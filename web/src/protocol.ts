@@ -108,6 +108,8 @@ export interface PlayerInfo {
   id: string;
   nickname: string;
   team: string | null;
+  /** The account the player plays as (a signed-in member of the game's workspace). */
+  account_id?: string;
 }
 
 export interface RosterPlayer {

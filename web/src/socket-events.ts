@@ -30,8 +30,7 @@ export interface JoinRequest {
   team?: string;
   identifier?: string;
   player_key?: string;
-  /** A signed-in member's login token: they play as their account (and in a game with the
-   * workspace's teams, for their own team). */
+  /** A login token: a member of the game's workspace plays as the account (docs/protocol.md). */
   account_token?: string;
   /** The proof of work the server asked for (`challenge_required`), see challenge.ts. */
   challenge?: string;

@@ -1,5 +1,4 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { getAuth } from "../api";
 import { Dice } from "../components/icons";
 import { Alert, ErrorText, Logo, formatPin } from "../components/ui";
 import { challengeOf, solveChallenge } from "../challenge";
@@ -8,6 +7,8 @@ import { checkIdentifier, IDENTIFIER_MAX, peekPlayerKey, playerKey, rememberedId
 import { suggestNickname } from "../nicknames";
 import type { GameSettings, State } from "../protocol";
 import type { JoinRequest } from "../socket-events";
+import { clearAuth } from "../api";
+import { claimDevice, signedIn } from "../person";
 import { navigate } from "../router";
 import { GAME_BOUNDS } from "../rules";
 import { handOver, setRenamed, takeJoinNotice } from "../session";
@@ -56,10 +57,9 @@ export function JoinPage({ pin: pinFromUrl }: { pin: string | null }) {
   const [busy, setBusy] = useState(false);
   const [solving, setSolving] = useState(false);
   const [notice] = useState(() => takeJoinNotice());
-  const [hasHistory] = useState(() => peekPlayerKey() !== null);
-  // A signed-in member plays as their account; with the workspace's teams the server puts them
-  // in their own team, so picking one is optional (it is for a member without a team).
-  const [signedIn] = useState(() => getAuth());
+  const [hasHistory] = useState(() => peekPlayerKey() !== null || signedIn() !== null);
+  // Signed in (the host area's login): a member of the game's workspace plays as themselves.
+  const [who, setWho] = useState(() => signedIn());
   const nameRef = useRef<HTMLInputElement>(null);
   const pinRef = useRef<HTMLInputElement>(null);
   const idRef = useRef<HTMLInputElement>(null);
@@ -124,7 +124,7 @@ export function JoinPage({ pin: pinFromUrl }: { pin: string | null }) {
     setTeamError(null);
     setIdError(null);
     const name = nickname.trim();
-    if (!name) {
+    if (!name && !who) {
       setNameError("Choose a nickname so the others know who you are.");
       nameRef.current?.focus();
       return;
@@ -135,15 +135,18 @@ export function JoinPage({ pin: pinFromUrl }: { pin: string | null }) {
       return;
     }
     const teams = info.settings.teams;
-    const ownTeam = !!signedIn && teams?.source === "workspace";
+    // A signed-in member plays for their own team when the game has the workspace's teams:
+    // picking one is only for a member without a team.
+    const ownTeam = !!who && teams?.source === "workspace";
     if (teams?.mode === "choose" && !team && !ownTeam) {
       setTeamError("Pick a team.");
       return;
     }
     // The device's long-lived key lets this player's games add up (history, badges).
-    const payload: JoinRequest = { pin: info.pin, nickname: name, player_key: playerKey() };
+    const payload: JoinRequest = { pin: info.pin, player_key: playerKey() };
+    if (name) payload.nickname = name;
+    if (who) payload.account_token = who.token;
     if (teams?.mode === "choose" && team) payload.team = team;
-    if (signedIn) payload.account_token = signedIn.token;
     let sentId: string | null = null;
     if (askId) {
       const checked = checkIdentifier(identifier);
@@ -174,7 +177,13 @@ export function JoinPage({ pin: pinFromUrl }: { pin: string | null }) {
       socket.disconnect();
       const code = ack.error.code;
       const message = joinError(code, ack.error.message);
-      if (code === "nickname_taken" || code === "nickname_invalid") {
+      if (code === "bad_token") {
+        // The sign-in expired or was ended elsewhere: the page offers to play as a guest.
+        clearAuth();
+        setWho(null);
+        setFormError("Your sign-in has expired. Enter a nickname to play as a guest, or sign in again.");
+        nameRef.current?.focus();
+      } else if (code === "nickname_taken" || code === "nickname_invalid") {
         setNameError(message);
         nameRef.current?.focus();
       } else if (code === "invalid_team") {
@@ -206,6 +215,8 @@ export function JoinPage({ pin: pinFromUrl }: { pin: string | null }) {
     save(sessionKey(info.pin), session);
     if (sentId !== null) rememberIdentifier(rememberId ? sentId : null);
     if (ack.renamed) setRenamed(ack.player.nickname);
+    // Signed in: this device's earlier games as a guest become the person's (once).
+    if (who) void claimDevice(who).catch(() => undefined);
     handOver({ pin: info.pin, socket, ack });
     navigate(`/play/${encodeURIComponent(info.pin)}`);
   }
@@ -276,8 +287,16 @@ export function JoinPage({ pin: pinFromUrl }: { pin: string | null }) {
               </button>
             </span>
           </div>
+          {who ? (
+            <p class="join-as" data-testid="join-as">
+              Playing as <strong>{who.name}</strong>{" "}
+              <button type="button" class="link-btn" onClick={() => setWho(null)}>
+                Play as a guest
+              </button>
+            </p>
+          ) : null}
           <label class="join-label" for="nickname">
-            Your nickname
+            {who ? "Your nickname (optional)" : "Your nickname"}
           </label>
           <input
             id="nickname"
@@ -286,7 +305,7 @@ export function JoinPage({ pin: pinFromUrl }: { pin: string | null }) {
             autoComplete="nickname"
             autoCapitalize="words"
             maxLength={GAME_BOUNDS.nickname}
-            placeholder="e.g. Quiz Whiz"
+            placeholder={who ? who.name : "e.g. Quiz Whiz"}
             value={nickname}
             onInput={(e) => setNickname((e.target as HTMLInputElement).value)}
             aria-invalid={nameError ? "true" : undefined}
@@ -308,8 +327,8 @@ export function JoinPage({ pin: pinFromUrl }: { pin: string | null }) {
           {info?.settings.teams?.mode === "choose" ? (
             <fieldset class="team-pick" aria-describedby={teamError ? "team-error" : undefined}>
               <legend class="join-label">Your team</legend>
-              {signedIn && info.settings.teams.source === "workspace" ? (
-                <p class="id-why">Signed in as {signedIn.host.name}: you play for your own team. Pick one only if you have none.</p>
+              {who && info.settings.teams.source === "workspace" ? (
+                <p class="id-why">You play for your own team. Pick one only if you have none.</p>
               ) : null}
               <div class="team-options">
                 {(info.settings.teams.names ?? []).map((name) => (

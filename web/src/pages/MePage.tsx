@@ -1,17 +1,38 @@
-// `/me`: a player's own games and badges, as recorded with this device's player key
-// (`GET /api/me`, header `X-Player-Key`). No account: whoever holds the device sees them.
+// `/me`: a player's own games and badges. Signed in (the login of the host area), the person's:
+// every game they played signed in, on any device and in every workspace, with their page's
+// figures (`GET /api/me` and `/api/me/figures` with the login token; this device's guest games
+// are claimed first). Otherwise the games recorded with this device's player key (`GET
+// /api/me`, header `X-Player-Key`): no account, whoever holds the device sees them.
 
 import { useEffect, useState } from "preact/hooks";
+import { api, ApiError, clearAuth } from "../api";
 import { BadgeCard } from "../components/Badge";
+import { PersonFigures, personDownloads } from "../components/PersonFigures";
 import { Alert, Logo, Pulse, Spinner } from "../components/ui";
 import { num, ordinal } from "../format";
 import { peekPlayerKey } from "../identity";
 import { badgeTitle } from "../milestones";
+import { claimDevice, type PersonFigures as Figures, type SignedIn, signedIn } from "../person";
 import type { MyGame, MyHistory } from "../protocol";
 
 const PAGE = 20;
 
-type Load = { status: "loading" } | { status: "empty" } | { status: "error"; message: string } | { status: "ok"; history: MyHistory };
+type Load = { status: "loading" } | { status: "empty" } | { status: "signed_out" } | { status: "error"; message: string } | { status: "ok"; history: MyHistory };
+
+/** The signed-in person's history (and page, with the first page of games). */
+async function fetchAccount(offset: number, withFigures: boolean): Promise<{ load: Load; figures: Figures | null }> {
+  try {
+    const [history, figures] = await Promise.all([
+      api<MyHistory>("GET", `/me?offset=${offset}&limit=${PAGE}`),
+      withFigures ? api<Figures>("GET", "/me/figures") : Promise.resolve(null),
+    ]);
+    return { load: { status: "ok", history }, figures };
+  } catch (err) {
+    const e = err as ApiError;
+    if (e.status === 401) return { load: { status: "signed_out" }, figures: null };
+    return { load: { status: "error", message: e.message }, figures: null };
+  }
+}
 
 async function fetchHistory(key: string, offset: number): Promise<Load> {
   let response: Response;
@@ -28,6 +49,8 @@ async function fetchHistory(key: string, offset: number): Promise<Load> {
   return { status: "ok", history: (await response.json()) as MyHistory };
 }
 
+const EXPORT = { label: "All my data", path: "/me/export", fallbackName: "huddle-my-data.json", kind: "json" as const, testId: "me-export" };
+
 export function day(ms: number | null | undefined): string {
   if (!ms) return "–";
   return new Date(ms).toLocaleDateString(undefined, { day: "numeric", month: "short", year: "numeric" });
@@ -39,8 +62,25 @@ export function MePage() {
   const [moreBusy, setMoreBusy] = useState(false);
   const [moreError, setMoreError] = useState<string | null>(null);
   const key = peekPlayerKey();
+  const [who, setWho] = useState<SignedIn | null>(() => signedIn());
+  const [figures, setFigures] = useState<Figures | null>(null);
 
   const refresh = async () => {
+    if (who) {
+      setLoad({ status: "loading" });
+      setMore([]);
+      // This device's guest games become the person's first (once; nothing lost if it fails).
+      await claimDevice(who).catch(() => undefined);
+      const found = await fetchAccount(0, true);
+      if (found.load.status === "signed_out") {
+        clearAuth();
+        setWho(null);
+        return;
+      }
+      setFigures(found.figures);
+      setLoad(found.load.status === "ok" && found.load.history.totals.games === 0 ? { status: "empty" } : found.load);
+      return;
+    }
     if (!key) {
       setLoad({ status: "empty" });
       return;
@@ -53,13 +93,13 @@ export function MePage() {
   useEffect(() => {
     document.title = "Your games and badges · Huddle";
     void refresh();
-  }, []);
+  }, [who]);
 
   async function loadMore(offset: number) {
-    if (!key) return;
+    if (!key && !who) return;
     setMoreBusy(true);
     setMoreError(null);
-    const next = await fetchHistory(key, offset);
+    const next = who ? (await fetchAccount(offset, false)).load : await fetchHistory(key!, offset);
     setMoreBusy(false);
     if (next.status === "ok") setMore((m) => [...m, ...next.history.games]);
     else setMoreError(next.status === "error" ? next.message : "No more games.");
@@ -77,6 +117,11 @@ export function MePage() {
       </header>
       <div class="me-body">
         <h1 class="me-title">Your games and badges</h1>
+        {who ? (
+          <p class="me-who" data-testid="me-who">
+            Signed in as <strong>{who.name}</strong>: your games from every device.
+          </p>
+        ) : null}
         {load.status === "loading" ? (
           <div class="me-card center">
             <Spinner label="Loading your games…" />
@@ -88,16 +133,29 @@ export function MePage() {
               Try again
             </button>
           </div>
-        ) : load.status === "empty" ? (
+        ) : load.status === "empty" || load.status === "signed_out" ? (
           <EmptyHistory />
         ) : (
-          <History history={load.history} extra={more} onMore={loadMore} moreBusy={moreBusy} moreError={moreError} />
+          <>
+            <History history={load.history} extra={more} onMore={loadMore} moreBusy={moreBusy} moreError={moreError} />
+            {who && figures ? (
+              <PersonFigures figures={figures} downloads={[...personDownloads("/me/history", "my-games"), EXPORT]} />
+            ) : null}
+          </>
         )}
-        <p class="me-privacy">
-          This page shows the games played on this device. It is kept with a random key stored on this device only;
-          clearing the browser's data starts afresh. Your e-mail or ID, if a game asked for it, is only seen by that
-          game's host.
-        </p>
+        {who ? (
+          <p class="me-privacy">
+            This page shows the games you played signed in, on any device, and the games this device played before you
+            signed in on it. The hosts of a workspace see your figures in their workspace only. “All my data” downloads
+            everything Huddle stores about you.
+          </p>
+        ) : (
+          <p class="me-privacy">
+            This page shows the games played on this device. It is kept with a random key stored on this device only;
+            clearing the browser's data starts afresh. Your e-mail or ID, if a game asked for it, is only seen by that
+            game's host.
+          </p>
+        )}
       </div>
     </main>
   );

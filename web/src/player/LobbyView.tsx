@@ -1,10 +1,14 @@
 // The player's view while the game waits in its lobby.
 
 import { Alert, Pulse } from "../components/ui";
+import { playingAs, signedIn } from "../person";
 import type { PlayerModel } from "../player-model";
 
-/** "You're in!": the nickname (or the one given instead of a refused one) and the team. */
+/** "You're in!": the nickname (or the one given instead of a refused one), the team, and who
+ *  the player is when signed in ("Playing as Ann"). */
 export function LobbyView({ model, renamed }: { model: PlayerModel; renamed: string | null }) {
+  // Signed in: the results, badges and history go to the person, whatever the device.
+  const as = playingAs(model.player, signedIn());
   return (
     <section class="player-card center lobby-wait" data-testid="lobby">
       {renamed ? (
@@ -13,6 +17,11 @@ export function LobbyView({ model, renamed }: { model: PlayerModel; renamed: str
       <Pulse />
       <h1 class="big-msg">You're in!</h1>
       <p class="nick-big">{model.player?.nickname}</p>
+      {as ? (
+        <p class="lead playing-as" data-testid="playing-as">
+          Playing as <strong>{as}</strong>: your results go to your history on every device.
+        </p>
+      ) : null}
       <p class="lead">Look for your nickname on the big screen.</p>
       {model.player?.team ? (
         <p class="lead">

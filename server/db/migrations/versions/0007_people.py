@@ -8,7 +8,7 @@ foreign keys off so that dropping the old ``identities`` cannot set the results'
 or cascade into the milestones.
 
 Revision ID: 0007_people
-Revises: 0004_workspaces
+Revises: 0006_quiz_versions
 Create Date: 2026-12-07 00:00:00
 """
 
