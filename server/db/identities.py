@@ -1,8 +1,9 @@
 """Identities and milestones: linked and awarded inside `ResultRepo.write`'s transaction, read
 by the player and forgotten on request (`IdentityRepo`).
 
-A player is linked to an `Identity` of the game's host by the identifier they gave (an e-mail or
-employee/student id) or, failing that, by their device's player key; see `resolve_identities`.
+A player is linked to an `Identity` of the game's workspace by the identifier they gave (an
+e-mail or employee/student id) or, failing that, by their device's player key; see
+`resolve_identities`.
 `award_milestones` then applies the pure rules of `games.milestones` to every identified player.
 """
 
@@ -108,7 +109,7 @@ async def resolve_identities(
       identities that were the same person are merged into it (`_resolve_accounts`).
 
     - The identifier decides first; else the player key; neither known: a new identity.
-    - An identifier new to the host whose player key belongs to an identity without an
+    - An identifier new to the workspace whose player key belongs to an identity without an
       identifier gives that identity the identifier (the device's earlier games join it).
     - The key always ends up on the identity the player resolved to (the most recent device
       of a person holds it). If it was on another identity, that one loses it, or, when it had
@@ -160,7 +161,7 @@ async def resolve_identities(
                     merged[holder.id] = target.id
                 else:
                     holder.player_key = None
-                    await session.flush()  # free the key before it moves (unique per host)
+                    await session.flush()  # free the key before it moves (unique per workspace)
             if target.player_key is not None:
                 by_key.pop(target.player_key, None)
             target.player_key = key
@@ -246,13 +247,13 @@ async def award_milestones(
 
 
 class IdentityRepo(Repo):
-    """People as their hosts know them: a device's own history, and forgetting a person."""
+    """People as their workspaces know them: a device's own history, and forgetting a person."""
 
     async def history(
         self, player_key: str, offset: int = 0, limit: int = 50
     ) -> dict[str, Any] | None:
         """What a device's player key may see (``GET /api/me``): its games (newest first, one
-        page), milestones and totals with every host; None when no host knows the key.
+        page), milestones and totals with every workspace; None when none knows the key.
 
         Not scoped: the key is the device's own secret, and the history spans every owner."""
         async with self._sessions() as session:

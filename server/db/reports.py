@@ -153,7 +153,7 @@ async def _teams(session: AsyncSession, game_id: str) -> list[dict[str, Any]]:
 
 
 async def game_report(session: AsyncSession, game: Game) -> dict[str, Any]:
-    """The host's report of a finished game: players (with identifiers and the milestones
+    """The workspace's report of a finished game: players (with identifiers and the milestones
     earned in it), teams and questions hardest first."""
     gid = game.id
     timing = (
@@ -252,7 +252,7 @@ def round_label(number: int | None) -> str | None:
 
 
 async def event_report(session: AsyncSession, event: Event) -> dict[str, Any]:
-    """The host's report of an event: its rounds, the identified players over all rounds
+    """The workspace's report of an event: its rounds, the identified players over all rounds
     (ranked as the event leaderboard), the teams, and every round's questions hardest first."""
     finished = select(Game.id).where(Game.event_id == event.id, Game.results_at.is_not(None))
     # Rounds are numbered as the event page numbers them: in the order they were started,
@@ -325,7 +325,7 @@ async def history(
     session: AsyncSession, identity_ids: Sequence[str], offset: int, limit: int
 ) -> dict[str, Any]:
     """A person's games (newest first, one page), milestones and totals over `identity_ids`
-    (their identities with every host they played for)."""
+    (their identities with every workspace they played for)."""
     rows = await session.execute(
         select(GamePlayer, Game.title, Game.players, Game.event_id, Event.name)
         .join(Game, Game.id == GamePlayer.game_id)

@@ -42,6 +42,10 @@ INVITE_ROLES = (Role.MEMBER, Role.HOST, Role.ADMIN)
 RETENTION_DAYS_MAX = 3650
 INVITE_TTL_HOURS_MAX = 720
 INVITE_TTL_HOURS_DEFAULT = 168
+#: How many workspaces one account may own, and how many valid invites one workspace may have
+#: (past them: `Conflict` ``too_many_workspaces`` / ``too_many_invites``).
+MAX_OWNED_WORKSPACES = 50
+MAX_VALID_INVITES = 200
 
 
 class InviteRefused(Exception):
@@ -166,8 +170,19 @@ class WorkspaceRepo(Repo):
     # -- an account's workspaces ----------------------------------------------------------------
 
     async def create(self, account_id: str, name: str) -> WorkspaceRecord:
-        """A new workspace with `account_id` as its owner."""
+        """A new workspace with `account_id` as its owner (`Conflict` ``too_many_workspaces``
+        when it owns `MAX_OWNED_WORKSPACES` already)."""
         async with self._sessions.begin() as session:
+            owned = await session.scalar(
+                select(func.count())
+                .select_from(Membership)
+                .where(Membership.account_id == account_id, Membership.role == Role.OWNER)
+            )
+            if int(owned or 0) >= MAX_OWNED_WORKSPACES:
+                raise Conflict(
+                    "too_many_workspaces",
+                    f"an account may own at most {MAX_OWNED_WORKSPACES} workspaces",
+                )
             row = await add_workspace(session, account_id, name, now(), workspace_id=None)
         return _workspace(row, Role.OWNER)
 
@@ -345,7 +360,8 @@ class WorkspaceRepo(Repo):
     # -- invites --------------------------------------------------------------------------------
 
     async def create_invite(self, scope: Scope, role: Role, ttl: timedelta) -> InviteRecord:
-        """A new invite to the scope's workspace with `role` (admin and up; not an owner)."""
+        """A new invite to the scope's workspace with `role` (admin and up; not an owner);
+        `Conflict` ``too_many_invites`` past `MAX_VALID_INVITES` valid ones."""
         scope.require(Role.ADMIN)
         if role not in INVITE_ROLES:
             raise ValueError(f"an invite cannot give the {role} role")
@@ -360,6 +376,21 @@ class WorkspaceRepo(Repo):
             revoked_at=None,
         )
         async with self._sessions.begin() as session:
+            valid = await session.scalar(
+                select(func.count())
+                .select_from(Invite)
+                .where(
+                    Invite.workspace_id == scope.workspace_id,
+                    Invite.revoked_at.is_(None),
+                    Invite.expires_at > at,
+                )
+            )
+            if int(valid or 0) >= MAX_VALID_INVITES:
+                raise Conflict(
+                    "too_many_invites",
+                    f"a workspace may have at most {MAX_VALID_INVITES} valid invites; "
+                    "revoke some first",
+                )
             session.add(row)
         return _invite(row)
 

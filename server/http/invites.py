@@ -77,7 +77,11 @@ def _ttl_hours(value: object) -> int:
 
 
 @invites_bp.post("/workspaces/<workspace_id>/invites")
-@api("Make an invite link (admin)", ok=201)
+@api(
+    "Make an invite link (admin)",
+    ok=201,
+    errors={409: "the workspace has as many valid invites as it may (code too_many_invites)"},
+)
 @document_request(NewInvite)
 @require_admin
 async def create_invite(workspace_id: str) -> ResponseReturnValue:

@@ -97,7 +97,11 @@ async def list_workspaces() -> ResponseReturnValue:
 
 
 @workspaces_bp.post("")
-@api("Create a workspace (the caller is its owner)", ok=201)
+@api(
+    "Create a workspace (the caller is its owner)",
+    ok=201,
+    errors={409: "the account owns as many workspaces as it may (code too_many_workspaces)"},
+)
 @document_request(NewWorkspace)
 @require_account
 async def create_workspace() -> ResponseReturnValue:

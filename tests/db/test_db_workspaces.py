@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select, update
 
+from server.db import workspaces
 from server.db.database import Database
 from server.db.errors import Conflict, Forbidden, NotFound
 from server.db.hosts import EmailTaken
@@ -290,3 +291,78 @@ async def test_deleting_a_workspace_takes_what_it_owns_and_nothing_else(db: Data
     assert await db.workspaces.for_account(ada) == []
     with pytest.raises(NotFound):
         await db.workspaces.get(Scope.personal(ada))
+
+
+async def test_a_colleagues_game_is_the_workspaces(db: Database) -> None:
+    """Bob, a host in Ada's workspace, runs a game there: its row, results and people are the
+    workspace's (Ada sees them on her boards), and Bob is recorded as who ran it."""
+    ada = await account(db, "ada@example.com")
+    bob = await account(db, "bob@example.com", "Bob")
+    hosting = await join(db, Scope.personal(ada), bob, Role.HOST)
+    await db.games.create(
+        hosting,
+        game_id="g1",
+        quiz_id=None,
+        pin="123456",
+        title="T",
+        settings={},
+        quiz={"title": "T", "questions": []},
+    )
+    saved = await db.results.write(
+        GameResults(
+            game_id="g1",
+            started_ms=1_699_999_000_000,
+            finished_ms=1_700_000_000_000,
+            players=[
+                PlayerResult(
+                    player_id="p1",
+                    nickname="Ann",
+                    team=None,
+                    score=10,
+                    rank=1,
+                    correct=1,
+                    answered=1,
+                    correct_time_ms=100,
+                    joined_ms=None,
+                    identifier="ann@example.com",
+                )
+            ],
+            answers=[],
+            questions=[],
+            teams=[],
+        )
+    )
+    assert saved is not None and (saved.workspace_id, saved.host_id) == (ada, bob)
+    async with db.session() as session:
+        game = await session.get(Game, "g1")
+        assert game is not None and (game.workspace_id, game.host_id) == (ada, bob)
+        row = (await session.execute(select(GamePlayer.workspace_id, GamePlayer.host_id))).one()
+        assert tuple(row) == (ada, bob)
+        person = (await session.execute(select(Identity.workspace_id))).scalar_one()
+        assert person == ada
+    board = await db.leaderboards.season(Scope.personal(ada), "players")
+    assert [e["nickname"] for e in board["entries"]] == ["Ann"]
+    assert (await db.leaderboards.season(Scope.personal(bob), "players"))["entries"] == []
+    assert await db.games.get(Scope.personal(ada), "g1") is not None
+    assert await db.games.get(Scope.personal(bob), "g1") is None
+
+
+async def test_workspaces_and_invites_are_bounded(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(workspaces, "MAX_OWNED_WORKSPACES", 2)
+    monkeypatch.setattr(workspaces, "MAX_VALID_INVITES", 2)
+    ada = await account(db, "ada@example.com")  # owns her own workspace
+    await db.workspaces.create(ada, "Second")
+    with pytest.raises(Conflict) as refused:
+        await db.workspaces.create(ada, "Third")
+    assert refused.value.code == "too_many_workspaces"
+    assert len(await db.workspaces.for_account(ada)) == 2
+    owner = Scope.personal(ada)
+    first = await db.workspaces.create_invite(owner, Role.MEMBER, timedelta(hours=1))
+    await db.workspaces.create_invite(owner, Role.MEMBER, timedelta(hours=1))
+    with pytest.raises(Conflict) as refused:
+        await db.workspaces.create_invite(owner, Role.MEMBER, timedelta(hours=1))
+    assert refused.value.code == "too_many_invites"
+    await db.workspaces.revoke_invite(owner, first.id)  # a revoked one no longer counts
+    await db.workspaces.create_invite(owner, Role.MEMBER, timedelta(hours=1))

@@ -26,8 +26,12 @@ async def error_of(resp: Any, status: int, code: str) -> dict[str, Any]:
 
 async def test_register_login_me(client: QuartClient) -> None:
     reg = await register(client, email="  Ada@Example.com ", name="  Ada Lovelace ")
-    assert set(reg) == {"host", "token"}
+    assert set(reg) == {"host", "token", "workspaces"}
     assert reg["host"]["email"] == "ada@example.com"
+    # A workspace of its own, with the account's id, owned by it.
+    assert reg["workspaces"] == [
+        {"id": reg["host"]["id"], "name": "Ada Lovelace's workspace", "role": "owner"}
+    ]
     assert reg["host"]["name"] == "Ada Lovelace"
     assert set(reg["host"]) == {"id", "email", "name"}
 
@@ -41,7 +45,7 @@ async def test_register_login_me(client: QuartClient) -> None:
     for token in (reg["token"], login["token"]):
         resp = await client.get("/api/auth/me", headers=bearer(token))
         assert resp.status_code == 200
-        assert await resp.get_json() == {"host": reg["host"]}
+        assert await resp.get_json() == {"host": reg["host"], "workspaces": reg["workspaces"]}
 
 
 GOOD = {"email": "ada@example.com", "password": "correct horse", "name": "Ada"}
