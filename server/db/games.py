@@ -43,7 +43,7 @@ class GameRecord:
     workspace_id: str = ""
 
 
-def _game(row: Game) -> GameRecord:
+def game_record(row: Game) -> GameRecord:
     return GameRecord(
         id=row.id,
         host_id=row.host_id,
@@ -101,7 +101,7 @@ class GameRepo(Repo):
         """The scope's game, or None when it does not exist or is another workspace's."""
         async with self._sessions() as session:
             row = await load_owned(session, scope, Game, game_id)
-        return None if row is None else _game(row)
+        return None if row is None else game_record(row)
 
     async def list_all(self, scope: Scope, limit: int = 100) -> list[GameRecord]:
         """The scope's games, newest first."""
@@ -112,7 +112,7 @@ class GameRepo(Repo):
                 .order_by(Game.created_at.desc(), Game.id)
                 .limit(limit)
             )
-            return [_game(row) for row in rows]
+            return [game_record(row) for row in rows]
 
     async def delete(self, scope: Scope, game_id: str) -> bool:
         """Delete the scope's game and everything SQL holds of it: its results (players,

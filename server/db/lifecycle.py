@@ -30,7 +30,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.db.base import Repo
 from server.db.errors import Conflict, Forbidden, NotFound
+from server.db.games import GameRecord, game_record
 from server.db.models import (
+    Game,
     GameAnswer,
     GamePlayer,
     Host,
@@ -163,6 +165,19 @@ class LifecycleRepo(Repo):
                     raise Conflict("last_owner", "a workspace keeps at least one owner")
             await remove_identities(session, await person_identities(session, ws, account), mode)
             await session.delete(member)
+
+    async def games_in_redis(self, scope: Scope, written_since: datetime) -> list[GameRecord]:
+        """The workspace's games Redis may still hold: those whose results are not written,
+        and those whose results were written since `written_since` (a finished game's keys
+        live ``HUDDLE_FINISHED_TTL_S`` from its end, which came before)."""
+        async with self._sessions() as session:
+            rows = await session.scalars(
+                select(Game).where(
+                    scope.owns(Game),
+                    or_(Game.results_at.is_(None), Game.results_at >= written_since),
+                )
+            )
+            return [game_record(row) for row in rows]
 
     async def sweep_retention(self, now: datetime) -> SweepReport:
         """Anonymise the result rows of games that finished before ``now - retention_days``

@@ -6,14 +6,18 @@ share (docs/privacy.md, `server.db.lifecycle`).
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from quart import Blueprint, request
 from quart.typing import ResponseReturnValue
 from quart_schema import document_querystring
 
+from games.phases import Phase
 from server.context import get_context
 from server.db.errors import Conflict, Forbidden, NotFound
 from server.db.lifecycle import RemoveMode
+from server.db.scope import Scope
+from server.db.times import now
 from server.http.api_models import RemoveQuery
 from server.http.common import ApiError, current_scope, invalid, require_admin
 from server.http.openapi import api
@@ -31,6 +35,32 @@ def remove_mode() -> RemoveMode:
         return RemoveMode(value)
     except ValueError:
         raise invalid("mode", "mode must be anonymise or erase") from None
+
+
+async def clear_live_games(scope: Scope) -> None:
+    """Before the workspace is deleted: refuse while one of its games runs (``409
+    game_running``) or its results are on their way to SQL (``409 results_pending``), which
+    would otherwise reach SQL after the deletion, or be set aside with their players'
+    identifiers; then delete what Redis still holds of its finished games (players,
+    identifiers, answers), as deleting one game does."""
+    ctx = get_context()
+    since = now() - timedelta(seconds=ctx.settings.finished_ttl_s)
+    games = await ctx.db.lifecycle.games_in_redis(scope, since)
+    phases = await ctx.games.store.phases([g.id for g in games]) if games else []
+    for game, phase in zip(games, phases, strict=True):
+        if phase is not None and phase != Phase.FINISHED.value:
+            raise ApiError(409, "game_running", "a game of the workspace is running; end it first")
+        if phase is not None and game.results_at is None:
+            raise ApiError(
+                409,
+                "results_pending",
+                "a game's results are being written; try again in a moment",
+                headers={"Retry-After": "1"},
+            )
+    for game, phase in zip(games, phases, strict=True):
+        if phase is not None:
+            count = len(game.quiz.get("questions", []))
+            await ctx.games.delete(game.id, game.pin, count, game.host_id)
 
 
 @lifecycle_bp.delete("/<workspace_id>/people/<account_id>")

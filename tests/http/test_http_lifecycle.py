@@ -185,3 +185,42 @@ async def test_a_person_is_erased_or_anonymised_by_an_admin(api: Api) -> None:
     assert [w.id for w in await api.db.workspaces.for_account(p["gus"].account_id)] == [
         p["gus"].account_id
     ]
+
+
+async def game_keys(api: Api, gid: str) -> list[str]:
+    store = api.live.store
+    return [k async for k in store.redis.scan_iter(match=f"{store.keys.prefix}:{{g:{gid}}}:*")]
+
+
+async def test_a_workspace_is_deleted_with_its_live_games_keys_not_while_one_runs(api: Api) -> None:
+    ws, p = await workspace(api)
+    done = await finished_game(api, p["cy"], [("Ann", "ann@example.com")])
+    _, quiz = await api.call("POST", "/api/quizzes", p["cy"].auth, json=QUIZ)
+    status, live = await api.call("POST", "/api/games", p["cy"].auth, json={"quiz_id": quiz["id"]})
+    assert status == 201, live
+    await api.live.players.join(
+        "sid9", Join.parse({"pin": live["pin"], "nickname": "Bo"})
+    )
+    await api.live.host.command(live["id"], "start")
+    before = await counts(api)
+    # The owner only; while a game runs, and while its results are on their way: refused.
+    status, body = await api.call("DELETE", f"/api/workspaces/{ws}", p["eve"].auth)
+    assert (status, body["error"]["code"]) == (403, "forbidden")
+    status, body = await api.call("DELETE", f"/api/workspaces/{ws}", p["ada"].auth)
+    assert (status, body["error"]["code"]) == (409, "game_running"), body
+    await api.live.host.command(live["id"], "end")
+    status, body = await api.call("DELETE", f"/api/workspaces/{ws}", p["ada"].auth)
+    assert (status, body["error"]["code"]) == (409, "results_pending"), body
+    assert await counts(api) == before
+    assert await game_keys(api, done) and await game_keys(api, live["id"])
+    assert await api.writer.drain_once() == 1
+    # Now it goes: its rows, and the finished games' keys in Redis (identifiers included).
+    assert (await api.call("DELETE", f"/api/workspaces/{ws}", p["ada"].auth))[0] == 204
+    assert await game_keys(api, done) == [] and await game_keys(api, live["id"]) == []
+    assert await api.live.store.game_for_pin(live["pin"]) is None
+    after = await counts(api)
+    for table in ("games", "game_players", "identities", "quizzes", "invites"):
+        assert after[table] == 0, (table, after)
+    assert after["hosts"] == before["hosts"]  # the accounts stay
+    status, body = await api.call("GET", "/api/games", p["cy"].auth)
+    assert status == 403  # Cy's default workspace was Ada's: gone
