@@ -94,6 +94,7 @@ def _rows(quizzes: int, seed: int) -> dict[str, list[dict[str, Any]]]:
                 "updated_at": at,
                 "visibility": DRAFT if draft else SHARED,
                 "tags": document["tags"],
+                "question_count": QUESTIONS,
                 "updated_by": AUTHOR,
             }
         )

@@ -25,6 +25,7 @@ PHONE_360 = {"width": 360, "height": 640}
 SOURCE: dict[str, Any] = {
     "title": "Botany basics",
     "tags": ["Science"],
+    "visibility": "draft",
     "questions": [
         {
             "kind": "choice",
@@ -117,7 +118,7 @@ def test_share_find_and_copy_a_question(browser: Browser, server: Server, watch:
     bob_page.get_by_role("link", name="New quiz").first.click()
     bob_page.get_by_label("Quiz title").fill("Bob's nature quiz")
     bob_page.get_by_label("Question", exact=True).fill("Which bird cannot fly?")
-    for letter, text in zip("AB", ["Penguin", "Robin"], strict=True):
+    for letter, text in zip("ABCD", ["Penguin", "Robin", "Owl", "Wren"], strict=True):
         bob_page.get_by_label(f"Answer {letter}", exact=True).fill(text)
     bob_page.get_by_role("checkbox", name="Correct (answer A)").check()
     bob_page.get_by_role("button", name="Add from question bank").click()
@@ -135,7 +136,7 @@ def test_share_find_and_copy_a_question(browser: Browser, server: Server, watch:
     expect(prompts.nth(1)).to_have_value("Which gas do leaves absorb from the air?")
     shot(bob_page, "library-question-bank")
     bob_page.get_by_role("button", name="Save", exact=True).click()
-    expect(bob_page.get_by_text("Saved.")).to_be_visible()
+    expect(bob_page.get_by_role("heading", name="Edit quiz")).to_be_visible()  # it has an id now
 
     mine = call(server, "GET", "/quizzes?q=nature", bob["token"], workspace)
     assert mine["total"] == 1

@@ -2,7 +2,8 @@
 
 ``quizzes`` gains ``visibility`` ('draft': only its author sees it; 'shared': the workspace's
 hosts do; every existing quiz becomes 'shared'), ``tags`` (a JSON list mirroring the
-document's "tags", which no quiz had before) and ``updated_by`` (the account that changed
+document's "tags", which no quiz had before), ``question_count`` (how many questions it holds)
+and ``updated_by`` (the account that changed
 it last; existing quizzes: their author). The search index (`server.db.search`: an FTS5 table
 on SQLite, a table with a GIN-indexed tsvector on PostgreSQL) is built for every quiz.
 
@@ -37,6 +38,9 @@ def upgrade() -> None:
         batch.add_column(
             sa.Column("tags", sa.JSON(), nullable=False, server_default=sa.text("'[]'"))
         )
+        batch.add_column(
+            sa.Column("question_count", sa.Integer(), nullable=False, server_default="0")
+        )
         batch.add_column(sa.Column("updated_by", ID, nullable=True))
         batch.create_foreign_key(
             "fk_quizzes_updated_by_hosts", "hosts", ["updated_by"], ["id"], ondelete="SET NULL"
@@ -57,5 +61,6 @@ def downgrade() -> None:
         batch.drop_index("ix_quizzes_workspace_id_updated_at")
         batch.drop_constraint("fk_quizzes_updated_by_hosts", type_="foreignkey")
         batch.drop_column("updated_by")
+        batch.drop_column("question_count")
         batch.drop_column("tags")
         batch.drop_column("visibility")
