@@ -89,7 +89,9 @@ def test_quiz_stats_page_after_a_real_game(browser: Browser, server: Server, wat
 
     page = new_page(browser, watch, PROJECTOR, storage=host_storage(auth))
     page.goto(f"{server.url}/host")
-    page.get_by_role("link", name="Statistics of Stats Quiz").click()
+    link = page.get_by_role("link", name="Statistics of Stats Quiz")
+    link.focus()
+    page.keyboard.press("Enter")
     expect(page).to_have_url(f"{server.url}/quizzes/{quiz_id}/stats")
     expect(page.get_by_test_id("quiz-stats-title")).to_have_text("Stats Quiz")
     expect(page.get_by_test_id("stat-games")).to_have_text("1")
@@ -117,8 +119,10 @@ def test_quiz_stats_page_after_a_real_game(browser: Browser, server: Server, wat
     expect(rows.nth(1)).to_contain_text("100 %")
     shot(page, "quiz-stats-1080p", full_page=True)
 
+    # By keyboard: the download button takes Enter.
     with page.expect_download() as download:
-        page.get_by_test_id("dl-quiz-stats").click()
+        page.get_by_test_id("dl-quiz-stats").focus()
+        page.keyboard.press("Enter")
     path = download.value.path()
     assert download.value.suggested_filename.endswith("-stats.csv")
     with open(path, encoding="utf-8-sig") as f:

@@ -13,6 +13,7 @@ import pytest
 from http_sql import BACKENDS, Api, make_api, sql_pg_schema  # noqa: F401
 
 from server.db.quizzes import quiz_document
+from server.http.reports import filename
 from server.sockets.messages import Answer, Join
 
 QUIZ: dict[str, Any] = {
@@ -99,9 +100,11 @@ async def test_versions_stats_csv_and_reports_after_a_real_game(api: Api) -> Non
     resp = await api.client.get(f"/api/quizzes/{quiz['id']}/stats.csv", headers=auth)
     assert resp.status_code == 200
     assert resp.content_type == "text/csv; charset=utf-8"
-    assert resp.headers["Content-Disposition"] == (
-        f'attachment; filename="w1-{quiz["id"].lower()}-stats.csv"'
-    )
+    # The title, the quiz's id and "stats", as ASCII letters, digits and dashes.
+    name = filename("W1", "csv", quiz["id"], "stats")
+    assert name.startswith("w1-") and name.endswith("-stats.csv")
+    assert resp.headers["Content-Disposition"] == f'attachment; filename="{name}"'
+
     body = (await resp.get_data(as_text=False)).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(body)))
     assert rows[0] == [

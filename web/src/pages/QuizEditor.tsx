@@ -209,7 +209,8 @@ export function QuizEditor({ quizId }: { quizId: string | null }) {
             inputs[inputs.length - 1]?.focus();
           }, 0);
         }} />
-        <QuestionBank onAdd={(doc) => update((d) => ({ ...d, questions: [...d.questions, draftFromDoc(doc)] }))} />
+        {/* A copied question is a new question of this quiz: no id (the server gives one). */}
+        <QuestionBank onAdd={(doc) => update((d) => ({ ...d, questions: [...d.questions, draftFromDoc({ ...doc, id: undefined })] }))} />
       </form>
     </HostShell>
   );
