@@ -36,6 +36,10 @@ class NotMembers(Exception):
     """Some accounts are not members of the workspace; `args[0]` lists them."""
 
 
+class RosterChanged(Exception):
+    """A concurrent change put one of the accounts in another team first; nothing changed."""
+
+
 @dataclass(frozen=True, slots=True)
 class TeamSnapshot:
     """What a game takes of the workspace's teams when it is created: the teams ``(id,
@@ -163,8 +167,18 @@ class TeamRepo(Repo):
     ) -> dict[str, Any]:
         """Put these accounts in the team (moving them out of another team of the workspace);
         with `replace`, the team's other members leave it. `NotFound` for no such team,
-        `NotMembers` when an account is not a member of the workspace; nothing changes then."""
+        `NotMembers` when an account is not a member of the workspace, `RosterChanged` when a
+        concurrent change got in first; nothing changes then."""
         wanted = list(dict.fromkeys(account_ids))
+        try:
+            return await self._set_members(scope, team_id, wanted, replace)
+        except IntegrityError:
+            # Another call put one of them in a team (or they left the workspace) meanwhile.
+            raise RosterChanged(team_id) from None
+
+    async def _set_members(
+        self, scope: Scope, team_id: str, wanted: list[str], replace: bool
+    ) -> dict[str, Any]:
         async with self._sessions.begin() as session:
             team = await load_owned(session, scope, Team, team_id, for_update=True)
             if team is None:

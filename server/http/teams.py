@@ -22,7 +22,7 @@ from games.settings import MAX_TEAM_NAME
 from server.context import get_context
 from server.db.errors import NotFound
 from server.db.team_stats import stats_table
-from server.db.teams import MAX_ROSTER, NameTaken, NotMembers
+from server.db.teams import MAX_ROSTER, NameTaken, NotMembers, RosterChanged
 from server.http.api_models import NewTeam, RosterMember, TeamRoster
 from server.http.common import (
     MAX_URL_ID,
@@ -150,10 +150,12 @@ async def _roster(team_id: str, account_ids: list[str], *, replace: bool) -> dic
         raise _not_found(team_id) from None
     except NotMembers as err:
         raise _not_members(err) from None
+    except RosterChanged:
+        raise ApiError(409, "conflict", "the roster changed meanwhile; try again") from None
 
 
 @teams_bp.put("/<team_id>/members")
-@api("Set a team's roster (422 not_member); its members leave their other team")
+@api("Set a team's roster (422 not_member, 409 conflict); its members leave their other team")
 @document_request(TeamRoster)
 @require_host
 async def set_roster(team_id: str) -> ResponseReturnValue:
@@ -170,7 +172,7 @@ async def set_roster(team_id: str) -> ResponseReturnValue:
 
 
 @teams_bp.post("/<team_id>/members")
-@api("Add a member to a team (422 not_member); they leave their other team")
+@api("Add a member to a team (422 not_member, 409 conflict); they leave their other team")
 @document_request(RosterMember)
 @require_host
 async def add_member(team_id: str) -> ResponseReturnValue:

@@ -59,6 +59,7 @@ PAGE_ROUTES = (
     "/invite/<token>",
     "/teams",
     "/teams/<team_id>",
+    "/workspaces/<workspace_id>/people/<account_id>",
 )
 # Files at the top of web/dist that are not hashed (from web/public).
 TOP_FILES = ("favicon.svg", "robots.txt")

@@ -108,4 +108,15 @@ def test_a_member_plays_signed_in_and_finds_it_on_another_device(
     expect(small.get_by_test_id("me-games").locator(".me-game")).to_have_count(1)
     no_horizontal_scroll(small)
     shot(small, "me-signed-in-phone", full_page=True)
+
+    # The workspace's owner opens her member page; she herself may not open it (host only).
+    member_path = f"/workspaces/{owner['host']['id']}/people/{ann['host']['id']}"
+    host.goto(server.url + member_path)
+    expect(host.get_by_test_id("member-name")).to_have_text("Ann Member")
+    expect(host.get_by_test_id("person-scores").locator("tbody tr")).to_have_count(1)
+    expect(host.get_by_text("Role in this workspace: member")).to_be_visible()
+    shot(host, "member-page")
+    watch.allow("status of 403")
+    small.goto(server.url + member_path)
+    expect(small.get_by_role("alert")).to_contain_text("Only the workspace's hosts")
     watch.assert_clean()

@@ -71,6 +71,12 @@ def test_a_signed_in_member_lands_in_the_team_a_host_built(
     expect(owls.get_by_role("list", name="Members of Owls")).to_contain_text("Ann Member")
     expect(host.get_by_test_id("announce-workspace")).to_contain_text("Ann Member is now in Owls.")
     shot(host, "teams-host")
+    # The same page on a small phone: nothing scrolls sideways.
+    small_host = new_page(browser, watch, SMALL, phone=True, storage=host_storage(owner))
+    small_host.goto(f"{server.url}/teams")
+    expect(card(small_host, "Owls").get_by_label("Add a member to Owls")).to_be_visible()
+    no_horizontal_scroll(small_host)
+    shot(small_host, "teams-host-small", full_page=True)
 
     # A game with the workspace's teams; players without a team choose.
     host.goto(f"{server.url}/quizzes/{quiz['id']}/start")

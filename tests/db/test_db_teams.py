@@ -4,6 +4,7 @@ the team boards by id, the event's first teams, and a team's accuracy per tag.""
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 from datetime import timedelta
 
@@ -17,7 +18,7 @@ from server.db.errors import NotFound
 from server.db.models import GamePlayer, GameTeam, TeamMember
 from server.db.records import TeamResult
 from server.db.scope import Role, Scope
-from server.db.teams import NameTaken, NotMembers, fixed_teams
+from server.db.teams import NameTaken, NotMembers, RosterChanged, fixed_teams
 from server.db.times import now
 
 
@@ -180,17 +181,25 @@ async def test_results_keep_team_ids_and_the_board_adds_a_team_up_by_id(db: Data
 
 
 async def test_within_an_event_a_person_keeps_their_first_team(db: Database) -> None:
-    scope, *_ = await workspace(db)
+    scope, ann, _, _ = await workspace(db)
     host = scope.account_id
     event = await db.events.create(
         scope, name="Cup", starts_at=now(), ends_at=None, teams=["Red", "Blue"],
         require_identifier=False,
     )  # fmt: skip
     settings = {"teams": {"mode": "choose", "names": ["Red", "Blue"]}}
-    first = [P("a", 1, "ann@x", team="Red"), P("k", 1, key="device-key-0123456789", team="Blue")]
+    first = [
+        P("a", 1, "ann@x", team="Red"),
+        P("k", 1, key="device-key-0123456789", team="Blue"),
+        P("s", 1, account=ann, team="Blue"),  # Ann, signed in
+    ]
     await play(db, host, results("r1", first), event_id=event["id"], settings=settings)
     # Round 2 they swapped (a host moved them): round 1 still decides.
-    second = [P("a", 1, "ann@x", team="Blue"), P("k", 1, key="device-key-0123456789", team="Red")]
+    second = [
+        P("a", 1, "ann@x", team="Blue"),
+        P("k", 1, key="device-key-0123456789", team="Red"),
+        P("s", 1, account=ann, team="Red"),
+    ]
     await play(
         db, host, results("r2", second, finished_ms=T0 + DAY_MS),
         event_id=event["id"], settings=settings,
@@ -199,6 +208,7 @@ async def test_within_an_event_a_person_keeps_their_first_team(db: Database) -> 
     assert history == {
         fixed_key("i", "ann@x"): "Red",
         fixed_key("k", "device-key-0123456789"): "Blue",
+        fixed_key("a", ann): "Blue",
     }
     # Another workspace asking for the event gets nothing.
     assert await db.teams.event_history(Scope.personal(await account(db, "Zed")), event["id"]) == {}
@@ -242,3 +252,23 @@ async def test_a_team_s_accuracy_per_tag_against_the_workspace(db: Database) -> 
          {"answered": 4, "correct": 2, "accuracy": 0.5}),
     ]  # fmt: skip
     assert await db.team_stats.stats(Scope.personal(await account(db, "Zed")), owls["id"]) is None
+
+
+async def test_concurrent_roster_changes_leave_a_person_in_one_team(db: Database) -> None:
+    scope, ann, _, _ = await workspace(db)
+    teams = [await db.teams.create(scope, f"Team {i}") for i in range(4)]
+
+    async def put(team_id: str) -> str:
+        try:
+            await db.teams.set_members(scope, team_id, [ann], replace=False)
+        except RosterChanged:
+            return "changed"
+        return "ok"
+
+    outcomes = await asyncio.gather(*(put(t["id"]) for t in teams * 3))
+    assert set(outcomes) <= {"ok", "changed"} and "ok" in outcomes, outcomes
+    async with db.session() as session:
+        rows = list(await session.scalars(select(TeamMember).where(TeamMember.account_id == ann)))
+    assert len(rows) == 1, rows
+    mine = await db.teams.mine(Scope(scope.workspace_id, ann, Role.MEMBER))
+    assert mine is not None and mine["id"] == rows[0].team_id

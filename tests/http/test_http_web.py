@@ -45,6 +45,7 @@ PAGES = [
     "/invite/inv_abc.def-1",
     "/teams",
     "/teams/t_1",
+    "/workspaces/w_1/people/a_1",
 ]
 
 

@@ -58,7 +58,9 @@ const HOST_PAGES = new Set<Route["page"]>([
   "people",
   "teams",
   "team",
+  "member",
 ]);
+const MemberPage = lazyPage(() => import("./pages/MemberPage").then((m) => m.MemberPage));
 
 function App() {
   const { pathname } = useLocation();
@@ -131,6 +133,8 @@ function page(route: Route) {
       return <TeamsPage />;
     case "team":
       return <TeamPage key={route.teamId} teamId={route.teamId} />;
+    case "member":
+      return <MemberPage key={`${route.workspaceId}/${route.accountId}`} workspaceId={route.workspaceId} accountId={route.accountId} />;
     default:
       return (
         <main class="page-join">

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { setAuth } from "./api";
 import { claimDevice, percent, playingAs, scoreSeries, signedIn } from "./person";
+import { parseRoute } from "./router";
 
 const point = (game_id: string, score: number, accuracy: number | null) => ({
   game_id,
@@ -82,5 +83,12 @@ describe("a person across devices", () => {
     expect(await claimDevice(null, key)).toBe(0);
     expect(await claimDevice(ann, null)).toBe(0);
     expect(fetched).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("a member's page", () => {
+  it("has a path of its own, naming the workspace and the account", () => {
+    expect(parseRoute("/workspaces/w1/people/a%201")).toEqual({ page: "member", workspaceId: "w1", accountId: "a 1" });
+    expect(parseRoute("/workspaces/w1/people")).toEqual({ page: "notFound" });
   });
 });

@@ -346,6 +346,8 @@ export interface TeamEntry {
   games: number;
   wins: number;
   members: number;
+  /** A workspace team (added up by id; `team` is its current name). */
+  team_id?: string;
 }
 
 export interface BoardPage<E = PlayerEntry | TeamEntry> {

@@ -24,6 +24,7 @@ export type Route =
   | { page: "invite"; token: string }
   | { page: "teams" }
   | { page: "team"; teamId: string }
+  | { page: "member"; workspaceId: string; accountId: string }
   | { page: "notFound" };
 
 const seg = (s: string) => decodeURIComponent(s);
@@ -55,6 +56,7 @@ export function parseRoute(pathname: string): Route {
   if ((m = /^\/invite\/([^/]+)$/.exec(path))) return { page: "invite", token: seg(m[1]) };
   if (path === "/teams") return { page: "teams" };
   if ((m = /^\/teams\/([^/]+)$/.exec(path))) return { page: "team", teamId: seg(m[1]) };
+  if ((m = /^\/workspaces\/([^/]+)\/people\/([^/]+)$/.exec(path))) return { page: "member", workspaceId: seg(m[1]), accountId: seg(m[2]) };
   return { page: "notFound" };
 }
 

@@ -220,7 +220,7 @@ function TeamsTable({ entries, shared, id }: { entries: TeamEntry[]; shared: boo
       testId={`${id}-teams`}
       entries={entries}
       shared={shared}
-      rowKey={(e) => e.team}
+      rowKey={(e) => (e.team_id ? `id:${e.team_id}` : `name:${e.team}`)}
       name={{ head: "Team", cell: (e) => <span class="who">{e.team}</span> }}
       last={{ head: <abbr title="Players over all games">Players</abbr>, right: true, cell: (e) => num(e.members) }}
     />
