@@ -64,7 +64,7 @@ def test_a_member_plays_signed_in_and_finds_it_on_another_device(
     expect(phone.get_by_label("Your nickname (optional)")).to_be_focused()
     no_horizontal_scroll(phone)
     shot(phone, "phone-join-signed-in")
-    phone.get_by_role("button", name="Join the game").click()
+    phone.keyboard.press("Enter")  # the keyboard alone joins
     expect(phone.get_by_test_id("lobby")).to_be_visible()
     expect(phone.get_by_test_id("playing-as")).to_contain_text("Playing as Ann Member")
     expect(phone.get_by_test_id("nickname")).to_have_text("Ann Member")
@@ -115,8 +115,32 @@ def test_a_member_plays_signed_in_and_finds_it_on_another_device(
     expect(host.get_by_test_id("member-name")).to_have_text("Ann Member")
     expect(host.get_by_test_id("person-scores").locator("tbody tr")).to_have_count(1)
     expect(host.get_by_text("Role in this workspace: member")).to_be_visible()
+    expect(host.get_by_test_id("person-badges")).to_contain_text("First game")
     shot(host, "member-page")
     watch.allow("status of 403")
     small.goto(server.url + member_path)
     expect(small.get_by_role("alert")).to_contain_text("Only the workspace's hosts")
+    watch.assert_clean()
+
+
+def test_an_expired_sign_in_falls_back_to_playing_as_a_guest(
+    browser: Browser, server: Server, watch: Watch
+) -> None:
+    owner = server.register("Olga Owner")
+    game = server.create_game(owner["token"], QUIZ)
+    gone = server.register("Gus Gone")
+    server.api("POST", "/auth/logout", gone["token"], {})  # this browser's login is void
+    phone = new_page(browser, watch, SMALL_PHONE, phone=True, storage=host_storage(gone))
+    phone.goto(f"{server.url}/join/{game['pin']}")
+    expect(phone.get_by_test_id("join-as")).to_contain_text("Playing as Gus Gone")
+    phone.get_by_role("button", name="Join the game").click()
+    expect(phone.get_by_role("alert")).to_contain_text("Your sign-in has expired")
+    expect(phone.get_by_test_id("join-as")).to_have_count(0)
+    nickname = phone.get_by_label("Your nickname")
+    expect(nickname).to_be_focused()
+    nickname.fill("Gus")
+    nickname.press("Enter")
+    expect(phone.get_by_test_id("lobby")).to_be_visible()
+    expect(phone.get_by_test_id("playing-as")).to_have_count(0)
+    expect(phone.get_by_test_id("nickname")).to_have_text("Gus")
     watch.assert_clean()

@@ -223,6 +223,18 @@ async def play_through(game: GameHandle, player: Player, join: dict[str, Any]) -
 
 
 async def test_a_guest_who_signs_in_keeps_their_history_once(server: Group) -> None:
+    await guest_then_signed_in(server)
+
+
+async def test_a_guest_who_signs_in_keeps_their_history_once_on_postgres(
+    pg_server: Group,
+) -> None:
+    await guest_then_signed_in(pg_server)
+
+
+async def guest_then_signed_in(server: Group) -> None:
+    """Ann plays as a guest on her phone, then twice signed in on it: her guest game is hers,
+    once, and the device's key alone finds nothing any more."""
     owner = await register_host(server.url)
     ann = await invite_member(server.url, owner)
     device = "ann-phone-" + "0" * 12

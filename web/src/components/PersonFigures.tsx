@@ -4,6 +4,7 @@
 
 import { num, ordinal } from "../format";
 import { percent, type PersonFigures as Figures, scoreSeries, shortDay } from "../person";
+import { BadgeCard } from "./Badge";
 import { Chart } from "./Chart";
 import { DataTable } from "./DataTable";
 import { type DownloadItem, Downloads } from "./Reports";
@@ -19,7 +20,16 @@ export function personDownloads(base: string, stem: string): DownloadItem[] {
   }));
 }
 
-export function PersonFigures({ figures, downloads }: { figures: Figures; downloads: DownloadItem[] }) {
+export function PersonFigures({
+  figures,
+  downloads,
+  badges = false,
+}: {
+  figures: Figures;
+  downloads: DownloadItem[];
+  /** Show the badges too (a member's page; /me lists them with the games already). */
+  badges?: boolean;
+}) {
   const series = scoreSeries(figures.scores);
   return (
     <div class="person-figures" data-testid="person-figures">
@@ -109,6 +119,22 @@ export function PersonFigures({ figures, downloads }: { figures: Figures; downlo
           <p class="me-note">No tagged quizzes played yet: quizzes with tags (safety, onboarding…) show here.</p>
         )}
       </section>
+      {badges ? (
+        <section class="me-section" aria-labelledby="person-badges-title">
+          <h2 id="person-badges-title" class="me-h2">
+            Badges <span class="count-pill">{num(figures.badges.length)}</span>
+          </h2>
+          {figures.badges.length ? (
+            <ul class="badge-list badge-grid" data-testid="person-badges">
+              {figures.badges.map((b, i) => (
+                <BadgeCard key={b.code} code={b.code} title={b.title} description={b.description} detail={shortDay(b.awarded_at)} index={i} />
+              ))}
+            </ul>
+          ) : (
+            <p class="me-note">No badges yet.</p>
+          )}
+        </section>
+      ) : null}
       <Downloads title="Download these figures" items={downloads} />
     </div>
   );

@@ -55,7 +55,11 @@ export function MemberPage({ workspaceId, accountId }: { workspaceId: string; ac
       ) : !figures ? (
         <Spinner label="Loading the member's figures…" />
       ) : (
-        <PersonFigures figures={figures} downloads={personDownloads(`${path}/history`, fileStem(figures.account.name, "member"))} />
+        <PersonFigures
+          figures={figures}
+          downloads={personDownloads(`${path}/history`, fileStem(figures.account.name, "member"))}
+          badges
+        />
       )}
     </HostShell>
   );

@@ -37,11 +37,12 @@ export function PlayerPage({ pin }: { pin: string }) {
   badgeCount.current = model.milestones.length;
   useEffect(() => {
     const key = peekPlayerKey();
-    if (!finishedGame || !key) return;
+    const asAccount = !!model.player?.account_id;
+    if (!finishedGame || (!key && !asAccount)) return;
     let stop = false;
     const timer = window.setTimeout(async () => {
       if (stop || badgeCount.current > 0) return;
-      const found = await myHistory(key);
+      const found = await myHistory(key, 0, 50, asAccount);
       if (stop || !found) return;
       for (const m of found.milestones) {
         if (m.game_id === finishedGame) dispatch({ type: "milestone", milestone: m });
