@@ -198,9 +198,7 @@ async def test_a_workspace_is_deleted_with_its_live_games_keys_not_while_one_run
     _, quiz = await api.call("POST", "/api/quizzes", p["cy"].auth, json=QUIZ)
     status, live = await api.call("POST", "/api/games", p["cy"].auth, json={"quiz_id": quiz["id"]})
     assert status == 201, live
-    await api.live.players.join(
-        "sid9", Join.parse({"pin": live["pin"], "nickname": "Bo"})
-    )
+    await api.live.players.join("sid9", Join.parse({"pin": live["pin"], "nickname": "Bo"}))
     await api.live.host.command(live["id"], "start")
     before = await counts(api)
     # The owner only; while a game runs, and while its results are on their way: refused.
