@@ -222,3 +222,31 @@ async def test_a_workspace_is_deleted_with_its_live_games_keys_not_while_one_run
     assert after["hosts"] == before["hosts"]  # the accounts stay
     status, body = await api.call("GET", "/api/games", p["cy"].auth)
     assert status == 403  # Cy's default workspace was Ada's: gone
+
+
+async def test_a_guest_is_erased_by_identifier_or_anonymised_by_id(api: Api) -> None:
+    _, p = await workspace(api)
+    gid = await finished_game(
+        api, p["cy"], [("Zoe", "zoe@example.org"), ("Yan", "yan@example.org"), ("Bo", None)]
+    )
+    before = await counts(api)
+    erase = "/api/identities?identifier=zoe@example.org&mode=erase"
+    status, body = await api.call("DELETE", erase, p["cy"].auth)
+    assert (status, body["error"]["code"]) == (403, "forbidden")  # a host: no
+    status, body = await api.call("DELETE", erase.replace("erase", "purge"), p["eve"].auth)
+    assert (status, body["error"]["field"]) == (422, "mode")
+    assert await counts(api) == before
+    assert (await api.call("DELETE", erase, p["eve"].auth))[0] == 204
+    assert sorted(n for n, _ in await results_of(api, p["cy"].auth, gid)) == ["Bo", "Yan"]
+    async with api.db.session() as session:
+        yan = await session.scalar(
+            select(Identity.id).where(Identity.identifier == "yan@example.org")
+        )
+    assert yan is not None
+    assert (await api.call("DELETE", f"/api/identities/{yan}?mode=anonymise", p["eve"].auth))[
+        0
+    ] == 204
+    assert sorted(await results_of(api, p["cy"].auth, gid)) == [("(removed)", True), ("Bo", True)]
+    after = await counts(api)
+    assert after["identities"] == before["identities"] - 2
+    assert after["game_answers"] == before["game_answers"] - 1  # Zoe's only
