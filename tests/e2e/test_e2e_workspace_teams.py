@@ -78,7 +78,11 @@ async def test_members_land_in_their_own_teams_and_guests_choose(any_server: Gro
     ann, bob = await invite_member(owner, url), await invite_member(owner, url)
     owls = await make_team(owner, "Owls", [ann.host_id])
     larks = await make_team(owner, "Larks", [bob.host_id])
-    quiz_id = await owner.create_quiz(QUESTIONS)
+    resp = await owner.http.post(
+        "/api/quizzes", json={"title": "Safety", "questions": QUESTIONS, "tags": ["safety"]}
+    )
+    assert resp.status_code == 201, resp.text
+    quiz_id = resp.json()["id"]
     game = await owner.create_game(quiz_id, {"teams": {"mode": "workspace"}})
     # The game took a snapshot of the teams: ordinary "choose" teams to a client, with ids.
     summary = (await owner.http.get(f"/api/games/{game['id']}")).json()
@@ -126,7 +130,10 @@ async def test_members_land_in_their_own_teams_and_guests_choose(any_server: Gro
         assert [m["account_id"] for m in mine["members"]] == [ann.host_id], mine
         stats = (await ann.http.get(f"/api/teams/{owls['id']}/stats")).json()
         assert stats["games"] == 1, stats
-        assert stats["tags"][0]["team"] == {"answered": 2, "correct": 2, "accuracy": 1.0}, stats
+        # The quiz's tag, from the game's snapshot of the quiz.
+        (row,) = stats["tags"]
+        assert (row["kind"], row["tag"]) == ("tag", "safety"), stats
+        assert row["team"] == {"answered": 2, "correct": 2, "accuracy": 1.0}, stats
     finally:
         await close_all(clients)
         for account in (owner, ann, bob):
