@@ -111,7 +111,9 @@ def test_a_member_plays_signed_in_and_finds_it_on_another_device(
 
     # The workspace's owner opens her member page; she herself may not open it (host only).
     member_path = f"/workspaces/{owner['host']['id']}/people/{ann['host']['id']}"
-    host.goto(server.url + member_path)
+    host.goto(f"{server.url}/workspace")
+    host.get_by_role("link", name="Ann Member").click()
+    expect(host).to_have_url(server.url + member_path)
     expect(host.get_by_test_id("member-name")).to_have_text("Ann Member")
     expect(host.get_by_test_id("person-scores").locator("tbody tr")).to_have_count(1)
     expect(host.get_by_text("Role in this workspace: member")).to_be_visible()

@@ -250,8 +250,16 @@ async def guest_then_signed_in(server: Group) -> None:
             await phone.close()
         assert (await device_me(server.url, device)).status_code == 200
         # She signs in on the same phone and plays twice: her guest game becomes hers, once.
+        # The quiz has tags (the library's): her page counts her accuracy per tag.
+        quiz = await owner.http.post(
+            "/api/quizzes", json={"title": "Safety", "tags": ["Safety"], "questions": one}
+        )
+        assert quiz.status_code == 201, quiz.text
         for _ in range(2):
-            game = await new_game(server.url, one, account=owner)
+            created = await owner.create_game(quiz.json()["id"])
+            game = GameHandle(
+                owner, quiz.json()["id"], one, created["id"], created["pin"], created["host_key"]
+            )
             signed = Player(server.url)
             await signed.connect()
             try:
@@ -268,6 +276,11 @@ async def guest_then_signed_in(server: Group) -> None:
         assert {g["workspace"]["id"] for g in body["games"]} == {owner.host_id}
         codes = [m["code"] for m in body["milestones"]]
         assert len(codes) == len(set(codes)) and "first_game" in codes, codes
+        page = (await ann.http.get("/api/me/figures")).json()
+        assert [s["title"] for s in page["scores"]] == ["E2E quiz", "Safety", "Safety"], page
+        assert page["tags"] == [
+            {"tag": "safety", "games": 2, "correct": 2, "answered": 2, "accuracy": 100.0}
+        ], page
         # The device's key alone finds nothing any more: the history is the person's.
         assert (await device_me(server.url, device)).status_code == 404
     finally:

@@ -138,7 +138,13 @@ export function PeoplePage() {
               setError(m);
             }}
           />
-          <MembersTable members={members} meId={auth.host.id} myRole={myRole} actions={actions} />
+          <MembersTable
+            members={members}
+            meId={auth.host.id}
+            myRole={myRole}
+            actions={actions}
+            pageOf={current && atLeast(myRole, "host") ? (m) => `${path}/people/${encodeURIComponent(m.account_id)}` : undefined}
+          />
           {admin ? (
             <InvitesPanel
               workspaceId={doc.id}

@@ -17,11 +17,14 @@ export function MembersTable({
   meId,
   myRole,
   actions,
+  pageOf,
 }: {
   members: Member[];
   meId: string;
   myRole: Role | null;
   actions: MemberActions;
+  /** A member's page (their figures in this workspace), for the workspace's hosts. */
+  pageOf?: (member: Member) => string;
 }) {
   return (
     <section class="card ws-members" aria-labelledby="ws-members-title">
@@ -37,7 +40,7 @@ export function MembersTable({
           </thead>
           <tbody>
             {members.map((m) => (
-              <MemberRow key={m.account_id} member={m} me={m.account_id === meId} myRole={myRole} actions={actions} />
+              <MemberRow key={m.account_id} member={m} me={m.account_id === meId} myRole={myRole} actions={actions} page={pageOf?.(m)} />
             ))}
           </tbody>
         </table>
@@ -46,7 +49,19 @@ export function MembersTable({
   );
 }
 
-function MemberRow({ member, me, myRole, actions }: { member: Member; me: boolean; myRole: Role | null; actions: MemberActions }) {
+function MemberRow({
+  member,
+  me,
+  myRole,
+  actions,
+  page,
+}: {
+  member: Member;
+  me: boolean;
+  myRole: Role | null;
+  actions: MemberActions;
+  page?: string;
+}) {
   const [role, setRole] = useState<Role>(member.role);
   const [confirm, setConfirm] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -74,7 +89,13 @@ function MemberRow({ member, me, myRole, actions }: { member: Member; me: boolea
   return (
     <tr data-testid="member-row" data-account={member.account_id}>
       <th scope="row" class="ws-person">
-        {member.name}
+        {page ? (
+          <a href={page} data-testid="member-page-link">
+            {member.name}
+          </a>
+        ) : (
+          member.name
+        )}
         {me ? <span class="muted-dark"> (you)</span> : null}
         <span class="ws-email">{member.email}</span>
       </th>
