@@ -196,7 +196,7 @@ class Quiz(Base):
     document: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    visibility: Mapped[str] = mapped_column(String(16), default=DRAFT)
+    visibility: Mapped[str] = mapped_column(String(16), default=SHARED)
     tags: Mapped[list[str]] = mapped_column(JSON, default=list)
     question_count: Mapped[int] = mapped_column(Integer, default=0)
     updated_by: Mapped[str | None] = mapped_column(

@@ -16,7 +16,7 @@ from games.quiz import parse_authored_quiz
 from server.db import search
 from server.db.base import Repo
 from server.db.errors import Forbidden
-from server.db.models import DRAFT, Host, Quiz, new_id
+from server.db.models import SHARED, Host, Quiz, new_id
 from server.db.scope import Role, Scope, load_owned, quiz_visible
 from server.db.times import datetime_to_ms, now
 
@@ -117,7 +117,7 @@ class QuizRepo(Repo):
     quiz is as good as missing."""
 
     async def create(
-        self, scope: Scope, document: dict[str, Any], *, visibility: str = DRAFT
+        self, scope: Scope, document: dict[str, Any], *, visibility: str = SHARED
     ) -> dict[str, Any]:
         """Store a normalised quiz document (version 1, its questions given ids where they
         have none: `with_question_ids`), written by the scope's account; returns it as `get`

@@ -19,7 +19,7 @@ from games.errors import InvalidInput
 from games.limits import MAX_TAG
 from games.quiz import parse_authored_quiz, parse_tags
 from server.context import get_context
-from server.db.models import DRAFT, VISIBILITIES
+from server.db.models import SHARED, VISIBILITIES
 from server.db.quizzes import quiz_document
 from server.http.api_models import CopyQuestion, LibraryQuery, Quiz
 from server.http.common import ApiError, current_scope, invalid, json_body, require_host
@@ -81,13 +81,13 @@ def _search_args(default_limit: int) -> tuple[str, str | None, int, int]:
 
 
 @quizzes_bp.post("")
-@api("Create a quiz (a draft unless visibility is shared)", ok=201)
+@api("Create a quiz (shared unless visibility is draft)", ok=201)
 @document_request(Quiz)
 @require_host
 async def create_quiz() -> ResponseReturnValue:
     document, visibility = await _normalised_body()
     quizzes = get_context().db.quizzes
-    return await quizzes.create(current_scope(), document, visibility=visibility or DRAFT), 201
+    return await quizzes.create(current_scope(), document, visibility=visibility or SHARED), 201
 
 
 @quizzes_bp.get("")

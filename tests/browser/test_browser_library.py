@@ -25,6 +25,7 @@ PHONE_360 = {"width": 360, "height": 640}
 SOURCE: dict[str, Any] = {
     "title": "Botany basics",
     "tags": ["Science"],
+    "visibility": "draft",
     "questions": [
         {
             "kind": "choice",
@@ -113,6 +114,13 @@ def test_share_find_and_copy_a_question(browser: Browser, server: Server, watch:
     expect(status).to_have_text("1 quiz matches tag science.")
     shot(bob_page, "library-search")
 
+    # Bob may edit Ada's shared quiz, but only she (or an admin) changes who sees it.
+    bob_page.goto(f"{server.url}/quizzes/{source['id']}")
+    expect(bob_page.get_by_role("radio", name=re.compile("^Shared"))).to_be_checked()
+    expect(bob_page.get_by_role("radio", name=re.compile("^Draft"))).to_be_disabled()
+    expect(bob_page.get_by_text("Only its author or an admin changes who sees it.")).to_be_visible()
+    bob_page.goto(f"{server.url}/host")
+
     # Bob writes his own quiz and adds Ada's question from the question bank, by keyboard.
     bob_page.get_by_role("link", name="New quiz").first.click()
     bob_page.get_by_label("Quiz title").fill("Bob's nature quiz")
@@ -134,6 +142,8 @@ def test_share_find_and_copy_a_question(browser: Browser, server: Server, watch:
     expect(prompts).to_have_count(2)
     expect(prompts.nth(1)).to_have_value("Which gas do leaves absorb from the air?")
     shot(bob_page, "library-question-bank")
+    bob_page.get_by_role("button", name="Close the question bank").click()
+    expect(bob_page.get_by_role("button", name="Add from question bank")).to_be_focused()
     bob_page.get_by_role("button", name="Save", exact=True).click()
     expect(bob_page.get_by_role("heading", name="Edit quiz")).to_be_visible()  # it has an id now
 

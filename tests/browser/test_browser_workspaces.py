@@ -98,6 +98,7 @@ def test_invite_join_roles_and_switching(browser: Browser, server: Server, watch
     # A new workspace from the header's menu, by keyboard.
     toggle.focus()
     owner.keyboard.press("Enter")
+    shot(owner, "workspace-menu")
     owner.get_by_role("button", name="New workspace…").click()
     name_field = owner.get_by_label("New workspace's name")
     expect(name_field).to_be_focused()
@@ -105,7 +106,7 @@ def test_invite_join_roles_and_switching(browser: Browser, server: Server, watch
     expect(owner.locator("#ws-new-error")).to_contain_text("Give the workspace a name")
     name_field.fill("Acme Learning")
     owner.keyboard.press("Enter")
-    expect(owner.get_by_role("heading", name="People")).to_be_visible()
+    expect(owner.get_by_role("heading", name="People", exact=True)).to_be_visible()
     expect(owner.get_by_test_id("people-workspace")).to_have_text("Acme Learning")
     expect(toggle).to_contain_text("Acme Learning")
     expect(owner.get_by_test_id("announce-workspace")).to_contain_text("Created Acme Learning")
@@ -152,6 +153,12 @@ def test_invite_join_roles_and_switching(browser: Browser, server: Server, watch
     expect(mia.get_by_role("link", name="Start game")).to_have_count(0)
     no_horizontal_scroll(mia)
     shot(mia, "member-home-phone")
+    # A host's page opened by its address says it is for hosts (the server refuses anyway).
+    watch.allow("status of 403")
+    mia.goto(f"{server.url}/quizzes/new")
+    expect(mia.get_by_test_id("hosts-only")).to_contain_text("member of Acme Learning")
+    mia.get_by_role("link", name="Go to your home").click()
+    expect(mia.get_by_test_id("member-workspace")).to_be_visible()
 
     # The owner sees Mia in People and makes her a host; only the server's answer shows it.
     owner.reload()
@@ -191,6 +198,13 @@ def test_invite_join_roles_and_switching(browser: Browser, server: Server, watch
     expect(owner.get_by_test_id("member-row")).to_have_count(2)
     no_horizontal_scroll(owner)
     shot(owner, "workspace-people-phone", full_page=True)
+    owner.get_by_test_id("workspace-switcher").click()
+    expect(owner.get_by_role("list", name="Your workspaces").get_by_role("button")).to_have_count(2)
+    no_horizontal_scroll(owner)
+    shot(owner, "workspace-menu-phone")
+    owner.keyboard.press("Escape")
+    expect(owner.get_by_test_id("workspace-switcher")).to_be_focused()
+    expect(owner.get_by_role("list", name="Your workspaces")).to_have_count(0)
 
     # Revoking the link: it stops working.
     owner.get_by_role("button", name=re.compile("^Revoke")).click()
@@ -220,12 +234,24 @@ def test_member_leaves_and_falls_back(browser: Browser, server: Server, watch: W
     )
     link = invite.get("url") or f"{server.url}/invite/{invite['token']}"
 
-    # Already signed in: "Join" accepts the link and switches to the workspace.
+    # An account that exists already: "Log in to join" comes back to the link, and "Join"
+    # accepts it and switches to the workspace.
+    call(
+        server,
+        "POST",
+        "/auth/register",
+        "",
+        body={"name": "Lea Leaver", "email": "lea-ws@example.com", "password": PASSWORD},
+    )
     lea = new_page(browser, watch, LAPTOP)
-    register(lea, server, "Lea Leaver", "lea-ws@example.com")
-    expect(lea.get_by_role("heading", name="Your quizzes")).to_be_visible()
     lea.goto(link)
-    lea.get_by_role("button", name="Join Leavers Club").click()
+    lea.get_by_role("link", name="Log in to join").click()
+    lea.get_by_label("E-mail").fill("lea-ws@example.com")
+    lea.get_by_label("Password").fill(PASSWORD)
+    lea.get_by_role("button", name="Log in").click()
+    join = lea.get_by_role("button", name="Join Leavers Club")
+    expect(lea.get_by_text("Signed in as Lea Leaver")).to_be_visible()
+    join.click()
     expect(lea.get_by_test_id("member-workspace")).to_contain_text("member of Leavers Club")
     expect(lea.get_by_test_id("announce-workspace")).to_contain_text("You joined Leavers Club")
 
@@ -239,6 +265,15 @@ def test_member_leaves_and_falls_back(browser: Browser, server: Server, watch: W
     expect(lea.get_by_test_id("workspace-switcher")).not_to_contain_text("Leavers Club")
     members = call(server, "GET", f"/workspaces/{ws_id}/members", owner["token"], ws_id)
     assert [m["name"] for m in members["members"]] == ["Omar Owner"]
+
+    # A workspace's name is shown as text, never as markup.
+    hostile = "<img src=x onerror=alert(1)>"
+    lea_token = lea.evaluate("JSON.parse(localStorage.getItem('huddle.auth')).token")
+    call(server, "POST", "/workspaces", lea_token, body={"name": hostile})
+    lea.reload()
+    lea.get_by_test_id("workspace-switcher").click()
+    expect(lea.get_by_role("list", name="Your workspaces")).to_contain_text(hostile)
+    assert lea.locator("header img").count() == 0
     watch.assert_clean()
 
 
@@ -303,6 +338,17 @@ def test_settings_errors_copy_and_removal(browser: Browser, server: Server, watc
     expect(page.get_by_role("alert")).to_contain_text("owner")
     expect(page.get_by_test_id("member-row")).to_have_count(2)
 
+    # Ben, a host there, has the People page open while he is removed.
+    ben_page = new_page(
+        browser,
+        watch,
+        PHONE_360,
+        phone=True,
+        storage={"huddle.auth": ben, "huddle.workspace": ws_id},
+    )
+    ben_page.goto(f"{server.url}/workspace")
+    expect(ben_page.get_by_test_id("people-workspace")).to_have_text("Acme Academy")
+
     # Removing Ben asks first; Cancel gives the focus back, Yes removes him.
     remove = page.get_by_role("button", name="Remove Ben Host")
     remove.click()
@@ -316,15 +362,29 @@ def test_settings_errors_copy_and_removal(browser: Browser, server: Server, watc
     members = call(server, "GET", f"/workspaces/{ws_id}/members", owner["token"])["members"]
     assert [m["name"] for m in members] == ["Vera Owner"]
 
-    # Ben belonged to that workspace only: his home says he is in none.
-    ben_page = new_page(
-        browser,
-        watch,
-        PHONE_360,
-        phone=True,
-        storage={"huddle.auth": ben, "huddle.workspace": ws_id},
-    )
+    # His next request is refused: the page asks for his workspaces again, and he has none.
+    watch.allow("status of 403")
+    ben_page.get_by_role("button", name="Leave workspace").click()
+    ben_page.get_by_role("button", name="Yes, leave").click()
+    expect(ben_page.get_by_role("heading", name="No workspace")).to_be_visible()
+    expect(ben_page.get_by_test_id("workspace-switcher")).to_contain_text("No workspace")
     ben_page.goto(f"{server.url}/host")
     expect(ben_page.get_by_test_id("no-workspace")).to_be_visible()
     expect(ben_page.get_by_role("link", name="Quizzes")).to_have_count(0)
+
+    # The owner deletes the workspace, after typing its name; she is back in her own one.
+    page.get_by_role("button", name="Delete workspace…").click()
+    confirm = page.get_by_label("Type the workspace's name to confirm")
+    expect(confirm).to_be_focused()
+    confirm.fill("Acme")
+    page.get_by_role("button", name="Delete Acme Academy").click()
+    expect(page.locator("#ws-delete-error")).to_contain_text("Type “Acme Academy”")
+    assert call(server, "GET", f"/workspaces/{ws_id}", owner["token"])["name"] == "Acme Academy"
+    confirm.fill("Acme Academy")
+    page.get_by_role("button", name="Delete Acme Academy").click()
+    expect(page.get_by_role("heading", name="Your quizzes")).to_be_visible()
+    expect(page.get_by_test_id("announce-workspace")).to_have_text("Deleted Acme Academy.")
+    expect(page.get_by_test_id("workspace-switcher")).to_contain_text("Vera Owner's workspace")
+    left = call(server, "GET", "/workspaces", owner["token"])["workspaces"]
+    assert [w["name"] for w in left] == ["Vera Owner's workspace"]
     watch.assert_clean()

@@ -11,7 +11,7 @@ from games.errors import InvalidInput
 from server.db.database import Database
 from server.db.errors import Forbidden
 from server.db.hosts import HostRecord
-from server.db.models import SHARED
+from server.db.models import DRAFT, SHARED
 from server.db.quizzes import quiz_document
 from server.db.scope import Role, Scope
 
@@ -60,7 +60,10 @@ async def test_authorship_tags_and_visibility_are_answered(
     db: Database, people: dict[str, Scope]
 ) -> None:
     ada, bob = people["ada"], people["bob"]
-    made = await db.quizzes.create(ada, quiz("Safety", tags=["fire", "first aid"]))
+    assert (await db.quizzes.create(ada, quiz("Plain")))["visibility"] == "shared"
+    made = await db.quizzes.create(
+        ada, quiz("Safety", tags=["fire", "first aid"]), visibility=DRAFT
+    )
     assert made["visibility"] == "draft"
     assert made["tags"] == ["fire", "first aid"]
     assert made["author"] == {"id": ada.account_id, "name": "Ada"}
@@ -86,7 +89,7 @@ async def test_drafts_are_hidden_from_others_and_other_workspaces(
     db: Database, people: dict[str, Scope]
 ) -> None:
     ada, bob, cy = people["ada"], people["bob"], people["cy"]
-    draft = await db.quizzes.create(ada, quiz("Volcano draft", "Lava?"))
+    draft = await db.quizzes.create(ada, quiz("Volcano draft", "Lava?"), visibility=DRAFT)
     shared = await db.quizzes.create(ada, quiz("Volcano shared", "Ash?"), visibility=SHARED)
     assert await ids(db, ada) == [shared["id"], draft["id"]]
     assert await ids(db, bob) == [shared["id"]]
@@ -235,7 +238,7 @@ async def test_hostile_queries_never_fail(
 async def test_copy_a_question_from_the_bank(db: Database, people: dict[str, Scope]) -> None:
     ada, bob, cy = people["ada"], people["bob"], people["cy"]
     source = await db.quizzes.create(ada, quiz("Source", "First?", "Second?"), visibility=SHARED)
-    target = await db.quizzes.create(bob, quiz("Target", "Own?"))
+    target = await db.quizzes.create(bob, quiz("Target", "Own?"), visibility=DRAFT)
     copied = await db.quizzes.copy_question(bob, target["id"], source["id"], 1)
     assert copied is not None
     assert [q["prompt"] for q in copied["questions"]] == ["Own?", "Second?"]
@@ -244,7 +247,7 @@ async def test_copy_a_question_from_the_bank(db: Database, people: dict[str, Sco
     assert {h["quiz"]["id"] for h in hits.items} == {source["id"], target["id"]}
     assert await db.quizzes.copy_question(bob, target["id"], source["id"], 2) is None
     assert await db.quizzes.copy_question(cy, target["id"], source["id"], 0) is None
-    draft = await db.quizzes.create(ada, quiz("Draft", "Secret?"))
+    draft = await db.quizzes.create(ada, quiz("Draft", "Secret?"), visibility=DRAFT)
     assert await db.quizzes.copy_question(bob, target["id"], draft["id"], 0) is None
     unchanged = await db.quizzes.get(bob, target["id"])
     assert unchanged is not None and len(unchanged["questions"]) == 2
@@ -271,7 +274,7 @@ async def test_the_bank_without_a_query_pages_the_newest_quizzes_questions(
         )
         for n, size in enumerate(sizes)
     ]
-    await db.quizzes.create(ada, quiz("Hidden draft", "Draft?"))
+    await db.quizzes.create(ada, quiz("Hidden draft", "Draft?"), visibility=DRAFT)
     newest_first = [(made[n]["id"], i) for n in (2, 1, 0) for i in range(sizes[n])]
     everything = await db.quizzes.questions(bob, "", limit=50)
     assert everything.total == 6

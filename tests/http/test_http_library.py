@@ -64,7 +64,10 @@ async def team(api: Api) -> Team:
 
 async def test_create_share_edit_and_answer_authorship(team: Team) -> None:
     status, made = await team.call(
-        "ada", "POST", "/api/quizzes", json=quiz("Safety", "Exit?", tags=[" Fire", "fire"])
+        "ada",
+        "POST",
+        "/api/quizzes",
+        json=quiz("Safety", "Exit?", tags=[" Fire", "fire"], visibility="draft"),
     )
     assert status == 201, made
     assert made["visibility"] == "draft"
@@ -102,7 +105,7 @@ async def test_create_share_edit_and_answer_authorship(team: Team) -> None:
 
 
 async def test_search_ranks_filters_and_pages(team: Team) -> None:
-    body = quiz("Mountains", "Where do penguins live?", visibility="shared")
+    body = quiz("Mountains", "Where do penguins live?")  # shared when not said
     title = quiz("Penguins", "Which bird swims?", visibility="shared", tags=["birds"])
     ids = []
     for doc in (body, title):
@@ -159,7 +162,11 @@ async def test_copy_a_question_between_quizzes(team: Team) -> None:
             "ada", "POST", "/api/quizzes", json=quiz("Src", "One?", "Two?", visibility="shared")
         )
     )[1]
-    draft = (await team.call("ada", "POST", "/api/quizzes", json=quiz("Secret", "Hidden?")))[1]
+    draft = (
+        await team.call(
+            "ada", "POST", "/api/quizzes", json=quiz("Secret", "Hidden?", visibility="draft")
+        )
+    )[1]
     mine = (await team.call("bob", "POST", "/api/quizzes", json=quiz("Mine", "Own?")))[1]
     path = f"/api/quizzes/{mine['id']}/questions"
     status, copied = await team.call(

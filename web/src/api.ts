@@ -3,7 +3,7 @@
 
 import type { Host } from "./protocol";
 import { load, remove, save } from "./storage";
-import { resetWorkspaces, workspaceHeader } from "./workspace";
+import { resetWorkspaces, workspaceForbidden, workspaceHeader } from "./workspace";
 
 export interface Auth {
   token: string;
@@ -69,6 +69,8 @@ async function failure(response: Response, path: string): Promise<ApiError> {
   }
   const err = (data as { error?: { code?: string; message?: string; field?: string } } | null)?.error;
   if (response.status === 401 && path !== "/auth/login") clearAuth();
+  // Removed from the workspace, or another role now: the list says which (once per refusal).
+  if (response.status === 403 && workspaceHeader(path)) workspaceForbidden();
   return new ApiError(response.status, err?.code ?? "error", err?.message ?? `The server answered ${response.status}.`, err?.field);
 }
 

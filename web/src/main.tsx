@@ -5,6 +5,7 @@ import { lazyPage } from "./lazy";
 import { JoinPage } from "./pages/JoinPage";
 import { useWorkspaces } from "./hooks/workspaces";
 import { onLinkClick, parseRoute, type Route, useLocation } from "./router";
+import { atLeast } from "./workspace";
 import "./styles/index.css";
 
 // The join page, the first screen on a phone, is in the entry chunk; every other page is a
@@ -27,12 +28,16 @@ const LeaderboardsPage = lazyPage(() => import("./pages/LeaderboardsPage").then(
 const HostHome = lazyPage(() => import("./pages/HostHome").then((m) => m.HostHome));
 const PeoplePage = lazyPage(() => import("./pages/PeoplePage").then((m) => m.PeoplePage));
 const InvitePage = lazyPage(() => import("./pages/InvitePage").then((m) => m.InvitePage));
+const HostsOnly = lazyPage(() => import("./pages/HostHome").then((m) => m.HostsOnly));
 
-/** Says a change of workspace; outside the pages, which are made anew by the change. */
+/**
+ * Says a change of workspace; outside the pages, which are made anew by the change. A polite
+ * live region without the status role: a page's own status messages stay the page's only one.
+ */
 function WorkspaceAnnouncer() {
   const { notice } = useWorkspaces();
   return (
-    <div class="sr-only" role="status" aria-live="polite" aria-atomic="true" data-testid="announce-workspace">
+    <div class="sr-only" aria-live="polite" aria-atomic="true" data-testid="announce-workspace">
       {notice ? <p key={notice.id}>{notice.text}</p> : null}
     </div>
   );
@@ -65,12 +70,16 @@ function App() {
   return <HostArea route={route} />;
 }
 
+/** Pages of the workspace's hosts: a member (an employee who plays) is told so instead. */
+const HOST_ONLY = new Set<Route["page"]>(["console", "editor", "start", "results", "events", "eventForm", "event", "leaderboards"]);
+
 /** The host area's pages, made anew (loading their data again) when the workspace changes. */
 function HostArea({ route }: { route: Route }) {
-  const { generation } = useWorkspaces();
+  const { generation, current } = useWorkspaces();
+  const member = current !== null && !atLeast(current.role, "host");
   return (
     <>
-      <Fragment key={generation}>{page(route)}</Fragment>
+      <Fragment key={generation}>{member && HOST_ONLY.has(route.page) ? <HostsOnly /> : page(route)}</Fragment>
       <WorkspaceAnnouncer />
     </>
   );

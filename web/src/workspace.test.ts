@@ -5,6 +5,7 @@ import {
   atLeast,
   pickWorkspace,
   resetWorkspaces,
+  setForbiddenHandler,
   setWorkspaces,
   storedWorkspaceId,
   storeWorkspaceId,
@@ -136,6 +137,24 @@ describe("the X-Workspace header", () => {
     expect(seen[2].headers["X-Workspace"]).toBe("ws_sales");
   });
 
+  it("asks for the list again when a request in the workspace is refused", async () => {
+    vi.stubGlobal("fetch", async () => new Response(JSON.stringify({ error: { code: "forbidden", message: "no" } }), { status: 403 }));
+    let asked = 0;
+    setForbiddenHandler(() => asked++);
+    try {
+      storeWorkspaceId("ws_sales");
+      await expect(api("GET", "/quizzes")).rejects.toMatchObject({ status: 403, code: "forbidden" });
+      expect(asked).toBe(1);
+      // Not for /auth calls (no workspace sent), nor with no workspace stored.
+      await expect(api("GET", "/auth/me")).rejects.toMatchObject({ status: 403 });
+      storeWorkspaceId(null);
+      await expect(api("GET", "/quizzes")).rejects.toMatchObject({ status: 403 });
+      expect(asked).toBe(1);
+    } finally {
+      setForbiddenHandler(null);
+    }
+  });
+
   it("is forgotten with the login", () => {
     setAuth({ token: "t0k", host: { id: "h1", email: "a@b.c", name: "A" } });
     setWorkspaces([ACME, SALES]);
@@ -150,21 +169,30 @@ describe("picking the workspace", () => {
   it("keeps the stored one while it is still the account's", () => {
     expect(pickWorkspace([ACME, SALES], "ws_sales")).toBe(SALES);
   });
-  it("falls back to the first when the stored one is gone or none is stored", () => {
+  it("falls back to the server's default when the stored one is gone or none is stored", () => {
+    // The first owned workspace, else the first (oldest membership).
     expect(pickWorkspace([ACME, SALES], "ws_gone")).toBe(ACME);
-    expect(pickWorkspace([ACME, SALES], null)).toBe(ACME);
+    expect(pickWorkspace([SALES, ACME], null)).toBe(ACME);
+    expect(pickWorkspace([SALES, HR], null)).toBe(SALES);
     expect(pickWorkspace([], "ws_acme")).toBeNull();
   });
 
   it("stores the fallback and makes the pages load again when the workspace moved", () => {
     storeWorkspaceId("ws_gone");
     const before = workspaceState().generation;
-    expect(setWorkspaces([SALES, ACME])).toBe(SALES);
+    expect(setWorkspaces([SALES, HR])).toBe(SALES);
     expect(storedWorkspaceId()).toBe("ws_sales");
     expect(workspaceState().generation).toBe(before + 1);
     // The same list again: nothing moves.
-    setWorkspaces([SALES, ACME]);
+    setWorkspaces([SALES, HR]);
     expect(workspaceState().generation).toBe(before + 1);
+  });
+
+  it("stores the server's default without reloading the pages when nothing was stored", () => {
+    const before = workspaceState().generation;
+    expect(setWorkspaces([SALES, ACME])).toBe(ACME);
+    expect(storedWorkspaceId()).toBe("ws_acme");
+    expect(workspaceState().generation).toBe(before);
   });
 
   it("forgets the stored id when the account has no workspace", () => {

@@ -69,9 +69,13 @@ export function workspaceHeader(path: string): string | null {
   return storedWorkspaceId();
 }
 
-/** The workspace to work in: the stored one while it is still the account's, else the first. */
+/**
+ * The workspace to work in: the stored one while it is still the account's, else the one the
+ * server acts in without a header (the first the account owns, else the first of the list,
+ * which is oldest membership first).
+ */
 export function pickWorkspace(list: readonly Workspace[], storedId: string | null): Workspace | null {
-  return list.find((w) => w.id === storedId) ?? list[0] ?? null;
+  return list.find((w) => w.id === storedId) ?? list.find((w) => w.role === "owner") ?? list[0] ?? null;
 }
 
 /** "Acme · Admin": how the switcher shows a workspace. */
@@ -119,8 +123,9 @@ export function setWorkspaces(list: Workspace[]): Workspace | null {
   const stored = storedWorkspaceId();
   const current = pickWorkspace(list, stored);
   storeWorkspaceId(current?.id ?? null);
-  // A page that loaded its data with another workspace's header loads it again.
-  const moved = (current?.id ?? null) !== stored;
+  // A page that loaded its data with another workspace's header loads it again (without a
+  // header the server chose the same workspace as `pickWorkspace`).
+  const moved = stored !== null && (current?.id ?? null) !== stored;
   publish({ ...state, list, current, error: null, generation: state.generation + (moved ? 1 : 0) });
   return current;
 }
@@ -148,4 +153,18 @@ export function resetWorkspaces(): void {
 /** Says `text` in the pages' workspace live region (main.tsx keeps it outside the pages). */
 export function announceWorkspace(text: string): void {
   publish({ ...state, notice: { id: (state.notice?.id ?? 0) + 1, text } });
+}
+
+// -- a refusal that may mean the workspace is no longer the account's ------------------------
+
+let onForbidden: (() => void) | null = null;
+
+/** What to do when a request sent with `X-Workspace` is refused (hooks/workspaces.ts: load the
+ * list again, which falls back to another workspace if this one is gone or the role changed). */
+export function setForbiddenHandler(fn: (() => void) | null): void {
+  onForbidden = fn;
+}
+
+export function workspaceForbidden(): void {
+  onForbidden?.();
 }

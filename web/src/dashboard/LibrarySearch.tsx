@@ -46,7 +46,7 @@ export function LibrarySearch({
           ))}
         </div>
       ) : null}
-      <p id="library-status" class="hint-dark" role="status" aria-live="polite">
+      <p id="library-status" class="hint-dark" aria-live="polite" aria-atomic="true">
         {status}
       </p>
     </div>

@@ -1,7 +1,7 @@
 // "Add from question bank" in the quiz editor: search the questions of the workspace's library
 // (GET /api/questions) and add a copy of one to this quiz.
 
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { ErrorText } from "../components/ui";
 import { kindLabel } from "../kinds";
 import { countAnnouncement, searchPath, useDebouncedSearch } from "../library/search";
@@ -14,12 +14,18 @@ export function QuestionBank({ onAdd }: { onAdd: (q: QuestionDoc) => void }) {
   const [open, setOpen] = useState(false);
   const [q, setQ] = useState("");
   const [added, setAdded] = useState<string | null>(null);
+  // Closing the panel gives the focus back to the button that opened it.
+  const opener = useRef<HTMLButtonElement>(null);
+  const closed = useRef(false);
+  useEffect(() => {
+    if (!open && closed.current) opener.current?.focus();
+  }, [open]);
   const search = useDebouncedSearch<{ questions: BankHit[]; total: number }>(
     open ? searchPath("/questions", q, null, PAGE) : null,
   );
   if (!open) {
     return (
-      <button type="button" class="btn btn-ghost-dark" aria-expanded="false" onClick={() => setOpen(true)}>
+      <button ref={opener} type="button" class="btn btn-ghost-dark" aria-expanded="false" onClick={() => setOpen(true)}>
         Add from question bank
       </button>
     );
@@ -30,7 +36,15 @@ export function QuestionBank({ onAdd }: { onAdd: (q: QuestionDoc) => void }) {
     <section class="card bank" aria-labelledby="bank-title">
       <div class="bank-head">
         <h2 id="bank-title">Question bank</h2>
-        <button type="button" class="btn btn-ghost-dark btn-sm" aria-expanded="true" onClick={() => setOpen(false)}>
+        <button
+          type="button"
+          class="btn btn-ghost-dark btn-sm"
+          aria-expanded="true"
+          onClick={() => {
+            closed.current = true;
+            setOpen(false);
+          }}
+        >
           Close<span class="sr-only"> the question bank</span>
         </button>
       </div>
@@ -50,7 +64,7 @@ export function QuestionBank({ onAdd }: { onAdd: (q: QuestionDoc) => void }) {
         }}
         aria-describedby="bank-status"
       />
-      <p id="bank-status" class="hint-dark" role="status" aria-live="polite">
+      <p id="bank-status" class="hint-dark" aria-live="polite" aria-atomic="true">
         {added ?? status}
       </p>
       <ErrorText id="bank-error" message={search.error?.message} />

@@ -13,17 +13,19 @@ const VISIBILITY: { value: Visibility; label: string; hint: string }[] = [
 ];
 
 /** The title, description, tags and visibility, with their counters and errors. Only a quiz's
- * author or an admin may change its visibility: the server refuses anyone else (403). */
+ * author or an admin may change its visibility (`canShare`; the server refuses anyone else). */
 export function QuizMeta({
   draft,
   update,
   err,
   counted,
+  canShare = true,
 }: {
   draft: DraftQuiz;
   update: (fn: (d: DraftQuiz) => DraftQuiz) => void;
   err: (path: string) => string | undefined;
   counted: (path: string) => Record<string, string>;
+  canShare?: boolean;
 }) {
   const tagsHint = `${fieldId("tags")}-hint`;
   return (
@@ -86,6 +88,7 @@ export function QuizMeta({
                 name="visibility"
                 value={v.value}
                 checked={draft.visibility === v.value}
+                disabled={!canShare}
                 onChange={() => update((d) => ({ ...d, visibility: v.value }))}
               />
               <span>
@@ -95,6 +98,7 @@ export function QuizMeta({
             </label>
           ))}
         </div>
+        {canShare ? null : <p class="hint-dark">Only its author or an admin changes who sees it.</p>}
         <ErrorText id={`${fieldId("visibility")}-error`} message={err("visibility")} />
       </fieldset>
     </div>

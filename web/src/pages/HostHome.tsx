@@ -36,6 +36,30 @@ export function HostHome() {
   return <Dashboard />;
 }
 
+/** A host page opened by a member: what they can do instead. */
+export function HostsOnly() {
+  const auth = useAuth();
+  const ws = useWorkspaces();
+  useEffect(() => {
+    document.title = "For hosts · Huddle";
+  }, []);
+  if (!auth) return null;
+  return (
+    <HostShell auth={auth} section={null}>
+      <div class="empty card" data-testid="hosts-only">
+        <h1>This page is for hosts</h1>
+        <p>
+          You are a {ws.current ? `${ROLE_NAMES[ws.current.role].toLowerCase()} of ${ws.current.name}` : "member"}: the workspace's
+          hosts write quizzes and run games.
+        </p>
+        <a class="btn btn-primary" href="/host">
+          Go to your home
+        </a>
+      </div>
+    </HostShell>
+  );
+}
+
 /** An account that belongs to no workspace (it left, or was removed, from its only one). */
 function NoWorkspace({ auth }: { auth: Auth }) {
   useEffect(() => {

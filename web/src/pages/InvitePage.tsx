@@ -6,21 +6,12 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, type ApiError, clearAuth, getAuth } from "../api";
 import { Alert, Logo, Spinner } from "../components/ui";
-import { loadWorkspaces } from "../hooks/workspaces";
-import { expiryText, invitedWorkspaceId, inviteRefusal, type InvitePreview } from "../invite";
+import { enterInvitedWorkspace } from "../hooks/workspaces";
+import { expiryText, inviteRefusal, type InvitePreview } from "../invite";
 import { navigate } from "../router";
-import { announceWorkspace, ROLE_NAMES, switchWorkspace, workspaceState } from "../workspace";
+import { ROLE_NAMES } from "../workspace";
 
 type Load = { status: "loading" } | { status: "refused"; message: string } | { status: "ok"; preview: InvitePreview };
-
-/** After joining: work in the invite's workspace and say so. */
-export async function enterInvitedWorkspace(preview: InvitePreview, acceptedId: string | null): Promise<void> {
-  await loadWorkspaces();
-  const list = workspaceState().list ?? [];
-  const id = acceptedId && list.some((w) => w.id === acceptedId) ? acceptedId : invitedWorkspaceId(preview, list);
-  if (id) switchWorkspace(id);
-  announceWorkspace(`You joined ${preview.workspace.name} as ${ROLE_NAMES[preview.role]?.toLowerCase() ?? preview.role}.`);
-}
 
 export function InvitePage({ token }: { token: string }) {
   const [load, setLoad] = useState<Load>({ status: "loading" });

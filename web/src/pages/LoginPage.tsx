@@ -1,11 +1,10 @@
 import { useEffect, useState } from "preact/hooks";
 import { api, ApiError, type Auth, setAuth } from "../api";
 import { Alert, ErrorText, Logo, Shape } from "../components/ui";
-import { loadWorkspaces } from "../hooks/workspaces";
+import { enterInvitedWorkspace, loadWorkspaces } from "../hooks/workspaces";
 import { inviteRefusal, type InvitePreview } from "../invite";
 import { navigate, queryParam } from "../router";
 import { resetWorkspaces, ROLE_NAMES } from "../workspace";
-import { enterInvitedWorkspace } from "./InvitePage";
 
 type Errors = Record<string, string>;
 
@@ -56,13 +55,13 @@ export function LoginPage({ register }: { register: boolean }) {
     try {
       const body = { email: email.trim(), password, ...(register ? { name: name.trim() } : {}) };
       const auth = register
-        ? await api<Auth & { workspace?: { id?: string } }>("POST", "/auth/register", invite ? { ...body, invite } : body)
+        ? await api<Auth>("POST", "/auth/register", invite ? { ...body, invite } : body)
         : await api<Auth>("POST", "/auth/login", body);
       // Another account's workspace choice does not carry over; the pages start in this one's.
       resetWorkspaces();
       setAuth(auth);
       if (invite && preview) {
-        await enterInvitedWorkspace(preview, (auth as { workspace?: { id?: string } }).workspace?.id ?? null);
+        await enterInvitedWorkspace(preview, preview.workspace.id ?? null);
         navigate("/host", { replace: true });
         return;
       }
@@ -121,7 +120,7 @@ export function LoginPage({ register }: { register: boolean }) {
         </div>
       </div>
       <form class="card auth-card" onSubmit={submit} noValidate>
-        <h1>{register ? (invite ? "Create your account" : "Create your host account") : "Log in to host"}</h1>
+        <h1>{register ? (invite ? "Create your account" : "Create your host account") : "Log in"}</h1>
         {invite && preview ? (
           <Alert kind="info">
             <span data-testid="register-invite">

@@ -7,6 +7,7 @@ import { api, type ApiError } from "../api";
 import { HostShell, useAuth } from "../components/HostShell";
 import { Alert, Spinner } from "../components/ui";
 import { loadWorkspaces, useWorkspaces } from "../hooks/workspaces";
+import { DeleteWorkspace } from "../people/DeleteWorkspace";
 import { InvitesPanel } from "../people/InvitesPanel";
 import { type MemberActions, MembersTable } from "../people/MembersTable";
 import { WorkspaceSettings } from "../people/WorkspaceSettings";
@@ -147,6 +148,16 @@ export function PeoplePage() {
               onError={(m) => {
                 setNotice(null);
                 setError(m);
+              }}
+            />
+          ) : null}
+          {myRole === "owner" ? (
+            <DeleteWorkspace
+              doc={doc}
+              onDeleted={async () => {
+                await loadWorkspaces(); // falls back to another workspace of the account
+                announceWorkspace(`Deleted ${doc.name}.`);
+                navigate("/host");
               }}
             />
           ) : null}

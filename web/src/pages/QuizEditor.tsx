@@ -12,6 +12,7 @@ import { QuestionBank } from "../editor/QuestionBank";
 import { QuestionCard } from "../editor/QuestionCard";
 import { QuizMeta } from "../editor/QuizMeta";
 import { fieldId } from "../field-id";
+import { useWorkspaces } from "../hooks/workspaces";
 import type { QuizDoc } from "../protocol";
 import {
   type DraftQuestion,
@@ -27,6 +28,7 @@ import {
   validateQuiz,
 } from "../quiz-model";
 import { navigate } from "../router";
+import { atLeast } from "../workspace";
 
 /** The page at /quizzes/new and /quizzes/ID: a quiz's title, description and questions. */
 export function QuizEditor({ quizId }: { quizId: string | null }) {
@@ -40,6 +42,9 @@ export function QuizEditor({ quizId }: { quizId: string | null }) {
   const [notice, setNotice] = useState<string | null>(null);
   // A quiz saved before today's text limits: how many of its texts are too long at load.
   const [longAtLoad, setLongAtLoad] = useState(0);
+  // Its author (null for a new quiz): only the author or an admin changes who sees it.
+  const [authorId, setAuthorId] = useState<string | null>(null);
+  const workspace = useWorkspaces().current;
 
   useEffect(() => {
     document.title = `${quizId ? "Edit quiz" : "New quiz"} · Huddle`;
@@ -47,6 +52,7 @@ export function QuizEditor({ quizId }: { quizId: string | null }) {
     api<QuizDoc>("GET", `/quizzes/${encodeURIComponent(quizId)}`)
       .then((doc) => {
         const loaded = draftQuizFromDoc(doc);
+        setAuthorId(doc.author?.id ?? null);
         setLongAtLoad(Object.keys(tooLong(loaded)).length);
         setDraft(loaded);
       })
@@ -169,7 +175,13 @@ export function QuizEditor({ quizId }: { quizId: string | null }) {
           </div>
         </div>
         <EditorNotices errors={allErrors} draft={draft} notice={notice} stillLong={stillLong} />
-        <QuizMeta draft={draft} update={update} err={err} counted={counted} />
+        <QuizMeta
+          draft={draft}
+          update={update}
+          err={err}
+          counted={counted}
+          canShare={authorId === null || authorId === auth.host.id || atLeast(workspace?.role, "admin")}
+        />
         <ErrorText id={`${fieldId("questions")}-error`} message={err("questions")} />
         <ol class="q-list">
           {draft.questions.map((q, i) => (

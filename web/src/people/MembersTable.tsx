@@ -33,9 +33,6 @@ export function MembersTable({
             <tr>
               <th scope="col">Name and e-mail</th>
               <th scope="col">Role</th>
-              <th scope="col">
-                <span class="sr-only">Actions</span>
-              </th>
             </tr>
           </thead>
           <tbody>
@@ -81,58 +78,61 @@ function MemberRow({ member, me, myRole, actions }: { member: Member; me: boolea
         {me ? <span class="muted-dark"> (you)</span> : null}
         <span class="ws-email">{member.email}</span>
       </th>
+      {/* The role and the member's actions share a cell, so they wrap on a phone. */}
       <td>
-        {manage && roles.length ? (
-          <span class="ws-role-edit">
-            <label class="sr-only" for={roleId}>
-              Role of {member.name}
-            </label>
-            <select id={roleId} class="input input-sm" value={role} disabled={busy} onChange={(e) => setRole((e.target as HTMLSelectElement).value as Role)}>
-              {roles.map((r) => (
-                <option key={r} value={r}>
-                  {ROLE_NAMES[r]}
-                </option>
-              ))}
-            </select>
-            {role !== member.role ? (
-              <button type="button" class="btn btn-primary btn-sm" disabled={busy} onClick={() => void run(() => actions.changeRole(member, role))}>
-                Save role<span class="sr-only"> of {member.name}</span>
-              </button>
-            ) : null}
-          </span>
-        ) : (
-          <span class={`role-tag role-${member.role}`}>{ROLE_NAMES[member.role] ?? member.role}</span>
-        )}
-      </td>
-      <td class="right">
-        {me || manage ? (
-          confirm ? (
-            <span class="confirm-inline" role="group" aria-label={me ? "Leave this workspace?" : `Remove ${member.name}?`}>
-              <button
-                type="button"
-                class="btn btn-danger btn-sm"
-                disabled={busy}
-                onClick={() => void run(me ? actions.leave : () => actions.remove(member))}
-                ref={yes}
-              >
-                {me ? "Yes, leave" : "Yes, remove"}
-              </button>
-              <button type="button" class="btn btn-ghost-dark btn-sm" onClick={() => setConfirm(false)}>
-                Cancel
-              </button>
+        <div class="ws-role-cell">
+          {manage && roles.length ? (
+            <span class="ws-role-edit">
+              <label class="sr-only" for={roleId}>
+                Role of {member.name}
+              </label>
+              <select id={roleId} class="input input-sm" value={role} disabled={busy} onChange={(e) => setRole((e.target as HTMLSelectElement).value as Role)}>
+                {roles.map((r) => (
+                  <option key={r} value={r}>
+                    {ROLE_NAMES[r]}
+                  </option>
+                ))}
+              </select>
+              {role !== member.role ? (
+                <button type="button" class="btn btn-primary btn-sm" disabled={busy} onClick={() => void run(() => actions.changeRole(member, role))}>
+                  Save role<span class="sr-only"> of {member.name}</span>
+                </button>
+              ) : null}
             </span>
           ) : (
-            <button ref={ask} type="button" class="btn btn-danger-ghost-dark btn-sm" onClick={() => setConfirm(true)}>
-              {me ? (
-                "Leave workspace"
-              ) : (
-                <>
-                  Remove<span class="sr-only"> {member.name}</span>
-                </>
-              )}
-            </button>
-          )
-        ) : null}
+            <span class={`role-tag role-${member.role}`}>{ROLE_NAMES[member.role] ?? member.role}</span>
+          )}
+          {me || manage ? (
+            confirm ? (
+              <span class="confirm-inline" role="group" aria-label={me ? "Leave this workspace?" : `Remove ${member.name}?`}>
+                <button
+                  type="button"
+                  class="btn btn-danger btn-sm"
+                  disabled={busy}
+                  onClick={() => void run(me ? actions.leave : () => actions.remove(member))}
+                  ref={yes}
+                >
+                  {me ? "Yes, leave" : "Yes, remove"}
+                </button>
+                <button type="button" class="btn btn-ghost-dark btn-sm" onClick={() => setConfirm(false)}>
+                  Cancel
+                </button>
+              </span>
+            ) : (
+              <button ref={ask} type="button" class="btn btn-danger-ghost-dark btn-sm" onClick={() => setConfirm(true)}>
+                {me ? (
+                  <>
+                    Leave<span class="sr-only"> workspace</span>
+                  </>
+                ) : (
+                  <>
+                    Remove<span class="sr-only"> {member.name}</span>
+                  </>
+                )}
+              </button>
+            )
+          ) : null}
+        </div>
       </td>
     </tr>
   );
