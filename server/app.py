@@ -25,6 +25,7 @@ from server.http.games import games_bp
 from server.http.handlers import limit_bodies, register_error_handlers, register_security_headers
 from server.http.invites import invites_bp
 from server.http.leaderboards import leaderboards_bp
+from server.http.lifecycle import lifecycle_bp
 from server.http.media import UPLOAD_PATH, media_bp
 from server.http.openapi import openapi_bp
 from server.http.people import people_bp
@@ -39,6 +40,7 @@ from server.logs import OutageLog
 from server.metrics import Metrics
 from server.nodes import NodeLiveness
 from server.outbox import OutboxWriter
+from server.retention import RetentionSweeper
 from server.rooms.loaded import SignedIn
 from server.rooms.runtime import Rooms
 from server.settings import Settings
@@ -99,6 +101,7 @@ def create_app(settings: Settings) -> Any:
     quart.register_blueprint(events_bp)
     quart.register_blueprint(leaderboards_bp)
     quart.register_blueprint(players_bp)
+    quart.register_blueprint(lifecycle_bp)
     quart.register_blueprint(people_bp)
     quart.register_blueprint(reports_bp)
     quart.register_blueprint(teams_bp)
@@ -227,6 +230,8 @@ def create_app(settings: Settings) -> Any:
         on_set_aside=lambda gid: metrics.outbox_set_aside.inc(),
     )
 
+    sweeper = RetentionSweeper(db, settings.retention_sweep_s)
+
     async def notify_shutdown() -> None:
         """Tell this node's clients it is going away, so they reconnect (to another node)."""
         live.stopping = True  # the disconnects that follow are not players leaving
@@ -245,6 +250,7 @@ def create_app(settings: Settings) -> Any:
         ticker.start()
         nodes.start()
         writer.start()
+        sweeper.start()
         # From here the first SIGTERM or SIGINT tells the clients before the server closes
         # their sockets, under any ASGI server (server/shutdown_notice.py).
         shutdown_notice.install()
@@ -255,6 +261,7 @@ def create_app(settings: Settings) -> Any:
         await nodes.stop()
         await ticker.stop()
         await writer.stop()
+        await sweeper.stop()
         await fanout.stop()
         await live.drain()
         await db.close()

@@ -1,4 +1,5 @@
-"""The ``huddle`` command: ``huddle serve``, ``huddle migrate`` and ``huddle outbox``."""
+"""The ``huddle`` command: ``huddle serve``, ``huddle migrate``, ``huddle outbox`` and
+``huddle retention``."""
 
 from __future__ import annotations
 
@@ -142,6 +143,9 @@ def main(argv: list[str] | None = None) -> int:
     p_outbox.add_argument("action", choices=["list", "retry", "drop"])
     p_outbox.add_argument("game_id", nargs="?", help="the game whose entry to retry or drop")
     p_outbox.add_argument("--all", action="store_true", help="retry or drop every entry")
+    sub.add_parser(
+        "retention", help="anonymise the results older than each workspace's retention, once"
+    )
     args = parser.parse_args(argv)
     if (
         args.command == "outbox"
@@ -166,6 +170,15 @@ def main(argv: list[str] | None = None) -> int:
 
         upgrade(settings.database_url)
         log.info("schema is up to date (%s)", _redact(settings.database_url))
+        return 0
+    if args.command == "retention":
+        from server.retention import sweep_now
+
+        report = asyncio.run(sweep_now(settings.database_url))
+        print(
+            f"{report.anonymised} result rows anonymised in "
+            f"{report.workspaces} workspaces with a retention setting"
+        )
         return 0
     if args.command == "outbox":
         if settings.embedded_redis:

@@ -36,6 +36,8 @@ class Settings:
     max_payload_bytes: int = 2 * 1024 * 1024
     tick_ms: int = 100
     outbox_poll_ms: int = 200
+    # Seconds between retention sweeps on each node (server/retention.py); 0: none.
+    retention_sweep_s: int = 3600
     log_level: str = "info"
     blocklist_path: str = ""
     # Languages of the multi-language nickname word lists (("all",) or names; () for none).
@@ -117,6 +119,7 @@ class Settings:
             max_payload_bytes=_int(e, "HUDDLE_MAX_PAYLOAD_BYTES", 2 * 1024 * 1024, 1024, 64 << 20),
             tick_ms=_int(e, "HUDDLE_TICK_MS", 100, 10, 5000),
             outbox_poll_ms=_int(e, "HUDDLE_OUTBOX_POLL_MS", 200, 10, 60000),
+            retention_sweep_s=_int(e, "HUDDLE_RETENTION_SWEEP_S", 3600, 0, 7 * 24 * 3600),
             log_level=e.get("LOG_LEVEL", "info").lower(),
             blocklist_path=e.get("HUDDLE_BLOCKLIST", ""),
             blocklist_languages=_languages(e.get("HUDDLE_BLOCKLIST_LANGUAGES", "all")),

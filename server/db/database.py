@@ -20,6 +20,7 @@ from server.db.games import GameRepo
 from server.db.hosts import HostRepo
 from server.db.identities import IdentityRepo
 from server.db.leaderboards import LeaderboardRepo
+from server.db.lifecycle import LifecycleRepo
 from server.db.models import WriteProbe, new_id
 from server.db.people import PeopleRepo
 from server.db.quiz_stats import QuizStatsRepo
@@ -62,6 +63,7 @@ class Database:
         self.leaderboards = LeaderboardRepo(self._sessions)
         self.identities = IdentityRepo(self._sessions)
         self.reports = ReportRepo(self._sessions)
+        self.lifecycle = LifecycleRepo(self._sessions)
         self.teams = TeamRepo(self._sessions)
         self.team_stats = TeamStatsRepo(self._sessions)
         self.people = PeopleRepo(self._sessions)

@@ -17,7 +17,7 @@ from server.db.models import (
     GameTeam,
     MilestoneAwarded,
 )
-from server.db.scope import Scope, load_owned
+from server.db.scope import Role, Scope, load_owned
 from server.db.times import now
 
 
@@ -43,7 +43,7 @@ class GameRecord:
     workspace_id: str = ""
 
 
-def _game(row: Game) -> GameRecord:
+def game_record(row: Game) -> GameRecord:
     return GameRecord(
         id=row.id,
         host_id=row.host_id,
@@ -101,7 +101,7 @@ class GameRepo(Repo):
         """The scope's game, or None when it does not exist or is another workspace's."""
         async with self._sessions() as session:
             row = await load_owned(session, scope, Game, game_id)
-        return None if row is None else _game(row)
+        return None if row is None else game_record(row)
 
     async def list_all(self, scope: Scope, limit: int = 100) -> list[GameRecord]:
         """The scope's games, newest first."""
@@ -112,7 +112,7 @@ class GameRepo(Repo):
                 .order_by(Game.created_at.desc(), Game.id)
                 .limit(limit)
             )
-            return [_game(row) for row in rows]
+            return [game_record(row) for row in rows]
 
     async def delete(self, scope: Scope, game_id: str) -> bool:
         """Delete the scope's game and everything SQL holds of it: its results (players,
@@ -122,6 +122,7 @@ class GameRepo(Repo):
             row = await load_owned(session, scope, Game, game_id, for_update=True)
             if row is None:
                 return False
+            scope.require_creator_or(row.host_id, Role.ADMIN)
             # Explicitly, not by the foreign keys' cascade: the same on every backend.
             for table in (MilestoneAwarded, GameAnswer, GameQuestion, GameTeam, GamePlayer):
                 await session.execute(delete(table).where(table.game_id == game_id))

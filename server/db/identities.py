@@ -13,11 +13,12 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, delete, func, insert, select, update
+from sqlalchemy import case, func, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from games.milestones import AnswerLine, History, Milestone, PlayerLine, award, game_outcomes
 from server.db.base import Repo
+from server.db.lifecycle import RemoveMode, remove_identities
 from server.db.models import (
     IDENTIFIER_LEN,
     PLAYER_KEY_LEN,
@@ -35,9 +36,6 @@ from server.db.person_identities import (
 from server.db.records import AnswerRecord, PlayerResult, QuestionResult
 from server.db.reports import history
 from server.db.scope import Scope
-
-#: The nickname a removed person's results keep.
-REMOVED = "(removed)"
 
 #: Bound parameters per ``IN (…)`` list, well under SQLite's and asyncpg's limits.
 CHUNK = 500
@@ -248,23 +246,6 @@ async def award_milestones(
     return awards
 
 
-async def forget_identity(session: AsyncSession, identity: Identity) -> None:
-    """Anonymise everything about one identity: its results keep their figures but lose the
-    link and the nickname, its milestones and the identity itself are deleted."""
-    await session.execute(
-        update(GamePlayer)
-        .where(GamePlayer.identity_id == identity.id)
-        .values(identity_id=None, nickname=REMOVED)
-        .execution_options(synchronize_session=False)
-    )
-    await session.execute(
-        delete(MilestoneAwarded)
-        .where(MilestoneAwarded.identity_id == identity.id)
-        .execution_options(synchronize_session=False)
-    )
-    await session.delete(identity)
-
-
 class IdentityRepo(Repo):
     """People as their workspaces know them: a device's own history, and forgetting a person."""
 
@@ -285,11 +266,18 @@ class IdentityRepo(Repo):
         return {"offset": offset, "limit": limit, **found}
 
     async def forget(
-        self, scope: Scope, *, identifier: str | None = None, identity_id: str | None = None
+        self,
+        scope: Scope,
+        *,
+        identifier: str | None = None,
+        identity_id: str | None = None,
+        mode: RemoveMode = RemoveMode.ANONYMISE,
     ) -> bool:
         """Remove a person from the scope's data, found by identifier (lower-cased here) or by
-        identity id: results keep their figures as "(removed)" with no link, milestones and
-        the identity are deleted. False when the scope has no such identity."""
+        identity id (`server.db.lifecycle`): anonymised, results keep their figures as
+        "(removed)" with no link; erased, their results and answers are deleted too. Their
+        milestones and the identity are deleted either way. False when the scope has no such
+        identity."""
         if (identifier is None) == (identity_id is None):
             raise ValueError("give exactly one of identifier and identity_id")
         condition = (
@@ -301,5 +289,5 @@ class IdentityRepo(Repo):
             row = await session.scalar(select(Identity).where(scope.owns(Identity), condition))
             if row is None:
                 return False
-            await forget_identity(session, row)
+            await remove_identities(session, [row.id], mode)
         return True

@@ -76,6 +76,13 @@ class Scope:
         if not self.role.at_least(role):
             raise Forbidden(f"this needs the {role} role in the workspace")
 
+    def require_creator_or(self, created_by: str, role: Role) -> None:
+        """Raise `Forbidden` unless this scope's account created the row (`created_by`, its
+        ``host_id``) or its role is at least `role` (a host deletes their own game, an admin
+        any)."""
+        if created_by != self.account_id:
+            self.require(role)
+
 
 def owner_scope(row: Game) -> Scope:
     """The scope that owns `row`, for work done on the owner's behalf without a request (the

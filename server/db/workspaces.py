@@ -15,6 +15,7 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from server.db import search
 from server.db.base import Repo
 from server.db.errors import Conflict, Forbidden, NotFound
 from server.db.models import (
@@ -267,6 +268,11 @@ class WorkspaceRepo(Repo):
                 await session.execute(delete(table).where(table.game_id.in_(games)))
             await session.execute(delete(GamePlayer).where(GamePlayer.workspace_id == ws))
             await session.execute(delete(Game).where(Game.workspace_id == ws))
+            # The library's search index holds the quizzes' text outside these tables.
+            for quiz_id in list(
+                await session.scalars(select(Quiz.id).where(Quiz.workspace_id == ws))
+            ):
+                await search.unindex(session, quiz_id)
             for owned in (Event, Identity, Quiz):
                 await session.execute(delete(owned).where(owned.workspace_id == ws))
             await session.execute(delete(Invite).where(Invite.workspace_id == ws))

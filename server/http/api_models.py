@@ -256,6 +256,11 @@ class EventTable(TypedDict, total=False):
 
 class Identifier(TypedDict, total=False):
     identifier: str
+    mode: Literal["anonymise", "erase"]
+
+
+class RemoveQuery(TypedDict, total=False):
+    mode: Literal["anonymise", "erase"]
 
 
 # ---------------------------------------------------------------- people

@@ -27,9 +27,9 @@ from games.quiz import Quiz, parse_quiz
 from games.settings import MAX_TEAMS, MIN_TEAMS, GameSettings, parse_settings
 from server.context import get_context
 from server.db.database import Database
-from server.db.errors import NotFinished, NotFound
+from server.db.errors import Forbidden, NotFinished, NotFound
 from server.db.games import GameRecord
-from server.db.scope import Scope
+from server.db.scope import Role, Scope
 from server.db.teams import fixed_teams
 from server.db.times import datetime_to_ms
 from server.http.api_models import NewGame
@@ -278,6 +278,7 @@ async def end_game(game_id: str) -> ResponseReturnValue:
 @api(
     "Delete a game that is not running, in SQL and Redis (409 game_running, results_pending)",
     ok=204,
+    errors={403: "not its creator nor an admin (code forbidden)"},
 )
 @require_host
 async def delete_game(game_id: str) -> ResponseReturnValue:
@@ -287,6 +288,10 @@ async def delete_game(game_id: str) -> ResponseReturnValue:
     the results are not written after the game was deleted)."""
     ctx = get_context()
     game = await _own_game(game_id)
+    try:
+        current_scope().require_creator_or(game.host_id, Role.ADMIN)
+    except Forbidden:
+        raise ApiError(403, "forbidden", "only its creator or an admin deletes a game") from None
     phase = await _phase(game_id)
     if phase is not None and phase != Phase.FINISHED.value:
         raise ApiError(409, "game_running", "the game is running; end it first")

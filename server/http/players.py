@@ -15,7 +15,7 @@ from quart.typing import ResponseReturnValue
 from quart_schema import document_headers, document_querystring
 
 from server.context import get_context
-from server.http.api_models import Identifier, MeHeaders, Page
+from server.http.api_models import Identifier, MeHeaders, Page, RemoveQuery
 from server.http.common import (
     ApiError,
     authenticate,
@@ -24,6 +24,7 @@ from server.http.common import (
     require_admin,
 )
 from server.http.leaderboards import page_args
+from server.http.lifecycle import remove_mode
 from server.http.openapi import api
 
 players_bp = Blueprint("players", __name__, url_prefix="/api")
@@ -73,22 +74,27 @@ async def me() -> ResponseReturnValue:
 @document_querystring(Identifier)
 @require_admin
 async def forget_by_identifier() -> ResponseReturnValue:
-    """``?identifier=<e-mail or id>``: remove everything about that person from the workspace's
-    data (see `server.db.identities.IdentityRepo.forget`); ``204``, or ``404``."""
+    """``?identifier=<e-mail or id>&mode=anonymise|erase``: remove that person from the
+    workspace's data (see `server.db.lifecycle`; anonymise unless said); ``204``, or ``404``."""
     identifier = request.args.get("identifier", "").strip()
     if not identifier:
         raise invalid("identifier", "identifier is required")
-    if not await get_context().db.identities.forget(current_scope(), identifier=identifier):
+    mode = remove_mode()
+    forget = get_context().db.identities.forget
+    if not await forget(current_scope(), identifier=identifier, mode=mode):
         raise ApiError(404, "not_found", "no player with this identifier")
     return "", 204
 
 
 @players_bp.delete("/identities/<identity_id>")
 @api("Forget a person (by id)", ok=204)
+@document_querystring(RemoveQuery)
 @require_admin
 async def forget_by_id(identity_id: str) -> ResponseReturnValue:
     """The same for an identity named by its id (as the leaderboards show it), for a person
     known only by a device key."""
-    if not await get_context().db.identities.forget(current_scope(), identity_id=identity_id):
+    mode = remove_mode()
+    forget = get_context().db.identities.forget
+    if not await forget(current_scope(), identity_id=identity_id, mode=mode):
         raise ApiError(404, "not_found", f"no identity {identity_id!r}")
     return "", 204

@@ -33,6 +33,7 @@ from server.http.common import (
     require_member,
     require_owner,
 )
+from server.http.lifecycle import clear_live_games
 from server.http.openapi import api
 
 workspaces_bp = Blueprint("workspaces", __name__, url_prefix="/api/workspaces")
@@ -152,10 +153,15 @@ async def update_workspace(workspace_id: str) -> ResponseReturnValue:
     "Delete a workspace and everything it owns (owner)",
     ok=204,
     description="Its quizzes, events, games with their results, people and invites go, in one "
-    "transaction; its members' accounts stay.",
+    "transaction, with what Redis holds of its finished games; its members' accounts stay.",
+    errors={
+        409: "one of its games is running (game_running) or its results are on their way "
+        "to SQL (results_pending)"
+    },
 )
 @require_owner
 async def delete_workspace(workspace_id: str) -> ResponseReturnValue:
+    await clear_live_games(current_scope())
     try:
         await get_context().db.workspaces.delete(current_scope())
     except NotFound:

@@ -13,7 +13,7 @@ from server.db.database import Database
 from server.db.errors import NotFound
 from server.db.models import Game, GameQuestion
 from server.db.quizzes import quiz_document
-from server.db.scope import Scope
+from server.db.scope import Role, Scope
 from tests.db.results_support import P, results
 
 QUIZ: dict[str, Any] = {
@@ -253,3 +253,19 @@ async def test_duplicate_makes_a_new_quiz_with_fresh_question_ids(db: Database) 
     long_copy = await db.quizzes.duplicate(ada, long["id"])
     assert long_copy is not None
     assert long_copy["title"] == "T" * (MAX_TITLE - 7) + " (copy)"
+
+
+async def test_stats_are_the_workspaces_and_follow_the_quizs_visibility(db: Database) -> None:
+    ada = await host_scope(db)
+    bob_id = (await db.hosts.create("bob@example.com", "Bob", "hash")).id
+    bob = Scope(workspace_id=ada.workspace_id, account_id=bob_id, role=Role.HOST)
+    quiz = await db.quizzes.create(ada, QUIZ)  # a draft: Ada's alone
+    await start(db, ada, quiz, "g1")
+    assert await db.results.save(results("g1", [P("a", 500, right=[(0, 900)])], questions=KINDS))
+    with pytest.raises(NotFound):
+        await db.quiz_stats.stats(bob, quiz["id"])
+    shared = await db.quizzes.update(ada, quiz["id"], quiz_document(quiz), visibility="shared")
+    assert shared is not None and shared["version"] == 1  # who sees it is not its document
+    theirs = await db.quiz_stats.stats(bob, quiz["id"])
+    assert theirs == await db.quiz_stats.stats(ada, quiz["id"])
+    assert (theirs["games"], theirs["players"], theirs["questions"][0]["asked"]) == (1, 1, 1)

@@ -43,6 +43,7 @@ from server.http.games import games_bp
 from server.http.handlers import register_error_handlers
 from server.http.invites import invites_bp
 from server.http.leaderboards import leaderboards_bp
+from server.http.lifecycle import lifecycle_bp
 from server.http.people import people_bp
 from server.http.players import players_bp
 from server.http.quiz_stats import quiz_stats_bp
@@ -150,6 +151,7 @@ async def make_api(
         events_bp,
         leaderboards_bp,
         players_bp,
+        lifecycle_bp,
         reports_bp,
         teams_bp,
         quiz_stats_bp,

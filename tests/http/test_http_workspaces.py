@@ -327,7 +327,8 @@ async def test_registering_with_a_bad_invite_creates_nothing(people: People, api
 
 async def test_the_workspace_header_picks_the_workspace(people: People) -> None:
     question = {"kind": "true_false", "prompt": "Sky is blue?", "correct": True}
-    quiz = {"title": "Ada's", "questions": [question]}
+    # Shared, so the workspace's other hosts see it (a new quiz is its author's draft).
+    quiz = {"title": "Ada's", "questions": [question], "visibility": "shared"}
     status, made = await people.call("ada", "POST", "/api/quizzes", json=quiz)
     assert status == 201, made
     ws = {"X-Workspace": people.ws}
