@@ -16,7 +16,7 @@ from games.quiz import parse_authored_quiz
 from server.db import search
 from server.db.base import Repo
 from server.db.errors import Forbidden
-from server.db.models import SHARED, Host, Quiz, new_id
+from server.db.models import DRAFT, SHARED, Host, Quiz, new_id
 from server.db.scope import Role, Scope, load_owned, quiz_visible
 from server.db.times import datetime_to_ms, now
 
