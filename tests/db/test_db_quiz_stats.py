@@ -259,7 +259,7 @@ async def test_stats_are_the_workspaces_and_follow_the_quizs_visibility(db: Data
     ada = await host_scope(db)
     bob_id = (await db.hosts.create("bob@example.com", "Bob", "hash")).id
     bob = Scope(workspace_id=ada.workspace_id, account_id=bob_id, role=Role.HOST)
-    quiz = await db.quizzes.create(ada, QUIZ)  # a draft: Ada's alone
+    quiz = await db.quizzes.create(ada, QUIZ, visibility="draft")  # Ada's alone
     await start(db, ada, quiz, "g1")
     assert await db.results.save(results("g1", [P("a", 500, right=[(0, 900)])], questions=KINDS))
     with pytest.raises(NotFound):
