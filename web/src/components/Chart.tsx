@@ -2,9 +2,13 @@
 // draws it on a canvas, loaded on first use (chart-plot.ts is a chunk of its own, so no page
 // fetches it before it shows a chart), and the same figures are in a visually hidden table for
 // screen readers, which also stands in when the chart cannot be drawn. Colours come from
-// tokens.css (--chart-*), read when the chart is drawn.
+// tokens.css (--chart-*); the chart needs no stylesheet of its own (the join page's CSS stays
+// as small as it was).
 
 import { useEffect, useRef } from "preact/hooks";
+
+/** The series' colours in turn (tokens.css; chart-plot.ts reads the same properties). */
+const SWATCHES = ["var(--chart-1)", "var(--chart-2)", "var(--chart-3)", "var(--chart-4)"];
 
 export interface ChartSeries {
   /** The series' name (the table's column head, the legend). */
@@ -89,8 +93,18 @@ export function Chart(props: ChartProps) {
     };
   }, [figures]);
   return (
-    <figure class="plot-chart" role="group" aria-label={props.label} data-testid={props.testId}>
-      <div class="chart-plot" ref={box} aria-hidden="true" style={{ minHeight: `${props.height ?? 260}px` }} />
+    <figure class="plot-chart" role="group" aria-label={props.label} data-testid={props.testId} style={{ margin: 0 }}>
+      <div class="chart-plot" ref={box} aria-hidden="true" style={{ minHeight: `${props.height ?? 260}px`, overflow: "hidden" }} />
+      {props.series.length > 1 ? (
+        <p aria-hidden="true" style={{ display: "flex", flexWrap: "wrap", gap: "0.4rem 1rem", justifyContent: "center", margin: "0.25rem 0 0" }}>
+          {props.series.map((s, i) => (
+            <span key={s.label}>
+              <span style={{ display: "inline-block", width: "0.8rem", height: "0.8rem", marginRight: "0.35rem", borderRadius: "2px", background: SWATCHES[i % SWATCHES.length] }} />
+              {s.label}
+            </span>
+          ))}
+        </p>
+      ) : null}
       <ChartTable {...props} />
     </figure>
   );

@@ -1,6 +1,6 @@
 // Draws a `Chart` with uPlot (https://github.com/leeoniya/uPlot, MIT): imported only by
 // Chart.tsx, dynamically, so uPlot is a chunk of its own that no page loads before it shows a
-// chart.
+// chart. Colours come from tokens.css (--chart-*), read when the chart is drawn.
 
 import uPlot from "uplot";
 import type { ChartProps } from "./Chart";
@@ -29,7 +29,7 @@ export function drawChart(el: HTMLElement, p: ChartProps): () => void {
   const opts: uPlot.Options = {
     width: width(),
     height,
-    legend: { show: p.series.length > 1 },
+    legend: { show: false }, // Chart.tsx writes the legend
     cursor: { show: false },
     scales: {
       x: { time: false, range: [-0.5, n - 0.5] },
@@ -83,6 +83,10 @@ export function drawChart(el: HTMLElement, p: ChartProps): () => void {
   };
   const data: uPlot.AlignedData = [xs, ...p.series.map((s) => s.values.map((v) => (v === null || !Number.isFinite(v) ? null : v)))];
   const plot = new uPlot(opts, data, el);
+  // The few layout rules of uPlot's own stylesheet, which is not loaded (no page carries CSS
+  // for a chart it does not show).
+  el.querySelector<HTMLElement>(".u-wrap")?.style.setProperty("position", "relative");
+  el.querySelectorAll<HTMLElement>(".u-over, .u-under").forEach((layer) => layer.style.setProperty("position", "absolute"));
   const observer = new ResizeObserver(() => {
     if (el.clientWidth > 0 && Math.abs(plot.width - width()) > 1) plot.setSize({ width: width(), height });
   });
