@@ -206,6 +206,15 @@ def _bases(ids: dict[str, str], email: str) -> dict[str, dict[str, Any]]:
         "/api/games": {"quiz_id": ids["quiz_id"], "settings": {"max_players": 5}},
         "/api/events": event,
         "/api/events/{event_id}": event,
+        "/api/quizzes/{quiz_id}/questions": {"from_quiz": ids["quiz_id"], "index": 0},
+        "/api/workspaces": {"name": "Fuzz two"},
+        "/api/workspaces/{workspace_id}": {"name": "Fuzz renamed", "retention_days": 30},
+        "/api/workspaces/{workspace_id}/members/{account_id}": {"role": "owner"},
+        "/api/workspaces/{workspace_id}/invites": {"role": "member", "ttl_hours": 24},
+        "/api/teams": {"name": "Fuzz team two"},
+        "/api/teams/{team_id}": {"name": "Fuzz team renamed"},
+        "/api/teams/{team_id}/members": {"account_ids": [ids["account_id"]]},
+        "/api/me/claim": {"player_key": "k" * 20},
     }
 
 
@@ -270,7 +279,22 @@ def test_fuzz_every_http_operation(request: pytest.FixtureRequest, which: str) -
         stop = threading.Event()
         beside_pool = ThreadPoolExecutor(max_workers=1)
         beside = beside_pool.submit(asyncio.run, games_beside(url, stop.is_set))
-        ids = {"quiz_id": quiz_id, "event_id": event_id, "game_id": game["id"]}
+        # The workspace's own things, so its routes are reached with real ids too.
+        workspace_id = reg.json()["workspaces"][0]["id"]
+        team_id = http.post("/api/teams", json={"name": "Fuzzers"}, headers=auth).json()["id"]
+        invite = http.post(
+            f"/api/workspaces/{workspace_id}/invites", json={"role": "member"}, headers=auth
+        ).json()
+        ids = {
+            "quiz_id": quiz_id,
+            "event_id": event_id,
+            "game_id": game["id"],
+            "workspace_id": workspace_id,
+            "account_id": reg.json()["host"]["id"],
+            "team_id": team_id,
+            "invite_id": invite["id"],
+            "token": invite["token"],
+        }
         bases = _bases(ids, email)
         seen: Counter[tuple[str, str, int]] = Counter()
 
@@ -347,7 +371,7 @@ def test_fuzz_every_http_operation(request: pytest.FixtureRequest, which: str) -
                     headers["Authorization"] = token_header
                 kind, value = body
                 content: bytes | None = None
-                if method in ("POST", "PUT"):
+                if method in ("POST", "PUT", "PATCH"):
                     content = json.dumps(value).encode() if kind == "json" else value
                     if content_type:
                         headers["Content-Type"] = content_type
