@@ -1,27 +1,13 @@
 // The HTTP API, with the host's bearer token (kept in localStorage as `huddle.auth`) and the
 // workspace the pages work in (`X-Workspace`, from workspace.ts; not on /api/auth/*).
 
-import type { Host } from "./protocol";
-import { load, remove, save } from "./storage";
+import { getAuth, removeAuth } from "./auth";
 import { resetWorkspaces, workspaceForbidden, workspaceHeader } from "./workspace";
 
-export interface Auth {
-  token: string;
-  host: Host;
-}
-
-const AUTH_KEY = "huddle.auth";
-
-export function getAuth(): Auth | null {
-  return load<Auth>(AUTH_KEY);
-}
-
-export function setAuth(auth: Auth): void {
-  save(AUTH_KEY, auth);
-}
+export { type Auth, getAuth, setAuth } from "./auth";
 
 export function clearAuth(): void {
-  remove(AUTH_KEY);
+  removeAuth();
   resetWorkspaces();
 }
 

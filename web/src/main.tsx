@@ -1,11 +1,9 @@
-import { Fragment, render } from "preact";
+import { render } from "preact";
 import { useEffect } from "preact/hooks";
 import { Logo } from "./components/ui";
 import { lazyPage } from "./lazy";
 import { JoinPage } from "./pages/JoinPage";
-import { useWorkspaces } from "./hooks/workspaces";
 import { onLinkClick, parseRoute, type Route, useLocation } from "./router";
-import { atLeast } from "./workspace";
 import "./styles/index.css";
 
 // The join page, the first screen on a phone, is in the entry chunk; every other page is a
@@ -30,20 +28,9 @@ const PeoplePage = lazyPage(() => import("./pages/PeoplePage").then((m) => m.Peo
 const InvitePage = lazyPage(() => import("./pages/InvitePage").then((m) => m.InvitePage));
 const TeamsPage = lazyPage(() => import("./pages/TeamsPage").then((m) => m.TeamsPage));
 const TeamPage = lazyPage(() => import("./pages/TeamPage").then((m) => m.TeamPage));
-const HostsOnly = lazyPage(() => import("./pages/HostHome").then((m) => m.HostsOnly));
-
-/**
- * Says a change of workspace; outside the pages, which are made anew by the change. A polite
- * live region without the status role: a page's own status messages stay the page's only one.
- */
-function WorkspaceAnnouncer() {
-  const { notice } = useWorkspaces();
-  return (
-    <div class="sr-only" aria-live="polite" aria-atomic="true" data-testid="announce-workspace">
-      {notice ? <p key={notice.id}>{notice.text}</p> : null}
-    </div>
-  );
-}
+// The host area (workspace switching, role gates) is a chunk of its own too: the join page
+// needs none of it.
+const HostArea = lazyPage(() => import("./pages/HostArea").then((m) => m.HostArea));
 
 const HOST_PAGES = new Set<Route["page"]>([
   "dashboard",
@@ -73,22 +60,7 @@ function App() {
     document.body.dataset.page = route.page;
   }, [route.page]);
   if (!HOST_PAGES.has(route.page)) return page(route);
-  return <HostArea route={route} />;
-}
-
-/** Pages of the workspace's hosts: a member (an employee who plays) is told so instead. */
-const HOST_ONLY = new Set<Route["page"]>(["console", "editor", "start", "results", "events", "eventForm", "event", "leaderboards"]);
-
-/** The host area's pages, made anew (loading their data again) when the workspace changes. */
-function HostArea({ route }: { route: Route }) {
-  const { generation, current } = useWorkspaces();
-  const member = current !== null && !atLeast(current.role, "host");
-  return (
-    <>
-      <Fragment key={generation}>{member && HOST_ONLY.has(route.page) ? <HostsOnly /> : page(route)}</Fragment>
-      <WorkspaceAnnouncer />
-    </>
-  );
+  return <HostArea route={route} render={page} />;
 }
 
 function page(route: Route) {

@@ -6,29 +6,13 @@
 // - The device's earlier guest history is claimed for the account (`POST /api/me/claim`).
 // - `/me` then reads the account's history and page (`GET /api/me`, `/api/me/figures`).
 
-import { api, getAuth } from "./api";
+import { api } from "./api";
+import { type SignedIn, signedIn } from "./auth";
+
+export { playingAs, type SignedIn, signedIn } from "./auth";
 import { peekPlayerKey } from "./identity";
 import type { MyHistory } from "./protocol";
 import { load, save } from "./storage";
-
-export interface SignedIn {
-  token: string;
-  id: string;
-  name: string;
-}
-
-/** The account this browser is signed in to, if any. */
-export function signedIn(): SignedIn | null {
-  const auth = getAuth();
-  if (!auth || !auth.token || !auth.host?.id) return null;
-  return { token: auth.token, id: auth.host.id, name: auth.host.name };
-}
-
-/** "Playing as Ann": the account's name when the joined player is this browser's account. */
-export function playingAs(player: { account_id?: string } | null | undefined, who: SignedIn | null): string | null {
-  if (!player?.account_id || !who || who.id !== player.account_id) return null;
-  return who.name;
-}
 
 export interface ScorePoint {
   game_id: string;

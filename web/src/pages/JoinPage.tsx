@@ -7,8 +7,7 @@ import { checkIdentifier, IDENTIFIER_MAX, peekPlayerKey, playerKey, rememberedId
 import { suggestNickname } from "../nicknames";
 import type { GameSettings, State } from "../protocol";
 import type { JoinRequest } from "../socket-events";
-import { clearAuth } from "../api";
-import { claimDevice, signedIn } from "../person";
+import { signedIn } from "../auth";
 import { navigate } from "../router";
 import { GAME_BOUNDS } from "../rules";
 import { handOver, setRenamed, takeJoinNotice } from "../session";
@@ -179,7 +178,7 @@ export function JoinPage({ pin: pinFromUrl }: { pin: string | null }) {
       const message = joinError(code, ack.error.message);
       if (code === "bad_token") {
         // The sign-in expired or was ended elsewhere: the page offers to play as a guest.
-        clearAuth();
+        void import("../api").then((m) => m.clearAuth());
         setWho(null);
         setFormError("Your sign-in has expired. Enter a nickname to play as a guest, or sign in again.");
         nameRef.current?.focus();
@@ -216,7 +215,7 @@ export function JoinPage({ pin: pinFromUrl }: { pin: string | null }) {
     if (sentId !== null) rememberIdentifier(rememberId ? sentId : null);
     if (ack.renamed) setRenamed(ack.player.nickname);
     // Signed in: this device's earlier games as a guest become the person's (once).
-    if (who) void claimDevice(who).catch(() => undefined);
+    if (who) void import("../person").then((m) => m.claimDevice(who)).catch(() => undefined);
     handOver({ pin: info.pin, socket, ack });
     navigate(`/play/${encodeURIComponent(info.pin)}`);
   }

@@ -1,7 +1,7 @@
 // The player's view while the game waits in its lobby.
 
 import { Alert, Pulse } from "../components/ui";
-import { playingAs, signedIn } from "../person";
+import { playingAs, signedIn } from "../auth";
 import type { PlayerModel } from "../player-model";
 
 /** "You're in!": the nickname (or the one given instead of a refused one), the team, and who

@@ -2,7 +2,7 @@
 // when the browser is signed in (a signed-in player's games are the person's, not the device's):
 // the player page looks there for this game's badges when the live announcement was missed.
 
-import { signedIn } from "../person";
+import { signedIn } from "../auth";
 import type { MyHistory } from "../protocol";
 
 /** `GET /api/me` with the device's key, or (`asAccount`: the player played signed in) as the
