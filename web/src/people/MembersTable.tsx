@@ -92,7 +92,11 @@ function MemberRow({
     // The focus follows the question: onto "Yes" (the dialog moves it itself), and back to the
     // button after "Cancel" or Escape.
     if (confirm && me) yes.current?.focus();
-    else if (asked.current) ask.current?.focus();
+    else if (asked.current) {
+      // The button is gone when the role changed meanwhile: then the list's heading.
+      if (ask.current) ask.current.focus();
+      else document.getElementById("ws-members-title")?.focus();
+    }
     asked.current = confirm;
   }, [confirm]);
 
@@ -141,7 +145,8 @@ function MemberRow({
           ) : (
             <span class={`role-tag role-${member.role}`}>{ROLE_NAMES[member.role] ?? member.role}</span>
           )}
-          {manage && confirm ? (
+          {/* Stays open when a refusal reloaded the role: its error is read there. */}
+          {!me && confirm ? (
             <RemoveMember
               member={member}
               workspaceName={workspaceName}
