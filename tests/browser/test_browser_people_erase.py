@@ -119,7 +119,7 @@ def test_the_owner_erases_and_anonymises_members_through_the_page(
     # and gives the focus back to the button.
     page = new_page(browser, watch, PROJECTOR, storage=host_storage(owner))
     open_people(page, server, 4)
-    remove_ann = page.get_by_role("button", name=re.compile(r"^Remove Ann Member\s*…$"))
+    remove_ann = page.get_by_role("button", name=re.compile(r"^Remove Ann Member…$"))
     remove_ann.click()
     dialog = page.get_by_role("dialog", name="Remove Ann Member from")
     expect(dialog).to_be_visible()
@@ -168,7 +168,7 @@ def test_the_owner_erases_and_anonymises_members_through_the_page(
         {"role": "host"},
     )
     watch.allow("status of 403")
-    eve.get_by_role("button", name=re.compile(r"^Remove Bo Member\s*…$")).click()
+    eve.get_by_role("button", name=re.compile(r"^Remove Bo Member…$")).click()
     eve_dialog = eve.get_by_role("dialog", name="Remove Bo Member from")
     eve_dialog.get_by_role("radio", name=re.compile("^Anonymise their results")).check()
     eve_dialog.get_by_role("button", name="Remove Bo Member").click()
@@ -182,7 +182,7 @@ def test_the_owner_erases_and_anonymises_members_through_the_page(
     # The owner on a 360×640 phone anonymises Bo: his score stays in the game as "(removed)".
     phone = new_page(browser, watch, PHONE_360, phone=True, storage=host_storage(owner))
     open_people(phone, server, 3)
-    phone.get_by_role("button", name=re.compile(r"^Remove Bo Member\s*…$")).click()
+    phone.get_by_role("button", name=re.compile(r"^Remove Bo Member…$")).click()
     bo_dialog = phone.get_by_role("dialog", name="Remove Bo Member from")
     expect(bo_dialog.get_by_role("radio", name=re.compile("^Keep their results"))).to_be_focused()
     bo_dialog.get_by_role("radio", name=re.compile("^Anonymise their results")).check()

@@ -171,15 +171,20 @@ function MemberRow({
                 </button>
               </span>
             ) : (
-              <button ref={ask} type="button" class="btn btn-danger-ghost-dark btn-sm" onClick={() => setConfirm(true)}>
+              <button
+                ref={ask}
+                type="button"
+                class="btn btn-danger-ghost-dark btn-sm"
+                aria-label={me ? undefined : `Remove ${member.name}…`}
+                aria-haspopup={me ? undefined : "dialog"}
+                onClick={() => setConfirm(true)}
+              >
                 {me ? (
                   <>
                     Leave<span class="sr-only"> workspace</span>
                   </>
                 ) : (
-                  <>
-                    Remove<span class="sr-only"> {member.name}</span>…
-                  </>
+                  "Remove…"
                 )}
               </button>
             )
