@@ -133,17 +133,24 @@ def test_the_owner_erases_and_anonymises_members_through_the_page(
     expect(remove_ann).to_be_focused()
     assert results(server, owner["token"], game["id"]) == before  # nothing changed
 
-    # Erase: the name must be typed out; until then nothing is sent and the row stays.
-    remove_ann.click()
-    dialog.get_by_role("radio", name=re.compile("^Erase everything")).check()
+    # Erase, by keyboard alone: the name must be typed out; until then nothing is sent and
+    # the row stays.
+    page.keyboard.press("Enter")  # the focused "Remove Ann Member…"
+    expect(keep).to_be_focused()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    expect(dialog.get_by_role("radio", name=re.compile("^Erase everything"))).to_be_checked()
+    page.keyboard.press("Tab")
     name_field = dialog.get_by_label("Type “Ann Member” to confirm")
     expect(name_field).to_be_focused()
-    dialog.get_by_role("button", name="Erase Ann Member").click()
+    page.keyboard.type("Ann")
+    page.keyboard.press("Enter")
     expect(dialog.get_by_role("alert")).to_contain_text("Type “Ann Member”")
     expect(name_field).to_be_focused()
+    assert results(server, owner["token"], game["id"]) == before
     name_field.fill("ann member")
     shot(page, "people-erase-dialog")
-    dialog.get_by_role("button", name="Erase Ann Member").click()
+    page.keyboard.press("Enter")
     expect(dialog).to_have_count(0)
     expect(page.get_by_test_id("member-row")).to_have_count(3)
     expect(row(page, "Ann Member")).to_have_count(0)
@@ -177,6 +184,8 @@ def test_the_owner_erases_and_anonymises_members_through_the_page(
     eve.keyboard.press("Escape")
     expect(eve_dialog).to_have_count(0)
     expect(row(eve, "Bo Member")).to_have_count(1)
+    # The refusal reloaded her role: a host removes nobody, so no "Remove…" is left.
+    expect(eve.get_by_role("button", name=re.compile(r"^Remove .*…$"))).to_have_count(0)
     assert results(server, owner["token"], game["id"]) == after_erase
 
     # The owner on a 360×640 phone anonymises Bo: his score stays in the game as "(removed)".

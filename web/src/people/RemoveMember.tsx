@@ -44,10 +44,6 @@ export function RemoveMember({
     };
   }, []);
 
-  useEffect(() => {
-    if (how === "erase") nameField.current?.focus();
-  }, [how]);
-
   async function submit(e: Event) {
     e.preventDefault();
     if (busy) return;
