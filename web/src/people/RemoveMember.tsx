@@ -52,6 +52,7 @@ export function RemoveMember({
       nameField.current?.focus();
       return;
     }
+    // Nothing the focus may be on is disabled meanwhile, so a refusal leaves it where it was.
     setBusy(true);
     setError(null);
     const refused = await onRemove(how);
@@ -103,7 +104,7 @@ export function RemoveMember({
               class="input"
               value={typed}
               autoComplete="off"
-              disabled={busy}
+              readOnly={busy}
               onInput={(e) => {
                 setTyped((e.target as HTMLInputElement).value);
                 setNameError(null);
@@ -116,7 +117,7 @@ export function RemoveMember({
         ) : null}
         <ErrorText id={`${id}-error`} message={error} />
         <div class="ws-new-actions">
-          <button type="submit" class="btn btn-danger" disabled={busy} data-testid="remove-confirm">
+          <button type="submit" class="btn btn-danger" aria-disabled={busy ? "true" : undefined} data-testid="remove-confirm">
             {busy ? "Removing…" : how === "erase" ? `Erase ${member.name}` : `Remove ${member.name}`}
           </button>
           <button type="button" class="btn btn-ghost-dark" onClick={() => dialog.current?.close()}>
