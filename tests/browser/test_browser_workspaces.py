@@ -349,14 +349,18 @@ def test_settings_errors_copy_and_removal(browser: Browser, server: Server, watc
     ben_page.goto(f"{server.url}/workspace")
     expect(ben_page.get_by_test_id("people-workspace")).to_have_text("Acme Academy")
 
-    # Removing Ben asks first; Cancel gives the focus back, Yes removes him.
-    remove = page.get_by_role("button", name="Remove Ben Host")
+    # Removing Ben asks first (a dialog: what happens to his results, keeping them by
+    # default); Cancel gives the focus back, "Remove Ben Host" removes him.
+    remove = page.get_by_role("button", name="Remove Ben Host…")
     remove.click()
-    page.get_by_role("group", name="Remove Ben Host?").get_by_role("button", name="Cancel").click()
+    dialog = page.get_by_role("dialog", name="Remove Ben Host from Acme Academy?")
+    dialog.get_by_role("button", name="Cancel").click()
+    expect(dialog).to_have_count(0)
     expect(remove).to_be_focused()
     expect(page.get_by_test_id("member-row")).to_have_count(2)
     remove.click()
-    page.get_by_role("button", name="Yes, remove").click()
+    expect(dialog.get_by_role("radio", name=re.compile("^Keep their results"))).to_be_checked()
+    dialog.get_by_role("button", name="Remove Ben Host").click()
     expect(page.get_by_test_id("member-row")).to_have_count(1)
     expect(page.get_by_test_id("people-notice")).to_contain_text("Removed Ben Host")
     members = call(server, "GET", f"/workspaces/{ws_id}/members", owner["token"])["members"]

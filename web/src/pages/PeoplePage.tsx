@@ -2,7 +2,7 @@
 // it; an admin also renames it, sets how long results keep names, changes roles, removes members
 // and makes invite links. The server checks every change; a change shows once it answered ok.
 
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { api, type ApiError } from "../api";
 import { HostShell, useAuth } from "../components/HostShell";
 import { Alert, Spinner } from "../components/ui";
@@ -12,6 +12,7 @@ import { InvitesPanel } from "../people/InvitesPanel";
 import { type MemberActions, MembersTable } from "../people/MembersTable";
 import { WorkspaceSettings } from "../people/WorkspaceSettings";
 import { type Member, sortMembers, toMember, type WorkspaceDoc } from "../people-model";
+import { removalError, removalNotice, removalPath } from "../people-removal";
 import { navigate } from "../router";
 import { announceWorkspace, atLeast, ROLE_NAMES } from "../workspace";
 
@@ -23,6 +24,13 @@ export function PeoplePage() {
   const [members, setMembers] = useState<Member[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+
+  const focusList = useRef(false); // after a removal: the list's heading, once the row is gone
+  useEffect(() => {
+    if (!focusList.current) return;
+    focusList.current = false;
+    document.getElementById("ws-members-title")?.focus();
+  }, [members]);
 
   const path = current ? `/workspaces/${encodeURIComponent(current.id)}` : null;
 
@@ -74,12 +82,23 @@ export function PeoplePage() {
         await refresh();
         say(`${m.name} is now ${ROLE_NAMES[role].toLowerCase()}.`);
       }),
-    remove: (m) =>
-      attempt(async () => {
-        await api<void>("DELETE", `${path}/members/${encodeURIComponent(m.account_id)}`);
-        await refresh();
-        say(`Removed ${m.name} from ${current?.name ?? "the workspace"}.`);
-      }),
+    remove: async (m, how) => {
+      if (!current) return null;
+      setError(null);
+      try {
+        await api<void>("DELETE", removalPath(current.id, m.account_id, how));
+      } catch (err) {
+        const e = err as ApiError;
+        if (e.status === 401) navigate("/login?next=/workspace", { replace: true });
+        return removalError(e, m.name); // shown and announced in the dialog
+      }
+      // Gone from the list once the server said so; the focus goes to the list's heading.
+      setMembers((list) => list && list.filter((x) => x.account_id !== m.account_id));
+      say(removalNotice(how, m.name, current.name));
+      focusList.current = true;
+      void refresh();
+      return null;
+    },
     leave: () =>
       attempt(async () => {
         const name = current?.name ?? "the workspace";
@@ -142,6 +161,7 @@ export function PeoplePage() {
             members={members}
             meId={auth.host.id}
             myRole={myRole}
+            workspaceName={doc.name}
             actions={actions}
             pageOf={current && atLeast(myRole, "host") ? (m) => `${path}/people/${encodeURIComponent(m.account_id)}` : undefined}
           />

@@ -1,14 +1,18 @@
 // The People page's members: name, e-mail and role. An admin changes a role (pick it, then
-// "Save role") and removes a member after a confirmation; anybody leaves the workspace from
-// their own row. A change shows only after the server has answered it.
+// "Save role") and removes a member through a dialog that asks what happens to their results
+// (RemoveMember); anybody leaves the workspace from their own row after a confirmation. A change
+// shows only after the server has answered it.
 
 import { useEffect, useRef, useState } from "preact/hooks";
 import { assignableRoles, canManage, type Member } from "../people-model";
+import type { Removal } from "../people-removal";
 import { type Role, ROLE_NAMES } from "../workspace";
+import { RemoveMember } from "./RemoveMember";
 
 export interface MemberActions {
   changeRole: (member: Member, role: Role) => Promise<boolean>;
-  remove: (member: Member) => Promise<boolean>;
+  /** Resolves to why not, or null once the server removed them. */
+  remove: (member: Member, how: Removal) => Promise<string | null>;
   leave: () => Promise<boolean>;
 }
 
@@ -16,10 +20,12 @@ export function MembersTable({
   members,
   meId,
   myRole,
+  workspaceName,
   actions,
   pageOf,
 }: {
   members: Member[];
+  workspaceName: string;
   meId: string;
   myRole: Role | null;
   actions: MemberActions;
@@ -28,7 +34,8 @@ export function MembersTable({
 }) {
   return (
     <section class="card ws-members" aria-labelledby="ws-members-title">
-      <h2 id="ws-members-title">Members ({members.length})</h2>
+      <h2 id="ws-members-title" tabIndex={-1}>
+        Members ({members.length})</h2>
       <div class="table-wrap">
         <table class="table" data-testid="members-table">
           <caption class="sr-only">Members of this workspace</caption>
@@ -40,7 +47,15 @@ export function MembersTable({
           </thead>
           <tbody>
             {members.map((m) => (
-              <MemberRow key={m.account_id} member={m} me={m.account_id === meId} myRole={myRole} actions={actions} page={pageOf?.(m)} />
+              <MemberRow
+                key={m.account_id}
+                member={m}
+                me={m.account_id === meId}
+                myRole={myRole}
+                workspaceName={workspaceName}
+                actions={actions}
+                page={pageOf?.(m)}
+              />
             ))}
           </tbody>
         </table>
@@ -53,17 +68,19 @@ function MemberRow({
   member,
   me,
   myRole,
+  workspaceName,
   actions,
   page,
 }: {
   member: Member;
   me: boolean;
   myRole: Role | null;
+  workspaceName: string;
   actions: MemberActions;
   page?: string;
 }) {
   const [role, setRole] = useState<Role>(member.role);
-  const [confirm, setConfirm] = useState(false);
+  const [confirm, setConfirm] = useState(false); // "Leave?" on one's own row, the dialog on another's
   const [busy, setBusy] = useState(false);
   const manage = !me && canManage(myRole, member.role);
   const roles = assignableRoles(myRole);
@@ -72,9 +89,14 @@ function MemberRow({
   const ask = useRef<HTMLButtonElement>(null);
   const asked = useRef(false);
   useEffect(() => {
-    // The focus follows the question: onto "Yes", and back to the button after "Cancel".
-    if (confirm) yes.current?.focus();
-    else if (asked.current) ask.current?.focus();
+    // The focus follows the question: onto "Yes" (the dialog moves it itself), and back to the
+    // button after "Cancel" or Escape.
+    if (confirm && me) yes.current?.focus();
+    else if (asked.current) {
+      // The button is gone when the role changed meanwhile: then the list's heading.
+      if (ask.current) ask.current.focus();
+      else document.getElementById("ws-members-title")?.focus();
+    }
     asked.current = confirm;
   }, [confirm]);
 
@@ -123,32 +145,46 @@ function MemberRow({
           ) : (
             <span class={`role-tag role-${member.role}`}>{ROLE_NAMES[member.role] ?? member.role}</span>
           )}
+          {/* Stays open when a refusal reloaded the role: its error is read there. */}
+          {!me && confirm ? (
+            <RemoveMember
+              member={member}
+              workspaceName={workspaceName}
+              onRemove={(how) => actions.remove(member, how)}
+              onClose={() => setConfirm(false)}
+            />
+          ) : null}
           {me || manage ? (
-            confirm ? (
-              <span class="confirm-inline" role="group" aria-label={me ? "Leave this workspace?" : `Remove ${member.name}?`}>
+            confirm && me ? (
+              <span class="confirm-inline" role="group" aria-label="Leave this workspace?">
                 <button
                   type="button"
                   class="btn btn-danger btn-sm"
                   disabled={busy}
-                  onClick={() => void run(me ? actions.leave : () => actions.remove(member))}
+                  onClick={() => void run(actions.leave)}
                   ref={yes}
                 >
-                  {me ? "Yes, leave" : "Yes, remove"}
+                  Yes, leave
                 </button>
                 <button type="button" class="btn btn-ghost-dark btn-sm" onClick={() => setConfirm(false)}>
                   Cancel
                 </button>
               </span>
             ) : (
-              <button ref={ask} type="button" class="btn btn-danger-ghost-dark btn-sm" onClick={() => setConfirm(true)}>
+              <button
+                ref={ask}
+                type="button"
+                class="btn btn-danger-ghost-dark btn-sm"
+                aria-label={me ? undefined : `Remove ${member.name}…`}
+                aria-haspopup={me ? undefined : "dialog"}
+                onClick={() => setConfirm(true)}
+              >
                 {me ? (
                   <>
                     Leave<span class="sr-only"> workspace</span>
                   </>
                 ) : (
-                  <>
-                    Remove<span class="sr-only"> {member.name}</span>
-                  </>
+                  "Remove…"
                 )}
               </button>
             )
