@@ -168,6 +168,8 @@ def test_the_owner_erases_and_anonymises_members_through_the_page(
     eve_storage = {**host_storage(people["Eve"]), "huddle.workspace": ws}
     eve = new_page(browser, watch, PHONE_360, phone=True, storage=eve_storage)
     open_people(eve, server, 3)
+    # Her page knows her as an admin (its "Remove…" buttons are shown) before the demotion.
+    expect(eve.get_by_role("button", name=re.compile(r"^Remove Bo Member…$"))).to_be_visible()
     server.api(
         "PATCH",
         f"/workspaces/{ws}/members/{people['Eve']['host']['id']}",
