@@ -21,11 +21,7 @@ import json
 import os
 import platform
 import random
-import secrets
-import statistics
 import sys
-import tempfile
-import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -33,9 +29,8 @@ from typing import Any
 
 from sqlalchemy import insert, text
 
+from bench.sql_bench import on_postgres, on_sqlite, time_calls
 from server.db.database import Database
-from server.db.engine import make_engine
-from server.db.migrate import upgrade_async
 from server.db.models import Event, Game, GamePlayer, GameTeam, Host, Identity, Workspace
 from server.db.scope import Scope
 
@@ -185,22 +180,6 @@ async def _fill(db: Database, rows: dict[str, list[dict[str, Any]]]) -> None:
             await conn.execute(text("ANALYZE"))
 
 
-async def _time(call: Callable[[], Awaitable[Any]], calls: int) -> dict[str, float]:
-    await call()  # warm-up: pool, statement cache, pages
-    samples = []
-    for _ in range(calls):
-        start = time.perf_counter()
-        await call()
-        samples.append((time.perf_counter() - start) * 1000)
-    samples.sort()
-    p99 = samples[min(len(samples) - 1, round(0.99 * (len(samples) - 1)))]
-    return {
-        "p50_ms": round(statistics.median(samples), 2),
-        "p99_ms": round(p99, 2),
-        "max_ms": round(samples[-1], 2),
-    }
-
-
 async def _measure(db: Database, calls: int) -> dict[str, Any]:
     host = Scope.personal(HOST)
     spring = (datetime(2025, 3, 1, tzinfo=UTC), datetime(2025, 6, 1, tzinfo=UTC))
@@ -215,47 +194,25 @@ async def _measure(db: Database, calls: int) -> dict[str, Any]:
     }
     first = await db.leaderboards.season(host, "players", limit=3)
     assert first["total"] == PEOPLE and first["entries"][0]["rank"] == 1, first
-    return {name: await _time(call, calls) for name, call in boards.items()}
+    return {name: await time_calls(call, calls) for name, call in boards.items()}
 
 
-async def _sqlite(rows: dict[str, list[dict[str, Any]]], calls: int) -> dict[str, Any]:
-    with tempfile.TemporaryDirectory(prefix="huddle-bench-") as tmp:
-        url = f"sqlite+aiosqlite:///{Path(tmp) / 'bench.db'}"
-        await upgrade_async(url)
-        db = Database(url)
-        try:
-            await _fill(db, rows)
-            return await _measure(db, calls)
-        finally:
-            await db.close()
-
-
-async def _postgres(url: str, rows: dict[str, list[dict[str, Any]]], calls: int) -> dict[str, Any]:
-    schema = f"huddle_bench_{secrets.token_hex(4)}"
-    admin = make_engine(url, null_pool=True)
-    try:
-        async with asyncio.timeout(10), admin.begin() as conn:
-            await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    except Exception as err:
-        await admin.dispose()
-        return {"skipped": f"PostgreSQL unreachable at {url}: {err!r}"}
-    db = Database(url, schema=schema)
-    try:
-        await upgrade_async(url, schema=schema)
-        await _fill(db, rows)
-        return await _measure(db, calls)
-    finally:
-        await db.close()
-        async with admin.begin() as conn:
-            await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        await admin.dispose()
+async def _fill_and_measure(
+    db: Database, rows: dict[str, list[dict[str, Any]]], calls: int
+) -> dict[str, Any]:
+    await _fill(db, rows)
+    return await _measure(db, calls)
 
 
 async def main_async(args: argparse.Namespace) -> dict[str, Any]:
     rows = _rows(args.results, args.seed)
-    backends: dict[str, Any] = {"sqlite": await _sqlite(rows, args.calls)}
+
+    async def fill_and_measure(db: Database) -> dict[str, Any]:
+        return await _fill_and_measure(db, rows, args.calls)
+
+    backends: dict[str, Any] = {"sqlite": await on_sqlite(fill_and_measure)}
     if not args.no_postgres:
-        backends["postgres"] = await _postgres(args.pg_url, rows, args.calls)
+        backends["postgres"] = await on_postgres(args.pg_url, fill_and_measure)
     return {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": {"python": platform.python_version(), "platform": platform.platform()},

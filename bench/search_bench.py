@@ -23,13 +23,9 @@ import json
 import os
 import platform
 import random
-import secrets
-import statistics
 import sys
-import tempfile
 import time
 from collections import Counter
-from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -37,10 +33,9 @@ from typing import Any
 from faker import Faker
 from sqlalchemy import insert, text
 
+from bench.sql_bench import on_postgres, on_sqlite, time_calls
 from server.db import search
 from server.db.database import Database
-from server.db.engine import make_engine
-from server.db.migrate import upgrade_async
 from server.db.models import DRAFT, SHARED, Host, Membership, Quiz, Workspace
 from server.db.scope import Role, Scope
 
@@ -159,22 +154,6 @@ async def _fill(db: Database, rows: dict[str, list[dict[str, Any]]]) -> None:
             )
 
 
-async def _time(call: Callable[[], Awaitable[Any]], calls: int) -> dict[str, float]:
-    await call()  # warm-up: pool, statement cache, pages
-    samples = []
-    for _ in range(calls):
-        start = time.perf_counter()
-        await call()
-        samples.append((time.perf_counter() - start) * 1000)
-    samples.sort()
-    p99 = samples[min(len(samples) - 1, round(0.99 * (len(samples) - 1)))]
-    return {
-        "p50_ms": round(statistics.median(samples), 2),
-        "p99_ms": round(p99, 2),
-        "max_ms": round(samples[-1], 2),
-    }
-
-
 async def _measure(db: Database, rows: list[dict[str, Any]], calls: int) -> dict[str, Any]:
     scope = Scope(workspace_id=WORKSPACE, account_id=AUTHOR, role=Role.OWNER)
     timed: dict[str, Any] = {}
@@ -185,7 +164,7 @@ async def _measure(db: Database, rows: list[dict[str, Any]], calls: int) -> dict
             "query": query,
             "tag": tag,
             "total": found.total,
-            **await _time(
+            **await time_calls(
                 lambda q=query, t=tag: db.quizzes.search(scope, q, tag=t, limit=20), calls
             ),
         }
@@ -194,56 +173,34 @@ async def _measure(db: Database, rows: list[dict[str, Any]], calls: int) -> dict
             "query": query,
             "tag": tag,
             "total": bank.total,
-            **await _time(
+            **await time_calls(
                 lambda q=query, t=tag: db.quizzes.questions(scope, q, tag=t, limit=20), calls
             ),
         }
     common = _queries(rows)["common_word"][0]
-    timed["quizzes_common_word_page_5"] = await _time(
+    timed["quizzes_common_word_page_5"] = await time_calls(
         lambda: db.quizzes.search(scope, common, offset=80, limit=20), calls
     )
     return timed
 
 
-async def _sqlite(rows: dict[str, list[dict[str, Any]]], calls: int) -> dict[str, Any]:
-    with tempfile.TemporaryDirectory(prefix="huddle-bench-") as tmp:
-        url = f"sqlite+aiosqlite:///{Path(tmp) / 'bench.db'}"
-        await upgrade_async(url)
-        db = Database(url)
-        try:
-            await _fill(db, rows)
-            return await _measure(db, rows["quizzes"], calls)
-        finally:
-            await db.close()
-
-
-async def _postgres(url: str, rows: dict[str, list[dict[str, Any]]], calls: int) -> dict[str, Any]:
-    schema = f"huddle_bench_{secrets.token_hex(4)}"
-    admin = make_engine(url, null_pool=True)
-    try:
-        async with asyncio.timeout(10), admin.begin() as conn:
-            await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    except Exception as err:
-        await admin.dispose()
-        return {"skipped": f"PostgreSQL unreachable at {url}: {err!r}"}
-    db = Database(url, schema=schema)
-    try:
-        await upgrade_async(url, schema=schema)
-        await _fill(db, rows)
-        return await _measure(db, rows["quizzes"], calls)
-    finally:
-        await db.close()
-        async with admin.begin() as conn:
-            await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        await admin.dispose()
+async def _fill_and_measure(
+    db: Database, rows: dict[str, list[dict[str, Any]]], calls: int
+) -> dict[str, Any]:
+    await _fill(db, rows)
+    return await _measure(db, rows["quizzes"], calls)
 
 
 async def main_async(args: argparse.Namespace) -> dict[str, Any]:
     started = time.perf_counter()
     rows = _rows(args.quizzes, args.seed)
-    backends: dict[str, Any] = {"sqlite": await _sqlite(rows, args.calls)}
+
+    async def fill_and_measure(db: Database) -> dict[str, Any]:
+        return await _fill_and_measure(db, rows, args.calls)
+
+    backends: dict[str, Any] = {"sqlite": await on_sqlite(fill_and_measure)}
     if not args.no_postgres:
-        backends["postgres"] = await _postgres(args.pg_url, rows, args.calls)
+        backends["postgres"] = await on_postgres(args.pg_url, fill_and_measure)
     return {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": {"python": platform.python_version(), "platform": platform.platform()},
