@@ -70,18 +70,24 @@ async def query(url: str, schema: str | None, sql: str) -> list[tuple[object, ..
         await engine.dispose()
 
 
+async def fill_at(url: str, schema: str | None, revision: str, statements: list[str]) -> None:
+    """Migrate the empty database to `revision` and run `statements` through that schema (the
+    rows an older release would have written), in one transaction."""
+    upgrade(url, schema=schema, revision=revision)
+    engine = make_engine(url, schema=schema, null_pool=True)
+    try:
+        async with engine.begin() as conn:
+            for sql in statements:
+                await conn.execute(text(sql))
+    finally:
+        await engine.dispose()
+
+
 async def test_upgrade_keeps_results_and_fills_leaderboard_columns(
     empty_db: tuple[str, str | None],
 ) -> None:
     url, schema = empty_db
-    upgrade(url, schema=schema, revision="0001")
-    engine = make_engine(url, schema=schema, null_pool=True)
-    try:
-        async with engine.begin() as conn:
-            for sql in ROWS_0001:
-                await conn.execute(text(sql))
-    finally:
-        await engine.dispose()
+    await fill_at(url, schema, "0001", ROWS_0001)
 
     upgrade(url, schema=schema, revision="0002")
     players = await query(

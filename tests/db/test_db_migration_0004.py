@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
-from test_db_migration_0002 import downgrade, empty_db, query  # noqa: F401
+from test_db_migration_0002 import downgrade, empty_db, fill_at, query  # noqa: F401
 
 from server.db.engine import make_engine
 from server.db.migrate import upgrade
@@ -92,14 +92,7 @@ async def test_every_row_lands_in_its_accounts_workspace(
     empty_db: tuple[str, str | None],  # noqa: F811
 ) -> None:
     url, schema = empty_db
-    upgrade(url, schema=schema, revision="0003")
-    engine = make_engine(url, schema=schema, null_pool=True)
-    try:
-        async with engine.begin() as conn:
-            for sql in _rows_0003():
-                await conn.execute(text(sql))
-    finally:
-        await engine.dispose()
+    await fill_at(url, schema, "0003", _rows_0003())
 
     upgrade(url, schema=schema, revision="0004_workspaces")
     assert await _counts(url, schema) == _COUNTS

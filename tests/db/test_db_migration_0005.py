@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import text
-from test_db_migration_0002 import downgrade, empty_db, query  # noqa: F401
+from test_db_migration_0002 import downgrade, empty_db, fill_at, query  # noqa: F401
 
 from server.db.database import Database
-from server.db.engine import make_engine
 from server.db.migrate import upgrade
 from server.db.scope import Role, Scope
 
@@ -58,14 +56,7 @@ async def test_existing_quizzes_are_shared_and_indexed(
     empty_db: tuple[str, str | None],  # noqa: F811
 ) -> None:
     url, schema = empty_db
-    upgrade(url, schema=schema, revision="0004_workspaces")
-    engine = make_engine(url, schema=schema, null_pool=True)
-    try:
-        async with engine.begin() as conn:
-            for sql in _rows_0004():
-                await conn.execute(text(sql))
-    finally:
-        await engine.dispose()
+    await fill_at(url, schema, "0004_workspaces", _rows_0004())
 
     upgrade(url, schema=schema, revision="0005_library")
     assert await query(
