@@ -197,18 +197,12 @@ async def _measure(db: Database, calls: int) -> dict[str, Any]:
     return {name: await time_calls(call, calls) for name, call in boards.items()}
 
 
-async def _fill_and_measure(
-    db: Database, rows: dict[str, list[dict[str, Any]]], calls: int
-) -> dict[str, Any]:
-    await _fill(db, rows)
-    return await _measure(db, calls)
-
-
 async def main_async(args: argparse.Namespace) -> dict[str, Any]:
     rows = _rows(args.results, args.seed)
 
     async def fill_and_measure(db: Database) -> dict[str, Any]:
-        return await _fill_and_measure(db, rows, args.calls)
+        await _fill(db, rows)
+        return await _measure(db, args.calls)
 
     backends: dict[str, Any] = {"sqlite": await on_sqlite(fill_and_measure)}
     if not args.no_postgres:

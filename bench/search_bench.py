@@ -184,19 +184,13 @@ async def _measure(db: Database, rows: list[dict[str, Any]], calls: int) -> dict
     return timed
 
 
-async def _fill_and_measure(
-    db: Database, rows: dict[str, list[dict[str, Any]]], calls: int
-) -> dict[str, Any]:
-    await _fill(db, rows)
-    return await _measure(db, rows["quizzes"], calls)
-
-
 async def main_async(args: argparse.Namespace) -> dict[str, Any]:
     started = time.perf_counter()
     rows = _rows(args.quizzes, args.seed)
 
     async def fill_and_measure(db: Database) -> dict[str, Any]:
-        return await _fill_and_measure(db, rows, args.calls)
+        await _fill(db, rows)
+        return await _measure(db, rows["quizzes"], args.calls)
 
     backends: dict[str, Any] = {"sqlite": await on_sqlite(fill_and_measure)}
     if not args.no_postgres:
