@@ -45,7 +45,16 @@ class EventChanged:
     event_id: str
 
 
-NodeMessage = Reveal | Kicked | Milestones | EventChanged
+@dataclass(frozen=True, slots=True)
+class ChallengeChanged:
+    """A self-paced challenge's standings changed (a run's results reached SQL); ``game_id``
+    is the challenge's game (its Redis game and its ``games`` row)."""
+
+    challenge_id: str
+    game_id: str
+
+
+NodeMessage = Reveal | Kicked | Milestones | EventChanged | ChallengeChanged
 
 
 def encode(message: NodeMessage) -> dict[str, Any]:
@@ -59,6 +68,8 @@ def encode(message: NodeMessage) -> dict[str, Any]:
             return {"t": "milestones", "g": gid, "awards": awards}
         case EventChanged(eid):
             return {"t": "event", "e": eid}
+        case ChallengeChanged(cid, gid):
+            return {"t": "challenge", "c": cid, "g": gid}
 
 
 def decode(doc: object) -> NodeMessage | None:
@@ -71,6 +82,9 @@ def decode(doc: object) -> NodeMessage | None:
         return EventChanged(eid) if isinstance(eid, str) else None
     if not isinstance(gid, str):
         return None
+    if kind == "challenge":
+        cid = doc.get("c")
+        return ChallengeChanged(cid, gid) if isinstance(cid, str) else None
     if kind == "reveal" and isinstance(doc.get("q"), int):
         return Reveal(gid, doc["q"])
     if kind == "kick" and isinstance(doc.get("p"), str):

@@ -130,3 +130,50 @@ class GameResults:
             host_id=entry.get("host_id"),
             event_id=entry.get("event_id"),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class RunResults:
+    """One finished self-paced run of a challenge (server/modes/challenge), written to SQL on
+    its own: the run adds a player row (``player.player_id`` is the run's id, unique per
+    attempt) and its answers to the challenge's ``games`` row ``game_id``.
+
+    `player_id` is the player's id in Redis (the one the phone knows, which milestone
+    announcements name); `attempt` counts the person's runs of this challenge from 1. The
+    outbox entry is ``to_json``: a sorted-key object with ``"kind": "run"``, which is how the
+    writer tells it from a `GameResults` entry (those have no ``kind``).
+    """
+
+    challenge_id: str
+    game_id: str
+    player_id: str
+    attempt: int
+    started_ms: int
+    finished_ms: int
+    player: PlayerResult
+    answers: list[AnswerRecord]
+    team_id: str | None = None
+
+    def to_json(self) -> str:
+        """The run as an outbox entry."""
+        doc = asdict(self)
+        doc["kind"] = "run"
+        if doc["player"]["account_id"] is None:
+            del doc["player"]["account_id"]
+        return json.dumps(doc, sort_keys=True)
+
+    @classmethod
+    def from_doc(cls, entry: dict[str, Any]) -> RunResults:
+        """The run of an outbox entry already parsed from JSON; raises KeyError, TypeError or
+        AttributeError for an entry that is not one."""
+        return cls(
+            challenge_id=entry["challenge_id"],
+            game_id=entry["game_id"],
+            player_id=entry["player_id"],
+            attempt=int(entry["attempt"]),
+            started_ms=entry["started_ms"],
+            finished_ms=entry["finished_ms"],
+            player=_record(PlayerResult, entry["player"]),
+            answers=[_record(AnswerRecord, a) for a in entry["answers"]],
+            team_id=entry.get("team_id"),
+        )
