@@ -119,6 +119,19 @@ class ChallengeDesk:
             raise RuleViolation("game_not_found", "no challenge has this PIN")
         return gid, ChallengeInfo.read(game.mode_doc).challenge_id
 
+    async def move(self, gid: str, pid: str, kind: str) -> dict[str, Any]:
+        """A player's run move (``run_next``, ``run_again``, ``run_state``): the ack."""
+        game = await self.rooms.load(gid)
+        if game.mode != CHALLENGE:
+            raise RuleViolation("not_allowed", "this game is not a self-paced challenge")
+        if kind == "next":
+            view = await self.flow.next(game, pid)
+        elif kind == "again":
+            view = await self.flow.again(game, pid)
+        else:
+            view = await self.flow.state(game, pid)
+        return {"ok": True, "run": view}
+
     # ------------------------------------------------------------------ joining
     def admit(self, game: LoadedGame, account: SignedIn | None, *, resuming: bool) -> None:
         """The audience rule at ``join``: ``not_invited`` for a guest (or an account that is
