@@ -95,7 +95,7 @@ async def move(node: Node, gid: str, pid: str, kind: str) -> dict[str, Any]:
     return view
 
 
-async def answer(node: Node, gid: str, pid: str, q: int, value: Any = [0]) -> dict[str, Any]:
+async def answer(node: Node, gid: str, pid: str, q: int, value: Any = 0) -> dict[str, Any]:
     ack = await node.live.answer(gid, pid, Answer(q, value))
     view: dict[str, Any] = ack["run"]
     return view

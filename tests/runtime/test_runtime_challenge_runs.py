@@ -55,7 +55,7 @@ async def test_a_run_from_join_to_results_in_the_outbox(cluster: Cluster) -> Non
 
     await move(node, gid, pid, "next")
     cluster.clock.now += 2000
-    last = await answer(node, gid, pid, 1, [1])
+    last = await answer(node, gid, pid, 1, 1)
     assert last["status"] == "reveal" and last["result"]["correct"] is False
     assert last["streak"] == 0 and last["correct"] == 1 and last["answered"] == 2
     (run,) = run_entries(await cluster.store.outbox_entries(10))
@@ -160,7 +160,7 @@ async def test_attempts_allow_a_new_run_after_the_last(cluster: Cluster) -> None
     second = await move(node, gid, pid, "again")
     assert second["status"] == "ready" and second["attempt"] == 2 and second["score"] == 0
     await move(node, gid, pid, "next")
-    await answer(node, gid, pid, 0, [1])
+    await answer(node, gid, pid, 0, 1)
     runs = run_entries(await cluster.store.outbox_entries(10))
     assert sorted(r.attempt for r in runs) == [1, 2]
     assert len({r.player.player_id for r in runs}) == 2
