@@ -50,10 +50,7 @@ class RunFlow:
 
     async def view(self, game: LoadedGame, run: Run) -> dict[str, Any]:
         """The player's RunView of `run`."""
-        store = self.rooms.store
-        score = int(run.get("score", "0"))
-        rank = await store.run_rank(game.gid, score)
-        players = await store.run_count(game.gid)
+        rank, players = await self.rooms.store.run_standing(game.gid, int(run.get("score", "0")))
         return views.run_view(game, run, now_ms=self.rooms.clock(), rank=rank, players=players)
 
     # ------------------------------------------------------------------ players' moves
@@ -132,14 +129,19 @@ class RunFlow:
         raise RuleViolation("unavailable", "the run kept moving; try again")  # pragma: no cover
 
     # ------------------------------------------------------------------ ending
-    async def settle(self, game: LoadedGame, pid: str, run: Run) -> None:
+    async def settle(
+        self, game: LoadedGame, pid: str, run: Run, *, closed: bool | None = None
+    ) -> None:
         """End the run if it is over: its last question revealed, or the challenge closed
-        while it is between questions (a run in a question ends when that closes)."""
+        while it is between questions (a run in a question ends when that closes). `closed`
+        is whether the challenge is closed when the caller knows it already."""
         if run.get("ended") == "1":
             return
         status = run_status(run)
         last = status == "reveal" and is_last(int(run.get("q", "-1")), game.count)
-        if last or (status in ("ready", "reveal") and await self._closed(game)):
+        if not last and status in ("ready", "reveal") and closed is None:
+            closed = await self._closed(game)
+        if last or (status in ("ready", "reveal") and closed):
             await self.end(game, pid, status="done" if status == "ready" else "")
 
     async def end(self, game: LoadedGame, pid: str, *, status: str = "") -> None:
