@@ -303,3 +303,21 @@ async def test_a_run_keeps_the_settings_of_a_live_game(cluster: Cluster) -> None
     cluster.clock.now += 3000
     second = await answer(node, gid, pid, 1)
     assert second["score"] == 2000 and second["streak"] == 2  # streaks off: no bonus
+
+
+async def test_every_key_of_a_challenge_expires_with_it(cluster: Cluster) -> None:
+    node = cluster.node()
+    created = await open_challenge(node, cluster.clock.now, questions=2, attempts=2)
+    gid = created.id
+    _, pid, _ = await join(node, created.pin, {"nickname": "Ann"})
+    await move(node, gid, pid, "next")
+    await answer(node, gid, pid, 0)
+    await move(node, gid, pid, "next")
+    await answer(node, gid, pid, 1)
+    await move(node, gid, pid, "again")
+    await node.live.challenges.close(gid)
+    keys = [k async for k in cluster.redis.scan_iter(match=f"*{{g:{gid}}}*")]
+    assert cluster.store.keys.run(gid, pid) in keys and len(keys) >= 10
+    lifetime = 24 * 3600 + cluster.settings.finished_ttl_s
+    for key in keys:
+        assert 0 < await cluster.redis.ttl(key) <= lifetime, key
