@@ -321,3 +321,21 @@ async def test_every_key_of_a_challenge_expires_with_it(cluster: Cluster) -> Non
     lifetime = 24 * 3600 + cluster.settings.finished_ttl_s
     for key in keys:
         assert 0 < await cluster.redis.ttl(key) <= lifetime, key
+
+
+async def test_a_player_asking_after_its_deadline_closes_it_once(cluster: Cluster) -> None:
+    node = cluster.node()
+    created = await open_challenge(node, cluster.clock.now, questions=2)
+    gid, pid, _ = await join(node, created.pin, {"nickname": "Ann"})
+    shown = await move(node, gid, pid, "next")
+    cluster.clock.now = shown["deadline_ms"] + 1  # no timer has run yet
+    closed = await move(node, gid, pid, "state")
+    assert closed["status"] == "reveal" and closed["result"]["answered"] is False
+    following = await move(node, gid, pid, "next")
+    assert following["status"] == "question" and following["question"] == 1
+    # The run's timer now holds the next deadline: nothing is due, nothing closes twice.
+    assert await cluster.store.run_timer_of(gid, pid) == following["deadline_ms"]
+    assert await Ticker(node.live, 100).tick() == 0
+    assert [m for m in node.fanout.bus if m["t"] == "run"] == []
+    run = await cluster.store.run(gid, pid)
+    assert run is not None and run["status"] == "question" and run["q"] == "1"
