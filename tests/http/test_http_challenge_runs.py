@@ -106,6 +106,8 @@ async def test_a_team_challenge_from_creation_to_standings(api: Api) -> None:
     # The game's report has every run; the lasting leaderboard counts Ann's two.
     status, report = await api.call("GET", f"/api/games/{gid}/report", owner)
     assert status == 200 and len(report["players"]) == 3, report
+    status, csv = await api.call("GET", f"/api/games/{gid}/report.csv?table=players", owner)
+    assert status == 200 and csv.decode().count("\n") >= 4, csv  # a header and three runs
     status, board = await api.call("GET", "/api/leaderboards?kind=players", owner)
     assert status == 200, board
     assert sorted(e["games"] for e in board["entries"]) == [1, 2], board
