@@ -26,7 +26,8 @@ from games.challenges import streak
 from games.milestones import STREAKS, Milestone, streak_awards
 from server.db.base import Repo
 from server.db.challenge_models import Challenge, DailySettings
-from server.db.models import SHARED, GamePlayer, Identity, MilestoneAwarded, Quiz
+from server.db.challenges import ChallengeRecord, challenge_record
+from server.db.models import SHARED, Game, GamePlayer, Identity, MilestoneAwarded, Quiz
 from server.db.scope import Role, Scope
 from server.db.times import now
 
@@ -126,7 +127,12 @@ async def daily_awards(
             await session.execute(
                 insert(MilestoneAwarded),
                 [
-                    {"identity_id": iid, "code": m.code, "game_id": challenge.game_id, "awarded_at": at}
+                    {
+                        "identity_id": iid,
+                        "code": m.code,
+                        "game_id": challenge.game_id,
+                        "awarded_at": at,
+                    }
                     for m in earned
                 ],
             )
@@ -159,17 +165,21 @@ class DailyRepo(Repo):
             row.updated_at = now()
         return config
 
-    async def of_day(self, scope: Scope, day: date) -> Challenge | None:
+    async def of_day(self, scope: Scope, day: date) -> ChallengeRecord | None:
         """The workspace's daily challenge of `day`, None when it was not made yet."""
         async with self._sessions() as session:
-            row: Challenge | None = await session.scalar(
-                select(Challenge).where(
-                    Challenge.workspace_id == scope.workspace_id,
-                    Challenge.kind == DAILY,
-                    Challenge.day == day.isoformat(),
+            found = (
+                await session.execute(
+                    select(Challenge, Game.players)
+                    .join(Game, Game.id == Challenge.game_id)
+                    .where(
+                        Challenge.workspace_id == scope.workspace_id,
+                        Challenge.kind == DAILY,
+                        Challenge.day == day.isoformat(),
+                    )
                 )
-            )
-        return row
+            ).first()
+        return None if found is None else challenge_record(found[0], found[1])
 
     async def bank(self, scope: Scope, tag: str | None) -> list[BankQuestion]:
         """Every question of the workspace's shared quizzes (carrying `tag` when given) that

@@ -185,8 +185,14 @@ class DuelRepo(Repo):
             opponents = (
                 [row.opponent_account_id] if row.opponent_account_id is not None else team_members
             )
-            accounts = [row.host_id, *(a for a in opponents if a != row.host_id)]
-            names = await _names(session, accounts)
+            names = await _names(session, [row.host_id, *opponents])
+            # The challenger first, then the opponents by name.
+            accounts = [
+                row.host_id,
+                *sorted(
+                    (a for a in opponents if a != row.host_id), key=lambda a: (names.get(a, ""), a)
+                ),
+            ]
             runs = await best_runs(session, scope, row.game_id, accounts)
             game = await session.get(Game, row.game_id)
             count = len((game.quiz if game is not None else {}).get("questions") or [])
