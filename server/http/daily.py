@@ -14,13 +14,16 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Annotated, Any, NotRequired, TypedDict
+from typing import Annotated, Any, NotRequired
 
 from pydantic import Field
 from quart import Blueprint
 from quart.typing import ResponseReturnValue
 from quart_schema import document_request
 from sqlalchemy.exc import IntegrityError
+
+# pydantic reads TypedDicts from typing_extensions only, before Python 3.12.
+from typing_extensions import TypedDict
 
 from games.challenges import DAILY_MAX_QUESTIONS, daily_draw
 from games.errors import InvalidInput

@@ -11,12 +11,15 @@ ledger below, so Redis never holds a challenge SQL lacks.
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Annotated, Any, NotRequired, TypedDict
+from typing import Annotated, Any, NotRequired
 
 from pydantic import Field
 from quart import Blueprint
 from quart.typing import ResponseReturnValue
 from quart_schema import document_request
+
+# pydantic reads TypedDicts from typing_extensions only, before Python 3.12.
+from typing_extensions import TypedDict
 
 from games.quiz import Quiz, parse_quiz
 from games.settings import parse_settings
