@@ -12,13 +12,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from games.challenges import parse_team_rule, team_standings
 from server.db.base import Repo
 from server.db.challenge_models import Challenge
-from server.db.models import Game
+from server.db.models import Game, GamePlayer, Team, TeamMember
+from server.db.records import RunResults
+from server.db.runs import SavedRun, write_run
 from server.db.scope import Scope, load_owned
-from server.db.times import now
+from server.db.times import datetime_to_ms, now
 
 #: `ChallengeRecord.status` values.
 SCHEDULED, OPEN, CLOSED = "scheduled", "open", "closed"
@@ -218,3 +221,120 @@ class ChallengeRepo(Repo):
                 return False
             row.challenger_run_id = run_id
         return True
+
+    async def write_run(self, run: RunResults) -> SavedRun | None:
+        """Append one finished run to its challenge's game (`server.db.runs.write_run`)."""
+        return await write_run(self._sessions, run)
+
+    async def invited(self, scope: Scope, challenge: ChallengeRecord) -> bool:
+        """Whether the scope's account may play `challenge` (and so read it as a member): its
+        creator always; for audience "teams" a member of one of its teams; for a duel its
+        opponent (or a member of the opponent team); else any member of the workspace."""
+        account = scope.account_id
+        if challenge.workspace_id != scope.workspace_id:
+            return False
+        if challenge.host_id == account:
+            return True
+        if challenge.kind == "duel":
+            if challenge.opponent_account_id == account:
+                return True
+            teams = [] if challenge.opponent_team_id is None else [challenge.opponent_team_id]
+        elif challenge.audience == "teams":
+            teams = challenge.team_ids
+        else:
+            return True
+        if not teams:
+            return False
+        async with self._sessions() as session:
+            found = await session.scalar(
+                select(TeamMember.team_id).where(
+                    TeamMember.workspace_id == scope.workspace_id,
+                    TeamMember.account_id == account,
+                    TeamMember.team_id.in_(teams),
+                )
+            )
+        return found is not None
+
+    async def standings(self, scope: Scope, challenge_id: str) -> dict[str, Any] | None:
+        """The challenge's standings: each person's best run ranked (``players``), and for a
+        team challenge its teams under its team rule with participation (``teams``); None
+        when the scope has no such challenge.
+
+        A person is the identity a run was linked to (an account, or a guest's device or
+        identifier); a run linked to none counts as a person of its own.
+        """
+        async with self._sessions() as session:
+            row = await load_owned(session, scope, Challenge, challenge_id)
+            if row is None:
+                return None
+            runs = (
+                await session.execute(
+                    select(
+                        GamePlayer.player_id, GamePlayer.identity_id, GamePlayer.nickname,
+                        GamePlayer.team, GamePlayer.team_id, GamePlayer.score,
+                        GamePlayer.correct, GamePlayer.correct_time_ms, GamePlayer.finished_at,
+                    ).where(GamePlayer.game_id == row.game_id)
+                )
+            ).all()  # fmt: skip
+            names: dict[str, str] = {}
+            sizes: dict[str, int] = {}
+            if row.team_ids:
+                names = dict(
+                    (await session.execute(
+                        select(Team.id, Team.name).where(
+                            Team.id.in_(row.team_ids), Team.workspace_id == row.workspace_id
+                        )
+                    )).all()
+                )  # fmt: skip
+                sizes = dict(
+                    (await session.execute(
+                        select(TeamMember.team_id, func.count())
+                        .where(TeamMember.team_id.in_(row.team_ids))
+                        .group_by(TeamMember.team_id)
+                    )).all()
+                )  # fmt: skip
+        best: dict[str, Any] = {}
+        for r in runs:
+            person = r.identity_id or f"run:{r.player_id}"
+            held = best.get(person)
+            if held is None or _better(r, held):
+                best[person] = r
+        ordered = sorted(best.items(), key=lambda kv: (-kv[1].score, kv[1].correct_time_ms,
+                                                       kv[1].finished_at, kv[0]))  # fmt: skip
+        players: list[dict[str, Any]] = []
+        for position, (_, r) in enumerate(ordered, start=1):
+            prev = players[-1] if players else None
+            tie = prev is not None and (prev["score"], prev["_t"]) == (r.score, r.correct_time_ms)
+            players.append({
+                "rank": prev["rank"] if tie and prev is not None else position,
+                "nickname": r.nickname, "team": r.team, "team_id": r.team_id,
+                "score": r.score, "correct": r.correct,
+                "finished_at": datetime_to_ms(r.finished_at) if r.finished_at else None,
+                "_t": r.correct_time_ms,
+            })  # fmt: skip
+        for p in players:
+            del p["_t"]
+        teams: list[dict[str, Any]] = []
+        if row.team_ids:
+            rule = parse_team_rule(row.team_rule)
+            ranked = team_standings(
+                {person: r.score for person, r in best.items()},
+                {person: r.team_id for person, r in best.items() if r.team_id is not None},
+                {tid: sizes.get(tid, 0) for tid in row.team_ids if tid in names},
+                rule,
+            )
+            teams = [
+                {"team_id": t.team_id, "name": names[t.team_id], "score": t.score,
+                 "rank": t.rank, "played": t.played, "members": t.members}
+                for t in ranked
+            ]  # fmt: skip
+        return {"challenge": challenge_record(row, len(runs)), "players": players, "teams": teams}
+
+
+def _better(run: Any, held: Any) -> bool:
+    """Whether `run` beats the best run so far `held`: a higher score, then less time on the
+    right answers, then earlier."""
+    return bool(
+        (-run.score, run.correct_time_ms, run.finished_at)
+        < (-held.score, held.correct_time_ms, held.finished_at)
+    )

@@ -20,9 +20,9 @@ QUIZ = {
     "title": "Rivers",
     "questions": [
         {"id": "qa", "kind": "choice", "prompt": "Longest?", "choices": ["Nile", "Po"],
-         "correct": [0], "time_limit": 20},
+         "correct": [0], "time_limit_ms": 20000},
         {"id": "qb", "kind": "true_false", "prompt": "The Po is in Italy.", "correct": True,
-         "time_limit": 20},
+         "time_limit_ms": 20000},
     ],
 }  # fmt: skip
 
