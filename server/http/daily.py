@@ -33,8 +33,9 @@ from games.quiz import parse_quiz, parse_tags
 from games.settings import parse_settings
 from server.context import get_context
 from server.db.challenges import NewChallenge
-from server.db.daily import DAILY, DailyConfig, day_bounds
+from server.db.daily import DailyConfig, day_bounds
 from server.db.scope import Scope
+from server.db.streaks import DAILY
 from server.db.times import ms_to_datetime
 from server.http.common import (
     ApiError,
