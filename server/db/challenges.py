@@ -201,15 +201,22 @@ class ChallengeRepo(Repo):
         return [challenge_record(row, runs) for row, runs in rows]
 
     async def close(self, scope: Scope, challenge_id: str) -> ChallengeRecord | None:
-        """Close the scope's challenge now (idempotent: an earlier close stands); None when
-        there is none."""
+        """Close the scope's challenge now (idempotent: an earlier close stands), and mark its
+        game's results written if no run has (the runs that end later still add to them);
+        None when there is none."""
         async with self._sessions.begin() as session:
             row = await load_owned(session, scope, Challenge, challenge_id, for_update=True)
             if row is None:
                 return None
             if row.closed_at is None:
                 row.closed_at = now()
-            runs = await session.scalar(select(Game.players).where(Game.id == row.game_id))
+            game = await session.get(Game, row.game_id)
+            runs = None
+            if game is not None:
+                # Its results are complete but for the runs still ending: without a run, too,
+                # the game reads as finished (its report, and its deletion, need that).
+                game.results_at = game.results_at or row.closed_at
+                runs = game.players
         return challenge_record(row, runs)
 
     async def set_challenger_run(self, scope: Scope, challenge_id: str, run_id: str) -> bool:

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import delete, select
 
 from server.db.base import Repo
+from server.db.challenge_models import Challenge
 from server.db.models import (
     Game,
     GameAnswer,
@@ -116,7 +117,8 @@ class GameRepo(Repo):
 
     async def delete(self, scope: Scope, game_id: str) -> bool:
         """Delete the scope's game and everything SQL holds of it: its results (players,
-        answers, questions, teams) and the badges it awarded; the people's identities stay.
+        answers, questions, teams), the badges it awarded and the challenge it is the game of;
+        the people's identities stay.
         False when the scope has no such game."""
         async with self._sessions.begin() as session:
             row = await load_owned(session, scope, Game, game_id, for_update=True)
@@ -124,7 +126,8 @@ class GameRepo(Repo):
                 return False
             scope.require_creator_or(row.host_id, Role.ADMIN)
             # Explicitly, not by the foreign keys' cascade: the same on every backend.
-            for table in (MilestoneAwarded, GameAnswer, GameQuestion, GameTeam, GamePlayer):
+            tables = (MilestoneAwarded, GameAnswer, GameQuestion, GameTeam, GamePlayer, Challenge)
+            for table in tables:
                 await session.execute(delete(table).where(table.game_id == game_id))
             await session.delete(row)
         return True
