@@ -64,6 +64,35 @@ def game_record(row: Game) -> GameRecord:
     )
 
 
+def new_game(
+    scope: Scope,
+    *,
+    game_id: str,
+    quiz_id: str | None,
+    pin: str,
+    title: str,
+    settings: dict[str, Any],
+    quiz: dict[str, Any],
+    event_id: str | None = None,
+    quiz_version: int | None = None,
+    at: datetime | None = None,
+) -> Game:
+    """A new game's row, owned by `scope`, created `at` (default now): a live game's
+    (`GameRepo.create`) or a challenge's (`server.db.challenges.ChallengeRepo.create`)."""
+    return Game(
+        id=game_id,
+        **scope.owner(),
+        quiz_id=quiz_id,
+        quiz_version=quiz_version,
+        pin=pin,
+        title=title,
+        settings=settings,
+        quiz=quiz,
+        created_at=at or now(),
+        event_id=event_id,
+    )
+
+
 class GameRepo(Repo):
     """Games, each owned by a scope; their results are `server.db.results.ResultRepo`'s."""
 
@@ -84,19 +113,11 @@ class GameRepo(Repo):
         then; `event_id` names the event it is a round of."""
         async with self._sessions.begin() as session:
             session.add(
-                Game(
-                    id=game_id,
-                    **scope.owner(),
-                    quiz_id=quiz_id,
-                    quiz_version=quiz_version,
-                    pin=pin,
-                    title=title,
-                    settings=settings,
-                    quiz=quiz,
-                    created_at=now(),
-                    event_id=event_id,
+                new_game(
+                    scope, game_id=game_id, quiz_id=quiz_id, pin=pin, title=title,
+                    settings=settings, quiz=quiz, event_id=event_id, quiz_version=quiz_version,
                 )
-            )
+            )  # fmt: skip
 
     async def get(self, scope: Scope, game_id: str) -> GameRecord | None:
         """The scope's game, or None when it does not exist or is another workspace's."""
