@@ -100,10 +100,12 @@ async def open_challenge(
     *,
     fixed_teams: Mapping[str, str] | None = None,
     quiz_version: int | None = None,
+    accounts: tuple[str, ...] = (),
 ) -> Opened:
     """Write a challenge's rows and open its Redis game (``rooms.challenges.open``); the
     scope's account is its creator. `new.settings` must be `settings` as a document. A
-    runtime refusal (`RuleViolation`) is ``422`` with its code; the rows are gone again then."""
+    runtime refusal (`RuleViolation`) is ``422`` with its code; the rows are gone again then.
+    Non-empty `accounts` are the only accounts that may play (a duel's sides)."""
     ctx = get_context()
     cid = new_id()
     opening = ChallengeOpening(
@@ -111,7 +113,7 @@ async def open_challenge(
         quiz_id=new.quiz_id, quiz=quiz, settings=settings,
         opens_ms=datetime_to_ms(new.opens_at), closes_ms=datetime_to_ms(new.closes_at),
         audience=new.audience, team_ids=tuple(new.team_ids), fixed_teams=fixed_teams or {},
-        attempts=new.attempts, title=new.title,
+        attempts=new.attempts, title=new.title, accounts=accounts,
     )  # fmt: skip
     try:
         created = await ctx.games.challenges.open(

@@ -2,9 +2,9 @@
 score on the same questions, in the same order) and ``GET /api/duels/{id}`` (either side: the
 head-to-head once both have played, before that who has).
 
-A duel is a challenge (docs/protocol.md Part 2) of kind "duel": audience "members", one
-attempt, closing 7 days after it was made, opened as every challenge is
-(`server.http.challenges.open_challenge`: its rows first, then its Redis game).
+A duel is a challenge (docs/protocol.md Part 2) of kind "duel": audience "members" but only
+its sides may play (`accounts`), one attempt, closing 7 days after it was made, opened as every
+challenge is (`server.http.challenges.open_challenge`: its rows first, then its Redis game).
 """
 
 from __future__ import annotations
@@ -109,12 +109,16 @@ async def create_duel() -> ResponseReturnValue:
                 422, "not_member", "the opponent is not a member of this workspace",
                 field="opponent_account_id",
             )  # fmt: skip
+    # Who may play: the challenger and the opponent, or the challenged team's members as its
+    # roster stands now (a duel is theirs, not the workspace's).
+    sides = [scope.account_id] + ([account] if account is not None else [])
     if team is not None:
         found = await ctx.db.teams.get(scope, team)
         if found is None:
             raise ApiError(404, "not_found", f"no team {team!r}")
         if any(m["account_id"] == scope.account_id for m in found["members"]):
             raise invalid("opponent_team_id", "you cannot duel your own team")
+        sides += [str(m["account_id"]) for m in found["members"]]
     stored = await ctx.db.quizzes.get(scope, quiz_id)
     if stored is None:
         raise ApiError(404, "not_found", f"no quiz {quiz_id!r}")
@@ -135,7 +139,9 @@ async def create_duel() -> ResponseReturnValue:
         opponent_account_id=account,
         opponent_team_id=team,
     )
-    opened = await open_challenge(scope, new, quiz, settings, quiz_version=stored["version"])
+    opened = await open_challenge(
+        scope, new, quiz, settings, quiz_version=stored["version"], accounts=tuple(sides)
+    )
     record = await ctx.db.challenges.get(scope, opened.challenge_id)
     if record is None:  # pragma: no cover - written before its game was opened
         raise ApiError(503, "unavailable", "the duel could not be read back; try again")

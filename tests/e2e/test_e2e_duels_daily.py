@@ -79,6 +79,7 @@ async def test_a_duel_end_to_end(any_server: Group) -> None:
     url = any_server.url
     owner = await register_host(url)
     ann, bob = await invite_member(owner, url), await invite_member(owner, url)
+    cy = await invite_member(owner, url)
     try:
         quiz_id = await owner.create_quiz(QUESTIONS, title="Colours")
         resp = await ann.http.post(
@@ -86,6 +87,14 @@ async def test_a_duel_end_to_end(any_server: Group) -> None:
         )
         assert resp.status_code == 201, resp.text
         duel = resp.json()
+        # A duel is its two sides': another member of the workspace may not play it.
+        outsider = Player(url)
+        await outsider.connect()
+        try:
+            refused = await outsider.call("join", {"pin": duel["pin"], "account_token": cy.token})
+            assert refused["ok"] is False and refused["error"]["code"] == "not_invited", refused
+        finally:
+            await outsider.close()
         path = f"/api/duels/{duel['id']}"
         view = await get(bob, path)
         assert [p["finished"] for p in view["played"]] == [False, False]
@@ -117,7 +126,7 @@ async def test_a_duel_end_to_end(any_server: Group) -> None:
             (duel["id"], bob_score, 2)
         ]
     finally:
-        for person in (owner, ann, bob):
+        for person in (owner, ann, bob, cy):
             await person.close()
 
 

@@ -144,6 +144,8 @@ class ChallengeDesk:
             return
         if account is None:
             raise RuleViolation("not_invited", "this challenge is for members of the workspace")
+        if info.accounts and account.account_id not in info.accounts:
+            raise RuleViolation("not_invited", "this challenge is for the people it names")
         if info.audience == "teams":
             # The member's roster team: a workspace team's name (its id from the settings'
             # teams), or its id itself when the challenge has no team settings.

@@ -25,7 +25,9 @@ class ChallengeOpening:
     workspace teams (``settings.teams`` resolved with the workspace's teams and their ids);
     with audience "teams" a member plays only when their team's id is one of `team_ids` (a
     challenge without team settings may map accounts to team ids directly).
-    `title` (additive) names the challenge; empty: the quiz's title."""
+    `title` (additive) names the challenge; empty: the quiz's title. `accounts`, when not
+    empty, are the only accounts that may play (a duel's two sides, or the challenger and the
+    challenged team's members), whatever the audience."""
 
     challenge_id: str
     workspace_id: str
@@ -40,6 +42,7 @@ class ChallengeOpening:
     fixed_teams: Mapping[str, str] = field(default_factory=dict)
     attempts: int = 1
     title: str = ""
+    accounts: tuple[str, ...] = ()
 
     def check(self) -> None:
         """Refuse an opening the runtime cannot run (``invalid``)."""
@@ -64,6 +67,7 @@ class ChallengeInfo:
     audience: str
     team_ids: tuple[str, ...]
     attempts: int
+    accounts: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, opening: ChallengeOpening) -> ChallengeInfo:
@@ -75,6 +79,7 @@ class ChallengeInfo:
             opening.audience,
             tuple(opening.team_ids),
             opening.attempts,
+            tuple(opening.accounts),
         )
 
     @classmethod
@@ -87,6 +92,7 @@ class ChallengeInfo:
             str(doc["audience"]),
             tuple(str(t) for t in doc.get("team_ids") or ()),
             int(doc.get("attempts") or 1),
+            tuple(str(a) for a in doc.get("accounts") or ()),
         )
 
     def to_doc(self) -> dict[str, Any]:
@@ -98,4 +104,5 @@ class ChallengeInfo:
             "audience": self.audience,
             "team_ids": list(self.team_ids),
             "attempts": self.attempts,
+            "accounts": list(self.accounts),
         }
