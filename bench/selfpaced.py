@@ -71,8 +71,8 @@ class Pace:
 
     def passes(self, index: int, q: int) -> bool:
         """Whether player ``index`` lets question ``q``'s deadline pass (spread evenly)."""
-        n = self.pass_every
-        return n > 0 and (index * self.questions + q) % n == n // 2
+        n = self.pass_every  # one player in n leaves question q: players (n/2 - q) mod n
+        return n > 0 and (index + q) % n == n // 2
 
     def passed_total(self) -> int:
         return sum(
