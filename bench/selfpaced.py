@@ -131,13 +131,16 @@ def leaks_answer(run: dict[str, Any]) -> bool:
 class Runner(SioClient):
     """One player and its run, driven by acks, events and timers (no task per player)."""
 
-    __slots__ = ("acked", "deadline_ms", "done", "fired", "gen", "index", "pid", "q", "waiting")
+    __slots__ = (
+        "acked", "deadline_ms", "done", "fired", "gen", "index", "nick", "pid", "q", "waiting",
+    )  # fmt: skip
 
     def __init__(self, gen: SelfPacedGen, index: int) -> None:
         super().__init__("/play")
         self.gen = gen
         self.index = index
         self.pid = ""
+        self.nick = ""  # as the server named the player (it may rename a blocked nickname)
         self.q = -1
         self.deadline_ms = 0.0
         self.waiting = False  # for the server to close question ``q`` at its deadline
@@ -313,6 +316,7 @@ class SelfPacedGen(ServerMeter):
                 ):
                     failures["join ack is not a challenge's"] += 1
                 r.pid = ack["player"]["id"]
+                r.nick = ack["player"]["nickname"]
             except Exception as err:
                 failures[type(err).__name__ + ": " + str(err)[:60]] += 1
                 r.close()
@@ -431,7 +435,7 @@ class SelfPacedGen(ServerMeter):
         """Acknowledged answers against SQL, and the deadlines against what fired."""
         nick_of = {pid: nick for pid, nick, _ in stored["runs"]}
         in_sql = {(nick_of.get(pid, "?"), q) for pid, q in stored["answers"]}
-        acked = {(f"p{r.index}", q) for r in self.players for q in r.acked}
+        acked = {(r.nick, q) for r in self.players for q in r.acked}
         runs_by_nick = Counter(nick for _, nick, _ in stored["runs"])
         fired_twice = sum(1 for r in self.players for n in r.fired.values() if n > 1)
         joined = sum(1 for r in self.players if r.pid)
@@ -450,6 +454,9 @@ class SelfPacedGen(ServerMeter):
             "answers_in_sql": len(in_sql),
             "answers_lost": len(acked - in_sql),
             "answers_in_sql_not_acked": len(in_sql - acked),
+            # a few of each, to tell a lost answer from one filed under another key
+            "lost_sample": sorted(acked - in_sql)[:10],
+            "not_acked_sample": sorted(in_sql - acked)[:10],
             "runs_finished": sum(1 for r in self.players if r.done and r.pid),
             "runs_in_sql": len(stored["runs"]),
             "players_with_several_runs": sum(1 for n in runs_by_nick.values() if n > 1),
