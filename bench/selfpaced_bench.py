@@ -28,14 +28,15 @@ from typing import Any
 
 from bench import procs, servers
 from bench.loadgen import Scenario, Target
-from bench.run import RESULTS, BenchEnv, log, run_target, wait_quiet
+from bench.profile import pyspy_available, summarize
+from bench.run import RESULTS, BenchEnv, PhaseProfiler, log, run_target, wait_quiet
 from bench.selfpaced import Pace, SelfPacedGen
 from bench.sio import available_transports, default_transport
 
 LIVE_THINK_S = 0.5
 
 
-async def run_selfpaced(pace: Pace, source: Path | None) -> dict[str, Any]:
+async def run_selfpaced(pace: Pace, source: Path | None, profile: bool = False) -> dict[str, Any]:
     """One self-paced run on a fresh one-node cluster; its record (``error`` if it failed)."""
     cluster = await asyncio.to_thread(servers.start_huddle, 1, None, source)
     target = Target(
@@ -47,6 +48,10 @@ async def run_selfpaced(pace: Pace, source: Path | None) -> dict[str, Any]:
         redis_prefix=cluster.prefix,
     )
     gen = SelfPacedGen(target, pace, log)
+    profiler = None
+    if profile:
+        profiler = PhaseProfiler(cluster.pids[0], f"selfpaced-{pace.players}")
+        gen.phase_hook = profiler
     record: dict[str, Any] = {"loadavg_before": round(procs.loadavg(), 2)}
     redis0 = servers.redis_cpu_seconds()
     try:
@@ -57,6 +62,11 @@ async def run_selfpaced(pace: Pace, source: Path | None) -> dict[str, Any]:
         record["server_log"] = cluster.log_tail()
         log(f"  self-paced run failed: {record['error']}")
     finally:
+        if profiler is not None:
+            profiler("done")
+            record["profiles"] = [str(p) for p in profiler.files]
+            for p in profiler.files:
+                p.with_suffix(".summary.txt").write_text(summarize(p))
         record["redis_cpu_s"] = round(servers.redis_cpu_seconds() - redis0, 2)
         if "machine_busy_s" in record:
             record["other_cpu_s"] = round(
@@ -143,6 +153,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concurrency", type=int, default=150, help="connects at once")
     parser.add_argument("--transport", choices=available_transports(), default=None)
     parser.add_argument("--no-live", action="store_true", help="skip the live game")
+    parser.add_argument(
+        "--profile", action="store_true", help="py-spy the self-paced node (bench/results/profiles)"
+    )
     parser.add_argument("--wait-quiet", type=float, default=30.0, metavar="S")
     parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL"))
     parser.add_argument("--live-tree", action="store_true")
@@ -158,6 +171,9 @@ def main(argv: list[str] | None = None) -> int:
         connect_concurrency=args.concurrency,
         transport=args.transport or default_transport(),
     )
+    if args.profile and not pyspy_available():
+        print("py-spy is not installed: pip install py-spy", file=sys.stderr)
+        return 2
     env = BenchEnv.open(args.redis_url, live_tree=args.live_tree)
     gc.set_threshold(50_000, 20, 100)  # as bench.run: no long pauses in the generator
     started = dt.datetime.now(dt.UTC)
@@ -165,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     async def both() -> tuple[dict[str, Any], dict[str, Any] | None]:
         waited = await wait_quiet(args.wait_quiet) if args.wait_quiet else 0.0
         log(f"self-paced: {pace.players} players (waited {waited}s for a quiet machine)")
-        sp = await run_selfpaced(pace, env.source)
+        sp = await run_selfpaced(pace, env.source, args.profile)
         sp["waited_quiet_s"] = waited
         log(f"  self-paced: {_brief(sp)}")
         if args.no_live:
