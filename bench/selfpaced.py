@@ -46,6 +46,10 @@ from bench.loadgen import (
 )
 from bench.sio import SioClient, connect, default_transport
 
+RETRY_CODES = frozenset({"unavailable"})  # the node could not reach Redis in time
+RETRIES = 8
+RETRY_S = 0.5  # times the attempt number
+
 
 @dataclass(frozen=True, slots=True)
 class Pace:
@@ -132,8 +136,8 @@ class Runner(SioClient):
     """One player and its run, driven by acks, events and timers (no task per player)."""
 
     __slots__ = (
-        "acked", "deadline_ms", "done", "fired", "gen", "index", "late", "nick", "pid", "q",
-        "waiting",
+        "acked", "completed", "deadline_ms", "done", "fired", "gen", "index", "late", "nick",
+        "pid", "q", "waiting",
     )  # fmt: skip
 
     def __init__(self, gen: SelfPacedGen, index: int) -> None:
@@ -145,7 +149,8 @@ class Runner(SioClient):
         self.q = -1
         self.deadline_ms = 0.0
         self.waiting = False  # for the server to close question ``q`` at its deadline
-        self.done = False
+        self.done = False  # its run completed, or the player gave up (an error, a disconnect)
+        self.completed = False  # its run reached "done"
         self.acked: dict[int, int] = {}  # question -> the answer the server acknowledged
         self.fired: dict[int, int] = {}  # question -> `run` events received for it
         self.late: set[int] = set()  # questions whose answer was refused as too late
@@ -191,6 +196,7 @@ class SelfPacedGen(ServerMeter):
         self.unexpected_runs = 0
         self.deadlines_missing = 0
         self.deadlines_before_answer = 0
+        self.retries: Counter[str] = Counter()
         self.disconnects = 0
         self.phase_hook: Callable[[str], None] | None = None  # as LoadGen's (--profile)
 
@@ -211,7 +217,7 @@ class SelfPacedGen(ServerMeter):
         self.loop.call_later(delay, fn, *args)
 
     # ------------------------------------------------------------ one player's run
-    def ask_next(self, r: Runner) -> None:
+    def ask_next(self, r: Runner, attempt: int = 0) -> None:
         if r.closed or r.done or self.closing:
             return
         sent = time.perf_counter()
@@ -220,9 +226,14 @@ class SelfPacedGen(ServerMeter):
             self.next_ms.append((time.perf_counter() - sent) * 1000.0)
             if isinstance(ack, dict) and ack.get("ok") is True and isinstance(ack.get("run"), dict):
                 self.on_view(r, ack["run"])
-            else:
-                self.next_errors[_code(ack)] += 1
-                r.finish()
+                return
+            code = _code(ack)
+            if code in RETRY_CODES and attempt < RETRIES:  # as a phone would: again, later
+                self.retries["run_next"] += 1
+                self.later(RETRY_S * (attempt + 1), self.ask_next, r, attempt + 1)
+                return
+            self.next_errors[code] += 1
+            r.finish()
 
         r.emit("run_next", {}, acked)
 
@@ -244,36 +255,45 @@ class SelfPacedGen(ServerMeter):
             else:
                 self.later(self.think(), self.send_answer, r, q)
         elif status == "done":
+            r.completed = True
             r.finish()
         elif status == "ready":
             self.ask_next(r)
         else:  # "reveal": move on after a pause
             self.later(self.pause(), self.ask_next, r)
 
-    def send_answer(self, r: Runner, q: int) -> None:
+    def send_answer(self, r: Runner, q: int, value: int | None = None, attempt: int = 0) -> None:
         if r.closed or self.closing:
             return
-        value = pick_answer(self.rng, self.p.right_ratio)
+        if value is None:
+            value = pick_answer(self.rng, self.p.right_ratio)
         sent = time.perf_counter()
 
         def acked(ack: Any) -> None:
             now = time.perf_counter()
             self.ack_ms.append((now - sent) * 1000.0)
-            if isinstance(ack, dict) and ack.get("ok") is True:
+            code = "" if isinstance(ack, dict) and ack.get("ok") is True else _code(ack)
+            if code in RETRY_CODES and attempt < RETRIES:
+                # The same answer again: "already_answered" then means the first try was
+                # stored although its ack said otherwise.
+                self.retries["answer"] += 1
+                self.later(RETRY_S * (attempt + 1), self.send_answer, r, q, value, attempt + 1)
+                return
+            if not code or (code == "already_answered" and attempt > 0):
                 self.answers_acked += 1
                 self.ack_times.append(now)
                 r.acked[q] = value
-                run = ack.get("run")
+                run = ack.get("run") if not code else {"status": "reveal"}
                 if not (isinstance(run, dict) and run.get("status") == "reveal"):
                     self.errors.append(f"answer ack without a reveal: {str(ack)[:120]}")
             else:
-                code = _code(ack)
                 self.answer_errors[code] += 1
                 if code == "question_closed":
                     r.late.add(q)
             self.later(self.pause(), self.ask_next, r)
 
-        self.answers_sent += 1
+        if attempt == 0:
+            self.answers_sent += 1
         r.emit("answer", {"question": q, "answer": value}, acked)
 
     def on_deadline(self, r: Runner, run: dict[str, Any], received: float) -> None:
@@ -456,7 +476,9 @@ class SelfPacedGen(ServerMeter):
         """Acknowledged answers against SQL, and the deadlines against what fired."""
         nick_of = {pid: nick for pid, nick, _ in stored["runs"]}
         in_sql = {(nick_of.get(pid, "?"), q) for pid, q in stored["answers"]}
-        acked = {(r.nick, q) for r in self.players for q in r.acked}
+        # only completed runs are in SQL; the others' answers wait in Redis for their run's end
+        acked = {(r.nick, q) for r in self.players if r.completed for q in r.acked}
+        pending = sum(len(r.acked) for r in self.players if not r.completed)
         runs_by_nick = Counter(nick for _, nick, _ in stored["runs"])
         fired_twice = sum(1 for r in self.players for n in r.fired.values() if n > 1)
         # an acknowledged answer whose question the timer closed too (whichever came first)
@@ -482,7 +504,9 @@ class SelfPacedGen(ServerMeter):
             # a few of each, to tell a lost answer from one filed under another key
             "lost_sample": sorted(acked - in_sql)[:10],
             "not_acked_sample": sorted(in_sql - acked)[:10],
-            "runs_finished": sum(1 for r in self.players if r.done and r.pid),
+            "answers_in_unfinished_runs": pending,
+            "retries": dict(self.retries),
+            "runs_finished": sum(1 for r in self.players if r.completed and r.pid),
             "runs_in_sql": len(stored["runs"]),
             "players_with_several_runs": sum(1 for n in runs_by_nick.values() if n > 1),
             "deadlines_expected": passed,
