@@ -1,13 +1,14 @@
 """Self-paced play at scale, measured beside a live game at the same answer rate.
 
-    python -m bench.selfpaced_bench                       # 10,000 players, 5 questions (make bench)
+    python -m bench.selfpaced_bench                       # 10,000 players, 3 questions (make bench)
     python -m bench.selfpaced_bench --n 2000 --out /tmp/selfpaced.json
 
 One Huddle node (pinned to core 0, the generator on core 1, the bench's own Redis) gets a
 challenge; N players join it and each plays its run at its own pace (bench/selfpaced.py),
-every twentieth question left to its server-side deadline. Then a fresh node plays a live game
-with the same N players whose answers arrive at the rate the self-paced crowd reached
-(bench/loadgen.py, the answer window stretched to match). Writes
+every twentieth question left to its server-side deadline; by default each player thinks
+5-45 s over a question of 60 s and the crowd aims at 200 answers a second. Then a fresh node
+plays a live game with the same N players whose answers arrive at the rate the self-paced
+crowd reached (bench/loadgen.py, the answer window stretched to match). Writes
 ``bench/results/selfpaced.json``; the exit status is 1 when a correctness check failed.
 """
 
@@ -146,9 +147,15 @@ def compare(sp: dict[str, Any], live: dict[str, Any]) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.selfpaced_bench", description=__doc__)
     parser.add_argument("--n", type=int, default=10_000, help="players (default 10,000)")
-    parser.add_argument("--questions", type=int, default=5)
-    parser.add_argument("--rate", type=float, default=1000.0, help="answers/s aimed at")
-    parser.add_argument("--time-limit", type=float, default=10.0, help="per question (s)")
+    parser.add_argument("--questions", type=int, default=3)
+    parser.add_argument("--rate", type=float, default=200.0, help="answers/s aimed at")
+    parser.add_argument(
+        "--think",
+        default="5,45",
+        help="LO,HI: seconds from seeing a question to answering it (default 5,45: about "
+        "half the players have a question, and its timer, open at any moment)",
+    )
+    parser.add_argument("--time-limit", type=float, default=60.0, help="per question (s)")
     parser.add_argument("--pass-every", type=int, default=20, help="every n-th question unanswered")
     parser.add_argument("--concurrency", type=int, default=150, help="connects at once")
     parser.add_argument("--transport", choices=available_transports(), default=None)
@@ -162,8 +169,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=RESULTS / "selfpaced.json")
     args = parser.parse_args(argv)
 
+    lo, hi = (float(x) for x in args.think.split(","))
     pace = Pace(
         players=args.n,
+        think_s=(lo, hi),
         questions=args.questions,
         rate=args.rate,
         time_limit_ms=int(args.time_limit * 1000),
