@@ -1,12 +1,12 @@
 """Self-paced play at scale, measured beside a live game at the same answer rate.
 
-    python -m bench.selfpaced_bench                       # 10,000 players, 3 questions (make bench)
+    python -m bench.selfpaced_bench                       # 10,000 players, 2 questions (make bench)
     python -m bench.selfpaced_bench --n 2000 --out /tmp/selfpaced.json
 
 One Huddle node (pinned to core 0, the generator on core 1, the bench's own Redis) gets a
 challenge; N players join it and each plays its run at its own pace (bench/selfpaced.py),
 every twentieth question left to its server-side deadline; by default each player thinks
-5-45 s over a question of 60 s and the crowd aims at 200 answers a second. Then a fresh node
+20-100 s over a question of 120 s and the crowd aims at 80 answers a second. Then a fresh node
 plays a live game with the same N players whose answers arrive at the rate the self-paced
 crowd reached (bench/loadgen.py, the answer window stretched to match). Writes
 ``bench/results/selfpaced.json``; the exit status is 1 when a correctness check failed.
@@ -35,6 +35,7 @@ from bench.selfpaced import Pace, SelfPacedGen
 from bench.sio import available_transports, default_transport
 
 LIVE_THINK_S = 0.5
+LIVE_MAX_WINDOW_S = 200.0
 
 
 async def run_selfpaced(pace: Pace, source: Path | None, profile: bool = False) -> dict[str, Any]:
@@ -87,12 +88,16 @@ async def run_selfpaced(pace: Pace, source: Path | None, profile: bool = False) 
 
 
 def live_scenario(pace: Pace, rate: float) -> Scenario:
-    """A live game of the same players and questions whose answers arrive at ``rate`` a
-    second: each player answers uniformly within ``players / rate`` s after LIVE_THINK_S."""
-    window = LIVE_THINK_S + pace.players / rate
+    """A live game of the same questions whose answers arrive at ``rate`` a second: each
+    player answers uniformly within an answer window after LIVE_THINK_S. The window is
+    ``players / rate`` s, at most LIVE_MAX_WINDOW_S (a question's time limit is at most
+    240 s); at a rate too low for that, fewer players (``rate`` x the window)."""
+    spread = min(pace.players / rate, LIVE_MAX_WINDOW_S)
+    players = min(pace.players, max(1, round(rate * spread)))
+    window = LIVE_THINK_S + spread
     limit_ms = max(20_000, min(240_000, int((window + 5) * 1000)))
     return Scenario(
-        players=pace.players,
+        players=players,
         questions=pace.questions,
         window_s=round(window, 2),
         think_s=LIVE_THINK_S,
@@ -147,15 +152,15 @@ def compare(sp: dict[str, Any], live: dict[str, Any]) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.selfpaced_bench", description=__doc__)
     parser.add_argument("--n", type=int, default=10_000, help="players (default 10,000)")
-    parser.add_argument("--questions", type=int, default=3)
-    parser.add_argument("--rate", type=float, default=200.0, help="answers/s aimed at")
+    parser.add_argument("--questions", type=int, default=2)
+    parser.add_argument("--rate", type=float, default=80.0, help="answers/s aimed at")
     parser.add_argument(
         "--think",
-        default="5,45",
-        help="LO,HI: seconds from seeing a question to answering it (default 5,45: about "
-        "half the players have a question, and its timer, open at any moment)",
+        default="20,100",
+        help="LO,HI: seconds from seeing a question to answering it (default 20,100: at "
+        "80 answers/s about 4,800 players have a question, and its timer, open at once)",
     )
-    parser.add_argument("--time-limit", type=float, default=60.0, help="per question (s)")
+    parser.add_argument("--time-limit", type=float, default=120.0, help="per question (s)")
     parser.add_argument("--pass-every", type=int, default=20, help="every n-th question unanswered")
     parser.add_argument("--concurrency", type=int, default=150, help="connects at once")
     parser.add_argument("--transport", choices=available_transports(), default=None)
@@ -200,8 +205,8 @@ def main(argv: list[str] | None = None) -> int:
             rate = pace.rate
         scenario = live_scenario(pace, rate)
         waited = await wait_quiet(args.wait_quiet) if args.wait_quiet else 0.0
-        log(f"live: {pace.players} players, answer window {scenario.window_s}s ({rate}/s)")
-        live = await run_target("huddle", pace.players, 1, scenario, False, env.source)
+        log(f"live: {scenario.players} players, answer window {scenario.window_s}s ({rate}/s)")
+        live = await run_target("huddle", scenario.players, 1, scenario, False, env.source)
         live["waited_quiet_s"] = waited
         return sp, live
 
