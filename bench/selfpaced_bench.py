@@ -30,7 +30,15 @@ from typing import Any
 from bench import procs, servers
 from bench.loadgen import Scenario, Target
 from bench.profile import pyspy_available, summarize
-from bench.run import RESULTS, BenchEnv, PhaseProfiler, log, run_target, wait_quiet
+from bench.run import (
+    RESULTS,
+    BenchEnv,
+    PhaseProfiler,
+    _stop_on_signals,
+    log,
+    run_target,
+    wait_quiet,
+)
 from bench.selfpaced import Pace, SelfPacedGen
 from bench.sio import available_transports, default_transport
 
@@ -193,6 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     started = dt.datetime.now(dt.UTC)
 
     async def both() -> tuple[dict[str, Any], dict[str, Any] | None]:
+        _stop_on_signals()  # SIGINT/SIGTERM stop the servers this run started
         waited = await wait_quiet(args.wait_quiet) if args.wait_quiet else 0.0
         log(f"self-paced: {pace.players} players (waited {waited}s for a quiet machine)")
         sp = await run_selfpaced(pace, env.source, args.profile)
