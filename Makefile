@@ -93,6 +93,7 @@ bench: $(BENCH_STAMP) web
 	$(BIN)/python -m bench.run --quick $(BENCH_ARGS)
 	$(BIN)/python -m bench.leaderboard_bench
 	$(BIN)/python -m bench.search_bench
+	$(BIN)/python -m bench.selfpaced_bench
 	$(BIN)/python -m bench.first_screen
 
 # The join page on Fast 3G with a 4x slower CPU: usable (PIN field) within 1.5 s, median of 5.

@@ -18,7 +18,7 @@ import random
 import secrets
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,6 +56,10 @@ class Target:
     urls: list[str]
     pids: list[int]
     per_node_results: bool = False  # baseline on two nodes: each node counts its own players
+    # Huddle's stores, for the checks that read what it wrote (bench/selfpaced.py)
+    database_url: str = ""
+    redis_url: str = ""
+    redis_prefix: str = ""
 
 
 def now_epoch_ms() -> float:
@@ -151,42 +155,17 @@ class PhaseError(RuntimeError):
     pass
 
 
-class LoadGen:
-    def __init__(self, target: Target, scenario: Scenario, log: Callable[[str], None]) -> None:
+class ServerMeter:
+    """CPU and memory of the server processes under test, sampled from ``/proc``; shared by
+    the live game's generator and the self-paced one (bench/selfpaced.py)."""
+
+    def __init__(self, target: Target) -> None:
         self.t = target
-        self.s = scenario
-        self.log = log
-        self.rng = random.Random(scenario.seed)
-        self.players: list[Player] = []
-        self.host: Host | None = None
-        self.token = ""
-        self.game: dict[str, Any] = {}
-        self.errors: list[str] = []
         self.loop = asyncio.get_running_loop()
-        # per question
-        self.q = -1
-        self.fanout_ms: list[float] = []
-        self.ack_ms: list[float] = []
-        self.result_at: list[float] = []
-        self.state_waiter = Waiter(0)
-        self.ack_waiter = Waiter(0)
-        self.result_waiter = Waiter(0)
-        self.reveal_fut: asyncio.Future[dict[str, Any]] = self.loop.create_future()
-        self.host_state: dict[str, Any] = {}
-        self.answers_sent = 0
-        self.answers_acked = 0
-        self.answer_errors: Counter[str] = Counter()
-        self.results_received = 0
-        self.seq_gaps = 0
-        self.disconnects = 0
-        self.host_events: Counter[str] = Counter()
-        self.closing = False
-        self.phase_hook: Callable[[str], None] | None = None
         self.rss_max_kb = 0
         self._rss_handle: asyncio.TimerHandle | None = None
         self.idle_cpu_per_s = 0.0
 
-    # ------------------------------------------------------------ sampling
     def server_cpu(self) -> float:
         return sum(procs.cpu_seconds(pid) for pid in self.t.pids)
 
@@ -209,6 +188,43 @@ class LoadGen:
     def _net(self, cpu: float, wall: float) -> float:
         return max(0.0, cpu - self.idle_cpu_per_s * wall)
 
+    def stop_sampling(self) -> None:
+        if self._rss_handle is not None:
+            self._rss_handle.cancel()
+            self._rss_handle = None
+
+
+class LoadGen(ServerMeter):
+    def __init__(self, target: Target, scenario: Scenario, log: Callable[[str], None]) -> None:
+        super().__init__(target)
+        self.s = scenario
+        self.log = log
+        self.rng = random.Random(scenario.seed)
+        self.players: list[Player] = []
+        self.host: Host | None = None
+        self.token = ""
+        self.game: dict[str, Any] = {}
+        self.errors: list[str] = []
+        # per question
+        self.q = -1
+        self.fanout_ms: list[float] = []
+        self.ack_ms: list[float] = []
+        self.result_at: list[float] = []
+        self.state_waiter = Waiter(0)
+        self.ack_waiter = Waiter(0)
+        self.result_waiter = Waiter(0)
+        self.reveal_fut: asyncio.Future[dict[str, Any]] = self.loop.create_future()
+        self.host_state: dict[str, Any] = {}
+        self.answers_sent = 0
+        self.answers_acked = 0
+        self.answer_errors: Counter[str] = Counter()
+        self.results_received = 0
+        self.seq_gaps = 0
+        self.disconnects = 0
+        self.host_events: Counter[str] = Counter()
+        self.closing = False
+        self.phase_hook: Callable[[str], None] | None = None
+
     # ------------------------------------------------------------ callbacks
     def on_player_state(self, p: Player, state: Any, received: float) -> None:
         seq = int(state.get("seq") or 0)
@@ -230,8 +246,7 @@ class LoadGen:
     def send_answer(self, p: Player, q: int) -> None:
         if p.closed or self.closing:
             return
-        rng = self.rng
-        value = 1 if rng.random() < self.s.right_ratio else rng.choice((0, 2, 3))
+        value = pick_answer(self.rng, self.s.right_ratio)
         sent = time.perf_counter()
         index = p.index
 
@@ -281,41 +296,19 @@ class LoadGen:
     # ------------------------------------------------------------ HTTP setup
     async def setup(self, http: httpx.AsyncClient) -> None:
         base = self.t.urls[0]
-        email = f"bench-{secrets.token_hex(6)}@example.com"
+        self.token = await register_host(http, base)
+        quiz_id = await create_quiz(http, base, self.token, self.s.questions, self.s.time_limit_ms)
         r = await http.post(
-            f"{base}/api/auth/register",
-            json={"email": email, "password": "bench-password-1", "name": "Bench"},
-        )
-        _expect(r, 201, "register")
-        self.token = r.json()["token"]
-        auth = {"Authorization": f"Bearer {self.token}"}
-        questions = [
-            {
-                "kind": "choice",
-                "prompt": f"Bench question {i + 1}: which of these is the second choice?",
-                "choices": ["First choice", "Second choice", "Third choice", "Fourth choice"],
-                "correct": [1],
-                "time_limit_ms": self.s.time_limit_ms,
-                "points": 1,
-            }
-            for i in range(self.s.questions)
-        ]
-        r = await http.post(
-            f"{base}/api/quizzes",
-            json={"title": "Benchmark quiz", "questions": questions},
-            headers=auth,
-        )
-        _expect(r, 201, "create quiz")
-        quiz_id = r.json()["id"]
-        r = await http.post(
-            f"{base}/api/games", json={"quiz_id": quiz_id, "settings": {}}, headers=auth
+            f"{base}/api/games",
+            json={"quiz_id": quiz_id, "settings": {}},
+            headers=auth_header(self.token),
         )
         _expect(r, 201, "create game")
         self.game = r.json()
 
     async def results(self, http: httpx.AsyncClient, within_s: float = 30.0) -> dict[str, Any]:
         """The results API's players (all nodes' for a per-node baseline) once written."""
-        auth = {"Authorization": f"Bearer {self.token}"}
+        auth = auth_header(self.token)
         urls = self.t.urls if self.t.per_node_results else self.t.urls[:1]
         players: list[dict[str, Any]] = []
         deadline = time.monotonic() + within_s
@@ -357,7 +350,6 @@ class LoadGen:
         failures: Counter[str] = Counter()
         pin = self.game["pin"]
         urls = self.t.urls
-        it = iter(range(n))
 
         async def join_one(i: int) -> None:
             p = self.players[i]
@@ -376,20 +368,13 @@ class LoadGen:
                 failures[type(err).__name__ + ": " + str(err)[:60]] += 1
                 p.close()
 
-        async def worker() -> None:
-            for i in it:
-                await join_one(i)
-
         cpu0, gen0, t0 = self.server_cpu(), time.process_time(), time.monotonic()
-        workers = [asyncio.ensure_future(worker()) for _ in range(self.s.connect_concurrency)]
         timeout = 30 + n / 50
-        _done, pending = await asyncio.wait(workers, timeout=timeout)
-        for w in pending:
-            w.cancel()
+        finished = await bounded_pool(n, self.s.connect_concurrency, join_one, timeout)
         elapsed = time.monotonic() - t0
         cpu1, gen1 = self.server_cpu(), time.process_time()
         joined = sum(1 for p in self.players if p.pid)
-        if pending:
+        if not finished:
             self.errors.append(f"join phase hit its {timeout:.0f}s bound")
         if failures:
             self.errors.append(f"join failures: {dict(failures.most_common(5))}")
@@ -522,8 +507,7 @@ class LoadGen:
             if final["state"]["phase"] != "finished":
                 await self.host_call("end")
             results = await self.results(http)
-        if self._rss_handle is not None:
-            self._rss_handle.cancel()
+        self.stop_sampling()
         record["wall_s"] = round(time.monotonic() - wall0, 2)
         record["generator_cpu_s"] = round(time.process_time() - gen_cpu0, 2)
         record["server_cpu_s"] = round(self.server_cpu() - server_cpu0, 2)
@@ -626,6 +610,71 @@ class LoadGen:
         if self.host is not None:
             self.host.close()
         await asyncio.sleep(0.2)
+
+
+def auth_header(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+async def register_host(http: httpx.AsyncClient, base: str) -> str:
+    """Register a fresh account (the host of what the bench plays); its login token."""
+    email = f"bench-{secrets.token_hex(6)}@example.com"
+    r = await http.post(
+        f"{base}/api/auth/register",
+        json={"email": email, "password": "bench-password-1", "name": "Bench"},
+    )
+    _expect(r, 201, "register")
+    return str(r.json()["token"])
+
+
+RIGHT_CHOICE = 1  # the quiz's questions are all "which is the second choice?"
+
+
+async def create_quiz(
+    http: httpx.AsyncClient, base: str, token: str, count: int, time_limit_ms: int
+) -> str:
+    """A quiz of ``count`` four-way ``choice`` questions whose answer is ``RIGHT_CHOICE``."""
+    questions = [
+        {
+            "kind": "choice",
+            "prompt": f"Bench question {i + 1}: which of these is the second choice?",
+            "choices": ["First choice", "Second choice", "Third choice", "Fourth choice"],
+            "correct": [RIGHT_CHOICE],
+            "time_limit_ms": time_limit_ms,
+            "points": 1,
+        }
+        for i in range(count)
+    ]
+    r = await http.post(
+        f"{base}/api/quizzes",
+        json={"title": "Benchmark quiz", "questions": questions},
+        headers=auth_header(token),
+    )
+    _expect(r, 201, "create quiz")
+    return str(r.json()["id"])
+
+
+def pick_answer(rng: random.Random, right_ratio: float) -> int:
+    """The right choice with probability ``right_ratio``, else a random wrong one."""
+    return RIGHT_CHOICE if rng.random() < right_ratio else rng.choice((0, 2, 3))
+
+
+async def bounded_pool(
+    n: int, concurrency: int, one: Callable[[int], Awaitable[None]], within_s: float
+) -> bool:
+    """Run ``one(i)`` for i in 0..n-1, ``concurrency`` at a time, within ``within_s``;
+    False when the bound cut it short (the unfinished ones are cancelled)."""
+    it = iter(range(n))
+
+    async def worker() -> None:
+        for i in it:
+            await one(i)
+
+    workers = [asyncio.ensure_future(worker()) for _ in range(concurrency)]
+    _done, pending = await asyncio.wait(workers, timeout=within_s)
+    for w in pending:
+        w.cancel()
+    return not pending
 
 
 def _pct(cpu: float, wall: float) -> float:

@@ -296,6 +296,62 @@ def repeat_figures(rec: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+class BenchEnv:
+    """What every bench run sets up around its servers: the code they run (a snapshot of the
+    tree, a git revision or a given directory), the generator pinned to its core, and Redis
+    (the bench's own, or ``--redis-url``). ``close`` undoes it."""
+
+    def __init__(self) -> None:
+        self.commit = "?"
+        self.source: Path | None = None
+        self.pinned = False
+        self.redis_meta: dict[str, Any] = {}
+        self._tmp_src: tempfile.TemporaryDirectory[str] | None = None
+        self._own_redis: servers.BenchRedis | None = None
+
+    @classmethod
+    def open(
+        cls,
+        redis_url: str | None,
+        server_rev: str | None = None,
+        server_src: Path | None = None,
+        live_tree: bool = False,
+    ) -> BenchEnv:
+        env = cls()
+        env.commit = _commit(server_rev)
+        if server_src:
+            env.source = server_src.resolve()
+            env.commit = f"server from {env.source}"
+        elif server_rev:
+            env._tmp_src = tempfile.TemporaryDirectory(prefix="hbench-src-")
+            # the short hash, so HEAD moving meanwhile is harmless
+            resolved = env.commit.split(" ", 1)[0]
+            env.source = servers.export_revision(resolved, Path(env._tmp_src.name))
+        elif not live_tree:
+            env._tmp_src = tempfile.TemporaryDirectory(prefix="hbench-src-")
+            env.source = servers.snapshot_tree(Path(env._tmp_src.name))
+        procs.raise_nofile()
+        env.pinned = servers.pin_generator()
+        if redis_url:
+            servers.use_redis(redis_url)
+            env.redis_meta = {"own": False, "url": redis_url}
+        else:
+            env._own_redis = servers.BenchRedis.start()
+            servers.use_redis(env._own_redis.url)
+            env.redis_meta = {
+                "own": True,
+                "core": servers.GENERATOR_CORE if env._own_redis.pinned else None,
+                "aof": "appendonly yes, appendfsync everysec",
+            }
+        return env
+
+    def close(self) -> None:
+        if self._tmp_src is not None:
+            self._tmp_src.cleanup()
+        if self._own_redis is not None:
+            self._own_redis.stop()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
     mode = parser.add_mutually_exclusive_group()
@@ -375,33 +431,8 @@ def main(argv: list[str] | None = None) -> int:
         print("py-spy is not installed: pip install py-spy", file=sys.stderr)
         return 2
 
-    commit = _commit(args.server_rev)
-    source: Path | None = None
-    tmp_src: tempfile.TemporaryDirectory[str] | None = None
-    if args.server_src:
-        source = args.server_src.resolve()
-        commit = f"server from {source}"
-    elif args.server_rev:
-        tmp_src = tempfile.TemporaryDirectory(prefix="hbench-src-")
-        resolved = commit.split(" ", 1)[0]  # the short hash, so HEAD moving meanwhile is harmless
-        source = servers.export_revision(resolved, Path(tmp_src.name))
-    elif not args.live_tree:
-        tmp_src = tempfile.TemporaryDirectory(prefix="hbench-src-")
-        source = servers.snapshot_tree(Path(tmp_src.name))
-    procs.raise_nofile()
-    pinned = servers.pin_generator()
-    own_redis: servers.BenchRedis | None = None
-    if args.redis_url:
-        servers.use_redis(args.redis_url)
-        redis_meta: dict[str, Any] = {"own": False, "url": args.redis_url}
-    else:
-        own_redis = servers.BenchRedis.start()
-        servers.use_redis(own_redis.url)
-        redis_meta = {
-            "own": True,
-            "core": servers.GENERATOR_CORE if own_redis.pinned else None,
-            "aof": "appendonly yes, appendfsync everysec",
-        }
+    env = BenchEnv.open(args.redis_url, args.server_rev, args.server_src, args.live_tree)
+    commit, source, pinned, redis_meta = env.commit, env.source, env.pinned, env.redis_meta
     gc.set_threshold(50_000, 20, 100)  # the generator too: no long pauses mid-measurement
 
     def repeat_for(players: int, nodes: int) -> int:
@@ -443,10 +474,7 @@ def main(argv: list[str] | None = None) -> int:
             )
         )
     finally:
-        if tmp_src is not None:
-            tmp_src.cleanup()
-        if own_redis is not None:
-            own_redis.stop()
+        env.close()
 
     libs: dict[str, bool] = {}
     for c in configs_out:

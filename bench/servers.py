@@ -130,6 +130,7 @@ class Cluster:
     cwd: Path = ROOT
     redis_url: str = field(default_factory=lambda: REDIS_URL)
     gc_logs: list[Path] = field(default_factory=list)
+    database_url: str = ""  # Huddle's SQL database (a SQLite file in ``tmp``)
 
     @property
     def pids(self) -> list[int]:
@@ -245,10 +246,11 @@ def start_huddle(nodes: int, redis_url: str | None = None, source: Path | None =
     tmp = tempfile.TemporaryDirectory(prefix="hbench-")
     prefix = f"hbench{secrets.token_hex(5)}"
     cluster = Cluster("huddle", tmp=tmp, prefix=prefix, cwd=source or ROOT, redis_url=redis_url)
+    cluster.database_url = f"sqlite+aiosqlite:///{tmp.name}/bench.db"
     env = {
         **os.environ,
         "REDIS_URL": redis_url,
-        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp.name}/bench.db",
+        "DATABASE_URL": cluster.database_url,
         "HUDDLE_SECRET": secrets.token_urlsafe(32),
         "HUDDLE_REDIS_PREFIX": prefix,
         "LOG_LEVEL": "warning",
