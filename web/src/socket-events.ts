@@ -13,6 +13,7 @@ import type {
   Progress,
   Result,
   Roster,
+  RunView,
   State,
 } from "./protocol";
 
@@ -65,8 +66,15 @@ export type Empty = Record<string, never>;
 
 export type PlayCalls = {
   join: Call<JoinRequest, JoinAck>;
-  answer: Call<{ question: number; answer: AnswerValue }, object>;
+  /** In a challenge the ack carries the run at its reveal. */
+  answer: Call<{ question: number; answer: AnswerValue }, { run?: RunView }>;
   suggest_nickname: Call<{ pin: string }, { nickname: string }>;
+  /** A challenge: show the next question (idempotent: repeated, the current view). */
+  run_next: Call<Empty, { run: RunView }>;
+  /** A challenge: start another attempt (`no_attempts_left`). */
+  run_again: Call<Empty, { run: RunView }>;
+  /** A challenge: where the run is now (after a resume). */
+  run_state: Call<Empty, { run: RunView }>;
 };
 
 export type HostCalls = {
@@ -93,6 +101,8 @@ export type PlayPushes = {
   kicked: (notice: { reason?: string }) => void;
   milestone: (milestone: Milestone) => void;
   shutdown: (notice: Shutdown) => void;
+  /** A challenge: the server closed this player's question at its deadline (the reveal). */
+  run: (run: RunView) => void;
 };
 
 export type HostPushes = {
@@ -141,7 +151,7 @@ export type LiveSocket<N extends Namespace> = Socket<ServerToClientEvents<N>, Cl
  * checks the two agree; `EveryCallListed` fails to compile when a map has one this list lacks).
  */
 export const CALLS = {
-  "/play": ["join", "answer", "suggest_nickname"],
+  "/play": ["join", "answer", "suggest_nickname", "run_next", "run_again", "run_state"],
   "/host": ["attach", "roster", "start", "next", "end", "kick", "unban", "lock", "assign"],
   "/screen": ["watch", "watch_event"],
 } as const satisfies { [N in Namespace]: readonly CallName<N>[] };
