@@ -46,8 +46,10 @@ const HOST_PAGES = new Set<Route["page"]>([
   "teams",
   "team",
   "member",
+  "myChallenges",
 ]);
 const MemberPage = lazyPage(() => import("./pages/MemberPage").then((m) => m.MemberPage));
+const MyChallengesPage = lazyPage(() => import("./challenges/MyChallengesPage").then((m) => m.MyChallengesPage));
 
 function App() {
   const { pathname } = useLocation();
@@ -87,6 +89,8 @@ function page(route: Route) {
       return <ResultsPage key={route.gameId} gameId={route.gameId} />;
     case "me":
       return <MePage />;
+    case "myChallenges":
+      return <MyChallengesPage />;
     case "eventScreen":
       return <EventScreen key={route.eventId} eventId={route.eventId} />;
     case "events":

@@ -212,7 +212,7 @@ describe("the countdown", () => {
 describe("the challenge and its attempts", () => {
   it("reads the join ack's state, and offers another try while attempts remain", () => {
     const info = challengeInfo({ mode: "challenge", phase: "open", title: "Safety", count: 3, attempts: 2, closes_ms: T0, game_id: "g1" });
-    expect(info).toEqual({ title: "Safety", count: 3, attempts: 2, closesMs: T0, open: true, gameId: "g1" });
+    expect(info).toEqual({ title: "Safety", count: 3, attempts: 2, closesMs: T0, open: true, gameId: "g1", shuffle: false });
     expect(challengeInfo({ phase: "lobby" })).toBeNull();
     expect(challengeInfo(null)).toBeNull();
     const done = run("done", 2);

@@ -188,6 +188,8 @@ export interface ChallengeInfo {
   closesMs: number | null;
   open: boolean;
   gameId: string;
+  /** The choices are shuffled per player (the settings' `shuffle_choices`). */
+  shuffle: boolean;
 }
 
 export function challengeInfo(state: unknown): ChallengeInfo | null {
@@ -202,6 +204,7 @@ export function challengeInfo(state: unknown): ChallengeInfo | null {
     closesMs: typeof s.closes_ms === "number" && Number.isFinite(s.closes_ms) ? s.closes_ms : null,
     open: s.phase !== "closed",
     gameId: typeof s.game_id === "string" ? s.game_id : "",
+    shuffle: !!s.settings?.shuffle_choices,
   };
 }
 

@@ -210,6 +210,7 @@ export function JoinPage({ pin: pinFromUrl }: { pin: string | null }) {
       player_id: ack.player.id,
       nickname: ack.player.nickname,
       team: ack.player.team,
+      mode: ack.state.mode,
     };
     save(sessionKey(info.pin), session);
     if (sentId !== null) rememberIdentifier(rememberId ? sentId : null);
