@@ -1,5 +1,5 @@
-// A self-paced challenge on the phone, at /play/PIN when the game is a challenge (PlayerPage
-// hands over to this lazy chunk): each question with its own countdown, the player's reveal, the
+// A self-paced challenge on the phone, at /play/PIN when the game this device joined there is a
+// challenge (PlayerPage hands over to this lazy chunk): each question with its own countdown, the player's reveal, the
 // next question when they are ready, and the result at the end. The server decides everything
 // (run-link.ts talks to it; run-model.ts says what to show).
 
