@@ -69,6 +69,7 @@ FIELDS = [
     "nickname_generator", "starts_ms", "ends_ms", "require_identifier", "pin", "nickname",
     "team", "token", "identifier", "player_key", "question", "answer", "game_id", "host_key",
     "player_id", "player_ids", "ban", "locked", "offset", "limit", "event_id",
+    "opponent_account_id", "opponent_team_id", "enabled", "tag", "time_limit_s",
 ]  # fmt: skip
 PER_OPERATION = 15  # examples for each HTTP operation (about 30 of them)
 PER_EVENT = 20  # examples for each Socket.IO event (16 of them)
@@ -215,6 +216,8 @@ def _bases(ids: dict[str, str], email: str) -> dict[str, dict[str, Any]]:
         "/api/teams/{team_id}": {"name": "Fuzz team renamed"},
         "/api/teams/{team_id}/members": {"account_ids": [ids["account_id"]]},
         "/api/me/claim": {"player_key": "k" * 20},
+        "/api/duels": {"quiz_id": ids["quiz_id"], "opponent_team_id": ids["team_id"]},
+        "/api/workspaces/{workspace_id}/daily": {"enabled": True, "count": 3, "time_limit_s": 20},
     }
 
 
