@@ -176,7 +176,10 @@ export interface JoinAck {
 export interface ChallengeState {
   mode: "challenge";
   phase: "open" | "closed";
+  challenge_id?: string;
   game_id: string;
+  opens_ms?: number;
+  players?: number;
   pin?: string;
   title?: string;
   /** Questions in the challenge. */

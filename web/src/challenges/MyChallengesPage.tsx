@@ -30,7 +30,7 @@ export function MyChallengesPage() {
     setLoad({ status: "loading" });
     try {
       const [mine, daily] = await Promise.all([api<MyChallenges>("GET", "/me/challenges"), fetchDaily()]);
-      setLoad({ status: "ok", view: myChallengesView(mine, Date.now()), daily });
+      setLoad({ status: "ok", view: myChallengesView(mine, Date.now(), auth?.host.id ?? null), daily });
     } catch (err) {
       setLoad({ status: "error", message: err instanceof ApiError ? err.message : "Could not load your challenges." });
     }
@@ -115,17 +115,24 @@ function Challenges({ view, daily }: { view: MyChallengesView; daily: ChallengeD
 
       {view.duels.length ? (
         <section class="my-ch-section" aria-labelledby="duels-title">
-          <h2 id="duels-title">Duels waiting</h2>
+          <h2 id="duels-title">Duels</h2>
           <ul class="my-ch-list" data-testid="my-duels">
             {view.duels.map((d) => (
               <li key={d.id} class="card my-ch-row">
                 <div class="my-ch-main">
+                  <span class="my-ch-kind">{d.played ? "Played" : "Waiting for you"}</span>
                   <strong class="my-ch-title">{d.title}</strong>
-                  <span class="muted-dark">{d.left}</span>
+                  <span class="muted-dark">
+                    {d.against ? `Against ${d.against}` : ""}
+                    {d.against && d.left && !d.played ? " · " : ""}
+                    {d.played ? "" : d.left}
+                  </span>
                 </div>
-                <a class="btn btn-primary" href={d.href} aria-label={`Play the duel ${d.title}`}>
-                  Play
-                </a>
+                {d.played ? null : (
+                  <a class="btn btn-primary" href={d.href} aria-label={`Play the duel ${d.title}`}>
+                    Play
+                  </a>
+                )}
                 <a class="btn btn-ghost-dark" href={d.result} aria-label={`Head-to-head of ${d.title}`}>
                   Head-to-head
                 </a>

@@ -37,15 +37,26 @@ describe("My challenges", () => {
         { challenge: challenge("x", { kind: "daily" }), score: 1200, rank: 2, finished_at: "2026-12-06T10:00:00Z" },
         { challenge: challenge("y"), score: 300, rank: null, finished_at: NOW },
       ],
-      duels: [{ challenge: challenge("d", { kind: "duel", title: "Ann vs Bo", closes_at: NOW + 86_400_000 * 5 }) }],
+      duels: [
+        { challenge: challenge("e", { kind: "duel", title: "Old one" }), played: true, challenger: { account_id: "me", name: "Me" }, opponent_name: "Cy" },
+        {
+          challenge: challenge("d", { kind: "duel", title: "Ann vs Bo", closes_at: NOW + 86_400_000 * 5 }),
+          played: false,
+          challenger: { account_id: "ann", name: "Ann" },
+          opponent_name: "Me",
+        },
+      ],
       streak: { current: 3, best: 7 },
     };
-    const view = myChallengesView(data, NOW);
+    const view = myChallengesView(data, NOW, "me");
     expect(view.done.map((r) => [r.id, r.kind, r.score, r.rank])).toEqual([
       ["y", "Challenge", "300 points", "–"],
       ["x", "Daily challenge", "1,200 points", "2nd place"],
     ]);
-    expect(view.duels).toEqual([{ id: "d", title: "Ann vs Bo", href: "/join/123451", result: "/duels/d", left: "Closes in 5 days" }]);
+    expect(view.duels).toEqual([
+      { id: "d", title: "Ann vs Bo", href: "/join/123451", result: "/duels/d", left: "Closes in 5 days", against: "Ann", played: false },
+      { id: "e", title: "Old one", href: "/join/123451", result: "/duels/e", left: "", against: "Cy", played: true },
+    ]);
     expect(view.streakText).toBe("3 days in a row");
     expect(view.streak).toEqual({ current: 3, best: 7 });
     expect(dailyCard(challenge("x", { kind: "daily" }), view)).toEqual({ title: "Quiz x", href: "/join/123451", done: true });

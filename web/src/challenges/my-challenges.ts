@@ -55,6 +55,10 @@ export interface DuelRow {
   /** The head-to-head (`/duels/<id>`). */
   result: string;
   left: string;
+  /** The other side's name ("" when the list does not say). */
+  against: string;
+  /** This person has played it: only the head-to-head is left to see. */
+  played: boolean;
 }
 
 export interface MyChallengesView {
@@ -66,8 +70,19 @@ export interface MyChallengesView {
   streakText: string;
 }
 
-/** The page's rows at `nowMs`: open ones closing first, done ones latest first. */
-export function myChallengesView(data: MyChallenges, nowMs: number): MyChallengesView {
+/** The other side of a duel entry, as this person sees it. */
+function duelOpponent(entry: unknown, me: string | null): string {
+  const e = (entry ?? {}) as { challenger?: { account_id?: unknown; name?: unknown }; opponent_name?: unknown };
+  const challenger = e.challenger && typeof e.challenger.name === "string" ? e.challenger.name : "";
+  const opponent = typeof e.opponent_name === "string" ? e.opponent_name : "";
+  return me !== null && e.challenger?.account_id === me ? opponent : challenger;
+}
+
+/**
+ * The page's rows at `nowMs` for the account `me`: open ones closing first, done ones latest
+ * first, duels not played yet (and still open) first.
+ */
+export function myChallengesView(data: MyChallenges, nowMs: number, me: string | null = null): MyChallengesView {
   const open: OpenRow[] = [];
   for (const entry of data.open ?? []) {
     const c = challengeOf(entry);
@@ -99,14 +114,20 @@ export function myChallengesView(data: MyChallenges, nowMs: number): MyChallenge
   for (const entry of data.duels ?? []) {
     const c = challengeOf(entry);
     if (!c) continue;
+    const closesMs = instantMs(c.closes_at);
+    const open = closesMs === null || closesMs > nowMs;
     duels.push({
       id: c.id,
       title: c.title || "Duel",
       href: playHref(c),
       result: `/duels/${encodeURIComponent(c.id)}`,
-      left: timeLeftText(instantMs(c.closes_at), nowMs),
+      left: timeLeftText(closesMs, nowMs),
+      against: duelOpponent(entry, me),
+      // Closed unplayed, it cannot be played any more: only its result is left.
+      played: (entry as { played?: unknown }).played === true || !open,
     });
   }
+  duels.sort((a, b) => Number(a.played) - Number(b.played));
 
   const current = Math.max(0, Math.floor(data.streak?.current ?? 0));
   const best = Math.max(current, Math.floor(data.streak?.best ?? 0));
