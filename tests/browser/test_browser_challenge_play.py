@@ -113,23 +113,33 @@ def seconds_left(page: Page) -> int:
 
 
 def question_run(frames: Frames, index: int) -> dict[str, Any]:
-    runs = [r for r in frames.runs() if r.get("status") == "question" and r.get("question") == index]
+    runs = [
+        r for r in frames.runs() if r.get("status") == "question" and r.get("question") == index
+    ]
     assert runs, f"no RunView of question {index} in {frames.runs()}"
     return runs[-1]
 
 
-def test_a_team_challenge_on_phones_with_a_resume(browser: Browser, server: Server, watch: Watch) -> None:
+def test_a_team_challenge_on_phones_with_a_resume(
+    browser: Browser, server: Server, watch: Watch
+) -> None:
     owner = server.register("Olga Owner")
     ann = server.register("Ann Owl")
     bo = server.register("Bo Lark")
     wid = owner["host"]["id"]
     for member in (ann, bo):
-        invite = server.api("POST", f"/workspaces/{wid}/invites", owner["token"], {"role": "member"})
+        invite = server.api(
+            "POST", f"/workspaces/{wid}/invites", owner["token"], {"role": "member"}
+        )
         server.api("POST", f"/invites/{invite['token']}/accept", member["token"])
     owls = server.api("POST", "/teams", owner["token"], {"name": "Owls"})
     larks = server.api("POST", "/teams", owner["token"], {"name": "Larks"})
-    server.api("POST", f"/teams/{owls['id']}/members", owner["token"], {"account_id": ann["host"]["id"]})
-    server.api("POST", f"/teams/{larks['id']}/members", owner["token"], {"account_id": bo["host"]["id"]})
+    server.api(
+        "POST", f"/teams/{owls['id']}/members", owner["token"], {"account_id": ann["host"]["id"]}
+    )
+    server.api(
+        "POST", f"/teams/{larks['id']}/members", owner["token"], {"account_id": bo["host"]["id"]}
+    )
     quiz = server.api("POST", "/quizzes", owner["token"], QUIZ)
     created = server.api(
         "POST",
@@ -231,7 +241,9 @@ def test_a_team_challenge_on_phones_with_a_resume(browser: Browser, server: Serv
     join_signed_in(bo_phone, server, pin, "Bo Lark")
     expect(bo_phone.locator(".team-chip")).to_have_text("Larks")
     press(bo_phone, "run-start")
-    expect(bo_phone.get_by_test_id("run-prompt")).to_have_text("Which planet is closest to the Sun?")
+    expect(bo_phone.get_by_test_id("run-prompt")).to_have_text(
+        "Which planet is closest to the Sun?"
+    )
     tap(bo_phone, "A")
     wrong = bo_phone.get_by_test_id("run-reveal")
     expect(wrong).to_have_attribute("data-correct", "false")
