@@ -14,6 +14,8 @@ const LAZY: Record<string, string> = {
   "challenges.css": "challenges/RunPage.tsx",
   "import.css": "dashboard/ImportBox.tsx",
   "library.css": "dashboard/QuizGrid.tsx",
+  "events.css": "pages/EventsPage.tsx",
+  "reports.css": "components/Reports.tsx",
 };
 
 /** Issue 13: no stylesheet over about 1,500 lines (the areas are well under 600). */
