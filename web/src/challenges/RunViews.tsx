@@ -268,11 +268,9 @@ export function RunDoneView({
           {busy ? "Starting…" : `Try again (${plural(left, "try", "tries")} left)`}
         </button>
       ) : null}
-      {signedIn ? (
-        <a class={`btn ${again ? "btn-ghost" : "btn-cta"} btn-lg`} href="/me/challenges">
-          Your challenges
-        </a>
-      ) : null}
+      <a class={`btn ${again ? "btn-ghost" : "btn-cta"} btn-lg`} href={signedIn ? "/me/challenges" : "/me"}>
+        {signedIn ? "Your challenges" : "Your games and badges"}
+      </a>
       <a class="btn btn-ghost btn-lg" href="/">
         Join a game
       </a>

@@ -35,6 +35,8 @@ const RUN_ERRORS: Record<string, string> = {
   no_attempts_left: "You have used all your attempts at this challenge.",
   challenge_closed: "This challenge has closed.",
   timeout: "No answer from the server. Try again.",
+  not_joined: "Reconnecting to the challenge… Try again in a moment.",
+  unavailable: "The server is busy for a moment. Try again.",
 };
 
 /** The player's run of the challenge on `pin`: the model, the link's state and the actions. */
