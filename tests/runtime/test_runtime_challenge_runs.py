@@ -195,6 +195,15 @@ async def test_the_audience_and_the_opening_times_at_join(cluster: Cluster) -> N
     assert other_team.value.code == "not_invited"
     _, _, ann = await join(node, teams.pin, {"account_token": "login"}, ANN)
     assert ann["player"]["team"] == "Red" and ann["run"]["status"] == "ready"
+    # Without team settings, the roster may name the team ids themselves.
+    by_id = await open_challenge(
+        node, now, audience="teams", team_ids=("t_red",),
+        fixed_teams={"a:a_ann": "t_red", "a:a_bob": "t_blue"},
+    )  # fmt: skip
+    with pytest.raises(RuleViolation) as other_team:
+        await join(node, by_id.pin, {"account_token": "login"}, bob)
+    assert other_team.value.code == "not_invited"
+    assert (await join(node, by_id.pin, {"account_token": "login"}, ANN))[2]["run"]
 
     later = await open_challenge(node, now, opens_in_ms=60_000)
     with pytest.raises(RuleViolation) as early:

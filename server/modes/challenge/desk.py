@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from games.errors import RuleViolation
 from games.phases import Phase
 from games.runs import within
-from games.teams import fixed_team
+from games.teams import fixed_key
 from server.modes.challenge.answers import RunAnswers
 from server.modes.challenge.flow import RunFlow
 from server.modes.challenge.mode import ChallengeMode
@@ -145,10 +145,11 @@ class ChallengeDesk:
         if account is None:
             raise RuleViolation("not_invited", "this challenge is for members of the workspace")
         if info.audience == "teams":
+            # The member's roster team: a workspace team's name (its id from the settings'
+            # teams), or its id itself when the challenge has no team settings.
+            team = game.fixed_teams.get(fixed_key("a", account.account_id))
             teams = game.settings.teams
-            names = () if teams is None else teams.names
-            name = fixed_team(game.fixed_teams, names, account_id=account.account_id)
-            tid = None if teams is None else teams.id_of(name)
+            tid = team if teams is None else teams.id_of(team) or team
             if tid is None or tid not in info.team_ids:
                 raise RuleViolation("not_invited", "this challenge is for other teams")
 
