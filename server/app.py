@@ -20,6 +20,7 @@ from server.context import AppContext
 from server.db.database import Database
 from server.db.scope import Role
 from server.http.auth import auth_bp
+from server.http.challenges import challenges_bp
 from server.http.daily import daily_bp
 from server.http.duels import duels_bp
 from server.http.events import events_bp
@@ -110,6 +111,7 @@ def create_app(settings: Settings) -> Any:
     quart.register_blueprint(openapi_bp)
     quart.register_blueprint(media_bp)
     quart.register_blueprint(workspaces_bp)
+    quart.register_blueprint(challenges_bp)
     quart.register_blueprint(invites_bp)
     quart.register_blueprint(duels_bp)
     quart.register_blueprint(daily_bp)

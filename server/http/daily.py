@@ -33,9 +33,11 @@ from games.quiz import parse_quiz, parse_tags
 from games.settings import parse_settings
 from server.context import get_context
 from server.db.challenges import NewChallenge
-from server.db.daily import DAILY, DailyConfig, day_bounds
+from server.db.daily import DailyConfig, day_bounds
 from server.db.scope import Scope
+from server.db.streaks import DAILY
 from server.db.times import ms_to_datetime
+from server.http.challenges import open_challenge
 from server.http.common import (
     ApiError,
     current_scope,
@@ -44,7 +46,7 @@ from server.http.common import (
     require_admin,
     require_member,
 )
-from server.http.duels import challenge_doc, open_challenge
+from server.http.duels import challenge_doc
 from server.http.openapi import api
 
 daily_bp = Blueprint("daily", __name__, url_prefix="/api")
@@ -133,6 +135,7 @@ async def _make_day(scope: Scope, config: DailyConfig, day: date) -> None:
         }
     )
     opens, closes = day_bounds(day)
+    settings = parse_settings(None)
     new = NewChallenge(
         kind=DAILY,
         title=title,
@@ -141,11 +144,11 @@ async def _make_day(scope: Scope, config: DailyConfig, day: date) -> None:
         closes_at=closes,
         audience="members",
         team_rule="average",
-        settings=parse_settings(None).to_doc(),
+        settings=settings.to_doc(),
         day=day.isoformat(),
     )
     try:
-        await open_challenge(scope, new, quiz)
+        await open_challenge(scope, new, quiz, settings)
     except IntegrityError:
         return  # made meanwhile: the caller reads it
 
@@ -173,7 +176,7 @@ async def today() -> ResponseReturnValue:
         raise ApiError(503, "unavailable", "the daily challenge could not be made; try again")
     current, best = await ctx.db.daily.streak(scope, scope.account_id, day)
     return {
-        "challenge": challenge_doc(record, now_ms),
+        "challenge": await challenge_doc(record, now_ms),
         "streak": {"current": current, "best": best},
     }
 
@@ -194,16 +197,16 @@ async def my_challenges() -> ResponseReturnValue:
     found = await ctx.db.duels.mine(scope, at)
     current, best = await ctx.db.daily.streak(scope, scope.account_id, _utc_day(now_ms))
 
-    def render(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    async def render(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return [
-            {"challenge": challenge_doc(i["record"], now_ms)}
+            {"challenge": await challenge_doc(i["record"], now_ms)}
             | {k: v for k, v in i.items() if k != "record"}
             for i in items
         ]
 
     return {
-        "open": render(found["open"]),
-        "done": render(found["done"]),
-        "duels": render(found["duels"]),
+        "open": await render(found["open"]),
+        "done": await render(found["done"]),
+        "duels": await render(found["duels"]),
         "streak": {"current": current, "best": best},
     }

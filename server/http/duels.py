@@ -3,9 +3,8 @@ score on the same questions, in the same order) and ``GET /api/duels/{id}`` (eit
 head-to-head once both have played, before that who has).
 
 A duel is a challenge (docs/protocol.md Part 2) of kind "duel": audience "members", one
-attempt, closing 7 days after it was made. Its Redis game is opened by the runtime
-(``rooms.challenges.open``); its ``challenges`` and ``games`` rows are written first, by the
-ledger below, so Redis never holds a challenge SQL lacks.
+attempt, closing 7 days after it was made, opened as every challenge is
+(`server.http.challenges.open_challenge`: its rows first, then its Redis game).
 """
 
 from __future__ import annotations
@@ -21,15 +20,14 @@ from quart_schema import document_request
 # pydantic reads TypedDicts from typing_extensions only, before Python 3.12.
 from typing_extensions import TypedDict
 
-from games.quiz import Quiz, parse_quiz
+from games.quiz import parse_quiz
 from games.settings import parse_settings
 from server.context import get_context
 from server.db.challenges import ChallengeRecord, NewChallenge
-from server.db.database import Database
 from server.db.duels import DUEL, DuelView
-from server.db.models import new_id
-from server.db.scope import Scope
-from server.db.times import datetime_to_ms, ms_to_datetime
+from server.db.times import ms_to_datetime
+from server.http.challenges import challenge_doc as base_doc
+from server.http.challenges import open_challenge
 from server.http.common import (
     MAX_URL_ID,
     ApiError,
@@ -40,7 +38,6 @@ from server.http.common import (
 )
 from server.http.games import check_create_limits
 from server.http.openapi import api
-from server.modes.challenge.opening import ChallengeOpening
 
 duels_bp = Blueprint("duels", __name__, url_prefix="/api/duels")
 
@@ -58,86 +55,16 @@ class NewDuel(TypedDict):
     opponent_team_id: NotRequired[_Id]
 
 
-def challenge_doc(record: ChallengeRecord, now_ms: int) -> dict[str, Any]:
-    """A challenge as the duel and daily routes answer it (the contract's challenge shape,
-    plus ``day`` and the duel's opponent)."""
-    base = get_context().settings.base_url
+async def challenge_doc(record: ChallengeRecord, now_ms: int) -> dict[str, Any]:
+    """A challenge as the duel and daily routes answer it: the challenge routes' shape
+    (`server.http.challenges.challenge_doc`) plus ``day`` and the duel's opponent."""
+    doc = await base_doc(record, ms_to_datetime(now_ms))
     return {
-        "id": record.id,
-        "kind": record.kind,
-        "title": record.title,
-        "pin": record.pin,
-        "join_url": f"{base}/join/{record.pin}",
-        "game_id": record.game_id,
-        "quiz_id": record.quiz_id,
-        "opens_at": datetime_to_ms(record.opens_at),
-        "closes_at": datetime_to_ms(record.closes_at),
-        "audience": record.audience,
-        "team_ids": record.team_ids,
-        "team_rule": record.team_rule,
-        "attempts": record.attempts,
-        "status": record.status(ms_to_datetime(now_ms)),
-        "players": record.runs,
-        "finished": record.runs,
+        **doc,
         "day": record.day,
         "opponent_account_id": record.opponent_account_id,
         "opponent_team_id": record.opponent_team_id,
     }
-
-
-class ChallengeLedger:
-    """A challenge's SQL rows (`server.rooms.loaded.GameLedger`): its ``games`` and
-    ``challenges`` rows written in one transaction before its PIN is claimed (for a daily one,
-    the unique (workspace, day) refuses a second: `sqlalchemy.exc.IntegrityError` propagates
-    and no Redis game is made)."""
-
-    def __init__(
-        self, db: Database, scope: Scope, new: NewChallenge, challenge_id: str, version: int | None
-    ) -> None:
-        self.db, self.scope, self.new = db, scope, new
-        self.challenge_id, self.version = challenge_id, version
-        self.record_: ChallengeRecord | None = None
-
-    async def record(self, gid: str, pin: str, quiz: Quiz) -> None:
-        self.record_ = await self.db.challenges.create(
-            self.scope,
-            self.new,
-            challenge_id=self.challenge_id,
-            game_id=gid,
-            pin=pin,
-            quiz=quiz.to_doc(),
-            quiz_version=self.version,
-        )
-
-    async def forget(self, gid: str) -> None:
-        await self.db.games.delete(self.scope, gid)
-
-
-async def open_challenge(
-    scope: Scope, new: NewChallenge, quiz: Quiz, *, quiz_version: int | None = None
-) -> ChallengeRecord:
-    """Write the challenge's rows and open its Redis game; its record."""
-    ctx = get_context()
-    challenge_id = new_id()
-    ledger = ChallengeLedger(ctx.db, scope, new, challenge_id, quiz_version)
-    opening = ChallengeOpening(
-        challenge_id=challenge_id,
-        workspace_id=scope.workspace_id,
-        host_id=scope.account_id,
-        quiz_id=new.quiz_id,
-        quiz=quiz,
-        settings=parse_settings(new.settings),
-        opens_ms=datetime_to_ms(new.opens_at),
-        closes_ms=datetime_to_ms(new.closes_at),
-        audience=new.audience,
-        team_ids=new.team_ids,
-        attempts=new.attempts,
-        title=new.title,
-    )
-    await ctx.games.challenges.open(opening, ledger)
-    if ledger.record_ is None:  # pragma: no cover - open() records before it opens
-        raise RuntimeError("the challenge was opened without its record")
-    return ledger.record_
 
 
 def _id_field(body: dict[str, Any], name: str) -> str | None:
@@ -195,6 +122,7 @@ async def create_duel() -> ResponseReturnValue:
     quiz = parse_quiz(doc)
     await check_create_limits(scope.account_id)
     opens = ms_to_datetime(ctx.games.clock())
+    settings = parse_settings(None)
     new = NewChallenge(
         kind=DUEL,
         title=quiz.title,
@@ -203,18 +131,21 @@ async def create_duel() -> ResponseReturnValue:
         closes_at=opens + DUEL_OPEN,
         audience="members",
         team_rule="average",
-        settings=parse_settings(None).to_doc(),
+        settings=settings.to_doc(),
         opponent_account_id=account,
         opponent_team_id=team,
     )
-    record = await open_challenge(scope, new, quiz, quiz_version=stored["version"])
-    return {"challenge": challenge_doc(record, ctx.games.clock())}, 201
+    opened = await open_challenge(scope, new, quiz, settings, quiz_version=stored["version"])
+    record = await ctx.db.challenges.get(scope, opened.challenge_id)
+    if record is None:  # pragma: no cover - written before its game was opened
+        raise ApiError(503, "unavailable", "the duel could not be read back; try again")
+    return {"challenge": await challenge_doc(record, ctx.games.clock())}, 201
 
 
-def duel_doc(view: DuelView, now_ms: int) -> dict[str, Any]:
+async def duel_doc(view: DuelView, now_ms: int) -> dict[str, Any]:
     """A duel as ``GET /api/duels/{id}`` answers it."""
     return {
-        "challenge": challenge_doc(view.challenge, now_ms),
+        "challenge": await challenge_doc(view.challenge, now_ms),
         "challenger": view.challenger,
         "opponent": view.opponent,
         "played": view.played,
@@ -238,4 +169,4 @@ async def get_duel(duel_id: str) -> ResponseReturnValue:
     view = await ctx.db.duels.view(current_scope(), duel_id, ms_to_datetime(now_ms))
     if view is None:
         raise ApiError(404, "not_found", f"no duel {duel_id!r}")
-    return duel_doc(view, now_ms)
+    return await duel_doc(view, now_ms)

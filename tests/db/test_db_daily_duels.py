@@ -17,12 +17,14 @@ from sqlalchemy.exc import IntegrityError
 
 from server.db.challenge_models import Challenge
 from server.db.challenges import NewChallenge
-from server.db.daily import DailyConfig, daily_awards, day_bounds
+from server.db.daily import DailyConfig, day_bounds
 from server.db.database import Database
 from server.db.errors import Forbidden
 from server.db.models import DRAFT, Game, GameAnswer, GamePlayer, MilestoneAwarded, new_id
 from server.db.person_identities import account_identity
+from server.db.records import AnswerRecord, PlayerResult, RunResults
 from server.db.scope import Role, Scope
+from server.db.streaks import daily_awards
 from server.db.times import now
 
 QUIZ = {
@@ -301,3 +303,42 @@ async def test_my_challenges(db: Database) -> None:
         (closed, 400, 1, 2),
         (everyone, 500, 2, 1),
     ]
+
+
+async def test_the_run_writer_awards_the_streak_once(db: Database) -> None:
+    """Through `db.challenges.write_run`, as the outbox writes runs: Ann's daily runs on five
+    days in a row; the fifth earns streak_5 (announced with the run), once."""
+    owner = Scope.personal(await account(db, "Olga"))
+    ann = await member_of(db, owner, "Ann")
+    announced: list[list[str]] = []
+    for d in [0, 1, 2, 3, 4, 4, 5]:
+        day = DAY + timedelta(days=d)
+        record = await db.daily.of_day(owner, day)
+        if record is None:
+            opens, closes = day_bounds(day)
+            cid, gid = await challenge(
+                db, owner, kind="daily", day=day.isoformat(), opens_at=opens, closes_at=closes
+            )
+        else:
+            cid, gid = record.id, record.game_id
+        at = int(day_bounds(day)[0].timestamp() * 1000) + 3_600_000
+        rid = new_id()
+        player = PlayerResult(
+            player_id=rid, nickname="Ann", team=None, score=100, rank=1, correct=1,
+            answered=1, correct_time_ms=900, joined_ms=at - 60_000, account_id=ann.account_id,
+        )  # fmt: skip
+        answers = [AnswerRecord(rid, 0, [0], True, 100, 900)]
+        saved = await db.challenges.write_run(
+            RunResults(cid, gid, f"p{d}", 1, at - 30_000, at, player, answers)
+        )
+        assert saved is not None
+        announced.append([m.code for m in saved.awards.get(f"p{d}", []) if "streak" in m.code])
+    assert announced == [[], [], [], [], ["streak_5"], [], []]
+    assert await db.daily.streak(ann, ann.account_id, DAY + timedelta(days=5)) == (6, 6)
+    async with db.session() as session:
+        codes = list(
+            await session.scalars(
+                select(MilestoneAwarded.code).where(MilestoneAwarded.code.like("streak%"))
+            )
+        )
+    assert codes == ["streak_5"]

@@ -38,6 +38,7 @@ from server.db.engine import make_engine
 from server.db.migrate import upgrade, upgrade_async
 from server.db.models import Base
 from server.http.auth import auth_bp
+from server.http.challenges import challenges_bp
 from server.http.daily import daily_bp
 from server.http.duels import duels_bp
 from server.http.events import events_bp
@@ -160,6 +161,7 @@ async def make_api(
         workspaces_bp,
         invites_bp,
         people_bp,
+        challenges_bp,
         duels_bp,
         daily_bp,
     ):
