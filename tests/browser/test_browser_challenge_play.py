@@ -291,3 +291,61 @@ def wait_until_done(server: Server, token: str, workspace_id: str, challenge_id:
             return
         assert time.monotonic() < deadline, f"not done after {WAIT_MS} ms: {resp.json()}"
         time.sleep(0.1)
+
+
+def test_a_guest_reloads_mid_question_and_tries_again(
+    browser: Browser, server: Server, watch: Watch
+) -> None:
+    host = server.register("Gil Host")
+    quiz = server.api("POST", "/quizzes", host["token"], QUIZ)
+    closes = int(time.time() * 1000) + 86_400_000
+
+    def create(audience: str) -> dict[str, Any]:
+        body = {"quiz_id": quiz["id"], "closes_at": closes, "audience": audience, "attempts": 2}
+        created = server.api("POST", "/challenges", host["token"], body)
+        return created.get("challenge", created)  # type: ignore[no-any-return]
+
+    # A members-only challenge refuses a guest at the join page, in words.
+    members_only = create("members")
+    guest = new_page(browser, watch, SMALL, phone=True)
+    guest.goto(f"{server.url}/join/{members_only['pin']}")
+    guest.get_by_label("Your nickname").fill("Gus")
+    guest.get_by_role("button", name="Join the game").click()
+    expect(guest.get_by_role("alert")).to_contain_text("This challenge is for other players")
+
+    # An open one: the guest joins with a nickname and starts.
+    open_to_all = create("guests")
+    pin = open_to_all["pin"]
+    guest.goto(f"{server.url}/join/{pin}")
+    guest.get_by_label("Your nickname").fill("Gus")
+    guest.get_by_role("button", name="Join the game").click()
+    press(guest, "run-start")
+    expect(guest.get_by_test_id("run-prompt")).to_have_text("Which planet is closest to the Sun?")
+    tap(guest, "B")
+    expect(guest.get_by_test_id("run-reveal")).to_have_attribute("data-correct", "true")
+    press(guest, "run-next")
+    expect(guest.get_by_test_id("run-prompt")).to_have_text("The Moon is bigger than Mars.")
+
+    # The phone reloads in the middle of question 2: the run comes back where it was.
+    guest.reload()
+    expect(guest.get_by_test_id("run-prompt")).to_have_text("The Moon is bigger than Mars.")
+    expect(guest.get_by_test_id("nickname")).to_have_text("Gus")
+    assert 0 < seconds_left(guest) <= 60
+    tap(guest, "T")
+    wrong = guest.get_by_test_id("run-reveal")
+    expect(wrong).to_have_attribute("data-correct", "false")
+    expect(wrong).to_contain_text("Not this time")
+    expect(guest.get_by_test_id("run-correct")).to_contain_text("False")
+    press(guest, "run-next")
+    expect(guest.get_by_test_id("run-prompt")).to_have_text("Which of these is a gas giant?")
+    tap(guest, "A")
+    press(guest, "run-next")
+    expect(guest.get_by_test_id("run-done")).to_contain_text("2 of 3 right")
+
+    # Another attempt (2 allowed): a new run from the start, then no more tries.
+    press(guest, "run-again")
+    expect(guest.get_by_test_id("run-ready")).to_contain_text("attempt 2")
+    press(guest, "run-start")
+    expect(guest.get_by_test_id("run-prompt")).to_have_text("Which planet is closest to the Sun?")
+    expect(guest.get_by_test_id("run-count")).to_have_text("Question 1 of 3")
+    watch.assert_clean()
