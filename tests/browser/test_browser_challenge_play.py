@@ -96,6 +96,11 @@ def signed_in(auth: dict[str, Any], workspace_id: str) -> dict[str, Any]:
 def join_signed_in(page: Page, server: Server, pin: str, name: str) -> None:
     """Open the challenge's link and join as the signed-in member (no nickname needed)."""
     page.goto(f"{server.url}/join/{pin}")
+    join_signed_in_here(page, name)
+
+
+def join_signed_in_here(page: Page, name: str) -> None:
+    """On the join page a link opened: join as the signed-in member."""
     expect(page.get_by_test_id("join-as")).to_contain_text(name)
     page.get_by_role("button", name="Join the game").click()
 
@@ -140,7 +145,8 @@ def test_a_team_challenge_on_phones_with_a_resume(
     server.api(
         "POST", f"/teams/{larks['id']}/members", owner["token"], {"account_id": bo["host"]["id"]}
     )
-    quiz = server.api("POST", "/quizzes", owner["token"], QUIZ)
+    # Shared: the daily challenge draws its questions from the shared library.
+    quiz = server.api("POST", "/quizzes", owner["token"], {**QUIZ, "visibility": "shared"})
     created = server.api(
         "POST",
         "/challenges",
@@ -156,7 +162,7 @@ def test_a_team_challenge_on_phones_with_a_resume(
     )
     challenge = created.get("challenge", created)
     pin = challenge["pin"]
-    # The member's page asks for today's daily challenge: this workspace runs none (404).
+    # My challenges asks for today's daily challenge before the workspace runs one (404).
     watch.allow("status of 404")
 
     # Ann joins on a small phone, signed in: the run starts at its first screen.
@@ -273,9 +279,23 @@ def test_a_team_challenge_on_phones_with_a_resume(
     mine = other.get_by_test_id("my-done")
     expect(mine).to_contain_text("Space challenge")
     expect(mine.get_by_test_id("my-done-score").first).to_have_text(f"{ann_score:,} points")
-    expect(other.get_by_test_id("my-streak")).to_be_visible()
+    expect(other.get_by_test_id("my-streak")).to_contain_text("No streak yet")
     no_horizontal_scroll(other)
     shot(other, "challenge-my-challenges", full_page=True)
+
+    # The workspace starts a daily challenge: today's card leads to its run on the phone.
+    server.api(
+        "PUT",
+        f"/workspaces/{wid}/daily",
+        owner["token"],
+        {"enabled": True, "count": 2, "time_limit_s": 20},
+    )
+    other.reload()
+    daily = other.get_by_test_id("my-daily")
+    expect(daily).to_be_visible()
+    daily.get_by_role("link", name="Play today's challenge").click()
+    join_signed_in_here(other, "Ann Owl")
+    expect(other.get_by_test_id("run-ready")).to_contain_text("2 questions")
     watch.assert_clean()
 
 
