@@ -48,7 +48,7 @@ QUIZ: dict[str, Any] = {
             "prompt": "Which of these is a gas giant?",
             "choices": ["Jupiter", "Venus", "Mercury", "Mars"],
             "correct": [0],
-            "time_limit_ms": 8000,
+            "time_limit_ms": 12000,
             "explanation": "Jupiter is mostly hydrogen and helium.",
         },
     ],
@@ -263,7 +263,7 @@ def test_a_team_challenge_on_phones_with_a_resume(
     press(bo_phone, "run-next")
     expect(bo_phone.get_by_test_id("run-prompt")).to_have_text("Which of these is a gas giant?")
     timed_out = bo_phone.get_by_test_id("run-reveal")
-    expect(timed_out).to_contain_text("Time's up!", timeout=WAIT_MS + 8000)
+    expect(timed_out).to_contain_text("Time's up!", timeout=WAIT_MS + 12000)
     expect(bo_phone.get_by_test_id("run-correct")).to_contain_text("Jupiter")
     expect(bo_phone.get_by_test_id("announce-polite")).to_contain_text("No answer")
     press(bo_phone, "run-next")
