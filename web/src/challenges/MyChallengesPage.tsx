@@ -74,7 +74,7 @@ function Challenges({ view, daily }: { view: MyChallengesView; daily: ChallengeD
         <section class="card my-ch-streak" aria-labelledby="streak-title" data-testid="my-streak">
           <h2 id="streak-title">Day streak</h2>
           <p class="my-ch-big">{view.streakText}</p>
-          <p class="muted-dark">Best: {view.streak.best === 1 ? "1 day" : `${view.streak.best} days`}</p>
+          <p class="muted-dark">{view.bestText}</p>
         </section>
         {today ? (
           <section class="card my-ch-daily" aria-labelledby="daily-title" data-testid="my-daily">

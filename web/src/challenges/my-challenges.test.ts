@@ -28,6 +28,7 @@ describe("My challenges", () => {
     ]);
     expect(view.open[0].href).toBe("/join/123451");
     expect(view.streakText).toBe("No streak yet");
+    expect(view.bestText).toMatch(/start one/);
   });
 
   it("shows the done ones latest first with score and rank, the duels and the streak", () => {
@@ -58,6 +59,7 @@ describe("My challenges", () => {
       { id: "e", title: "Old one", href: "/join/123451", result: "/duels/e", left: "", against: "Cy", played: true },
     ]);
     expect(view.streakText).toBe("3 days in a row");
+    expect(view.bestText).toBe("Best: 7 days");
     expect(view.streak).toEqual({ current: 3, best: 7 });
     expect(dailyCard(challenge("x", { kind: "daily" }), view)).toEqual({ title: "Quiz x", href: "/join/123451", done: true });
     expect(dailyCard(challenge("z", { kind: "daily" }), view)?.done).toBe(false);

@@ -68,6 +68,8 @@ export interface MyChallengesView {
   streak: { current: number; best: number };
   /** "3 days in a row" / "No streak yet". */
   streakText: string;
+  /** "Best: 7 days" / how to start one. */
+  bestText: string;
 }
 
 /** The other side of a duel entry, as this person sees it. */
@@ -132,7 +134,8 @@ export function myChallengesView(data: MyChallenges, nowMs: number, me: string |
   const current = Math.max(0, Math.floor(data.streak?.current ?? 0));
   const best = Math.max(current, Math.floor(data.streak?.best ?? 0));
   const streakText = current > 0 ? `${num(current)} ${current === 1 ? "day" : "days in a row"}` : "No streak yet";
-  return { open, done, duels, streak: { current, best }, streakText };
+  const bestText = best > 0 ? `Best: ${num(best)} ${best === 1 ? "day" : "days"}` : "Play the daily challenge day after day to start one.";
+  return { open, done, duels, streak: { current, best }, streakText, bestText };
 }
 
 /** Today's daily challenge as its card shows it, or null when it is off or already done. */

@@ -13,10 +13,10 @@ import { setJoinNotice, takeOver } from "../session";
 import type { LiveSocket } from "../socket-events";
 import { load, type PlayerSession, playerKey, remove } from "../storage";
 import {
+  answerOutcome,
   type ChallengeInfo,
   challengeInfo,
   emptyRun,
-  RUN_RETRY_CODES,
   type RunAction,
   runReducer,
   runRemaining,
@@ -171,14 +171,15 @@ export function useRunLink(pin: string) {
         if (!socket.connected) return;
         rawDispatch({ type: "sending" });
         const ack = await request(socket, "answer", { question: outbox.question, answer: outbox.value }, ANSWER_TIMEOUT_MS);
+        const outcome = answerOutcome(ack);
         if (ack.ok) {
           dispatch({ type: "acked", run: ack.run ?? null });
           if (!ack.run) void refresh(socket);
-        } else if (ack.error.code === "already_answered") {
+        } else if (outcome === "counted") {
           // An earlier copy got through: the answer counts; the view tells the rest.
           dispatch({ type: "acked", run: null });
           void refresh(socket);
-        } else if (RUN_RETRY_CODES.has(ack.error.code)) {
+        } else if (outcome === "retry") {
           rawDispatch({ type: "failed" });
         } else {
           rawDispatch({ type: "refused", code: ack.error.code, message: answerError(ack.error.code, ack.error.message) });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ClockOffset } from "../clock";
 import type { PublicQuestion, RunView } from "../protocol";
 import {
+  answerOutcome,
   attemptsLeft,
   canTryAgain,
   challengeInfo,
@@ -154,6 +155,14 @@ describe("answers", () => {
     m = runReducer(m, { type: "refused", code: "question_closed" });
     expect(m.refusal).toBeNull();
     expect(screenOf(m, 0)).toBe("closing");
+  });
+
+  it("reads an answer's ack: the reveal, counted already, sent again, or refused", () => {
+    expect(answerOutcome({ ok: true })).toBe("acked");
+    const refused = (code: string) => answerOutcome({ ok: false, error: { code } });
+    expect(refused("already_answered")).toBe("counted");
+    for (const code of ["timeout", "unavailable", "not_joined", "rate_limited"]) expect(refused(code)).toBe("retry");
+    for (const code of ["question_closed", "wrong_question", "invalid_answer"]) expect(refused(code)).toBe("refused");
   });
 
   it("a failed copy stays in the outbox to be sent again", () => {

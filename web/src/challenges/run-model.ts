@@ -57,6 +57,17 @@ const key = (attempt: number, question: number) => `${attempt}:${question}`;
 
 /** Answer error codes after which the same answer is sent again: it may not have been seen. */
 export const RUN_RETRY_CODES = new Set(["timeout", "unavailable", "internal", "rate_limited", "not_joined"]);
+
+/**
+ * What an answer's ack means for the run: `acked` (the ack carries the reveal), `counted` (an
+ * earlier copy got through: `already_answered`; the run's view is to be asked for), `retry`
+ * (the same answer goes again shortly) or `refused` (the run's view is to be asked for).
+ */
+export function answerOutcome(ack: { ok: true } | { ok: false; error: { code: string } }): "acked" | "counted" | "retry" | "refused" {
+  if (ack.ok) return "acked";
+  if (ack.error.code === "already_answered") return "counted";
+  return RUN_RETRY_CODES.has(ack.error.code) ? "retry" : "refused";
+}
 /** Codes after which the answer may be given again (another value). */
 const TRY_AGAIN_CODES = new Set(["invalid_answer", "answers_not_open", "invalid"]);
 
