@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -121,6 +122,11 @@ ROUTES: dict[tuple[str, str], str] = {
     ("GET", "/api/me/challenges"): MEMBER,
     ("GET", "/api/workspaces/{workspace_id}/daily"): ADMIN,
     ("PUT", "/api/workspaces/{workspace_id}/daily"): ADMIN,
+    ("POST", "/api/challenges"): HOST,
+    ("GET", "/api/challenges"): HOST,
+    ("GET", "/api/challenges/{challenge_id}"): MEMBER,  # one they are invited to
+    ("POST", "/api/challenges/{challenge_id}/close"): HOST,  # and only its creator below admin
+    ("GET", "/api/challenges/{challenge_id}/standings"): MEMBER,
 }
 #: Valid bodies for the routes that change one of A's things, so that the workspace check (not
 #: a body check) is what refuses them; any other body is ``{}``.
@@ -169,6 +175,7 @@ def values(world: World) -> dict[str, str]:
         "event_id": a.event_id,
         "team_id": a.team_id,
         "duel_id": a.duel_id,
+        "challenge_id": a.challenge_id,
     }
 
 
@@ -282,6 +289,17 @@ async def bodies_naming_a(world: World) -> list[str]:
     refused = set(range(400, 500))
     probes: list[tuple[str, str, dict[str, Any], set[int]]] = [
         ("POST", "/api/games", {"quiz_id": a.quiz_id}, refused),
+        (
+            "POST",
+            "/api/challenges",
+            # Valid but for the quiz, so the quiz's workspace is what refuses it.
+            {
+                "quiz_id": a.quiz_id,
+                "audience": "guests",
+                "closes_at": time.time_ns() // 10**6 + 10**8,
+            },
+            refused,
+        ),
         ("POST", "/api/games", {"quiz_id": b.quiz_id, "event_id": a.event_id}, refused),
         (
             "POST",

@@ -72,6 +72,9 @@ async def test_a_host_creates_lists_reads_and_closes_a_challenge(api: Api) -> No
     assert (gid, cid) == (made["game_id"], made["id"])
     status, game = await api.call("GET", f"/api/games/{gid}", owner)
     assert status == 200 and game["title"] == "Week 1", game
+    # Open, its game is running: not deleted.
+    status, refused = await api.call("DELETE", f"/api/games/{gid}", owner)
+    assert (status, refused["error"]["code"]) == (409, "game_running"), refused
 
     status, listed = await api.call("GET", "/api/challenges?status=open", owner)
     assert [c["id"] for c in listed["challenges"]] == [cid]
@@ -90,6 +93,10 @@ async def test_a_host_creates_lists_reads_and_closes_a_challenge(api: Api) -> No
     assert status == 200 and again["closed_at"] == closed["closed_at"]
     status, listed = await api.call("GET", "/api/challenges?status=closed", owner)
     assert [c["id"] for c in listed["challenges"]] == [cid]
+    # Closed, it is deleted with its game: rows and PIN.
+    assert (await api.call("DELETE", f"/api/games/{gid}", owner))[0] == 204
+    assert (await api.call("GET", f"/api/challenges/{cid}", owner))[0] == 404
+    assert (await api.call("GET", "/api/challenges", owner))[1] == {"challenges": []}
 
 
 async def test_every_refusal_is_a_json_error_and_changes_nothing(api: Api) -> None:
