@@ -369,3 +369,45 @@ def test_a_guest_reloads_mid_question_and_tries_again(
     expect(guest.get_by_test_id("run-prompt")).to_have_text("Which planet is closest to the Sun?")
     expect(guest.get_by_test_id("run-count")).to_have_text("Question 1 of 3")
     watch.assert_clean()
+
+
+def test_an_answer_tapped_offline_is_sending_until_the_server_has_it(
+    browser: Browser, server: Server, watch: Watch
+) -> None:
+    host = server.register("Oda Host")
+    quiz = server.api("POST", "/quizzes", host["token"], QUIZ)
+    body = {
+        "quiz_id": quiz["id"],
+        "closes_at": int(time.time() * 1000) + 86_400_000,
+        "audience": "guests",
+    }
+    created = server.api("POST", "/challenges", host["token"], body)
+    pin = created.get("challenge", created)["pin"]
+    phone = new_page(browser, watch, SMALL, phone=True)
+    # Reconnection attempts fail while offline: Chromium logs each as a console error.
+    watch.allow("net::ERR_")
+    watch.allow("WebSocket connection")
+    phone.goto(f"{server.url}/join/{pin}")
+    phone.get_by_label("Your nickname").fill("Ola")
+    phone.get_by_role("button", name="Join the game").click()
+    press(phone, "run-start")
+    expect(phone.get_by_test_id("run-prompt")).to_have_text("Which planet is closest to the Sun?")
+
+    # Offline (the page saw its socket drop): the tap waits as "Sending…", never as answered.
+    phone.context.set_offline(True)
+    expect(phone.locator(".conn-banner")).to_be_visible()
+    tap(phone, "B")
+    sending = phone.get_by_test_id("run-sending")
+    expect(sending).to_contain_text("Sending…")
+    expect(sending).to_contain_text("Mercury")
+    expect(sending).to_contain_text("You are offline")
+    expect(phone.get_by_test_id("run-reveal")).to_have_count(0)
+    shot(phone, "challenge-phone-sending-offline")
+
+    # Back online: the phone joins again, the answer goes, and its ack is the reveal.
+    phone.context.set_offline(False)
+    reveal = phone.get_by_test_id("run-reveal")
+    expect(reveal).to_have_attribute("data-correct", "true")
+    expect(phone.get_by_test_id("run-sent")).to_contain_text("Mercury")
+    expect(phone.locator(".conn-banner")).to_have_count(0)
+    watch.assert_clean()

@@ -56,9 +56,9 @@ export function ReadyView({ info, run, busy, error, onNext }: Actions & { info: 
 }
 
 /** The question's number of the count, and its countdown. */
-function QuestionHead({ q, run, clock, running }: { q: PublicQuestion; run: RunView; clock: ClockOffset; running: boolean }) {
+function QuestionHead({ q, run, clock, running, locked = false }: { q: PublicQuestion; run: RunView; clock: ClockOffset; running: boolean; locked?: boolean }) {
   return (
-    <div class="answer-head">
+    <div class={locked ? "answer-head locked-head" : "answer-head"}>
       <span class="q-count" data-testid="run-count">
         Question {run.question + 1} of {run.count}
         {q.points === 2 ? " · double points" : ""}
@@ -125,7 +125,7 @@ export function RunWaitView({
   const sending = value !== null;
   return (
     <section class="locked sending" data-testid={sending ? "run-sending" : "run-closing"}>
-      <QuestionHead q={q} run={run} clock={clock} running={sending} />
+      <QuestionHead q={q} run={run} clock={clock} running={sending} locked />
       <div class="player-card center">
         <div class="lock-icon" aria-hidden="true">
           <span class="spinner" />
@@ -134,7 +134,9 @@ export function RunWaitView({
         {sending ? <p class="lead locked-answer">{describeAnswer(q, value)}</p> : null}
         <p class="muted" role="status">
           {!online
-            ? "You are offline. The challenge carries on as soon as the connection is back."
+            ? sending
+              ? "You are offline. Your answer goes as soon as the connection is back."
+              : "You are offline. The challenge carries on as soon as the connection is back."
             : sending
               ? "Waiting for the server to confirm your answer…"
               : "Waiting for the answer to be revealed…"}
