@@ -356,6 +356,11 @@ def test_a_guest_reloads_mid_question_and_tries_again(
     expect(wrong).to_have_attribute("data-correct", "false")
     expect(wrong).to_contain_text("Not this time")
     expect(guest.get_by_test_id("run-correct")).to_contain_text("False")
+    # Reloaded at the reveal, the phone still names the correct answer and the one it sent.
+    guest.reload()
+    expect(guest.get_by_test_id("run-reveal")).to_have_attribute("data-correct", "false")
+    expect(guest.get_by_test_id("run-correct")).to_contain_text("False")
+    expect(guest.get_by_test_id("run-sent")).to_contain_text("True")
     press(guest, "run-next")
     expect(guest.get_by_test_id("run-prompt")).to_have_text("Which of these is a gas giant?")
     tap(guest, "A")

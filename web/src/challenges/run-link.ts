@@ -11,12 +11,14 @@ import type { AnswerValue, JoinAck, PlayerInfo, RunView } from "../protocol";
 import { navigate } from "../router";
 import { setJoinNotice, takeOver } from "../session";
 import type { LiveSocket } from "../socket-events";
-import { load, type PlayerSession, playerKey, remove } from "../storage";
+import { load, type PlayerSession, playerKey, remove, save } from "../storage";
 import {
   answerOutcome,
   type ChallengeInfo,
   challengeInfo,
   emptyRun,
+  type KeptRun,
+  keptOf,
   type RunAction,
   runReducer,
   runRemaining,
@@ -39,6 +41,9 @@ const RUN_ERRORS: Record<string, string> = {
   unavailable: "The server is busy for a moment. Try again.",
 };
 
+/** Where a phone keeps its run of the challenge on `pin` across a reload. */
+const keptKey = (pin: string) => `huddle.run.${pin}`;
+
 /** The player's run of the challenge on `pin`: the model, the link's state and the actions. */
 export function useRunLink(pin: string) {
   const [model, rawDispatch] = useReducer(runReducer, undefined, emptyRun);
@@ -59,6 +64,16 @@ export function useRunLink(pin: string) {
     if ((a.type === "run" || a.type === "acked") && a.run) sampleRun(clock, a.run);
     rawDispatch(a);
   };
+
+  // What a reload keeps (the last question's view, the answers sent): restored first, saved
+  // whenever it changes.
+  useEffect(() => {
+    const kept = load<KeptRun>(keptKey(pin));
+    if (kept && typeof kept === "object" && kept.sent && typeof kept.sent === "object") rawDispatch({ type: "restore", kept });
+  }, [pin]);
+  useEffect(() => {
+    if (model.question || Object.keys(model.sent).length) save(keptKey(pin), keptOf(model));
+  }, [model.question, model.sent]);
 
   useEffect(() => {
     const pending = takeOver(pin);
@@ -93,6 +108,7 @@ export function useRunLink(pin: string) {
       const code = ack.error.code;
       if (code === "invalid") {
         remove(playerKey(pin));
+        remove(keptKey(pin));
         setJoinNotice("You are no longer in that challenge. Join it again.");
         navigate(`/join/${encodeURIComponent(pin)}`, { replace: true });
       } else if (code === "game_not_found" || code === "banned") {

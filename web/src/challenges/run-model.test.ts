@@ -9,6 +9,8 @@ import {
   doneAnnouncement,
   emptyRun,
   isNewerRun,
+  type KeptRun,
+  keptOf,
   questionOf,
   revealAnnouncement,
   revealOf,
@@ -177,6 +179,21 @@ describe("answers", () => {
     m = runReducer(m, { type: "run", run: run("reveal", 0, { result: { correct: false, points: 0, answered: false, correct_answer: 2 } }) });
     expect(m.outbox).toBeNull();
     expect(sentAnswer(m, m.run!)).toBeUndefined();
+  });
+});
+
+describe("a reload", () => {
+  it("keeps the last question and the answers sent, so the reveal still names them", () => {
+    let m = feed({ type: "run", run: run("question", 1) }, { type: "pick", question: 1, value: 3 });
+    m = runReducer(m, { type: "acked", run: reveal(1, false) });
+    const kept = JSON.parse(JSON.stringify(keptOf(m))) as KeptRun;
+    // The reloaded page: restored first, then the join ack's reveal (which has no view).
+    let again = feed({ type: "restore", kept }, { type: "run", run: reveal(1, false) });
+    expect(again.question?.prompt).toBe("Question 1?");
+    expect(sentAnswer(again, again.run!)).toBe(3);
+    // A kept view of another question is not shown for this one.
+    again = feed({ type: "run", run: reveal(2, true) }, { type: "restore", kept });
+    expect(again.question).toBeNull();
   });
 });
 

@@ -51,7 +51,23 @@ export type RunAction =
   | { type: "failed" }
   | { type: "acked"; run: RunView | null }
   | { type: "refused"; code: string; message?: string }
-  | { type: "seen" };
+  | { type: "seen" }
+  | { type: "restore"; kept: KeptRun };
+
+/**
+ * What a phone keeps of its run across a reload (localStorage): the last question's view (as the
+ * phone got it, no correct answer) and the answers the server acknowledged, so a reveal shown
+ * after a reload still names the question, the correct answer and the answer sent.
+ */
+export interface KeptRun {
+  question: PublicQuestion | null;
+  sent: Record<string, AnswerValue>;
+}
+
+/** The part of the model a reload keeps. */
+export function keptOf(m: RunModel): KeptRun {
+  return { question: m.question, sent: m.sent };
+}
 
 const key = (attempt: number, question: number) => `${attempt}:${question}`;
 
@@ -91,7 +107,10 @@ const REVEAL_ONLY = ["correct", "correct_answer", "accepted", "explanation", "re
 
 /** The question as the phone may show it: whatever a reveal alone may tell is left out. */
 export function questionOf(run: RunView): PublicQuestion | null {
-  const view = run.view;
+  return questionOfView(run.view);
+}
+
+function questionOfView(view: PublicQuestion | null | undefined): PublicQuestion | null {
   if (!view || typeof view !== "object") return null;
   const copy = { ...view } as Record<string, unknown>;
   for (const field of REVEAL_ONLY) delete copy[field];
@@ -129,6 +148,12 @@ export function runReducer(m: RunModel, a: RunAction): RunModel {
     }
     case "seen":
       return { ...m, lastReveal: null };
+    case "restore": {
+      // Only what this run is still at: a view of another question is of no use.
+      const q = a.kept.question;
+      const fits = !!q && typeof q === "object" && (!m.run || m.run.question === q.index);
+      return { ...m, question: m.question ?? (fits ? questionOfView(q) : null), sent: { ...a.kept.sent, ...m.sent } };
+    }
   }
 }
 
