@@ -44,6 +44,7 @@ PAGE_ROUTES = (
     "/screen/<pin>",
     "/screen/event/<event_id>",
     "/me",
+    "/me/challenges",
     "/host",
     "/host/<game_id>",
     "/login",

@@ -36,6 +36,7 @@ PAGES = [
     "/games/g1",
     "/screen/event/e1",
     "/me",
+    "/me/challenges",
     "/events",
     "/events/new",
     "/events/e1",
@@ -83,7 +84,7 @@ async def test_every_page_path_answers_the_app(dist: Path) -> None:
         assert "<div id=app>" in await resp.get_data(as_text=True)
 
 
-PLAYER_PAGES = ["/join", "/join/482913", "/play/482913", "/me"]
+PLAYER_PAGES = ["/join", "/join/482913", "/play/482913", "/me", "/me/challenges"]
 
 
 def img_src(csp: str) -> list[str]:

@@ -22,6 +22,9 @@ export const JOIN_ERRORS: Record<string, string> = {
   internal: "Something went wrong on the server. Try again.",
   timeout: "The server did not answer. Check your connection and try again.",
   offline: "You are offline. Check your connection and try again.",
+  not_invited: "This challenge is for other players. Sign in as a member it invites.",
+  challenge_closed: "This challenge has closed.",
+  challenge_not_open: "This challenge has not opened yet.",
 };
 
 export function joinError(code: string, fallback?: string): string {

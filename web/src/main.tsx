@@ -19,6 +19,7 @@ const QuizStatsPage = lazyPage(() => import("./pages/QuizStatsPage").then((m) =>
 const StartGame = lazyPage(() => import("./pages/StartGame").then((m) => m.StartGame));
 const ResultsPage = lazyPage(() => import("./pages/ResultsPage").then((m) => m.ResultsPage));
 const MePage = lazyPage(() => import("./pages/MePage").then((m) => m.MePage));
+const MyChallengesPage = lazyPage(() => import("./challenges/MyChallengesPage").then((m) => m.MyChallengesPage));
 const EventsPage = lazyPage(() => import("./pages/EventsPage").then((m) => m.EventsPage));
 const EventForm = lazyPage(() => import("./pages/EventForm").then((m) => m.EventForm));
 const EventPage = lazyPage(() => import("./pages/EventPage").then((m) => m.EventPage));
@@ -34,6 +35,7 @@ const HostArea = lazyPage(() => import("./pages/HostArea").then((m) => m.HostAre
 
 const HOST_PAGES = new Set<Route["page"]>([
   "dashboard",
+  "myChallenges",
   "console",
   "editor",
   "start",
@@ -87,6 +89,8 @@ function page(route: Route) {
       return <ResultsPage key={route.gameId} gameId={route.gameId} />;
     case "me":
       return <MePage />;
+    case "myChallenges":
+      return <MyChallengesPage />;
     case "eventScreen":
       return <EventScreen key={route.eventId} eventId={route.eventId} />;
     case "events":

@@ -102,6 +102,8 @@ export interface State {
   leaderboard: LeaderRow[] | null;
   teams: TeamRow[] | null;
   me?: Me;
+  /** "challenge" for a self-paced challenge's game (its state is a `ChallengeState`). */
+  mode?: string;
 }
 
 export interface PlayerInfo {
@@ -164,6 +166,63 @@ export interface JoinAck {
   shuffle_seed?: unknown;
   /** The typed nickname was not allowed: the server picked `player.nickname` instead. */
   renamed?: boolean;
+  /** A challenge's PIN: where this player's run is (docs/protocol.md, self-paced challenges). */
+  run?: RunView;
+}
+
+// -- self-paced challenges (docs/protocol.md Part 2) ----------------------------------------
+
+/** A challenge game's `state` in the join ack (instead of a live game's phases). */
+export interface ChallengeState {
+  mode: "challenge";
+  phase: "open" | "closed";
+  challenge_id?: string;
+  game_id: string;
+  opens_ms?: number;
+  players?: number;
+  pin?: string;
+  title?: string;
+  /** Questions in the challenge. */
+  count?: number;
+  closes_ms?: number;
+  /** Runs allowed per person (1..5). */
+  attempts?: number;
+  settings?: GameSettings;
+}
+
+export type RunStatus = "ready" | "question" | "reveal" | "done";
+
+/** One question's outcome for this player: sent at that player's reveal only. */
+export interface RunResult {
+  correct: boolean;
+  points: number;
+  answered: boolean;
+  correct_answer: unknown;
+  explanation?: string | null;
+}
+
+/** Where one person's run of a challenge is (`run_next`, `answer`, `run_state` acks, `run` event). */
+export interface RunView {
+  status: RunStatus;
+  attempt: number;
+  /** The question's index (the open or revealed one). */
+  question: number;
+  count: number;
+  score: number;
+  rank: number | null;
+  streak: number;
+  /** Right answers so far in this run. */
+  correct?: number;
+  answered?: number | boolean;
+  /** The question as phones get it (status "question"; no correct answer). */
+  view?: PublicQuestion | null;
+  deadline_ms?: number | null;
+  /** The server's clock when it sent this view. */
+  server_ms?: number;
+  /** Status "reveal" only. */
+  result?: RunResult | null;
+  /** People who have run (or are running) the challenge. */
+  players?: number;
 }
 
 /** An answer value as sent in `answer {question, answer}`. */
@@ -499,4 +558,32 @@ export interface QuizStats {
   /** % of the answers to scored questions that were right. */
   accuracy: number | null;
   questions: QuizStatsQuestion[];
+}
+
+// -- challenges over HTTP (docs/protocol.md Part 2) ------------------------------------------
+
+/** A challenge as `/api/challenges`, `/api/me/challenges` and `/api/daily` give it. */
+export interface ChallengeDoc {
+  id: string;
+  kind: "challenge" | "duel" | "daily";
+  title: string;
+  pin: string;
+  join_url?: string;
+  game_id?: string;
+  /** ISO 8601 or ms since the epoch. */
+  opens_at?: string | number | null;
+  closes_at?: string | number | null;
+  audience?: string;
+  attempts?: number;
+  status?: "scheduled" | "open" | "closed";
+  players?: number;
+  finished?: number;
+}
+
+/** `GET /api/me/challenges`. */
+export interface MyChallenges {
+  open: (ChallengeDoc | { challenge: ChallengeDoc })[];
+  done: { challenge: ChallengeDoc; score: number; rank: number | null; finished_at?: string | number | null }[];
+  duels: (ChallengeDoc | { challenge: ChallengeDoc; [key: string]: unknown })[];
+  streak: { current: number; best: number };
 }

@@ -15,6 +15,7 @@ export type Route =
   | { page: "quizStats"; quizId: string }
   | { page: "results"; gameId: string }
   | { page: "me" }
+  | { page: "myChallenges" }
   | { page: "eventScreen"; eventId: string }
   | { page: "events" }
   | { page: "eventForm"; eventId: string | null }
@@ -38,6 +39,7 @@ export function parseRoute(pathname: string): Route {
   if ((m = /^\/screen\/event\/([^/]+)$/.exec(path))) return { page: "eventScreen", eventId: seg(m[1]) };
   if ((m = /^\/screen\/([^/]+)$/.exec(path))) return { page: "screen", pin: seg(m[1]) };
   if (path === "/me") return { page: "me" };
+  if (path === "/me/challenges") return { page: "myChallenges" };
   if (path === "/host" || path === "/quizzes" || path === "/games") return { page: "dashboard" };
   if ((m = /^\/host\/([^/]+)$/.exec(path))) return { page: "console", gameId: seg(m[1]) };
   if (path === "/login") return { page: "login", register: false };

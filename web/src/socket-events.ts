@@ -13,6 +13,7 @@ import type {
   Progress,
   Result,
   Roster,
+  RunView,
   State,
 } from "./protocol";
 
@@ -65,8 +66,15 @@ export type Empty = Record<string, never>;
 
 export type PlayCalls = {
   join: Call<JoinRequest, JoinAck>;
-  answer: Call<{ question: number; answer: AnswerValue }, object>;
+  /** In a challenge the ack carries the run at its reveal. */
+  answer: Call<{ question: number; answer: AnswerValue }, { run?: RunView }>;
   suggest_nickname: Call<{ pin: string }, { nickname: string }>;
+  /** A challenge: show the next question (idempotent: repeated, the current view). */
+  run_next: Call<Empty, { run: RunView }>;
+  /** A challenge: start another attempt (`no_attempts_left`). */
+  run_again: Call<Empty, { run: RunView }>;
+  /** A challenge: where the run is now (after a resume). */
+  run_state: Call<Empty, { run: RunView }>;
 };
 
 export type HostCalls = {
@@ -85,6 +93,8 @@ export type ScreenCalls = {
   watch: Call<{ pin: string; key?: string }, Attached>;
   /** The event's screen key is required; a missing one is refused (`screen_key_required`). */
   watch_event: Call<{ event_id: string; key: string | null }, { event_leaderboard: EventScreenBoard }>;
+  /** A challenge's standings page follows it by PIN; `challenge_changed` says when to re-read. */
+  watch_challenge: Call<{ pin: string }, { challenge_id: string; game_id: string }>;
 };
 
 export type PlayPushes = {
@@ -93,6 +103,8 @@ export type PlayPushes = {
   kicked: (notice: { reason?: string }) => void;
   milestone: (milestone: Milestone) => void;
   shutdown: (notice: Shutdown) => void;
+  /** A challenge: the server closed this player's question at its deadline (the reveal). */
+  run: (run: RunView) => void;
 };
 
 export type HostPushes = {
@@ -104,6 +116,8 @@ export type HostPushes = {
 
 export type ScreenPushes = HostPushes & {
   event_leaderboard: (board: EventScreenBoard) => void;
+  /** A run's results of a watched challenge reached SQL (at most one a second per challenge). */
+  challenge_changed: (change: { challenge_id: string }) => void;
 };
 
 /** Each namespace's requests and pushes. */
@@ -141,9 +155,9 @@ export type LiveSocket<N extends Namespace> = Socket<ServerToClientEvents<N>, Cl
  * checks the two agree; `EveryCallListed` fails to compile when a map has one this list lacks).
  */
 export const CALLS = {
-  "/play": ["join", "answer", "suggest_nickname"],
+  "/play": ["join", "answer", "suggest_nickname", "run_next", "run_again", "run_state"],
   "/host": ["attach", "roster", "start", "next", "end", "kick", "unban", "lock", "assign"],
-  "/screen": ["watch", "watch_event"],
+  "/screen": ["watch", "watch_event", "watch_challenge"],
 } as const satisfies { [N in Namespace]: readonly CallName<N>[] };
 
 /** A compile-time check: `Expect<X>` fails to compile unless `X` is `true`. */

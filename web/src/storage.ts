@@ -32,6 +32,8 @@ export interface PlayerSession {
   player_id: string;
   nickname: string;
   team: string | null;
+  /** "challenge": a self-paced challenge's run (the player page hands over to its chunk). */
+  mode?: string;
 }
 
 export const playerKey = (pin: string) => `huddle.player.${pin}`;

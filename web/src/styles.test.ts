@@ -9,6 +9,14 @@ const SRC = import.meta.dirname;
 const STYLES = join(SRC, "styles");
 const TOKENS = "tokens.css";
 const INDEX = "index.css";
+/** Stylesheets loaded with a lazy chunk (imported by its module), kept out of the first screen. */
+const LAZY: Record<string, string> = {
+  "challenges.css": "challenges/RunPage.tsx",
+  "import.css": "dashboard/ImportBox.tsx",
+  "library.css": "dashboard/QuizGrid.tsx",
+  "events.css": "pages/EventsPage.tsx",
+  "reports.css": "components/Reports.tsx",
+};
 
 /** Issue 13: no stylesheet over about 1,500 lines (the areas are well under 600). */
 const MAX_LINES = 1500;
@@ -153,6 +161,10 @@ describe("stylesheets", () => {
   it("are all imported by index.css, tokens first, each once", () => {
     const imports = [...read(INDEX).matchAll(/@import\s+"\.\/([\w-]+\.css)"/g)].map((m) => m[1]);
     expect(imports[0]).toBe(TOKENS);
-    expect([...imports].sort()).toEqual(stylesheets().filter((file) => file !== INDEX));
+    expect([...imports].sort()).toEqual(stylesheets().filter((file) => file !== INDEX && !(file in LAZY)));
+    // A lazy stylesheet is imported by its chunk's module instead.
+    for (const [file, module] of Object.entries(LAZY)) {
+      expect(readFileSync(join(SRC, module), "utf8")).toContain(`import "../styles/${file}";`);
+    }
   });
 });

@@ -9,6 +9,8 @@ import { kindLabel } from "../kinds";
 import { isScored } from "../kinds/scored";
 import { DataTable } from "./DataTable";
 import { Alert } from "./ui";
+// The reports' stylesheet comes with their chunks, not with the join page's first screen.
+import "../styles/reports.css";
 
 export interface DownloadItem {
   /** The button's words, e.g. "Players (CSV)". */

@@ -7,6 +7,8 @@ import { ErrorText } from "../components/ui";
 import { IMPORT_ACCEPT } from "../quiz-files";
 import { TEXT_LIMITS } from "../text-length";
 import type { QuizImport } from "./quiz-import";
+// Its stylesheet comes with the dashboard's chunk, not with the join page's first screen.
+import "../styles/import.css";
 
 export function ImportButton({ imp }: { imp: QuizImport }) {
   return (

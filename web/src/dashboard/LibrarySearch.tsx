@@ -1,6 +1,9 @@
 // The library's search row on the dashboard: a search box (debounced by the page), the tag
 // chips, and a live region that says how many quizzes match.
 
+// The library's stylesheet comes with the host's chunks, not with the join page's first screen.
+import "../styles/library.css";
+
 export function LibrarySearch({
   q,
   setQ,

@@ -6,6 +6,8 @@ import { useState } from "preact/hooks";
 import { Spinner } from "../components/ui";
 import { dateTime, plural } from "../format";
 import type { QuizDoc } from "../protocol";
+// The library's stylesheet comes with the host's chunks, not with the join page's first screen.
+import "../styles/library.css";
 
 export interface QuizActions {
   duplicate: (quiz: QuizDoc) => void;

@@ -6,6 +6,8 @@ import { ErrorText } from "../components/ui";
 import { kindLabel } from "../kinds";
 import { countAnnouncement, searchPath, useDebouncedSearch } from "../library/search";
 import type { BankHit, QuestionDoc } from "../protocol";
+// The library's stylesheet comes with the host's chunks, not with the join page's first screen.
+import "../styles/library.css";
 
 const PAGE = 10;
 

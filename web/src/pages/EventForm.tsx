@@ -9,6 +9,8 @@ import { Alert, ErrorText, Spinner } from "../components/ui";
 import { emptyEventForm, errorKey, type EventErrors, type EventForm as Form, eventBody, formFromEvent, NAME_MAX, teamNames } from "../event-model";
 import type { EventDoc } from "../protocol";
 import { navigate } from "../router";
+// The events' stylesheet comes with their chunks, not with the join page's first screen.
+import "../styles/events.css";
 
 const FIELD_IDS: Record<keyof EventErrors, string> = {
   name: "event-name",

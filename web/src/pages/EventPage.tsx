@@ -15,6 +15,8 @@ import { dateTime, num } from "../format";
 import type { BoardKind, BoardPage, EventReport, EventWithGames, QuizDoc } from "../protocol";
 import { useBoardParams } from "../hooks/board-params";
 import { navigate } from "../router";
+// The events' stylesheet comes with their chunks, not with the join page's first screen.
+import "../styles/events.css";
 
 export function EventPage({ eventId }: { eventId: string }) {
   const auth = useAuth();

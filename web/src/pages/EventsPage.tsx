@@ -7,6 +7,8 @@ import { Alert, Spinner } from "../components/ui";
 import { eventDates } from "../event-model";
 import type { EventDoc } from "../protocol";
 import { navigate } from "../router";
+// The events' stylesheet comes with their chunks, not with the join page's first screen.
+import "../styles/events.css";
 
 export function EventsPage() {
   const auth = useAuth();

@@ -101,6 +101,13 @@ function MemberHome({ auth, workspace }: { auth: Auth; workspace: Workspace }) {
           </a>
         </li>
         <li class="card member-card">
+          <h2>Challenges</h2>
+          <p>Quizzes to play at your own pace, your duels and your day streak.</p>
+          <a class="btn btn-ghost-dark" href="/me/challenges" data-testid="member-challenges">
+            Your challenges
+          </a>
+        </li>
+        <li class="card member-card">
           <h2>Your history</h2>
           <p>Your games, scores and badges.</p>
           <a class="btn btn-ghost-dark" href="/me">

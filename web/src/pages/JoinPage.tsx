@@ -105,9 +105,10 @@ export function JoinPage({ pin: pinFromUrl }: { pin: string | null }) {
       pinRef.current?.focus();
       return;
     }
-    if (result.info.phase === "finished") {
+    // A live game that ended, or a challenge that closed (its phase is "closed").
+    if (result.info.phase === "finished" || (result.info.phase as string) === "closed") {
       setStep("pin");
-      setPinError(joinError("game_over"));
+      setPinError(joinError(result.info.phase === "finished" ? "game_over" : "challenge_closed"));
       return;
     }
     setPin(clean);
@@ -210,6 +211,7 @@ export function JoinPage({ pin: pinFromUrl }: { pin: string | null }) {
       player_id: ack.player.id,
       nickname: ack.player.nickname,
       team: ack.player.team,
+      mode: ack.state.mode,
     };
     save(sessionKey(info.pin), session);
     if (sentId !== null) rememberIdentifier(rememberId ? sentId : null);

@@ -119,7 +119,8 @@ export function MePage() {
         <h1 class="me-title">Your games and badges</h1>
         {who ? (
           <p class="me-who" data-testid="me-who">
-            Signed in as <strong>{who.name}</strong>: your games from every device.
+            Signed in as <strong>{who.name}</strong>: your games from every device.{" "}
+            <a href="/me/challenges">Your challenges</a>
           </p>
         ) : null}
         {load.status === "loading" ? (

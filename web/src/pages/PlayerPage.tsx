@@ -19,9 +19,19 @@ import { RevealView } from "../player/RevealView";
 import { StandingView } from "../player/StandingView";
 import { playerView } from "../player-model";
 import { takeRenamed } from "../session";
+import { lazyPage } from "../lazy";
+import { load, type PlayerSession, playerKey } from "../storage";
 
-/** The page at /play/PIN. */
+// A self-paced challenge's run is a chunk of its own: a live game's phone never loads it.
+const RunPage = lazyPage(() => import("../challenges/RunPage").then((m) => m.RunPage));
+
+/** The page at /play/PIN: a live game, or the run of a challenge this device joined. */
 export function PlayerPage({ pin }: { pin: string }) {
+  const mode = load<PlayerSession>(playerKey(pin))?.mode;
+  return mode === "challenge" ? <RunPage pin={pin} /> : <LivePlayer pin={pin} />;
+}
+
+function LivePlayer({ pin }: { pin: string }) {
   const { model, dispatch, connected, everConnected, fatal, seed, clock, pick } = usePlayerLink(pin);
   const [renamed] = useState(() => takeRenamed());
   const { polite, assertive, say } = useAnnouncer();

@@ -8,6 +8,8 @@ import { fieldId } from "../field-id";
 import { navigate, queryParam } from "../router";
 import { AUTO_TEAM_NAMES, GAME_BOUNDS } from "../rules";
 import { type HostGame, hostGameKey, save } from "../storage";
+// The events' stylesheet comes with their chunks, not with the join page's first screen.
+import "../styles/events.css";
 
 export interface Form {
   scoring: "speed" | "accuracy";
