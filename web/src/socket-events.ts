@@ -85,6 +85,8 @@ export type ScreenCalls = {
   watch: Call<{ pin: string; key?: string }, Attached>;
   /** The event's screen key is required; a missing one is refused (`screen_key_required`). */
   watch_event: Call<{ event_id: string; key: string | null }, { event_leaderboard: EventScreenBoard }>;
+  /** A challenge's standings page follows it by PIN; `challenge_changed` says when to re-read. */
+  watch_challenge: Call<{ pin: string }, { challenge_id: string; game_id: string }>;
 };
 
 export type PlayPushes = {
@@ -104,6 +106,8 @@ export type HostPushes = {
 
 export type ScreenPushes = HostPushes & {
   event_leaderboard: (board: EventScreenBoard) => void;
+  /** A run's results of a watched challenge reached SQL (at most one a second per challenge). */
+  challenge_changed: (change: { challenge_id: string }) => void;
 };
 
 /** Each namespace's requests and pushes. */
@@ -143,7 +147,7 @@ export type LiveSocket<N extends Namespace> = Socket<ServerToClientEvents<N>, Cl
 export const CALLS = {
   "/play": ["join", "answer", "suggest_nickname"],
   "/host": ["attach", "roster", "start", "next", "end", "kick", "unban", "lock", "assign"],
-  "/screen": ["watch", "watch_event"],
+  "/screen": ["watch", "watch_event", "watch_challenge"],
 } as const satisfies { [N in Namespace]: readonly CallName<N>[] };
 
 /** A compile-time check: `Expect<X>` fails to compile unless `X` is `true`. */

@@ -19,7 +19,7 @@ export function useAuth(): Auth | null {
   return auth;
 }
 
-export type HostSection = "quizzes" | "events" | "leaderboards" | "people" | "teams" | "home" | null;
+export type HostSection = "quizzes" | "challenges" | "events" | "leaderboards" | "people" | "teams" | "home" | null;
 
 function NavLink({ href, current, children }: { href: string; current: boolean; children: ComponentChildren }) {
   return (
@@ -62,6 +62,9 @@ export function HostShell({
             </NavLink>
             <NavLink href="/host#games" current={false}>
               Past games
+            </NavLink>
+            <NavLink href="/challenges" current={section === "challenges"}>
+              Challenges
             </NavLink>
             <NavLink href="/events" current={section === "events"}>
               Events

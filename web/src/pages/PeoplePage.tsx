@@ -11,6 +11,7 @@ import { DeleteWorkspace } from "../people/DeleteWorkspace";
 import { InvitesPanel } from "../people/InvitesPanel";
 import { type MemberActions, MembersTable } from "../people/MembersTable";
 import { WorkspaceSettings } from "../people/WorkspaceSettings";
+import { DailySettings } from "../challenges-host/DailySettings";
 import { type Member, sortMembers, toMember, type WorkspaceDoc } from "../people-model";
 import { removalError, removalNotice, removalPath } from "../people-removal";
 import { navigate } from "../router";
@@ -152,6 +153,15 @@ export function PeoplePage() {
               void loadWorkspaces();
               say(`Saved the settings of ${saved.name}.`);
             }}
+            onError={(m) => {
+              setNotice(null);
+              setError(m);
+            }}
+          />
+          <DailySettings
+            workspaceId={doc.id}
+            canEdit={admin}
+            say={say}
             onError={(m) => {
               setNotice(null);
               setError(m);
