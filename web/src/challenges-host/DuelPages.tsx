@@ -14,7 +14,7 @@ import { navigate } from "../router";
 import type { TeamDoc } from "../teams-model";
 import { announceWorkspace, atLeast } from "../workspace";
 import { joinLink, QuizPicker, useLoad, whenLine } from "./common";
-import { duelBody, duelDone, duelHeadline, type HeadToHead, questionRows, resultText, sideDone } from "./duel";
+import { duelBody, playedQuizzes, duelDone, duelHeadline, type HeadToHead, questionRows, resultText, sideDone } from "./duel";
 import { useChallengeFeed } from "./feed";
 import type { ChallengeDoc } from "./model";
 
@@ -26,6 +26,7 @@ export function DuelNew({ quizId: initialQuiz }: { quizId: string | null }) {
   const [opponent, setOpponent] = useState("");
   const [people, setPeople] = useState<Member[] | null>(null);
   const [teams, setTeams] = useState<TeamDoc[]>([]);
+  const [played, setPlayed] = useState<{ id: string; title: string }[] | null>(null);
   const [fieldError, setFieldError] = useState<{ quiz?: string; opponent?: string }>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -37,13 +38,20 @@ export function DuelNew({ quizId: initialQuiz }: { quizId: string | null }) {
       (r) => setPeople(r.members.map(toMember).filter((m) => m.account_id !== auth.host.id).sort((a, b) => a.name.localeCompare(b.name))),
       (err: ApiError) => setError(err.message),
     );
+    if (!atLeast(current.role, "host")) {
+      api<unknown>("GET", "/me/challenges").then(
+        (r) => setPlayed(playedQuizzes(r)),
+        () => setPlayed([]),
+      );
+    }
     api<{ teams: TeamDoc[] }>("GET", "/teams").then(
       (r) => setTeams(r.teams),
       () => setTeams([]),
     );
   }, [current?.id]);
   if (!auth) return null;
-  // Members have no library to pick from: they duel on a quiz they were sent (`?quiz=`).
+  // Members have no library to pick from: they duel on a quiz of a challenge they were in, or
+  // the one in the link they opened (`?quiz=`).
   const hosting = !current || atLeast(current.role, "host");
 
   async function submit(e: Event) {
@@ -90,11 +98,28 @@ export function DuelNew({ quizId: initialQuiz }: { quizId: string | null }) {
           </label>
           {hosting ? (
             <QuizPicker id="duel-quiz" value={quizId} error={fieldError.quiz} shared onChange={(id) => setQuizId(id)} />
-          ) : quizId ? (
-            <input id="duel-quiz" class="input" readOnly value="The quiz in the link you opened" />
           ) : (
-            <p class="muted-dark" id="duel-quiz">
-              Open a duel link a colleague or host sent you, with the quiz in it.
+            <select
+              id="duel-quiz"
+              class="input"
+              value={quizId}
+              disabled={played === null}
+              aria-invalid={fieldError.quiz ? "true" : undefined}
+              aria-describedby={fieldError.quiz ? "duel-quiz-error" : "duel-quiz-hint"}
+              onChange={(e) => setQuizId((e.target as HTMLSelectElement).value)}
+            >
+              <option value="">{played === null ? "Loading your quizzes…" : "Pick a quiz"}</option>
+              {(played ?? []).map((q) => (
+                <option key={q.id} value={q.id}>
+                  {q.title}
+                </option>
+              ))}
+              {quizId && played && !played.some((q) => q.id === quizId) ? <option value={quizId}>The quiz in the link you opened</option> : null}
+            </select>
+          )}
+          {hosting ? null : (
+            <p class="hint-dark" id="duel-quiz-hint">
+              The quizzes of challenges and duels you were in.
             </p>
           )}
           <ErrorText id="duel-quiz-error" message={fieldError.quiz} />

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { playedQuizzes } from "./duel";
 import { challengeRoute, dailyForm, duelBody, duelDone, duelHeadline, type HeadToHead, parseDailyForm, questionRows, resultText } from "./duel";
 import type { ChallengeDoc } from "./model";
 
@@ -47,6 +48,23 @@ describe("the head-to-head", () => {
     expect(duelBody("q1", "team:t1")).toEqual({ body: { quiz_id: "q1", opponent_team_id: "t1" } });
     expect(duelBody("q1", "")).toEqual({ error: "Pick a colleague or a team." });
     expect(duelBody("", "team:t1")).toEqual({ error: "Pick a quiz." });
+  });
+});
+
+describe("a member's quizzes to duel on", () => {
+  it("takes each quiz of their challenges and duels once, daily ones left out", () => {
+    const mine = {
+      open: [{ id: "c1", title: "Safety", quiz_id: "q1" }],
+      done: [{ challenge: { id: "c2", title: "Fire drill", quiz_id: "q2" }, score: 5 }, { challenge: { id: "c3", title: "Daily", quiz_id: null } }],
+      duels: [{ id: "d1", title: "Safety again", quiz_id: "q1" }],
+      streak: { current: 1, best: 2 },
+    };
+    expect(playedQuizzes(mine)).toEqual([
+      { id: "q2", title: "Fire drill" },
+      { id: "q1", title: "Safety" },
+    ]);
+    expect(playedQuizzes(null)).toEqual([]);
+    expect(playedQuizzes({ open: "x" })).toEqual([]);
   });
 });
 

@@ -100,6 +100,24 @@ export function duelBody(quizId: string, opponent: string): { body: { quiz_id: s
   return { body: m[1] === "account" ? { quiz_id: quizId, opponent_account_id: m[2] } : { quiz_id: quizId, opponent_team_id: m[2] } };
 }
 
+/** The quizzes a member may duel on without a library: those of the challenges and duels they
+ * were in (`GET /api/me/challenges`), each once, by title; daily challenges have no quiz. */
+export function playedQuizzes(mine: unknown): { id: string; title: string }[] {
+  const m = (mine ?? {}) as Record<string, unknown>;
+  const docs: unknown[] = [];
+  for (const key of ["open", "done", "duels"]) {
+    const list = m[key];
+    if (!Array.isArray(list)) continue;
+    for (const item of list) docs.push((item as { challenge?: unknown } | null)?.challenge ?? item);
+  }
+  const seen = new Map<string, string>();
+  for (const d of docs) {
+    const c = d as { quiz_id?: unknown; title?: unknown } | null;
+    if (c && typeof c.quiz_id === "string" && c.quiz_id && !seen.has(c.quiz_id)) seen.set(c.quiz_id, typeof c.title === "string" ? c.title : c.quiz_id);
+  }
+  return [...seen].map(([id, title]) => ({ id, title })).sort((a, b) => a.title.localeCompare(b.title));
+}
+
 // -- the daily challenge's settings ------------------------------------------------------------
 
 export const DAILY_COUNT_MAX = 20;

@@ -92,6 +92,7 @@ export function HostShell({
               My team
             </NavLink>
             <a href="/me">Your history</a>
+            <a href="/duels/new">Duel a colleague</a>
             <a href="/">Join a game</a>
           </nav>
         )}
