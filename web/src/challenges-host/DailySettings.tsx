@@ -1,6 +1,6 @@
 // The People page's daily challenge settings: on or off, the tag its questions are drawn from
-// (empty: the whole shared library), how many questions and each one's time. An admin changes
-// them; everyone else reads them. Saved shows only once the server answered ok.
+// (empty: the whole shared library), how many questions and each one's time. Only an admin sees
+// them (the People page shows it to admins). Saved shows only once the server answered ok.
 
 import { useEffect, useState } from "preact/hooks";
 import { api, type ApiError } from "../api";
@@ -10,7 +10,8 @@ import { DAILY_COUNT_MAX, type DailyErrors, dailyForm, type DailySettings as Set
 
 const IDS = { tag: "daily-tag", count: "daily-count", timeLimit: "daily-time" } as const;
 
-export function DailySettings({ workspaceId, canEdit, say, onError }: { workspaceId: string; canEdit: boolean; say: (text: string) => void; onError: (message: string) => void }) {
+/** An admin's form (the settings are the admins' to read and change: `GET`/`PUT …/daily`). */
+export function DailySettings({ workspaceId, say, onError }: { workspaceId: string; say: (text: string) => void; onError: (message: string) => void }) {
   const path = `/workspaces/${encodeURIComponent(workspaceId)}/daily`;
   const [saved, setSaved] = useState<Settings | null>(null);
   const [form, setForm] = useState(() => dailyForm(null));
@@ -24,11 +25,7 @@ export function DailySettings({ workspaceId, canEdit, say, onError }: { workspac
         setSaved(s);
         setForm(dailyForm(s));
       },
-      () => {
-        // Never set: the defaults (off).
-        const s = parseDailyForm(dailyForm(null));
-        if ("body" in s) setSaved(s.body);
-      },
+      (err: ApiError) => onError(err.message),
     );
   }, [workspaceId]);
 
@@ -40,19 +37,6 @@ export function DailySettings({ workspaceId, canEdit, say, onError }: { workspac
       </section>
     );
   }
-  if (!canEdit) {
-    return (
-      <section class="card daily-settings" aria-labelledby="daily-title" data-testid="daily-settings">
-        <h2 id="daily-title">Daily challenge</h2>
-        <p>
-          {saved.enabled
-            ? `On: ${saved.count} questions a day${saved.tag ? ` tagged “${saved.tag}”` : ""}, ${saved.time_limit_s} seconds each.`
-            : "Off. An admin of the workspace can turn it on."}
-        </p>
-      </section>
-    );
-  }
-
   async function save(e: Event) {
     e.preventDefault();
     if (busy) return;

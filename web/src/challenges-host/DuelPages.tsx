@@ -14,7 +14,7 @@ import { navigate } from "../router";
 import type { TeamDoc } from "../teams-model";
 import { announceWorkspace, atLeast } from "../workspace";
 import { joinLink, QuizPicker, useLoad, whenLine } from "./common";
-import { duelBody, playedQuizzes, duelDone, duelHeadline, type HeadToHead, questionRows, resultText, sideDone } from "./duel";
+import { duelBody, duelDone, duelHeadline, duelPlayers, type HeadToHead, myTurn, playedQuizzes, questionRows, resultText, sideDone } from "./duel";
 import { useChallengeFeed } from "./feed";
 import type { ChallengeDoc } from "./model";
 
@@ -220,8 +220,8 @@ export function DuelPage({ id }: { id: string }) {
       </HostShell>
     );
   }
-  const me = h.sides.find((s) => s.account_id === auth.host.id);
-  const myTurn = !!me && !sideDone(me) && !me.played && h.challenge.status !== "closed";
+  const mine = myTurn(h, auth.host.id) && h.challenge.status !== "closed";
+  const sides = duelDone(h) ? h.sides : duelPlayers(h);
   return (
     <HostShell auth={auth} section={null}>
       <div class="page-head">
@@ -238,16 +238,16 @@ export function DuelPage({ id }: { id: string }) {
           {duelHeadline(h, auth.host.id)}
         </h2>
         <ul class="duel-sides" aria-label="The sides">
-          {h.sides.map((s) => (
+          {sides.map((s) => (
             <li key={s.account_id} class="duel-side" data-testid="duel-side">
               <span class="duel-side-name">{s.account_id === auth.host.id ? `${s.name} (you)` : s.name}</span>
               <span class="duel-side-score">
-                {sideDone(s) ? `${num(s.score ?? 0)} points · ${num(s.correct ?? 0)} right` : s.played ? "Played" : "Not played yet"}
+                {"score" in s && sideDone(s) ? `${num(s.score ?? 0)} points · ${num(s.correct ?? 0)} right` : "finished" in s && s.finished ? "Played" : "Not played yet"}
               </span>
             </li>
           ))}
         </ul>
-        {myTurn ? (
+        {mine ? (
           <a class="btn btn-primary btn-lg" href={joinLink(h.challenge)} data-reload data-testid="duel-play">
             Play your run
           </a>

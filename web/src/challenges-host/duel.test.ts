@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { playedQuizzes } from "./duel";
+import { myTurn } from "./duel";
 import { challengeRoute, dailyForm, duelBody, duelDone, duelHeadline, type HeadToHead, parseDailyForm, questionRows, resultText } from "./duel";
 import type { ChallengeDoc } from "./model";
 
@@ -10,6 +11,53 @@ function h2h(a: Partial<HeadToHead["sides"][number]>, b: Partial<HeadToHead["sid
 }
 
 const q = (correct: boolean, points: number, elapsed_ms: number | null = 1000) => ({ correct, points, elapsed_ms });
+
+describe("the head-to-head as the server sends it", () => {
+  const played = (a: boolean, b: boolean) => [
+    { account_id: "me", name: "Ann", side: "challenger" as const, finished: a },
+    { account_id: "bob", name: "Bob", side: "opponent" as const, finished: b },
+  ];
+  it("reads who has played before the sides come", () => {
+    const none: HeadToHead = { challenge: C, played: played(false, false), complete: false, sides: [], winner: null };
+    expect(duelHeadline(none, "me")).toBe("Nobody has played yet.");
+    expect(myTurn(none, "me")).toBe(true);
+    const half = { ...none, played: played(true, false) };
+    expect(duelDone(half)).toBe(false);
+    expect(duelHeadline(half, "me")).toBe("Waiting for Bob to play.");
+    expect(duelHeadline(half, "bob")).toBe("Waiting for you to play.");
+    expect(myTurn(half, "me")).toBe(false);
+    expect(myTurn(half, "bob")).toBe(true);
+    expect(myTurn(half, "eve")).toBe(false);
+    const done: HeadToHead = {
+      ...none,
+      played: played(true, true),
+      complete: true,
+      sides: [
+        { account_id: "me", name: "Ann", score: 900, correct: 2, per_question: [q(true, 500), q(true, 400)] },
+        { account_id: "bob", name: "Bob", score: 500, correct: 1, per_question: [q(true, 500), q(false, 0)] },
+      ],
+      winner: "me",
+    };
+    expect(duelDone(done)).toBe(true);
+    expect(duelHeadline(done, "bob")).toBe("Ann won, 900 to 500 against you.");
+  });
+  it("waits for the challenger or any of a team", () => {
+    const team: HeadToHead = {
+      challenge: C,
+      complete: false,
+      sides: [],
+      winner: null,
+      played: [
+        { account_id: "me", name: "Ann", side: "challenger", finished: true },
+        { account_id: "b", name: "Bea", side: "opponent", finished: false },
+        { account_id: "c", name: "Cy", side: "opponent", finished: false },
+      ],
+    };
+    expect(duelHeadline(team, "me")).toBe("Waiting for Bea or Cy to play.");
+    const first: HeadToHead = { ...team, played: team.played!.map((p) => (p.account_id === "me" ? { ...p, finished: false } : { ...p, finished: p.account_id === "b" })) };
+    expect(duelHeadline(first, "b")).toBe("Waiting for Ann to play.");
+  });
+});
 
 describe("the head-to-head", () => {
   it("waits until both have played", () => {

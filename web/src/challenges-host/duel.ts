@@ -23,8 +23,19 @@ export interface DuelSide {
   per_question?: QuestionResult[] | null;
 }
 
+/** Who is in the duel and whether they have finished their run (always sent). */
+export interface DuelPlayer {
+  account_id: string;
+  name: string;
+  side?: "challenger" | "opponent";
+  finished: boolean;
+}
+
 export interface HeadToHead {
   challenge: ChallengeDoc;
+  /** Every side's people, played or not; `sides` is empty until the duel is complete. */
+  played?: DuelPlayer[];
+  complete?: boolean;
   sides: DuelSide[];
   /** The winner's account id; null for a draw or while a side has still to play. */
   winner: string | null;
@@ -35,19 +46,35 @@ export function sideDone(s: DuelSide): boolean {
   return typeof s.score === "number" && Array.isArray(s.per_question);
 }
 
-/** Whether the head-to-head is complete: every side has played. */
+/** Whether the head-to-head is complete: both sides have played (the server says so). */
 export function duelDone(h: HeadToHead): boolean {
+  if (typeof h.complete === "boolean") return h.complete && h.sides.length >= 2;
   return h.sides.length >= 2 && h.sides.every(sideDone);
+}
+
+/** Who is in the duel and whether each has played: the server's list, else from the sides. */
+export function duelPlayers(h: HeadToHead): DuelPlayer[] {
+  if (h.played && h.played.length > 0) return h.played;
+  return h.sides.map((s) => ({ account_id: s.account_id, name: s.name, finished: sideDone(s) || !!s.played }));
+}
+
+/** Whether `meId` is in the duel and has still to play. */
+export function myTurn(h: HeadToHead, meId: string): boolean {
+  return duelPlayers(h).some((p) => p.account_id === meId && !p.finished);
 }
 
 /** The head-to-head in one sentence, from `meId`'s side ("You won, 1,200 to 900."). */
 export function duelHeadline(h: HeadToHead, meId: string | null): string {
   if (!duelDone(h)) {
-    const waiting = h.sides.filter((s) => !sideDone(s) && !s.played);
-    if (waiting.length === h.sides.length) return "Nobody has played yet.";
+    const people = duelPlayers(h);
+    const waiting = people.filter((p) => !p.finished);
+    if (people.length > 0 && waiting.length === people.length) return "Nobody has played yet.";
     if (waiting.length === 0) return "Both have played: the results are on their way.";
-    const names = waiting.map((s) => (s.account_id === meId ? "you" : s.name));
-    return `Waiting for ${names.join(" and ")} to play.`;
+    // A team duel: the challenger against whoever of the team plays first.
+    const challenger = people.find((p) => p.side === "challenger") ?? people[0];
+    const names = challenger && !challenger.finished ? [challenger] : waiting;
+    const text = names.map((p) => (p.account_id === meId ? "you" : p.name));
+    return `Waiting for ${text.join(" or ")} to play.`;
   }
   const scores = [...h.sides].sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
   const [first, second] = scores;

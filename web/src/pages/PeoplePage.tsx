@@ -158,15 +158,16 @@ export function PeoplePage() {
               setError(m);
             }}
           />
-          <DailySettings
-            workspaceId={doc.id}
-            canEdit={admin}
-            say={say}
-            onError={(m) => {
-              setNotice(null);
-              setError(m);
-            }}
-          />
+          {admin ? (
+            <DailySettings
+              workspaceId={doc.id}
+              say={say}
+              onError={(m) => {
+                setNotice(null);
+                setError(m);
+              }}
+            />
+          ) : null}
           <MembersTable
             members={members}
             meId={auth.host.id}
