@@ -115,6 +115,12 @@ describe("the create form", () => {
     expect(at(localInput(NOW + 89 * 24 * HOUR))).toBeNull();
   });
 
+  it("takes at most 20 teams", () => {
+    const teamIds = Array.from({ length: 21 }, (_, i) => `t${i}`);
+    const p = parseChallengeForm("q1", { ...defaultForm(NOW), audience: "teams", teamIds }, NOW);
+    expect(p).toEqual({ errors: { teams: "Pick at most 20 teams." } });
+  });
+
   it("refuses control characters and non-numbers", () => {
     const p = parseChallengeForm("q1", { ...defaultForm(NOW), title: "a\u0000b", attempts: "1.5" }, NOW);
     expect(p).toEqual({ errors: { title: "Use visible characters only.", attempts: "Give a whole number from 1 to 5." } });

@@ -87,6 +87,7 @@ export function fromLocalInput(value: string): number | null {
 export const MAX_DAYS_OPEN = 90;
 export const ATTEMPTS_MAX = 5;
 export const TOP_N_MAX = 100;
+export const TEAMS_MAX = 20;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface ChallengeForm {
@@ -150,6 +151,7 @@ export function parseChallengeForm(quizId: string, form: ChallengeForm, now: num
   else if (opens !== null && opens >= closes) errors.closes = "It must close after it opens.";
 
   if (form.audience === "teams" && form.teamIds.length === 0) errors.teams = "Pick at least one team.";
+  else if (form.audience === "teams" && form.teamIds.length > TEAMS_MAX) errors.teams = `Pick at most ${TEAMS_MAX} teams.`;
   let rule: TeamRule = form.rule === "top_n" ? { top_n: 0 } : form.rule;
   if (form.rule === "top_n") {
     const n = wholeNumber(form.topN, 1, TOP_N_MAX);
