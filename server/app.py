@@ -20,6 +20,7 @@ from server.context import AppContext
 from server.db.database import Database
 from server.db.scope import Role
 from server.http.auth import auth_bp
+from server.http.challenges import challenges_bp
 from server.http.events import events_bp
 from server.http.games import games_bp
 from server.http.handlers import limit_bodies, register_error_handlers, register_security_headers
@@ -108,6 +109,7 @@ def create_app(settings: Settings) -> Any:
     quart.register_blueprint(openapi_bp)
     quart.register_blueprint(media_bp)
     quart.register_blueprint(workspaces_bp)
+    quart.register_blueprint(challenges_bp)
     quart.register_blueprint(invites_bp)
     quart.register_blueprint(web_blueprint())
 

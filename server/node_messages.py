@@ -3,7 +3,8 @@ encoded and decoded here only.
 
 A node publishes one when something must reach players whose sockets may be on any node:
 the runtime at a reveal (each node sends its own players their results) and at a kick, the
-outbox writer when milestones were earned or an event's leaderboard changed. The JSON is
+outbox writer when milestones were earned or an event's leaderboard changed, a run timer
+when it closed a self-paced player's question. The JSON is
 ``{"t": kind, …}`` with short field names (every node reads every message).
 """
 
@@ -54,7 +55,18 @@ class ChallengeChanged:
     game_id: str
 
 
-NodeMessage = Reveal | Kicked | Milestones | EventChanged | ChallengeChanged
+@dataclass(frozen=True, slots=True)
+class RunShown:
+    """A node's run timer closed a self-paced player's question at its deadline: send that
+    player (on whichever node holds its sockets) the ``run`` event with ``view`` (its
+    RunView at the reveal)."""
+
+    game_id: str
+    player_id: str
+    view: dict[str, Any]
+
+
+NodeMessage = Reveal | Kicked | Milestones | EventChanged | ChallengeChanged | RunShown
 
 
 def encode(message: NodeMessage) -> dict[str, Any]:
@@ -70,6 +82,8 @@ def encode(message: NodeMessage) -> dict[str, Any]:
             return {"t": "event", "e": eid}
         case ChallengeChanged(cid, gid):
             return {"t": "challenge", "c": cid, "g": gid}
+        case RunShown(gid, pid, view):
+            return {"t": "run", "g": gid, "p": pid, "v": view}
 
 
 def decode(doc: object) -> NodeMessage | None:
@@ -85,6 +99,8 @@ def decode(doc: object) -> NodeMessage | None:
     if kind == "challenge":
         cid = doc.get("c")
         return ChallengeChanged(cid, gid) if isinstance(cid, str) else None
+    if kind == "run" and isinstance(doc.get("p"), str) and isinstance(doc.get("v"), dict):
+        return RunShown(gid, doc["p"], doc["v"])
     if kind == "reveal" and isinstance(doc.get("q"), int):
         return Reveal(gid, doc["q"])
     if kind == "kick" and isinstance(doc.get("p"), str):

@@ -6,6 +6,13 @@ node claims an entry, writes it in one SQL transaction (idempotent by game id) a
 then removes it, so a writer killed midway or a database that is down loses nothing and
 duplicates nothing.
 
+An entry with ``"kind": "run"`` is one finished run of a self-paced challenge
+(``server.db.records.RunResults``): it is appended to the challenge's game
+(``db.challenges.write_run``, idempotent by the run's id) and claimed by its run, so the runs of
+one challenge are written by any node in parallel. It is followed by its milestones (keyed by
+the player's Redis id, as the phone knows it) and ``{"t": "challenge", "c", "g"}``
+(`ChallengeChanged`), so standings screens read the standings again.
+
 After the entry is removed the writer announces, on the node bus, the milestones the game's
 players earned (``{"t": "milestones", "g": game id, "awards": {player id: [{"code", "title",
 "description"}]}}``, which each node turns into ``milestone`` events on ``/play``) and, for a
@@ -32,11 +39,12 @@ from sqlalchemy import exc as sql_exc
 
 from server.db.database import Database
 from server.db.errors import NotFound
-from server.db.records import GameResults
+from server.db.records import GameResults, RunResults
 from server.db.results import SavedResults
+from server.db.runs import SavedRun
 from server.http.handlers import unavailable_service
 from server.logs import OutageLog
-from server.node_messages import EventChanged, Milestones, NodeMessage, encode
+from server.node_messages import ChallengeChanged, EventChanged, Milestones, NodeMessage, encode
 from server.store.redis_store import GameStore
 from server.tasks import cancel_and_wait
 
@@ -87,22 +95,35 @@ def dead_record(claim: str, entry: str, err: BaseException, now_ms: int) -> str:
     )
 
 
+def is_run(entry: Any) -> bool:
+    """Whether an outbox entry is one run of a challenge (`RunResults`), not a game's results."""
+    return isinstance(entry, dict) and entry.get("kind") == "run"
+
+
 def _claim_of(entry: Any, raw: str) -> str:
-    """The game id an entry is claimed by; a malformed entry without one is claimed by a
-    digest of its text."""
+    """The game id an entry is claimed by (a run: ``run:<game id>:<run id>``, as the runs of
+    one game are entries of their own); a malformed entry without one is claimed by a digest
+    of its text."""
     gid = entry.get("game_id") if isinstance(entry, dict) else None
-    if isinstance(gid, str) and gid:
+    if is_run(entry):
+        player = entry.get("player")
+        run_id = player.get("player_id") if isinstance(player, dict) else None
+        if isinstance(gid, str) and gid and isinstance(run_id, str) and run_id:
+            return f"run:{gid}:{run_id}"
+    elif isinstance(gid, str) and gid:
         return gid
     return "malformed:" + hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-def announcements(saved: SavedResults) -> list[NodeMessage]:
-    """The node-bus messages that follow a game's results into SQL."""
+def announcements(saved: SavedResults | SavedRun) -> list[NodeMessage]:
+    """The node-bus messages that follow a game's results, or a run, into SQL."""
     messages: list[NodeMessage] = []
     if saved.awards:
         awards = {pid: [m.to_doc() for m in earned] for pid, earned in saved.awards.items()}
         messages.append(Milestones(saved.game_id, awards))
-    if saved.event_id is not None:
+    if isinstance(saved, SavedRun):
+        messages.append(ChallengeChanged(saved.challenge_id, saved.game_id))
+    elif saved.event_id is not None:
         messages.append(EventChanged(saved.event_id))
     return messages
 
@@ -158,7 +179,11 @@ class OutboxWriter:
             try:
                 if malformed is not None:
                     raise malformed
-                saved = await self.db.results.write(GameResults.from_doc(entry))
+                saved: SavedResults | SavedRun | None = (
+                    await self.db.challenges.write_run(RunResults.from_doc(entry))
+                    if is_run(entry)
+                    else await self.db.results.write(GameResults.from_doc(entry))
+                )
             except Exception as err:
                 if not incurable(err):
                     await self.store.outbox_release(gid)
@@ -184,7 +209,7 @@ class OutboxWriter:
         if self.on_set_aside is not None:
             self.on_set_aside(gid)
 
-    async def _announce(self, saved: SavedResults) -> None:
+    async def _announce(self, saved: SavedResults | SavedRun) -> None:
         if self.publish is None:
             return
         for message in announcements(saved):

@@ -14,6 +14,7 @@ from datetime import timedelta
 from sqlalchemy import delete, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from server.db.challenges import ChallengeRepo
 from server.db.engine import make_engine
 from server.db.events import EventRepo
 from server.db.games import GameRepo
@@ -69,6 +70,7 @@ class Database:
         self.people = PeopleRepo(self._sessions)
         self.quiz_stats = QuizStatsRepo(self._sessions)
         self.workspaces = WorkspaceRepo(self._sessions)
+        self.challenges = ChallengeRepo(self._sessions)
 
     def session(self) -> AsyncSession:
         """A new session (for tests and maintenance; the repositories open their own)."""

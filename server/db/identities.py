@@ -10,6 +10,7 @@ e-mail or employee/student id) or, failing that, by their device's player key; s
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -190,10 +191,16 @@ async def award_milestones(
     questions: Sequence[QuestionResult],
     identity_of: dict[str, str],
     now: datetime,
+    *,
+    run: bool = False,
 ) -> dict[str, list[Milestone]]:
     """Award the milestones this game earns to its identified players (after the game's
     ``game_players`` rows are written, so the history counts it); returns the new ones by
-    player id."""
+    player id.
+
+    `run`: `players` is one self-paced run of a challenge, whose game holds every earlier run:
+    only its identity's history is read, and the milestones that compare players at one moment
+    (the fastest answer, a team's MVP) are not earned alone."""
     if not identity_of:
         return {}
     count = max((q.index for q in questions), default=-1) + 1
@@ -205,8 +212,14 @@ async def award_milestones(
         [AnswerLine(a.player_id, a.question, a.correct, a.elapsed_ms) for a in answers],
         kinds,
     )
-    in_game = (
-        select(GamePlayer.identity_id)
+    if run:
+        outcomes = {
+            pid: replace(o, fastest_correct=False, team_mvp=False) for pid, o in outcomes.items()
+        }
+    in_game: Any = (
+        sorted(set(identity_of.values()))
+        if run
+        else select(GamePlayer.identity_id)
         .where(GamePlayer.game_id == game_id, GamePlayer.identity_id.is_not(None))
         .scalar_subquery()
     )

@@ -453,3 +453,8 @@ class MilestoneAwarded(Base):
         String(ID_LEN), ForeignKey("games.id", ondelete="CASCADE"), index=True
     )
     awarded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+# The challenges' tables live in their own module (`server.db.challenge_models`, import them from
+# there); importing it here puts them in `Base.metadata` wherever the models are imported.
+import server.db.challenge_models  # noqa: E402, F401

@@ -8,13 +8,12 @@ the players to their identities and awards their milestones in the same transact
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar, cast
+from typing import Any, cast
 
-from sqlalchemy import CursorResult, insert, select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from games.milestones import MIN_PLAYERS_FOR_WIN, Milestone
 from games.nicknames import nickname_key
@@ -22,8 +21,10 @@ from games.teams import team_standings
 from server.db.base import Repo
 from server.db.errors import NotFinished, NotFound
 from server.db.identities import award_milestones, resolve_identities
-from server.db.models import Base, Game, GameAnswer, GamePlayer, GameQuestion, GameTeam
+from server.db.models import Game, GameAnswer, GamePlayer, GameQuestion, GameTeam
 from server.db.records import GameResults, PlayerResult, TeamResult
+from server.db.result_rows import answer_rows, insert_rows, player_row, unique
+from server.db.result_rows import question_ids as snapshot_question_ids
 from server.db.scope import Scope, load_owned, owner_scope
 from server.db.times import ms_to_datetime, now, opt_ms
 
@@ -82,40 +83,6 @@ def team_ids(settings: Mapping[str, Any]) -> dict[str, str]:
     }
 
 
-_T = TypeVar("_T")
-
-
-def _unique(items: Iterable[_T], key: Callable[[_T], Hashable]) -> list[_T]:
-    """`items` without later duplicates of a key (the first one wins)."""
-    seen: set[Hashable] = set()
-    out: list[_T] = []
-    for item in items:
-        k = key(item)
-        if k not in seen:
-            seen.add(k)
-            out.append(item)
-    return out
-
-
-def _question_ids(snapshot: Mapping[str, Any]) -> dict[int, str]:
-    """Question index → the question's stable id, from a game's quiz snapshot (questions
-    without an id, as in games of quizzes saved before ids, are left out)."""
-    questions = snapshot.get("questions")
-    if not isinstance(questions, list):
-        return {}
-    return {
-        i: q["id"]
-        for i, q in enumerate(questions)
-        if isinstance(q, dict) and isinstance(q.get("id"), str)
-    }
-
-
-async def _insert(session: AsyncSession, model: type[Base], rows: list[dict[str, Any]]) -> None:
-    """One set-based insert of `rows` into `model`'s table (none when there are no rows)."""
-    if rows:
-        await session.execute(insert(model), rows)
-
-
 class ResultRepo(Repo):
     """Games' results: written by the outbox, read by their owner."""
 
@@ -145,10 +112,10 @@ class ResultRepo(Repo):
         players' scores with the game's team score mode.
         """
         gid = results.game_id
-        players = _unique(results.players, lambda p: p.player_id)
-        answers = _unique(results.answers, lambda a: (a.player_id, a.question))
-        questions = _unique(results.questions, lambda q: q.index)
-        teams = _unique(results.teams, lambda t: t.team)
+        players = unique(results.players, lambda p: p.player_id)
+        answers = unique(results.answers, lambda a: (a.player_id, a.question))
+        questions = unique(results.questions, lambda q: q.index)
+        teams = unique(results.teams, lambda t: t.team)
         at = now()
         finished_at = ms_to_datetime(results.finished_ms)
         try:
@@ -183,53 +150,28 @@ class ResultRepo(Repo):
                     )  # fmt: skip
                 if not teams:
                     teams = derive_teams(players, game.settings)
-                question_ids = _question_ids(game.quiz)
+                question_ids = snapshot_question_ids(game.quiz)
                 scope = owner_scope(game)
                 team_id = team_ids(game.settings)
                 identity_of = await resolve_identities(session, scope, players, at)
-                await _insert(
+                await insert_rows(
                     session,
                     GamePlayer,
                     [
-                        {
-                            "game_id": gid,
-                            "player_id": p.player_id,
-                            "nickname": p.nickname,
-                            "team": p.team,
-                            "score": p.score,
-                            "rank": p.rank,
-                            "correct": p.correct,
-                            "answered": p.answered,
-                            "correct_time_ms": p.correct_time_ms,
-                            "joined_at": (
-                                None if p.joined_ms is None else ms_to_datetime(p.joined_ms)
-                            ),
-                            "identity_id": identity_of.get(p.player_id),
-                            **scope.owner(),
-                            "finished_at": finished_at,
-                            "won": p.rank == 1 and len(players) >= MIN_PLAYERS_FOR_WIN,
-                            "team_id": None if p.team is None else team_id.get(p.team),
-                        }
+                        player_row(
+                            gid,
+                            p,
+                            scope,
+                            finished_at=finished_at,
+                            identity_id=identity_of.get(p.player_id),
+                            won=p.rank == 1 and len(players) >= MIN_PLAYERS_FOR_WIN,
+                            team_id=None if p.team is None else team_id.get(p.team),
+                        )
                         for p in players
                     ],
                 )
-                await _insert(
-                    session,
-                    GameAnswer,
-                    [
-                        {
-                            "game_id": gid,
-                            "player_id": a.player_id,
-                            "question_index": a.question,
-                            "answer": a.answer,
-                            "correct": a.correct,
-                            "points": a.points,
-                            "elapsed_ms": a.elapsed_ms,
-                        }
-                        for a in answers
-                    ],
-                )
-                await _insert(
+                await insert_rows(session, GameAnswer, answer_rows(gid, answers))
+                await insert_rows(
                     session,
                     GameQuestion,
                     [
@@ -246,7 +188,7 @@ class ResultRepo(Repo):
                         for q in questions
                     ],
                 )
-                await _insert(
+                await insert_rows(
                     session,
                     GameTeam,
                     [

@@ -15,14 +15,23 @@ from typing import TypeVar
 from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from server.db.challenge_models import Challenge
 from server.db.errors import Forbidden
 from server.db.models import SHARED, Event, Game, GamePlayer, Identity, Quiz, Team
 
 #: The tables whose rows a workspace owns (``workspace_id``).
-OwnedModel = type[Quiz] | type[Game] | type[Event] | type[Identity] | type[GamePlayer] | type[Team]
+OwnedModel = (
+    type[Quiz]
+    | type[Game]
+    | type[Event]
+    | type[Identity]
+    | type[GamePlayer]
+    | type[Team]
+    | type[Challenge]
+)
 
 #: The rows `load_owned` loads by id.
-_Row = TypeVar("_Row", Quiz, Game, Event, Team)
+_Row = TypeVar("_Row", Quiz, Game, Event, Team, Challenge)
 
 
 class Role(StrEnum):

@@ -335,3 +335,27 @@ class TeamRoster(TypedDict):
 @with_config(ConfigDict(extra="forbid"))
 class RosterMember(TypedDict):
     account_id: str
+
+
+# ---------------------------------------------------------------- challenges
+
+TeamRuleDoc = (
+    Literal["average", "sum"] | dict[Literal["top_n"], Annotated[int, Field(ge=1, le=100)]]
+)
+
+
+@with_config(ConfigDict(extra="forbid"))
+class NewChallengeBody(TypedDict):
+    quiz_id: str
+    title: NotRequired[Title]
+    opens_at: NotRequired[Instant | int]
+    closes_at: Annotated[Instant | int, Field(description="in the future, at most 90 days ahead")]
+    audience: Literal["guests", "members", "teams"]
+    team_ids: NotRequired[Annotated[list[str], Field(max_length=20)]]
+    team_rule: NotRequired[TeamRuleDoc]
+    attempts: NotRequired[Annotated[int, Field(ge=1, le=5)]]
+    settings: NotRequired[GameSettings]
+
+
+class ChallengeList(TypedDict, total=False):
+    status: Literal["scheduled", "open", "closed"]

@@ -14,6 +14,7 @@ in SQL and Redis (docs/privacy.md).
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from dataclasses import replace
 from typing import Any
 
@@ -140,7 +141,7 @@ async def create_game() -> ResponseReturnValue:
         raw_settings = dict(raw_settings or {})
         raw_settings.setdefault("teams", {"mode": "choose", "names": event["teams"]})
     settings = parse_settings(raw_settings)
-    settings, fixed = await _team_snapshot(scope, settings, event_id)
+    settings, fixed = await team_snapshot(scope, settings, event_id)
     stored = await ctx.db.quizzes.get(scope, quiz_id)
     if stored is None:
         raise ApiError(404, "not_found", f"no quiz {quiz_id!r}")
@@ -169,12 +170,18 @@ async def create_game() -> ResponseReturnValue:
     }, 201
 
 
-async def _team_snapshot(
-    scope: Scope, settings: GameSettings, event_id: str | None
+async def team_snapshot(
+    scope: Scope,
+    settings: GameSettings,
+    event_id: str | None,
+    only: Collection[str] | None = None,
 ) -> tuple[GameSettings, dict[str, str]]:
     """The settings with the workspace's teams filled in (``{"mode": "workspace"}``), and the
     people whose team is decided: the rosters' members (workspace teams) and, in a round of an
-    event, everyone who played an earlier round for one of its teams (docs/rules.md)."""
+    event, everyone who played an earlier round for one of its teams (docs/rules.md).
+
+    `only` keeps the teams with these ids (a team challenge's ``team_ids``, refused with
+    ``422 invalid`` when one is not a team of the workspace) and their rosters."""
     teams = settings.teams
     if teams is None:
         return settings, {}
@@ -184,15 +191,23 @@ async def _team_snapshot(
         if teams.resolved:
             raise invalid("settings.teams.source", 'ask for {"mode": "workspace"} instead')
         snapshot = await ctx.db.teams.snapshot(scope)
-        if not MIN_TEAMS <= len(snapshot.teams) <= MAX_TEAMS:
+        chosen = snapshot.teams
+        if only is not None:
+            if set(only) - {tid for tid, _ in chosen}:
+                raise invalid("team_ids", "team_ids must name teams of the workspace")
+            chosen = [(tid, name) for tid, name in chosen if tid in only]
+        if not MIN_TEAMS <= len(chosen) <= MAX_TEAMS:
             raise invalid(
-                "settings.teams",
+                "settings.teams" if only is None else "team_ids",
                 f"the workspace needs {MIN_TEAMS} to {MAX_TEAMS} teams to play as its teams "
-                f"(it has {len(snapshot.teams)})",
+                f"(it has {len(chosen)})"
+                if only is None
+                else f"team_ids must name {MIN_TEAMS} to {MAX_TEAMS} teams",
             )
-        teams = teams.with_workspace_teams(snapshot.teams)
+        teams = teams.with_workspace_teams(chosen)
         settings = replace(settings, teams=teams)
-        roster = snapshot.roster
+        names = {name for _, name in chosen}
+        roster = {account: name for account, name in snapshot.roster.items() if name in names}
     earlier = {} if event_id is None else await ctx.db.teams.event_history(scope, event_id)
     return settings, fixed_teams(roster, earlier)
 

@@ -69,6 +69,10 @@ class PlayerDoor:
         msg.check_fields()
         account = await self._account(gid, msg, account_of)
         mode = self.rooms.mode_of(game)
+        # A self-paced challenge (server/modes/challenge) has an audience and opening times.
+        desk = self.rooms.challenges if game.mode == self.rooms.challenges.mode_name else None
+        if desk is not None:
+            desk.admit(game, account, resuming=msg.token is not None)
         token = msg.token
         renamed = False
         fresh = False
@@ -93,6 +97,8 @@ class PlayerDoor:
         elif again is not None and again.code == "resumed":
             pid = again.player_id
         else:
+            if desk is not None:
+                desk.admit_new(game)
             nickname = msg.nickname
             if not nickname and account is None:
                 clean_nickname(None)  # a guest names itself: nickname_invalid
@@ -171,7 +177,10 @@ class PlayerDoor:
                 pid = result.player_id
                 renamed = False
             elif result.code != "ok":
-                raise RuleViolation(result.code, JOIN_MESSAGES.get(result.code, result.code))
+                code = result.code
+                if desk is not None and code == "game_over":
+                    code = "challenge_closed"  # closed between the check and the script
+                raise RuleViolation(code, JOIN_MESSAGES.get(code, code))
             else:
                 fresh = True
         await self.rooms.fanout.roster_changed(gid)
@@ -212,6 +221,8 @@ class PlayerDoor:
             ack["renamed"] = True
         if game.settings.shuffle_choices:
             ack["shuffle_seed"] = player_shuffle_seed(pid)
+        if desk is not None:
+            ack["run"] = await desk.flow.arrived(game, pid)
         await mode.player_arrived(gid, state)
         return gid, pid, ack
 
@@ -253,4 +264,5 @@ JOIN_MESSAGES = {
     "nickname_taken": "someone in this game already has that nickname",
     "game_full": "this game is full",
     "invalid": "token is not valid for this game",
+    "challenge_closed": "this challenge has closed",
 }

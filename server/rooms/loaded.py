@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from games.quiz import Quiz
 from games.settings import GameSettings
 
 CACHE_LIMIT = 5000
+
+log = logging.getLogger("huddle.live")
 
 _K = TypeVar("_K")
 _V = TypeVar("_V")
@@ -37,6 +40,10 @@ class LoadedGame:
     require_identifier: bool = False
     #: The people whose team is decided (games.teams.fixed_team): key → team name.
     fixed_teams: Mapping[str, str] = field(default_factory=dict)
+    #: The way the game is played (``Rooms.mode_of``): "classic" (live) or "challenge".
+    mode: str = "classic"
+    #: The mode's own part of the snapshot (a challenge's times, audience, attempts).
+    mode_doc: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def count(self) -> int:
@@ -96,3 +103,14 @@ def new_id() -> str:
 
 def sha(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+async def forget_record(ledger: GameLedger | None, gid: str) -> None:
+    """Forget a game that was never created; a ledger that cannot is logged, not raised, so
+    the error that stopped the creation is the one the caller sees."""
+    if ledger is None:
+        return
+    try:
+        await ledger.forget(gid)
+    except Exception:
+        log.exception("could not forget the record of a game never created", extra={"game_id": gid})

@@ -19,6 +19,7 @@ from games.quiz import Quiz, parse_quiz
 from games.settings import GameSettings, parse_settings
 from server.clock import now_ms
 from server.db.records import GameResults
+from server.modes.challenge.desk import ChallengeDesk
 from server.modes.classic.mode import ClassicMode
 from server.modes.mode import Mode
 from server.rooms.fanout import Fanout
@@ -28,6 +29,7 @@ from server.rooms.loaded import (
     CreatedGame,
     GameLedger,
     LoadedGame,
+    forget_record,
     new_id,
     new_node_id,
     remember,
@@ -74,12 +76,15 @@ class Rooms:
         self.node_id = new_node_id()
         self.players = PlayerDoor(self)
         self.host = HostDesk(self)
-        # Every game is a classic live game: a game's settings will name its mode once there
-        # is another (mode_of).
         self._classic = ClassicMode(self)
+        # Self-paced challenges: their own package (server/modes/challenge), with its mode.
+        self.challenges = ChallengeDesk(self)
 
     def mode_of(self, game: LoadedGame | None) -> Mode:
-        """The way ``game`` is played."""
+        """The way ``game`` is played, named by its snapshot's ``mode`` (classic when this
+        node has not loaded the game: only the classic mode acts on a game it has not)."""
+        if game is not None and game.mode == self.challenges.mode_name:
+            return self.challenges.mode
         return self._classic
 
     # ------------------------------------------------------------------ loading
@@ -102,6 +107,8 @@ class Rooms:
             event_id=meta.event_id,
             require_identifier=meta.require_identifier,
             fixed_teams=doc.get("fixed_teams") or {},
+            mode=doc.get("mode") or "classic",
+            mode_doc=doc.get("mode_doc") or {},
         )
         remember(self._games, gid, game)
         return game
@@ -155,7 +162,7 @@ class Rooms:
         gid = new_id()
         host_key = secrets.token_urlsafe(24)
         ttl = self.settings.idle_ttl_s
-        pin = await self._claim_pin(gid, quiz, ttl, ledger)
+        pin = await self.claim_pin(gid, quiz, ttl, ledger)
         try:
             created = await self._open(
                 gid, pin, host_key, quiz, settings, ttl,
@@ -166,7 +173,7 @@ class Rooms:
         except BaseException:
             with contextlib.suppress(Exception):
                 await self.store.delete_game(gid, len(quiz.questions), pin, host_id)
-            await _forget(ledger, gid)
+            await forget_record(ledger, gid)
             raise
         log.info(
             "game created: %d questions, host %s", len(quiz.questions), host_id,
@@ -174,8 +181,9 @@ class Rooms:
         )  # fmt: skip
         return created
 
-    async def _claim_pin(self, gid: str, quiz: Quiz, ttl: int, ledger: GameLedger | None) -> str:
-        """A free PIN, claimed for `gid` once the game is recorded with it in the ledger."""
+    async def claim_pin(self, gid: str, quiz: Quiz, ttl: int, ledger: GameLedger | None) -> str:
+        """A free PIN, claimed for `gid` (for `ttl` seconds) once the game is recorded with it
+        in the ledger."""
         for _ in range(50):
             pin = f"{100000 + secrets.randbelow(900000)}"
             if ledger is not None:
@@ -184,11 +192,11 @@ class Rooms:
                 if await self.store.claim_pin(pin, gid, ttl):
                     return pin
             except BaseException:
-                await _forget(ledger, gid)
+                await forget_record(ledger, gid)
                 raise
             # Taken: the record names that PIN, so it goes and the next one is recorded anew
             # (a rare collision, so no "change the PIN" write in SQL for it).
-            await _forget(ledger, gid)
+            await forget_record(ledger, gid)
         raise RuleViolation("unavailable", "no free PIN; try again")  # a million PINs all taken
 
     async def _open(
@@ -379,7 +387,7 @@ class Rooms:
         if meta.published_seq < seq:
             await self.fanout.state(gid, state, play)
             await mode.published(game, state)
-            if state["phase"] != Phase.FINISHED.value:
+            if meta.phase != Phase.FINISHED:
                 # Keys made since the last transition (answers, results) get a lifetime too,
                 # so an abandoned game does not stay in Redis for ever.
                 await self.store.expire_game(gid, game.count, self.settings.idle_ttl_s, game.pin)
@@ -437,14 +445,3 @@ class Rooms:
         """Wait for background work (used at shutdown and by tests)."""
         while self._tasks:
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
-
-
-async def _forget(ledger: GameLedger | None, gid: str) -> None:
-    """Forget a game that was never created; a ledger that cannot is logged, not raised, so
-    the error that stopped the creation is the one the caller sees."""
-    if ledger is None:
-        return
-    try:
-        await ledger.forget(gid)
-    except Exception:
-        log.exception("could not forget the record of a game never created", extra={"game_id": gid})

@@ -24,6 +24,12 @@ class Keys:
         """Sorted set of due work: member ``<game_id>|<kind>|<seq>``, score = due epoch ms."""
         return f"{self.prefix}:timers"
 
+    def run_timers(self) -> str:
+        """Sorted set of due self-paced runs (server/modes/challenge): member
+        ``<game_id>|<player_id>``, score = the run's question deadline (epoch ms), or a
+        claiming node's lease (the same claim and lease as ``timers``)."""
+        return f"{self.prefix}:run_timers"
+
     def outbox(self) -> str:
         """List of finished game ids whose results must reach SQL."""
         return f"{self.prefix}:outbox"
@@ -156,6 +162,29 @@ class Keys:
         """Hash player id -> the ``result`` event JSON sent at that question's reveal."""
         return f"{self._g(gid)}:results:{question}"
 
+    # ---- a challenge's runs (self-paced play; one player's keys per run) ----
+    def run(self, gid: str, pid: str) -> str:
+        """Hash: the player's current run of a challenge: ``run`` (its id, new per attempt),
+        ``attempt``, ``step`` (compare-and-set counter), ``status`` (ready, question, reveal,
+        done), ``q``, ``opened_ms``, ``answers_open_ms``, ``deadline_ms``, ``score``,
+        ``streak``, ``correct``, ``answered``, ``ctime``, ``last`` (the last reveal's result
+        JSON), ``started_ms``, ``ended`` (0/1: its results went into the outbox),
+        ``finished_ms``. Expires with the game's meta."""
+        return f"{self._g(gid)}:run:{pid}"
+
+    def run_answers(self, gid: str, pid: str) -> str:
+        """Hash question index -> answer JSON {a, t, c, p} of the player's current run."""
+        return f"{self._g(gid)}:run:{pid}:answers"
+
+    def run_scores(self, gid: str) -> str:
+        """Sorted set run id -> score of every run that showed a question (rank so far)."""
+        return f"{self._g(gid)}:run_scores"
+
+    def runs_active(self, gid: str) -> str:
+        """Set of player ids whose current run has not ended (closing the challenge ends
+        them)."""
+        return f"{self._g(gid)}:runs_active"
+
     def game_keys(self, gid: str, question_count: int) -> list[str]:
         """Every key of a game (for expiry)."""
         fixed = [
@@ -175,6 +204,8 @@ class Keys:
             self.scores(gid),
             self.stats(gid),
             self.ranks(gid),
+            self.run_scores(gid),
+            self.runs_active(gid),
         ]
         per_question = [self.answers(gid, q) for q in range(question_count)]
         per_question += [self.results(gid, q) for q in range(question_count)]

@@ -32,6 +32,11 @@ SCRIPTS = (
     "mark_published",
     "expire_with",
     "set_meta",
+    "run_begin",
+    "run_next",
+    "run_answer",
+    "run_close",
+    "run_end",
 )
 
 _INCLUDE = "--#include "

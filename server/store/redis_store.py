@@ -15,10 +15,18 @@ from server.store.outbox_queue import OutboxQueueStore
 from server.store.players import PlayerStore
 from server.store.rates import RateStore
 from server.store.rooms import RoomStore
+from server.store.runs import RunStore
 from server.store.timers import TimerStore
 
 
 class GameStore(
-    RoomStore, PlayerStore, AnswerStore, TimerStore, OutboxQueueStore, NodeStore, RateStore
+    RoomStore,
+    PlayerStore,
+    AnswerStore,
+    TimerStore,
+    OutboxQueueStore,
+    NodeStore,
+    RateStore,
+    RunStore,
 ):
     """Live game state in Redis. The client must be created with ``decode_responses=True``."""

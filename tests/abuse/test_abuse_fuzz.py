@@ -21,6 +21,7 @@ import json
 import re
 import string
 import threading
+import time
 import urllib.parse
 from collections import Counter
 from collections.abc import Awaitable, Callable
@@ -215,6 +216,18 @@ def _bases(ids: dict[str, str], email: str) -> dict[str, dict[str, Any]]:
         "/api/teams/{team_id}": {"name": "Fuzz team renamed"},
         "/api/teams/{team_id}/members": {"account_ids": [ids["account_id"]]},
         "/api/me/claim": {"player_key": "k" * 20},
+        "/api/challenges": _challenge(ids["quiz_id"]),
+    }
+
+
+def _challenge(quiz_id: str) -> dict[str, Any]:
+    """A valid new challenge of that quiz, closing in a week."""
+    return {
+        "quiz_id": quiz_id,
+        "closes_at": int(time.time() * 1000) + 7 * 86_400_000,
+        "audience": "members",
+        "attempts": 2,
+        "team_rule": {"top_n": 2},
     }
 
 
@@ -285,7 +298,10 @@ def test_fuzz_every_http_operation(request: pytest.FixtureRequest, which: str) -
         invite = http.post(
             f"/api/workspaces/{workspace_id}/invites", json={"role": "member"}, headers=auth
         ).json()
+        challenge = http.post("/api/challenges", json=_challenge(quiz_id), headers=auth)
+        assert challenge.status_code == 201, challenge.text
         ids = {
+            "challenge_id": challenge.json()["id"],
             "quiz_id": quiz_id,
             "event_id": event_id,
             "game_id": game["id"],
@@ -305,7 +321,9 @@ def test_fuzz_every_http_operation(request: pytest.FixtureRequest, which: str) -
         )
         tokens = st.sampled_from([f"Bearer {token}"] * 4 + [None, "Bearer x.y.z", "Basic Zm9v"])
         params = st.dictionaries(
-            st.sampled_from(["kind", "offset", "limit", "table", "from", "to", "identifier"])
+            st.sampled_from(
+                ["kind", "offset", "limit", "table", "from", "to", "identifier", "status"]
+            )
             | st.text(max_size=8),
             st.sampled_from(["players", "teams", "answers", "0", "10", "-1", "2026-01-01"])
             | st.sampled_from(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -115,6 +116,11 @@ ROUTES: dict[tuple[str, str], str] = {
     ("DELETE", "/api/teams/{team_id}/members/{account_id}"): HOST,
     ("GET", "/api/teams/{team_id}/stats"): MEMBER,
     ("GET", "/api/teams/{team_id}/stats.csv"): MEMBER,
+    ("POST", "/api/challenges"): HOST,
+    ("GET", "/api/challenges"): HOST,
+    ("GET", "/api/challenges/{challenge_id}"): MEMBER,  # one they are invited to
+    ("POST", "/api/challenges/{challenge_id}/close"): HOST,  # and only its creator below admin
+    ("GET", "/api/challenges/{challenge_id}/standings"): MEMBER,
 }
 #: Valid bodies for the routes that change one of A's things, so that the workspace check (not
 #: a body check) is what refuses them; any other body is ``{}``.
@@ -156,6 +162,7 @@ def values(world: World) -> dict[str, str]:
         "game_id": a.game_id,
         "event_id": a.event_id,
         "team_id": a.team_id,
+        "challenge_id": a.challenge_id,
     }
 
 
@@ -269,6 +276,17 @@ async def bodies_naming_a(world: World) -> list[str]:
     refused = set(range(400, 500))
     probes: list[tuple[str, str, dict[str, Any], set[int]]] = [
         ("POST", "/api/games", {"quiz_id": a.quiz_id}, refused),
+        (
+            "POST",
+            "/api/challenges",
+            # Valid but for the quiz, so the quiz's workspace is what refuses it.
+            {
+                "quiz_id": a.quiz_id,
+                "audience": "guests",
+                "closes_at": time.time_ns() // 10**6 + 10**8,
+            },
+            refused,
+        ),
         ("POST", "/api/games", {"quiz_id": b.quiz_id, "event_id": a.event_id}, refused),
         (
             "POST",

@@ -7,6 +7,7 @@ waiting in its lobby, for the socket checks."""
 from __future__ import annotations
 
 import secrets
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,6 +83,8 @@ class Side:
     team_name: str = ""
     lobby_game_id: str = ""
     lobby_pin: str = ""
+    challenge_id: str = ""
+    challenge_title: str = ""
 
     def ids(self) -> dict[str, str]:
         """Every id of this side that a URL may name."""
@@ -95,6 +98,7 @@ class Side:
             "invite": self.invite_id,
             "team": self.team_id,
             "revoked invite": self.revoked_invite_id,
+            "challenge": self.challenge_id,
         }
         out.update({role: p.account_id for role, p in self.members.items()})
         if self.lobby_game_id:
@@ -110,6 +114,7 @@ class Side:
                 "quiz title": self.quiz_title,
                 "event name": self.event_name,
                 "team name": self.team_name,
+                "challenge title": self.challenge_title,
                 "nickname": self.nickname,
                 "identifier": self.identifier,
                 "player key": self.player_key,
@@ -203,6 +208,14 @@ async def build_side(url: str, letter: str, owner: Person) -> Side:
     await owner.ok(
         "PUT", f"/api/teams/{side.team_id}/members", ws, {"account_ids": [owner.account_id]}
     )
+    side.challenge_title = f"Challenge {letter} {tag}"
+    challenge = await owner.ok(
+        "POST", "/api/challenges", ws,
+        {"quiz_id": side.quiz_id, "title": side.challenge_title, "audience": "members",
+         "closes_at": int(time.time() * 1000) + 7 * 86_400_000},
+        201,
+    )  # fmt: skip
+    side.challenge_id = challenge["id"]
     side.nickname = f"Nick{letter}{tag}"
     side.identifier = f"person-{letter.lower()}-{tag}@example.org"
     side.player_key = secrets.token_urlsafe(24)

@@ -38,6 +38,7 @@ from server.db.engine import make_engine
 from server.db.migrate import upgrade, upgrade_async
 from server.db.models import Base
 from server.http.auth import auth_bp
+from server.http.challenges import challenges_bp
 from server.http.events import events_bp
 from server.http.games import games_bp
 from server.http.handlers import register_error_handlers
@@ -158,6 +159,7 @@ async def make_api(
         workspaces_bp,
         invites_bp,
         people_bp,
+        challenges_bp,
     ):
         quart.register_blueprint(bp)
     register_error_handlers(quart)

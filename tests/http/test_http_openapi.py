@@ -118,6 +118,7 @@ def test_bodies_and_answers_are_described() -> None:
     for path, method, op in _operations(doc):
         if method in ("post", "put") and path not in (
             "/api/games/{game_id}/end",
+            "/api/challenges/{challenge_id}/close",
             "/api/auth/logout",
             "/api/invites/{token}/accept",
             "/api/quizzes/{quiz_id}/duplicate",

@@ -1,0 +1,97 @@
+"""Where a self-paced answer goes: ``/play`` ``answer`` on a challenge's game →
+``Rooms.answer`` → ``ChallengeMode.answer`` → here.
+
+1. The run's question window is read from the run (its hash in Redis; the phone's clock
+   never counts): ``answers_not_open`` before the reading time ends.
+2. The answer is checked against the question (games.kinds) and scored as a live game's
+   (games.scoring: base points here, the streak bonus in the script).
+3. ``GameStore.answer_run`` runs run_answer.lua: the gate (``wrong_question``,
+   ``already_answered``, ``question_closed`` after the run's deadline, ``invalid_answer``),
+   the record, the score, the streak and the reveal, atomically, before the ack.
+4. The run's deadline timer is removed; after the last question (or once the challenge
+   closed) the run ends into the outbox (flow.RunFlow.settle).
+5. The ack is ``{"ok": true, "run": RunView}`` at the reveal, with the correct answer.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from games.errors import RuleViolation
+from games.scoring import STREAK_STEP
+from games.text import first_unstorable
+from games.timing import AnswerWindow
+from server.modes.challenge.flow import RunFlow
+from server.modes.classic.answers import ANSWER_MESSAGES
+from server.rooms.loaded import LoadedGame
+from server.sockets.messages import Answer
+from server.store.runs import run_member
+
+if TYPE_CHECKING:
+    from server.rooms.runtime import Rooms
+
+
+class RunAnswers:
+    """Takes the answers of self-paced runs."""
+
+    def __init__(self, rooms: Rooms, flow: RunFlow) -> None:
+        self.rooms = rooms
+        self.flow = flow
+
+    async def answer(self, game: LoadedGame, pid: str, msg: Answer) -> dict[str, Any]:
+        """Record a run's answer: the ack carries the reveal (the answer closes the player's
+        question at once)."""
+        q, value = msg.question, msg.value
+        gid = game.gid
+        store = self.rooms.store
+        now = self.rooms.clock()
+        if not 0 <= q < game.count:
+            raise RuleViolation("wrong_question", "that is not the current question")
+        run = await store.run(gid, pid)
+        if run is None:
+            raise RuleViolation("not_joined", "join the challenge first")
+        window = None
+        if run.get("status") == "question" and int(run.get("q", "-1")) == q:
+            window = AnswerWindow(
+                int(run["opened_ms"]), int(run["answers_open_ms"]), int(run["deadline_ms"])
+            )
+            if now <= window.deadline_ms:
+                window.check_open(now)  # "read the question first": refused, nothing changed
+        question = game.quiz.questions[q]
+        valid, verdict = True, None
+        try:
+            verdict = question.check(value)
+        except RuleViolation:
+            valid = False
+        if first_unstorable(value) is not None:
+            valid = False  # SQL would refuse it when the results are written
+        elapsed = window.elapsed(now) if window else 0
+        rules = game.settings.rules()
+        limit_ms = game.settings.time_limit_for(question)
+        base = (
+            rules.base_points(question, verdict, elapsed, time_limit_ms=limit_ms) if verdict else 0
+        )
+        reply = await store.answer_run(
+            gid,
+            pid,
+            q,
+            now_ms=now,
+            valid=valid,
+            answer_json=json.dumps(value) if valid else "null",
+            elapsed_ms=elapsed,
+            correct=bool(verdict and verdict.correct),
+            scored=question.scored,
+            base_points=base,
+            step=STREAK_STEP,
+            cap=rules.bonus_cap(question),
+        )
+        if reply.code != "ok":
+            raise RuleViolation(reply.code, ANSWER_MESSAGES.get(reply.code, reply.code))
+        revealed = await store.run(gid, pid)
+        assert revealed is not None  # the script just wrote it
+        # Ended before the timer goes: a node dying in between leaves the timer to end it.
+        await self.flow.settle(game, pid, revealed)
+        if window is not None:
+            await store.swap_run_timer(run_member(gid, pid), window.deadline_ms, None)
+        return {"ok": True, "run": await self.flow.view(game, await self.flow.state_run(gid, pid))}

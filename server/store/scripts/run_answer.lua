@@ -1,0 +1,42 @@
+-- Record a run's answer to its open question, score it and reveal at once, atomically.
+-- Checks, in order: a run, its question, first answer, open (status and deadline), valid.
+-- The streak and its bonus are answer.lua's (games.scoring.score_answer; step and cap come in
+-- ARGV): a self-paced run scores as a live game does (tests/store/test_store_runs.py).
+-- KEYS: 1 meta, 2 run, 3 run answers, 4 run scores
+-- ARGV: 1 question index, 2 now ms, 3 valid (0/1), 4 answer JSON, 5 elapsed ms,
+--       6 correct (0/1), 7 scored kind (0/1), 8 base points, 9 streak step, 10 streak cap
+--#include expire_with
+local r = redis.call('HMGET', KEYS[2], 'status', 'q', 'deadline_ms', 'streak', 'run', 'step')
+if not r[1] then return {'not_joined'} end
+if tonumber(r[2]) ~= tonumber(ARGV[1]) or r[1] == 'ready' then return {'wrong_question'} end
+if redis.call('HEXISTS', KEYS[3], ARGV[1]) == 1 then return {'already_answered'} end
+if r[1] ~= 'question' or tonumber(ARGV[2]) > tonumber(r[3]) then return {'question_closed'} end
+if ARGV[3] ~= '1' then return {'invalid_answer'} end
+local streak = tonumber(r[4] or '0')
+local correct = ARGV[6] == '1'
+if correct then
+  streak = streak + 1
+elseif ARGV[7] == '1' then
+  streak = 0
+end
+local points = tonumber(ARGV[8])
+local cap = tonumber(ARGV[10])
+if correct and streak >= 2 and cap > 0 then
+  points = points + math.min(tonumber(ARGV[9]) * (streak - 1), cap)
+end
+local verdict = correct and 'true' or 'false'
+local p = string.format('%d', points)
+redis.call('HSET', KEYS[3], ARGV[1],
+  '{"a":' .. ARGV[4] .. ',"t":' .. ARGV[5] .. ',"c":' .. verdict .. ',"p":' .. p .. '}')
+local score = redis.call('HINCRBY', KEYS[2], 'score', points)
+if points ~= 0 then redis.call('ZINCRBY', KEYS[4], points, r[5]) end
+redis.call('HINCRBY', KEYS[2], 'answered', 1)
+if correct then
+  redis.call('HINCRBY', KEYS[2], 'correct', 1)
+  redis.call('HINCRBY', KEYS[2], 'ctime', ARGV[5])
+end
+local step = tonumber(r[6]) + 1
+redis.call('HSET', KEYS[2], 'streak', streak, 'status', 'reveal', 'step', step,
+  'last', '{"answered":true,"correct":' .. verdict .. ',"points":' .. p .. '}')
+expire_with(KEYS[1], KEYS[3], KEYS[4])
+return {'ok', points, streak, score, step}
