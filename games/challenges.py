@@ -4,13 +4,20 @@ A team's score comes from its members' best runs (each person's best score over 
 attempts) under the challenge's team rule: "average" (of the members who played), "sum", or
 ``{"top_n": k}`` (the sum of the k best). Participation is how many of a team's members have
 played. No I/O here.
+
+At the end, the daily challenge's draw and the day streaks: `daily_draw` picks a day's
+questions, the same for everyone in a workspace that day; `streak` counts the days in a row a
+person played.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import hashlib
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from itertools import pairwise
+from typing import Literal, Protocol
 
 from games.errors import RuleViolation
 from games.settings import MAX_TOP_N
@@ -86,3 +93,68 @@ def team_standings(
         rank = ranked[-1].rank if ranked and ranked[-1].score == score else position
         ranked.append(TeamStanding(team, score, rank, played, members[team]))
     return ranked
+
+
+# -- the daily challenge ----------------------------------------------------------------------
+
+#: The most questions a daily challenge draws (`daily_draw`'s `count`).
+DAILY_MAX_QUESTIONS = 20
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _draw_key(workspace_id: str, day: str, question_id: str) -> bytes:
+    # A keyed hash per question: the day's order depends on nothing but the three strings, so
+    # the order the bank was read in, and questions added to it that do not make the cut,
+    # leave the draw as it was. NUL cannot occur in a stored id, so the fields cannot run into
+    # each other.
+    return hashlib.sha256(f"{workspace_id}\0{day}\0{question_id}".encode()).digest()
+
+
+def daily_draw(question_ids: Sequence[str], day: str, workspace_id: str, count: int) -> list[str]:
+    """The `count` questions of `question_ids` a workspace's daily challenge of `day` (an ISO
+    date, ``YYYY-MM-DD``) asks, in the order it asks them.
+
+    Deterministic: seeded by the workspace and the day only, so every node and every ask of
+    that day draws the same; the input's order and repeats do not matter. The questions are
+    distinct; fewer than `count` when the bank has fewer. Raises `RuleViolation` ``invalid``
+    for a `day` that is not an ISO date or a `count` outside 1..`DAILY_MAX_QUESTIONS`.
+    """
+    if not _ISO_DAY.fullmatch(day):
+        raise RuleViolation("invalid", "day must be an ISO date (YYYY-MM-DD)")
+    if not 1 <= count <= DAILY_MAX_QUESTIONS:
+        raise RuleViolation("invalid", f"count must be 1 to {DAILY_MAX_QUESTIONS}")
+    distinct = set(question_ids)
+    return sorted(distinct, key=lambda qid: (_draw_key(workspace_id, day, qid), qid))[:count]
+
+
+# -- day streaks ------------------------------------------------------------------------------
+
+
+class Day(Protocol):
+    """A calendar day: anything with a proleptic Gregorian ordinal (a `datetime.date`)."""
+
+    def toordinal(self) -> int: ...
+
+
+def streak(days: Iterable[Day], today: Day | None = None) -> tuple[int, int]:
+    """``(current, best)``: the days in a row a person played, now and at best.
+
+    `days` are the (UTC) days they finished a daily run on, in any order, repeats allowed.
+    `current` is the run of days ending on `today` or on the day before (today's daily may
+    still be played, so yesterday's streak still stands), else 0; days after `today` do not
+    count. Without `today`, `current` is the run ending on the last day played. `best` is the
+    longest run of all (so at least `current`).
+    """
+    ordinals = sorted({d.toordinal() for d in days})
+    if today is not None:
+        ordinals = [o for o in ordinals if o <= today.toordinal()]
+    if not ordinals:
+        return 0, 0
+    best = run = 1
+    for previous, day in pairwise(ordinals):
+        run = run + 1 if day == previous + 1 else 1
+        best = max(best, run)
+    # `run` is now the run ending on the last day played.
+    if today is not None and today.toordinal() - ordinals[-1] > 1:
+        return 0, best
+    return run, best

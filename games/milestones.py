@@ -145,13 +145,37 @@ RULES: tuple[tuple[Milestone, Rule], ...] = (
     ),
 )
 
-MILESTONES: dict[str, Milestone] = {m.code: m for m, _ in RULES}
+#: The day-streak milestones of the daily challenge, with the days in a row each needs. They
+#: are not rules of one game: `streak_awards` applies them when a daily run is written.
+STREAKS: tuple[tuple[Milestone, int], ...] = (
+    (Milestone("streak_5", "Five-day streak", "Played the daily challenge 5 days in a row."), 5),
+    (
+        Milestone("streak_20", "Twenty-day streak", "Played the daily challenge 20 days in a row."),
+        20,
+    ),
+    (
+        Milestone(
+            "streak_100", "Hundred-day streak", "Played the daily challenge 100 days in a row."
+        ),
+        100,
+    ),
+)
+
+MILESTONES: dict[str, Milestone] = {m.code: m for m, _ in (*RULES, *STREAKS)}
 
 
 def award(game: GameOutcome, history: History, already: Iterable[str]) -> list[Milestone]:
     """The milestones this game earns that the identity does not have yet, in `RULES` order."""
     held = set(already)
     return [m for m, rule in RULES if m.code not in held and rule(game, history)]
+
+
+def streak_awards(current: int, already: Iterable[str]) -> list[Milestone]:
+    """The streak milestones a current daily streak of `current` days earns that the identity
+    does not have yet (shortest first). A streak that reached 20 days earns the 5-day badge,
+    too, when it was missing."""
+    held = set(already)
+    return [m for m, days in STREAKS if m.code not in held and current >= days]
 
 
 def describe(code: str) -> Milestone:

@@ -21,6 +21,8 @@ from server.db.database import Database
 from server.db.scope import Role
 from server.http.auth import auth_bp
 from server.http.challenges import challenges_bp
+from server.http.daily import daily_bp
+from server.http.duels import duels_bp
 from server.http.events import events_bp
 from server.http.games import games_bp
 from server.http.handlers import limit_bodies, register_error_handlers, register_security_headers
@@ -111,6 +113,8 @@ def create_app(settings: Settings) -> Any:
     quart.register_blueprint(workspaces_bp)
     quart.register_blueprint(challenges_bp)
     quart.register_blueprint(invites_bp)
+    quart.register_blueprint(duels_bp)
+    quart.register_blueprint(daily_bp)
     quart.register_blueprint(web_blueprint())
 
     manager = None

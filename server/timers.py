@@ -1,6 +1,7 @@
 """The ticker every node runs: it claims due game timers from Redis and acts on them.
 
-Deadlines live in one Redis sorted set, never only in a process. A claim pushes the
+Deadlines live in Redis sorted sets (the games', and the self-paced runs'), never only in a
+process. A claim pushes the
 timer forward by a lease, so exactly one node handles it at a time, and another node
 takes it over when the lease runs out (the first node died).
 """
@@ -43,7 +44,14 @@ class Ticker:
                 await self.rooms.on_timer(gid, lease)
             except Exception:
                 log.exception("timer for game %s failed", gid, extra={"game_id": gid})
-        return len(due)
+        # Self-paced runs' deadlines (server/modes/challenge): a due-set of their own.
+        runs = await self.rooms.store.claim_due_runs(now, lease)
+        for member in runs:
+            try:
+                await self.rooms.challenges.flow.on_timer(member, lease)
+            except Exception:
+                log.exception("timer for run %s failed", member)
+        return len(due) + len(runs)
 
     async def _run(self) -> None:
         while True:

@@ -15,6 +15,8 @@ from sqlalchemy import delete, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from server.db.challenges import ChallengeRepo
+from server.db.daily import DailyRepo
+from server.db.duels import DuelRepo
 from server.db.engine import make_engine
 from server.db.events import EventRepo
 from server.db.games import GameRepo
@@ -71,6 +73,8 @@ class Database:
         self.quiz_stats = QuizStatsRepo(self._sessions)
         self.workspaces = WorkspaceRepo(self._sessions)
         self.challenges = ChallengeRepo(self._sessions)
+        self.daily = DailyRepo(self._sessions)
+        self.duels = DuelRepo(self._sessions)
 
     def session(self) -> AsyncSession:
         """A new session (for tests and maintenance; the repositories open their own)."""

@@ -34,6 +34,7 @@ from server.db.records import AnswerRecord, QuestionResult, RunResults
 from server.db.result_rows import answer_rows, insert_rows, player_row, question_ids, unique
 from server.db.results import team_ids
 from server.db.scope import owner_scope
+from server.db.streaks import daily_awards
 from server.db.times import ms_to_datetime, now
 
 log = logging.getLogger(__name__)
@@ -169,7 +170,9 @@ async def _write(session: AsyncSession, run: RunResults) -> SavedRun | None:
     game.started_at = started if game.started_at is None else min(game.started_at, started)
     game.finished_at = finished if game.finished_at is None else max(game.finished_at, finished)
     awards = await award_milestones(session, gid, [p], answers, tallies, identity_of, at, run=True)
-    earned = awards.get(p.player_id, [])
+    # A daily challenge's run may extend its player's day streak (streak_5, _20, _100).
+    streaks = await daily_awards(session, challenge, identity_of, at)
+    earned = [*awards.get(p.player_id, []), *streaks.get(p.player_id, [])]
     return SavedRun(
         challenge_id=challenge.id,
         game_id=gid,

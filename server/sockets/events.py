@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 EVENTS: Mapping[str, tuple[str, ...]] = {
-    "/play": ("join", "answer", "suggest_nickname"),
+    "/play": ("join", "answer", "suggest_nickname", "run_next", "run_again", "run_state"),
     "/host": ("attach", "roster", "start", "next", "end", "kick", "unban", "lock", "assign"),
-    "/screen": ("watch", "watch_event"),
+    "/screen": ("watch", "watch_event", "watch_challenge"),
 }

@@ -19,11 +19,13 @@ from redis.asyncio import Redis
 
 from server.logs import OutageLog
 from server.node_messages import (
+    ChallengeChanged,
     EventChanged,
     Kicked,
     Milestones,
     NodeMessage,
     Reveal,
+    RunShown,
     decode,
     encode,
 )
@@ -40,6 +42,7 @@ log = logging.getLogger("huddle.fanout")
 
 ROSTER_INTERVAL_S = 0.5
 PROGRESS_INTERVAL_S = 0.25
+CHALLENGE_INTERVAL_S = 1.0
 
 
 class _GcPause:
@@ -80,6 +83,11 @@ def pin_room(gid: str) -> str:
     """The ``/screen`` room of a game's screens that watch with the PIN only (no screen key):
     they get the State as phones do (server/screen_keys.py)."""
     return f"g:{gid}:pin"
+
+
+def challenge_room(challenge_id: str) -> str:
+    """The ``/screen`` room of a challenge's standings screens (``watch_challenge``)."""
+    return f"c:{challenge_id}"
 
 
 class Throttle:
@@ -161,6 +169,8 @@ class SocketFanout:
         self._roster = Throttle(ROSTER_INTERVAL_S, self._emit_roster)
         self._progress = Throttle(PROGRESS_INTERVAL_S, self._emit_progress)
         self._progress_q: dict[str, int] = {}
+        # At most one ``challenge_changed`` a second per challenge, however many runs land.
+        self._challenge = Throttle(CHALLENGE_INTERVAL_S, self._emit_challenge)
         self._listener: asyncio.Task[None] | None = None
         # Whether this node hears the node bus (``/readyz`` reports Redis down until it does).
         self.bus_ready = False
@@ -224,6 +234,7 @@ class SocketFanout:
     async def stop(self) -> None:
         await self._roster.close()
         await self._progress.close()
+        await self._challenge.close()
         await cancel_and_wait(self._listener)
 
     async def _listen(self, pubsub: Any) -> None:
@@ -280,6 +291,13 @@ class SocketFanout:
                     "event_leaderboard", payload, to=sid, namespace="/screen", ignore_queue=True
                 )
 
+    async def _emit_challenge(self, cid: str) -> None:
+        # Every node gets the bus message: each tells its own screens (ignore_queue).
+        await self.sio.emit(
+            "challenge_changed", {"challenge_id": cid}, to=challenge_room(cid),
+            namespace="/screen", ignore_queue=True,
+        )  # fmt: skip
+
     def watch_event(self, sid: str, eid: str) -> None:
         self.unwatch_event(sid)
         self.event_screens.setdefault(eid, set()).add(sid)
@@ -301,6 +319,9 @@ class SocketFanout:
         if isinstance(message, EventChanged):
             await self._event_changed(message.event_id)
             return
+        if isinstance(message, ChallengeChanged):
+            self._challenge.poke(message.challenge_id)
+            return
         gid = message.game_id
         local = self.players.by_game.get(gid)
         if not local:
@@ -321,6 +342,10 @@ class SocketFanout:
                 if to is not None:
                     for item in items:
                         await self._local("milestone", item, to)
+        elif isinstance(message, RunShown):
+            # The run timer closed this player's question: its RunView at the reveal.
+            for sid in self.players.sids_of(gid, message.player_id):
+                await self._local("run", message.view, sid)
         elif isinstance(message, Kicked):
             for sid in self.players.sids_of(gid, message.player_id):
                 await self._local("kicked", {"reason": message.reason}, sid)

@@ -10,7 +10,7 @@ runtime. server/sockets/events.py lists the events per namespace.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from games.errors import RuleViolation
 from games.nicknames import clean_nickname
@@ -218,6 +218,33 @@ def parse_command(payload: object) -> None:
     """``start``, ``next`` and ``end`` take no fields (an empty object or nothing)."""
     if payload is not None and not isinstance(payload, dict):
         raise RuleViolation("invalid", "the payload must be a JSON object")
+
+
+RunMoveKind = Literal["next", "again", "state"]
+
+
+@dataclass(frozen=True, slots=True)
+class RunMove:
+    """``run_next``, ``run_again`` and ``run_state`` (``/play``, a self-paced challenge): no
+    fields (an empty object or nothing); `kind` says which."""
+
+    kind: RunMoveKind
+
+    @classmethod
+    def parse(cls, kind: RunMoveKind, payload: object) -> RunMove:
+        require_dict(payload)
+        return cls(kind)
+
+
+@dataclass(frozen=True, slots=True)
+class WatchChallenge:
+    """``/screen`` ``watch_challenge {pin}``: follow a challenge's standings."""
+
+    pin: str
+
+    @classmethod
+    def parse(cls, payload: object) -> WatchChallenge:
+        return cls(parse_pin(require_dict(payload).get("pin")))
 
 
 @dataclass(frozen=True, slots=True)

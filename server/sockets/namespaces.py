@@ -22,7 +22,7 @@ from server.rooms.runtime import Rooms
 from server.screen_keys import check_screen_key
 from server.sockets import acks
 from server.sockets.events import EVENTS
-from server.sockets.fanout import SocketFanout, pin_room, room
+from server.sockets.fanout import SocketFanout, challenge_room, pin_room, room
 from server.sockets.guard import Guard
 from server.sockets.messages import (
     Answer,
@@ -32,9 +32,12 @@ from server.sockets.messages import (
     Kick,
     Lock,
     RosterPage,
+    RunMove,
+    RunMoveKind,
     SuggestNickname,
     Unban,
     Watch,
+    WatchChallenge,
     WatchEvent,
     parse_command,
     parse_pin,
@@ -166,8 +169,23 @@ class PlayNamespace(_Namespace):
             "join": self.join,
             "answer": self.answer,
             "suggest_nickname": self.suggest_nickname,
+            "run_next": self._run_move("next"),
+            "run_again": self._run_move("again"),
+            "run_state": self._run_move("state"),
         }
         self._check_vocabulary()
+
+    def _run_move(self, kind: RunMoveKind) -> Handler:
+        """A self-paced run's move (server/modes/challenge): the ack carries the RunView."""
+
+        async def run(sid: str, payload: Any) -> dict[str, Any]:
+            entry = self.fanout.players.by_sid.get(sid)
+            if entry is None:
+                raise RuleViolation("not_joined", "join the challenge first")
+            move = RunMove.parse(kind, payload)
+            return await self.rooms.challenges.move(entry[0], entry[1], move.kind)
+
+        return run
 
     async def join(self, sid: str, payload: Any) -> dict[str, Any]:
         previous = self.fanout.players.by_sid.get(sid)
@@ -287,7 +305,11 @@ class ScreenNamespace(_Namespace):
         super().__init__("/screen", rooms, fanout, guard)
         # sid -> the rooms it watches a game in (room or pin_room of the game).
         self.watching: dict[str, tuple[str, ...]] = {}
-        self.handlers = {"watch": self.watch, "watch_event": self.watch_event}
+        self.handlers = {
+            "watch": self.watch,
+            "watch_event": self.watch_event,
+            "watch_challenge": self.watch_challenge,
+        }
         self._check_vocabulary()
 
     async def watch(self, sid: str, payload: Any) -> dict[str, Any]:
@@ -336,6 +358,26 @@ class ScreenNamespace(_Namespace):
             raise RuleViolation("event_not_found", "no such event, or a wrong screen key")
         self.fanout.watch_event(sid, eid)
         return {"ok": True, "event_leaderboard": board}
+
+    async def watch_challenge(self, sid: str, payload: Any) -> dict[str, Any]:
+        """Follow a self-paced challenge's standings (``/challenges/<id>/screen``): the room
+        of the challenge its PIN names, which gets ``challenge_changed`` as runs land in
+        SQL. The PIN is public (every player has it), and so are the standings' updates."""
+        msg = WatchChallenge.parse(payload)
+        address = self.key(sid)
+        if not self.guard.may_watch(address):
+            raise RuleViolation("rate_limited", "too many wrong PINs from here; wait a minute")
+        try:
+            gid, cid = await self.rooms.challenges.challenge_of_pin(msg.pin)
+        except RuleViolation:
+            self.guard.watch_failed(address)
+            raise
+        for old in self.watching.get(sid, ()):
+            await self.leave_room(sid, old)
+        joined = challenge_room(cid)
+        self.watching[sid] = (joined,)
+        await self.enter_room(sid, joined)
+        return {"ok": True, "challenge_id": cid, "game_id": gid}
 
     async def on_disconnect(self, sid: str) -> None:
         self.watching.pop(sid, None)

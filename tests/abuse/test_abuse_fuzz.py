@@ -70,6 +70,7 @@ FIELDS = [
     "nickname_generator", "starts_ms", "ends_ms", "require_identifier", "pin", "nickname",
     "team", "token", "identifier", "player_key", "question", "answer", "game_id", "host_key",
     "player_id", "player_ids", "ban", "locked", "offset", "limit", "event_id",
+    "opponent_account_id", "opponent_team_id", "enabled", "tag", "time_limit_s",
 ]  # fmt: skip
 PER_OPERATION = 15  # examples for each HTTP operation (about 30 of them)
 PER_EVENT = 20  # examples for each Socket.IO event (16 of them)
@@ -217,6 +218,8 @@ def _bases(ids: dict[str, str], email: str) -> dict[str, dict[str, Any]]:
         "/api/teams/{team_id}/members": {"account_ids": [ids["account_id"]]},
         "/api/me/claim": {"player_key": "k" * 20},
         "/api/challenges": _challenge(ids["quiz_id"]),
+        "/api/duels": {"quiz_id": ids["quiz_id"], "opponent_team_id": ids["team_id"]},
+        "/api/workspaces/{workspace_id}/daily": {"enabled": True, "count": 3, "time_limit_s": 20},
     }
 
 
@@ -464,6 +467,10 @@ async def test_fuzz_every_socket_event(open_server: Group) -> None:
             ("/play", "join"): {"pin": game.pin, "nickname": "Fuzz", "team": "B"},
             ("/play", "answer"): {"question": 0, "answer": 1},
             ("/play", "suggest_nickname"): {"pin": game.pin},
+            ("/play", "run_next"): {},
+            ("/play", "run_again"): {},
+            ("/play", "run_state"): {},
+            ("/screen", "watch_challenge"): {"pin": game.pin},
             ("/screen", "watch"): {"pin": game.pin},
             ("/screen", "watch_event"): {"event_id": "nope"},
             ("/host", "attach"): {"game_id": game.id, "host_key": game.host_key},

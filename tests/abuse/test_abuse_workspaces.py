@@ -121,6 +121,12 @@ ROUTES: dict[tuple[str, str], str] = {
     ("GET", "/api/challenges/{challenge_id}"): MEMBER,  # one they are invited to
     ("POST", "/api/challenges/{challenge_id}/close"): HOST,  # and only its creator below admin
     ("GET", "/api/challenges/{challenge_id}/standings"): MEMBER,
+    ("POST", "/api/duels"): MEMBER,
+    ("GET", "/api/duels/{duel_id}"): MEMBER,  # and only its sides
+    ("GET", "/api/daily"): MEMBER,
+    ("GET", "/api/me/challenges"): MEMBER,
+    ("GET", "/api/workspaces/{workspace_id}/daily"): ADMIN,
+    ("PUT", "/api/workspaces/{workspace_id}/daily"): ADMIN,
 }
 #: Valid bodies for the routes that change one of A's things, so that the workspace check (not
 #: a body check) is what refuses them; any other body is ``{}``.
@@ -139,6 +145,12 @@ BODIES: dict[tuple[str, str], Any] = {
     ("PUT", "/api/teams/{team_id}/members"): {"account_ids": []},
     ("POST", "/api/teams/{team_id}/members"): {"account_id": "{account_id}"},
     ("POST", "/api/workspaces/{workspace_id}/invites"): {"role": "admin"},
+    ("PUT", "/api/workspaces/{workspace_id}/daily"): {
+        "enabled": True,
+        "count": 3,
+        "time_limit_s": 20,
+    },
+    ("POST", "/api/duels"): {"quiz_id": "{quiz_id}", "opponent_account_id": "{account_id}"},
 }
 #: Walked last: it ends the caller's login.
 LAST = {("POST", "/api/auth/logout")}
@@ -163,6 +175,7 @@ def values(world: World) -> dict[str, str]:
         "event_id": a.event_id,
         "team_id": a.team_id,
         "challenge_id": a.challenge_id,
+        "duel_id": a.duel_id,
     }
 
 
@@ -292,6 +305,14 @@ async def bodies_naming_a(world: World) -> list[str]:
             "POST",
             f"/api/quizzes/{b.quiz_id}/questions",
             {"from_quiz": a.quiz_id, "index": 0},
+            refused,
+        ),
+        # A duel on A's quiz, or against A's owner: no such quiz / not a member of B.
+        ("POST", "/api/duels", {"quiz_id": a.quiz_id, "opponent_team_id": b.team_id}, refused),
+        (
+            "POST",
+            "/api/duels",
+            {"quiz_id": b.quiz_id, "opponent_account_id": a.owner.account_id},
             refused,
         ),
         # Claiming the key of A's player's device merges nothing of A (B's owner is no

@@ -2,7 +2,7 @@
 a real server: workspace A with its owner, an admin, a host and a member; workspace B with its
 owner; in each a quiz, an event, a finished game with results (a player with an identifier, so
 an identity and a leaderboard exist), a pending invite and a revoked one; in A also a game
-waiting in its lobby, for the socket checks."""
+waiting in its lobby, for the socket checks, and a duel of its member against its owner."""
 
 from __future__ import annotations
 
@@ -85,6 +85,7 @@ class Side:
     lobby_pin: str = ""
     challenge_id: str = ""
     challenge_title: str = ""
+    duel_id: str = ""  # A only: its member's duel against its owner
 
     def ids(self) -> dict[str, str]:
         """Every id of this side that a URL may name."""
@@ -103,6 +104,8 @@ class Side:
         out.update({role: p.account_id for role, p in self.members.items()})
         if self.lobby_game_id:
             out["lobby game"] = self.lobby_game_id
+        if self.duel_id:
+            out["duel"] = self.duel_id
         return out
 
     def secrets(self) -> dict[str, str]:
@@ -290,6 +293,14 @@ async def build_world(url: str, database_url: str) -> World:
         await person.ok("POST", f"/api/invites/{token}/accept", None)
         a.members[role] = person
     lobby = await owner_a.ok("POST", "/api/games", a.workspace_id, {"quiz_id": a.quiz_id}, 201)
+    duel = await a.members["member"].ok(
+        "POST",
+        "/api/duels",
+        a.workspace_id,
+        {"quiz_id": a.quiz_id, "opponent_account_id": owner_a.account_id},
+        201,
+    )
+    a.duel_id = duel["challenge"]["id"]
     a.lobby_game_id, a.lobby_pin = lobby["id"], lobby["pin"]
     db = Database(database_url)
     try:

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from games.milestones import (
     MILESTONES,
     RULES,
+    STREAKS,
     AnswerLine,
     GameOutcome,
     History,
@@ -19,6 +20,7 @@ from games.milestones import (
     describe,
     fastest_correct,
     game_outcomes,
+    streak_awards,
     team_mvps,
 )
 
@@ -95,8 +97,8 @@ def test_every_rule_has_a_row_above() -> None:
         "three_wins",
         "hundred_correct",
     }
-    assert set(MILESTONES) == tested
-    assert len(RULES) == len(MILESTONES)  # codes are unique
+    assert set(MILESTONES) == tested | {"streak_5", "streak_20", "streak_100"}
+    assert len(RULES) + len(STREAKS) == len(MILESTONES)  # codes are unique
 
 
 def test_awarded_once_and_in_rule_order() -> None:
@@ -224,3 +226,19 @@ def test_game_outcomes() -> None:
         "perfect_game",
         "team_mvp",
     ]
+
+
+def test_streak_awards_once_each_at_its_length() -> None:
+    assert streak_awards(4, ()) == []
+    assert [m.code for m in streak_awards(5, ())] == ["streak_5"]
+    assert streak_awards(5, {"streak_5"}) == []
+    assert [m.code for m in streak_awards(19, {"streak_5"})] == []
+    assert [m.code for m in streak_awards(20, {"streak_5"})] == ["streak_20"]
+    # a streak that got long without the shorter badge (held codes lost) earns them all
+    assert [m.code for m in streak_awards(100, ())] == ["streak_5", "streak_20", "streak_100"]
+    assert describe("streak_20").title == "Twenty-day streak"
+    # the game rules never hand them out
+    best = outcome(rank=1, correct=4, best_streak=5, fastest_correct=True, team_mvp=True)
+    assert not {m.code for m in award(best, History(500, 500, 5000), ())} & {
+        m.code for m, _ in STREAKS
+    }

@@ -39,6 +39,8 @@ from server.db.migrate import upgrade, upgrade_async
 from server.db.models import Base
 from server.http.auth import auth_bp
 from server.http.challenges import challenges_bp
+from server.http.daily import daily_bp
+from server.http.duels import duels_bp
 from server.http.events import events_bp
 from server.http.games import games_bp
 from server.http.handlers import register_error_handlers
@@ -160,6 +162,8 @@ async def make_api(
         invites_bp,
         people_bp,
         challenges_bp,
+        duels_bp,
+        daily_bp,
     ):
         quart.register_blueprint(bp)
     register_error_handlers(quart)

@@ -22,6 +22,10 @@ export const BADGES: Record<string, BadgeLook> = {
   ten_games: { title: "Regular", icon: "repeat", tone: "blue" },
   three_wins: { title: "Hat-trick", icon: "crown", tone: "yellow" },
   hundred_correct: { title: "Century", icon: "hundred", tone: "green" },
+  // Day streaks of the daily challenge (games/milestones.py STREAKS).
+  streak_5: { title: "Five-day streak", icon: "flame", tone: "teal" },
+  streak_20: { title: "Twenty-day streak", icon: "flame", tone: "purple" },
+  streak_100: { title: "Hundred-day streak", icon: "flame", tone: "yellow" },
 };
 
 const TONES: BadgeTone[] = ["yellow", "red", "blue", "green", "purple", "teal"];

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from games.errors import RuleViolation
 from games.phases import Phase
 from games.runs import within
-from games.teams import fixed_team
+from games.teams import fixed_key
 from server.modes.challenge.answers import RunAnswers
 from server.modes.challenge.flow import RunFlow
 from server.modes.challenge.mode import ChallengeMode
@@ -119,6 +119,19 @@ class ChallengeDesk:
             raise RuleViolation("game_not_found", "no challenge has this PIN")
         return gid, ChallengeInfo.read(game.mode_doc).challenge_id
 
+    async def move(self, gid: str, pid: str, kind: str) -> dict[str, Any]:
+        """A player's run move (``run_next``, ``run_again``, ``run_state``): the ack."""
+        game = await self.rooms.load(gid)
+        if game.mode != CHALLENGE:
+            raise RuleViolation("not_allowed", "this game is not a self-paced challenge")
+        if kind == "next":
+            view = await self.flow.next(game, pid)
+        elif kind == "again":
+            view = await self.flow.again(game, pid)
+        else:
+            view = await self.flow.state(game, pid)
+        return {"ok": True, "run": view}
+
     # ------------------------------------------------------------------ joining
     def admit(self, game: LoadedGame, account: SignedIn | None, *, resuming: bool) -> None:
         """The audience rule at ``join``: ``not_invited`` for a guest (or an account that is
@@ -132,10 +145,11 @@ class ChallengeDesk:
         if account is None:
             raise RuleViolation("not_invited", "this challenge is for members of the workspace")
         if info.audience == "teams":
+            # The member's roster team: a workspace team's name (its id from the settings'
+            # teams), or its id itself when the challenge has no team settings.
+            team = game.fixed_teams.get(fixed_key("a", account.account_id))
             teams = game.settings.teams
-            names = () if teams is None else teams.names
-            name = fixed_team(game.fixed_teams, names, account_id=account.account_id)
-            tid = None if teams is None else teams.id_of(name)
+            tid = team if teams is None else teams.id_of(team) or team
             if tid is None or tid not in info.team_ids:
                 raise RuleViolation("not_invited", "this challenge is for other teams")
 

@@ -20,9 +20,11 @@ class ChallengeOpening:
     """A challenge to open (docs/protocol.md Part 2; the SQL row is the caller's).
 
     `quiz` is already built (for a daily challenge, the drawn questions); it is prepared once
-    here, so every run plays the same order. `fixed_teams` maps person keys
-    (games.teams.fixed_key) to team names, as for a live game; with audience "teams" a
-    member plays only when their team's id (``settings.teams``) is one of `team_ids`.
+    at opening, so every run plays the same order. `fixed_teams` maps person keys
+    (games.teams.fixed_key, ``a:<account id>``) to team names, as for a live game's
+    workspace teams (``settings.teams`` resolved with the workspace's teams and their ids);
+    with audience "teams" a member plays only when their team's id is one of `team_ids` (a
+    challenge without team settings may map accounts to team ids directly).
     `title` (additive) names the challenge; empty: the quiz's title."""
 
     challenge_id: str
