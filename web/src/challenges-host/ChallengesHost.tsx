@@ -3,6 +3,8 @@
 // paths are ours; which page is read here (duel.ts `challengeRoute`). A member opening a
 // host-only page is told it is for hosts (the server refuses them anyway).
 
+import { getAuth } from "../api";
+import { Spinner } from "../components/ui";
 import { useWorkspaces } from "../hooks/workspaces";
 import { HostsOnly } from "../pages/HostHome";
 import { useLocation } from "../router";
@@ -20,7 +22,11 @@ export function ChallengesHost() {
   const route = challengeRoute(pathname, search);
   const ws = useWorkspaces();
   const member = ws.current !== null && !atLeast(ws.current.role, "host");
-  if (member && (route.view === "list" || route.view === "new")) return <HostsOnly />;
+  if (route.view === "list" || route.view === "new") {
+    // The role decides: wait for it (a member's requests there would only be refused).
+    if (ws.list === null && getAuth()) return <main class="page-join"><Spinner label="Loading your workspace…" /></main>;
+    if (member) return <HostsOnly />;
+  }
   switch (route.view) {
     case "list":
       return <ChallengesList />;

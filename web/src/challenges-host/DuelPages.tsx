@@ -52,7 +52,9 @@ export function DuelNew({ quizId: initialQuiz }: { quizId: string | null }) {
   if (!auth) return null;
   // Members have no library to pick from: they duel on a quiz of a challenge they were in, or
   // the one in the link they opened (`?quiz=`).
-  const hosting = !current || atLeast(current.role, "host");
+  // Until the role is known nothing is asked: a member's library request would be refused.
+  const known = ws.list !== null;
+  const hosting = !!current && atLeast(current.role, "host");
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -83,7 +85,7 @@ export function DuelNew({ quizId: initialQuiz }: { quizId: string | null }) {
   }
 
   return (
-    <HostShell auth={auth} section={hosting ? "challenges" : "home"}>
+    <HostShell auth={auth} section={hosting ? "challenges" : null}>
       <div class="page-head">
         <div>
           <h1>Duel a colleague</h1>
@@ -96,7 +98,11 @@ export function DuelNew({ quizId: initialQuiz }: { quizId: string | null }) {
           <label class="field-label" for="duel-quiz">
             Quiz
           </label>
-          {hosting ? (
+          {!known ? (
+            <select id="duel-quiz" class="input" disabled>
+              <option>Loading…</option>
+            </select>
+          ) : hosting ? (
             <QuizPicker id="duel-quiz" value={quizId} error={fieldError.quiz} shared onChange={(id) => setQuizId(id)} />
           ) : (
             <select
@@ -117,7 +123,7 @@ export function DuelNew({ quizId: initialQuiz }: { quizId: string | null }) {
               {quizId && played && !played.some((q) => q.id === quizId) ? <option value={quizId}>The quiz in the link you opened</option> : null}
             </select>
           )}
-          {hosting ? null : (
+          {!known || hosting ? null : (
             <p class="hint-dark" id="duel-quiz-hint">
               The quizzes of challenges and duels you were in.
             </p>

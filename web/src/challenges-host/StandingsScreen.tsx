@@ -133,11 +133,9 @@ export function StandingsScreen({ id }: { id: string }) {
                 {players.map((p, i) => (
                   <li key={`${p.rank}-${p.nickname}-${i}`}>
                     <span class="challenge-team-rank">{num(p.rank)}</span>
-                    <span class="challenge-team-name">
-                      {p.nickname}
-                      {p.team ? <span class="muted"> · {p.team}</span> : null}
-                    </span>
+                    <span class="challenge-team-name">{p.nickname}</span>
                     <span class="challenge-team-score">{num(p.score)}</span>
+                    {p.team ? <span class="challenge-team-played">{p.team}</span> : null}
                   </li>
                 ))}
               </ol>

@@ -24,7 +24,7 @@ export function StatusTag({ status }: { status: ChallengeStatus }) {
 export function whenLine(c: ChallengeDoc): string {
   if (c.status === "scheduled") return `Opens ${dateTime(toMs(c.opens_at))}, closes ${dateTime(toMs(c.closes_at))}`;
   if (c.status === "open") return `Open until ${dateTime(toMs(c.closes_at))}`;
-  return `Closed ${dateTime(toMs(c.closes_at))}`;
+  return `Closed ${dateTime(toMs(c.closed_at) ?? toMs(c.closes_at))}`;
 }
 
 /** The link, the PIN and the QR code to share (the lobby's join card, on a light page). */

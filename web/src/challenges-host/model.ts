@@ -24,6 +24,8 @@ export interface ChallengeDoc {
   game_id: string;
   opens_at: When;
   closes_at: When;
+  /** When its host closed it early (null or absent otherwise). */
+  closed_at?: When;
   audience: Audience;
   team_ids: string[];
   team_rule: TeamRule | null;
