@@ -14,7 +14,7 @@ import { navigate } from "../router";
 import type { TeamDoc } from "../teams-model";
 import { announceWorkspace, atLeast } from "../workspace";
 import { joinLink, QuizPicker, useLoad, whenLine } from "./common";
-import { duelBody, duelDone, duelHeadline, duelPlayers, type HeadToHead, myTurn, playedQuizzes, questionRows, resultText, sideDone } from "./duel";
+import { duelBody, duelDone, duelHeadline, duelPlayers, type HeadToHead, myTurn, playedQuizzes, questionRows, resultText, elapsedText, sideDone } from "./duel";
 import { useChallengeFeed } from "./feed";
 import type { ChallengeDoc } from "./model";
 
@@ -181,7 +181,9 @@ function HeadToHeadTable({ h, meId }: { h: HeadToHead; meId: string }) {
         <caption class="sr-only">Each question, side by side</caption>
         <thead>
           <tr>
-            <th scope="col">Question</th>
+            <th scope="col">
+              <abbr title="Question">Q</abbr>
+            </th>
             {h.sides.map((s) => (
               <th key={s.account_id} scope="col">
                 {s.account_id === meId ? `${s.name} (you)` : s.name}
@@ -196,6 +198,8 @@ function HeadToHeadTable({ h, meId }: { h: HeadToHead; meId: string }) {
               {r.cells.map((cell, j) => (
                 <td key={j} class={r.best === j ? "duel-best" : undefined}>
                   {resultText(cell)}
+                  <span class="sr-only"> points</span>
+                  {elapsedText(cell) ? <span class="duel-time"> {elapsedText(cell)}</span> : null}
                   {r.best === j ? <span class="sr-only"> (took this question)</span> : null}
                 </td>
               ))}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { playedQuizzes } from "./duel";
-import { myTurn } from "./duel";
+import { elapsedText, myTurn } from "./duel";
 import { challengeRoute, dailyForm, duelBody, duelDone, duelHeadline, type HeadToHead, parseDailyForm, questionRows, resultText } from "./duel";
 import type { ChallengeDoc } from "./model";
 
@@ -86,9 +86,12 @@ describe("the head-to-head", () => {
       "bob",
     );
     expect(questionRows(done).map((r) => r.best)).toEqual([1, null, null]);
-    expect(resultText(q(true, 950, 2340))).toBe("Right, 950 points in 2.3 s");
-    expect(resultText(q(false, 0, null))).toBe("Wrong, 0 points");
+    expect(resultText(q(true, 1950, 2340))).toBe("Right · 1,950");
+    expect(resultText(q(false, 0, null))).toBe("Wrong · 0");
     expect(resultText(null)).toBe("–");
+    expect(elapsedText(q(true, 950, 2340))).toBe("2.3 s");
+    expect(elapsedText(q(true, 950, null))).toBe("");
+    expect(elapsedText(null)).toBe("");
   });
 
   it("builds the duel body for a colleague or a team", () => {

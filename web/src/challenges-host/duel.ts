@@ -112,11 +112,15 @@ export function questionRows(h: HeadToHead): QuestionRow[] {
   return rows;
 }
 
-/** A result as a cell reads: "✓ 950" / "✗ 0", with the time taken. */
+/** A result as a cell reads: "Right · 950" (points), or "–" for none. */
 export function resultText(r: QuestionResult | null): string {
   if (!r) return "–";
-  const time = r.elapsed_ms === null ? "" : ` in ${(r.elapsed_ms / 1000).toFixed(1)} s`;
-  return `${r.correct ? "Right" : "Wrong"}, ${num(r.points)} points${time}`;
+  return `${r.correct ? "Right" : "Wrong"} · ${num(r.points)}`;
+}
+
+/** The time a side took on a question: "2.3 s", or "" when unknown. */
+export function elapsedText(r: QuestionResult | null): string {
+  return r && r.elapsed_ms !== null && Number.isFinite(r.elapsed_ms) ? `${(r.elapsed_ms / 1000).toFixed(1)} s` : "";
 }
 
 /** The duel form's opponent value ("account:a1", "team:t1") → the request body, or why not. */
