@@ -212,8 +212,11 @@ def test_a_team_challenge_from_the_form_to_the_live_standings_screen(
     row = host.get_by_test_id("challenges-open").get_by_test_id("challenge-row")
     expect(row).to_contain_text("Owls against Larks")
     expect(row.get_by_test_id("challenge-players")).to_contain_text("2 finished")
-    row.get_by_role("button", name="Close now Owls against Larks").click()
-    row.get_by_role("button", name="Yes, close it").click()
+    # By keyboard: the question takes the button's place and the focus.
+    row.get_by_role("button", name="Close now Owls against Larks").focus()
+    host.keyboard.press("Enter")
+    expect(row.get_by_role("button", name="Yes, close it")).to_be_focused()
+    host.keyboard.press("Enter")
     closed = host.get_by_test_id("challenges-closed")
     expect(closed).to_contain_text("Owls against Larks")
     expect(host.get_by_test_id("announce-workspace")).to_contain_text("Closed Owls against Larks")

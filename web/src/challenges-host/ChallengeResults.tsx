@@ -3,7 +3,7 @@
 // have played"), the player standings, the game report of its `game_id` and its CSV tables.
 // It follows the challenge live on `/screen` `watch_challenge`, as the standings screen does.
 
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { api, type ApiError } from "../api";
 import { DataTable } from "../components/DataTable";
 import { HostShell, useAuth } from "../components/HostShell";
@@ -64,6 +64,10 @@ export function ChallengeResults({ id }: { id: string }) {
   const { data, error: loadError, reload } = useLoad<Standings>(auth ? path : null, "No challenge has this address, or it is not yours to see.");
   const [error, setError] = useState<string | null>(null);
   const [asking, setAsking] = useState(false);
+  const yes = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (asking) yes.current?.focus();
+  }, [asking]);
   const c = data?.challenge;
   useChallengeFeed(c?.pin ?? null, () => void reload());
   useEffect(() => {
@@ -115,7 +119,7 @@ export function ChallengeResults({ id }: { id: string }) {
           </a>
           {c.status === "closed" ? null : asking ? (
             <span class="confirm-inline" role="group" aria-label="Close the challenge now?">
-              <button type="button" class="btn btn-danger" onClick={() => void close()}>
+              <button ref={yes} type="button" class="btn btn-danger" onClick={() => void close()}>
                 Yes, close it
               </button>
               <button type="button" class="btn btn-ghost-dark" onClick={() => setAsking(false)}>

@@ -2,7 +2,7 @@
 // each with its players and finished runs, its results page, its standings screen, and "Close
 // now" for one still open (asked once more inline). A close shows once the server said so.
 
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { api, type ApiError } from "../api";
 import { HostShell, useAuth } from "../components/HostShell";
 import { Alert, Spinner } from "../components/ui";
@@ -21,6 +21,15 @@ const KIND_NAMES: Record<string, string> = { duel: "Duel", daily: "Daily challen
 function Row({ c, onClose }: { c: ChallengeDoc; onClose: (c: ChallengeDoc) => Promise<void> }) {
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
+  // The question takes the place of its button: the focus goes to its answer, and back.
+  const yes = useRef<HTMLButtonElement>(null);
+  const ask = useRef<HTMLButtonElement>(null);
+  const asked = useRef(false);
+  useEffect(() => {
+    if (asking) yes.current?.focus();
+    else if (asked.current) ask.current?.focus();
+    asked.current = asking;
+  }, [asking]);
   const page = `/challenges/${encodeURIComponent(c.id)}`;
   return (
     <li class="card challenge-row" data-testid="challenge-row">
@@ -44,6 +53,7 @@ function Row({ c, onClose }: { c: ChallengeDoc; onClose: (c: ChallengeDoc) => Pr
         {c.status === "closed" ? null : asking ? (
           <span class="confirm-inline" role="group" aria-label={`Close ${c.title} now?`}>
             <button
+              ref={yes}
               type="button"
               class="btn btn-danger btn-sm"
               disabled={busy}
@@ -61,7 +71,7 @@ function Row({ c, onClose }: { c: ChallengeDoc; onClose: (c: ChallengeDoc) => Pr
             </button>
           </span>
         ) : (
-          <button type="button" class="btn btn-danger-ghost-dark btn-sm" onClick={() => setAsking(true)}>
+          <button ref={ask} type="button" class="btn btn-danger-ghost-dark btn-sm" onClick={() => setAsking(true)}>
             Close now<span class="sr-only"> {c.title}</span>
           </button>
         )}
