@@ -26,6 +26,7 @@ export function StandingsScreen({ id }: { id: string }) {
   const [announce, setAnnounce] = useState("");
   const loads = useRef(0);
   const asked = useRef(0);
+  const finished = useRef(0);
 
   async function load() {
     const mine = ++asked.current;
@@ -35,8 +36,10 @@ export function StandingsScreen({ id }: { id: string }) {
       setS(next);
       setError(null);
       loads.current += 1;
-      // The first load is the page itself; each later one is news worth saying.
-      if (loads.current > 1) setAnnounce(standingsAnnouncement(next));
+      // The first load is the page itself; a later one is news worth saying when more runs
+      // have finished (a reconnection's read may bring nothing new).
+      if (loads.current > 1 && next.challenge.finished !== finished.current) setAnnounce(standingsAnnouncement(next));
+      finished.current = next.challenge.finished;
       setVersion(loads.current);
     } catch (err) {
       const e = err as ApiError;

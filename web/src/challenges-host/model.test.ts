@@ -162,5 +162,6 @@ describe("how it reads", () => {
     expect(standingsAnnouncement({ ...s, teams: [] })).toBe("Nobody has finished yet.");
     const players = [{ rank: 1, nickname: "Ann", team: null, score: 50, correct: 1, finished_at: null }];
     expect(standingsAnnouncement({ ...s, teams: [], players })).toBe("Standings updated. Ann leads with 50 points. 3 runs finished.");
+    expect(standingsAnnouncement({ ...s, challenge: challenge({ finished: 0 }) })).toBe("Nobody has finished yet.");
   });
 });

@@ -234,6 +234,7 @@ export function teamChart(teams: readonly TeamStanding[]): { categories: string[
 export function standingsAnnouncement(s: Standings): string {
   const lead = [...s.teams].sort((a, b) => a.rank - b.rank)[0];
   const top = [...s.players].sort((a, b) => a.rank - b.rank)[0];
+  if (s.challenge.finished === 0) return "Nobody has finished yet.";
   const played = `${plural(s.challenge.finished, "run")} finished.`;
   if (lead) return `Standings updated. ${lead.name} leads with ${num(lead.score)} points. ${played}`;
   if (top) return `Standings updated. ${top.nickname} leads with ${num(top.score)} points. ${played}`;
