@@ -8,7 +8,7 @@ as they count a live game's players. Rows are loaded by id only through `load_ow
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
 
@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from games.challenges import parse_team_rule, team_standings
 from server.db.base import Repo
 from server.db.challenge_models import Challenge
+from server.db.games import new_game
 from server.db.models import Game, GamePlayer, Team, TeamMember
 from server.db.records import RunResults
 from server.db.runs import SavedRun, write_run
@@ -83,30 +84,8 @@ class ChallengeRecord:
 
 def challenge_record(row: Challenge, runs: int | None = None) -> ChallengeRecord:
     """The record of a loaded row (`runs`: its game's ``players``)."""
-    return ChallengeRecord(
-        id=row.id,
-        workspace_id=row.workspace_id,
-        kind=row.kind,
-        title=row.title,
-        quiz_id=row.quiz_id,
-        game_id=row.game_id,
-        pin=row.pin,
-        host_id=row.host_id,
-        opens_at=row.opens_at,
-        closes_at=row.closes_at,
-        audience=row.audience,
-        team_ids=list(row.team_ids or []),
-        team_rule=row.team_rule,
-        attempts=row.attempts,
-        settings=row.settings,
-        created_at=row.created_at,
-        closed_at=row.closed_at,
-        opponent_account_id=row.opponent_account_id,
-        opponent_team_id=row.opponent_team_id,
-        challenger_run_id=row.challenger_run_id,
-        day=row.day,
-        runs=runs or 0,
-    )
+    copied = {f.name: getattr(row, f.name) for f in fields(ChallengeRecord) if f.name != "runs"}
+    return ChallengeRecord(**{**copied, "team_ids": list(row.team_ids or [])}, runs=runs or 0)
 
 
 class ChallengeRepo(Repo):
@@ -130,18 +109,11 @@ class ChallengeRepo(Repo):
         at = now()
         async with self._sessions.begin() as session:
             session.add(
-                Game(
-                    id=game_id,
-                    **scope.owner(),
-                    quiz_id=new.quiz_id,
-                    quiz_version=quiz_version,
-                    pin=pin,
-                    title=new.title,
-                    settings=new.settings,
-                    quiz=quiz,
-                    created_at=at,
+                new_game(
+                    scope, game_id=game_id, quiz_id=new.quiz_id, pin=pin, title=new.title,
+                    settings=new.settings, quiz=quiz, quiz_version=quiz_version, at=at,
                 )
-            )
+            )  # fmt: skip
             await session.flush()  # the game first: the challenge's foreign key names it
             row = Challenge(
                 id=challenge_id,

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import delete, select
 
 from server.db.base import Repo
+from server.db.challenge_models import Challenge
 from server.db.models import (
     Game,
     GameAnswer,
@@ -63,6 +64,35 @@ def game_record(row: Game) -> GameRecord:
     )
 
 
+def new_game(
+    scope: Scope,
+    *,
+    game_id: str,
+    quiz_id: str | None,
+    pin: str,
+    title: str,
+    settings: dict[str, Any],
+    quiz: dict[str, Any],
+    event_id: str | None = None,
+    quiz_version: int | None = None,
+    at: datetime | None = None,
+) -> Game:
+    """A new game's row, owned by `scope`, created `at` (default now): a live game's
+    (`GameRepo.create`) or a challenge's (`server.db.challenges.ChallengeRepo.create`)."""
+    return Game(
+        id=game_id,
+        **scope.owner(),
+        quiz_id=quiz_id,
+        quiz_version=quiz_version,
+        pin=pin,
+        title=title,
+        settings=settings,
+        quiz=quiz,
+        created_at=at or now(),
+        event_id=event_id,
+    )
+
+
 class GameRepo(Repo):
     """Games, each owned by a scope; their results are `server.db.results.ResultRepo`'s."""
 
@@ -83,19 +113,11 @@ class GameRepo(Repo):
         then; `event_id` names the event it is a round of."""
         async with self._sessions.begin() as session:
             session.add(
-                Game(
-                    id=game_id,
-                    **scope.owner(),
-                    quiz_id=quiz_id,
-                    quiz_version=quiz_version,
-                    pin=pin,
-                    title=title,
-                    settings=settings,
-                    quiz=quiz,
-                    created_at=now(),
-                    event_id=event_id,
+                new_game(
+                    scope, game_id=game_id, quiz_id=quiz_id, pin=pin, title=title,
+                    settings=settings, quiz=quiz, event_id=event_id, quiz_version=quiz_version,
                 )
-            )
+            )  # fmt: skip
 
     async def get(self, scope: Scope, game_id: str) -> GameRecord | None:
         """The scope's game, or None when it does not exist or is another workspace's."""
@@ -116,7 +138,8 @@ class GameRepo(Repo):
 
     async def delete(self, scope: Scope, game_id: str) -> bool:
         """Delete the scope's game and everything SQL holds of it: its results (players,
-        answers, questions, teams) and the badges it awarded; the people's identities stay.
+        answers, questions, teams), the badges it awarded and the challenge it is the game of;
+        the people's identities stay.
         False when the scope has no such game."""
         async with self._sessions.begin() as session:
             row = await load_owned(session, scope, Game, game_id, for_update=True)
@@ -124,7 +147,8 @@ class GameRepo(Repo):
                 return False
             scope.require_creator_or(row.host_id, Role.ADMIN)
             # Explicitly, not by the foreign keys' cascade: the same on every backend.
-            for table in (MilestoneAwarded, GameAnswer, GameQuestion, GameTeam, GamePlayer):
+            tables = (MilestoneAwarded, GameAnswer, GameQuestion, GameTeam, GamePlayer, Challenge)
+            for table in tables:
                 await session.execute(delete(table).where(table.game_id == game_id))
             await session.delete(row)
         return True

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.db import search
 from server.db.base import Repo
+from server.db.challenge_models import Challenge, DailySettings
 from server.db.errors import Conflict, Forbidden, NotFound
 from server.db.models import (
     Event,
@@ -264,8 +265,9 @@ class WorkspaceRepo(Repo):
                     | MilestoneAwarded.identity_id.in_(identities)
                 )
             )
-            for table in (GameAnswer, GameQuestion, GameTeam, GamePlayer):
+            for table in (GameAnswer, GameQuestion, GameTeam, GamePlayer, Challenge):
                 await session.execute(delete(table).where(table.game_id.in_(games)))
+            await session.execute(delete(DailySettings).where(DailySettings.workspace_id == ws))
             await session.execute(delete(GamePlayer).where(GamePlayer.workspace_id == ws))
             await session.execute(delete(Game).where(Game.workspace_id == ws))
             # The library's search index holds the quizzes' text outside these tables.

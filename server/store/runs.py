@@ -18,19 +18,22 @@ from server.store.lua import ScriptedStore
 
 @dataclass(frozen=True, slots=True)
 class RunAnswerReply:
-    """run_answer.lua: ``{'ok', points, streak, score, step}`` or ``{code}``."""
+    """run_answer.lua: ``{'ok', points, streak, score, step, closed}`` or ``{code}``."""
 
     code: str
     points: int = 0
     streak: int = 0
     score: int = 0
     step: int = 0
+    closed: bool = False  # the challenge was closed (its meta finished) as it answered
 
     @classmethod
     def read(cls, reply: list[Any]) -> RunAnswerReply:
         if reply[0] != "ok":
             return cls(str(reply[0]))
-        return cls("ok", int(reply[1]), int(reply[2]), int(reply[3]), int(reply[4]))
+        return cls(
+            "ok", int(reply[1]), int(reply[2]), int(reply[3]), int(reply[4]), int(reply[5]) == 1
+        )
 
 
 def run_member(gid: str, pid: str) -> str:
@@ -146,6 +149,15 @@ class RunStore(ScriptedStore):
         """1 + the number of runs with a strictly higher score."""
         return 1 + int(await self.redis.zcount(self.keys.run_scores(gid), f"({score}", "+inf"))
 
+    async def run_standing(self, gid: str, score: int) -> tuple[int, int]:
+        """(rank of ``score`` among the runs, runs that showed a question), in one round trip."""
+        key = self.keys.run_scores(gid)
+        async with self.redis.pipeline(transaction=False) as pipe:
+            pipe.zcount(key, f"({score}", "+inf")
+            pipe.zcard(key)
+            above, count = await pipe.execute()
+        return 1 + int(above), int(count)
+
     async def run_figures(self, gid: str) -> tuple[int, int, int]:
         """(players, runs not ended, runs ended with results) of a challenge."""
         k = self.keys
@@ -155,10 +167,6 @@ class RunStore(ScriptedStore):
             pipe.hget(k.meta(gid), "runs_finished")
             players, active, finished = await pipe.execute()
         return int(players), int(active), int(finished or 0)
-
-    async def run_count(self, gid: str) -> int:
-        """Runs that showed a question (finished or running)."""
-        return int(await self.redis.zcard(self.keys.run_scores(gid)))
 
     async def active_runs(self, gid: str) -> list[str]:
         """The players whose run has not ended."""

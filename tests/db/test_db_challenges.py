@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy.exc import IntegrityError
 
+from server.db.challenge_models import Challenge, DailySettings
 from server.db.challenges import CLOSED, OPEN, SCHEDULED, NewChallenge
 from server.db.database import Database
 from server.db.models import new_id
@@ -95,3 +96,18 @@ async def test_one_daily_challenge_per_workspace_and_day(db: Database) -> None:
     await make(db, scope, kind="daily", day="2026-12-08")
     await make(db, await owner_scope(db, "Zed"), kind="daily", day="2026-12-07")
     assert len(await db.challenges.list_all(scope)) == 2
+
+
+async def test_deleting_the_workspace_deletes_its_challenges(db: Database) -> None:
+    scope = await owner_scope(db)
+    cid = await make(db, scope)
+    async with db.session() as session, session.begin():
+        session.add(DailySettings(workspace_id=scope.workspace_id, enabled=True, tag=None,
+                                  count=5, time_limit_s=20, updated_at=now()))  # fmt: skip
+    other = await owner_scope(db, "Zed")
+    kept = await make(db, other)
+    await db.workspaces.delete(scope)
+    async with db.session() as session:
+        assert await session.get(Challenge, cid) is None
+        assert await session.get(DailySettings, scope.workspace_id) is None
+        assert await session.get(Challenge, kept) is not None

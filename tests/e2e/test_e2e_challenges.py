@@ -10,13 +10,14 @@ import itertools
 import json
 from typing import Any
 
+import pytest
 from redis.asyncio import Redis
 
 from server.node_messages import ChallengeChanged, encode
 from server.store.keys import Keys
 from tests.conftest import TEST_REDIS_URL
 from tests.e2e.challenge_support import open_challenge, run_call
-from tests.e2e.conftest import Group
+from tests.e2e.conftest import Group, ServerFactory
 from tests.e2e.helpers import Client, Player, Screen, assert_error, assert_ok, find_keys
 
 LIMIT_MS = 5000  # the shortest a question may have: the test waits for its deadline
@@ -41,6 +42,13 @@ QUESTIONS: list[dict[str, Any]] = [
 ]
 
 
+@pytest.fixture(scope="module")
+def nodes(servers: ServerFactory) -> Group:
+    """Two nodes of their own: the runs' outbox entries (a challenge opened here has no SQL
+    row) stay out of the groups whose dead letters other tests count."""
+    return servers.start(2)
+
+
 def payloads(player: Client, acks: list[Any]) -> list[Any]:
     return [*acks, *(r.data for r in player.events)]
 
@@ -60,10 +68,10 @@ def assert_nothing_revealed(items: list[Any], question: dict[str, Any]) -> None:
             assert not find_keys(view, {"correct"}), view
 
 
-async def test_a_run_across_two_nodes_with_the_servers_deadline(cluster: Group) -> None:
-    created = await open_challenge(cluster, QUESTIONS)
-    first = Player(cluster.nodes[0].url)
-    second = Player(cluster.nodes[1].url)
+async def test_a_run_across_two_nodes_with_the_servers_deadline(nodes: Group) -> None:
+    created = await open_challenge(nodes, QUESTIONS)
+    first = Player(nodes.nodes[0].url)
+    second = Player(nodes.nodes[1].url)
     await first.connect()
     try:
         joined = assert_ok(await first.call("join", {"pin": created.pin, "nickname": "Ann"}))
@@ -123,11 +131,11 @@ async def test_a_run_across_two_nodes_with_the_servers_deadline(cluster: Group) 
         await second.close()
 
 
-async def test_join_refusals_of_a_challenge(server: Group) -> None:
-    members = await open_challenge(server, QUESTIONS, audience="members")
-    later = await open_challenge(server, QUESTIONS, opens_in_ms=3_600_000)
-    over = await open_challenge(server, QUESTIONS, opens_in_ms=-7200_000, closes_in_ms=-1)
-    player = Player(server.url)
+async def test_join_refusals_of_a_challenge(nodes: Group) -> None:
+    members = await open_challenge(nodes, QUESTIONS, audience="members")
+    later = await open_challenge(nodes, QUESTIONS, opens_in_ms=3_600_000)
+    over = await open_challenge(nodes, QUESTIONS, opens_in_ms=-7200_000, closes_in_ms=-1)
+    player = Player(nodes.url)
     await player.connect()
     try:
         for pin, code in (
@@ -142,10 +150,10 @@ async def test_join_refusals_of_a_challenge(server: Group) -> None:
 
 
 async def test_the_standings_screen_hears_each_challenge_change_at_most_once_a_second(
-    cluster: Group,
+    nodes: Group,
 ) -> None:
-    created = await open_challenge(cluster, QUESTIONS)
-    screen = Screen(cluster.nodes[1].url)
+    created = await open_challenge(nodes, QUESTIONS)
+    screen = Screen(nodes.nodes[1].url)
     await screen.connect()
     redis = Redis.from_url(TEST_REDIS_URL, decode_responses=True)
     try:
@@ -153,18 +161,19 @@ async def test_the_standings_screen_hears_each_challenge_change_at_most_once_a_s
         ack = assert_ok(await screen.call("watch_challenge", {"pin": created.pin}))
         assert ack["game_id"] == created.id
         cid = ack["challenge_id"]
-        bus = Keys(cluster.prefix).bus()
+        bus = Keys(nodes.prefix).bus()
         message = json.dumps(encode(ChallengeChanged(cid, created.id)))
-        times: list[int] = []
-        for burst in range(3):
+        for _ in range(3):
             since = len(screen.events)
             for _ in range(5):  # runs landing together (as the outbox writer announces them)
                 await redis.publish(bus, message)
-            got = await screen.wait_for_record(
+            # Each burst is heard (at once, or at the end of the second that is running).
+            await screen.wait_for_record(
                 "challenge_changed", lambda d: d == {"challenge_id": cid}, since=since
             )
-            times.append(got.at_ms)
-            assert len(screen.received("challenge_changed")) == burst + 1
+        times = [r.at_ms for r in screen.events if r.event == "challenge_changed"]
+        # 15 changes, at most one event a second: the first at once, then one per second.
+        assert 3 <= len(times) <= 6, times
         assert all(b - a >= 900 for a, b in itertools.pairwise(times)), times
     finally:
         await redis.aclose()

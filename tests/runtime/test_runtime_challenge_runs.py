@@ -193,8 +193,14 @@ async def test_the_audience_and_the_opening_times_at_join(cluster: Cluster) -> N
     with pytest.raises(RuleViolation) as other_team:
         await join(node, teams.pin, {"account_token": "login"}, bob)
     assert other_team.value.code == "not_invited"
-    _, _, ann = await join(node, teams.pin, {"account_token": "login"}, ANN)
+    gid, pid, ann = await join(node, teams.pin, {"account_token": "login"}, ANN)
     assert ann["player"]["team"] == "Red" and ann["run"]["status"] == "ready"
+    for q in range(3):
+        await move(node, gid, pid, "next")
+        await answer(node, gid, pid, q)
+    (run,) = run_entries(await cluster.store.outbox_entries(10))
+    assert run.player.team == "Red" and run.team_id == "t_red"
+    assert run.player.account_id == "a_ann" and run.player.correct == 3
     # Without team settings, the roster may name the team ids themselves.
     by_id = await open_challenge(
         node, now, audience="teams", team_ids=("t_red",),
@@ -278,3 +284,58 @@ async def test_a_live_game_has_no_run_moves(cluster: Cluster) -> None:
     with pytest.raises(RuleViolation) as refused:
         await node.live.challenges.move(gid, pid, "next")
     assert refused.value.code == "not_allowed"
+
+
+async def test_a_run_keeps_the_settings_of_a_live_game(cluster: Cluster) -> None:
+    node = cluster.node()
+    settings = {"read_first_ms": 3000, "scoring": "accuracy", "streaks": False}
+    created = await open_challenge(node, cluster.clock.now, questions=2, settings=settings)
+    gid, pid, _ = await join(node, created.pin, {"nickname": "Ann"})
+    shown = await move(node, gid, pid, "next")
+    assert shown["deadline_ms"] == cluster.clock.now + 3000 + LIMIT_MS
+    assert shown["view"]["answers_open_ms"] == cluster.clock.now + 3000
+    with pytest.raises(RuleViolation) as early:
+        await answer(node, gid, pid, 0)
+    assert early.value.code == "answers_not_open"
+    cluster.clock.now += 3000 + 15_000
+    assert (await answer(node, gid, pid, 0))["score"] == 1000  # accuracy: no speed part
+    await move(node, gid, pid, "next")
+    cluster.clock.now += 3000
+    second = await answer(node, gid, pid, 1)
+    assert second["score"] == 2000 and second["streak"] == 2  # streaks off: no bonus
+
+
+async def test_every_key_of_a_challenge_expires_with_it(cluster: Cluster) -> None:
+    node = cluster.node()
+    created = await open_challenge(node, cluster.clock.now, questions=2, attempts=2)
+    gid = created.id
+    _, pid, _ = await join(node, created.pin, {"nickname": "Ann"})
+    await move(node, gid, pid, "next")
+    await answer(node, gid, pid, 0)
+    await move(node, gid, pid, "next")
+    await answer(node, gid, pid, 1)
+    await move(node, gid, pid, "again")
+    await node.live.challenges.close(gid)
+    keys = [k async for k in cluster.redis.scan_iter(match=f"*{{g:{gid}}}*")]
+    assert cluster.store.keys.run(gid, pid) in keys and len(keys) >= 10
+    lifetime = 24 * 3600 + cluster.settings.finished_ttl_s
+    for key in keys:
+        assert 0 < await cluster.redis.ttl(key) <= lifetime, key
+
+
+async def test_a_player_asking_after_its_deadline_closes_it_once(cluster: Cluster) -> None:
+    node = cluster.node()
+    created = await open_challenge(node, cluster.clock.now, questions=2)
+    gid, pid, _ = await join(node, created.pin, {"nickname": "Ann"})
+    shown = await move(node, gid, pid, "next")
+    cluster.clock.now = shown["deadline_ms"] + 1  # no timer has run yet
+    closed = await move(node, gid, pid, "state")
+    assert closed["status"] == "reveal" and closed["result"]["answered"] is False
+    following = await move(node, gid, pid, "next")
+    assert following["status"] == "question" and following["question"] == 1
+    # The run's timer now holds the next deadline: nothing is due, nothing closes twice.
+    assert await cluster.store.run_timer_of(gid, pid) == following["deadline_ms"]
+    assert await Ticker(node.live, 100).tick() == 0
+    assert [m for m in node.fanout.bus if m["t"] == "run"] == []
+    run = await cluster.store.run(gid, pid)
+    assert run is not None and run["status"] == "question" and run["q"] == "1"

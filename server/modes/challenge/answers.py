@@ -23,6 +23,7 @@ from games.scoring import STREAK_STEP
 from games.text import first_unstorable
 from games.timing import AnswerWindow
 from server.modes.challenge.flow import RunFlow
+from server.modes.challenge.opening import ChallengeInfo
 from server.modes.classic.answers import ANSWER_MESSAGES
 from server.rooms.loaded import LoadedGame
 from server.sockets.messages import Answer
@@ -91,7 +92,8 @@ class RunAnswers:
         revealed = await store.run(gid, pid)
         assert revealed is not None  # the script just wrote it
         # Ended before the timer goes: a node dying in between leaves the timer to end it.
-        await self.flow.settle(game, pid, revealed)
+        closed = reply.closed or now >= ChallengeInfo.read(game.mode_doc).closes_ms
+        await self.flow.settle(game, pid, revealed, closed=closed)
         if window is not None:
             await store.swap_run_timer(run_member(gid, pid), window.deadline_ms, None)
         return {"ok": True, "run": await self.flow.view(game, await self.flow.state_run(gid, pid))}

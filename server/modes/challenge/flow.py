@@ -50,10 +50,7 @@ class RunFlow:
 
     async def view(self, game: LoadedGame, run: Run) -> dict[str, Any]:
         """The player's RunView of `run`."""
-        store = self.rooms.store
-        score = int(run.get("score", "0"))
-        rank = await store.run_rank(game.gid, score)
-        players = await store.run_count(game.gid)
+        rank, players = await self.rooms.store.run_standing(game.gid, int(run.get("score", "0")))
         return views.run_view(game, run, now_ms=self.rooms.clock(), rank=rank, players=players)
 
     # ------------------------------------------------------------------ players' moves
@@ -72,7 +69,26 @@ class RunFlow:
 
     async def state(self, game: LoadedGame, pid: str) -> dict[str, Any]:
         """``run_state``: the current view (after a resume, a lost ack)."""
-        return await self.view(game, await self._run(game.gid, pid))
+        return await self.view(game, await self._due(game, pid, await self._run(game.gid, pid)))
+
+    async def _due(self, game: LoadedGame, pid: str, run: Run) -> Run:
+        """`run`, its question closed first when its deadline has passed and no timer has
+        closed it yet (the same compare-and-set as the timer's: it closes once)."""
+        if run_status(run) != "question" or self.rooms.clock() < int(run["deadline_ms"]):
+            return run
+        if await self._close(game, pid, run):
+            run = await self._run(game.gid, pid)
+            await self.settle(game, pid, run)
+        return await self._run(game.gid, pid)
+
+    async def _close(self, game: LoadedGame, pid: str, run: Run) -> bool:
+        """Close the run's due question (run_close.lua); whether this call closed it."""
+        q = int(run["q"])
+        scored = game.quiz.questions[q].scored if 0 <= q < game.count else False
+        step = await self.rooms.store.close_run(
+            game.gid, pid, step=int(run["step"]), now_ms=self.rooms.clock(), scored=scored
+        )
+        return step > 0
 
     async def again(self, game: LoadedGame, pid: str) -> dict[str, Any]:
         """``run_again``: a new attempt once the last run ended (``no_attempts_left``); a run
@@ -103,7 +119,7 @@ class RunFlow:
             if run.get("ended") == "1" and at.status != "done":
                 to = RunStep("done", at.question)  # ended when the challenge closed
             if to == at:
-                return await self.view(game, run)
+                return await self.view(game, await self._due(game, pid, run))
             now = self.rooms.clock()
             if to.status == "done":
                 code = await store.next_run(
@@ -132,14 +148,19 @@ class RunFlow:
         raise RuleViolation("unavailable", "the run kept moving; try again")  # pragma: no cover
 
     # ------------------------------------------------------------------ ending
-    async def settle(self, game: LoadedGame, pid: str, run: Run) -> None:
+    async def settle(
+        self, game: LoadedGame, pid: str, run: Run, *, closed: bool | None = None
+    ) -> None:
         """End the run if it is over: its last question revealed, or the challenge closed
-        while it is between questions (a run in a question ends when that closes)."""
+        while it is between questions (a run in a question ends when that closes). `closed`
+        is whether the challenge is closed when the caller knows it already."""
         if run.get("ended") == "1":
             return
         status = run_status(run)
         last = status == "reveal" and is_last(int(run.get("q", "-1")), game.count)
-        if last or (status in ("ready", "reveal") and await self._closed(game)):
+        if not last and status in ("ready", "reveal") and closed is None:
+            closed = await self._closed(game)
+        if last or (status in ("ready", "reveal") and closed):
             await self.end(game, pid, status="done" if status == "ready" else "")
 
     async def end(self, game: LoadedGame, pid: str, *, status: str = "") -> None:
@@ -198,12 +219,7 @@ class RunFlow:
             if now < deadline:
                 await store.swap_run_timer(member, lease_ms, deadline)
                 return
-            q = int(run["q"])
-            scored = game.quiz.questions[q].scored if 0 <= q < game.count else False
-            closed = await store.close_run(
-                gid, pid, step=int(run["step"]), now_ms=now, scored=scored
-            )
-            if closed:
+            if await self._close(game, pid, run):
                 shown = await self._run(gid, pid)
                 await self.settle(game, pid, shown)
                 view = await self.view(game, await self._run(gid, pid))

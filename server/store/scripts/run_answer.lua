@@ -3,6 +3,7 @@
 -- The streak and its bonus are answer.lua's (games.scoring.score_answer; step and cap come in
 -- ARGV): a self-paced run scores as a live game does (tests/store/test_store_runs.py).
 -- KEYS: 1 meta, 2 run, 3 run answers, 4 run scores
+-- Replies {'ok', points, streak, score, step, closed (the challenge is closed: 0/1)} or {code}.
 -- ARGV: 1 question index, 2 now ms, 3 valid (0/1), 4 answer JSON, 5 elapsed ms,
 --       6 correct (0/1), 7 scored kind (0/1), 8 base points, 9 streak step, 10 streak cap
 --#include expire_with
@@ -39,4 +40,5 @@ local step = tonumber(r[6]) + 1
 redis.call('HSET', KEYS[2], 'streak', streak, 'status', 'reveal', 'step', step,
   'last', '{"answered":true,"correct":' .. verdict .. ',"points":' .. p .. '}')
 expire_with(KEYS[1], KEYS[3], KEYS[4])
-return {'ok', points, streak, score, step}
+local closed = redis.call('HGET', KEYS[1], 'phase') == 'finished' and 1 or 0
+return {'ok', points, streak, score, step, closed}
