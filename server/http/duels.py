@@ -139,7 +139,7 @@ async def create_duel() -> ResponseReturnValue:
     record = await ctx.db.challenges.get(scope, opened.challenge_id)
     if record is None:  # pragma: no cover - written before its game was opened
         raise ApiError(503, "unavailable", "the duel could not be read back; try again")
-    return {"challenge": await challenge_doc(record, ctx.games.clock())}, 201
+    return await challenge_doc(record, ctx.games.clock()), 201
 
 
 async def duel_doc(view: DuelView, now_ms: int) -> dict[str, Any]:

@@ -217,9 +217,9 @@ def _bases(ids: dict[str, str], email: str) -> dict[str, dict[str, Any]]:
         "/api/teams/{team_id}": {"name": "Fuzz team renamed"},
         "/api/teams/{team_id}/members": {"account_ids": [ids["account_id"]]},
         "/api/me/claim": {"player_key": "k" * 20},
-        "/api/challenges": _challenge(ids["quiz_id"]),
         "/api/duels": {"quiz_id": ids["quiz_id"], "opponent_team_id": ids["team_id"]},
         "/api/workspaces/{workspace_id}/daily": {"enabled": True, "count": 3, "time_limit_s": 20},
+        "/api/challenges": _challenge(ids["quiz_id"]),
     }
 
 

@@ -116,17 +116,17 @@ ROUTES: dict[tuple[str, str], str] = {
     ("DELETE", "/api/teams/{team_id}/members/{account_id}"): HOST,
     ("GET", "/api/teams/{team_id}/stats"): MEMBER,
     ("GET", "/api/teams/{team_id}/stats.csv"): MEMBER,
-    ("POST", "/api/challenges"): HOST,
-    ("GET", "/api/challenges"): HOST,
-    ("GET", "/api/challenges/{challenge_id}"): MEMBER,  # one they are invited to
-    ("POST", "/api/challenges/{challenge_id}/close"): HOST,  # and only its creator below admin
-    ("GET", "/api/challenges/{challenge_id}/standings"): MEMBER,
     ("POST", "/api/duels"): MEMBER,
     ("GET", "/api/duels/{duel_id}"): MEMBER,  # and only its sides
     ("GET", "/api/daily"): MEMBER,
     ("GET", "/api/me/challenges"): MEMBER,
     ("GET", "/api/workspaces/{workspace_id}/daily"): ADMIN,
     ("PUT", "/api/workspaces/{workspace_id}/daily"): ADMIN,
+    ("POST", "/api/challenges"): HOST,
+    ("GET", "/api/challenges"): HOST,
+    ("GET", "/api/challenges/{challenge_id}"): MEMBER,  # one they are invited to
+    ("POST", "/api/challenges/{challenge_id}/close"): HOST,  # and only its creator below admin
+    ("GET", "/api/challenges/{challenge_id}/standings"): MEMBER,
 }
 #: Valid bodies for the routes that change one of A's things, so that the workspace check (not
 #: a body check) is what refuses them; any other body is ``{}``.
@@ -174,8 +174,8 @@ def values(world: World) -> dict[str, str]:
         "game_id": a.game_id,
         "event_id": a.event_id,
         "team_id": a.team_id,
-        "challenge_id": a.challenge_id,
         "duel_id": a.duel_id,
+        "challenge_id": a.challenge_id,
     }
 
 

@@ -83,9 +83,9 @@ class Side:
     team_name: str = ""
     lobby_game_id: str = ""
     lobby_pin: str = ""
+    duel_id: str = ""  # A only: its member's duel against its owner
     challenge_id: str = ""
     challenge_title: str = ""
-    duel_id: str = ""  # A only: its member's duel against its owner
 
     def ids(self) -> dict[str, str]:
         """Every id of this side that a URL may name."""
@@ -300,7 +300,7 @@ async def build_world(url: str, database_url: str) -> World:
         {"quiz_id": a.quiz_id, "opponent_account_id": owner_a.account_id},
         201,
     )
-    a.duel_id = duel["challenge"]["id"]
+    a.duel_id = duel["id"]
     a.lobby_game_id, a.lobby_pin = lobby["id"], lobby["pin"]
     db = Database(database_url)
     try:

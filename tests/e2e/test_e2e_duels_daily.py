@@ -85,7 +85,7 @@ async def test_a_duel_end_to_end(any_server: Group) -> None:
             "/api/duels", json={"quiz_id": quiz_id, "opponent_account_id": bob.host_id}
         )
         assert resp.status_code == 201, resp.text
-        duel = resp.json()["challenge"]
+        duel = resp.json()
         path = f"/api/duels/{duel['id']}"
         view = await get(bob, path)
         assert [p["finished"] for p in view["played"]] == [False, False]

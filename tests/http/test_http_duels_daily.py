@@ -85,7 +85,7 @@ async def test_a_member_duels_a_colleague_and_only_the_sides_read_it(api: Api) -
         "POST", "/api/duels", w.ann, json={"quiz_id": qid, "opponent_account_id": w.ids["bob"]}
     )
     assert status == 201, made
-    duel = made["challenge"]
+    duel = made
     assert (duel["kind"], duel["audience"], duel["attempts"], duel["status"]) == (
         "duel",
         "members",
@@ -136,7 +136,7 @@ async def test_a_duel_against_a_team(api: Api) -> None:
         "POST", "/api/duels", w.ann, json={"quiz_id": qid, "opponent_team_id": team["id"]}
     )
     assert status == 201, made
-    status, view = await api.call("GET", f"/api/duels/{made['challenge']['id']}", w.bob)
+    status, view = await api.call("GET", f"/api/duels/{made['id']}", w.bob)
     assert status == 200 and view["opponent"] == {"team_id": team["id"], "name": "Owls"}, view
     # Bob may not duel his own team.
     status, body = await api.call(
