@@ -115,7 +115,11 @@ class Throttle:
         except Exception:
             log.exception("throttled emit failed for %s", key)
         finally:
-            self._pending.pop(key, None)
+            # Only this run's entry: a poke during the action scheduled the next run, which
+            # must stay pending (dropping it let a further poke schedule a second one, and
+            # both fired at once).
+            if self._pending.get(key) is asyncio.current_task():
+                del self._pending[key]
             if len(self._last) > 10_000:
                 self._last.clear()
 
