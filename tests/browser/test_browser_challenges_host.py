@@ -244,6 +244,7 @@ def test_a_member_duels_a_colleague_and_both_see_the_head_to_head(
     page = new_page(browser, watch, SMALL, phone=True, storage=member_storage(ann, wid))
     page.goto(f"{server.url}/duels/new?quiz={quiz['id']}")
     expect(page.get_by_role("heading", name="Duel a colleague")).to_be_visible()
+    expect(page.get_by_label("Opponent")).to_contain_text("Bob Member")
     page.get_by_role("button", name="Send the duel").click()
     expect(page.get_by_label("Opponent")).to_be_focused()
     page.get_by_label("Quiz").select_option(quiz["id"])

@@ -99,7 +99,7 @@ export function DuelNew({ quizId: initialQuiz }: { quizId: string | null }) {
             Quiz
           </label>
           {!known ? (
-            <select id="duel-quiz" class="input" disabled>
+            <select id="duel-quiz" class="input">
               <option>Loading…</option>
             </select>
           ) : hosting ? (
@@ -109,7 +109,6 @@ export function DuelNew({ quizId: initialQuiz }: { quizId: string | null }) {
               id="duel-quiz"
               class="input"
               value={quizId}
-              disabled={played === null}
               aria-invalid={fieldError.quiz ? "true" : undefined}
               aria-describedby={fieldError.quiz ? "duel-quiz-error" : "duel-quiz-hint"}
               onChange={(e) => setQuizId((e.target as HTMLSelectElement).value)}
@@ -138,7 +137,6 @@ export function DuelNew({ quizId: initialQuiz }: { quizId: string | null }) {
             id="duel-opponent"
             class="input"
             value={opponent}
-            disabled={people === null}
             aria-invalid={fieldError.opponent ? "true" : undefined}
             aria-describedby={fieldError.opponent ? "duel-opponent-error" : undefined}
             onChange={(e) => setOpponent((e.target as HTMLSelectElement).value)}

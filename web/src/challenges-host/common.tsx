@@ -121,7 +121,6 @@ export function QuizPicker({
       id={id}
       class="input"
       value={value}
-      disabled={quizzes === null}
       aria-invalid={error ? "true" : undefined}
       aria-describedby={error ? `${id}-error` : undefined}
       onChange={(e) => {
