@@ -193,8 +193,9 @@ def test_a_team_challenge_from_the_form_to_the_live_standings_screen(
     no_horizontal_scroll(screen)
     shot(screen, "challenge-standings-screen")
 
-    # The results page: both standings, the game report of its game and its CSV.
-    host.reload()
+    # The results page followed too, without a reload: both standings, the game report of
+    # its game and its CSV.
+    expect(host.get_by_test_id("results-announce")).to_contain_text("Standings updated")
     expect(host.get_by_test_id("team-standings")).to_contain_text("1 of 1 has played")
     expect(host.get_by_test_id("player-standings")).to_contain_text("Ann")
     report = host.get_by_test_id("challenge-report-link")

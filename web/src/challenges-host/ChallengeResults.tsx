@@ -12,7 +12,7 @@ import { Alert, Spinner } from "../components/ui";
 import { dateTime, num } from "../format";
 import { announceWorkspace } from "../workspace";
 import { JoinCard, StatusTag, useLoad, whenLine } from "./common";
-import { AUDIENCE_NAMES, participation, type PlayerStanding, ruleLabel, type Standings, type TeamStanding, toMs } from "./model";
+import { AUDIENCE_NAMES, participation, playersLine, type PlayerStanding, ruleLabel, type Standings, type TeamStanding, toMs } from "./model";
 import { useChallengeFeed } from "./feed";
 
 export function TeamTable({ teams, testId = "team-standings" }: { teams: TeamStanding[]; testId?: string }) {
@@ -70,6 +70,14 @@ export function ChallengeResults({ id }: { id: string }) {
   }, [asking]);
   const c = data?.challenge;
   useChallengeFeed(c?.pin ?? null, () => void reload());
+  // Said when more runs have finished since the page showed them (not on the first read).
+  const [said, setSaid] = useState("");
+  const seen = useRef<number | null>(null);
+  useEffect(() => {
+    if (!c) return;
+    if (seen.current !== null && c.finished > seen.current) setSaid(`Standings updated: ${playersLine(c)}.`);
+    seen.current = c.finished;
+  }, [c?.finished]);
   useEffect(() => {
     if (c) document.title = `${c.title}: challenge · Huddle`;
   }, [c?.title]);
@@ -134,6 +142,9 @@ export function ChallengeResults({ id }: { id: string }) {
         </div>
       </div>
       {error ? <Alert>{error}</Alert> : null}
+      <p class="sr-only" role="status" data-testid="results-announce">
+        {said}
+      </p>
       {c.status !== "closed" ? <JoinCard challenge={c} /> : null}
       <div class="stat-row">
         <div class="stat card">
