@@ -61,6 +61,9 @@ PAGE_ROUTES = (
     "/teams",
     "/teams/<team_id>",
     "/workspaces/<workspace_id>/people/<account_id>",
+    "/challenges",
+    "/challenges/<path:rest>",
+    "/duels/<path:rest>",
 )
 # Files at the top of web/dist that are not hashed (from web/public).
 TOP_FILES = ("favicon.svg", "robots.txt")

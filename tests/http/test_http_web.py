@@ -47,6 +47,12 @@ PAGES = [
     "/teams",
     "/teams/t_1",
     "/workspaces/w_1/people/a_1",
+    "/challenges",
+    "/challenges/new",
+    "/challenges/ch_1",
+    "/challenges/ch_1/screen",
+    "/duels/new",
+    "/duels/ch_2",
 ]
 
 

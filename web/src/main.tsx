@@ -48,7 +48,9 @@ const HOST_PAGES = new Set<Route["page"]>([
   "teams",
   "team",
   "member",
+  "challenges",
 ]);
+const ChallengesHost = lazyPage(() => import("./challenges-host/ChallengesHost").then((m) => m.ChallengesHost));
 const MemberPage = lazyPage(() => import("./pages/MemberPage").then((m) => m.MemberPage));
 
 function App() {
@@ -111,6 +113,8 @@ function page(route: Route) {
       return <TeamPage key={route.teamId} teamId={route.teamId} />;
     case "member":
       return <MemberPage key={`${route.workspaceId}/${route.accountId}`} workspaceId={route.workspaceId} accountId={route.accountId} />;
+    case "challenges":
+      return <ChallengesHost />;
     default:
       return (
         <main class="page-join">

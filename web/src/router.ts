@@ -26,6 +26,7 @@ export type Route =
   | { page: "teams" }
   | { page: "team"; teamId: string }
   | { page: "member"; workspaceId: string; accountId: string }
+  | { page: "challenges" }
   | { page: "notFound" };
 
 const seg = (s: string) => decodeURIComponent(s);
@@ -58,6 +59,8 @@ export function parseRoute(pathname: string): Route {
   if ((m = /^\/invite\/([^/]+)$/.exec(path))) return { page: "invite", token: seg(m[1]) };
   if (path === "/teams") return { page: "teams" };
   if ((m = /^\/teams\/([^/]+)$/.exec(path))) return { page: "team", teamId: seg(m[1]) };
+  // The challenge and duel pages read the rest of the path in their own chunk (challenges-host/duel.ts).
+  if (/^\/(challenges|duels)(\/|$)/.test(path)) return { page: "challenges" };
   if ((m = /^\/workspaces\/([^/]+)\/people\/([^/]+)$/.exec(path))) return { page: "member", workspaceId: seg(m[1]), accountId: seg(m[2]) };
   return { page: "notFound" };
 }

@@ -19,7 +19,7 @@ export function useAuth(): Auth | null {
   return auth;
 }
 
-export type HostSection = "quizzes" | "events" | "leaderboards" | "people" | "teams" | "home" | null;
+export type HostSection = "quizzes" | "challenges" | "events" | "leaderboards" | "people" | "teams" | "home" | null;
 
 function NavLink({ href, current, children }: { href: string; current: boolean; children: ComponentChildren }) {
   return (
@@ -63,6 +63,9 @@ export function HostShell({
             <NavLink href="/host#games" current={false}>
               Past games
             </NavLink>
+            <NavLink href="/challenges" current={section === "challenges"}>
+              Challenges
+            </NavLink>
             <NavLink href="/events" current={section === "events"}>
               Events
             </NavLink>
@@ -89,6 +92,7 @@ export function HostShell({
               My team
             </NavLink>
             <a href="/me">Your history</a>
+            <a href="/duels/new">Duel a colleague</a>
             <a href="/">Join a game</a>
           </nav>
         )}

@@ -1,5 +1,5 @@
 // The dashboard's quizzes: a card each with its visibility, tags, author and last change, and
-// Start, Edit, Statistics, Duplicate, Export, Export for Kahoot and Delete (asked once more
+// Start, Edit, Statistics, Challenge, Duel, Duplicate, Export, Export for Kahoot and Delete (asked once more
 // inline); an invitation to make one when there are none.
 
 import { useState } from "preact/hooks";
@@ -86,6 +86,14 @@ export function QuizGrid({
             <a class="btn btn-ghost-dark" href={`/quizzes/${encodeURIComponent(quiz.id!)}/stats`}>
               Statistics<span class="sr-only"> of {quiz.title}</span>
             </a>
+            <a class="btn btn-ghost-dark" href={`/challenges/new?quiz=${encodeURIComponent(quiz.id!)}`}>
+              Challenge<span class="sr-only"> with {quiz.title}</span>
+            </a>
+            {quiz.visibility === "shared" ? (
+              <a class="btn btn-ghost-dark" href={`/duels/new?quiz=${encodeURIComponent(quiz.id!)}`}>
+                Duel<span class="sr-only"> a colleague on {quiz.title}</span>
+              </a>
+            ) : null}
           </div>
           <div class="quiz-actions quiz-more">
             <button type="button" class="btn btn-ghost-dark btn-sm" onClick={() => actions.duplicate(quiz)}>

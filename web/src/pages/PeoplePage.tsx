@@ -11,6 +11,7 @@ import { DeleteWorkspace } from "../people/DeleteWorkspace";
 import { InvitesPanel } from "../people/InvitesPanel";
 import { type MemberActions, MembersTable } from "../people/MembersTable";
 import { WorkspaceSettings } from "../people/WorkspaceSettings";
+import { DailySettings } from "../challenges-host/DailySettings";
 import { type Member, sortMembers, toMember, type WorkspaceDoc } from "../people-model";
 import { removalError, removalNotice, removalPath } from "../people-removal";
 import { navigate } from "../router";
@@ -157,6 +158,16 @@ export function PeoplePage() {
               setError(m);
             }}
           />
+          {admin ? (
+            <DailySettings
+              workspaceId={doc.id}
+              say={say}
+              onError={(m) => {
+                setNotice(null);
+                setError(m);
+              }}
+            />
+          ) : null}
           <MembersTable
             members={members}
             meId={auth.host.id}

@@ -128,7 +128,8 @@ export function QuizStatsPage({ quizId }: { quizId: string }) {
           <h1 data-testid="quiz-stats-title">{stats.quiz.title}</h1>
           <p class="muted-dark">
             Statistics over {plural(stats.games, "finished game")} · version {stats.quiz.version} ·{" "}
-            <a href={editPath}>Edit the quiz</a>
+            <a href={editPath}>Edit the quiz</a> ·{" "}
+            <a href={`/challenges/new?quiz=${encodeURIComponent(quizId)}`}>Challenge people with it</a>
           </p>
         </div>
       </div>
