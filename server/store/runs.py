@@ -120,17 +120,18 @@ class RunStore(ScriptedStore):
         question: int,
         window: AnswerWindow | None,
         closes_ms: int,
+        run_id: str,
     ) -> tuple[str, RunRead | None]:
         """Show question ``question`` with ``window`` (None: mark the run done), if the run is
-        still at ``step``, its deadline timer set in the same script: (``ok`` and the run as
-        shown, or ``moved``, ``no_run`` or ``challenge_closed`` and None)."""
+        still run ``run_id`` at ``step``, its deadline timer set in the same script: (``ok`` and
+        the run as shown, or ``moved``, ``no_run`` or ``challenge_closed`` and None)."""
         k = self.keys
         w = window or AnswerWindow(0, 0, 0)
         reply = await self._run(
             "run_next",
             [k.meta(gid), k.run(gid, pid), k.run_scores(gid), k.run_timers()],
             [step, now_ms, question, w.shown_ms, w.answers_open_ms, w.deadline_ms,
-             int(window is None), closes_ms, run_member(gid, pid)],
+             int(window is None), closes_ms, run_member(gid, pid), run_id],
         )  # fmt: skip
         code = str(reply[0])
         return code, RunRead.read(reply[2]) if code == "ok" else None
@@ -152,10 +153,12 @@ class RunStore(ScriptedStore):
         cap: int,
         closes_ms: int,
         last: bool,
+        expect: tuple[str, str],
     ) -> RunAnswerReply:
         """Record, score and reveal a run's answer (or the refusal's code). The question's
         timer goes in the same script unless the run ends now (`last`, or the challenge
-        closed): then ``end_run`` removes it."""
+        closed): then ``end_run`` removes it. ``expect`` is the (run id, step) the caller's
+        window came from: ``moved`` when the run is no longer there."""
         k = self.keys
         keys = [
             k.meta(gid), k.run(gid, pid), k.run_answers(gid, pid), k.run_scores(gid),
@@ -163,7 +166,7 @@ class RunStore(ScriptedStore):
         ]  # fmt: skip
         args: list[object] = [
             question, now_ms, int(valid), answer_json, elapsed_ms, int(correct), int(scored),
-            base_points, step, cap, run_member(gid, pid), closes_ms, int(last),
+            base_points, step, cap, run_member(gid, pid), closes_ms, int(last), *expect,
         ]  # fmt: skip
         return RunAnswerReply.read(await self._run("run_answer", keys, args))
 

@@ -24,6 +24,12 @@ log = logging.getLogger("huddle.challenges")
 
 RETRIES = 5
 Run = dict[str, str]
+# Where each run stands as this node's last script reply left it (its player's socket is on
+# this node, so the next move usually comes here): a hint that spares the read before a move.
+# The scripts check it (run id and step) and reply ``moved`` when it is stale; then the run is
+# read again. Enough for every player of a busy node; the oldest go first.
+HINT_LIMIT = 50_000
+HINT_FIELDS = ("run", "step", "status", "q", "ended", "opened_ms", "answers_open_ms", "deadline_ms")
 
 
 class RunFlow:
@@ -31,6 +37,18 @@ class RunFlow:
 
     def __init__(self, rooms: Rooms) -> None:
         self.rooms = rooms
+        self._hints: dict[tuple[str, str], Run] = {}
+
+    def note(self, gid: str, pid: str, read: RunRead) -> None:
+        """Remember where the run stands after a script moved it (see ``HINT_LIMIT``)."""
+        hints = self._hints
+        if len(hints) >= HINT_LIMIT:
+            hints.pop(next(iter(hints)))
+        hints[(gid, pid)] = {f: read.run[f] for f in HINT_FIELDS if f in read.run}
+
+    def hint(self, gid: str, pid: str) -> Run | None:
+        """The remembered run (taken: a move notes the new one), or None."""
+        return self._hints.pop((gid, pid), None)
 
     async def _read(self, gid: str, pid: str) -> RunRead:
         """The player's current run as its view shows it (``not_joined`` when it has none)."""
@@ -111,21 +129,29 @@ class RunFlow:
         gid = game.gid
         store = self.rooms.store
         info = ChallengeInfo.read(game.mode_doc)
+        hint = self.hint(gid, pid)
         for _ in range(RETRIES):
-            read = await self._read(gid, pid)
-            run = read.run
+            read: RunRead | None = None
+            if hint is not None:
+                run, hint = hint, None
+            else:
+                read = await self._read(gid, pid)
+                run = read.run
             at = RunStep(run_status(run), int(run.get("q", "-1")))
             to = next_step(at, game.count)
             step = int(run["step"])
             if run.get("ended") == "1" and at.status != "done":
                 to = RunStep("done", at.question)  # ended when the challenge closed
-            if to == at:
-                return self.view(game, await self._due(game, pid, read))
             now = self.rooms.clock()
+            if read is None and (to == at or (to.status != "done" and now >= info.closes_ms)):
+                continue  # no move from a remembered run: read it
+            if to == at:
+                assert read is not None
+                return self.view(game, await self._due(game, pid, read))
             if to.status == "done":
                 code, shown = await store.next_run(
                     gid, pid, step=step, now_ms=now, question=at.question, window=None,
-                    closes_ms=info.closes_ms,
+                    closes_ms=info.closes_ms, run_id=run["run"],
                 )  # fmt: skip
             elif now >= info.closes_ms:
                 await self.end(game, pid, status="done", known=read)
@@ -136,12 +162,13 @@ class RunFlow:
                 window = run_window(game.settings, game.quiz.questions[to.question], now)
                 code, shown = await store.next_run(
                     gid, pid, step=step, now_ms=now, question=to.question, window=window,
-                    closes_ms=info.closes_ms,
+                    closes_ms=info.closes_ms, run_id=run["run"],
                 )  # fmt: skip
                 if code == "challenge_closed":
                     await self.end(game, pid, status="done")
                     continue
             if code == "ok" and shown is not None:
+                self.note(gid, pid, shown)
                 return self.view(game, shown)
             if code == "no_run":
                 raise RuleViolation("not_joined", "join the challenge first")

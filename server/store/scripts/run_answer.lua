@@ -10,11 +10,16 @@
 -- run_view (_run_view.lua)} or {code}.
 -- ARGV: 1 question index, 2 now ms, 3 valid (0/1), 4 answer JSON, 5 elapsed ms,
 --       6 correct (0/1), 7 scored kind (0/1), 8 base points, 9 streak step, 10 streak cap,
---       11 timer member, 12 closes ms, 13 last question (0/1) (11-13 with KEYS[5])
+--       11 timer member, 12 closes ms, 13 last question (0/1) (11-13 with KEYS[5]),
+--       14 expected run id, 15 expected step (optional: the caller's window came from a run
+--       it remembers, so a run that moved since replies {'moved'} and is read again)
 --#include expire_with
 --#include run_view
 local r = redis.call('HMGET', KEYS[2], 'status', 'q', 'deadline_ms', 'streak', 'run', 'step')
 if not r[1] then return {'not_joined'} end
+if ARGV[15] and ARGV[15] ~= '' and (r[5] ~= ARGV[14] or r[6] ~= ARGV[15]) then
+  return {'moved'}
+end
 if tonumber(r[2]) ~= tonumber(ARGV[1]) or r[1] == 'ready' then return {'wrong_question'} end
 if redis.call('HEXISTS', KEYS[3], ARGV[1]) == 1 then return {'already_answered'} end
 if r[1] ~= 'question' or tonumber(ARGV[2]) > tonumber(r[3]) then return {'question_closed'} end

@@ -6,13 +6,14 @@
 -- closes it there), and the reply carries the run as its RunView shows it.
 -- KEYS: 1 meta, 2 run, 3 run scores, 4 run timers (optional)
 -- ARGV: 1 expected step, 2 now ms, 3 question index, 4 opened ms, 5 answers open ms,
---       6 deadline ms, 7 done (0/1), 8 closes ms, 9 timer member (with KEYS[4])
+--       6 deadline ms, 7 done (0/1), 8 closes ms, 9 timer member (with KEYS[4]),
+--       10 expected run id (optional: a new attempt restarts the steps)
 -- Replies {'ok', step, run_view (_run_view.lua)} or {code}.
 --#include expire_with
 --#include run_view
 local r = redis.call('HMGET', KEYS[2], 'step', 'run', 'ended')
 if not r[1] then return {'no_run'} end
-if r[1] ~= ARGV[1] then return {'moved'} end
+if r[1] ~= ARGV[1] or (ARGV[10] and ARGV[10] ~= r[2]) then return {'moved'} end
 local step = tonumber(r[1]) + 1
 if ARGV[7] == '1' then
   redis.call('HSET', KEYS[2], 'status', 'done', 'step', step)
