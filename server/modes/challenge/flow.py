@@ -83,6 +83,7 @@ class RunFlow:
         if read is None:  # closed before this player's first run began
             rank, players = await store.run_standing(game.gid, 0)
             return self.view(game, RunRead({"status": "done", "attempt": "0"}, rank, players))
+        self.note(game.gid, pid, read)
         return self.view(game, read)
 
     async def state(self, game: LoadedGame, pid: str) -> dict[str, Any]:
