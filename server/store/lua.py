@@ -37,6 +37,7 @@ SCRIPTS = (
     "run_answer",
     "run_close",
     "run_end",
+    "run_read",
 )
 
 _INCLUDE = "--#include "

@@ -17,23 +17,41 @@ from server.store.lua import ScriptedStore
 
 
 @dataclass(frozen=True, slots=True)
+class RunRead:
+    """A run as its RunView shows it (_run_view.lua): its hash, its rank among the runs'
+    scores and how many runs showed a question, read together in the script that moved it."""
+
+    run: dict[str, str]
+    rank: int
+    players: int
+
+    @classmethod
+    def read(cls, reply: list[Any]) -> RunRead:
+        flat = reply[2]
+        return cls(dict(zip(flat[::2], flat[1::2], strict=True)), int(reply[0]), int(reply[1]))
+
+
+@dataclass(frozen=True, slots=True)
 class RunAnswerReply:
-    """run_answer.lua: ``{'ok', points, streak, score, step, closed}`` or ``{code}``."""
+    """run_answer.lua: ``{'ok', points, streak, score, step, closed, run_view}`` or
+    ``{code}``."""
 
     code: str
     points: int = 0
     streak: int = 0
     score: int = 0
     step: int = 0
-    closed: bool = False  # the challenge was closed (its meta finished) as it answered
+    closed: bool = False  # the challenge was closed (finished, or closes_ms passed)
+    shown: RunRead | None = None  # the run after the reveal
 
     @classmethod
     def read(cls, reply: list[Any]) -> RunAnswerReply:
         if reply[0] != "ok":
             return cls(str(reply[0]))
         return cls(
-            "ok", int(reply[1]), int(reply[2]), int(reply[3]), int(reply[4]), int(reply[5]) == 1
-        )
+            "ok", int(reply[1]), int(reply[2]), int(reply[3]), int(reply[4]),
+            int(reply[5]) == 1, RunRead.read(reply[6]),
+        )  # fmt: skip
 
 
 def run_member(gid: str, pid: str) -> str:
@@ -49,10 +67,34 @@ class RunStore(ScriptedStore):
         raw = cast("dict[str, str]", await self.redis.hgetall(self.keys.run(gid, pid)))
         return raw or None
 
+    async def read_run(self, gid: str, pid: str) -> RunRead | None:
+        """The player's current run with its rank and the runs shown (run_read.lua: one round
+        trip), or None."""
+        k = self.keys
+        reply = await self._run("run_read", [k.run(gid, pid), k.run_scores(gid)], [])
+        return RunRead.read(reply) if reply else None
+
     async def run_answers(self, gid: str, pid: str) -> dict[int, dict[str, Any]]:
         """The current run's answers: question index -> ``{"a", "t", "c", "p"}``."""
         raw = await self.redis.hgetall(self.keys.run_answers(gid, pid))
         return {int(q): json.loads(v) for q, v in raw.items()}
+
+    async def run_end_inputs(
+        self, gid: str, pid: str
+    ) -> tuple[dict[str, Any], str | None, dict[int, dict[str, Any]]]:
+        """What a run's results need besides the run: (the player, its team, the run's
+        answers), in one round trip."""
+        k = self.keys
+        async with self.redis.pipeline(transaction=False) as pipe:
+            pipe.hget(k.players(gid), pid)
+            pipe.hget(k.team_of(gid), pid)
+            pipe.hgetall(k.run_answers(gid, pid))
+            player, team, answers = await pipe.execute()
+        return (
+            json.loads(player) if player else {},
+            team,
+            {int(q): json.loads(v) for q, v in answers.items()},
+        )
 
     async def begin_run(
         self, gid: str, pid: str, run_id: str, now_ms: int, attempts: int, *, again: bool
@@ -78,18 +120,21 @@ class RunStore(ScriptedStore):
         question: int,
         window: AnswerWindow | None,
         closes_ms: int,
-    ) -> str:
+        run_id: str,
+    ) -> tuple[str, RunRead | None]:
         """Show question ``question`` with ``window`` (None: mark the run done), if the run is
-        still at ``step``: ``ok``, ``moved``, ``no_run`` or ``challenge_closed``."""
+        still run ``run_id`` at ``step``, its deadline timer set in the same script: (``ok`` and
+        the run as shown, or ``moved``, ``no_run`` or ``challenge_closed`` and None)."""
         k = self.keys
         w = window or AnswerWindow(0, 0, 0)
         reply = await self._run(
             "run_next",
-            [k.meta(gid), k.run(gid, pid), k.run_scores(gid)],
+            [k.meta(gid), k.run(gid, pid), k.run_scores(gid), k.run_timers()],
             [step, now_ms, question, w.shown_ms, w.answers_open_ms, w.deadline_ms,
-             int(window is None), closes_ms],
+             int(window is None), closes_ms, run_member(gid, pid), run_id],
         )  # fmt: skip
-        return str(reply[0])
+        code = str(reply[0])
+        return code, RunRead.read(reply[2]) if code == "ok" else None
 
     async def answer_run(
         self,
@@ -106,13 +151,22 @@ class RunStore(ScriptedStore):
         base_points: int,
         step: int,
         cap: int,
+        closes_ms: int,
+        last: bool,
+        expect: tuple[str, str],
     ) -> RunAnswerReply:
-        """Record, score and reveal a run's answer (or the refusal's code)."""
+        """Record, score and reveal a run's answer (or the refusal's code). The question's
+        timer goes in the same script unless the run ends now (`last`, or the challenge
+        closed): then ``end_run`` removes it. ``expect`` is the (run id, step) the caller's
+        window came from: ``moved`` when the run is no longer there."""
         k = self.keys
-        keys = [k.meta(gid), k.run(gid, pid), k.run_answers(gid, pid), k.run_scores(gid)]
+        keys = [
+            k.meta(gid), k.run(gid, pid), k.run_answers(gid, pid), k.run_scores(gid),
+            k.run_timers(),
+        ]  # fmt: skip
         args: list[object] = [
             question, now_ms, int(valid), answer_json, elapsed_ms, int(correct), int(scored),
-            base_points, step, cap,
+            base_points, step, cap, run_member(gid, pid), closes_ms, int(last), *expect,
         ]  # fmt: skip
         return RunAnswerReply.read(await self._run("run_answer", keys, args))
 
@@ -134,20 +188,17 @@ class RunStore(ScriptedStore):
         now_ms: int,
         status: str = "",
     ) -> int:
-        """End run ``run_id`` at ``step`` and push its outbox ``entry`` (none when empty), at
-        once: 1, 0 (ended already, or another run) or -1 (it moved: read it again)."""
+        """End run ``run_id`` at ``step``, push its outbox ``entry`` (none when empty) and
+        remove its timer, at once: 1, 0 (ended already, or another run) or -1 (it moved: read
+        it again)."""
         k = self.keys
         return int(
             await self._run(
                 "run_end",
-                [k.meta(gid), k.run(gid, pid), k.runs_active(gid), k.outbox()],
-                [run_id, entry, now_ms, status, pid, step],
+                [k.meta(gid), k.run(gid, pid), k.runs_active(gid), k.outbox(), k.run_timers()],
+                [run_id, entry, now_ms, status, pid, step, run_member(gid, pid)],
             )
         )
-
-    async def run_rank(self, gid: str, score: int) -> int:
-        """1 + the number of runs with a strictly higher score."""
-        return 1 + int(await self.redis.zcount(self.keys.run_scores(gid), f"({score}", "+inf"))
 
     async def run_standing(self, gid: str, score: int) -> tuple[int, int]:
         """(rank of ``score`` among the runs, runs that showed a question), in one round trip."""
@@ -173,9 +224,6 @@ class RunStore(ScriptedStore):
         return [str(p) async for p in self.redis.sscan_iter(self.keys.runs_active(gid))]
 
     # ---- run timers ----
-    async def schedule_run(self, gid: str, pid: str, due_ms: int) -> None:
-        await self.redis.zadd(self.keys.run_timers(), {run_member(gid, pid): due_ms})
-
     async def claim_due_runs(self, now_ms: int, lease_until_ms: int, limit: int = 500) -> list[str]:
         """Due runs (``<gid>|<pid>``), each pushed to a lease (timer_claim.lua)."""
         return cast(

@@ -339,3 +339,36 @@ async def test_a_player_asking_after_its_deadline_closes_it_once(cluster: Cluste
     assert [m for m in node.fanout.bus if m["t"] == "run"] == []
     run = await cluster.store.run(gid, pid)
     assert run is not None and run["status"] == "question" and run["q"] == "1"
+
+
+async def test_a_node_acting_on_a_run_it_remembers_finds_it_moved(cluster: Cluster) -> None:
+    """A node remembers where each run stands after its own moves (flow.RunFlow.note); the
+    scripts refuse that memory once another node moved the run, and the run is read again."""
+    one, two = cluster.node(), cluster.node()
+    created = await open_challenge(one, cluster.clock.now, questions=3)
+    gid, pid, _ = await join(one, created.pin, {"nickname": "Ann"})
+    first = await move(one, gid, pid, "next")  # node one remembers question 0
+    # Node two closes question 0 at its deadline: one's memory is stale.
+    cluster.clock.now = first["deadline_ms"] + 5
+    await two.live.challenges.flow.on_timer(run_member(gid, pid), cluster.clock.now + 3000)
+    with pytest.raises(RuleViolation) as late:
+        await answer(one, gid, pid, 0)
+    assert late.value.code == "question_closed"
+    # Node two shows question 1; node one (remembering nothing now) answers it, then node
+    # two shows question 2 and node one's memory (the reveal of 1) is stale again.
+    second = await move(two, gid, pid, "next")
+    assert second["status"] == "question" and second["question"] == 1
+    cluster.clock.now += 1000
+    assert (await answer(one, gid, pid, 1))["status"] == "reveal"
+    third = await move(two, gid, pid, "next")
+    assert third["question"] == 2
+    cluster.clock.now += 500
+    again = await move(one, gid, pid, "next")  # not a second move: the current view
+    assert again["status"] == "question" and again["question"] == 2
+    assert again["deadline_ms"] == third["deadline_ms"]
+    cluster.clock.now += 1000
+    last = await answer(one, gid, pid, 2)
+    assert last["status"] == "reveal" and last["answered"] == 2
+    (entry,) = run_entries(await cluster.store.outbox_entries(10))
+    assert [a.question for a in entry.answers] == [1, 2]
+    assert await cluster.store.run_timer_of(gid, pid) is None

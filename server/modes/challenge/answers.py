@@ -8,8 +8,10 @@
 3. ``GameStore.answer_run`` runs run_answer.lua: the gate (``wrong_question``,
    ``already_answered``, ``question_closed`` after the run's deadline, ``invalid_answer``),
    the record, the score, the streak and the reveal, atomically, before the ack.
-4. The run's deadline timer is removed; after the last question (or once the challenge
-   closed) the run ends into the outbox (flow.RunFlow.settle).
+   The same script removes the question's deadline timer and reads the run as its view
+   shows it (rank, runs shown), so a run that goes on costs two round trips in all.
+4. After the last question (or once the challenge closed) the run ends into the outbox
+   (flow.RunFlow.settle; run_end.lua removes the timer then).
 5. The ack is ``{"ok": true, "run": RunView}`` at the reveal, with the correct answer.
 """
 
@@ -19,15 +21,15 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from games.errors import RuleViolation
+from games.runs import is_last
 from games.scoring import STREAK_STEP
 from games.text import first_unstorable
 from games.timing import AnswerWindow
-from server.modes.challenge.flow import RunFlow
+from server.modes.challenge.flow import RETRIES, RunFlow
 from server.modes.challenge.opening import ChallengeInfo
 from server.modes.classic.answers import ANSWER_MESSAGES
 from server.rooms.loaded import LoadedGame
 from server.sockets.messages import Answer
-from server.store.runs import run_member
 
 if TYPE_CHECKING:
     from server.rooms.runtime import Rooms
@@ -49,16 +51,6 @@ class RunAnswers:
         now = self.rooms.clock()
         if not 0 <= q < game.count:
             raise RuleViolation("wrong_question", "that is not the current question")
-        run = await store.run(gid, pid)
-        if run is None:
-            raise RuleViolation("not_joined", "join the challenge first")
-        window = None
-        if run.get("status") == "question" and int(run.get("q", "-1")) == q:
-            window = AnswerWindow(
-                int(run["opened_ms"]), int(run["answers_open_ms"]), int(run["deadline_ms"])
-            )
-            if now <= window.deadline_ms:
-                window.check_open(now)  # "read the question first": refused, nothing changed
         question = game.quiz.questions[q]
         valid, verdict = True, None
         try:
@@ -67,33 +59,49 @@ class RunAnswers:
             valid = False
         if first_unstorable(value) is not None:
             valid = False  # SQL would refuse it when the results are written
-        elapsed = window.elapsed(now) if window else 0
         rules = game.settings.rules()
         limit_ms = game.settings.time_limit_for(question)
-        base = (
-            rules.base_points(question, verdict, elapsed, time_limit_ms=limit_ms) if verdict else 0
-        )
-        reply = await store.answer_run(
-            gid,
-            pid,
-            q,
-            now_ms=now,
-            valid=valid,
-            answer_json=json.dumps(value) if valid else "null",
-            elapsed_ms=elapsed,
-            correct=bool(verdict and verdict.correct),
-            scored=question.scored,
-            base_points=base,
-            step=STREAK_STEP,
-            cap=rules.bonus_cap(question),
-        )
-        if reply.code != "ok":
-            raise RuleViolation(reply.code, ANSWER_MESSAGES.get(reply.code, reply.code))
-        revealed = await store.run(gid, pid)
-        assert revealed is not None  # the script just wrote it
-        # Ended before the timer goes: a node dying in between leaves the timer to end it.
-        closed = reply.closed or now >= ChallengeInfo.read(game.mode_doc).closes_ms
-        await self.flow.settle(game, pid, revealed, closed=closed)
-        if window is not None:
-            await store.swap_run_timer(run_member(gid, pid), window.deadline_ms, None)
-        return {"ok": True, "run": await self.flow.view(game, await self.flow.state_run(gid, pid))}
+        # The window comes from the run this node remembers (flow.RunFlow.note) or, when it
+        # has none or the script finds it moved since, from the run read now.
+        hint = self.flow.hint(gid, pid)
+        for _ in range(RETRIES):
+            if hint is not None:
+                run, hint, remembered = hint, None, True
+            else:
+                read = await store.read_run(gid, pid)
+                if read is None:
+                    raise RuleViolation("not_joined", "join the challenge first")
+                run, remembered = read.run, False
+            window = None
+            if run.get("status") == "question" and int(run.get("q", "-1")) == q:
+                window = AnswerWindow(
+                    int(run["opened_ms"]), int(run["answers_open_ms"]), int(run["deadline_ms"])
+                )
+                if now <= window.deadline_ms:
+                    if remembered and now < window.answers_open_ms:
+                        continue  # refused only from the run as read now
+                    window.check_open(now)  # "read the question first": nothing changed
+            elapsed = window.elapsed(now) if window else 0
+            base = (
+                rules.base_points(question, verdict, elapsed, time_limit_ms=limit_ms)
+                if verdict
+                else 0
+            )
+            reply = await store.answer_run(
+                gid, pid, q, now_ms=now, valid=valid,
+                answer_json=json.dumps(value) if valid else "null", elapsed_ms=elapsed,
+                correct=bool(verdict and verdict.correct), scored=question.scored,
+                base_points=base, step=STREAK_STEP, cap=rules.bonus_cap(question),
+                closes_ms=ChallengeInfo.read(game.mode_doc).closes_ms,
+                last=is_last(q, game.count), expect=(run.get("run", ""), run.get("step", "")),
+            )  # fmt: skip
+            if reply.code == "moved":
+                continue
+            if reply.code != "ok" or reply.shown is None:
+                raise RuleViolation(reply.code, ANSWER_MESSAGES.get(reply.code, reply.code))
+            self.flow.note(gid, pid, reply.shown)
+            # A run that ends here keeps its timer until run_end.lua: a node dying in between
+            # leaves the timer to end it.
+            await self.flow.settle(game, pid, reply.shown, closed=reply.closed)
+            return {"ok": True, "run": self.flow.view(game, reply.shown)}
+        raise RuleViolation("unavailable", "the run kept moving; try again")  # pragma: no cover
