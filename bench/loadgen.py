@@ -188,6 +188,40 @@ class ServerMeter:
     def _net(self, cpu: float, wall: float) -> float:
         return max(0.0, cpu - self.idle_cpu_per_s * wall)
 
+    async def join_phase(
+        self,
+        n: int,
+        concurrency: int,
+        join_one: Callable[[int], Awaitable[None]],
+        bound: float,
+        joined_count: Callable[[], int],
+        join_ms: list[float],
+        failures: Counter[str],
+        errors: list[str],
+    ) -> dict[str, Any]:
+        """Run `join_one` for n players (at most `concurrency` at once, within `bound` seconds)
+        and measure it: the join rate, the ack times and the server's CPU per join; a phase
+        that hit its bound or had failures is noted in `errors`."""
+        cpu0, gen0, t0 = self.server_cpu(), time.process_time(), time.monotonic()
+        finished = await bounded_pool(n, concurrency, join_one, bound)
+        elapsed = time.monotonic() - t0
+        cpu1, gen1 = self.server_cpu(), time.process_time()
+        joined = joined_count()
+        if not finished:
+            errors.append(f"join phase hit its {bound:.0f}s bound")
+        if failures:
+            errors.append(f"join failures: {dict(failures.most_common(5))}")
+        return {
+            "joined": joined,
+            "join_s": round(elapsed, 3),
+            "joins_per_s": round(joined / elapsed, 1) if elapsed else NAN,
+            "join_ack_ms": summary(join_ms),
+            "server_cpu_ms_per_join": round(
+                self._net(cpu1 - cpu0, elapsed) * 1000 / max(joined, 1), 3
+            ),
+            "generator_cpu_pct": _pct(gen1 - gen0, elapsed),
+        }
+
     def stop_sampling(self) -> None:
         if self._rss_handle is not None:
             self._rss_handle.cancel()
@@ -368,26 +402,10 @@ class LoadGen(ServerMeter):
                 failures[type(err).__name__ + ": " + str(err)[:60]] += 1
                 p.close()
 
-        cpu0, gen0, t0 = self.server_cpu(), time.process_time(), time.monotonic()
-        timeout = 30 + n / 50
-        finished = await bounded_pool(n, self.s.connect_concurrency, join_one, timeout)
-        elapsed = time.monotonic() - t0
-        cpu1, gen1 = self.server_cpu(), time.process_time()
-        joined = sum(1 for p in self.players if p.pid)
-        if not finished:
-            self.errors.append(f"join phase hit its {timeout:.0f}s bound")
-        if failures:
-            self.errors.append(f"join failures: {dict(failures.most_common(5))}")
-        return {
-            "joined": joined,
-            "join_s": round(elapsed, 3),
-            "joins_per_s": round(joined / elapsed, 1) if elapsed else NAN,
-            "join_ack_ms": summary(join_ms),
-            "server_cpu_ms_per_join": round(
-                self._net(cpu1 - cpu0, elapsed) * 1000 / max(joined, 1), 3
-            ),
-            "generator_cpu_pct": round(100 * (gen1 - gen0) / elapsed, 1) if elapsed else NAN,
-        }
+        return await self.join_phase(
+            n, self.s.connect_concurrency, join_one, 30 + n / 50,
+            lambda: sum(1 for p in self.players if p.pid), join_ms, failures, self.errors,
+        )  # fmt: skip
 
     # ------------------------------------------------------------ one question
     async def question(self, q: int) -> dict[str, Any]:

@@ -38,7 +38,6 @@ from bench.loadgen import (
     _expect,
     _pct,
     auth_header,
-    bounded_pool,
     create_quiz,
     pick_answer,
     register_host,
@@ -362,26 +361,11 @@ class SelfPacedGen(ServerMeter):
                 failures[type(err).__name__ + ": " + str(err)[:60]] += 1
                 r.close()
 
-        cpu0, gen0, t0 = self.server_cpu(), time.process_time(), time.monotonic()
-        bound = 30 + n / 20  # joins are dearer than a live game's: a run begins with each
-        finished = await bounded_pool(n, self.p.connect_concurrency, join_one, bound)
-        elapsed = time.monotonic() - t0
-        cpu1, gen1 = self.server_cpu(), time.process_time()
-        joined = sum(1 for r in self.players if r.pid)
-        if not finished:
-            self.errors.append(f"join phase hit its {bound:.0f}s bound")
-        if failures:
-            self.errors.append(f"join failures: {dict(failures.most_common(5))}")
-        return {
-            "joined": joined,
-            "join_s": round(elapsed, 3),
-            "joins_per_s": round(joined / elapsed, 1) if elapsed else NAN,
-            "join_ack_ms": summary(join_ms),
-            "server_cpu_ms_per_join": round(
-                self._net(cpu1 - cpu0, elapsed) * 1000 / max(joined, 1), 3
-            ),
-            "generator_cpu_pct": _pct(gen1 - gen0, elapsed),
-        }
+        # Joins are dearer than a live game's (a run begins with each): a longer bound.
+        return await self.join_phase(
+            n, self.p.connect_concurrency, join_one, 30 + n / 20,
+            lambda: sum(1 for r in self.players if r.pid), join_ms, failures, self.errors,
+        )  # fmt: skip
 
     async def play(self) -> dict[str, Any]:
         """Every joined player plays its run, starting at a random moment of the first cycle
