@@ -25,7 +25,7 @@ import sys
 import tempfile
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
@@ -104,6 +104,36 @@ async def wait_quiet(max_wait_s: float, busy_cores: float = 0.3) -> float:
     return round(time.monotonic() - t0, 1)
 
 
+async def measured_run(
+    play: Callable[[], Awaitable[dict[str, Any]]],
+    cluster: servers.Cluster,
+    profiler: PhaseProfiler | None,
+    record: dict[str, Any],
+    label: str,
+) -> None:
+    """Run one generator's `play` into `record` with what every bench run keeps beside its
+    figures: the error, its traceback and the server's log when it failed, the profiles and
+    their summaries, and the Redis server's CPU seconds."""
+    redis0 = servers.redis_cpu_seconds()
+    try:
+        record.update(await play())
+    except Exception as err:
+        record["error"] = f"{type(err).__name__}: {err}"
+        record["traceback"] = traceback.format_exc()
+        record["server_log"] = cluster.log_tail()
+        log(f"  {label} run failed: {record['error']}")
+    finally:
+        if profiler is not None:
+            profiler("done")
+            record["profiles"] = [
+                str(p.relative_to(ROOT)) if p.is_relative_to(ROOT) else str(p)
+                for p in profiler.files
+            ]
+            for p in profiler.files:
+                p.with_suffix(".summary.txt").write_text(summarize(p))
+        record["redis_cpu_s"] = round(servers.redis_cpu_seconds() - redis0, 2)
+
+
 async def run_target(
     kind: str,
     players: int,
@@ -136,22 +166,9 @@ async def run_target(
         "server_affinity": procs.affinity(cluster.pids[0]),
         "loadavg_before": round(procs.loadavg(), 2),
     }
-    redis0 = servers.redis_cpu_seconds()
     try:
-        record.update(await gen.run())
-    except Exception as err:
-        record["error"] = f"{type(err).__name__}: {err}"
-        record["traceback"] = traceback.format_exc()
-        record["server_log"] = cluster.log_tail()
-        log(f"  {kind} run failed: {record['error']}")
+        await measured_run(gen.run, cluster, profiler, record, kind)
     finally:
-        if profiler is not None:
-            profiler("done")
-            record["profiles"] = [str(p.relative_to(ROOT)) for p in profiler.files]
-            for p in profiler.files:
-                summary = p.with_suffix(".summary.txt")
-                summary.write_text(summarize(p))
-        record["redis_cpu_s"] = round(servers.redis_cpu_seconds() - redis0, 2)
         pauses = cluster.gc_pauses()
         if "epoch_play_start" in record:
             record["gc_join"] = gcprobe.summarize(

@@ -23,19 +23,19 @@ import math
 import os
 import platform
 import sys
-import traceback
 from pathlib import Path
 from typing import Any
 
 from bench import procs, servers
 from bench.loadgen import Scenario, Target
-from bench.profile import pyspy_available, summarize
+from bench.profile import pyspy_available
 from bench.run import (
     RESULTS,
     BenchEnv,
     PhaseProfiler,
     _stop_on_signals,
     log,
+    measured_run,
     run_target,
     wait_quiet,
 )
@@ -63,21 +63,9 @@ async def run_selfpaced(pace: Pace, source: Path | None, profile: bool = False) 
         profiler = PhaseProfiler(cluster.pids[0], f"selfpaced-{pace.players}")
         gen.phase_hook = profiler
     record: dict[str, Any] = {"loadavg_before": round(procs.loadavg(), 2)}
-    redis0 = servers.redis_cpu_seconds()
     try:
-        record.update(await gen.run())
-    except Exception as err:
-        record["error"] = f"{type(err).__name__}: {err}"
-        record["traceback"] = traceback.format_exc()
-        record["server_log"] = cluster.log_tail()
-        log(f"  self-paced run failed: {record['error']}")
+        await measured_run(gen.run, cluster, profiler, record, "self-paced")
     finally:
-        if profiler is not None:
-            profiler("done")
-            record["profiles"] = [str(p) for p in profiler.files]
-            for p in profiler.files:
-                p.with_suffix(".summary.txt").write_text(summarize(p))
-        record["redis_cpu_s"] = round(servers.redis_cpu_seconds() - redis0, 2)
         if "machine_busy_s" in record:
             record["other_cpu_s"] = round(
                 record["machine_busy_s"]
