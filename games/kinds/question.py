@@ -13,6 +13,7 @@ from games import _validate as v
 from games.errors import InvalidInput, RuleViolation
 from games.images import parse_image
 from games.limits import MAX_EXPLANATION, STORED_MAX_PROMPT
+from games.text import first_unstorable
 from games.types import JSON
 
 DEFAULT_TIME_LIMIT_MS = 20_000
@@ -81,6 +82,17 @@ class Question(ABC):
 
         Raises RuleViolation("invalid_answer") when the value does not fit the kind.
         """
+
+    def judge(self, value: object) -> Verdict | None:
+        """The verdict of an answer a player sent, or None when it is no answer to keep: it
+        does not fit the kind, or it holds what SQL refuses (text with NUL or a lone
+        surrogate, NaN), even where `check` would normalise that away. Every mode stores a
+        None as an invalid answer."""
+        try:
+            verdict = self.check(value)
+        except RuleViolation:
+            return None
+        return None if first_unstorable(value) is not None else verdict
 
     @abstractmethod
     def correct_value(self) -> JSON:

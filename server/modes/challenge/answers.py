@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, Any
 from games.errors import RuleViolation
 from games.runs import is_last
 from games.scoring import STREAK_STEP
-from games.text import first_unstorable
 from games.timing import AnswerWindow
 from server.modes.challenge.flow import RETRIES, RunFlow
 from server.modes.challenge.opening import ChallengeInfo
@@ -52,13 +51,8 @@ class RunAnswers:
         if not 0 <= q < game.count:
             raise RuleViolation("wrong_question", "that is not the current question")
         question = game.quiz.questions[q]
-        valid, verdict = True, None
-        try:
-            verdict = question.check(value)
-        except RuleViolation:
-            valid = False
-        if first_unstorable(value) is not None:
-            valid = False  # SQL would refuse it when the results are written
+        verdict = question.judge(value)
+        valid = verdict is not None
         rules = game.settings.rules()
         limit_ms = game.settings.time_limit_for(question)
         # The window comes from the run this node remembers (flow.RunFlow.note) or, when it

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 from games.errors import RuleViolation
 from games.phases import Phase
 from games.scoring import STREAK_STEP
-from games.text import first_unstorable
 from games.timing import AnswerWindow
 from server.rooms.loaded import LoadedGame, remember
 from server.sockets.messages import Answer
@@ -37,15 +36,8 @@ class Answers:
         question = game.quiz.questions[q]
         for attempt in range(2):
             opened = await self._opened_at(gid, q, fresh=attempt > 0)
-            valid, verdict = True, None
-            try:
-                verdict = question.check(value)
-            except RuleViolation:
-                valid = False
-            if first_unstorable(value) is not None:
-                # Text with NUL or a lone surrogate, or NaN, even where the kind's check would
-                # normalise it away: it would be stored as given, and SQL refuses it.
-                valid = False
+            verdict = question.judge(value)
+            valid = verdict is not None
             if opened is None:
                 valid = False
             else:
