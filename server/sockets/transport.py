@@ -17,7 +17,9 @@ guarded:
 
 - a client that stops answering pings: engineio's service task (``check_ping_timeout``)
   disconnects it; whenever engineio closes a socket (that, a kick), its websocket is closed a
-  ping timeout later if the client has not closed it (``tests/faults/test_deaf_client.py``);
+  ping timeout later if the client has not closed it, and its connection aborted at once when
+  it does not read (a close frame would wait behind its backlog) or a ping timeout after that
+  when it ignores the close (``tests/faults/test_deaf_client.py``, ``test_slow_reader.py``);
 - a peer gone without a FIN, or one that ignores the CLOSE: uvicorn's websocket keepalive
   (``ws_ping_interval`` / ``ws_ping_timeout``, set from the same settings by ``huddle serve``)
   closes the transport, which ends the reader, which ends the writer.
@@ -184,20 +186,36 @@ def _close_later(socket: AsyncSocket, ws: Any) -> None:
     ping interval + timeout; this loop has no timer per message, so a client that ignores the
     CLOSE (and keeps its websocket alive) would otherwise hold its connection for ever."""
 
+    loop = asyncio.get_running_loop()
+
     def close() -> None:
         if socket.lean_ws is ws:  # the reader has not ended yet
             socket.lean_ws = None
             transport = _transport(ws)
-            if transport is not None and not _writable(ws):
+            if transport is not None and (
+                not _writable(ws) or transport.is_closing() or transport.get_write_buffer_size()
+            ):
                 # It does not read either: a close frame would wait behind its backlog (which
-                # no longer fits in the capped kernel buffer) for ever.
+                # no longer fits in the capped kernel buffer) for ever. That holds too when
+                # the backlog is under the pause mark, or when uvicorn's keepalive already
+                # closed the transport, which then waits for that backlog to drain.
                 transport.abort()
                 return
             task = asyncio.ensure_future(ws.close())
             _closing.add(task)
             task.add_done_callback(_closing.discard)
+            if transport is not None:
+                # The closing handshake gets one more ping timeout; a client that neither
+                # answers it nor reads what is still to be sent is cut off then.
+                loop.call_later(socket.server.ping_timeout, _abort_unless_lost, ws, transport)
 
-    asyncio.get_running_loop().call_later(socket.server.ping_timeout, close)
+    loop.call_later(socket.server.ping_timeout, close)
+
+
+def _abort_unless_lost(ws: Any, transport: Any) -> None:
+    """Abort `transport` unless uvicorn's websocket on it has already lost its connection."""
+    if not getattr(getattr(ws.asgi_send, "__self__", None), "disconnected", False):
+        transport.abort()
 
 
 async def send(socket: AsyncSocket, pkt: Any) -> None:

@@ -16,8 +16,10 @@ Asserted:
 - and it lets go of their connections: the node closes their TCP connections within
   ``CLOSE_BOUND_S`` of dropping them, although they still never read. Usually at once (the
   keepalive's close frame fits in the kernel's buffer); when Engine.IO ends the socket first,
-  uvicorn waits out its WebSocket closing handshake (``close_timeout``, 10 s, not
-  configurable) before closing the transport, hence 10 s + slack.
+  the node aborts the connection a ping timeout later (``server.sockets.transport``): at once
+  when the client has left anything unread, else after one more ping timeout for the closing
+  handshake. Once a connection that uvicorn's keepalive had closed (waiting for its unread
+  backlog, under the pause mark, to drain) was kept for ever; hence the generous bound.
 """
 
 from __future__ import annotations
