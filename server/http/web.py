@@ -64,6 +64,8 @@ PAGE_ROUTES = (
     "/challenges",
     "/challenges/<path:rest>",
     "/duels/<path:rest>",
+    "/review",
+    "/drives",
 )
 # Files at the top of web/dist that are not hashed (from web/public).
 TOP_FILES = ("favicon.svg", "robots.txt")

@@ -53,6 +53,8 @@ PAGES = [
     "/challenges/ch_1/screen",
     "/duels/new",
     "/duels/ch_2",
+    "/review",
+    "/drives",
 ]
 
 

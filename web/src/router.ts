@@ -27,6 +27,8 @@ export type Route =
   | { page: "team"; teamId: string }
   | { page: "member"; workspaceId: string; accountId: string }
   | { page: "challenges" }
+  | { page: "review" }
+  | { page: "drives" }
   | { page: "notFound" };
 
 const seg = (s: string) => decodeURIComponent(s);
@@ -61,6 +63,8 @@ export function parseRoute(pathname: string): Route {
   if ((m = /^\/teams\/([^/]+)$/.exec(path))) return { page: "team", teamId: seg(m[1]) };
   // The challenge and duel pages read the rest of the path in their own chunk (challenges-host/duel.ts).
   if (/^\/(challenges|duels)(\/|$)/.test(path)) return { page: "challenges" };
+  if (path === "/review") return { page: "review" };
+  if (path === "/drives") return { page: "drives" };
   if ((m = /^\/workspaces\/([^/]+)\/people\/([^/]+)$/.exec(path))) return { page: "member", workspaceId: seg(m[1]), accountId: seg(m[2]) };
   return { page: "notFound" };
 }

@@ -19,7 +19,7 @@ export function useAuth(): Auth | null {
   return auth;
 }
 
-export type HostSection = "quizzes" | "challenges" | "events" | "leaderboards" | "people" | "teams" | "home" | null;
+export type HostSection = "quizzes" | "challenges" | "events" | "leaderboards" | "people" | "teams" | "home" | "review" | "drives" | null;
 
 function NavLink({ href, current, children }: { href: string; current: boolean; children: ComponentChildren }) {
   return (
@@ -77,6 +77,12 @@ export function HostShell({
             </NavLink>
             <NavLink href="/teams" current={section === "teams"}>
               Teams
+            </NavLink>
+            <NavLink href="/review" current={section === "review"}>
+              Review
+            </NavLink>
+            <NavLink href="/drives" current={section === "drives"}>
+              Drives
             </NavLink>
             <a href="/">Join a game</a>
           </nav>
