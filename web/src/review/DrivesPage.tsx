@@ -141,7 +141,12 @@ function NewDrive({ events, onCreated }: { events: EventDoc[]; onCreated: (d: Dr
 function DriveCard({ d, say, onChanged }: { d: Drive; say: (t: string) => void; onChanged: (d: Drive) => void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The list has no counts: each card asks for its drive's (a workspace has a few drives).
+  const [counts, setCounts] = useState<{ submitted_total?: number; approved?: number } | null>(null);
   const link = driveLink(window.location.origin, d.id);
+  useEffect(() => {
+    api<Drive>("GET", `/drives/${encodeURIComponent(d.id)}`).then(setCounts, () => setCounts(null));
+  }, [d.id, d.closed_ms]);
 
   async function run(what: () => Promise<void>) {
     setBusy(true);
@@ -166,9 +171,11 @@ function DriveCard({ d, say, onChanged }: { d: Drive; say: (t: string) => void; 
           {d.open ? "Open" : "Closed"} · until {new Date(d.deadline_ms).toLocaleString()} · {d.per_member_limit} per member
         </p>
         {d.brief ? <p class="drive-brief">{d.brief}</p> : null}
-        <p data-testid="drive-counts">
-          {d.submitted_total ?? 0} submitted · {d.approved ?? 0} approved
-        </p>
+        {counts ? (
+          <p data-testid="drive-counts">
+            {counts.submitted_total ?? 0} submitted · {counts.approved ?? 0} approved
+          </p>
+        ) : null}
         <p class="drive-link">
           <a href={`/drives/${encodeURIComponent(d.id)}`} data-testid="drive-link">
             {link}

@@ -99,7 +99,7 @@ export function ReviewQueuePage() {
         updated = await api<Contribution>("POST", `${path}/review`, reviewBody(a.action, c, a.comment, a.document));
         setEditing(null);
       } else if (a.kind === "resolve") {
-        updated = await api<Contribution>("POST", `${path}/resolve-reports`);
+        updated = await api<Contribution>("POST", `${path}/dismiss-reports`);
       } else {
         updated = await api<Contribution>("POST", `${path}/${a.kind}`);
       }
