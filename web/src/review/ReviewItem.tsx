@@ -135,7 +135,7 @@ export function ReviewItem({ c, drive, host, busy, error, editing, setEditing, a
           <ErrorText id={`${cid}-comment-error`} message={commentErr} />
           <div class="row">
             <button type="submit" class={`btn ${asking === "reject" ? "btn-danger" : "btn-primary"}`} disabled={busy}>
-              {busy ? "Sending…" : asking === "changes" ? "Send to the author" : "Reject"}
+              {busy ? "Sending…" : asking === "changes" ? "Send to the author" : "Send the rejection"}
             </button>
             <button type="button" class="btn btn-ghost-dark" disabled={busy} onClick={() => setAsking(null)}>
               Cancel

@@ -90,7 +90,6 @@ export function ReviewQueuePage() {
 
   async function act(c: Contribution, a: ItemAction): Promise<boolean> {
     const path = `/contributions/${encodeURIComponent(c.id)}`;
-    const title = itemTitle(c);
     setBusy(c.id);
     setErrors(({ [c.id]: _, ...rest }) => rest);
     try {
@@ -105,7 +104,7 @@ export function ReviewQueuePage() {
       }
       // The server's answer replaces the item; it leaves a tab it no longer belongs in.
       setItems((list) => list && (belongsIn(tab, updated) ? list.map((x) => (x.id === c.id ? { ...x, ...updated } : x)) : list.filter((x) => x.id !== c.id)));
-      say(doneText(a.kind === "review" ? a.action : a.kind, title));
+      say(doneText(a.kind === "review" ? a.action : a.kind, itemTitle({ ...c, ...updated })));
       return true;
     } catch (err) {
       const e = err as ApiError;
