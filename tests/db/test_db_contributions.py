@@ -210,3 +210,23 @@ async def test_on_approved_hook_and_an_author_going_away(db: Database) -> None:
         milestones = list(await session.scalars(select(AuthorMilestone)))
     assert row is not None and (row.author_id, row.credit_name) == (None, None)
     assert row.status == "approved" and milestones == []
+
+
+async def test_a_removed_member_leaves_approved_content_without_credit(db: Database) -> None:
+    owner, ann, bob = await world(db)
+    kept = (await db.contributions.submit(ann, "tip", dict(TIP), []))["id"]
+    await db.reviews.review(owner, kept, "approve", 1)
+    dropped = (await db.contributions.submit(ann, "tip", dict(TIP), []))["id"]
+    theirs = (await db.contributions.submit(bob, "tip", dict(TIP), []))["id"]
+    await db.reviews.review(owner, theirs, "approve", 1)
+    await db.community.vote(ann, theirs, True)
+    await db.reviews.report(ann, theirs, "typo")
+    await db.lifecycle.remove_person(owner, ann.account_id, "erase")
+    got = await db.contributions.get(owner, kept)
+    assert got is not None and (got["author"], got["credit"]) == (None, None)
+    assert got["status"] == "approved"
+    assert await db.contributions.get(owner, dropped) is None
+    voted = await db.contributions.get(bob, theirs)
+    assert voted is not None and voted["votes"] == 0
+    [item] = await db.reviews.queue(owner, "reported")
+    assert all(e["by"] is None for e in item["events"] if e["action"] == "reported")
