@@ -49,8 +49,10 @@ const HOST_PAGES = new Set<Route["page"]>([
   "team",
   "member",
   "challenges",
+  "memberContent",
 ]);
 const ChallengesHost = lazyPage(() => import("./challenges-host/ChallengesHost").then((m) => m.ChallengesHost));
+const MemberContent = lazyPage(() => import("./contribute/MemberContent").then((m) => m.MemberContent));
 const MemberPage = lazyPage(() => import("./pages/MemberPage").then((m) => m.MemberPage));
 
 function App() {
@@ -115,6 +117,8 @@ function page(route: Route) {
       return <MemberPage key={`${route.workspaceId}/${route.accountId}`} workspaceId={route.workspaceId} accountId={route.accountId} />;
     case "challenges":
       return <ChallengesHost />;
+    case "memberContent":
+      return <MemberContent />;
     default:
       return (
         <main class="page-join">
