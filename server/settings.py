@@ -78,6 +78,9 @@ class Settings:
     media_max_bytes: int = 8 * 1024 * 1024
     media_max_pixels: int = 40_000_000
     secret_generated: bool = False
+    #: Member contributions an account may submit, and media files it may upload, per hour.
+    submit_per_hour: int = 20
+    upload_per_hour: int = 60
 
     @property
     def embedded_redis(self) -> bool:
@@ -146,6 +149,8 @@ class Settings:
             media_dir=e.get("HUDDLE_MEDIA_DIR", "").strip() or "huddle-media",
             media_max_bytes=_int(e, "HUDDLE_MEDIA_MAX_BYTES", 8 * 1024 * 1024, 1024, 64 << 20),
             media_max_pixels=_int(e, "HUDDLE_MEDIA_MAX_PIXELS", 40_000_000, 1, 200_000_000),
+            submit_per_hour=_int(e, "HUDDLE_SUBMIT_PER_HOUR", 20, 0, 10**6),
+            upload_per_hour=_int(e, "HUDDLE_UPLOAD_PER_HOUR", 60, 0, 10**6),
         )
 
 
