@@ -12,7 +12,7 @@ import { type Contribution, type Drive, type LibraryFilter, libraryQuery } from 
 
 export const PAGE_SIZE = 20;
 
-export type CommunityItem = Contribution & { author_id?: string | null };
+export type CommunityItem = Contribution;
 type Load = { status: "loading" } | { status: "error"; message: string } | { status: "ok"; items: CommunityItem[]; more: boolean };
 
 export function CommunityLibraryPage() {
@@ -30,13 +30,13 @@ export function CommunityLibraryPage() {
     if (!append) setLoad({ status: "loading" });
     else setBusyMore(true);
     try {
-      const page = await api<{ items?: CommunityItem[]; contributions?: CommunityItem[] }>("GET", `/library/community?${libraryQuery(f)}`);
+      const page = await api<{ items: CommunityItem[]; total: number }>("GET", `/library/community?${libraryQuery(f)}`);
       if (ticket !== latest.current) return;
-      const got = page?.items ?? page?.contributions ?? [];
+      const got = page?.items ?? [];
       setLoad((prev) => ({
         status: "ok",
         items: append && prev.status === "ok" ? [...prev.items, ...got] : got,
-        more: got.length >= f.limit,
+        more: f.offset + got.length < (page?.total ?? 0),
       }));
     } catch (err) {
       if (ticket === latest.current) setLoad({ status: "error", message: err instanceof ApiError ? err.message : "Could not load the community library." });
@@ -49,8 +49,8 @@ export function CommunityLibraryPage() {
     document.title = "Community library · Huddle";
     if (!auth) return;
     void read(filter, false);
-    api<{ drives?: Drive[] } | Drive[]>("GET", "/drives").then(
-      (found) => setDrives(Array.isArray(found) ? found : (found?.drives ?? [])),
+    api<{ drives: Drive[] }>("GET", "/drives").then(
+      (found) => setDrives(found?.drives ?? []),
       () => setDrives([]),
     );
   }, []);
@@ -147,7 +147,7 @@ export function CommunityLibraryPage() {
           {load.items.length ? (
             <ul class="contrib-list" data-testid="community-list">
               {load.items.map((c) => (
-                <LibraryItem key={c.id} c={c} own={!!c.author_id && c.author_id === auth.host.id} onChange={update} />
+                <LibraryItem key={c.id} c={c} own={!!c.own || c.author?.id === auth.host.id} onChange={update} />
               ))}
             </ul>
           ) : (

@@ -44,7 +44,7 @@ export function ContributePage({ driveId, after, kind: firstKind }: { driveId: s
     void loadDrive();
     window.setTimeout(() => document.getElementById("contrib-sent")?.focus(), 0);
   };
-  const closed = drive.status === "ok" && (drive.drive.closed_at || (drive.drive.remaining ?? 1) <= 0 || Date.parse(drive.drive.deadline) <= Date.now());
+  const closed = drive.status === "ok" && (drive.drive.open === false || (drive.drive.remaining ?? 1) <= 0);
 
   return (
     <HostShell auth={auth} section="contribute">
@@ -121,8 +121,8 @@ export function ContributePage({ driveId, after, kind: firstKind }: { driveId: s
 
 /** A question drive's brief, deadline and what the member may still send. */
 export function DriveCard({ drive, withLink = false }: { drive: Drive; withLink?: boolean }) {
-  const left = deadlineText(drive.deadline, drive.closed_at, Date.now());
-  const deadline = new Date(drive.deadline);
+  const left = drive.open === false ? "Closed" : deadlineText(drive.deadline_ms, drive.closed_ms, Date.now());
+  const deadline = new Date(drive.deadline_ms);
   const open = left !== "Closed" && (drive.remaining ?? 1) > 0;
   return (
     <section class="card contrib-drive" aria-labelledby="drive-title" data-testid="drive-card">
@@ -132,7 +132,7 @@ export function DriveCard({ drive, withLink = false }: { drive: Drive; withLink?
       <p class="muted-dark">
         {Number.isFinite(deadline.getTime()) ? (
           <>
-            Until <time dateTime={drive.deadline}>{deadline.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })}</time> ·{" "}
+            Until <time dateTime={deadline.toISOString()}>{deadline.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })}</time> ·{" "}
           </>
         ) : null}
         {left}

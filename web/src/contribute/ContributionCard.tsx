@@ -40,10 +40,10 @@ export function ContributionCard({ c, stats, editing, onEdit, onCancel, onSaved 
           ))}
         </ul>
       ) : null}
-      {c.status === "approved" && c.credit_name ? (
+      {c.status === "approved" && c.credit ? (
         <p class="muted-dark">
-          Credited to {c.credit_name}
-          {c.credit_team ? ` · ${c.credit_team}` : ""}
+          Credited to {c.credit.name}
+          {c.credit.team ? ` · ${c.credit.team}` : ""}
         </p>
       ) : null}
       {stats ? (
@@ -59,11 +59,11 @@ export function ContributionCard({ c, stats, editing, onEdit, onCancel, onSaved 
             {c.events.map((e, i) => (
               <li key={i}>
                 <strong>{actionText(e.action)}</strong>
-                {e.account_name ? <span class="muted-dark"> · {e.account_name}</span> : null}
-                {e.created_at ? (
+                {e.by?.name ? <span class="muted-dark"> · {e.by.name}</span> : null}
+                {e.at_ms ? (
                   <span class="muted-dark">
                     {" "}
-                    · <time dateTime={e.created_at}>{formatWhen(e.created_at)}</time>
+                    · <time dateTime={new Date(e.at_ms).toISOString()}>{formatWhen(e.at_ms)}</time>
                   </span>
                 ) : null}
                 {e.comment ? <p class="contrib-comment">{e.comment}</p> : null}
@@ -95,7 +95,6 @@ export function ContributionCard({ c, stats, editing, onEdit, onCancel, onSaved 
   );
 }
 
-function formatWhen(iso: string): string {
-  const d = new Date(iso);
-  return Number.isFinite(d.getTime()) ? d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" }) : iso;
+function formatWhen(ms: number): string {
+  return new Date(ms).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 }

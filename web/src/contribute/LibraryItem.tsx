@@ -46,10 +46,10 @@ export function LibraryItem({ c, own, onChange }: LibraryItemProps) {
     <li class="card contrib-item" aria-labelledby={headingId} data-testid="community-item">
       <div class="contrib-item-head">
         <span class="contrib-kind-label">{what}</span>
-        {c.credit_name ? (
+        {c.credit ? (
           <span class="contrib-credit">
-            by {c.credit_name}
-            {c.credit_team ? ` · ${c.credit_team}` : ""}
+            by {c.credit.name}
+            {c.credit.team ? ` · ${c.credit.team}` : ""}
           </span>
         ) : null}
       </div>

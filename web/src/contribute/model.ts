@@ -6,7 +6,7 @@
 
 import type { QuestionDoc } from "../protocol";
 import { type DraftQuestion, type FieldErrors, validateQuiz } from "../quiz-model";
-import { textLength, tooLongMessage } from "../text-length";
+import { TEXT_LIMITS, textLength, tooLongMessage } from "../text-length";
 
 export type ContributionKind = "question" | "tip";
 export type ContributionStatus = "pending" | "changes_requested" | "approved" | "rejected";
@@ -30,8 +30,13 @@ export interface TipDoc {
 export interface ContributionEvent {
   action: string;
   comment?: string | null;
-  created_at?: string | null;
-  account_name?: string | null;
+  by?: PersonRef | null;
+  at_ms?: number | null;
+}
+
+export interface PersonRef {
+  id: string;
+  name: string;
 }
 
 export interface Contribution {
@@ -41,13 +46,17 @@ export interface Contribution {
   tags: string[];
   status: ContributionStatus;
   drive_id?: string | null;
-  created_at?: string | null;
-  updated_at?: string | null;
+  author?: PersonRef | null;
+  /** The author's name and team, set at approval. */
+  credit?: { name: string; team: string | null } | null;
+  created_ms?: number;
+  updated_ms?: number;
+  hidden?: boolean;
   version: number;
   votes?: number;
+  /** In the community library: whether the caller upvoted it, and whether it is the caller's. */
   voted?: boolean;
-  credit_name?: string | null;
-  credit_team?: string | null;
+  own?: boolean;
   events?: ContributionEvent[];
 }
 
@@ -55,22 +64,24 @@ export interface Drive {
   id: string;
   title: string;
   brief?: string | null;
-  deadline: string;
+  deadline_ms: number;
   per_member_limit: number;
-  closed_at?: string | null;
+  closed_ms?: number | null;
+  open?: boolean;
+  /** `GET /api/drives/{id}`: what the caller sent to it and may still send. */
   submitted?: number;
   remaining?: number;
 }
 
-/** The server's limits on what a member sends (contract of issue 16, games/tips.py). */
+/** The server's limits on what a member sends (games/tips.py; tags as a quiz's, games/limits.py). */
 export const CONTRIBUTION_LIMITS = {
   tipTitle: 120,
   tipBody: 2000,
   links: 5,
   linkLabel: 80,
   linkUrl: 2000,
-  tags: 10,
-  tag: 40,
+  tags: TEXT_LIMITS.tags,
+  tag: TEXT_LIMITS.tag,
   reason: 500,
 } as const;
 
@@ -271,7 +282,7 @@ export function statusChanges(before: readonly Contribution[] | null, after: rea
   for (const c of after) {
     const was = old.get(c.id);
     if (was === undefined || was === c.status) continue;
-    const what = `Your ${c.kind === "tip" ? "tip" : "question"} "${contributionTitle(c, 40)}"`;
+    const what = `Your ${c.kind === "tip" ? "tip" : "question"} "${contributionTitle(c, 80)}"`;
     const comment = lastComment(c);
     switch (c.status) {
       case "approved":
@@ -312,10 +323,10 @@ export function libraryQuery(f: LibraryFilter): string {
   return q.toString();
 }
 
-/** "3 days left", "2 hours left", "closed": a drive's deadline as seen `nowMs`. */
-export function deadlineText(deadline: string, closedAt: string | null | undefined, nowMs: number): string {
-  if (closedAt) return "Closed";
-  const at = Date.parse(deadline);
+/** "3 days left", "2 hours left", "Closed": a drive's deadline as seen `nowMs`. */
+export function deadlineText(deadlineMs: number, closedMs: number | null | undefined, nowMs: number): string {
+  if (closedMs) return "Closed";
+  const at = deadlineMs;
   if (!Number.isFinite(at)) return "";
   const left = at - nowMs;
   if (left <= 0) return "Closed";
