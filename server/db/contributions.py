@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.db.base import Repo
@@ -22,8 +22,11 @@ from server.db.contribution_models import (
     APPROVED,
     CHANGES_REQUESTED,
     PENDING,
+    AuthorMilestone,
     Contribution,
     ContributionEvent,
+    ContributionReport,
+    ContributionVote,
     QuestionDrive,
     Reviewer,
 )
@@ -303,3 +306,61 @@ class ContributionRepo(Repo):
         """`may_review` in its own session."""
         async with self._sessions() as session:
             return await may_review(session, scope)
+
+
+async def forget_member_content(session: AsyncSession, workspace_id: str, account_id: str) -> None:
+    """A person removed from a workspace (either mode, docs/privacy.md): their approved
+    contributions stay, played and listed, without the link to them or their credit; the
+    others (never shown to anyone but reviewers) are deleted, as are their upvotes (the counts
+    follow), their author milestones and their name on their reports."""
+    in_ws = Contribution.workspace_id == workspace_id
+    await session.execute(
+        update(Contribution)
+        .where(in_ws, Contribution.author_id == account_id, Contribution.status == APPROVED)
+        .values(author_id=None, credit_name=None, credit_team=None)
+    )
+    await session.execute(delete(Contribution).where(in_ws, Contribution.author_id == account_id))
+    ws_ids = select(Contribution.id).where(in_ws)
+    voted = list(
+        await session.scalars(
+            select(ContributionVote.contribution_id).where(
+                ContributionVote.account_id == account_id,
+                ContributionVote.contribution_id.in_(ws_ids),
+            )
+        )
+    )
+    await session.execute(
+        delete(ContributionVote).where(
+            ContributionVote.account_id == account_id, ContributionVote.contribution_id.in_(voted)
+        )
+    )
+    for cid in voted:
+        count = (
+            select(func.count())
+            .select_from(ContributionVote)
+            .where(ContributionVote.contribution_id == cid)
+        )
+        await session.execute(
+            update(Contribution).where(Contribution.id == cid).values(votes=count.scalar_subquery())
+        )
+    await session.execute(
+        update(ContributionReport)
+        .where(
+            ContributionReport.reporter_id == account_id,
+            ContributionReport.contribution_id.in_(ws_ids),
+        )
+        .values(reporter_id=None)
+    )
+    await session.execute(
+        update(ContributionEvent)
+        .where(
+            ContributionEvent.account_id == account_id,
+            ContributionEvent.contribution_id.in_(ws_ids),
+        )
+        .values(account_id=None)
+    )
+    await session.execute(
+        delete(AuthorMilestone).where(
+            AuthorMilestone.workspace_id == workspace_id, AuthorMilestone.account_id == account_id
+        )
+    )

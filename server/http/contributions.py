@@ -176,6 +176,10 @@ async def edit(contribution_id: str) -> ResponseReturnValue:
 @require_member
 async def review(contribution_id: str) -> ResponseReturnValue:
     _check_id(contribution_id)
+    scope = current_scope()
+    # Who may review is checked first: a member's refusal says nothing about the body.
+    if not await get_context().db.contributions.may_review(scope):
+        raise ApiError(403, "forbidden", "this needs a reviewer of the workspace")
     body = await json_body()
     only(body, ("action", "comment", "document", "tags", "version"))
     action = body.get("action")
@@ -186,9 +190,6 @@ async def review(contribution_id: str) -> ResponseReturnValue:
     if action != "approve" and comment is None:
         raise invalid("comment", "comment is required to ask for changes or reject")
     repo = get_context().db.reviews
-    scope = current_scope()
-    if not await get_context().db.contributions.may_review(scope):
-        raise ApiError(403, "forbidden", "this needs a reviewer of the workspace")
     document = tags = None
     if action == "approve" and body.get("document") is not None:
         document = parse_document(await _kind_for_edit(contribution_id), body["document"])
