@@ -14,6 +14,7 @@ from datetime import timedelta
 from sqlalchemy import delete, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from server.db.author_stats import AuthorStatsRepo
 from server.db.challenges import ChallengeRepo
 from server.db.contribution_library import LibraryRepo
 from server.db.contribution_review import ReviewRepo
@@ -83,6 +84,7 @@ class Database:
         self.reviews = ReviewRepo(self._sessions)
         self.community = LibraryRepo(self._sessions)
         self.drives = DriveRepo(self._sessions)
+        self.author_stats = AuthorStatsRepo(self._sessions)
 
     def session(self) -> AsyncSession:
         """A new session (for tests and maintenance; the repositories open their own)."""

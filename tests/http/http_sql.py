@@ -39,6 +39,7 @@ from server.db.migrate import upgrade, upgrade_async
 from server.db.models import Base
 from server.http.auth import auth_bp
 from server.http.challenges import challenges_bp
+from server.http.community import community_bp
 from server.http.contributions import contributions_bp
 from server.http.daily import daily_bp
 from server.http.drives import drives_bp
@@ -168,6 +169,7 @@ async def make_api(
         daily_bp,
         contributions_bp,
         drives_bp,
+        community_bp,
     ):
         quart.register_blueprint(bp)
     register_error_handlers(quart)
