@@ -51,7 +51,9 @@ const HOST_PAGES = new Set<Route["page"]>([
   "challenges",
   "review",
   "drives",
+  "memberContent",
 ]);
+const MemberContent = lazyPage(() => import("./contribute/MemberContent").then((m) => m.MemberContent));
 const ChallengesHost = lazyPage(() => import("./challenges-host/ChallengesHost").then((m) => m.ChallengesHost));
 // Members' content (issue 16): the review queue and the question drives, a chunk of their own.
 const ReviewQueuePage = lazyPage(() => import("./review/ReviewQueuePage").then((m) => m.ReviewQueuePage));
@@ -124,6 +126,8 @@ function page(route: Route) {
       return <ReviewQueuePage />;
     case "drives":
       return <DrivesPage />;
+    case "memberContent":
+      return <MemberContent />;
     default:
       return (
         <main class="page-join">

@@ -29,6 +29,7 @@ export type Route =
   | { page: "challenges" }
   | { page: "review" }
   | { page: "drives" }
+  | { page: "memberContent" }
   | { page: "notFound" };
 
 const seg = (s: string) => decodeURIComponent(s);
@@ -43,6 +44,9 @@ export function parseRoute(pathname: string): Route {
   if ((m = /^\/screen\/([^/]+)$/.exec(path))) return { page: "screen", pin: seg(m[1]) };
   if (path === "/me") return { page: "me" };
   if (path === "/me/challenges") return { page: "myChallenges" };
+  // The members' question and tip pages read the rest in their own chunk (contribute/routes.ts).
+  if (path === "/contribute" || path === "/me/contributions" || path === "/library/community" || /^\/drives\/[^/]+$/.test(path))
+    return { page: "memberContent" };
   if (path === "/host" || path === "/quizzes" || path === "/games") return { page: "dashboard" };
   if ((m = /^\/host\/([^/]+)$/.exec(path))) return { page: "console", gameId: seg(m[1]) };
   if (path === "/login") return { page: "login", register: false };

@@ -19,7 +19,19 @@ export function useAuth(): Auth | null {
   return auth;
 }
 
-export type HostSection = "quizzes" | "challenges" | "events" | "leaderboards" | "people" | "teams" | "home" | "review" | "drives" | null;
+export type HostSection =
+  | "quizzes"
+  | "challenges"
+  | "events"
+  | "leaderboards"
+  | "people"
+  | "teams"
+  | "home"
+  | "contribute"
+  | "community"
+  | "review"
+  | "drives"
+  | null;
 
 function NavLink({ href, current, children }: { href: string; current: boolean; children: ComponentChildren }) {
   return (
@@ -78,6 +90,9 @@ export function HostShell({
             <NavLink href="/teams" current={section === "teams"}>
               Teams
             </NavLink>
+            <NavLink href="/library/community" current={section === "community"}>
+              Community
+            </NavLink>
             <NavLink href="/review" current={section === "review"}>
               Review
             </NavLink>
@@ -98,6 +113,12 @@ export function HostShell({
               My team
             </NavLink>
             <a href="/me">Your history</a>
+            <NavLink href="/me/contributions" current={section === "contribute"}>
+              Your questions
+            </NavLink>
+            <NavLink href="/library/community" current={section === "community"}>
+              Community
+            </NavLink>
             <a href="/duels/new">Duel a colleague</a>
             <a href="/">Join a game</a>
           </nav>
