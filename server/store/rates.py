@@ -59,3 +59,19 @@ class RateStore(ScriptedStore):
             pipe.expire(key, 2 * RATE_WINDOW_MS // 1000)
             count, _ = await pipe.execute()
         return int(count)
+
+    # -- media uploads (server/http/media.py) ------------------------------------------------
+
+    async def count_upload(self, account_id: str, now_ms: int) -> int:
+        """Count a media upload by ``account_id``; its uploads in this clock hour so far."""
+        hour = now_ms // UPLOAD_WINDOW_MS
+        key = f"{self.keys.prefix}:rl:upload:{account_id}:{hour}"
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.incr(key)
+            pipe.expire(key, 2 * UPLOAD_WINDOW_MS // 1000)
+            count, _ = await pipe.execute()
+        return int(count)
+
+
+#: Media uploads are counted per account in fixed windows of one clock hour.
+UPLOAD_WINDOW_MS = 3_600_000
