@@ -286,7 +286,8 @@ async def media_file(name: str) -> ResponseReturnValue:
         # Browsers fetch sound and video in ranges to seek (and Safari plays nothing without).
         # The name is the content's hash: a strong validator for If-Range.
         response.set_etag(name.split(".", 1)[0])
-        await response.make_conditional(request, accept_ranges=True)
+        await response.make_conditional(request, accept_ranges=True, complete_length=len(data))
+        response.headers["Accept-Ranges"] = "bytes"  # on a whole answer, too
     response.headers["Cache-Control"] = MEDIA_CACHE
     response.headers["X-Content-Type-Options"] = "nosniff"
     # Shown by Huddle's own pages only, never run as a document.

@@ -152,7 +152,14 @@ def _ogg(buffer: io.BytesIO) -> float:
         except Exception:  # not this codec's headers (or damaged): mutagen raises many kinds
             continue
     if audio is None:
-        raise unsupported()  # an Ogg file, but not Vorbis or Opus sound (Theora video, …)
+        data = buffer.getvalue()
+        # The first page's packet (after the 27-byte header and its segment table) names the
+        # codec: Vorbis or Opus that mutagen could not read is damaged; anything else (Theora
+        # video, …) is not a kept type.
+        first = data[27 + data[26] :] if len(data) > 27 else b""
+        if first.startswith((b"\x01vorbis", b"OpusHead")):
+            raise _damaged()
+        raise unsupported()
     seconds = float(audio.info.length)
     if audio.tags is not None:
         audio.tags.clear()

@@ -47,6 +47,7 @@ from server.http.handlers import register_error_handlers
 from server.http.invites import invites_bp
 from server.http.leaderboards import leaderboards_bp
 from server.http.lifecycle import lifecycle_bp
+from server.http.media import media_bp
 from server.http.people import people_bp
 from server.http.players import players_bp
 from server.http.quiz_stats import quiz_stats_bp
@@ -136,7 +137,13 @@ async def make_api(
         tables = ", ".join(f'"{schema}"."{t.name}"' for t in Base.metadata.sorted_tables)
         _pg(f"TRUNCATE {tables} CASCADE")
     settings = Settings(
-        **{"secret": SECRET, "database_url": url, "max_payload_bytes": 256 * 1024, **overrides}
+        **{
+            "secret": SECRET,
+            "database_url": url,
+            "max_payload_bytes": 256 * 1024,
+            "media_dir": str(tmp_path / "media"),
+            **overrides,
+        }
     )
     db = Database(url, schema=schema)
     redis = fakeredis.FakeAsyncRedis(decode_responses=True)
@@ -164,6 +171,7 @@ async def make_api(
         challenges_bp,
         duels_bp,
         daily_bp,
+        media_bp,
     ):
         quart.register_blueprint(bp)
     register_error_handlers(quart)
