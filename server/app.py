@@ -21,7 +21,10 @@ from server.db.database import Database
 from server.db.scope import Role
 from server.http.auth import auth_bp
 from server.http.challenges import challenges_bp
+from server.http.community import community_bp
+from server.http.contributions import contributions_bp
 from server.http.daily import daily_bp
+from server.http.drives import drives_bp
 from server.http.duels import duels_bp
 from server.http.events import events_bp
 from server.http.games import games_bp
@@ -118,6 +121,9 @@ def create_app(settings: Settings) -> Any:
     quart.register_blueprint(invites_bp)
     quart.register_blueprint(duels_bp)
     quart.register_blueprint(daily_bp)
+    quart.register_blueprint(contributions_bp)
+    quart.register_blueprint(drives_bp)
+    quart.register_blueprint(community_bp)
     quart.register_blueprint(web_blueprint())
 
     manager = None

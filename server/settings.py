@@ -79,13 +79,15 @@ class Settings:
     media_max_bytes: int = 8 * 1024 * 1024
     media_max_pixels: int = 40_000_000
     secret_generated: bool = False
+    #: Member contributions an account may submit, and media files it may upload, per hour.
+    submit_per_hour: int = 20
+    upload_per_hour: int = 60
     # Audio and video uploads (POST /api/media, server/media/av.py): the largest file and the
-    # longest play time of each; an account's uploads per hour (every kind, 0 = no limit).
+    # longest play time of each.
     media_max_audio_bytes: int = 5 * 1024 * 1024
     media_max_video_bytes: int = 25 * 1024 * 1024
     media_max_audio_s: int = 120
     media_max_video_s: int = 60
-    upload_per_hour: int = 60
     # An S3-compatible bucket for media instead of ``media_dir`` (server/media/s3.py): the
     # bucket (empty: the local folder), its endpoint (empty: AWS), region, keys (empty: boto3's
     # usual chain) and the prefix of every object's key.
@@ -163,6 +165,8 @@ class Settings:
             media_dir=e.get("HUDDLE_MEDIA_DIR", "").strip() or "huddle-media",
             media_max_bytes=_int(e, "HUDDLE_MEDIA_MAX_BYTES", 8 * 1024 * 1024, 1024, 64 << 20),
             media_max_pixels=_int(e, "HUDDLE_MEDIA_MAX_PIXELS", 40_000_000, 1, 200_000_000),
+            submit_per_hour=_int(e, "HUDDLE_SUBMIT_PER_HOUR", 20, 0, 10**6),
+            upload_per_hour=_int(e, "HUDDLE_UPLOAD_PER_HOUR", 60, 0, 10**6),
             media_max_audio_bytes=_int(
                 e, "HUDDLE_MEDIA_MAX_AUDIO_BYTES", 5 * 1024 * 1024, 1024, 64 << 20
             ),
@@ -171,7 +175,6 @@ class Settings:
             ),
             media_max_audio_s=_int(e, "HUDDLE_MEDIA_MAX_AUDIO_S", 120, 1, 3600),
             media_max_video_s=_int(e, "HUDDLE_MEDIA_MAX_VIDEO_S", 60, 1, 3600),
-            upload_per_hour=_int(e, "HUDDLE_UPLOAD_PER_HOUR", 60, 0, 10**6),
             media_s3_bucket=_s3_bucket(e.get("HUDDLE_MEDIA_S3_BUCKET", "").strip()),
             media_s3_endpoint=_s3_endpoint(e.get("HUDDLE_MEDIA_S3_ENDPOINT", "").strip()),
             media_s3_region=e.get("HUDDLE_MEDIA_S3_REGION", "").strip(),

@@ -51,7 +51,7 @@ from server.media.images import CleanImage, ImageRefused, clean_image
 from server.media.s3 import storage_from_settings
 from server.media.storage import MediaStorage, content_type, is_media_name, media_kind
 from server.settings import Settings
-from server.store.rates import UPLOAD_WINDOW_MS
+from server.store.rates import HOUR_WINDOW_MS
 
 media_bp = Blueprint("media", __name__)
 
@@ -199,7 +199,7 @@ async def _count_upload(account_id: str) -> None:
         return
     now_ms = int(ctx.games.clock())
     if await ctx.games.store.count_upload(account_id, now_ms) > limit:
-        wait_s = max(1, math.ceil((UPLOAD_WINDOW_MS - now_ms % UPLOAD_WINDOW_MS) / 1000))
+        wait_s = max(1, math.ceil((HOUR_WINDOW_MS - now_ms % HOUR_WINDOW_MS) / 1000))
         raise ApiError(
             429,
             "rate_limited",

@@ -17,14 +17,9 @@ import tempfile
 from pathlib import Path
 from typing import Protocol
 
-from games.media_names import MEDIA_EXTENSIONS, is_media_name, media_kind
+from games.media_names import content_type, is_media_name, media_kind
 
 __all__ = ["LocalMediaStorage", "MediaStorage", "content_type", "is_media_name", "media_kind"]
-
-
-def content_type(name: str) -> str:
-    """The Content-Type a stored file of `name` is served with."""
-    return MEDIA_EXTENSIONS[name.rsplit(".", 1)[1]]
 
 
 class MediaStorage(Protocol):

@@ -39,7 +39,10 @@ from server.db.migrate import upgrade, upgrade_async
 from server.db.models import Base
 from server.http.auth import auth_bp
 from server.http.challenges import challenges_bp
+from server.http.community import community_bp
+from server.http.contributions import contributions_bp
 from server.http.daily import daily_bp
+from server.http.drives import drives_bp
 from server.http.duels import duels_bp
 from server.http.events import events_bp
 from server.http.games import games_bp
@@ -171,6 +174,9 @@ async def make_api(
         challenges_bp,
         duels_bp,
         daily_bp,
+        contributions_bp,
+        drives_bp,
+        community_bp,
         media_bp,
     ):
         quart.register_blueprint(bp)
