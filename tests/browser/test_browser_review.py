@@ -182,6 +182,8 @@ def test_an_admin_names_a_reviewer_who_then_sees_the_queue_on_a_phone(
     watch.allow("status of 403")
     phone.goto(f"{server.url}/review")
     expect(phone.get_by_text("Only the workspace's hosts and the reviewers")).to_be_visible()
+    expect(phone.get_by_role("link", name="Your questions")).to_be_visible()
+    expect(phone.get_by_role("link", name="Review", exact=True)).to_have_count(0)
 
     admin = new_page(
         browser, watch, LAPTOP, storage={**host_storage(owner), "huddle.workspace": wid}
@@ -197,8 +199,10 @@ def test_an_admin_names_a_reviewer_who_then_sees_the_queue_on_a_phone(
         for r in call(server, "GET", f"/workspaces/{wid}/reviewers", owner, wid)["reviewers"]
     ] == [rita["host"]["id"]]
 
-    # After: the queue on a 360 px phone, without sideways scrolling; Rita rejects with a reason.
+    # After: her nav links the queue, on a 360 px phone without sideways scrolling; Rita
+    # rejects with a reason.
     phone.reload()
+    expect(phone.get_by_role("link", name="Review", exact=True)).to_be_visible()
     pluto = item(phone, "Is Pluto a planet?")
     expect(pluto.get_by_test_id("review-author")).to_contain_text("Ben Author")
     no_horizontal_scroll(phone)

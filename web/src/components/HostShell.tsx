@@ -119,6 +119,11 @@ export function HostShell({
             <NavLink href="/library/community" current={section === "community"}>
               Community
             </NavLink>
+            {ws.current?.reviewer ? (
+              <NavLink href="/review" current={section === "review"}>
+                Review
+              </NavLink>
+            ) : null}
             <a href="/duels/new">Duel a colleague</a>
             <a href="/">Join a game</a>
           </nav>

@@ -112,7 +112,7 @@ export function ReviewItem({ c, drive, host, busy, error, editing, setEditing, a
           <button type="button" class="btn btn-ghost-dark" disabled={busy} aria-expanded={asking === "changes"} onClick={() => setAsking("changes")}>
             Ask for changes
           </button>
-          <button type="button" class="btn btn-danger-ghost" disabled={busy} aria-expanded={asking === "reject"} onClick={() => setAsking("reject")}>
+          <button type="button" class="btn btn-danger-ghost-dark" disabled={busy} aria-expanded={asking === "reject"} onClick={() => setAsking("reject")}>
             Reject
           </button>
         </div>
