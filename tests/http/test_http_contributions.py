@@ -146,6 +146,13 @@ async def test_submit_review_and_the_authors_thread(api: Api) -> None:
     assert (status, body["error"]["code"]) == (409, "own_contribution")
     status, body = await api.call("GET", "/api/library/community?kind=question", w["bob"])
     assert [(i["id"], i["votes"], i["voted"]) for i in body["items"]] == [(cid, 1, True)]
+    # The export: the author's own content and thread; the voter's upvote.
+    status, export = await api.call("GET", "/api/me/export", w["ann"])
+    assert status == 200 and [c["id"] for c in export["contributions"]] == [cid]
+    assert len(export["contribution_events"]) == 4 and export["contribution_votes"] == []
+    status, export = await api.call("GET", "/api/me/export", w["bob"])
+    assert [v["contribution_id"] for v in export["contribution_votes"]] == [cid]
+    assert export["contributions"] == []
 
 
 async def test_drives_deadline_and_limit(api: Api) -> None:
