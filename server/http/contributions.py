@@ -15,6 +15,7 @@ from quart import Blueprint, request
 from quart.typing import ResponseReturnValue
 from quart_schema import document_querystring, document_request
 
+from games.limits import MAX_TAG
 from server.context import get_context
 from server.db.contribution_library import MAX_PAGE, SORTS
 from server.db.contribution_review import QUEUE_FILTERS
@@ -295,8 +296,8 @@ async def community() -> ResponseReturnValue:
     if sort not in SORTS:
         raise invalid("sort", 'sort must be "votes" or "new"')
     tag = (args.get("tag") or "").strip().lower() or None
-    if tag is not None and len(tag) > 40:
-        raise invalid("tag", "tag must be at most 40 characters")
+    if tag is not None and len(tag) > MAX_TAG:
+        raise invalid("tag", f"tag must be at most {MAX_TAG} characters")
     drive_id = args.get("drive_id") or None
     return await get_context().db.community.community(
         current_scope(),
