@@ -95,11 +95,8 @@ export function HostShell({
               My team
             </NavLink>
             <a href="/me">Your history</a>
-            <NavLink href="/me/contributions" current={section === "contribute"}>
+            <NavLink href="/me/contributions" current={section === "contribute" || section === "community"}>
               Your questions
-            </NavLink>
-            <NavLink href="/library/community" current={section === "community"}>
-              Community
             </NavLink>
             <a href="/duels/new">Duel a colleague</a>
             <a href="/">Join a game</a>
