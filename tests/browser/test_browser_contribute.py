@@ -3,7 +3,8 @@ phone, writes a multiple-choice question for it (a first try without the questio
 at the field, read out), sends it and sees it waiting for review on "Your questions and tips";
 a host (through the HTTP API) asks for changes, and the page, polling by itself, says so in its
 live region; Ann edits and sends it again; the host approves it and the page says that too, with
-her new author badge. The community library then shows it to Bo, whose upvote shows as given once the server answered."""
+her new author badge. The community library then shows it to Bo, whose upvote shows as given
+once the server answered."""
 
 from __future__ import annotations
 
