@@ -157,6 +157,17 @@ class ImageStored(TypedDict):
     height: int
 
 
+class MediaStored(TypedDict):
+    """The stored file: use its ``url`` as a question's (or tip's) ``media.<kind>``."""
+
+    url: Annotated[str, Field(pattern="^/media/[0-9a-f]{64}\\.(webp|mp3|m4a|ogg|mp4)$")]
+    kind: Literal["image", "audio", "video"]
+    content_type: Literal["image/webp", "audio/mpeg", "audio/mp4", "audio/ogg", "video/mp4"]
+    width: NotRequired[Annotated[int, Field(description="images only")]]
+    height: NotRequired[Annotated[int, Field(description="images only")]]
+    duration_ms: NotRequired[Annotated[int, Field(description="sound and video only")]]
+
+
 SkippedHeaders = TypedDict(
     "SkippedHeaders",
     {

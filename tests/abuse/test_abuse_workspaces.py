@@ -100,6 +100,7 @@ ROUTES: dict[tuple[str, str], str] = {
     ("GET", "/api/events/{event_id}/report.csv"): HOST,
     ("GET", "/api/events/{event_id}/report.xlsx"): HOST,
     ("POST", "/api/images"): HOST,
+    ("POST", "/api/media"): MEMBER,  # a member's question and tip media
     ("GET", "/api/questions"): HOST,
     ("POST", "/api/quizzes/{quiz_id}/questions"): HOST,
     ("GET", "/api/quizzes/{quiz_id}/stats"): HOST,

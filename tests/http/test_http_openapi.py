@@ -146,6 +146,12 @@ def test_bodies_and_answers_are_described() -> None:
     assert {"413", "415", "422", "503"} <= set(image["responses"])
     stored = image["responses"]["201"]["content"]["application/json"]["schema"]
     assert stored["required"] == ["url", "width", "height"]
+    media = paths["/api/media"]["post"]
+    assert {"audio/*", "video/mp4", "multipart/form-data"} <= set(media["requestBody"]["content"])
+    assert {"413", "415", "422", "429", "503"} <= set(media["responses"])
+    kept = media["responses"]["201"]["content"]["application/json"]["schema"]
+    assert kept["required"] == ["url", "kind", "content_type"]
+    assert media["x-huddle-role"] == "member"
     export = paths["/api/quizzes/{quiz_id}/export.xlsx"]["get"]["responses"]["200"]
     assert set(export["content"]) == {xlsx}
     assert set(export["headers"]) == {"Huddle-Skipped", "Huddle-Skipped-Count"}
