@@ -2,8 +2,9 @@
 phone, writes a multiple-choice question for it (a first try without the question is refused
 at the field, read out), sends it and sees it waiting for review on "Your questions and tips";
 a host (through the HTTP API) asks for changes, and the page, polling by itself, says so in its
-live region; Ann edits and sends it again; the host approves it and the page says that too. The
-community library then shows it to Bo, whose upvote shows as given once the server answered."""
+live region; Ann edits and sends it again; the host approves it and the page says that too, with
+her new author badge. The community library then shows it to Bo, whose upvote shows as given
+once the server answered."""
 
 from __future__ import annotations
 
@@ -142,6 +143,8 @@ def test_a_member_writes_a_question_and_hears_its_review(
     expect(announce).to_contain_text(f'Your question "{edited}" was approved.')
     expect(item.get_by_test_id("contrib-status")).to_have_text("Approved")
     expect(item).to_contain_text("Credited to Ann Owl · Owls")
+    # Her first approved contribution earned the author badge, read again with the change.
+    expect(phone.get_by_test_id("author-badges")).to_contain_text("Published")
     shot(phone, "contribute-phone-approved")
 
     # Bo finds it in the community library and upvotes it: pressed once the server answered.

@@ -96,7 +96,14 @@ async def test_every_page_path_answers_the_app(dist: Path) -> None:
         assert "<div id=app>" in await resp.get_data(as_text=True)
 
 
-PLAYER_PAGES = ["/join", "/join/482913", "/play/482913", "/me", "/me/challenges", "/me/contributions"]
+PLAYER_PAGES = [
+    "/join",
+    "/join/482913",
+    "/play/482913",
+    "/me",
+    "/me/challenges",
+    "/me/contributions",
+]
 
 
 def img_src(csp: str) -> list[str]:

@@ -93,11 +93,9 @@ export function HostShell({
             <NavLink href="/library/community" current={section === "community"}>
               Community
             </NavLink>
-            <NavLink href="/review" current={section === "review"}>
+            {/* The question drives are one link away, on the review page. */}
+            <NavLink href="/review" current={section === "review" || section === "drives"}>
               Review
-            </NavLink>
-            <NavLink href="/drives" current={section === "drives"}>
-              Drives
             </NavLink>
             <a href="/">Join a game</a>
           </nav>
@@ -113,11 +111,8 @@ export function HostShell({
               My team
             </NavLink>
             <a href="/me">Your history</a>
-            <NavLink href="/me/contributions" current={section === "contribute"}>
+            <NavLink href="/me/contributions" current={section === "contribute" || section === "community"}>
               Your questions
-            </NavLink>
-            <NavLink href="/library/community" current={section === "community"}>
-              Community
             </NavLink>
             {ws.current?.reviewer ? (
               <NavLink href="/review" current={section === "review"}>

@@ -36,7 +36,11 @@ export function MyContributionsPage() {
       const said = statusChanges(last.current, items);
       last.current = items;
       setLoad({ status: "ok", items });
-      if (said.length) setNews({ id: ++counter.current, text: said.join(" ") });
+      if (said.length) {
+        setNews({ id: ++counter.current, text: said.join(" ") });
+        // An approval may have earned a badge: read the statistics again.
+        void readStatsNow();
+      }
     } catch (err) {
       // A failed background read keeps what the page shows; only the first read says so.
       if (!quiet || last.current === null) setLoad({ status: "error", message: err instanceof ApiError ? err.message : "Could not load what you sent." });
@@ -83,6 +87,9 @@ export function MyContributionsPage() {
           </a>
           <a class="btn btn-ghost-dark" href={contributeHref({ kind: "tip" })}>
             Share a tip
+          </a>
+          <a class="btn btn-ghost-dark" href="/library/community">
+            Community library
           </a>
         </div>
       </div>
