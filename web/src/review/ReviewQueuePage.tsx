@@ -110,8 +110,8 @@ export function ReviewQueuePage() {
       const e = err as ApiError;
       if (e.status === 401) navigate("/login?next=/review", { replace: true });
       const message = errorText(e.code, e.message);
+      // Shown by the item (or the edited field) as an alert, which is read out.
       setErrors((all) => ({ ...all, [c.id]: { field: e.field, message } }));
-      announceWorkspace(`Not done: ${message}`);
       // A stale or decided item: the list is loaded again so the reviewer sees it as it is.
       if (e.code === "conflict" || e.code === "not_reviewable") void load(tab);
       return false;
