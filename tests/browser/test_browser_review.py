@@ -103,6 +103,7 @@ def test_a_host_opens_a_drive_and_reviews_members_questions(
         call(server, "POST", "/contributions", ann, wid, body)
     host.reload()
     expect(card.get_by_test_id("drive-counts")).to_contain_text("1 submitted")
+    shot(host, "review-drives")
 
     # The queue: who wrote each (name), the drive, the correct answer a reviewer may see.
     host.get_by_role("link", name="Review queue").click()
@@ -227,4 +228,5 @@ def test_an_admin_names_a_reviewer_who_then_sees_the_queue_on_a_phone(
     small_host.goto(f"{server.url}/drives")
     expect(small_host.get_by_role("button", name="Create drive")).to_be_visible()
     no_horizontal_scroll(small_host)
+    shot(small_host, "review-drives-phone", full_page=True)
     watch.assert_clean()
