@@ -230,6 +230,8 @@ def _bases(ids: dict[str, str], email: str) -> dict[str, dict[str, Any]]:
             "version": 1,
         },
         "/api/contributions/{contribution_id}/report": {"reason": "Fuzz"},
+        "/api/contributions/{contribution_id}/add-to-quiz": {"quiz_id": ids["quiz_id"]},
+        "/api/community-rounds": {"tag": "fuzz", "count": 3},
         "/api/drives": bases_drive(),
         "/api/workspaces/{workspace_id}/reviewers": {"account_ids": [ids["account_id"]]},
     }

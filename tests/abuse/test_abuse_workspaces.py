@@ -141,6 +141,10 @@ ROUTES: dict[tuple[str, str], str] = {
     ("POST", "/api/contributions/{contribution_id}/report"): MEMBER,
     ("POST", "/api/contributions/{contribution_id}/vote"): MEMBER,
     ("DELETE", "/api/contributions/{contribution_id}/vote"): MEMBER,
+    ("POST", "/api/contributions/{contribution_id}/add-to-quiz"): HOST,
+    ("GET", "/api/contributions/{contribution_id}/stats"): MEMBER,  # its author and reviewers
+    ("GET", "/api/me/contributions/stats"): MEMBER,
+    ("POST", "/api/community-rounds"): HOST,
     ("GET", "/api/library/community"): MEMBER,
     ("POST", "/api/drives"): HOST,
     ("GET", "/api/drives"): MEMBER,
@@ -172,6 +176,8 @@ BODIES: dict[tuple[str, str], Any] = {
         "time_limit_s": 20,
     },
     ("POST", "/api/duels"): {"quiz_id": "{quiz_id}", "opponent_account_id": "{account_id}"},
+    ("POST", "/api/contributions/{contribution_id}/add-to-quiz"): {"quiz_id": "{quiz_id}"},
+    ("POST", "/api/community-rounds"): {"drive_id": "{drive_id}"},
     ("PUT", "/api/contributions/{contribution_id}"): {
         "document": {"kind": "true_false", "prompt": "Mine?", "correct": True},
         "version": 1,
