@@ -71,7 +71,8 @@ async def add_to_quiz(contribution_id: str) -> ResponseReturnValue:
         )
     except NotFound as err:
         if err.args == ("quiz",):
-            raise _not_found("quiz", quiz_id) from None
+            # The id came in the body: not repeated (the answer names only the URL's ids).
+            raise ApiError(404, "not_found", "no such quiz", field="quiz_id") from None
         raise _not_found("contribution", contribution_id) from None
 
 
@@ -98,7 +99,7 @@ async def community_round() -> ResponseReturnValue:
             current_scope(), drive_id=drive_id, tag=tag, count=count
         )
     except NotFound:
-        raise _not_found("drive", str(drive_id)) from None
+        raise ApiError(404, "not_found", "no such question drive", field="drive_id") from None
     except NoQuestions:
         raise ApiError(422, "no_questions", "no approved questions to take yet") from None
     return {"quiz_id": quiz["id"], "title": quiz["title"], "questions": quiz["questions"]}, 201
