@@ -157,6 +157,17 @@ class ImageStored(TypedDict):
     height: int
 
 
+class MediaQuery(TypedDict, total=False):
+    kinds: Annotated[
+        str,
+        Field(
+            pattern="^(image|audio|video)(,(image|audio|video)){0,2}$",
+            description="the kinds the caller takes, comma-separated (default all): a file of "
+            "another kind is refused (415) and nothing is stored",
+        ),
+    ]
+
+
 class MediaStored(TypedDict):
     """The stored file: use its ``url`` as a question's (or tip's) ``media.<kind>``."""
 

@@ -33,20 +33,26 @@ from typing import TypeVar
 
 from quart import Blueprint, Response, current_app, request
 from quart.typing import ResponseReturnValue
-from quart_schema import DataSource, document_request, document_response
+from quart_schema import (
+    DataSource,
+    document_querystring,
+    document_request,
+    document_response,
+)
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from server.context import get_context
-from server.http.api_models import ImageForm, ImageStored, MediaStored
+from server.http.api_models import ImageForm, ImageStored, MediaQuery, MediaStored
 from server.http.common import (
     ApiError,
     api_error,
     current_host,
+    invalid,
     require_host,
     require_member,
 )
 from server.http.openapi import api
-from server.media.av import Limits, clean_av, sniff, unsupported
+from server.media.av import Limits, clean_av, sniff
 from server.media.images import CleanImage, ImageRefused, clean_image
 from server.media.s3 import storage_from_settings
 from server.media.storage import MediaStorage, content_type, is_media_name, media_kind
@@ -208,6 +214,31 @@ async def _count_upload(account_id: str) -> None:
         )
 
 
+_KINDS = ("image", "audio", "video")
+_KIND_NAMES = {"image": "an image", "audio": "a sound", "video": "a video"}
+
+
+def _wanted_kinds() -> tuple[str, ...]:
+    """The ``kinds`` query parameter: the kinds the caller takes (default every kind)."""
+    raw = request.args.get("kinds")
+    if raw is None:
+        return _KINDS
+    kinds = tuple(k.strip() for k in raw.split(","))
+    if not kinds or len(kinds) > len(_KINDS) or any(k not in _KINDS for k in kinds):
+        raise invalid("kinds", "kinds must be image, audio or video, separated by commas")
+    return kinds
+
+
+def _check_kind(kind: str, wanted: tuple[str, ...]) -> None:
+    """``415 unsupported_type`` (before anything is stored) when `kind` is not wanted."""
+    if kind not in wanted:
+        takes = " or ".join(_KIND_NAMES[k] for k in wanted)
+        raise ApiError(
+            415, "unsupported_type",
+            f"the file is {_KIND_NAMES[kind]}; this takes {takes} only", field="file",
+        )  # fmt: skip
+
+
 @media_bp.post(MEDIA_PATH)
 @api(
     "Upload an image, a sound or a short video (stored cleaned, served from /media/)",
@@ -239,15 +270,18 @@ async def _count_upload(account_id: str) -> None:
     "`url` as `media.image`, `media.audio` or `media.video`. Refused uploads store nothing.",
 )
 @document_request(ImageForm, source=DataSource.FORM_MULTIPART)
+@document_querystring(MediaQuery)
 @document_response(MediaStored, 201)
 @require_member
 async def upload_media() -> ResponseReturnValue:
     """Store an uploaded image, sound or video, checked and cleaned, under its content hash."""
     settings = get_context().settings
+    kinds = _wanted_kinds()
     await _count_upload(current_host().id)
     with _slot():
         data = await _upload_bytes(media_body_limit(settings), "file")
         if _is_image(data):
+            _check_kind("image", kinds)
             if len(data) > settings.media_max_bytes:
                 raise _too_large(settings.media_max_bytes)
             image: CleanImage = await _in_worker(
@@ -259,7 +293,11 @@ async def upload_media() -> ResponseReturnValue:
                 "width": image.width, "height": image.height,
             }, 201  # fmt: skip
         if sniff(data) is None:
-            raise ApiError(415, "unsupported_type", str(unsupported()), field="file")
+            raise ApiError(
+                415, "unsupported_type",
+                "the file is not a PNG, JPEG, GIF or WebP image, an MP3, M4A or Ogg sound or "
+                "an MP4 video", field="file",
+            )  # fmt: skip
         limits = Limits(
             audio_bytes=settings.media_max_audio_bytes,
             video_bytes=settings.media_max_video_bytes,
@@ -267,6 +305,7 @@ async def upload_media() -> ResponseReturnValue:
             video_ms=settings.media_max_video_s * 1000,
         )
         media = await _in_worker(functools.partial(clean_av, data, limits))
+        _check_kind(media.kind, kinds)
         await media_storage().put(media.name, media.data)
     return {
         "url": f"/media/{media.name}", "kind": media.kind, "content_type": media.content_type,

@@ -49,9 +49,9 @@ class World:
     def ctx(self) -> Any:
         return self.api.client.app.extensions["huddle"]
 
-    async def upload(self, data: bytes, name: str = "clip.bin", **headers: str) -> tuple[int, Any]:
+    async def upload(self, data: bytes, name: str = "clip.bin", query: str = "") -> tuple[int, Any]:
         form = {"file": FileStorage(io.BytesIO(data), filename=name)}
-        return await self.api.call("POST", MEDIA_PATH, self.member, files=form, headers=headers)
+        return await self.api.call("POST", MEDIA_PATH + query, self.member, files=form)
 
 
 @pytest.fixture(params=BACKENDS)
@@ -169,6 +169,17 @@ async def test_every_refusal_leaves_the_storage_as_it_was(world: World) -> None:
         assert body["error"]["field"] == "file"
         assert world.listing() == before
     ctx.settings = base
+    # The caller says which kinds it takes (an image field): a sound is refused, not stored.
+    status, body = await world.upload(mp3, query="?kinds=image")
+    assert (status, body["error"]["code"]) == (415, "unsupported_type"), body
+    assert "a sound; this takes an image only" in body["error"]["message"]
+    status, body = await world.upload(mp3, query="?kinds=image,pdf")
+    assert (status, body["error"]["field"]) == (422, "kinds")
+    assert world.listing() == before
+    status, body = await world.upload(mp3, query="?kinds=video,audio")
+    assert status == 201 and body["kind"] == "audio"
+    assert len(world.listing()) == len(before) + 1
+    before = world.listing()
     assert (await world.api.client.get(kept["url"])).status_code == 200
     # No token: refused before anything is read.
     status, _ = await world.api.call(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "./api";
-import { acceptFor, failureText, kindsText, parseAnswer, percent, precheck } from "./media-upload";
+import { acceptFor, failureText, kindsText, parseAnswer, percent, precheck, uploadPath } from "./media-upload";
 
 describe("acceptFor", () => {
   it("lists the types of each kind asked for, and only those", () => {
@@ -61,5 +61,12 @@ describe("failureText", () => {
     expect(failureText(new ApiError(503, "busy", "x"))).toContain("busy");
     expect(failureText(new ApiError(422, "too_long", "the audio plays longer than 120 seconds"))).toBe("the audio plays longer than 120 seconds");
     expect(failureText(new Error("boom"))).toBe("The upload failed.");
+  });
+});
+
+describe("uploadPath", () => {
+  it("tells the server which kinds the picker takes", () => {
+    expect(uploadPath(["image"])).toBe("/api/media?kinds=image");
+    expect(uploadPath(["audio", "video"])).toBe("/api/media?kinds=audio,video");
   });
 });

@@ -81,12 +81,17 @@ export function failureText(err: unknown): string {
   return err.message;
 }
 
+/** The upload's address: the server refuses (storing nothing) a file of a kind not in `kinds`. */
+export function uploadPath(kinds: readonly MediaKind[]): string {
+  return `/api/media?kinds=${kinds.join(",")}`;
+}
+
 /** Send `file` to `POST /api/media`, reporting progress; resolves once the server stored it
  *  (an XMLHttpRequest: fetch reports no upload progress). */
-export function uploadMedia(file: File, onProgress: (pct: number) => void): Promise<StoredMedia> {
+export function uploadMedia(file: File, onProgress: (pct: number) => void, kinds: readonly MediaKind[]): Promise<StoredMedia> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open("POST", "/api/media");
+    xhr.open("POST", uploadPath(kinds));
     xhr.setRequestHeader("Accept", "application/json");
     const auth = getAuth();
     if (auth) xhr.setRequestHeader("Authorization", `Bearer ${auth.token}`);

@@ -27,7 +27,7 @@ interface Props {
   /** Called with the stored file once the server answered 201: `{url, kind, …}`. */
   onUploaded: (media: StoredMedia) => void;
   /** Sends the file; tests and other callers may pass their own (default: `uploadMedia`). */
-  send?: (file: File, onProgress: (pct: number) => void) => Promise<StoredMedia>;
+  send?: (file: File, onProgress: (pct: number) => void, kinds: readonly MediaKind[]) => Promise<StoredMedia>;
 }
 
 export function MediaUpload({ id, kinds, label, ariaLabel, onUploaded, send = uploadMedia }: Props) {
@@ -43,7 +43,8 @@ export function MediaUpload({ id, kinds, label, ariaLabel, onUploaded, send = up
     }
     setUpload({ status: "uploading", name: file.name, pct: 0 });
     try {
-      const stored = await send(file, (pct) => setUpload((u) => (u.status === "uploading" ? { ...u, pct } : u)));
+      const progress = (pct: number) => setUpload((u) => (u.status === "uploading" ? { ...u, pct } : u));
+      const stored = await send(file, progress, kinds);
       // Shown as done only now: the server stored it.
       onUploaded(stored);
       setUpload({ status: "done", name: file.name });
