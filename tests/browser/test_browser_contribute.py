@@ -8,9 +8,12 @@ once the server answered."""
 
 from __future__ import annotations
 
+import io
+import re
 import time
 from typing import Any
 
+from PIL import Image
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.support import Server, Watch, new_page, no_horizontal_scroll, shot
@@ -89,6 +92,16 @@ def test_a_member_writes_a_question_and_hears_its_review(
         phone.get_by_label(f"Answer {letter}", exact=True).fill(answer)
     phone.get_by_label("Correct (answer B)").check()
     phone.get_by_label("Tags").fill("Space, Planets")
+    # A picture, uploaded (POST /api/media): shown once the server stored it.
+    picture = io.BytesIO()
+    Image.new("RGB", (320, 200), (250, 200, 0)).save(picture, format="PNG")
+    phone.set_input_files(
+        "#f-document-media-upload-file",
+        {"name": "sun.png", "mimeType": "image/png", "buffer": picture.getvalue()},
+    )
+    attached = phone.get_by_test_id("media-attached").get_by_role("img")
+    expect(attached).to_have_attribute("src", re.compile(r"^/media/[0-9a-f]{64}\.webp$"))
+    picture_url = attached.get_attribute("src")
     no_horizontal_scroll(phone)
     shot(phone, "contribute-phone-form", full_page=True)
     press(phone, "Send for review")
@@ -104,6 +117,8 @@ def test_a_member_writes_a_question_and_hears_its_review(
     expect(item.get_by_test_id("contrib-status")).to_have_text("Waiting for review")
     no_horizontal_scroll(phone)
     shot(phone, "contribute-phone-mine")
+    mine = server.api("GET", "/contributions/queue?status=pending", owner["token"])["items"]
+    assert mine[0]["document"]["media"]["image"] == picture_url
 
     # A host asks for changes: the page, polling on its own, says so and shows the comment.
     queue = server.api("GET", "/contributions/queue?status=pending", owner["token"])

@@ -251,7 +251,7 @@ function QuestionFields({
         <CharCount id={`${id(`${p}.explanation`)}-count`} value={q.explanation} limit={LIMITS.explanation} />
         <ErrorText id={`${id(`${p}.explanation`)}-error`} message={err(`${p}.explanation`)} />
       </div>
-      <MediaField id={id(`${p}.media`)} single={false} value={media} error={err(`${p}.media`)} onChange={setMedia} />
+      <MediaField id={id(`${p}.media`)} single={false} owner="your question" value={media} error={err(`${p}.media`)} onChange={setMedia} />
     </div>
   );
 }

@@ -1,33 +1,38 @@
-// The media of a question or tip (an image, a sound or a short video). Uploading goes through
-// the shared upload component of the media work (web/src/components/MediaUpload.tsx, POST
-// /api/media); until that is in, the field says uploads come later and keeps what it was given.
+// The media of a question or tip: a picture, a sound or a short video uploaded with the shared
+// upload component (components/MediaUpload.tsx, `POST /api/media`); the stored file's address
+// is set only once the server stored it. A question takes one of each kind, a tip one in all.
 
+import { MediaUpload } from "../components/MediaUpload";
+import { QuestionMedia } from "../components/QuestionMedia";
 import type { MediaKind, MediaSlots } from "./model";
 
-const KIND_WORD: Record<MediaKind, string> = { image: "Image", audio: "Sound", video: "Video" };
+const KIND_WORD: Record<MediaKind, string> = { image: "Picture", audio: "Sound", video: "Video" };
+const KINDS: readonly MediaKind[] = ["image", "audio", "video"];
 
 export interface MediaFieldProps {
   id: string;
-  /** Which kinds may be added: a tip takes one item in all, a question one of each. */
+  /** A tip takes one item in all (a new upload replaces it); a question one of each kind. */
   single: boolean;
+  /** Names the upload for a screen reader ("your question"). */
+  owner: string;
   value: MediaSlots;
   error?: string;
   onChange: (value: MediaSlots) => void;
 }
 
-/** The media already attached (each removable) and, for now, a note instead of the upload. */
-export function MediaField({ id, value, error, onChange }: MediaFieldProps) {
-  const kinds = (Object.keys(value) as MediaKind[]).filter((k) => value[k]);
+/** The media attached (each shown, each removable) and the upload button. */
+export function MediaField({ id, single, owner, value, error, onChange }: MediaFieldProps) {
+  const kinds = KINDS.filter((k) => value[k]);
   return (
-    <div class="field" id={id} tabIndex={-1}>
+    <div class="field contrib-media" id={id} tabIndex={-1} aria-describedby={error ? `${id}-error` : undefined}>
       <span class="field-label small">
-        Picture, sound or video <span class="optional">(optional)</span>
+        Picture, sound or video <span class="optional">(optional{single ? ", one" : ""})</span>
       </span>
       {kinds.length ? (
-        <ul class="contrib-media-list">
+        <ul class="contrib-media-list" data-testid="media-attached">
           {kinds.map((k) => (
             <li key={k}>
-              {KIND_WORD[k]}: <span class="contrib-media-url">{value[k]}</span>{" "}
+              <QuestionMedia media={{ [k]: value[k] }} imageClass="contrib-media-image" alt={`${KIND_WORD[k]} of ${owner}`} />
               <button
                 type="button"
                 class="btn btn-ghost-dark btn-sm"
@@ -37,15 +42,20 @@ export function MediaField({ id, value, error, onChange }: MediaFieldProps) {
                   onChange(next);
                 }}
               >
-                Remove {KIND_WORD[k].toLowerCase()}
+                Remove the {KIND_WORD[k].toLowerCase()}
               </button>
             </li>
           ))}
         </ul>
       ) : null}
-      <p class="hint-dark" data-testid="media-placeholder">
-        Uploading pictures, sounds and videos is coming soon.
-      </p>
+      <MediaUpload
+        id={`${id}-upload`}
+        kinds={KINDS}
+        label={kinds.length && single ? "Replace it" : "Upload a file"}
+        ariaLabel={`Upload a picture, sound or video for ${owner}`}
+        onUploaded={(m) => onChange(single ? { [m.kind]: m.url } : { ...value, [m.kind]: m.url })}
+      />
+      <p class="hint-dark">Pictures, MP3, M4A or Ogg sounds up to 2 minutes, MP4 videos up to 1 minute.</p>
       {error ? (
         <p class="field-error" id={`${id}-error`} role="alert">
           <span aria-hidden="true">⚠ </span>

@@ -58,6 +58,7 @@ export function TipFields({ tip, setTip, id, err, described, counted }: TipField
       <MediaField
         id={id("document.media")}
         single
+        owner="your tip"
         value={tip.media}
         error={err("document.media")}
         onChange={(media: MediaSlots) => setTip((t) => ({ ...t, media }))}
