@@ -18,15 +18,10 @@ function questionErrors(d: DraftQuestion): FieldErrors {
   return Object.fromEntries(Object.entries(all).filter(([k]) => k.startsWith(P)));
 }
 
-/** The edited question document: the card's fields, and media the card does not edit kept. */
-function editedQuestion(original: QuestionDoc, d: DraftQuestion): QuestionDoc {
-  const doc = docFromDraft(d);
-  const media = { ...((original.media as Record<string, string> | null | undefined) ?? {}) };
-  delete media.image;
-  if (doc.media?.image) media.image = doc.media.image;
-  const kept = Object.fromEntries(Object.entries(media).filter(([, v]) => v));
-  if (Object.keys(kept).length) doc.media = kept as QuestionDoc["media"];
-  else delete doc.media;
+/** The edited question document (the card keeps its audio and video through the edit); never
+ * a credit: the server writes it at approval. */
+function editedQuestion(d: DraftQuestion): QuestionDoc {
+  const { credit: _, ...doc } = docFromDraft(d);
   return doc;
 }
 
@@ -67,7 +62,7 @@ export function ReviewEditor({
         document.getElementById(fieldId(first.replace(/\[\d+\]$/, "")))?.focus();
         return;
       }
-      onApprove(editedQuestion(c.document as QuestionDoc, draft));
+      onApprove(editedQuestion(draft));
       return;
     }
     const errs: FieldErrors = {};
