@@ -27,6 +27,8 @@ MAX_TILE_TEXT = 90
 MAX_EXPLANATION = 1_000
 #: A question image's address.
 MAX_IMAGE_URL = 2_000
+#: A credited author's name and team name (a question's ``credit``).
+MAX_CREDIT_NAME = 60
 #: A quiz's tags: at most this many, each at most `MAX_TAG` characters.
 MAX_TAGS = 10
 MAX_TAG = 32

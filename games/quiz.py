@@ -145,19 +145,42 @@ def check_authoring_limits(quiz: Quiz) -> Quiz:
     long, as ``questions[2].choices`` with the message ``questions[2].choices[1] must be at most
     90 characters``."""
     for i, question in enumerate(quiz.questions):
-        path = f"questions[{i}]"
-        if len(question.prompt) > MAX_PROMPT:
-            name = f"{path}.prompt"
-            raise InvalidInput(name, f"{name} must be at most {MAX_PROMPT} characters")
-        field, texts = tile_texts(question)
-        for j, text in enumerate(texts):
-            if len(text) > MAX_TILE_TEXT:
-                name = f"{path}.{field}"
-                raise InvalidInput(name, f"{name}[{j}] must be at most {MAX_TILE_TEXT} characters")
+        _check_question_limits(question, f"questions[{i}]")
     return quiz
+
+
+def _check_question_limits(question: Question, path: str) -> None:
+    if len(question.prompt) > MAX_PROMPT:
+        name = f"{path}.prompt"
+        raise InvalidInput(name, f"{name} must be at most {MAX_PROMPT} characters")
+    field, texts = tile_texts(question)
+    for j, text in enumerate(texts):
+        if len(text) > MAX_TILE_TEXT:
+            name = f"{path}.{field}"
+            raise InvalidInput(name, f"{name}[{j}] must be at most {MAX_TILE_TEXT} characters")
 
 
 def parse_authored_quiz(doc: object) -> Quiz:
     """`parse_quiz` for what a host writes or imports: the authoring limits apply as well
     (`check_authoring_limits`)."""
     return check_authoring_limits(parse_quiz(doc))
+
+
+def parse_authored_question(doc: object, path: str) -> tuple[Question, str | None]:
+    """One question document as a member or host writes it on its own (a member's
+    contribution): `parse_question` with the authoring limits of `check_authoring_limits`,
+    and its optional stable "id". Raises InvalidInput naming the field under `path`."""
+    question = parse_question(doc, path)
+    _check_question_limits(question, path)
+    return question, _question_id(doc, f"{path}.id")
+
+
+def question_texts(question: Question, path: str) -> list[tuple[str, str]]:
+    """Every text of `question` a player reads, with its field (prompt, tile texts,
+    explanation): the moderation filter checks each."""
+    out = [(f"{path}.prompt", question.prompt)]
+    field, texts = tile_texts(question)
+    out += [(f"{path}.{field}", text) for text in texts]
+    if question.explanation is not None:
+        out.append((f"{path}.explanation", question.explanation))
+    return out

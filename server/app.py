@@ -21,7 +21,10 @@ from server.db.database import Database
 from server.db.scope import Role
 from server.http.auth import auth_bp
 from server.http.challenges import challenges_bp
+from server.http.community import community_bp
+from server.http.contributions import contributions_bp
 from server.http.daily import daily_bp
+from server.http.drives import drives_bp
 from server.http.duels import duels_bp
 from server.http.events import events_bp
 from server.http.games import games_bp
@@ -29,7 +32,7 @@ from server.http.handlers import limit_bodies, register_error_handlers, register
 from server.http.invites import invites_bp
 from server.http.leaderboards import leaderboards_bp
 from server.http.lifecycle import lifecycle_bp
-from server.http.media import UPLOAD_PATH, media_bp
+from server.http.media import UPLOAD_PATHS, media_body_limit, media_bp
 from server.http.openapi import openapi_bp
 from server.http.people import people_bp
 from server.http.players import players_bp
@@ -40,6 +43,7 @@ from server.http.teams import teams_bp
 from server.http.web import web_blueprint
 from server.http.workspaces import workspaces_bp
 from server.logs import OutageLog
+from server.media.s3 import storage_from_settings
 from server.metrics import Metrics
 from server.nodes import NodeLiveness
 from server.outbox import OutboxWriter
@@ -91,11 +95,13 @@ def create_app(settings: Settings) -> Any:
     websocket loop are ``server.process_tuning``'s, applied by ``huddle serve``.
     """
     quart = Quart("huddle")
-    # Image uploads may be larger than other bodies; `limit_bodies` keeps the others' limit.
-    quart.config["MAX_CONTENT_LENGTH"] = max(settings.max_payload_bytes, settings.media_max_bytes)
+    # Media uploads may be larger than other bodies; `limit_bodies` keeps the others' limit.
+    quart.config["MAX_CONTENT_LENGTH"] = max(settings.max_payload_bytes, media_body_limit(settings))
     register_error_handlers(quart)
     register_security_headers(quart)
-    limit_bodies(quart, settings.max_payload_bytes, exempt=(UPLOAD_PATH,))
+    limit_bodies(quart, settings.max_payload_bytes, exempt=UPLOAD_PATHS)
+    # A local folder, or an S3-compatible bucket when HUDDLE_MEDIA_S3_BUCKET is set.
+    quart.extensions["huddle.media"] = storage_from_settings(settings)
     quart.register_blueprint(auth_bp)
     quart.register_blueprint(quizzes_bp)
     quart.register_blueprint(quiz_stats_bp)
@@ -115,6 +121,9 @@ def create_app(settings: Settings) -> Any:
     quart.register_blueprint(invites_bp)
     quart.register_blueprint(duels_bp)
     quart.register_blueprint(daily_bp)
+    quart.register_blueprint(contributions_bp)
+    quart.register_blueprint(drives_bp)
+    quart.register_blueprint(community_bp)
     quart.register_blueprint(web_blueprint())
 
     manager = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -78,6 +79,24 @@ class Settings:
     media_max_bytes: int = 8 * 1024 * 1024
     media_max_pixels: int = 40_000_000
     secret_generated: bool = False
+    #: Member contributions an account may submit, and media files it may upload, per hour.
+    submit_per_hour: int = 20
+    upload_per_hour: int = 60
+    # Audio and video uploads (POST /api/media, server/media/av.py): the largest file and the
+    # longest play time of each.
+    media_max_audio_bytes: int = 5 * 1024 * 1024
+    media_max_video_bytes: int = 25 * 1024 * 1024
+    media_max_audio_s: int = 120
+    media_max_video_s: int = 60
+    # An S3-compatible bucket for media instead of ``media_dir`` (server/media/s3.py): the
+    # bucket (empty: the local folder), its endpoint (empty: AWS), region, keys (empty: boto3's
+    # usual chain) and the prefix of every object's key.
+    media_s3_bucket: str = ""
+    media_s3_endpoint: str = ""
+    media_s3_region: str = ""
+    media_s3_access_key: str = field(default="", repr=False)
+    media_s3_secret_key: str = field(default="", repr=False)
+    media_s3_prefix: str = ""
 
     @property
     def embedded_redis(self) -> bool:
@@ -146,7 +165,48 @@ class Settings:
             media_dir=e.get("HUDDLE_MEDIA_DIR", "").strip() or "huddle-media",
             media_max_bytes=_int(e, "HUDDLE_MEDIA_MAX_BYTES", 8 * 1024 * 1024, 1024, 64 << 20),
             media_max_pixels=_int(e, "HUDDLE_MEDIA_MAX_PIXELS", 40_000_000, 1, 200_000_000),
+            submit_per_hour=_int(e, "HUDDLE_SUBMIT_PER_HOUR", 20, 0, 10**6),
+            upload_per_hour=_int(e, "HUDDLE_UPLOAD_PER_HOUR", 60, 0, 10**6),
+            media_max_audio_bytes=_int(
+                e, "HUDDLE_MEDIA_MAX_AUDIO_BYTES", 5 * 1024 * 1024, 1024, 64 << 20
+            ),
+            media_max_video_bytes=_int(
+                e, "HUDDLE_MEDIA_MAX_VIDEO_BYTES", 25 * 1024 * 1024, 1024, 256 << 20
+            ),
+            media_max_audio_s=_int(e, "HUDDLE_MEDIA_MAX_AUDIO_S", 120, 1, 3600),
+            media_max_video_s=_int(e, "HUDDLE_MEDIA_MAX_VIDEO_S", 60, 1, 3600),
+            media_s3_bucket=_s3_bucket(e.get("HUDDLE_MEDIA_S3_BUCKET", "").strip()),
+            media_s3_endpoint=_s3_endpoint(e.get("HUDDLE_MEDIA_S3_ENDPOINT", "").strip()),
+            media_s3_region=e.get("HUDDLE_MEDIA_S3_REGION", "").strip(),
+            media_s3_access_key=e.get("HUDDLE_MEDIA_S3_ACCESS_KEY", "").strip(),
+            media_s3_secret_key=e.get("HUDDLE_MEDIA_S3_SECRET_KEY", "").strip(),
+            media_s3_prefix=_s3_prefix(e.get("HUDDLE_MEDIA_S3_PREFIX", "").strip()),
         )
+
+
+_S3_BUCKET = re.compile(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")
+_S3_PREFIX = re.compile(r"[A-Za-z0-9/_.-]{0,200}")
+
+
+def _s3_bucket(value: str) -> str:
+    if value and not _S3_BUCKET.fullmatch(value):
+        raise SettingsError(f"HUDDLE_MEDIA_S3_BUCKET={value!r} is not an S3 bucket name")
+    return value
+
+
+def _s3_endpoint(value: str) -> str:
+    if value and not re.fullmatch(r"https?://[^\s/]+(/\S*)?", value):
+        raise SettingsError(f"HUDDLE_MEDIA_S3_ENDPOINT={value!r} is not an http(s) URL")
+    return value
+
+
+def _s3_prefix(value: str) -> str:
+    if not _S3_PREFIX.fullmatch(value) or value.startswith("/") or ".." in value:
+        raise SettingsError(
+            f"HUDDLE_MEDIA_S3_PREFIX={value!r} must be letters, digits and / _ . - "
+            "(at most 200, no leading /, no ..)"
+        )
+    return value
 
 
 def _languages(raw: str) -> tuple[str, ...]:

@@ -1,6 +1,6 @@
 """What every question kind shares: the `Question` base class, the `Verdict` of an answer, the
-common fields of a question document (prompt, time limit, points, media, explanation) and the
-helpers several kinds use."""
+common fields of a question document (prompt, time limit, points, media, explanation, credit)
+and the helpers several kinds use."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from typing import ClassVar, NamedTuple, TypeGuard
 
 from games import _validate as v
 from games.errors import InvalidInput, RuleViolation
-from games.images import parse_image
-from games.limits import MAX_EXPLANATION, STORED_MAX_PROMPT
+from games.images import parse_media
+from games.limits import MAX_CREDIT_NAME, MAX_EXPLANATION, STORED_MAX_PROMPT
 from games.text import first_unstorable
 from games.types import JSON
 
@@ -22,8 +22,48 @@ MAX_TIME_LIMIT_MS = 240_000
 POINTS = (0, 1, 2)
 
 COMMON_FIELDS = frozenset(
-    {"id", "kind", "prompt", "time_limit_ms", "points", "media", "explanation"}
+    {"id", "kind", "prompt", "time_limit_ms", "points", "media", "explanation", "credit"}
 )
+#: A credit's contribution id is at most this long (the server's ids are 12 characters).
+MAX_CREDIT_ID = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    """Who wrote a question that came from a member's contribution (docs/rules.md, "Credit").
+
+    Only the server writes it (the library checks it against the approved contributions when a
+    quiz is saved); `public` shows the name and team, never the contribution id.
+    """
+
+    contribution_id: str
+    name: str
+    team: str | None = None
+
+    def public(self) -> dict[str, JSON]:
+        """The credit as players and the big screen see it: ``{name, team}``."""
+        return {"name": self.name, "team": self.team}
+
+    def to_doc(self) -> dict[str, JSON]:
+        """The credit as the question document keeps it."""
+        return {"contribution_id": self.contribution_id, "name": self.name, "team": self.team}
+
+
+def parse_credit(d: Mapping[str, JSON], path: str) -> Credit | None:
+    """The ``credit`` of question document `d`, or None when it has none."""
+    raw = d.get("credit")
+    if raw is None:
+        return None
+    field = f"{path}.credit"
+    c = v.obj(raw, field)
+    v.only_keys(c, ("contribution_id", "name", "team"), field)
+    cid = f"{field}.contribution_id"
+    name = f"{field}.name"
+    return Credit(
+        v.text(v.required(c, "contribution_id", cid), cid, MAX_CREDIT_ID),
+        v.text(v.required(c, "name", name), name, MAX_CREDIT_NAME),
+        v.optional_text(c.get("team"), f"{field}.team", MAX_CREDIT_NAME),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +90,9 @@ class Common(NamedTuple):
     points: int
     image: str | None
     explanation: str | None
+    audio: str | None = None
+    video: str | None = None
+    credit: Credit | None = None
 
 
 def invalid_answer(message: str) -> RuleViolation:
@@ -66,6 +109,11 @@ class Question(ABC):
     points: int = 1
     image: str | None = None
     explanation: str | None = None
+    # Audio and video are files of this site (`games.images.parse_media`); the big screen plays
+    # them, phones of a live game do not get them.
+    audio: str | None = None
+    video: str | None = None
+    credit: Credit | None = None
 
     kind: ClassVar[str]
     scored: ClassVar[bool] = True
@@ -143,7 +191,8 @@ class Question(ABC):
         return dict(distribution)
 
     def public(self, time_limit_ms: int | None = None) -> dict[str, JSON]:
-        """What players may see; never the correct answer.
+        """What players may see; never the correct answer, nor the contribution a credited
+        question came from (its ``credit`` is ``{name, team}``).
 
         `time_limit_ms` is the game's override of the question's own limit.
         """
@@ -154,9 +203,16 @@ class Question(ABC):
             "points": self.points,
         }
         doc.update(self._public_fields())
-        if self.image is not None:
-            doc["media"] = {"image": self.image}
+        media = self._media()
+        if media:
+            doc["media"] = media
+        if self.credit is not None:
+            doc["credit"] = self.credit.public()
         return doc
+
+    def _media(self) -> dict[str, JSON]:
+        kinds = (("image", self.image), ("audio", self.audio), ("video", self.video))
+        return {key: url for key, url in kinds if url is not None}
 
     def to_doc(self) -> dict[str, JSON]:
         """The normalised question document, defaults filled in; `parse_question` reads it back."""
@@ -167,10 +223,13 @@ class Question(ABC):
             "points": self.points,
         }
         doc.update(self._doc_fields())
-        if self.image is not None:
-            doc["media"] = {"image": self.image}
+        media = self._media()
+        if media:
+            doc["media"] = media
         if self.explanation is not None:
             doc["explanation"] = self.explanation
+        if self.credit is not None:
+            doc["credit"] = self.credit.to_doc()
         return doc
 
 
@@ -187,7 +246,17 @@ def parse_common(d: Mapping[str, JSON], path: str) -> Common:
     points = d.get("points")
     points = v.integer(1 if points is None else points, f"{path}.points", POINTS[0], POINTS[-1])
     explanation = v.optional_text(d.get("explanation"), f"{path}.explanation", MAX_EXPLANATION)
-    return Common(prompt, time_limit_ms, points, parse_image(d, path), explanation)
+    media = parse_media(d, path)
+    return Common(
+        prompt,
+        time_limit_ms,
+        points,
+        media.image,
+        explanation,
+        media.audio,
+        media.video,
+        parse_credit(d, path),
+    )
 
 
 def no_points(doc: Mapping[str, JSON], path: str, common: Common, kind: str) -> Common:

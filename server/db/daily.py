@@ -23,6 +23,7 @@ from games.challenges import streak
 from server.db.base import Repo
 from server.db.challenge_models import Challenge, DailySettings
 from server.db.challenges import ChallengeRecord, challenge_record
+from server.db.credits import drop_hidden
 from server.db.models import SHARED, Game, Identity, Quiz
 from server.db.scope import Role, Scope
 from server.db.streaks import DAILY, streak_days
@@ -125,7 +126,10 @@ class DailyRepo(Repo):
                     qid = question.get("id") if isinstance(question, dict) else None
                     if isinstance(qid, str):
                         found.append(BankQuestion(qid, quiz_id, question))
-        return found
+            # Questions crediting a contribution a host hid are never drawn.
+            kept = await drop_hidden(session, scope.workspace_id, [b.question for b in found])
+        shown = {id(q) for q in kept}
+        return [b for b in found if id(b.question) in shown]
 
     async def streak(self, scope: Scope, account_id: str, today: date) -> tuple[int, int]:
         """An account's day streak ``(current, best)`` in the scope's workspace."""

@@ -14,8 +14,13 @@ from datetime import timedelta
 from sqlalchemy import delete, text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from server.db.author_stats import AuthorStatsRepo
 from server.db.challenges import ChallengeRepo
+from server.db.contribution_library import LibraryRepo
+from server.db.contribution_review import ReviewRepo
+from server.db.contributions import ContributionRepo
 from server.db.daily import DailyRepo
+from server.db.drives import DriveRepo
 from server.db.duels import DuelRepo
 from server.db.engine import make_engine
 from server.db.events import EventRepo
@@ -75,6 +80,11 @@ class Database:
         self.challenges = ChallengeRepo(self._sessions)
         self.daily = DailyRepo(self._sessions)
         self.duels = DuelRepo(self._sessions)
+        self.contributions = ContributionRepo(self._sessions)
+        self.reviews = ReviewRepo(self._sessions)
+        self.community = LibraryRepo(self._sessions)
+        self.drives = DriveRepo(self._sessions)
+        self.author_stats = AuthorStatsRepo(self._sessions)
 
     def session(self) -> AsyncSession:
         """A new session (for tests and maintenance; the repositories open their own)."""

@@ -29,6 +29,7 @@ from sqlalchemy import ColumnElement, CursorResult, delete, exists, or_, select,
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.db.base import Repo
+from server.db.contributions import forget_member_content
 from server.db.errors import Conflict, Forbidden, NotFound
 from server.db.games import GameRecord, game_record
 from server.db.models import (
@@ -164,6 +165,7 @@ class LifecycleRepo(Repo):
                 if len(owners) <= 1:
                     raise Conflict("last_owner", "a workspace keeps at least one owner")
             await remove_identities(session, await person_identities(session, ws, account), mode)
+            await forget_member_content(session, ws, account_id)
             await session.delete(member)
 
     async def games_in_redis(self, scope: Scope, written_since: datetime) -> list[GameRecord]:

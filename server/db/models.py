@@ -383,6 +383,8 @@ class GameQuestion(Base):
     correct: Mapped[int] = mapped_column(Integer)
     question_id: Mapped[str | None] = mapped_column(String(ID_LEN))
     distribution: Mapped[dict[str, int]] = mapped_column(JSON)
+    #: The member contribution the question came from (its credit), None for the others.
+    contribution_id: Mapped[str | None] = mapped_column(String(ID_LEN), index=True)
 
 
 class GameTeam(Base):
@@ -457,4 +459,6 @@ class MilestoneAwarded(Base):
 
 # The challenges' tables live in their own module (`server.db.challenge_models`, import them from
 # there); importing it here puts them in `Base.metadata` wherever the models are imported.
-import server.db.challenge_models  # noqa: E402, F401
+# Member content's tables (`server.db.contribution_models`) the same way.
+import server.db.challenge_models  # noqa: E402
+import server.db.contribution_models  # noqa: E402, F401

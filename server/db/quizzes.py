@@ -15,6 +15,7 @@ from games.limits import MAX_TITLE
 from games.quiz import parse_authored_quiz
 from server.db import search
 from server.db.base import Repo
+from server.db.credits import drop_hidden, verify_credits
 from server.db.errors import Forbidden
 from server.db.models import DRAFT, SHARED, Host, Quiz, new_id
 from server.db.scope import Role, Scope, load_owned, quiz_visible
@@ -138,20 +139,21 @@ class QuizRepo(Repo):
 
     async def _insert(self, scope: Scope, doc: dict[str, Any], visibility: str) -> dict[str, Any]:
         at = now()
-        row = Quiz(
-            id=new_id(),
-            **scope.owner(),
-            title=str(doc.get("title", "")),
-            document=doc,
-            created_at=at,
-            updated_at=at,
-            visibility=visibility,
-            tags=_tags(doc),
-            question_count=len(doc.get("questions") or []),
-            updated_by=scope.account_id,
-            version=1,
-        )
         async with self._sessions.begin() as session:
+            doc = await verify_credits(session, scope.workspace_id, doc)
+            row = Quiz(
+                id=new_id(),
+                **scope.owner(),
+                title=str(doc.get("title", "")),
+                document=doc,
+                created_at=at,
+                updated_at=at,
+                visibility=visibility,
+                tags=_tags(doc),
+                question_count=len(doc.get("questions") or []),
+                updated_by=scope.account_id,
+                version=1,
+            )
             session.add(row)
             await session.flush()
             await search.reindex(session, row.id, doc)
@@ -234,6 +236,22 @@ class QuizRepo(Repo):
             names = await _names(session, [row])
         return _quiz(row, names)
 
+    async def playable(self, scope: Scope, quiz_id: str) -> dict[str, Any] | None:
+        """The quiz as a new game, challenge or duel plays it: as `get` returns it, without
+        the questions crediting a contribution a host has hidden (`credits.drop_hidden`); its
+        questions may be none. None when the scope does not see the quiz. The one place a
+        game's questions are taken from a stored quiz."""
+        async with self._sessions() as session:
+            row = await load_owned(session, scope, Quiz, quiz_id)
+            if row is None:
+                return None
+            names = await _names(session, [row])
+            stored = _quiz(row, names)
+            stored["questions"] = await drop_hidden(
+                session, row.workspace_id, stored.get("questions") or []
+            )
+        return stored
+
     async def update(
         self,
         scope: Scope,
@@ -254,7 +272,7 @@ class QuizRepo(Repo):
                 if not may_set_visibility(scope, row):
                     raise Forbidden("only its author or an admin may change who sees a quiz")
                 row.visibility = visibility
-            await self._write(session, scope, row, quiz_document(document))
+            await self.write_document(session, scope, row, quiz_document(document))
             names = await _names(session, [row])
         return _quiz(row, names)
 
@@ -276,15 +294,18 @@ class QuizRepo(Repo):
             # The copy is a new question of this quiz: it gets an id of its own.
             copied = {k: v for k, v in questions[index].items() if k != "id"}
             document = {**row.document, "questions": [*row.document["questions"], copied]}
-            await self._write(session, scope, row, parse_authored_quiz(document).to_doc())
+            await self.write_document(session, scope, row, parse_authored_quiz(document).to_doc())
             names = await _names(session, [row])
         return _quiz(row, names)
 
     @staticmethod
-    async def _write(
+    async def write_document(
         session: AsyncSession, scope: Scope, row: Quiz, document: dict[str, Any]
     ) -> None:
-        document = with_question_ids(document)
+        """Save `document` as quiz `row`'s (in `session`, by `scope`): its questions given ids
+        where they have none, its credits as SQL has them (`credits.verify_credits`: a caller
+        cannot write one), the version up by one when it changed, the search index in step."""
+        document = await verify_credits(session, row.workspace_id, with_question_ids(document))
         if document != row.document:
             row.version += 1
         row.document = document

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from server.db.credits import credited_id
 from server.db.models import Base
 from server.db.records import AnswerRecord, PlayerResult
 from server.db.scope import Scope
@@ -43,6 +44,15 @@ def question_ids(snapshot: Mapping[str, Any]) -> dict[int, str]:
         for i, q in enumerate(questions)
         if isinstance(q, dict) and isinstance(q.get("id"), str)
     }
+
+
+def contribution_ids(snapshot: Mapping[str, Any]) -> dict[int, str]:
+    """Question index → the contribution its credit names (``game_questions.contribution_id``,
+    for the authors' stats), from a game's quiz snapshot; uncredited questions are left out."""
+    questions = snapshot.get("questions")
+    if not isinstance(questions, list):
+        return {}
+    return {i: cid for i, q in enumerate(questions) if (cid := credited_id(q)) is not None}
 
 
 async def insert_rows(session: AsyncSession, model: type[Base], rows: list[dict[str, Any]]) -> None:

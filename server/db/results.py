@@ -18,12 +18,13 @@ from sqlalchemy.exc import IntegrityError
 from games.milestones import MIN_PLAYERS_FOR_WIN, Milestone
 from games.nicknames import nickname_key
 from games.teams import team_standings
+from server.db.author_milestones import award_after_results
 from server.db.base import Repo
 from server.db.errors import NotFinished, NotFound
 from server.db.identities import award_milestones, resolve_identities
 from server.db.models import Game, GameAnswer, GamePlayer, GameQuestion, GameTeam
 from server.db.records import GameResults, PlayerResult, TeamResult
-from server.db.result_rows import answer_rows, insert_rows, player_row, unique
+from server.db.result_rows import answer_rows, contribution_ids, insert_rows, player_row, unique
 from server.db.result_rows import question_ids as snapshot_question_ids
 from server.db.scope import Scope, load_owned, owner_scope
 from server.db.times import ms_to_datetime, now, opt_ms
@@ -151,6 +152,7 @@ class ResultRepo(Repo):
                 if not teams:
                     teams = derive_teams(players, game.settings)
                 question_ids = snapshot_question_ids(game.quiz)
+                credited = contribution_ids(game.quiz)
                 scope = owner_scope(game)
                 team_id = team_ids(game.settings)
                 identity_of = await resolve_identities(session, scope, players, at)
@@ -184,6 +186,7 @@ class ResultRepo(Repo):
                             "correct": q.correct,
                             "distribution": q.distribution,
                             "question_id": question_ids.get(q.index),
+                            "contribution_id": credited.get(q.index),
                         }
                         for q in questions
                     ],
@@ -206,6 +209,7 @@ class ResultRepo(Repo):
                 awards = await award_milestones(
                     session, gid, players, answers, questions, identity_of, at
                 )
+                await award_after_results(session, gid)
                 saved = SavedResults(
                     game_id=gid,
                     host_id=game.host_id,

@@ -26,12 +26,20 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from games.errors import RuleViolation
 from games.milestones import Milestone
 from games.quiz import Quiz, parse_quiz
+from server.db.author_milestones import award_after_results
 from server.db.challenge_models import Challenge
 from server.db.errors import NotFound
 from server.db.identities import award_milestones, resolve_identities
 from server.db.models import Game, GameAnswer, GamePlayer, GameQuestion
 from server.db.records import AnswerRecord, QuestionResult, RunResults
-from server.db.result_rows import answer_rows, insert_rows, player_row, question_ids, unique
+from server.db.result_rows import (
+    answer_rows,
+    contribution_ids,
+    insert_rows,
+    player_row,
+    question_ids,
+    unique,
+)
 from server.db.results import team_ids
 from server.db.scope import owner_scope
 from server.db.streaks import daily_awards
@@ -91,6 +99,7 @@ async def _add_tallies(session: AsyncSession, game: Game, tallies: list[Question
         )
     }
     ids = question_ids(game.quiz)
+    credited = contribution_ids(game.quiz)
     fresh: list[dict[str, Any]] = []
     for t in tallies:
         row = rows.get(t.index)
@@ -100,6 +109,7 @@ async def _add_tallies(session: AsyncSession, game: Game, tallies: list[Question
                     "game_id": game.id, "index": t.index, "kind": t.kind, "prompt": t.prompt,
                     "answered": t.answered, "correct": t.correct,
                     "distribution": t.distribution, "question_id": ids.get(t.index),
+                    "contribution_id": credited.get(t.index),
                 }
             )  # fmt: skip
         elif t.answered:
@@ -170,6 +180,7 @@ async def _write(session: AsyncSession, run: RunResults) -> SavedRun | None:
     game.started_at = started if game.started_at is None else min(game.started_at, started)
     game.finished_at = finished if game.finished_at is None else max(game.finished_at, finished)
     awards = await award_milestones(session, gid, [p], answers, tallies, identity_of, at, run=True)
+    await award_after_results(session, gid)
     # A daily challenge's run may extend its player's day streak (streak_5, _20, _100).
     streaks = await daily_awards(session, challenge, identity_of, at)
     earned = [*awards.get(p.player_id, []), *streaks.get(p.player_id, [])]

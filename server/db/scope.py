@@ -16,6 +16,7 @@ from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from server.db.challenge_models import Challenge
+from server.db.contribution_models import Contribution, QuestionDrive
 from server.db.errors import Forbidden
 from server.db.models import SHARED, Event, Game, GamePlayer, Identity, Quiz, Team
 
@@ -28,10 +29,12 @@ OwnedModel = (
     | type[GamePlayer]
     | type[Team]
     | type[Challenge]
+    | type[Contribution]
+    | type[QuestionDrive]
 )
 
 #: The rows `load_owned` loads by id.
-_Row = TypeVar("_Row", Quiz, Game, Event, Team, Challenge)
+_Row = TypeVar("_Row", Quiz, Game, Event, Team, Challenge, Contribution, QuestionDrive)
 
 
 class Role(StrEnum):

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from server.db import search
 from server.db.base import Repo
 from server.db.challenge_models import Challenge, DailySettings
+from server.db.contribution_models import Reviewer
 from server.db.errors import Conflict, Forbidden, NotFound
 from server.db.models import (
     Event,
@@ -62,6 +63,8 @@ class WorkspaceRecord:
     created_at: datetime
     retention_days: int | None
     role: Role | None = None
+    #: Whether an admin named the account a reviewer of members' contributions (issue 16).
+    reviewer: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,13 +91,14 @@ class InviteRecord:
     revoked_at: datetime | None
 
 
-def _workspace(row: Workspace, role: str | None = None) -> WorkspaceRecord:
+def _workspace(row: Workspace, role: str | None = None, reviewer: bool = False) -> WorkspaceRecord:
     return WorkspaceRecord(
         id=row.id,
         name=row.name,
         created_at=row.created_at,
         retention_days=row.retention_days,
         role=None if role is None else Role(role),
+        reviewer=reviewer,
     )
 
 
@@ -188,15 +192,20 @@ class WorkspaceRepo(Repo):
         return _workspace(row, Role.OWNER)
 
     async def for_account(self, account_id: str) -> list[WorkspaceRecord]:
-        """The workspaces the account belongs to, with its role, oldest membership first."""
+        """The workspaces the account belongs to, with its role and whether it was named a
+        reviewer there, oldest membership first."""
         async with self._sessions() as session:
             rows = await session.execute(
-                select(Workspace, Membership.role)
+                select(Workspace, Membership.role, Reviewer.account_id)
                 .join(Membership, Membership.workspace_id == Workspace.id)
+                .outerjoin(
+                    Reviewer,
+                    (Reviewer.workspace_id == Workspace.id) & (Reviewer.account_id == account_id),
+                )
                 .where(Membership.account_id == account_id)
                 .order_by(Membership.created_at, Workspace.id)
             )
-            return [_workspace(ws, role) for ws, role in rows]
+            return [_workspace(ws, role, named is not None) for ws, role, named in rows]
 
     async def membership(self, workspace_id: str, account_id: str) -> Role | None:
         """The account's role in the workspace, None when it is not a member."""

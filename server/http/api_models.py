@@ -157,6 +157,28 @@ class ImageStored(TypedDict):
     height: int
 
 
+class MediaQuery(TypedDict, total=False):
+    kinds: Annotated[
+        str,
+        Field(
+            pattern="^(image|audio|video)(,(image|audio|video)){0,2}$",
+            description="the kinds the caller takes, comma-separated (default all): a file of "
+            "another kind is refused (415) and nothing is stored",
+        ),
+    ]
+
+
+class MediaStored(TypedDict):
+    """The stored file: use its ``url`` as a question's (or tip's) ``media.<kind>``."""
+
+    url: Annotated[str, Field(pattern="^/media/[0-9a-f]{64}\\.(webp|mp3|m4a|ogg|mp4)$")]
+    kind: Literal["image", "audio", "video"]
+    content_type: Literal["image/webp", "audio/mpeg", "audio/mp4", "audio/ogg", "video/mp4"]
+    width: NotRequired[Annotated[int, Field(description="images only")]]
+    height: NotRequired[Annotated[int, Field(description="images only")]]
+    duration_ms: NotRequired[Annotated[int, Field(description="sound and video only")]]
+
+
 SkippedHeaders = TypedDict(
     "SkippedHeaders",
     {

@@ -115,7 +115,16 @@ _BAD_INVITE = "invite is unknown, has expired or was revoked"
 
 async def _workspaces(account_id: str) -> list[dict[str, Any]]:
     found = await get_context().db.workspaces.for_account(account_id)
-    return [{"id": ws.id, "name": ws.name, "role": str(ws.role)} for ws in found]
+    # `reviewer` only when an admin named the account one (the pages link it to /review).
+    return [
+        {
+            "id": ws.id,
+            "name": ws.name,
+            "role": str(ws.role),
+            **({"reviewer": True} if ws.reviewer else {}),
+        }
+        for ws in found
+    ]
 
 
 @auth_bp.post("/login")

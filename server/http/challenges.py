@@ -23,7 +23,7 @@ from quart_schema import document_querystring, document_request
 from games.challenges import parse_team_rule, team_rule_doc
 from games.errors import RuleViolation
 from games.limits import MAX_TITLE
-from games.quiz import Quiz, parse_quiz
+from games.quiz import Quiz
 from games.settings import MAX_TEAMS, GameSettings, parse_settings
 from server.context import get_context
 from server.db.challenge_models import AUDIENCES
@@ -45,7 +45,7 @@ from server.http.common import (
     require_host,
     require_member,
 )
-from server.http.games import check_create_limits, team_snapshot
+from server.http.games import check_create_limits, playable_quiz, team_snapshot
 from server.http.leaderboards import parse_instant
 from server.http.openapi import api
 from server.modes.challenge.opening import MAX_ATTEMPTS, ChallengeOpening
@@ -228,11 +228,7 @@ async def create_challenge() -> ResponseReturnValue:
     settings = parse_settings(raw_settings)
     ctx, host, scope = get_context(), current_host(), current_scope()
     settings, fixed = await team_snapshot(scope, settings, None, only=team_ids or None)
-    stored = await ctx.db.quizzes.get(scope, quiz_id)
-    if stored is None:
-        raise ApiError(404, "not_found", f"no quiz {quiz_id!r}")
-    doc = {k: v for k, v in stored.items() if k in ("title", "questions", "description", "tags")}
-    quiz = parse_quiz(doc)
+    stored, quiz = await playable_quiz(scope, quiz_id)
     await check_create_limits(host.id)
     new = NewChallenge(
         kind="challenge", title=title or quiz.title, quiz_id=quiz_id, opens_at=opens,

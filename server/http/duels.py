@@ -20,7 +20,6 @@ from quart_schema import document_request
 # pydantic reads TypedDicts from typing_extensions only, before Python 3.12.
 from typing_extensions import TypedDict
 
-from games.quiz import parse_quiz
 from games.settings import parse_settings
 from server.context import get_context
 from server.db.challenges import ChallengeRecord, NewChallenge
@@ -36,7 +35,7 @@ from server.http.common import (
     json_body,
     require_member,
 )
-from server.http.games import check_create_limits
+from server.http.games import check_create_limits, playable_quiz
 from server.http.openapi import api
 
 duels_bp = Blueprint("duels", __name__, url_prefix="/api/duels")
@@ -119,11 +118,7 @@ async def create_duel() -> ResponseReturnValue:
         if any(m["account_id"] == scope.account_id for m in found["members"]):
             raise invalid("opponent_team_id", "you cannot duel your own team")
         sides += [str(m["account_id"]) for m in found["members"]]
-    stored = await ctx.db.quizzes.get(scope, quiz_id)
-    if stored is None:
-        raise ApiError(404, "not_found", f"no quiz {quiz_id!r}")
-    doc = {k: v for k, v in stored.items() if k in ("title", "questions", "description", "tags")}
-    quiz = parse_quiz(doc)
+    stored, quiz = await playable_quiz(scope, quiz_id)
     await check_create_limits(scope.account_id)
     opens = ms_to_datetime(ctx.games.clock())
     settings = parse_settings(None)

@@ -142,14 +142,7 @@ async def create_game() -> ResponseReturnValue:
         raw_settings.setdefault("teams", {"mode": "choose", "names": event["teams"]})
     settings = parse_settings(raw_settings)
     settings, fixed = await team_snapshot(scope, settings, event_id)
-    stored = await ctx.db.quizzes.get(scope, quiz_id)
-    if stored is None:
-        raise ApiError(404, "not_found", f"no quiz {quiz_id!r}")
-    # The game keeps its quiz's tags (when the quiz has some), for the team skills page.
-    doc: dict[str, Any] = {
-        k: v for k, v in stored.items() if k in ("title", "questions", "description", "tags")
-    }
-    quiz = parse_quiz(doc)
+    stored, quiz = await playable_quiz(scope, quiz_id)
     await check_create_limits(host.id)
     created = await ctx.games.create(
         host_id=host.id,
@@ -168,6 +161,20 @@ async def create_game() -> ResponseReturnValue:
         "host_key": created.host_key,
         "join_url": created.join_url,
     }, 201
+
+
+async def playable_quiz(scope: Scope, quiz_id: str) -> tuple[dict[str, Any], Quiz]:
+    """The stored quiz a new game, challenge or duel plays, and its parsed questions, leaving
+    out those crediting a hidden contribution (`QuizRepo.playable`). 404 not_found when the
+    scope does not see it, 422 no_questions when every question is hidden. The game keeps its
+    quiz's tags (when the quiz has some), for the team skills page."""
+    stored = await get_context().db.quizzes.playable(scope, quiz_id)
+    if stored is None:
+        raise ApiError(404, "not_found", f"no quiz {quiz_id!r}")
+    if not stored["questions"]:
+        raise ApiError(422, "no_questions", "every question of this quiz is hidden")
+    doc = {k: v for k, v in stored.items() if k in ("title", "questions", "description", "tags")}
+    return stored, parse_quiz(doc)
 
 
 async def team_snapshot(

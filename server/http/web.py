@@ -45,6 +45,10 @@ PAGE_ROUTES = (
     "/screen/event/<event_id>",
     "/me",
     "/me/challenges",
+    "/me/contributions",
+    "/contribute",
+    "/library/community",
+    "/drives/<drive_id>",
     "/host",
     "/host/<game_id>",
     "/login",
@@ -64,6 +68,8 @@ PAGE_ROUTES = (
     "/challenges",
     "/challenges/<path:rest>",
     "/duels/<path:rest>",
+    "/review",
+    "/drives",
 )
 # Files at the top of web/dist that are not hashed (from web/public).
 TOP_FILES = ("favicon.svg", "robots.txt")

@@ -1,10 +1,11 @@
 """Where cleaned media files are kept: the `MediaStorage` interface and its local-folder
-implementation, the embedded default (``HUDDLE_MEDIA_DIR``).
+implementation, the embedded default (``HUDDLE_MEDIA_DIR``); `server.media.s3` keeps them in
+an S3-compatible bucket instead.
 
 Files are named by the hash of their content (`server.media.images.CleanImage.name`), so a
-name never changes what it points at, the same image uploaded twice is stored once, and a name
-is hard to guess. `is_media_name` is the only shape of name read or written: nothing else
-(``..``, slashes, other extensions) reaches the file system.
+name never changes what it points at, the same file uploaded twice is stored once, and a name
+is hard to guess. `is_media_name` (`games.media_names`, the one rule) is the only shape of name
+read or written: nothing else (``..``, slashes, other extensions) reaches the file system.
 """
 
 from __future__ import annotations
@@ -12,28 +13,18 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-import re
 import tempfile
 from pathlib import Path
 from typing import Protocol
 
-# A content hash (SHA-256, lower-case hex) and the extension of a stored type.
-_NAME = re.compile(r"[0-9a-f]{64}\.webp")
-CONTENT_TYPES = {"webp": "image/webp"}
+from games.media_names import content_type, is_media_name, media_kind
 
-
-def is_media_name(name: str) -> bool:
-    """Whether `name` is the name of a stored media file (``<sha256>.webp``)."""
-    return _NAME.fullmatch(name) is not None
-
-
-def content_type(name: str) -> str:
-    """The Content-Type a stored file of `name` is served with."""
-    return CONTENT_TYPES[name.rsplit(".", 1)[1]]
+__all__ = ["LocalMediaStorage", "MediaStorage", "content_type", "is_media_name", "media_kind"]
 
 
 class MediaStorage(Protocol):
-    """A place for media files of `is_media_name` names (S3-compatible storage comes later)."""
+    """A place for media files of `is_media_name` names: `LocalMediaStorage` or
+    `server.media.s3.S3MediaStorage`."""
 
     async def put(self, name: str, data: bytes) -> None:
         """Store `data` as `name`, completely or not at all."""

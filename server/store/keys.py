@@ -62,6 +62,14 @@ class Keys:
         (expires)."""
         return f"{self.prefix}:rl:auth:{address}:{minute}"
 
+    def submit_rate(self, account_id: str, hour: int) -> str:
+        """Counter of contributions one account submitted in one clock hour (expires)."""
+        return f"{self.prefix}:rl:submit:{account_id}:{hour}"
+
+    def upload_rate(self, account_id: str, hour: int) -> str:
+        """Counter of media files one account uploaded in one clock hour (expires)."""
+        return f"{self.prefix}:rl:upload:{account_id}:{hour}"
+
     def game_rate(self, host_id: str, minute: int) -> str:
         """Counter of games one host account created in one minute (expires)."""
         return f"{self.prefix}:rl:game:{host_id}:{minute}"

@@ -6,6 +6,8 @@ from server.store.lua import ScriptedStore
 
 # Abuse limits count attempts per client address in fixed windows of one clock minute.
 RATE_WINDOW_MS = 60_000
+# Members' submissions and uploads count per account in fixed windows of one clock hour.
+HOUR_WINDOW_MS = 3_600_000
 
 
 class RateStore(ScriptedStore):
@@ -31,6 +33,21 @@ class RateStore(ScriptedStore):
         """Count a game created by ``host_id``; the games it created in this minute."""
         return await self._count_in_window(self.keys.game_rate(host_id, now_ms // RATE_WINDOW_MS))
 
+    async def count_submit(self, account_id: str, now_ms: int) -> int:
+        """Count a contribution submitted by ``account_id``; its submissions this hour."""
+        key = self.keys.submit_rate(account_id, now_ms // HOUR_WINDOW_MS)
+        return await self._count_in_window(key, HOUR_WINDOW_MS)
+
+    async def submits(self, account_id: str, now_ms: int) -> int:
+        """How many contributions ``account_id`` submitted this hour (counts nothing)."""
+        value = await self.redis.get(self.keys.submit_rate(account_id, now_ms // HOUR_WINDOW_MS))
+        return int(value or 0)
+
+    async def count_upload(self, account_id: str, now_ms: int) -> int:
+        """Count a media file uploaded by ``account_id``; its uploads this hour."""
+        key = self.keys.upload_rate(account_id, now_ms // HOUR_WINDOW_MS)
+        return await self._count_in_window(key, HOUR_WINDOW_MS)
+
     async def running_games(self, host_id: str, now_ms: int) -> int:
         """How many of the host's games are running (created, not finished, not expired)."""
         key = self.keys.host_games(host_id)
@@ -53,9 +70,9 @@ class RateStore(ScriptedStore):
         """The game finished (or was deleted): it no longer counts as running."""
         await self.redis.zrem(self.keys.host_games(host_id), gid)
 
-    async def _count_in_window(self, key: str) -> int:
+    async def _count_in_window(self, key: str, window_ms: int = RATE_WINDOW_MS) -> int:
         async with self.redis.pipeline(transaction=True) as pipe:
             pipe.incr(key)
-            pipe.expire(key, 2 * RATE_WINDOW_MS // 1000)
+            pipe.expire(key, 2 * window_ms // 1000)
             count, _ = await pipe.execute()
         return int(count)

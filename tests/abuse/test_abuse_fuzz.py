@@ -71,6 +71,8 @@ FIELDS = [
     "team", "token", "identifier", "player_key", "question", "answer", "game_id", "host_key",
     "player_id", "player_ids", "ban", "locked", "offset", "limit", "event_id",
     "opponent_account_id", "opponent_team_id", "enabled", "tag", "time_limit_s",
+    "document", "tags", "drive_id", "version", "action", "comment", "reason", "deadline",
+    "per_member_limit", "brief", "account_ids", "body", "links", "url", "label",
 ]  # fmt: skip
 PER_OPERATION = 15  # examples for each HTTP operation (about 30 of them)
 PER_EVENT = 20  # examples for each Socket.IO event (16 of them)
@@ -220,6 +222,31 @@ def _bases(ids: dict[str, str], email: str) -> dict[str, dict[str, Any]]:
         "/api/duels": {"quiz_id": ids["quiz_id"], "opponent_team_id": ids["team_id"]},
         "/api/workspaces/{workspace_id}/daily": {"enabled": True, "count": 3, "time_limit_s": 20},
         "/api/challenges": _challenge(ids["quiz_id"]),
+        "/api/contributions": {"kind": "question", "document": CONTRIBUTED, "tags": ["fuzz"]},
+        "/api/contributions/{contribution_id}": {"document": CONTRIBUTED, "version": 1},
+        "/api/contributions/{contribution_id}/review": {
+            "action": "changes",
+            "comment": "Fuzz",
+            "version": 1,
+        },
+        "/api/contributions/{contribution_id}/report": {"reason": "Fuzz"},
+        "/api/contributions/{contribution_id}/add-to-quiz": {"quiz_id": ids["quiz_id"]},
+        "/api/community-rounds": {"tag": "fuzz", "count": 3},
+        "/api/drives": bases_drive(),
+        "/api/workspaces/{workspace_id}/reviewers": {"account_ids": [ids["account_id"]]},
+    }
+
+
+#: A member's question (for the contribution routes).
+CONTRIBUTED = {"kind": "choice", "prompt": "Fuzz?", "choices": ["a", "b"], "correct": [0]}
+
+
+def bases_drive() -> dict[str, Any]:
+    """A valid new question drive, open for a day."""
+    return {
+        "title": "Fuzz drive",
+        "deadline": int(time.time() * 1000) + 86_400_000,
+        "per_member_limit": 3,
     }
 
 
@@ -303,6 +330,14 @@ def test_fuzz_every_http_operation(request: pytest.FixtureRequest, which: str) -
         ).json()
         challenge = http.post("/api/challenges", json=_challenge(quiz_id), headers=auth)
         assert challenge.status_code == 201, challenge.text
+        contribution = http.post(
+            "/api/contributions",
+            json={"kind": "tip", "document": {"title": "Fuzz", "body": "Tip"}},
+            headers=auth,
+        )
+        assert contribution.status_code == 201, contribution.text
+        drive = http.post("/api/drives", json=bases_drive(), headers=auth)
+        assert drive.status_code == 201, drive.text
         ids = {
             "challenge_id": challenge.json()["id"],
             "quiz_id": quiz_id,
@@ -313,6 +348,8 @@ def test_fuzz_every_http_operation(request: pytest.FixtureRequest, which: str) -
             "team_id": team_id,
             "invite_id": invite["id"],
             "token": invite["token"],
+            "contribution_id": contribution.json()["id"],
+            "drive_id": drive.json()["id"],
         }
         bases = _bases(ids, email)
         seen: Counter[tuple[str, str, int]] = Counter()

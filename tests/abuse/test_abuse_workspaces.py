@@ -100,6 +100,7 @@ ROUTES: dict[tuple[str, str], str] = {
     ("GET", "/api/events/{event_id}/report.csv"): HOST,
     ("GET", "/api/events/{event_id}/report.xlsx"): HOST,
     ("POST", "/api/images"): HOST,
+    ("POST", "/api/media"): MEMBER,  # a member's question and tip media
     ("GET", "/api/questions"): HOST,
     ("POST", "/api/quizzes/{quiz_id}/questions"): HOST,
     ("GET", "/api/quizzes/{quiz_id}/stats"): HOST,
@@ -127,6 +128,30 @@ ROUTES: dict[tuple[str, str], str] = {
     ("GET", "/api/challenges/{challenge_id}"): MEMBER,  # one they are invited to
     ("POST", "/api/challenges/{challenge_id}/close"): HOST,  # and only its creator below admin
     ("GET", "/api/challenges/{challenge_id}/standings"): MEMBER,
+    ("POST", "/api/contributions"): MEMBER,
+    ("GET", "/api/contributions/mine"): MEMBER,
+    # The reviewers' routes ask for a member and refuse those not named reviewers (403).
+    ("GET", "/api/contributions/queue"): HOST,
+    ("GET", "/api/contributions/{contribution_id}"): MEMBER,  # approved, or their own
+    ("PUT", "/api/contributions/{contribution_id}"): MEMBER,  # and only its author
+    ("POST", "/api/contributions/{contribution_id}/review"): HOST,
+    ("POST", "/api/contributions/{contribution_id}/dismiss-reports"): HOST,
+    ("POST", "/api/contributions/{contribution_id}/hide"): HOST,
+    ("POST", "/api/contributions/{contribution_id}/unhide"): HOST,
+    ("POST", "/api/contributions/{contribution_id}/report"): MEMBER,
+    ("POST", "/api/contributions/{contribution_id}/vote"): MEMBER,
+    ("DELETE", "/api/contributions/{contribution_id}/vote"): MEMBER,
+    ("POST", "/api/contributions/{contribution_id}/add-to-quiz"): HOST,
+    ("GET", "/api/contributions/{contribution_id}/stats"): MEMBER,  # its author and reviewers
+    ("GET", "/api/me/contributions/stats"): MEMBER,
+    ("POST", "/api/community-rounds"): HOST,
+    ("GET", "/api/library/community"): MEMBER,
+    ("POST", "/api/drives"): HOST,
+    ("GET", "/api/drives"): MEMBER,
+    ("GET", "/api/drives/{drive_id}"): MEMBER,
+    ("POST", "/api/drives/{drive_id}/close"): HOST,
+    ("GET", "/api/workspaces/{workspace_id}/reviewers"): ADMIN,
+    ("PUT", "/api/workspaces/{workspace_id}/reviewers"): ADMIN,
 }
 #: Valid bodies for the routes that change one of A's things, so that the workspace check (not
 #: a body check) is what refuses them; any other body is ``{}``.
@@ -151,6 +176,19 @@ BODIES: dict[tuple[str, str], Any] = {
         "time_limit_s": 20,
     },
     ("POST", "/api/duels"): {"quiz_id": "{quiz_id}", "opponent_account_id": "{account_id}"},
+    ("POST", "/api/contributions/{contribution_id}/add-to-quiz"): {"quiz_id": "{quiz_id}"},
+    ("POST", "/api/community-rounds"): {"drive_id": "{drive_id}"},
+    ("PUT", "/api/contributions/{contribution_id}"): {
+        "document": {"kind": "true_false", "prompt": "Mine?", "correct": True},
+        "version": 1,
+    },
+    ("POST", "/api/contributions/{contribution_id}/review"): {
+        "action": "reject",
+        "comment": "Taken over",
+        "version": 1,
+    },
+    ("POST", "/api/contributions/{contribution_id}/report"): {"reason": "Taken over"},
+    ("PUT", "/api/workspaces/{workspace_id}/reviewers"): {"account_ids": ["{account_id}"]},
 }
 #: Walked last: it ends the caller's login.
 LAST = {("POST", "/api/auth/logout")}
@@ -176,6 +214,8 @@ def values(world: World) -> dict[str, str]:
         "team_id": a.team_id,
         "duel_id": a.duel_id,
         "challenge_id": a.challenge_id,
+        "contribution_id": a.contribution_id,
+        "drive_id": a.drive_id,
     }
 
 
@@ -313,6 +353,19 @@ async def bodies_naming_a(world: World) -> list[str]:
             "POST",
             "/api/duels",
             {"quiz_id": b.quiz_id, "opponent_account_id": a.owner.account_id},
+            refused,
+        ),
+        # A's drive, or A's owner named reviewer of B: no such drive / not a member of B.
+        (
+            "POST",
+            "/api/contributions",
+            {"kind": "tip", "document": {"title": "T", "body": "B"}, "drive_id": a.drive_id},
+            refused,
+        ),
+        (
+            "PUT",
+            f"/api/workspaces/{b.workspace_id}/reviewers",
+            {"account_ids": [a.owner.account_id]},
             refused,
         ),
         # Claiming the key of A's player's device merges nothing of A (B's owner is no

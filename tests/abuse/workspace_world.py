@@ -86,6 +86,10 @@ class Side:
     duel_id: str = ""  # A only: its member's duel against its owner
     challenge_id: str = ""
     challenge_title: str = ""
+    contribution_id: str = ""  # the owner's pending question
+    contribution_prompt: str = ""
+    drive_id: str = ""
+    drive_title: str = ""
 
     def ids(self) -> dict[str, str]:
         """Every id of this side that a URL may name."""
@@ -100,6 +104,8 @@ class Side:
             "team": self.team_id,
             "revoked invite": self.revoked_invite_id,
             "challenge": self.challenge_id,
+            "contribution": self.contribution_id,
+            "drive": self.drive_id,
         }
         out.update({role: p.account_id for role, p in self.members.items()})
         if self.lobby_game_id:
@@ -118,6 +124,8 @@ class Side:
                 "event name": self.event_name,
                 "team name": self.team_name,
                 "challenge title": self.challenge_title,
+                "contribution prompt": self.contribution_prompt,
+                "drive title": self.drive_title,
                 "nickname": self.nickname,
                 "identifier": self.identifier,
                 "player key": self.player_key,
@@ -219,6 +227,22 @@ async def build_side(url: str, letter: str, owner: Person) -> Side:
         201,
     )  # fmt: skip
     side.challenge_id = challenge["id"]
+    side.drive_title = f"Drive {letter} {tag}"
+    drive = await owner.ok(
+        "POST", "/api/drives", ws,
+        {"title": side.drive_title, "per_member_limit": 5,
+         "deadline": int(time.time() * 1000) + 7 * 86_400_000},
+        201,
+    )  # fmt: skip
+    side.drive_id = drive["id"]
+    side.contribution_prompt = f"Contribution {letter} {tag}?"
+    contribution = await owner.ok(
+        "POST", "/api/contributions", ws,
+        {"kind": "question", "drive_id": side.drive_id,
+         "document": {"kind": "true_false", "prompt": side.contribution_prompt, "correct": True}},
+        201,
+    )  # fmt: skip
+    side.contribution_id = contribution["id"]
     side.nickname = f"Nick{letter}{tag}"
     side.identifier = f"person-{letter.lower()}-{tag}@example.org"
     side.player_key = secrets.token_urlsafe(24)

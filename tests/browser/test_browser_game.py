@@ -161,6 +161,12 @@ def test_whole_game(browser: Browser, server: Server, watch: Watch) -> None:
     expect(ana.get_by_test_id("final-rank")).to_have_text("1st place")
     expect(ben.get_by_test_id("final-rank")).to_have_text("2nd place")
     expect(cleo.get_by_test_id("final-rank")).to_have_text("3rd place")
+    # A guest is asked to sign in to add a question for next time (`/contribute?after=<game>`).
+    next_time = cleo.get_by_test_id("next-time")
+    expect(next_time).to_have_text("Sign in to add a question")
+    expect(next_time).to_have_attribute(
+        "href", re.compile(r"^/login\?next=%2Fcontribute%3Fafter%3D")
+    )
     no_horizontal_scroll(cleo)
     screen.wait_for_timeout(2000)  # the podium rises
     shot(screen, "screen-podium")

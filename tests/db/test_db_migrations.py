@@ -49,7 +49,7 @@ async def test_migrated_schema_matches_models(db: Database) -> None:
         diff = await conn.run_sync(_diff)
         version = (await conn.execute(text("SELECT version_num FROM alembic_version"))).scalar()
     assert diff == []
-    assert version == "0009_challenges"
+    assert version == "0010_contributions"
     assert set(migrated) == set(Base.metadata.tables)
     for table in Base.metadata.sorted_tables:
         got = migrated[table.name]

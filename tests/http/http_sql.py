@@ -39,7 +39,10 @@ from server.db.migrate import upgrade, upgrade_async
 from server.db.models import Base
 from server.http.auth import auth_bp
 from server.http.challenges import challenges_bp
+from server.http.community import community_bp
+from server.http.contributions import contributions_bp
 from server.http.daily import daily_bp
+from server.http.drives import drives_bp
 from server.http.duels import duels_bp
 from server.http.events import events_bp
 from server.http.games import games_bp
@@ -47,6 +50,7 @@ from server.http.handlers import register_error_handlers
 from server.http.invites import invites_bp
 from server.http.leaderboards import leaderboards_bp
 from server.http.lifecycle import lifecycle_bp
+from server.http.media import media_bp
 from server.http.people import people_bp
 from server.http.players import players_bp
 from server.http.quiz_stats import quiz_stats_bp
@@ -136,7 +140,13 @@ async def make_api(
         tables = ", ".join(f'"{schema}"."{t.name}"' for t in Base.metadata.sorted_tables)
         _pg(f"TRUNCATE {tables} CASCADE")
     settings = Settings(
-        **{"secret": SECRET, "database_url": url, "max_payload_bytes": 256 * 1024, **overrides}
+        **{
+            "secret": SECRET,
+            "database_url": url,
+            "max_payload_bytes": 256 * 1024,
+            "media_dir": str(tmp_path / "media"),
+            **overrides,
+        }
     )
     db = Database(url, schema=schema)
     redis = fakeredis.FakeAsyncRedis(decode_responses=True)
@@ -164,6 +174,10 @@ async def make_api(
         challenges_bp,
         duels_bp,
         daily_bp,
+        contributions_bp,
+        drives_bp,
+        community_bp,
+        media_bp,
     ):
         quart.register_blueprint(bp)
     register_error_handlers(quart)

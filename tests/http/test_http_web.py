@@ -37,6 +37,10 @@ PAGES = [
     "/screen/event/e1",
     "/me",
     "/me/challenges",
+    "/me/contributions",
+    "/contribute",
+    "/library/community",
+    "/drives/d_1",
     "/events",
     "/events/new",
     "/events/e1",
@@ -53,6 +57,8 @@ PAGES = [
     "/challenges/ch_1/screen",
     "/duels/new",
     "/duels/ch_2",
+    "/review",
+    "/drives",
 ]
 
 
@@ -90,7 +96,14 @@ async def test_every_page_path_answers_the_app(dist: Path) -> None:
         assert "<div id=app>" in await resp.get_data(as_text=True)
 
 
-PLAYER_PAGES = ["/join", "/join/482913", "/play/482913", "/me", "/me/challenges"]
+PLAYER_PAGES = [
+    "/join",
+    "/join/482913",
+    "/play/482913",
+    "/me",
+    "/me/challenges",
+    "/me/contributions",
+]
 
 
 def img_src(csp: str) -> list[str]:

@@ -49,8 +49,15 @@ const HOST_PAGES = new Set<Route["page"]>([
   "team",
   "member",
   "challenges",
+  "review",
+  "drives",
+  "memberContent",
 ]);
+const MemberContent = lazyPage(() => import("./contribute/MemberContent").then((m) => m.MemberContent));
 const ChallengesHost = lazyPage(() => import("./challenges-host/ChallengesHost").then((m) => m.ChallengesHost));
+// Members' content (issue 16): the review queue and the question drives, a chunk of their own.
+const ReviewQueuePage = lazyPage(() => import("./review/ReviewQueuePage").then((m) => m.ReviewQueuePage));
+const DrivesPage = lazyPage(() => import("./review/DrivesPage").then((m) => m.DrivesPage));
 const MemberPage = lazyPage(() => import("./pages/MemberPage").then((m) => m.MemberPage));
 
 function App() {
@@ -115,6 +122,12 @@ function page(route: Route) {
       return <MemberPage key={`${route.workspaceId}/${route.accountId}`} workspaceId={route.workspaceId} accountId={route.accountId} />;
     case "challenges":
       return <ChallengesHost />;
+    case "review":
+      return <ReviewQueuePage />;
+    case "drives":
+      return <DrivesPage />;
+    case "memberContent":
+      return <MemberContent />;
     default:
       return (
         <main class="page-join">

@@ -26,6 +26,10 @@ export const BADGES: Record<string, BadgeLook> = {
   streak_5: { title: "Five-day streak", icon: "flame", tone: "teal" },
   streak_20: { title: "Twenty-day streak", icon: "flame", tone: "purple" },
   streak_100: { title: "Hundred-day streak", icon: "flame", tone: "yellow" },
+  // An author's badges for the questions they wrote (games/milestones.py AUTHOR_MILESTONES).
+  first_approved: { title: "Published", icon: "star", tone: "green" },
+  played_100: { title: "Crowd pleaser", icon: "hundred", tone: "purple" },
+  stumped_room: { title: "Stumped the room", icon: "target", tone: "red" },
 };
 
 const TONES: BadgeTone[] = ["yellow", "red", "blue", "green", "purple", "teal"];

@@ -26,7 +26,16 @@ export interface PublicQuestion {
   answers_open_ms?: number;
   deadline_ms: number;
   points: number;
-  media?: { image?: string | null } | null;
+  /** The big screen gets `audio` and `video` too (files of this site); a live game's phones do not. */
+  media?: { image?: string | null; audio?: string | null; video?: string | null } | null;
+  /** Who wrote the question, when it came from a member's contribution (never its id on phones). */
+  credit?: Credit | null;
+}
+
+/** A credited question's author and their team, as the screen and phones show it. */
+export interface Credit {
+  name: string;
+  team: string | null;
 }
 
 export interface Reveal {
@@ -237,8 +246,10 @@ export interface QuestionDoc {
   prompt: string;
   time_limit_ms?: number;
   points?: number;
-  media?: { image: string } | null;
+  media?: { image?: string; audio?: string; video?: string } | null;
   explanation?: string | null;
+  /** Set by the server only: the approved contribution the question came from. */
+  credit?: (Credit & { contribution_id: string }) | null;
   choices?: string[];
   correct?: number[] | number | boolean;
   accepted?: string[];

@@ -45,6 +45,14 @@ describe("quiz editor model", () => {
     expect(docFromDraft(newQuestion("choice")).id).toBeUndefined();
   });
 
+  it("keeps a member's credit and the question's audio and video through an edit", () => {
+    const credit = { contribution_id: "c0ntr1but10n", name: "Ada", team: "Owls" };
+    const media = { image: "/media/a.webp", audio: `/media/${"b".repeat(64)}.mp3`, video: `/media/${"c".repeat(64)}.mp4` };
+    const doc: QuestionDoc = { ...docs[1], media, credit };
+    expect(docFromDraft(draftFromDoc(doc))).toEqual(doc);
+    expect(docFromDraft(draftFromDoc({ ...docs[1], media: { audio: media.audio } })).media).toEqual({ audio: media.audio });
+  });
+
   it("routes a quiz's statistics page", () => {
     expect(parseRoute("/quizzes/q1/stats")).toEqual({ page: "quizStats", quizId: "q1" });
     expect(parseRoute("/quizzes/q1")).toEqual({ page: "editor", quizId: "q1" });

@@ -32,6 +32,11 @@ export interface DraftQuestion {
   min: string;
   max: string;
   items: string[];
+  /** Kept as loaded and sent back: the server writes credits (and checks them on every save). */
+  credit?: QuestionDoc["credit"];
+  /** A question's audio and video (this site's files), kept through an edit. */
+  audio?: string;
+  video?: string;
 }
 
 export interface DraftQuiz {
@@ -79,6 +84,9 @@ export function draftFromDoc(q: QuestionDoc): DraftQuestion {
   d.timeLimitS = Math.round((q.time_limit_ms ?? QUESTION_BOUNDS.defaultTimeLimitMs) / 1000);
   d.points = typeof q.points === "number" ? q.points : 1;
   d.image = q.media?.image ?? "";
+  if (q.media?.audio) d.audio = q.media.audio;
+  if (q.media?.video) d.video = q.media.video;
+  if (q.credit) d.credit = q.credit;
   d.explanation = q.explanation ?? "";
   editorOf(q.kind).fromDoc(q, d);
   return d;
@@ -99,8 +107,10 @@ export function docFromDraft(d: DraftQuestion): QuestionDoc {
   if (d.id) doc.id = d.id;
   if (isScored(d.kind)) doc.points = d.points;
   editorOf(d.kind).toDoc(d, doc);
-  if (d.image.trim()) doc.media = { image: d.image.trim() };
+  const media = { ...(d.image.trim() ? { image: d.image.trim() } : {}), ...(d.audio ? { audio: d.audio } : {}), ...(d.video ? { video: d.video } : {}) };
+  if (Object.keys(media).length) doc.media = media;
   if (d.explanation.trim()) doc.explanation = d.explanation.trim();
+  if (d.credit) doc.credit = d.credit;
   return doc;
 }
 

@@ -27,6 +27,9 @@ export type Route =
   | { page: "team"; teamId: string }
   | { page: "member"; workspaceId: string; accountId: string }
   | { page: "challenges" }
+  | { page: "review" }
+  | { page: "drives" }
+  | { page: "memberContent" }
   | { page: "notFound" };
 
 const seg = (s: string) => decodeURIComponent(s);
@@ -41,6 +44,9 @@ export function parseRoute(pathname: string): Route {
   if ((m = /^\/screen\/([^/]+)$/.exec(path))) return { page: "screen", pin: seg(m[1]) };
   if (path === "/me") return { page: "me" };
   if (path === "/me/challenges") return { page: "myChallenges" };
+  // The members' question and tip pages read the rest in their own chunk (contribute/routes.ts).
+  if (path === "/contribute" || path === "/me/contributions" || path === "/library/community" || /^\/drives\/[^/]+$/.test(path))
+    return { page: "memberContent" };
   if (path === "/host" || path === "/quizzes" || path === "/games") return { page: "dashboard" };
   if ((m = /^\/host\/([^/]+)$/.exec(path))) return { page: "console", gameId: seg(m[1]) };
   if (path === "/login") return { page: "login", register: false };
@@ -61,6 +67,8 @@ export function parseRoute(pathname: string): Route {
   if ((m = /^\/teams\/([^/]+)$/.exec(path))) return { page: "team", teamId: seg(m[1]) };
   // The challenge and duel pages read the rest of the path in their own chunk (challenges-host/duel.ts).
   if (/^\/(challenges|duels)(\/|$)/.test(path)) return { page: "challenges" };
+  if (path === "/review") return { page: "review" };
+  if (path === "/drives") return { page: "drives" };
   if ((m = /^\/workspaces\/([^/]+)\/people\/([^/]+)$/.exec(path))) return { page: "member", workspaceId: seg(m[1]), accountId: seg(m[2]) };
   return { page: "notFound" };
 }

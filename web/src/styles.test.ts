@@ -16,6 +16,7 @@ const LAZY: Record<string, string> = {
   "library.css": "dashboard/QuizGrid.tsx",
   "events.css": "pages/EventsPage.tsx",
   "reports.css": "components/Reports.tsx",
+  "review.css": "review/ReviewQueuePage.tsx",
 };
 
 /** Issue 13: no stylesheet over about 1,500 lines (the areas are well under 600). */

@@ -21,6 +21,8 @@ export interface Workspace {
   id: string;
   name: string;
   role: Role;
+  /** A member an admin named a reviewer of members' questions and tips (absent otherwise). */
+  reviewer?: boolean;
 }
 
 /** `role` is `min` or above it (member < host < admin < owner); an unknown role is below all. */

@@ -75,10 +75,10 @@ def run_view(
             int(run.get("deadline_ms") or 0),
             int(run.get("answers_open_ms") or 0),
         )
-        # No big screen in a self-paced run: the phone shows the whole question (only images
-        # of other sites stay off it, as for a live game's phones).
+        # No big screen in a self-paced run: the phone shows the whole question, its audio and
+        # video too (only images of other sites stay off it, as for a live game's phones).
         on_phone = replace(game.settings, show_question_on_device=True)
-        view["view"] = classic.for_devices({"question": shown}, on_phone)["question"]
+        view["view"] = classic.for_devices({"question": shown}, on_phone, playback=True)["question"]
     if status == "reveal" and 0 <= q < game.count:
         question = game.quiz.questions[q]
         last = json.loads(run.get("last") or "{}")

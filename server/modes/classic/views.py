@@ -119,12 +119,17 @@ def reveal(
 HIDDEN_ON_DEVICE = ("prompt", "choices", "media")
 
 
-def for_devices(state: dict[str, Any], settings: GameSettings) -> dict[str, Any]:
+def for_devices(
+    state: dict[str, Any], settings: GameSettings, *, playback: bool = False
+) -> dict[str, Any]:
     """The State as phones get it: with ``show_question_on_device`` off, the question's prompt,
-    choice texts and image stay on the big screen; phones keep the number of choices.
+    choice texts and media stay on the big screen; phones keep the number of choices and the
+    ``credit`` (a name and team, never the contribution id).
 
     An image from another site never reaches a phone (the address would let that site log
-    the players' addresses): only images of this site (`is_site_image`) are kept."""
+    the players' addresses): only images of this site (`is_site_image`) are kept. A live
+    game's audio and video play on the big screen only; `playback` keeps them (a self-paced
+    run, where the phone is the screen)."""
     question = state.get("question")
     if question is None:
         return state
@@ -133,8 +138,17 @@ def for_devices(state: dict[str, Any], settings: GameSettings) -> dict[str, Any]
         if "choices" in question:
             hidden["choice_count"] = len(question["choices"])
         return {**state, "question": hidden}
-    image = (question.get("media") or {}).get("image")
-    if image is None or is_site_image(image):
+    media = question.get("media")
+    if media is None:
         return state
-    kept = {k: v for k, v in question.items() if k != "media"}
-    return {**state, "question": kept}
+    kept = {
+        k: url
+        for k, url in media.items()
+        if (k == "image" and is_site_image(url)) or (k != "image" and playback)
+    }
+    if kept == media:
+        return state
+    shown = {k: v for k, v in question.items() if k != "media"}
+    if kept:
+        shown["media"] = kept
+    return {**state, "question": shown}

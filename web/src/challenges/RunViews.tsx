@@ -5,6 +5,7 @@
 import { useEffect, useRef } from "preact/hooks";
 import type { ClockOffset } from "../clock";
 import { Countdown } from "../components/Countdown";
+import { Credit } from "../components/Credit";
 import { FitBox } from "../components/fit";
 import { Flame, Trophy } from "../components/icons";
 import { Alert, Check, Cross, Spinner } from "../components/ui";
@@ -95,6 +96,7 @@ export function RunQuestionView({
       <h1 class="player-prompt" id="q-title" tabIndex={-1} ref={title} data-testid="run-prompt">
         {q.prompt}
       </h1>
+      <Credit credit={q.credit} class="player-credit" />
       {q.media?.image && isSiteImage(q.media.image) ? <img class="player-image" src={q.media.image} alt="" /> : null}
       {message ? <Alert>{message}</Alert> : null}
       {reading ? (

@@ -19,7 +19,19 @@ export function useAuth(): Auth | null {
   return auth;
 }
 
-export type HostSection = "quizzes" | "challenges" | "events" | "leaderboards" | "people" | "teams" | "home" | null;
+export type HostSection =
+  | "quizzes"
+  | "challenges"
+  | "events"
+  | "leaderboards"
+  | "people"
+  | "teams"
+  | "home"
+  | "contribute"
+  | "community"
+  | "review"
+  | "drives"
+  | null;
 
 function NavLink({ href, current, children }: { href: string; current: boolean; children: ComponentChildren }) {
   return (
@@ -78,6 +90,13 @@ export function HostShell({
             <NavLink href="/teams" current={section === "teams"}>
               Teams
             </NavLink>
+            <NavLink href="/library/community" current={section === "community"}>
+              Community
+            </NavLink>
+            {/* The question drives are one link away, on the review page. */}
+            <NavLink href="/review" current={section === "review" || section === "drives"}>
+              Review
+            </NavLink>
             <a href="/">Join a game</a>
           </nav>
         ) : (
@@ -92,6 +111,14 @@ export function HostShell({
               My team
             </NavLink>
             <a href="/me">Your history</a>
+            <NavLink href="/me/contributions" current={section === "contribute" || section === "community"}>
+              Your questions
+            </NavLink>
+            {ws.current?.reviewer ? (
+              <NavLink href="/review" current={section === "review"}>
+                Review
+              </NavLink>
+            ) : null}
             <a href="/duels/new">Duel a colleague</a>
             <a href="/">Join a game</a>
           </nav>

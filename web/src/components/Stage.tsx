@@ -6,9 +6,11 @@ import type { Feed } from "../game-feed";
 import type { LeaderRow, Progress, PublicQuestion, Reveal, RosterPlayer, State, TeamRow } from "../protocol";
 import { useRef } from "preact/hooks";
 import { Countdown } from "./Countdown";
+import { Credit } from "./Credit";
 import { useFit } from "./fit";
 import { Leaderboard, Podium, TeamStandings } from "./Leaderboard";
 import { QrCode } from "./QrCode";
+import { QuestionMedia } from "./QuestionMedia";
 import { Lock, Trophy } from "./icons";
 import { Check, formatPin } from "./ui";
 import { useReading } from "../hooks/reading";
@@ -119,7 +121,7 @@ export function QuestionStage({
   const box = useRef<HTMLDivElement>(null);
   const reading = useReading(clock, q);
   // The box only exists once the answers open: fit again when the reading phase ends.
-  useFit(box, [q.index, q.prompt, q.media?.image, reading]);
+  useFit(box, [q.index, q.prompt, q.media?.image, q.media?.audio, q.media?.video, q.credit?.name, reading]);
   if (reading) {
     // "Read the question first": the prompt alone, the answers come when they open.
     return (
@@ -128,6 +130,7 @@ export function QuestionStage({
         <h1 class="q-prompt" data-testid="prompt">
           {q.prompt}
         </h1>
+        <Credit credit={q.credit} />
         {q.media?.image ? <img class="q-image" src={q.media.image} alt="" /> : null}
         <p class="q-hint" role="status">
           Read the question…
@@ -141,9 +144,10 @@ export function QuestionStage({
       <h1 class="q-prompt" data-testid="prompt">
         {q.prompt}
       </h1>
+      <Credit credit={q.credit} />
       <div class="q-middle">
         <Countdown clock={clock} deadlineMs={q.deadline_ms} limitMs={q.time_limit_ms} variant="ring" />
-        {q.media?.image ? <img class="q-image" src={q.media.image} alt="" /> : <div class="q-spacer" />}
+        {q.media?.image || q.media?.audio || q.media?.video ? <QuestionMedia media={q.media} big /> : <div class="q-spacer" />}
         {/* Not a live region: the count changes several times a second while players answer. */}
         <div class="q-answers">
           <span class="q-answers-num" data-testid="answered">

@@ -23,7 +23,7 @@ function WorkspaceAnnouncer() {
 }
 
 /** Pages of the workspace's hosts: a member is told so instead. */
-const HOST_ONLY = new Set<Route["page"]>(["console", "editor", "start", "results", "events", "eventForm", "event", "leaderboards"]);
+const HOST_ONLY = new Set<Route["page"]>(["console", "editor", "start", "results", "events", "eventForm", "event", "leaderboards", "drives"]);
 
 /** The host area's page `render(route)` inside the workspace frame. */
 export function HostArea({ route, render }: { route: Route; render: (route: Route) => JSX.Element }) {

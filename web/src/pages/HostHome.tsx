@@ -108,6 +108,16 @@ function MemberHome({ auth, workspace }: { auth: Auth; workspace: Workspace }) {
           </a>
         </li>
         <li class="card member-card">
+          <h2>Questions and tips</h2>
+          <p>Write a question or a tip for coming games; a host reviews it first.</p>
+          <p>
+            <a href="/me/contributions">Your questions and tips</a> · <a href="/library/community">Community library</a>
+          </p>
+          <a class="btn btn-ghost-dark" href="/contribute" data-testid="member-contribute">
+            Add a question
+          </a>
+        </li>
+        <li class="card member-card">
           <h2>Your history</h2>
           <p>Your games, scores and badges.</p>
           <a class="btn btn-ghost-dark" href="/me">

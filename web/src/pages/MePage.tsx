@@ -120,7 +120,8 @@ export function MePage() {
         {who ? (
           <p class="me-who" data-testid="me-who">
             Signed in as <strong>{who.name}</strong>: your games from every device.{" "}
-            <a href="/me/challenges">Your challenges</a>
+            <a href="/me/challenges">Your challenges</a>{" "}
+            <a href="/me/contributions">Your questions and tips</a>
           </p>
         ) : null}
         {load.status === "loading" ? (

@@ -12,6 +12,7 @@ import { InvitesPanel } from "../people/InvitesPanel";
 import { type MemberActions, MembersTable } from "../people/MembersTable";
 import { WorkspaceSettings } from "../people/WorkspaceSettings";
 import { DailySettings } from "../challenges-host/DailySettings";
+import { ReviewersPicker } from "../review/ReviewersPicker";
 import { type Member, sortMembers, toMember, type WorkspaceDoc } from "../people-model";
 import { removalError, removalNotice, removalPath } from "../people-removal";
 import { navigate } from "../router";
@@ -176,6 +177,17 @@ export function PeoplePage() {
             actions={actions}
             pageOf={current && atLeast(myRole, "host") ? (m) => `${path}/people/${encodeURIComponent(m.account_id)}` : undefined}
           />
+          {admin ? (
+            <ReviewersPicker
+              workspaceId={doc.id}
+              members={members}
+              say={say}
+              onError={(m) => {
+                setNotice(null);
+                setError(m);
+              }}
+            />
+          ) : null}
           {admin ? (
             <InvitesPanel
               workspaceId={doc.id}

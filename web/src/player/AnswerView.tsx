@@ -4,6 +4,7 @@
 import { useEffect, useRef } from "preact/hooks";
 import type { ClockOffset } from "../clock";
 import { Countdown } from "../components/Countdown";
+import { Credit } from "../components/Credit";
 import { FitBox } from "../components/fit";
 import { Alert } from "../components/ui";
 import { useReading } from "../hooks/reading";
@@ -41,6 +42,7 @@ export function AnswerView({ q, state, clock, seed, onAnswer, message }: AnswerP
       <h1 class={`player-prompt${showText ? "" : " look-up"}`} id="q-title" tabIndex={-1} ref={title}>
         {showText ? q.prompt : "Look at the big screen and pick your answer"}
       </h1>
+      <Credit credit={q.credit} class="player-credit" />
       {/* Only images of this site: another site would learn who is playing (the server leaves them out too). */}
       {showText && q.media?.image && isSiteImage(q.media.image) ? <img class="player-image" src={q.media.image} alt="" /> : null}
       {message ? <Alert>{message}</Alert> : null}

@@ -1,6 +1,7 @@
 // The player's view when the game is over: the final place, the badges earned, the top three.
 
 import { useEffect, useState } from "preact/hooks";
+import { signedIn } from "../auth";
 import { BadgeCard } from "../components/Badge";
 import { Trophy } from "../components/icons";
 import { num, ordinal, plural } from "../format";
@@ -52,7 +53,28 @@ export function FinishedView({ model }: { model: PlayerModel }) {
       <a class="btn btn-ghost btn-lg" href="/me">
         Your games and badges
       </a>
+      <NextTimeLink gameId={model.state?.game_id ?? null} />
     </section>
+  );
+}
+
+/** "Add a question for next time" (`/contribute?after=<game>`); a guest is asked to sign in first. */
+function NextTimeLink({ gameId }: { gameId: string | null }) {
+  const href = gameId ? `/contribute?after=${encodeURIComponent(gameId)}` : "/contribute";
+  if (signedIn()) {
+    return (
+      <a class="btn btn-ghost btn-lg" href={href} data-testid="next-time">
+        Add a question for next time
+      </a>
+    );
+  }
+  return (
+    <p class="muted next-time">
+      <a href={`/login?next=${encodeURIComponent(href)}`} data-testid="next-time">
+        Sign in to add a question
+      </a>{" "}
+      for next time.
+    </p>
   );
 }
 
