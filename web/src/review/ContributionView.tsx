@@ -4,7 +4,8 @@
 import { TILE_STYLES } from "../answers";
 import { kindLabel } from "../kinds";
 import type { QuestionDoc } from "../protocol";
-import { type Contribution, correctAnswerText, stepText, type ThreadStep, type TipDoc } from "./review-model";
+import { correctAnswerText } from "./answer-text";
+import { type Contribution, stepText, type ThreadStep, type TipDoc } from "./review-model";
 
 type Media = { image?: string | null; audio?: string | null; video?: string | null } | null | undefined;
 

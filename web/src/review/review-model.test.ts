@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { QuestionDoc } from "../protocol";
+import { correctAnswerText } from "./answer-text";
 import {
   belongsIn,
   commentError,
   type Contribution,
-  correctAnswerText,
   driveBody,
   driveLink,
   itemTitle,

@@ -3,7 +3,6 @@
 // form's checks and a drive's link. Pure: the pages (ReviewQueuePage, DrivesPage) do the I/O.
 
 import type { QuestionDoc } from "../protocol";
-import { TILE_STYLES } from "../answers";
 
 /** An account as the contribution routes name it (a queue item's author also has a team). */
 export interface PersonRef {
@@ -124,30 +123,6 @@ export function itemTitle(c: Contribution): string {
 export function authorLine(c: Contribution): string {
   if (!c.author) return "A former member";
   return c.author.team ? `${c.author.name} (${c.author.team})` : c.author.name;
-}
-
-const letter = (i: number) => TILE_STYLES[i % TILE_STYLES.length].letter;
-
-/** The question's correct answer in words, for a reviewer (who may see it). */
-export function correctAnswerText(q: QuestionDoc): string {
-  switch (q.kind) {
-    case "choice": {
-      const list = Array.isArray(q.correct) ? q.correct : typeof q.correct === "number" ? [q.correct] : [];
-      return list.map((i) => `${letter(i)} · ${q.choices?.[i] ?? "?"}`).join(", ") || "–";
-    }
-    case "true_false":
-      return q.correct === true ? "True" : "False";
-    case "type_answer":
-      return (q.accepted ?? []).join(" / ") || "–";
-    case "numeric": {
-      const tol = q.tolerance ? ` (± ${q.tolerance})` : "";
-      return `${String(q.correct ?? "–")}${tol}`;
-    }
-    case "order":
-      return (q.items ?? []).join(" → ") || "–";
-    default:
-      return "No correct answer: everyone's answer counts.";
-  }
 }
 
 const STEP_WORDS: Record<string, string> = {
