@@ -3,7 +3,9 @@
 The account's row (never its password hash), its login sessions (when each was issued and
 expires; never the token), its memberships, its identities in every workspace and every
 ``game_players``, ``game_answers`` and ``milestones_awarded`` row linked to them, and what it
-created (quizzes, games, events, invites: ids, names and times). docs/privacy.md names it.
+created (quizzes, games, events, invites, question drives: ids, names and times), and the member
+content they wrote (contributions in full, with their thread), their upvotes, their reports and
+their author badges. docs/privacy.md names it.
 """
 
 from __future__ import annotations
@@ -14,6 +16,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from server.db.contribution_models import (
+    AuthorMilestone,
+    Contribution,
+    ContributionEvent,
+    ContributionReport,
+    ContributionVote,
+    QuestionDrive,
+)
 from server.db.models import (
     Base,
     Event,
@@ -117,6 +127,14 @@ async def export(session: AsyncSession, account_id: str) -> dict[str, Any] | Non
         row_doc(r, only=("id", "workspace_id", "role", "created_at", "expires_at", "revoked_at"))
         for r in invites
     ]
+    drives = await session.scalars(
+        select(QuestionDrive)
+        .where(QuestionDrive.created_by == account_id)
+        .order_by(QuestionDrive.created_at)
+    )
+    created["question_drives"] = [
+        row_doc(d, only=("id", "workspace_id", "title", "created_at", "deadline")) for d in drives
+    ]
     return {
         "version": EXPORT_VERSION,
         "account": row_doc(account),
@@ -127,4 +145,38 @@ async def export(session: AsyncSession, account_id: str) -> dict[str, Any] | Non
         "game_answers": [row_doc(a) for a in answers],
         "milestones": [row_doc(m) for m in milestones],
         "created": created,
+        **await _member_content(session, account_id),
+    }
+
+
+async def _member_content(session: AsyncSession, account_id: str) -> dict[str, Any]:
+    """What the account wrote or did as a member author (issue 16)."""
+    mine = list(
+        await session.scalars(
+            select(Contribution)
+            .where(Contribution.author_id == account_id)
+            .order_by(Contribution.created_at)
+        )
+    )
+    events = await session.scalars(
+        select(ContributionEvent)
+        .where(ContributionEvent.contribution_id.in_([c.id for c in mine]))
+        .where(ContributionEvent.action != "reported")
+        .order_by(ContributionEvent.created_at)
+    )
+    votes = await session.scalars(
+        select(ContributionVote).where(ContributionVote.account_id == account_id)
+    )
+    reports = await session.scalars(
+        select(ContributionReport).where(ContributionReport.reporter_id == account_id)
+    )
+    badges = await session.scalars(
+        select(AuthorMilestone).where(AuthorMilestone.account_id == account_id)
+    )
+    return {
+        "contributions": [row_doc(c) for c in mine],
+        "contribution_events": [row_doc(e) for e in events],
+        "contribution_votes": [row_doc(v) for v in votes],
+        "contribution_reports": [row_doc(r) for r in reports],
+        "author_milestones": [row_doc(b) for b in badges],
     }

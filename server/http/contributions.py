@@ -15,6 +15,7 @@ from quart import Blueprint, request
 from quart.typing import ResponseReturnValue
 from quart_schema import document_querystring, document_request
 
+from games.limits import MAX_TAG
 from server.context import get_context
 from server.db.contribution_library import MAX_PAGE, SORTS
 from server.db.contribution_review import QUEUE_FILTERS
@@ -25,7 +26,6 @@ from server.http.common import (
     current_scope,
     invalid,
     json_body,
-    rate_limited,
     require_host,
     require_member,
 )
@@ -74,18 +74,27 @@ def _ref(body: dict[str, Any], name: str) -> str | None:
     return value
 
 
-async def _count_submit() -> None:
-    """``429 rate_limited`` beyond ``HUDDLE_SUBMIT_PER_HOUR`` submissions of the account this
-    clock hour (``Retry-After``: the seconds left in it)."""
+async def _check_submit_rate(*, count: bool) -> None:
+    """``429 rate_limited`` once the account has submitted ``HUDDLE_SUBMIT_PER_HOUR``
+    contributions this clock hour (``Retry-After``: the seconds left in it). Only a submission
+    that was stored counts (`count` after it), so a refused one costs nothing; two at the same
+    instant may both pass the check, one over the limit at most per concurrent request."""
     ctx = get_context()
     limit = ctx.settings.submit_per_hour
     if not limit:
         return
     now_ms = int(ctx.games.clock())
-    if await ctx.games.store.count_submit(current_scope().account_id, now_ms) > limit:
-        err = rate_limited("too many submissions from this account; try again later", now_ms)
-        err.headers["Retry-After"] = str(max(1, (HOUR_WINDOW_MS - now_ms % HOUR_WINDOW_MS) // 1000))
-        raise err
+    account = current_scope().account_id
+    if count:
+        await ctx.games.store.count_submit(account, now_ms)
+    elif await ctx.games.store.submits(account, now_ms) >= limit:
+        wait_s = max(1, (HOUR_WINDOW_MS - now_ms % HOUR_WINDOW_MS) // 1000)
+        raise ApiError(
+            429,
+            "rate_limited",
+            "too many submissions from this account; try again later",
+            headers={"Retry-After": str(wait_s)},
+        )
 
 
 @contributions_bp.post("/contributions")
@@ -103,13 +112,14 @@ async def submit() -> ResponseReturnValue:
     document = parse_document(kind, body.get("document"))
     tags = parse_tag_list(body.get("tags"))
     drive_id = _ref(body, "drive_id")
-    await _count_submit()
+    await _check_submit_rate(count=False)
     try:
         doc = await get_context().db.contributions.submit(
             current_scope(), kind, document, tags, drive_id
         )
     except NotFound:
         raise invalid("drive_id", "drive_id is not a question drive of this workspace") from None
+    await _check_submit_rate(count=True)
     return doc, 201
 
 
@@ -286,8 +296,8 @@ async def community() -> ResponseReturnValue:
     if sort not in SORTS:
         raise invalid("sort", 'sort must be "votes" or "new"')
     tag = (args.get("tag") or "").strip().lower() or None
-    if tag is not None and len(tag) > 40:
-        raise invalid("tag", "tag must be at most 40 characters")
+    if tag is not None and len(tag) > MAX_TAG:
+        raise invalid("tag", f"tag must be at most {MAX_TAG} characters")
     drive_id = args.get("drive_id") or None
     return await get_context().db.community.community(
         current_scope(),

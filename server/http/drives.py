@@ -13,7 +13,7 @@ from quart_schema import document_request
 from server.context import get_context
 from server.db.contribution_review import MAX_REVIEWERS
 from server.db.errors import NotFound
-from server.db.times import ms_to_datetime
+from server.db.times import now
 from server.http.common import (
     MAX_URL_ID,
     ApiError,
@@ -69,7 +69,8 @@ async def create_drive() -> ResponseReturnValue:
     if body.get("deadline") is None:
         raise invalid("deadline", "deadline is required")
     deadline = parse_instant(body["deadline"], "deadline")
-    at = ms_to_datetime(int(get_context().games.clock()))
+    # The repository's clock: a drive is open while its deadline is after `now()` there.
+    at = now()
     if not at < deadline <= at + timedelta(days=MAX_DRIVE_DAYS):
         raise invalid("deadline", f"deadline must be in the next {MAX_DRIVE_DAYS} days")
     limit = body.get("per_member_limit")

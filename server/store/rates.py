@@ -38,6 +38,11 @@ class RateStore(ScriptedStore):
         key = self.keys.submit_rate(account_id, now_ms // HOUR_WINDOW_MS)
         return await self._count_in_window(key, HOUR_WINDOW_MS)
 
+    async def submits(self, account_id: str, now_ms: int) -> int:
+        """How many contributions ``account_id`` submitted this hour (counts nothing)."""
+        value = await self.redis.get(self.keys.submit_rate(account_id, now_ms // HOUR_WINDOW_MS))
+        return int(value or 0)
+
     async def count_upload(self, account_id: str, now_ms: int) -> int:
         """Count a media file uploaded by ``account_id``; its uploads this hour."""
         key = self.keys.upload_rate(account_id, now_ms // HOUR_WINDOW_MS)

@@ -354,6 +354,19 @@ async def bodies_naming_a(world: World) -> list[str]:
             {"quiz_id": b.quiz_id, "opponent_account_id": a.owner.account_id},
             refused,
         ),
+        # A's drive, or A's owner named reviewer of B: no such drive / not a member of B.
+        (
+            "POST",
+            "/api/contributions",
+            {"kind": "tip", "document": {"title": "T", "body": "B"}, "drive_id": a.drive_id},
+            refused,
+        ),
+        (
+            "PUT",
+            f"/api/workspaces/{b.workspace_id}/reviewers",
+            {"account_ids": [a.owner.account_id]},
+            refused,
+        ),
         # Claiming the key of A's player's device merges nothing of A (B's owner is no
         # member there): the world's rows stay as they were.
         ("POST", "/api/me/claim", {"player_key": a.player_key}, {200} | refused),
