@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
+from test_db_challenges import QUIZ, new_challenge
+from test_db_runs import run
 from test_db_teams import account, join
 
 from server.db.author_stats import NoQuestions
@@ -171,3 +173,23 @@ async def test_a_community_round_takes_the_top_voted(db: Database) -> None:
     assert [q["credit"]["contribution_id"] for q in top["questions"]] == [first, third]
     with pytest.raises(NotFound):
         await db.author_stats.community_round(owner, drive_id="nope", tag=None, count=2)
+
+
+async def test_runs_of_a_challenge_add_up_for_the_author(db: Database) -> None:
+    owner, ann, _ = await world(db)
+    cid = await approved(db, owner, ann, "Longest?")
+    quiz = {
+        **QUIZ,
+        "questions": [{**QUIZ["questions"][0], "credit": credit(cid, "Ann")}, QUIZ["questions"][1]],
+    }
+    challenge_id, gid = new_id(), new_id()
+    await db.challenges.create(owner, new_challenge(), challenge_id=challenge_id, game_id=gid,
+                               pin="123456", quiz=quiz)  # fmt: skip
+    # Four runs, one right on the credited question: the room is stumped at the fourth.
+    for i, right in enumerate([True, False, False, False]):
+        await db.challenges.write_run(run(challenge_id, gid, f"p{i}", score=100 - i,
+                                          right=(right, True)))  # fmt: skip
+        codes = {m["code"] for m in (await db.author_stats.mine(ann))["milestones"]}
+        assert ("stumped_room" in codes) is (i == 3)
+    [figures] = (await db.author_stats.mine(ann))["contributions"]
+    assert (figures["games"], figures["answered"], figures["correct_pct"]) == (1, 4, 25.0)
