@@ -15,7 +15,7 @@ from test_db_teams import account, join
 from server.db.author_stats import NoQuestions
 from server.db.contribution_models import AuthorMilestone
 from server.db.database import Database
-from server.db.errors import NotFound
+from server.db.errors import Forbidden, NotFound
 from server.db.models import GameQuestion, new_id
 from server.db.scope import Scope
 from tests.db.results_support import P, play, results
@@ -79,6 +79,10 @@ async def test_hidden_contributions_stay_out_of_new_games(db: Database) -> None:
     owner, ann, _ = await world(db)
     cid = await approved(db, owner, ann, "Hidden soon?")
     quiz = await db.quizzes.create(owner, {"title": "Q", "questions": [question("Plain")]})
+    with pytest.raises(Forbidden):  # a member adds nothing to a quiz
+        await db.author_stats.add_to_quiz(ann, cid, quiz["id"])
+    with pytest.raises(Forbidden):
+        await db.author_stats.community_round(ann, drive_id=None, tag=None, count=5)
     added = await db.author_stats.add_to_quiz(owner, cid, quiz["id"])
     assert added["quiz_id"] == quiz["id"] and added["version"] == 2
     stored = await db.quizzes.get(owner, quiz["id"])
