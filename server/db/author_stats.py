@@ -26,7 +26,7 @@ from server.db.contributions import may_review
 from server.db.errors import NotFound
 from server.db.models import SHARED, Game, GameAnswer, GamePlayer, GameQuestion, Quiz
 from server.db.quizzes import QuizRepo
-from server.db.scope import Scope, load_owned
+from server.db.scope import Role, Scope, load_owned
 
 #: A community round holds at most this many questions.
 MAX_ROUND = 30
@@ -163,7 +163,8 @@ class AuthorStatsRepo(Repo):
         """Append an approved, shown question contribution, credited, to a quiz the scope
         sees. `NotFound` ``"contribution"`` or ``"quiz"`` for what is missing;
         `games.errors.InvalidInput` when the quiz is full or the question breaks the authoring
-        limits."""
+        limits; `Forbidden` below host."""
+        scope.require(Role.HOST)
         async with self._sessions.begin() as session:
             row = await session.scalar(
                 select(Contribution).where(_playable(scope), Contribution.id == contribution_id)
@@ -185,7 +186,8 @@ class AuthorStatsRepo(Repo):
         """A new shared quiz "Community round: <drive title | #tag>" of the `count` top-voted
         approved, shown question contributions (of the drive, or carrying the tag; ties: newest
         first), each credited; returns it as `QuizRepo.get` does. `NotFound` for a drive that
-        is not the workspace's, `NoQuestions` when there are none."""
+        is not the workspace's, `NoQuestions` when there are none; `Forbidden` below host."""
+        scope.require(Role.HOST)
         async with self._sessions() as session:
             query = select(Contribution).where(_playable(scope))
             title = ROUND_PREFIX

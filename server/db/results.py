@@ -209,7 +209,8 @@ class ResultRepo(Repo):
                 awards = await award_milestones(
                     session, gid, players, answers, questions, identity_of, at
                 )
-                await award_after_results(session, gid)
+                if credited:  # a game of no member's question has no author to award
+                    await award_after_results(session, gid)
                 saved = SavedResults(
                     game_id=gid,
                     host_id=game.host_id,

@@ -180,7 +180,8 @@ async def _write(session: AsyncSession, run: RunResults) -> SavedRun | None:
     game.started_at = started if game.started_at is None else min(game.started_at, started)
     game.finished_at = finished if game.finished_at is None else max(game.finished_at, finished)
     awards = await award_milestones(session, gid, [p], answers, tallies, identity_of, at, run=True)
-    await award_after_results(session, gid)
+    if contribution_ids(game.quiz):  # a game of no member's question has no author to award
+        await award_after_results(session, gid)
     # A daily challenge's run may extend its player's day streak (streak_5, _20, _100).
     streaks = await daily_awards(session, challenge, identity_of, at)
     earned = [*awards.get(p.player_id, []), *streaks.get(p.player_id, [])]

@@ -8,12 +8,14 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
+from test_db_challenges import QUIZ, new_challenge
+from test_db_runs import run
 from test_db_teams import account, join
 
 from server.db.author_stats import NoQuestions
 from server.db.contribution_models import AuthorMilestone
 from server.db.database import Database
-from server.db.errors import NotFound
+from server.db.errors import Forbidden, NotFound
 from server.db.models import GameQuestion, new_id
 from server.db.scope import Scope
 from tests.db.results_support import P, play, results
@@ -77,6 +79,10 @@ async def test_hidden_contributions_stay_out_of_new_games(db: Database) -> None:
     owner, ann, _ = await world(db)
     cid = await approved(db, owner, ann, "Hidden soon?")
     quiz = await db.quizzes.create(owner, {"title": "Q", "questions": [question("Plain")]})
+    with pytest.raises(Forbidden):  # a member adds nothing to a quiz
+        await db.author_stats.add_to_quiz(ann, cid, quiz["id"])
+    with pytest.raises(Forbidden):
+        await db.author_stats.community_round(ann, drive_id=None, tag=None, count=5)
     added = await db.author_stats.add_to_quiz(owner, cid, quiz["id"])
     assert added["quiz_id"] == quiz["id"] and added["version"] == 2
     stored = await db.quizzes.get(owner, quiz["id"])
@@ -171,3 +177,23 @@ async def test_a_community_round_takes_the_top_voted(db: Database) -> None:
     assert [q["credit"]["contribution_id"] for q in top["questions"]] == [first, third]
     with pytest.raises(NotFound):
         await db.author_stats.community_round(owner, drive_id="nope", tag=None, count=2)
+
+
+async def test_runs_of_a_challenge_add_up_for_the_author(db: Database) -> None:
+    owner, ann, _ = await world(db)
+    cid = await approved(db, owner, ann, "Longest?")
+    quiz = {
+        **QUIZ,
+        "questions": [{**QUIZ["questions"][0], "credit": credit(cid, "Ann")}, QUIZ["questions"][1]],
+    }
+    challenge_id, gid = new_id(), new_id()
+    await db.challenges.create(owner, new_challenge(), challenge_id=challenge_id, game_id=gid,
+                               pin="123456", quiz=quiz)  # fmt: skip
+    # Four runs, one right on the credited question: the room is stumped at the fourth.
+    for i, right in enumerate([True, False, False, False]):
+        await db.challenges.write_run(run(challenge_id, gid, f"p{i}", score=100 - i,
+                                          right=(right, True)))  # fmt: skip
+        codes = {m["code"] for m in (await db.author_stats.mine(ann))["milestones"]}
+        assert ("stumped_room" in codes) is (i == 3)
+    [figures] = (await db.author_stats.mine(ann))["contributions"]
+    assert (figures["games"], figures["answered"], figures["correct_pct"]) == (1, 4, 25.0)

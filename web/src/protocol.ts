@@ -38,6 +38,40 @@ export interface Credit {
   team: string | null;
 }
 
+/** How one of an author's questions fared (GET /api/contributions/{id}/stats, /api/me/contributions/stats). */
+export interface ContributionStats {
+  contribution_id: string;
+  prompt: string;
+  games: number;
+  answered: number;
+  /** Percent right (one decimal); null before any answer. */
+  correct_pct: number | null;
+  avg_time_ms: number | null;
+  /** The discrimination index, -1..1 (docs/rules.md "Author stats"); null under 6 answers. */
+  discrimination: number | null;
+  hardest_game_correct_pct: number | null;
+}
+
+/** An author milestone (first_approved, played_100, stumped_room). */
+export interface AuthorBadge {
+  code: string;
+  title: string;
+  description: string;
+  awarded_at: string;
+}
+
+export interface AuthorStats {
+  contributions: ContributionStats[];
+  milestones: AuthorBadge[];
+}
+
+/** POST /api/community-rounds: the new shared quiz. */
+export interface CommunityRound {
+  quiz_id: string;
+  title: string;
+  questions: QuestionDoc[];
+}
+
 export interface Reveal {
   correct: unknown;
   distribution: Record<string, number>;
