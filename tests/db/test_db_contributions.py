@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import delete, select
 
+import server.db.author_milestones  # noqa: F401  (registers its approval hook)
 from server.db import contributions as contributions_module
 from server.db.contribution_models import AuthorMilestone, Contribution
 from server.db.database import Database
@@ -181,15 +182,6 @@ async def test_on_approved_hook_and_an_author_going_away(db: Database) -> None:
 
     async def award(session: Any, row: Contribution) -> None:
         seen.append(row.id)
-        session.add(
-            AuthorMilestone(
-                workspace_id=row.workspace_id,
-                account_id=row.author_id,
-                code="first_approved",
-                contribution_id=row.id,
-                awarded_at=now(),
-            )
-        )
 
     contributions_module.ON_APPROVED.append(award)
     try:
@@ -201,6 +193,12 @@ async def test_on_approved_hook_and_an_author_going_away(db: Database) -> None:
     got = await db.contributions.get(owner, cid)
     assert got is not None and got["document"]["title"] == "Move" and got["version"] == 2
     assert [e["action"] for e in got["events"]][-1] == "edited_and_approved"
+    # server.db.author_milestones' own hook awarded the author's first approval.
+    async with db.session() as session:
+        awarded = list(await session.scalars(select(AuthorMilestone)))
+    assert [(m.account_id, m.code, m.contribution_id) for m in awarded] == [
+        (ann.account_id, "first_approved", cid)
+    ]
     # The account goes: the content stays, without its link or credit.
     assert await db.reviews.forget_author(ann.account_id) == 1
     async with db.session() as session, session.begin():
