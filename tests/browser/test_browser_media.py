@@ -8,6 +8,7 @@ not an image, the alert says so and the field keeps its value."""
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -118,6 +119,56 @@ def test_the_big_screen_plays_a_sound_question(
         f"() => window.__plays >= 1 && ({audio_js}.ended || {audio_js}.currentTime > 0)"
     )
     expect(status).not_to_contain_text("press Play")
+    watch.assert_clean()
+
+
+def test_a_self_paced_run_plays_its_sound_on_the_phone(
+    browser: Browser, server: Server, watch: Watch
+) -> None:
+    """A challenge has no big screen: the phone shows the question's player itself."""
+    auth = server.register("Sol Solo")
+    resp = httpx.post(
+        f"{server.url}/api/media",
+        headers={"Authorization": f"Bearer {auth['token']}"},
+        files={"file": ("tone.mp3", TONE.read_bytes(), "application/octet-stream")},
+        timeout=30,
+    )
+    assert resp.status_code == 201, resp.text
+    url = resp.json()["url"]
+    question = {
+        "kind": "true_false",
+        "prompt": "Hear an A?",
+        "correct": True,
+        "media": {"audio": url},
+    }
+    quiz = server.api(
+        "POST", "/quizzes", auth["token"], {"title": "Solo ears", "questions": [question]}
+    )
+    body = {
+        "quiz_id": quiz["id"],
+        "closes_at": int(time.time() * 1000) + 86_400_000,
+        "audience": "guests",
+        "attempts": 1,
+    }
+    created = server.api("POST", "/challenges", auth["token"], body)
+    pin = created.get("challenge", created)["pin"]
+    phone = new_page(browser, watch, PHONE, phone=True)
+    phone.goto(f"{server.url}/join/{pin}")
+    phone.get_by_label("Your nickname").fill("Sam")
+    phone.get_by_role("button", name="Join the game").click()
+    start = phone.get_by_test_id("run-start")
+    start.focus()
+    phone.keyboard.press("Enter")
+    expect(phone.get_by_test_id("run-prompt")).to_have_text("Hear an A?")
+    source = phone.get_by_test_id("question-audio").locator("source")
+    expect(source).to_have_attribute("src", url)
+    expect(source).to_have_attribute("type", "audio/mpeg")
+    phone.wait_for_function(
+        "() => { const a = document.querySelector('[data-testid=question-audio]');"
+        " return a && a.readyState >= 1 && a.duration > 0.9; }"
+    )
+    expect(phone.get_by_role("button", name=re.compile("True"))).to_be_visible()
+    no_horizontal_scroll(phone)
     watch.assert_clean()
 
 

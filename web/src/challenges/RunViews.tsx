@@ -6,6 +6,7 @@ import { useEffect, useRef } from "preact/hooks";
 import type { ClockOffset } from "../clock";
 import { Countdown } from "../components/Countdown";
 import { Credit } from "../components/Credit";
+import { QuestionMedia } from "../components/QuestionMedia";
 import { FitBox } from "../components/fit";
 import { Flame, Trophy } from "../components/icons";
 import { Alert, Check, Cross, Spinner } from "../components/ui";
@@ -97,7 +98,11 @@ export function RunQuestionView({
         {q.prompt}
       </h1>
       <Credit credit={q.credit} class="player-credit" />
-      {q.media?.image && isSiteImage(q.media.image) ? <img class="player-image" src={q.media.image} alt="" /> : null}
+      {/* No big screen in a run: the phone plays the question's sound or video itself. */}
+      <QuestionMedia
+        media={q.media ? { ...q.media, image: q.media.image && isSiteImage(q.media.image) ? q.media.image : null } : null}
+        imageClass="player-image"
+      />
       {message ? <Alert>{message}</Alert> : null}
       {reading ? (
         <p class="lead read-first" role="status" data-testid="reading">
