@@ -5,14 +5,14 @@
 
 import { useState } from "preact/hooks";
 import { ApiError } from "../api";
-import { CharCount } from "../components/CharCount";
 import { Alert, ErrorText } from "../components/ui";
 import { KindOptions } from "../editor/KindOptions";
+import { ExplanationField, PromptField, TimeLimitField } from "../editor/QuestionFields";
 import { fieldId } from "../field-id";
 import { kindOf } from "../kinds";
 import { editorOf } from "../kinds/editors";
 import type { QuestionDoc, QuestionKind } from "../protocol";
-import { type DraftQuestion, draftFromDoc, docFromDraft, type FieldErrors, LIMITS, newQuestion, TIME_LIMITS_S } from "../quiz-model";
+import { type DraftQuestion, draftFromDoc, docFromDraft, type FieldErrors, newQuestion } from "../quiz-model";
 import { MediaField } from "./MediaField";
 import {
   type Contribution,
@@ -200,57 +200,10 @@ function QuestionFields({
         <p class="hint-dark">{kindOf(q.kind).help}</p>
         <ErrorText id={`${id(`${p}.kind`)}-error`} message={err(`${p}.kind`)} />
       </div>
-      <div class="field">
-        <label class="field-label" for={id(`${p}.prompt`)}>
-          {editor.promptLabel}
-        </label>
-        <textarea
-          id={id(`${p}.prompt`)}
-          class="input q-prompt-input"
-          rows={2}
-          value={q.prompt}
-          placeholder={editor.promptPlaceholder}
-          onInput={(e) => set("prompt", (e.target as HTMLTextAreaElement).value)}
-          {...counted(`${p}.prompt`)}
-        />
-        <CharCount id={`${id(`${p}.prompt`)}-count`} value={q.prompt} limit={LIMITS.prompt} />
-        <ErrorText id={`${id(`${p}.prompt`)}-error`} message={err(`${p}.prompt`)} />
-      </div>
+      <PromptField q={q} p={p} err={err} set={set} counted={counted} />
       {Fields ? <Fields q={q} p={p} err={err} described={described} change={setQ} /> : null}
-      <div class="field">
-        <label class="field-label small" for={id(`${p}.time_limit_ms`)}>
-          Time to answer
-        </label>
-        <select
-          id={id(`${p}.time_limit_ms`)}
-          class="input input-short"
-          value={String(q.timeLimitS)}
-          onChange={(e) => set("timeLimitS", Number((e.target as HTMLSelectElement).value))}
-          {...described(`${p}.time_limit_ms`)}
-        >
-          {(TIME_LIMITS_S.includes(q.timeLimitS) ? TIME_LIMITS_S : [...TIME_LIMITS_S, q.timeLimitS].sort((a, b) => a - b)).map((s) => (
-            <option key={s} value={String(s)}>
-              {s} seconds
-            </option>
-          ))}
-        </select>
-        <ErrorText id={`${id(`${p}.time_limit_ms`)}-error`} message={err(`${p}.time_limit_ms`)} />
-      </div>
-      <div class="field">
-        <label class="field-label small" for={id(`${p}.explanation`)}>
-          Explanation shown with the answer <span class="optional">(optional)</span>
-        </label>
-        <textarea
-          id={id(`${p}.explanation`)}
-          class="input"
-          rows={2}
-          value={q.explanation}
-          onInput={(e) => set("explanation", (e.target as HTMLTextAreaElement).value)}
-          {...counted(`${p}.explanation`)}
-        />
-        <CharCount id={`${id(`${p}.explanation`)}-count`} value={q.explanation} limit={LIMITS.explanation} />
-        <ErrorText id={`${id(`${p}.explanation`)}-error`} message={err(`${p}.explanation`)} />
-      </div>
+      <TimeLimitField q={q} p={p} err={err} set={set} described={described} label="Time to answer" selectClass="input input-short" />
+      <ExplanationField q={q} p={p} err={err} set={set} counted={counted} />
       <MediaField id={id(`${p}.media`)} single={false} owner="your question" value={media} error={err(`${p}.media`)} onChange={setMedia} />
     </div>
   );

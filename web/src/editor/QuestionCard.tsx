@@ -1,7 +1,6 @@
 // One question's card in the quiz editor: what every kind has (kind, prompt, time limit, points,
 // image and explanation) around the fields of its kind (web/src/kinds/).
 
-import { CharCount } from "../components/CharCount";
 import { ImageField } from "../components/ImageField";
 import { Copy, Trash } from "../components/icons";
 import { ErrorText } from "../components/ui";
@@ -10,8 +9,9 @@ import { kindOf } from "../kinds";
 import { editorOf } from "../kinds/editors";
 import { isScored } from "../kinds/scored";
 import type { QuestionKind } from "../protocol";
-import { type DraftQuestion, LIMITS, TIME_LIMITS_S } from "../quiz-model";
+import { type DraftQuestion, LIMITS } from "../quiz-model";
 import { KindOptions } from "./KindOptions";
+import { ExplanationField, PromptField, TimeLimitField } from "./QuestionFields";
 
 export interface CardProps {
   q: DraftQuestion;
@@ -71,45 +71,12 @@ export function QuestionCard({ q, index, total, err, described, counted, change,
       </div>
       <ErrorText id={`${fieldId(`${p}.kind`)}-error`} message={err(`${p}.kind`)} />
       <p class="hint-dark">{help}</p>
-      <div class="field">
-        <label class="field-label" for={fieldId(`${p}.prompt`)}>
-          {editor.promptLabel}
-        </label>
-        <textarea
-          id={fieldId(`${p}.prompt`)}
-          class="input q-prompt-input"
-          rows={2}
-          value={q.prompt}
-          placeholder={editor.promptPlaceholder}
-          onInput={(e) => set("prompt", (e.target as HTMLTextAreaElement).value)}
-          {...counted(`${p}.prompt`)}
-        />
-        <CharCount id={`${fieldId(`${p}.prompt`)}-count`} value={q.prompt} limit={LIMITS.prompt} />
-        <ErrorText id={`${fieldId(`${p}.prompt`)}-error`} message={err(`${p}.prompt`)} />
-      </div>
+      <PromptField q={q} p={p} err={err} set={set} counted={counted} />
 
       {Fields ? <Fields q={q} p={p} err={err} described={described} change={change} /> : null}
 
       <div class="q-row">
-        <div class="field">
-          <label class="field-label small" for={fieldId(`${p}.time_limit_ms`)}>
-            Time limit
-          </label>
-          <select
-            id={fieldId(`${p}.time_limit_ms`)}
-            class="input"
-            value={String(q.timeLimitS)}
-            onChange={(e) => set("timeLimitS", Number((e.target as HTMLSelectElement).value))}
-            {...described(`${p}.time_limit_ms`)}
-          >
-            {(TIME_LIMITS_S.includes(q.timeLimitS) ? TIME_LIMITS_S : [...TIME_LIMITS_S, q.timeLimitS].sort((a, b) => a - b)).map((s) => (
-              <option key={s} value={String(s)}>
-                {s} seconds
-              </option>
-            ))}
-          </select>
-          <ErrorText id={`${fieldId(`${p}.time_limit_ms`)}-error`} message={err(`${p}.time_limit_ms`)} />
-        </div>
+        <TimeLimitField q={q} p={p} err={err} set={set} described={described} label="Time limit" selectClass="input" />
         {scored ? (
           <div class="field">
             <label class="field-label small" for={fieldId(`${p}.points`)}>
@@ -138,21 +105,7 @@ export function QuestionCard({ q, index, total, err, described, counted, change,
           error={err(`${p}.media.image`)}
           onChange={(v) => set("image", v)}
         />
-        <div class="field">
-          <label class="field-label small" for={fieldId(`${p}.explanation`)}>
-            Explanation shown with the answer <span class="optional">(optional)</span>
-          </label>
-          <textarea
-            id={fieldId(`${p}.explanation`)}
-            class="input"
-            rows={2}
-            value={q.explanation}
-            onInput={(e) => set("explanation", (e.target as HTMLTextAreaElement).value)}
-            {...counted(`${p}.explanation`)}
-          />
-          <CharCount id={`${fieldId(`${p}.explanation`)}-count`} value={q.explanation} limit={LIMITS.explanation} />
-          <ErrorText id={`${fieldId(`${p}.explanation`)}-error`} message={err(`${p}.explanation`)} />
-        </div>
+        <ExplanationField q={q} p={p} err={err} set={set} counted={counted} />
       </details>
     </li>
   );
