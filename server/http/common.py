@@ -13,7 +13,7 @@ import json
 import math
 import re
 import unicodedata
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from typing import Any, NoReturn, ParamSpec, Protocol, TypeVar
 
 from quart import Response, g, has_request_context, request
@@ -120,6 +120,18 @@ def check_url_values() -> None:
             raise invalid(name, f"{name} {_UNSTORABLE}")
 
 
+def not_found(what: str, ident: str) -> ApiError:
+    """``404 not_found`` for a row the URL names: ``no <what> '<ident>'``."""
+    return ApiError(404, "not_found", f"no {what} {ident!r}")
+
+
+def check_path_id(value: str, what: str) -> None:
+    """An id from the URL that no row can have (empty, longer than `MAX_URL_ID`, NUL or
+    another unprintable character) is simply `not_found`, without a look-up."""
+    if not 1 <= len(value) <= MAX_URL_ID or not value.isprintable():
+        raise not_found(what, value)
+
+
 def rate_limited(message: str, now_ms: int) -> ApiError:
     """``429 rate_limited`` for a per-clock-minute limit, with ``Retry-After`` the seconds
     left in the minute."""
@@ -214,6 +226,13 @@ def field_str(
 _EMAIL = re.compile(r"[^@\s]{1,64}@(?:[^@\s.]{1,63}\.)+[^@\s.]{1,63}")
 
 EMAIL_MAX = 254
+
+
+def only(body: Mapping[str, Any], allowed: Iterable[str]) -> None:
+    """``422 invalid`` naming the first field of `body` (alphabetically) not in `allowed`."""
+    unknown = sorted(set(body) - set(allowed))
+    if unknown:
+        raise invalid(unknown[0], f"unknown field {unknown[0]!r}")
 
 
 def field_email(body: Mapping[str, Any], name: str = "email") -> str:

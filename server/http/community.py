@@ -19,10 +19,13 @@ from server.db.errors import NotFound
 from server.http.common import (
     MAX_URL_ID,
     ApiError,
+    check_path_id,
     current_scope,
     field_str,
     invalid,
     json_body,
+    not_found,
+    only,
     require_host,
     require_member,
 )
@@ -32,21 +35,6 @@ from server.http.openapi import api
 community_bp = Blueprint("community", __name__, url_prefix="/api")
 
 DEFAULT_ROUND = 10
-
-
-def _not_found(what: str, ident: str) -> ApiError:
-    return ApiError(404, "not_found", f"no {what} {ident!r}")
-
-
-def _check_id(value: str) -> None:
-    if not 1 <= len(value) <= MAX_URL_ID or not value.isprintable():
-        raise _not_found("contribution", value)
-
-
-def _only(body: dict[str, Any], allowed: tuple[str, ...]) -> None:
-    unknown = sorted(set(body) - set(allowed))
-    if unknown:
-        raise invalid(unknown[0], f"unknown field {unknown[0]!r}")
 
 
 def _id_field(body: dict[str, Any], name: str) -> str:
@@ -61,9 +49,9 @@ def _id_field(body: dict[str, Any], name: str) -> str:
 @document_request(AddToQuiz)
 @require_host
 async def add_to_quiz(contribution_id: str) -> ResponseReturnValue:
-    _check_id(contribution_id)
+    check_path_id(contribution_id, "contribution")
     body = await json_body()
-    _only(body, ("quiz_id",))
+    only(body, ("quiz_id",))
     quiz_id = _id_field(body, "quiz_id")
     try:
         return await get_context().db.author_stats.add_to_quiz(
@@ -73,7 +61,7 @@ async def add_to_quiz(contribution_id: str) -> ResponseReturnValue:
         if err.args == ("quiz",):
             # The id came in the body: not repeated (the answer names only the URL's ids).
             raise ApiError(404, "not_found", "no such quiz", field="quiz_id") from None
-        raise _not_found("contribution", contribution_id) from None
+        raise not_found("contribution", contribution_id) from None
 
 
 @community_bp.post("/community-rounds")
@@ -86,7 +74,7 @@ async def add_to_quiz(contribution_id: str) -> ResponseReturnValue:
 @require_host
 async def community_round() -> ResponseReturnValue:
     body = await json_body()
-    _only(body, ("drive_id", "tag", "count"))
+    only(body, ("drive_id", "tag", "count"))
     drive_id = None if body.get("drive_id") is None else _id_field(body, "drive_id")
     tag = None if body.get("tag") is None else field_str(body, "tag", max_len=MAX_TAG).lower()
     if drive_id is not None and tag is not None:
@@ -110,13 +98,13 @@ async def community_round() -> ResponseReturnValue:
      "and reviewers)")  # fmt: skip
 @require_member
 async def contribution_stats(contribution_id: str) -> ResponseReturnValue:
-    _check_id(contribution_id)
+    check_path_id(contribution_id, "contribution")
     try:
         return await get_context().db.author_stats.for_contribution(
             current_scope(), contribution_id
         )
     except NotFound:
-        raise _not_found("contribution", contribution_id) from None
+        raise not_found("contribution", contribution_id) from None
 
 
 @community_bp.get("/me/contributions/stats")

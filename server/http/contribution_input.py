@@ -106,9 +106,3 @@ def required_text(body: Mapping[str, Any], name: str, max_len: int) -> str:
     text = field_str(body, name, max_len=max_len, allow_control=True)
     check_texts([(name, text)])
     return text
-
-
-def only(body: Mapping[str, Any], allowed: Iterable[str]) -> None:
-    unknown = sorted(set(body) - set(allowed))
-    if unknown:
-        raise invalid(unknown[0], f"unknown field {unknown[0]!r}")

@@ -23,9 +23,12 @@ from server.db.errors import NotFound
 from server.http.common import (
     MAX_URL_ID,
     ApiError,
+    check_path_id,
     current_scope,
     invalid,
     json_body,
+    not_found,
+    only,
     require_host,
     require_member,
 )
@@ -42,7 +45,6 @@ from server.http.contribution_input import (
     MAX_COMMENT,
     MAX_REASON,
     kind_of,
-    only,
     optional_comment,
     parse_document,
     parse_tag_list,
@@ -54,15 +56,6 @@ from server.http.openapi import api
 from server.store.rates import HOUR_WINDOW_MS
 
 contributions_bp = Blueprint("contributions", __name__, url_prefix="/api")
-
-
-def _not_found(contribution_id: str) -> ApiError:
-    return ApiError(404, "not_found", f"no contribution {contribution_id!r}")
-
-
-def _check_id(value: str) -> None:
-    if not 1 <= len(value) <= MAX_URL_ID or not value.isprintable():
-        raise _not_found(value)
 
 
 def _ref(body: dict[str, Any], name: str) -> str | None:
@@ -146,17 +139,17 @@ async def queue() -> ResponseReturnValue:
 @api("One contribution (its author and reviewers; approved and not hidden: any member)")
 @require_member
 async def get_one(contribution_id: str) -> ResponseReturnValue:
-    _check_id(contribution_id)
+    check_path_id(contribution_id, "contribution")
     doc = await get_context().db.contributions.get(current_scope(), contribution_id)
     if doc is None:
-        raise _not_found(contribution_id)
+        raise not_found("contribution", contribution_id)
     return doc
 
 
 async def _kind_for_edit(contribution_id: str) -> str:
     doc = await get_context().db.contributions.get(current_scope(), contribution_id)
     if doc is None:
-        raise _not_found(contribution_id)
+        raise not_found("contribution", contribution_id)
     return str(doc["kind"])
 
 
@@ -165,7 +158,7 @@ async def _kind_for_edit(contribution_id: str) -> str:
 @document_request(EditContribution)
 @require_member
 async def edit(contribution_id: str) -> ResponseReturnValue:
-    _check_id(contribution_id)
+    check_path_id(contribution_id, "contribution")
     body = await json_body()
     only(body, ("document", "tags", "version"))
     version = version_of(body)
@@ -177,7 +170,7 @@ async def edit(contribution_id: str) -> ResponseReturnValue:
             current_scope(), contribution_id, document, tags, version
         )
     except NotFound:
-        raise _not_found(contribution_id) from None
+        raise not_found("contribution", contribution_id) from None
 
 
 @contributions_bp.post("/contributions/<contribution_id>/review")
@@ -185,7 +178,7 @@ async def edit(contribution_id: str) -> ResponseReturnValue:
 @document_request(ReviewDecision)
 @require_member
 async def review(contribution_id: str) -> ResponseReturnValue:
-    _check_id(contribution_id)
+    check_path_id(contribution_id, "contribution")
     scope = current_scope()
     # Who may review is checked first: a member's refusal says nothing about the body.
     if not await get_context().db.contributions.may_review(scope):
@@ -210,15 +203,15 @@ async def review(contribution_id: str) -> ResponseReturnValue:
             scope, contribution_id, action, version, comment=comment, document=document, tags=tags
         )
     except NotFound:
-        raise _not_found(contribution_id) from None
+        raise not_found("contribution", contribution_id) from None
 
 
 async def _hide(contribution_id: str, hidden: bool) -> dict[str, Any]:
-    _check_id(contribution_id)
+    check_path_id(contribution_id, "contribution")
     try:
         return await get_context().db.reviews.set_hidden(current_scope(), contribution_id, hidden)
     except NotFound:
-        raise _not_found(contribution_id) from None
+        raise not_found("contribution", contribution_id) from None
 
 
 @contributions_bp.post("/contributions/<contribution_id>/hide")
@@ -240,33 +233,33 @@ async def unhide(contribution_id: str) -> ResponseReturnValue:
 @document_request(NewReport)
 @require_member
 async def report(contribution_id: str) -> ResponseReturnValue:
-    _check_id(contribution_id)
+    check_path_id(contribution_id, "contribution")
     body = await json_body()
     only(body, ("reason",))
     reason = required_text(body, "reason", MAX_REASON)
     try:
         return await get_context().db.reviews.report(current_scope(), contribution_id, reason), 201
     except NotFound:
-        raise _not_found(contribution_id) from None
+        raise not_found("contribution", contribution_id) from None
 
 
 @contributions_bp.post("/contributions/<contribution_id>/dismiss-reports")
 @api("Resolve a contribution's open reports without hiding it (reviewers)")
 @require_member
 async def dismiss_reports(contribution_id: str) -> ResponseReturnValue:
-    _check_id(contribution_id)
+    check_path_id(contribution_id, "contribution")
     try:
         return await get_context().db.reviews.dismiss_reports(current_scope(), contribution_id)
     except NotFound:
-        raise _not_found(contribution_id) from None
+        raise not_found("contribution", contribution_id) from None
 
 
 async def _vote(contribution_id: str, up: bool) -> dict[str, Any]:
-    _check_id(contribution_id)
+    check_path_id(contribution_id, "contribution")
     try:
         return await get_context().db.community.vote(current_scope(), contribution_id, up)
     except NotFound:
-        raise _not_found(contribution_id) from None
+        raise not_found("contribution", contribution_id) from None
 
 
 @contributions_bp.post("/contributions/<contribution_id>/vote")

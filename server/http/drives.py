@@ -17,16 +17,19 @@ from server.db.times import now
 from server.http.common import (
     MAX_URL_ID,
     ApiError,
+    check_path_id,
     current_scope,
     field_str,
     invalid,
     json_body,
+    not_found,
+    only,
     require_admin,
     require_host,
     require_member,
 )
 from server.http.contribution_api import NewDrive, ReviewerList
-from server.http.contribution_input import check_texts, only
+from server.http.contribution_input import check_texts
 from server.http.leaderboards import parse_instant
 from server.http.openapi import api
 
@@ -36,15 +39,6 @@ MAX_DRIVE_TITLE = 120
 MAX_DRIVE_BRIEF = 1000
 #: How far ahead a drive's deadline may be.
 MAX_DRIVE_DAYS = 365
-
-
-def _not_found(drive_id: str) -> ApiError:
-    return ApiError(404, "not_found", f"no question drive {drive_id!r}")
-
-
-def _check_id(value: str) -> None:
-    if not 1 <= len(value) <= MAX_URL_ID or not value.isprintable():
-        raise _not_found(value)
 
 
 @drives_bp.post("/drives")
@@ -101,10 +95,10 @@ async def list_drives() -> ResponseReturnValue:
 @api("One drive with its counts and the caller's submitted and remaining")
 @require_member
 async def get_drive(drive_id: str) -> ResponseReturnValue:
-    _check_id(drive_id)
+    check_path_id(drive_id, "question drive")
     drive = await get_context().db.drives.get(current_scope(), drive_id)
     if drive is None:
-        raise _not_found(drive_id)
+        raise not_found("question drive", drive_id)
     return drive
 
 
@@ -112,11 +106,11 @@ async def get_drive(drive_id: str) -> ResponseReturnValue:
 @api("Close a question drive now (host+)")
 @require_host
 async def close_drive(drive_id: str) -> ResponseReturnValue:
-    _check_id(drive_id)
+    check_path_id(drive_id, "question drive")
     try:
         return await get_context().db.drives.close(current_scope(), drive_id)
     except NotFound:
-        raise _not_found(drive_id) from None
+        raise not_found("question drive", drive_id) from None
 
 
 @drives_bp.get("/workspaces/<workspace_id>/reviewers")

@@ -27,10 +27,12 @@ from server.http.api_models import NewTeam, RosterMember, TeamRoster
 from server.http.common import (
     MAX_URL_ID,
     ApiError,
+    check_path_id,
     current_scope,
     field_str,
     invalid,
     json_body,
+    not_found,
     require_host,
     require_member,
 )
@@ -39,16 +41,6 @@ from server.http.reports import download, filename
 from server.reports.tables import CSV_TYPE, to_csv
 
 teams_bp = Blueprint("teams", __name__, url_prefix="/api/teams")
-
-
-def _not_found(team_id: str) -> ApiError:
-    return ApiError(404, "not_found", f"no team {team_id!r}")
-
-
-def _check_id(team_id: str) -> None:
-    """An id no team can have (too long, NUL, a lone surrogate) is simply not found."""
-    if not 1 <= len(team_id) <= MAX_URL_ID or not team_id.isprintable():
-        raise _not_found(team_id)
 
 
 def _name(body: Mapping[str, Any]) -> str:
@@ -109,10 +101,10 @@ async def my_team() -> ResponseReturnValue:
 @api("One team with its members")
 @require_member
 async def get_team(team_id: str) -> ResponseReturnValue:
-    _check_id(team_id)
+    check_path_id(team_id, "team")
     team = await get_context().db.teams.get(current_scope(), team_id)
     if team is None:
-        raise _not_found(team_id)
+        raise not_found("team", team_id)
     return team
 
 
@@ -121,12 +113,12 @@ async def get_team(team_id: str) -> ResponseReturnValue:
 @document_request(NewTeam)
 @require_host
 async def rename_team(team_id: str) -> ResponseReturnValue:
-    _check_id(team_id)
+    check_path_id(team_id, "team")
     name = _name(await json_body())
     try:
         return await get_context().db.teams.rename(current_scope(), team_id, name)
     except NotFound:
-        raise _not_found(team_id) from None
+        raise not_found("team", team_id) from None
     except NameTaken:
         raise _taken(name) from None
 
@@ -135,9 +127,9 @@ async def rename_team(team_id: str) -> ResponseReturnValue:
 @api("Delete a team and its roster (its games' results stay)", ok=204)
 @require_host
 async def delete_team(team_id: str) -> ResponseReturnValue:
-    _check_id(team_id)
+    check_path_id(team_id, "team")
     if not await get_context().db.teams.delete(current_scope(), team_id):
-        raise _not_found(team_id)
+        raise not_found("team", team_id)
     return "", 204
 
 
@@ -147,7 +139,7 @@ async def _roster(team_id: str, account_ids: list[str], *, replace: bool) -> dic
             current_scope(), team_id, account_ids, replace=replace
         )
     except NotFound:
-        raise _not_found(team_id) from None
+        raise not_found("team", team_id) from None
     except NotMembers as err:
         raise _not_members(err) from None
     except RosterChanged:
@@ -159,7 +151,7 @@ async def _roster(team_id: str, account_ids: list[str], *, replace: bool) -> dic
 @document_request(TeamRoster)
 @require_host
 async def set_roster(team_id: str) -> ResponseReturnValue:
-    _check_id(team_id)
+    check_path_id(team_id, "team")
     body = await json_body()
     unknown = sorted(set(body) - {"account_ids"})
     if unknown:
@@ -176,7 +168,7 @@ async def set_roster(team_id: str) -> ResponseReturnValue:
 @document_request(RosterMember)
 @require_host
 async def add_member(team_id: str) -> ResponseReturnValue:
-    _check_id(team_id)
+    check_path_id(team_id, "team")
     body = await json_body()
     unknown = sorted(set(body) - {"account_id"})
     if unknown:
@@ -189,22 +181,22 @@ async def add_member(team_id: str) -> ResponseReturnValue:
 @api("Take a member out of a team", ok=204)
 @require_host
 async def remove_member(team_id: str, account_id: str) -> ResponseReturnValue:
-    _check_id(team_id)
-    _check_id(account_id)
+    check_path_id(team_id, "team")
+    check_path_id(account_id, "team")
     try:
         gone = await get_context().db.teams.remove_member(current_scope(), team_id, account_id)
     except NotFound:
-        raise _not_found(team_id) from None
+        raise not_found("team", team_id) from None
     if not gone:
         raise ApiError(404, "not_found", f"{account_id!r} is not in the team")
     return "", 204
 
 
 async def _stats(team_id: str) -> dict[str, Any]:
-    _check_id(team_id)
+    check_path_id(team_id, "team")
     stats = await get_context().db.team_stats.stats(current_scope(), team_id)
     if stats is None:
-        raise _not_found(team_id)
+        raise not_found("team", team_id)
     return stats
 
 
