@@ -5,6 +5,7 @@ import { api } from "../api";
 import { kindOf } from "../kinds";
 import type { QuestionDoc } from "../protocol";
 import { ContributionForm } from "./ContributionForm";
+import { TagList } from "./ContributionParts";
 import { actionText, type Contribution, contributionTitle, editable, statusText, type TipDoc } from "./model";
 import { discriminationText, type QuestionStats, statsLine } from "./stats";
 
@@ -33,13 +34,7 @@ export function ContributionCard({ c, stats, editing, onEdit, onCancel, onSaved 
         {title}
       </h2>
       {c.kind === "tip" ? <p class="contrib-tip-body">{(c.document as TipDoc).body}</p> : null}
-      {c.tags.length ? (
-        <ul class="contrib-tags" aria-label="Tags">
-          {c.tags.map((t) => (
-            <li key={t}>#{t}</li>
-          ))}
-        </ul>
-      ) : null}
+      <TagList tags={c.tags} />
       {c.status === "approved" && c.credit ? (
         <p class="muted-dark">
           Credited to {c.credit.name}

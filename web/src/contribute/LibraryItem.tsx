@@ -8,6 +8,7 @@ import { Alert, ErrorText } from "../components/ui";
 import { kindOf } from "../kinds";
 import type { QuestionDoc } from "../protocol";
 import { textLength } from "../text-length";
+import { TagList, TipLinks } from "./ContributionParts";
 import { type Contribution, CONTRIBUTION_LIMITS, contributionTitle, submitError, type TipDoc } from "./model";
 
 export interface LibraryItemProps {
@@ -57,13 +58,7 @@ export function LibraryItem({ c, own, onChange }: LibraryItemProps) {
         {title}
       </h2>
       {c.kind === "tip" ? <TipBody tip={doc as TipDoc} /> : null}
-      {c.tags.length ? (
-        <ul class="contrib-tags" aria-label="Tags">
-          {c.tags.map((t) => (
-            <li key={t}>#{t}</li>
-          ))}
-        </ul>
-      ) : null}
+      <TagList tags={c.tags} />
       <div class="row contrib-item-actions">
         {own ? (
           <span class="muted-dark">
@@ -111,17 +106,7 @@ function TipBody({ tip }: { tip: TipDoc }) {
   return (
     <>
       <p class="contrib-tip-body">{tip.body}</p>
-      {tip.links?.length ? (
-        <ul class="contrib-links-list">
-          {tip.links.map((l, i) => (
-            <li key={i}>
-              <a href={l.url} target="_blank" rel="noopener noreferrer nofollow">
-                {l.label || l.url}
-              </a>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <TipLinks links={tip.links} listClass="contrib-links-list" rel="noopener noreferrer nofollow" />
     </>
   );
 }

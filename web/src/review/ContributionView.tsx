@@ -2,6 +2,7 @@
 // correct one marked, the explanation, its media) or the tip card, its tags, and the thread.
 
 import { TILE_STYLES } from "../answers";
+import { TipLinks } from "../contribute/ContributionParts";
 import { kindLabel } from "../kinds";
 import type { QuestionDoc } from "../protocol";
 import { correctAnswerText } from "./answer-text";
@@ -63,17 +64,7 @@ function TipBody({ tip }: { tip: TipDoc }) {
       <p class="review-kind">Tip card</p>
       <p class="review-tip-body">{tip.body}</p>
       <MediaLinks media={tip.media} />
-      {tip.links?.length ? (
-        <ul class="review-links">
-          {tip.links.map((l, i) => (
-            <li key={i}>
-              <a href={l.url} target="_blank" rel="noopener noreferrer">
-                {l.label || l.url}
-              </a>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <TipLinks links={tip.links} listClass="review-links" rel="noopener noreferrer" />
     </>
   );
 }
