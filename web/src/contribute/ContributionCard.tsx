@@ -3,15 +3,15 @@
 
 import { api } from "../api";
 import { kindOf } from "../kinds";
-import type { QuestionDoc } from "../protocol";
+import type { ContributionStats, QuestionDoc } from "../protocol";
 import { ContributionForm } from "./ContributionForm";
 import { TagList } from "./ContributionParts";
 import { actionText, type Contribution, contributionTitle, editable, statusText, type TipDoc } from "./model";
-import { discriminationText, type QuestionStats, statsLine } from "./stats";
+import { discriminationText, statsLine } from "./stats";
 
 export interface ContributionCardProps {
   c: Contribution;
-  stats: QuestionStats | null;
+  stats: ContributionStats | null;
   editing: boolean;
   onEdit: () => void;
   onCancel: () => void;

@@ -1,16 +1,7 @@
 // An author's statistics and badges (`GET /api/me/contributions/stats`) read defensively: the
 // page shows them only when the route answers with them, and in words a member understands.
 
-export interface QuestionStats {
-  contribution_id: string;
-  prompt: string;
-  games: number;
-  answered: number;
-  correct_pct: number | null;
-  avg_time_ms: number | null;
-  discrimination: number | null;
-  hardest_game_correct_pct: number | null;
-}
+import type { ContributionStats } from "../protocol";
 
 export interface AuthorMilestone {
   code: string;
@@ -20,7 +11,7 @@ export interface AuthorMilestone {
 }
 
 export interface AuthorStats {
-  questions: QuestionStats[];
+  questions: ContributionStats[];
   milestones: AuthorMilestone[];
 }
 
@@ -32,7 +23,7 @@ export function readStats(raw: unknown): AuthorStats | null {
   if (!raw || typeof raw !== "object") return null;
   const o = raw as Record<string, unknown>;
   const list = [o.questions, o.contributions, o.stats].find(Array.isArray) as unknown[] | undefined;
-  const questions: QuestionStats[] = (list ?? [])
+  const questions: ContributionStats[] = (list ?? [])
     .filter((x): x is Record<string, unknown> => !!x && typeof x === "object" && typeof (x as { contribution_id?: unknown }).contribution_id === "string")
     .map((x) => ({
       contribution_id: x.contribution_id as string,
@@ -52,7 +43,7 @@ export function readStats(raw: unknown): AuthorStats | null {
 }
 
 /** One line per question: "Played in 3 games · 41 answers · 62% right · 7.4 s on average". */
-export function statsLine(s: QuestionStats): string {
+export function statsLine(s: ContributionStats): string {
   if (s.answered === 0) return "Not played yet.";
   const parts = [`Played in ${s.games} game${s.games === 1 ? "" : "s"}`, `${s.answered} answer${s.answered === 1 ? "" : "s"}`];
   if (s.correct_pct !== null) parts.push(`${Math.round(s.correct_pct)}% right`);
