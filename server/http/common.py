@@ -22,6 +22,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from games.text import first_unstorable, storable
 from server.auth import token_claims
 from server.context import get_context
+from server.db.errors import NotFound
 from server.db.hosts import HostRecord
 from server.db.scope import Role, Scope
 from server.sockets.guard import client_address
@@ -396,3 +397,19 @@ def current_scope() -> Scope:
     if not isinstance(scope, Scope):
         raise RuntimeError("current_scope() outside a view decorated with @require_role(…)")
     return scope
+
+
+async def on_path_row(
+    what: str, ident: str, act: Callable[[Scope, str], Awaitable[_R | None]]
+) -> _R:
+    """`act(current_scope(), ident)` on the row the URL names: ``404 not_found`` (``no <what>
+    '<ident>'``) for an id no row can have (`act` is not called), or when `act` raises
+    `NotFound` or finds nothing (None)."""
+    check_path_id(ident, what)
+    try:
+        row = await act(current_scope(), ident)
+    except NotFound:
+        row = None
+    if row is None:
+        raise not_found(what, ident)
+    return row

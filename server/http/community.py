@@ -25,6 +25,7 @@ from server.http.common import (
     invalid,
     json_body,
     not_found,
+    on_path_row,
     only,
     require_host,
     require_member,
@@ -98,13 +99,8 @@ async def community_round() -> ResponseReturnValue:
      "and reviewers)")  # fmt: skip
 @require_member
 async def contribution_stats(contribution_id: str) -> ResponseReturnValue:
-    check_path_id(contribution_id, "contribution")
-    try:
-        return await get_context().db.author_stats.for_contribution(
-            current_scope(), contribution_id
-        )
-    except NotFound:
-        raise not_found("contribution", contribution_id) from None
+    stats = get_context().db.author_stats
+    return await on_path_row("contribution", contribution_id, stats.for_contribution)
 
 
 @community_bp.get("/me/contributions/stats")

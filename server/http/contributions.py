@@ -9,7 +9,6 @@ hidden, is ``404 not_found`` to everyone but its author and the reviewers.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 from quart import Blueprint, request
@@ -21,7 +20,6 @@ from server.context import get_context
 from server.db.contribution_library import MAX_PAGE, SORTS
 from server.db.contribution_review import QUEUE_FILTERS
 from server.db.errors import NotFound
-from server.db.scope import Scope
 from server.http.common import (
     MAX_URL_ID,
     ApiError,
@@ -30,6 +28,7 @@ from server.http.common import (
     invalid,
     json_body,
     not_found,
+    on_path_row,
     only,
     require_host,
     require_member,
@@ -141,11 +140,7 @@ async def queue() -> ResponseReturnValue:
 @api("One contribution (its author and reviewers; approved and not hidden: any member)")
 @require_member
 async def get_one(contribution_id: str) -> ResponseReturnValue:
-    check_path_id(contribution_id, "contribution")
-    doc = await get_context().db.contributions.get(current_scope(), contribution_id)
-    if doc is None:
-        raise not_found("contribution", contribution_id)
-    return doc
+    return await on_path_row("contribution", contribution_id, get_context().db.contributions.get)
 
 
 async def _kind_for_edit(contribution_id: str) -> str:
@@ -208,21 +203,11 @@ async def review(contribution_id: str) -> ResponseReturnValue:
         raise not_found("contribution", contribution_id) from None
 
 
-async def _on_contribution(
-    contribution_id: str, act: Callable[[Scope, str], Awaitable[dict[str, Any]]]
-) -> dict[str, Any]:
-    """`act(scope, contribution_id)` on the contribution the URL names: ``404 not_found`` for an
-    id no contribution can have (before `act`) or one `act` does not find (`NotFound`)."""
-    check_path_id(contribution_id, "contribution")
-    try:
-        return await act(current_scope(), contribution_id)
-    except NotFound:
-        raise not_found("contribution", contribution_id) from None
-
-
 async def _hide(contribution_id: str, hidden: bool) -> dict[str, Any]:
-    return await _on_contribution(
-        contribution_id, lambda scope, cid: get_context().db.reviews.set_hidden(scope, cid, hidden)
+    return await on_path_row(
+        "contribution",
+        contribution_id,
+        lambda scope, cid: get_context().db.reviews.set_hidden(scope, cid, hidden),
     )
 
 
@@ -259,12 +244,16 @@ async def report(contribution_id: str) -> ResponseReturnValue:
 @api("Resolve a contribution's open reports without hiding it (reviewers)")
 @require_member
 async def dismiss_reports(contribution_id: str) -> ResponseReturnValue:
-    return await _on_contribution(contribution_id, get_context().db.reviews.dismiss_reports)
+    return await on_path_row(
+        "contribution", contribution_id, get_context().db.reviews.dismiss_reports
+    )
 
 
 async def _vote(contribution_id: str, up: bool) -> dict[str, Any]:
-    return await _on_contribution(
-        contribution_id, lambda scope, cid: get_context().db.community.vote(scope, cid, up)
+    return await on_path_row(
+        "contribution",
+        contribution_id,
+        lambda scope, cid: get_context().db.community.vote(scope, cid, up),
     )
 
 

@@ -17,12 +17,11 @@ from server.db.times import now
 from server.http.common import (
     MAX_URL_ID,
     ApiError,
-    check_path_id,
     current_scope,
     field_str,
     invalid,
     json_body,
-    not_found,
+    on_path_row,
     only,
     require_admin,
     require_host,
@@ -95,22 +94,14 @@ async def list_drives() -> ResponseReturnValue:
 @api("One drive with its counts and the caller's submitted and remaining")
 @require_member
 async def get_drive(drive_id: str) -> ResponseReturnValue:
-    check_path_id(drive_id, "question drive")
-    drive = await get_context().db.drives.get(current_scope(), drive_id)
-    if drive is None:
-        raise not_found("question drive", drive_id)
-    return drive
+    return await on_path_row("question drive", drive_id, get_context().db.drives.get)
 
 
 @drives_bp.post("/drives/<drive_id>/close")
 @api("Close a question drive now (host+)")
 @require_host
 async def close_drive(drive_id: str) -> ResponseReturnValue:
-    check_path_id(drive_id, "question drive")
-    try:
-        return await get_context().db.drives.close(current_scope(), drive_id)
-    except NotFound:
-        raise not_found("question drive", drive_id) from None
+    return await on_path_row("question drive", drive_id, get_context().db.drives.close)
 
 
 @drives_bp.get("/workspaces/<workspace_id>/reviewers")

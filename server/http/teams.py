@@ -33,6 +33,7 @@ from server.http.common import (
     invalid,
     json_body,
     not_found,
+    on_path_row,
     require_host,
     require_member,
 )
@@ -101,11 +102,7 @@ async def my_team() -> ResponseReturnValue:
 @api("One team with its members")
 @require_member
 async def get_team(team_id: str) -> ResponseReturnValue:
-    check_path_id(team_id, "team")
-    team = await get_context().db.teams.get(current_scope(), team_id)
-    if team is None:
-        raise not_found("team", team_id)
-    return team
+    return await on_path_row("team", team_id, get_context().db.teams.get)
 
 
 @teams_bp.patch("/<team_id>")
