@@ -29,7 +29,6 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 import httpx
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -291,11 +290,14 @@ async def _finish(url: str, game: dict[str, Any], token: str) -> None:
     raise AssertionError(f"no results for {game['id']}")
 
 
-@pytest.mark.parametrize(
-    "which", ["open_server", pytest.param("open_pg_server", marks=pytest.mark.postgres)]
-)
-def test_fuzz_every_http_operation(request: pytest.FixtureRequest, which: str) -> None:
-    url = request.getfixturevalue(which).url
+def test_fuzz_every_http_operation(open_server: Group) -> None:
+    fuzz_every_http_operation(open_server.url)
+
+
+def fuzz_every_http_operation(url: str) -> None:
+    """Every operation of the OpenAPI document, fuzzed against the server at `url` (also run on
+    PostgreSQL by ``test_abuse_fuzz_pg.py``, a file of its own so that xdist runs the two side
+    by side: each takes minutes)."""
     with httpx.Client(base_url=url, timeout=20) as http:
         doc = http.get("/api/openapi.json").json()
         # Deletions last, so the things they delete serve the other operations first, and

@@ -7,13 +7,16 @@ author badge on /me/contributions."""
 from __future__ import annotations
 
 import re
+import time
 from typing import Any
 
+import httpx
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.support import (
     LAPTOP,
     PROJECTOR,
+    WAIT_MS,
     Server,
     Watch,
     big_screen_link,
@@ -36,6 +39,20 @@ def signed_in(auth: dict[str, Any], workspace_id: str) -> dict[str, Any]:
 
 def said(page: Page, text: str) -> None:
     expect(page.get_by_test_id("announce-workspace")).to_contain_text(text)
+
+
+def wait_for_plays(server: Server, token: str, workspace_id: str) -> None:
+    """Wait (bounded) until the author's stats count a game: the results are written by the
+    outbox, after the game has ended."""
+    headers = {"Authorization": f"Bearer {token}", "X-Workspace": workspace_id}
+    deadline = time.monotonic() + WAIT_MS / 1000
+    while True:
+        resp = httpx.get(f"{server.url}/api/me/contributions/stats", headers=headers, timeout=10)
+        assert resp.status_code == 200, resp.text
+        if any(c["games"] >= 1 for c in resp.json()["contributions"]):
+            return
+        assert time.monotonic() < deadline, f"no game counted after {WAIT_MS} ms: {resp.json()}"
+        time.sleep(0.1)
 
 
 def test_a_members_question_reaches_the_room_with_her_name_and_comes_back_as_statistics(
@@ -102,7 +119,9 @@ def test_a_members_question_reaches_the_room_with_her_name_and_comes_back_as_sta
         button.click()
     expect(host.get_by_test_id("winner")).to_be_visible()
 
-    # 5. Ann sees how her question did and the badge its approval earned.
+    # 5. Ann sees how her question did and the badge its approval earned, once the outbox has
+    # written the game's results into SQL (a moment after the game ends).
+    wait_for_plays(server, ann["token"], wid)
     ann_phone.goto(f"{server.url}/me/contributions")
     mine = ann_phone.get_by_test_id("contrib-item").filter(has_text=PROMPT)
     expect(mine.get_by_test_id("contrib-status")).to_have_text("Approved")
