@@ -51,19 +51,25 @@ def browser() -> Iterator[Browser]:
             b.close()
 
 
-def test_the_big_screen_plays_a_sound_question(
-    browser: Browser, server: Server, watch: Watch
-) -> None:
-    auth = server.register("Aude Audio")
+def upload_tone(server: Server, token: str) -> str:
+    """The one-second tone uploaded as any member would (``POST /api/media``): its address."""
     resp = httpx.post(
         f"{server.url}/api/media",
-        headers={"Authorization": f"Bearer {auth['token']}"},
+        headers={"Authorization": f"Bearer {token}"},
         files={"file": ("tone.mp3", TONE.read_bytes(), "application/octet-stream")},
         timeout=30,
     )
     assert resp.status_code == 201, resp.text
-    url = resp.json()["url"]
     assert resp.json()["kind"] == "audio"
+    url: str = resp.json()["url"]
+    return url
+
+
+def test_the_big_screen_plays_a_sound_question(
+    browser: Browser, server: Server, watch: Watch
+) -> None:
+    auth = server.register("Aude Audio")
+    url = upload_tone(server, auth["token"])
     quiz = {
         "title": "Ears",
         "questions": [
@@ -127,14 +133,7 @@ def test_a_self_paced_run_plays_its_sound_on_the_phone(
 ) -> None:
     """A challenge has no big screen: the phone shows the question's player itself."""
     auth = server.register("Sol Solo")
-    resp = httpx.post(
-        f"{server.url}/api/media",
-        headers={"Authorization": f"Bearer {auth['token']}"},
-        files={"file": ("tone.mp3", TONE.read_bytes(), "application/octet-stream")},
-        timeout=30,
-    )
-    assert resp.status_code == 201, resp.text
-    url = resp.json()["url"]
+    url = upload_tone(server, auth["token"])
     question = {
         "kind": "true_false",
         "prompt": "Hear an A?",
