@@ -8,6 +8,7 @@ temporary directory and the built pages of ``web/dist``.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import fcntl
 import hashlib
 import json
@@ -20,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +29,14 @@ from typing import Any
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, expect
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Page,
+    expect,
+    sync_playwright,
+)
 from redis.asyncio import Redis
 
 from tests.conftest import TEST_REDIS_URL, delete_prefix, new_prefix
@@ -56,6 +65,25 @@ PASSWORD = "correct horse battery"
 # and a loaded machine (parallel workers, other work) needs far more than 10 s at times.
 WAIT_MS = 30_000
 expect.set_options(timeout=WAIT_MS)
+
+
+#: Chromium with a desktop browser's autoplay policy stated, not left to its defaults: no sound
+#: before the page gets a click or a key press.
+AUTOPLAY_ARGS = [*CHROMIUM_ARGS, "--autoplay-policy=document-user-activation-required"]
+
+
+@contextlib.contextmanager
+def chromium(args: list[str] = CHROMIUM_ARGS) -> Iterator[Browser]:
+    """Debian's Chromium under Playwright, started with `args` (the test is skipped where it
+    is missing)."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium; .ci/run installs it)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=args)
+        try:
+            yield b
+        finally:
+            b.close()
 
 
 def free_port() -> int:

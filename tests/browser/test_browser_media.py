@@ -14,17 +14,17 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, expect, sync_playwright
+from playwright.sync_api import Browser, expect
 
 from tests.browser.support import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
+    AUTOPLAY_ARGS,
     LAPTOP,
     PHONE,
     PROJECTOR,
     Server,
     Watch,
     big_screen_link,
+    chromium,
     host_storage,
     join,
     new_page,
@@ -38,17 +38,8 @@ TONE = Path(__file__).resolve().parents[1] / "media" / "fixtures" / "tone.mp3"
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     """Chromium with a desktop browser's autoplay policy stated: no sound before a gesture."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium; .ci/run installs it)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[*CHROMIUM_ARGS, "--autoplay-policy=document-user-activation-required"],
-        )
-        try:
-            yield b
-        finally:
-            b.close()
+    with chromium(AUTOPLAY_ARGS) as b:
+        yield b
 
 
 def upload_tone(server: Server, token: str) -> str:

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.support import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
+    AUTOPLAY_ARGS,
     LAPTOP,
     PHONE,
     PROJECTOR,
     Server,
     Watch,
+    chromium,
     host_storage,
     join,
     new_page,
@@ -36,17 +35,8 @@ QUIZ = {
 def browser() -> Iterator[Browser]:
     """Chromium with the autoplay policy of a desktop browser stated, not left to its defaults:
     no sound before the page gets a click or a key press."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium; .ci/run installs it)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[*CHROMIUM_ARGS, "--autoplay-policy=document-user-activation-required"],
-        )
-        try:
-            yield b
-        finally:
-            b.close()
+    with chromium(AUTOPLAY_ARGS) as b:
+        yield b
 
 
 def sound_log(page: Page) -> dict[str, Any]:
